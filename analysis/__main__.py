@@ -1,0 +1,66 @@
+"""Command line: ``python -m analysis run --params params/default.yaml`` runs the stages without notebooks.
+
+Other commands are the steps the Makefile uses to turn executed notebooks into readable reports.
+Every failure a user can cause ends with one line on stderr naming the file and the fix, and exit 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from analysis.params import InputError, load_params
+from analysis.stages import STAGE_TABLES, input_files
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse the command line and run the chosen command."""
+    parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    run = commands.add_parser("run", help="run pipeline stages and write their tables to data/processed/<run>/")
+    run.add_argument("--params", required=True, help="params file, e.g. params/default.yaml")
+    run.add_argument("--stage", choices=[*STAGE_TABLES, "all"], default="all", help="one stage, or all (default)")
+    inputs = commands.add_parser("inputs", help="list the input files a run reads (for the Makefile's dependencies)")
+    inputs.add_argument("--params", required=True)
+    tidy = commands.add_parser("tidy", help="strip run-specific metadata from an executed notebook, in place")
+    tidy.add_argument("notebook")
+    html = commands.add_parser("html", help="render an executed notebook as HTML with code hidden")
+    html.add_argument("notebook")
+    html.add_argument("output")
+    index = commands.add_parser("index", help="write reports/<run>/index.html listing the run's reports")
+    index.add_argument("--params", required=True)
+    args = parser.parse_args(argv)
+    try:
+        return _dispatch(args)
+    except InputError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    if args.command == "run":
+        from analysis.pipeline import run_all
+
+        params = load_params(args.params)
+        run_all(params, tuple(STAGE_TABLES) if args.stage == "all" else (args.stage,))
+    elif args.command == "inputs":
+        print("\n".join(input_files(load_params(args.params))))
+    elif args.command in ("tidy", "html", "index"):
+        return _report_command(args)
+    return 0
+
+
+def _report_command(args: argparse.Namespace) -> int:
+    from analysis import reports
+
+    if args.command == "tidy":
+        reports.tidy_notebook(args.notebook)
+    elif args.command == "html":
+        reports.export_html(args.notebook, args.output)
+    elif args.command == "index":
+        reports.write_index(load_params(args.params))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,144 @@
+"""Run the stages of the collection and keep their tables on disk.
+
+Each stage reads the tables of the stages before it from ``data/processed/<run>/`` and writes its
+own there. Writes are atomic: all of a stage's tables are first written to a hidden folder beside
+them and moved into place only when every one is complete, so a failed run leaves the previous
+complete outputs, never half-written ones.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.params import InputError, Params
+from analysis.paths import shown
+from analysis.stages import STAGE_TABLES
+
+CLEAN_TEXT_DIR = "clean"
+
+
+def run_stage(stage: str, params: Params) -> dict[str, pd.DataFrame]:
+    """Compute one stage's tables from its inputs and write them atomically."""
+    started = time.perf_counter()
+    tables, texts = _STAGE_FUNCTIONS[stage](params)
+    missing = set(STAGE_TABLES[stage]) - set(tables)
+    if missing:
+        raise RuntimeError(f"stage {stage} did not produce {', '.join(sorted(missing))}")
+    write_tables({name: tables[name] for name in STAGE_TABLES[stage]}, params.processed_dir, texts)
+    rows = ", ".join(f"{len(tables[name]):,} {name}" for name in STAGE_TABLES[stage][:2])
+    print(f"[{stage}] {rows} -> {shown(params.processed_dir)} ({time.perf_counter() - started:.1f} s)", file=sys.stderr)
+    return tables
+
+
+def run_all(params: Params, stages: tuple[str, ...] = tuple(STAGE_TABLES)) -> None:
+    """Run the given stages in pipeline order."""
+    for stage in STAGE_TABLES:
+        if stage in stages:
+            run_stage(stage, params)
+
+
+def read_table(params: Params, name: str) -> pd.DataFrame:
+    """Read a table of the run; ids stay strings and empty text cells stay empty strings."""
+    path = params.processed_dir / f"{name}.csv"
+    if not path.is_file():
+        stage = next((s for s, names in STAGE_TABLES.items() if name in names), "?")
+        raise InputError(
+            f"{shown(path)}: table not built yet; run `make RUN={params.run}` "
+            f"(or `python -m analysis run --params {shown(params.path)} --stage {stage}`)"
+        )
+    table = pd.read_csv(path, dtype={"doc_id": str, "cluster_id": "Int64"}, keep_default_na=False, na_values=[""])
+    text_columns = table.select_dtypes(include=["object", "string"]).columns
+    table[text_columns] = table[text_columns].fillna("")
+    return table
+
+
+def read_clean_text(params: Params, doc_id: str) -> str:
+    """The cleaned text of one document, the one all character offsets point into."""
+    return (params.processed_dir / CLEAN_TEXT_DIR / f"{doc_id}.txt").read_text(encoding="utf-8")
+
+
+def write_tables(tables: dict[str, pd.DataFrame], folder: Path, texts: dict[str, str] | None = None) -> None:
+    """Write tables as ``<name>.csv`` (and texts as ``clean/<id>.txt``) into ``folder`` atomically."""
+    folder.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=folder))
+    try:
+        for name, table in tables.items():
+            table.to_csv(staging / f"{name}.csv", index=False, lineterminator="\n")
+        if texts is not None:
+            (staging / CLEAN_TEXT_DIR).mkdir()
+            for doc_id, text in texts.items():
+                (staging / CLEAN_TEXT_DIR / f"{doc_id}.txt").write_text(text, encoding="utf-8")
+            shutil.rmtree(folder / CLEAN_TEXT_DIR, ignore_errors=True)
+            os.replace(staging / CLEAN_TEXT_DIR, folder / CLEAN_TEXT_DIR)
+        for name in tables:
+            os.replace(staging / f"{name}.csv", folder / f"{name}.csv")
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+StageResult = tuple[dict[str, pd.DataFrame], dict[str, str] | None]
+
+
+def _corpus_stage(params: Params) -> StageResult:
+    from analysis.corpus import load_corpus
+
+    corpus = load_corpus(params.corpus, shown(params.path))
+    tables = {"documents": corpus.documents, "sentences": corpus.sentences, "removed_spans": corpus.removed_spans}
+    return tables, corpus.clean_texts
+
+
+def _framing_stage(params: Params) -> StageResult:
+    from analysis.framing import build_framing_tables
+
+    settings = params.framing
+    tables = build_framing_tables(
+        read_table(params, "sentences"),
+        read_table(params, "documents"),
+        n_bootstrap=settings.n_bootstrap,
+        seed=settings.seed,
+        distinctive_min_count=settings.distinctive_min_count,
+        distinctive_top_n=settings.distinctive_top_n,
+    )
+    return tables, None
+
+
+def _claims_stage(params: Params) -> StageResult:
+    from analysis.claims import build_claim_tables
+
+    settings = params.claims
+    tables = build_claim_tables(
+        read_table(params, "sentences"),
+        read_table(params, "documents"),
+        min_words=settings.min_words,
+        ngram_range=tuple(settings.ngram_range),
+        min_df=settings.min_df,
+        sublinear_tf=settings.sublinear_tf,
+        stop_words=None if settings.stop_words == "none" else settings.stop_words,
+        distance_threshold=settings.distance_threshold,
+        linkage=settings.linkage,
+        max_claims_exact=settings.max_claims_exact,
+        sweep_thresholds=tuple(settings.sweep_thresholds),
+    )
+    return tables, None
+
+
+def _estimates_stage(params: Params) -> StageResult:
+    from analysis.estimates import build_estimate_tables
+
+    return build_estimate_tables(read_table(params, "sentences"), read_table(params, "documents")), None
+
+
+_STAGE_FUNCTIONS: dict[str, Callable[[Params], StageResult]] = {
+    "corpus": _corpus_stage,
+    "framing": _framing_stage,
+    "claims": _claims_stage,
+    "estimates": _estimates_stage,
+}

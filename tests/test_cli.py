@@ -1,0 +1,57 @@
+"""The command line: one-line errors, non-zero exits, and no half-written outputs."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis import PROJECT_ROOT
+from analysis.pipeline import write_tables
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "analysis", *args], capture_output=True, text=True, cwd=PROJECT_ROOT)
+
+
+def test_bad_corpus_exits_non_zero_with_one_line_and_writes_nothing(tmp_path: Path) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.txt").write_bytes(b"")
+    (tmp_path / "articles.csv").write_text("doc_id,file,genre\na,a.txt,wire\n", encoding="utf-8")
+    run_name = f"pytest-bad-input-{tmp_path.name}"
+    params = tmp_path / f"{run_name}.yaml"
+    params.write_text(f"corpus:\n  source: {folder}\n  metadata: {tmp_path / 'articles.csv'}\n", encoding="utf-8")
+    result = run_cli("run", "--params", str(params))
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("error: ") and "a.txt" in result.stderr
+    assert not (PROJECT_ROOT / "data" / "processed" / run_name).exists()
+
+
+def test_bad_params_exit_non_zero(tmp_path: Path) -> None:
+    params = tmp_path / "x.yaml"
+    params.write_text("claims:\n  nonsense: 1\n", encoding="utf-8")
+    result = run_cli("run", "--params", str(params))
+    assert result.returncode == 2 and "unknown key claims.nonsense" in result.stderr
+
+
+def test_inputs_lists_the_corpus_files() -> None:
+    result = run_cli("inputs", "--params", "params/default.yaml")
+    assert result.returncode == 0
+    assert "data/raw/articles.csv" in result.stdout.splitlines()
+
+
+class BrokenTable(pd.DataFrame):
+    def to_csv(self, *args: object, **kwargs: object) -> None:  # type: ignore[override]
+        raise OSError("disk full")
+
+
+def test_a_failed_write_leaves_the_previous_tables_untouched(tmp_path: Path) -> None:
+    write_tables({"first": pd.DataFrame({"a": [1]})}, tmp_path)
+    with pytest.raises(OSError):
+        write_tables({"first": pd.DataFrame({"a": [2]}), "second": BrokenTable({"b": [1]})}, tmp_path)
+    assert pd.read_csv(tmp_path / "first.csv")["a"].tolist() == [1]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["first.csv"]
