@@ -1,0 +1,101 @@
+# The pipeline as real file targets: a second `make` with nothing changed does nothing.
+# Run another params file with `make RUN=name` (reads params/name.yaml).
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DELETE_ON_ERROR:
+.DEFAULT_GOAL := all
+MAKEFLAGS += --no-builtin-rules
+
+RUN ?= default
+PARAMS := params/$(RUN).yaml
+PROCESSED := data/processed/$(RUN)
+REPORTS := reports/$(RUN)
+VENV := .venv
+PY := $(VENV)/bin/python
+ENV_READY := $(VENV)/.ready
+
+CODE := $(shell find analysis -type f \( -name '*.py' -o -name '*.txt' \) -not -path '*/__pycache__/*' | sort)
+# The corpus files the params point to (known once the environment exists; before that everything is built anyway).
+INPUTS := $(shell test -x $(PY) && $(PY) -m analysis inputs --params $(PARAMS) 2>/dev/null)
+NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
+REPORT_NOTEBOOKS := $(patsubst notebooks/%,$(REPORTS)/%,$(NOTEBOOKS))
+REPORT_HTML := $(REPORT_NOTEBOOKS:.ipynb=.html)
+
+CORPUS_TABLES := $(addprefix $(PROCESSED)/,documents.csv sentences.csv removed_spans.csv)
+FRAMING_TABLES := $(addprefix $(PROCESSED)/,framing_sentences.csv framing_documents.csv framing_genres.csv \
+	distinctive_terms.csv frame_emphasis.csv feature_map.csv genre_separation.csv)
+CLAIM_TABLES := $(addprefix $(PROCESSED)/,claims.csv clusters.csv coverage.csv claims_set_aside.csv threshold_sweep.csv)
+ESTIMATE_TABLES := $(addprefix $(PROCESSED)/,estimates.csv excluded_numbers.csv)
+TABLES := $(CORPUS_TABLES) $(FRAMING_TABLES) $(CLAIM_TABLES) $(ESTIMATE_TABLES)
+
+.PHONY: all tables reports test unit nbval fixture bench validate lab clean clean-env help
+
+all: $(REPORTS)/index.html ## Build every table, executed notebook and HTML report for RUN (default: params/default.yaml)
+
+tables: $(TABLES) ## Run the four pipeline stages only (no notebooks): the tables in data/processed/RUN/
+
+reports: $(REPORT_HTML) ## Execute the notebooks into reports/RUN/ and render them as HTML
+
+$(ENV_READY): requirements.lock pyproject.toml
+	@echo "[env] building $(VENV) from requirements.lock"
+	@if command -v conda >/dev/null 2>&1; then \
+		conda env create --yes --quiet --prefix $(VENV) --file environment.yml; \
+	else \
+		test -x $(PY) || python3 -m venv $(VENV); \
+		$(PY) -m pip install -qq --disable-pip-version-check -r requirements.lock; \
+		$(PY) -m pip install -qq --disable-pip-version-check --no-deps -e .; \
+	fi
+	@touch $@
+
+$(CORPUS_TABLES) &: $(PARAMS) $(CODE) $(INPUTS) | $(ENV_READY)
+	@$(PY) -m analysis run --params $(PARAMS) --stage corpus
+
+$(FRAMING_TABLES) &: $(CORPUS_TABLES)
+	@$(PY) -m analysis run --params $(PARAMS) --stage framing
+
+$(CLAIM_TABLES) &: $(CORPUS_TABLES)
+	@$(PY) -m analysis run --params $(PARAMS) --stage claims
+
+$(ESTIMATE_TABLES) &: $(CORPUS_TABLES)
+	@$(PY) -m analysis run --params $(PARAMS) --stage estimates
+
+# An executed notebook depends on its template, the params, the code and the tables it reads.
+# Papermill writes to a hidden file that replaces the report only once it ran through.
+$(REPORTS)/%.ipynb: notebooks/%.ipynb $(PARAMS) $(CODE) $(TABLES) | $(ENV_READY)
+	@mkdir -p $(@D)
+	@echo "[notebook] $< -> $@"
+	@$(PY) -m papermill --log-level WARNING --kernel python3 -p params_file $(PARAMS) $< $(@D)/.$(@F).partial
+	@$(PY) -m analysis tidy $(@D)/.$(@F).partial
+	@mv $(@D)/.$(@F).partial $@
+
+$(REPORTS)/%.html: $(REPORTS)/%.ipynb
+	@$(PY) -m analysis html $< $@
+
+$(REPORTS)/index.html: $(REPORT_HTML)
+	@$(PY) -m analysis index --params $(PARAMS)
+	@echo "[done] open $@"
+
+test: $(ENV_READY) ## Unit tests, the fixture corpus end to end, and nbval on reports/default
+	@$(MAKE) --no-print-directory RUN=default tables
+	@$(MAKE) --no-print-directory RUN=fixture all
+	@$(PY) -m pytest --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg tests reports/default
+
+bench: $(ENV_READY) ## Measure speed and memory; writes docs/BENCHMARKS.md (needs ../shared/corpora)
+	@$(PY) bench/run_all.py --out docs/BENCHMARKS.md
+
+validate: $(ENV_READY) ## Score the framing features on held-out corpora; writes docs/VALIDATION.md
+	@$(PY) validation/validate_framing.py --out docs/VALIDATION.md
+
+lab: $(ENV_READY) ## Open JupyterLab with the package importable (kernel: python3)
+	@$(VENV)/bin/jupyter lab notebooks
+
+clean: ## Remove generated tables and reports of every run except the committed reports/default
+	rm -rf data/processed
+	find reports -mindepth 1 -maxdepth 1 -type d ! -name default -exec rm -rf {} +
+
+clean-env: ## Remove the environment (.venv)
+	rm -rf $(VENV)
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
+	@echo; echo "Variables: RUN=name uses params/name.yaml (default: $(RUN))"
