@@ -1,0 +1,200 @@
+"""Benchmark the whole pipeline: seed `make` timings, per-stage time and memory on real corpora, growth.
+
+Run: ``python bench/bench_pipeline.py --out docs/benchmarks/pipeline.md`` (``make bench`` runs it).
+Each stage runs in a fresh process (bench/measure_stage.py), so every peak-memory figure is that
+stage's own. Every figure is the median of ``--repeats`` runs. Parts that need the shared corpora
+are skipped with a message when they are absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from analysis import PROJECT_ROOT  # noqa: E402
+from analysis.paths import shown  # noqa: E402
+from analysis.stages import STAGE_TABLES  # noqa: E402
+from bench.corpora import BBC, THINKTANK, machine, missing_message, read_texts  # noqa: E402
+
+PY = sys.executable
+GROWTH_FRACTIONS = (0.1, 0.25, 0.5, 1.0)
+QUANTULUM_SAMPLE_CHARS = 200_000
+
+
+def run_json(*args: str) -> dict[str, float]:
+    result = subprocess.run([PY, *args], capture_output=True, text=True, cwd=PROJECT_ROOT, check=True)
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def timed(command: list[str]) -> float:
+    started = time.perf_counter()
+    subprocess.run(command, cwd=PROJECT_ROOT, check=True, capture_output=True)
+    return time.perf_counter() - started
+
+
+def seed_make(repeats: int) -> list[str]:
+    """`make` from clean and a no-op `make` on the seed corpus, under a throwaway run name."""
+    run = "bench-seed"
+    params = PROJECT_ROOT / "params" / f"{run}.yaml"
+    shutil.copy(PROJECT_ROOT / "params" / "default.yaml", params)
+    outputs = [PROJECT_ROOT / "data" / "processed" / run, PROJECT_ROOT / "reports" / run]
+    try:
+        clean, noop = [], []
+        for _ in range(repeats):
+            for folder in outputs:
+                shutil.rmtree(folder, ignore_errors=True)
+            clean.append(timed(["make", f"RUN={run}"]))
+            noop.append(timed(["make", f"RUN={run}"]))
+    finally:
+        params.unlink()
+        for folder in outputs:
+            shutil.rmtree(folder, ignore_errors=True)
+    return [
+        "| seed corpus (5 articles) | seconds (median) |",
+        "|---|---:|",
+        f"| `make` from clean (environment present): tables, 5 notebooks, HTML | {statistics.median(clean):.1f} |",
+        f"| `make` again with nothing changed | {statistics.median(noop):.2f} |",
+    ]
+
+
+def corpus_megabytes(source: Path, limit: int) -> float:
+    return sum(len(t.encode("utf-8")) for t in read_texts(source, limit)) / 1e6
+
+
+def count_documents(source: Path) -> int:
+    return len(read_texts(source))
+
+
+def pipeline_run(source: Path, name: str, limit: int, repeats: int) -> dict[str, dict[str, float]]:
+    """Median seconds and peak RSS per stage (and the TF-IDF floor) for one corpus size."""
+    folder = Path(tempfile.mkdtemp())
+    params = folder / f"bench-{name}.yaml"
+    params.write_text(f"corpus:\n  source: {source}\n  limit_documents: {limit}\n", encoding="utf-8")
+    outputs = PROJECT_ROOT / "data" / "processed" / f"bench-{name}"
+    results: dict[str, list[dict[str, float]]] = {}
+    try:
+        for _ in range(repeats):
+            for stage in STAGE_TABLES:
+                measured = run_json("bench/measure_stage.py", "stage", "--params", str(params), "--stage", stage)
+                results.setdefault(stage, []).append(measured)
+            floor = run_json("bench/measure_stage.py", "tfidf", "--source", str(source), "--limit-documents", str(limit))
+            results.setdefault("tfidf", []).append(floor)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+        shutil.rmtree(outputs, ignore_errors=True)
+    return {key: {m: statistics.median(r[m] for r in runs) for m in runs[0]} for key, runs in results.items()}
+
+
+def stage_table(label: str, megabytes: float, medians: dict[str, dict[str, float]]) -> list[str]:
+    total = sum(medians[s]["seconds"] for s in STAGE_TABLES)
+    peak = max(medians[s]["peak_rss_mb"] for s in STAGE_TABLES)
+    lines = [
+        f"**{label}** ({megabytes:.1f} MB of text)",
+        "",
+        "| stage | seconds (median) | peak RSS MB | MB/s |",
+        "|---|---:|---:|---:|",
+    ]
+    for stage in STAGE_TABLES:
+        m = medians[stage]
+        lines.append(f"| {stage} | {m['seconds']:.1f} | {m['peak_rss_mb']:.0f} | {megabytes / m['seconds']:.1f} |")
+    floor = medians["tfidf"]
+    lines += [
+        f"| **whole pipeline** | **{total:.1f}** | **{peak:.0f}** | **{megabytes / total:.2f}** |",
+        f"| reference: one TfidfVectorizer pass (1–2-grams) | {floor['seconds']:.1f} | {floor['peak_rss_mb']:.0f} | {megabytes / floor['seconds']:.1f} |",
+        "",
+        f"Whole pipeline / TF-IDF pass: **{total / floor['seconds']:.1f}×**.",
+    ]
+    return lines
+
+
+def quantulum_reference(source: Path) -> str:
+    """quantulum3's throughput on a fixed sample of the same corpus (it is far too slow for all of it)."""
+    try:
+        from quantulum3 import parser
+    except ImportError:
+        return "quantulum3 not installed: `pip install quantulum3` (it is in requirements.lock)."
+    sample, size = [], 0
+    for text in read_texts(source):
+        sample.append(text)
+        size += len(text)
+        if size >= QUANTULUM_SAMPLE_CHARS:
+            break
+    megabytes = sum(len(t.encode("utf-8")) for t in sample) / 1e6
+    started = time.perf_counter()
+    for text in sample:
+        parser.parse(text)
+    seconds = time.perf_counter() - started
+    return (
+        f"Reference peer: quantulum3 parsed the first {len(sample)} articles ({megabytes:.2f} MB) in {seconds:.1f} s, "
+        f"{megabytes / seconds:.3f} MB/s (one run: at that rate the whole corpus would take "
+        f"{corpus_megabytes(source, 0) / (megabytes / seconds) / 60:.0f} minutes)."
+    )
+
+
+def growth(repeats: int) -> list[str]:
+    total_documents = count_documents(THINKTANK)
+    rows, sizes, times = [], [], []
+    for fraction in GROWTH_FRACTIONS:
+        limit = max(1, round(total_documents * fraction))
+        megabytes = corpus_megabytes(THINKTANK, limit)
+        medians = pipeline_run(THINKTANK, f"growth-{int(fraction * 100)}", limit, repeats)
+        seconds = sum(medians[s]["seconds"] for s in STAGE_TABLES)
+        peak = max(medians[s]["peak_rss_mb"] for s in STAGE_TABLES)
+        sizes.append(megabytes)
+        times.append(seconds)
+        rows.append((fraction, limit, megabytes, seconds, peak, medians))
+    exponent = float(np.polyfit(np.log(sizes), np.log(times), 1)[0])
+    lines = [
+        "| share of corpus | documents | MB | pipeline seconds (median) | peak RSS MB |",
+        "|---:|---:|---:|---:|---:|",
+    ]
+    lines += [f"| {f:.0%} | {n} | {mb:.1f} | {s:.1f} | {p:.0f} |" for f, n, mb, s, p, _ in rows]
+    lines += ["", f"Fitted growth exponent (slope of log time on log size): **{exponent:.2f}**.", ""]
+    full = rows[-1]
+    lines += stage_table("Think-tank corpus, all of it", full[2], full[5])
+    return lines
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", default="docs/benchmarks/pipeline.md")
+    parser.add_argument("--repeats", type=int, default=3)
+    args = parser.parse_args()
+    lines = [
+        "## Whole pipeline",
+        "",
+        f"Command: `python bench/bench_pipeline.py --out {args.out} --repeats {args.repeats}` (part of `make bench`).",
+        f"Machine: {machine()}. Every figure is the median of {args.repeats} runs; each stage runs in a fresh process.",
+        "",
+    ]
+    lines += seed_make(args.repeats) + [""]
+    skip = missing_message(BBC)
+    if skip:
+        lines.append(skip)
+    else:
+        lines += stage_table("BBC News 2004–05 (2,225 articles)", corpus_megabytes(BBC, 0), pipeline_run(BBC, "bbc", 0, args.repeats))
+    lines.append("")
+    skip = missing_message(THINKTANK)
+    if skip:
+        lines.append(skip)
+    else:
+        lines += ["### Growth on the think-tank corpus", ""] + growth(args.repeats) + ["", quantulum_reference(THINKTANK)]
+    out = PROJECT_ROOT / args.out
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"wrote {shown(out)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,43 @@
+"""Run every benchmark and gather their sections into docs/BENCHMARKS.md (``make bench``).
+
+Each benchmark script writes its own section to docs/benchmarks/<topic>.md with the command that
+produced it; this script runs them in turn and joins the sections under one header.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from analysis import PROJECT_ROOT  # noqa: E402
+from analysis.paths import shown  # noqa: E402
+
+TOPICS = ("pipeline", "segmenters", "claims", "estimates")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", default="docs/BENCHMARKS.md")
+    args = parser.parse_args()
+    sections = []
+    for topic in TOPICS:
+        section = f"docs/benchmarks/{topic}.md"
+        print(f"[bench] {topic}", file=sys.stderr)
+        subprocess.run([sys.executable, f"bench/bench_{topic}.py", "--out", section], cwd=PROJECT_ROOT, check=True)
+        sections.append((PROJECT_ROOT / section).read_text(encoding="utf-8").strip())
+    header = (
+        "# Benchmarks\n\nProduced by `make bench` (which runs `python bench/run_all.py`); each section below "
+        "names the script and command behind its figures. The sections are also kept one per file in "
+        "`docs/benchmarks/`.\n"
+    )
+    out = PROJECT_ROOT / args.out
+    out.write_text(header + "\n" + "\n\n".join(sections) + "\n", encoding="utf-8")
+    print(f"wrote {shown(out)}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
