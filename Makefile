@@ -34,7 +34,7 @@ all: $(REPORTS)/index.html ## Build every table, executed notebook and HTML repo
 
 tables: $(TABLES) ## Run the four pipeline stages only (no notebooks): the tables in data/processed/RUN/
 
-reports: $(REPORT_HTML) ## Execute the notebooks into reports/RUN/ and render them as HTML
+reports: $(REPORT_NOTEBOOKS) $(REPORT_HTML) ## Execute the notebooks into reports/RUN/ and render them as HTML
 
 $(ENV_READY): requirements.lock pyproject.toml
 	@echo "[env] building $(VENV) from requirements.lock"
@@ -64,14 +64,14 @@ $(ESTIMATE_TABLES) &: $(CORPUS_TABLES)
 $(REPORTS)/%.ipynb: notebooks/%.ipynb $(PARAMS) $(CODE) $(TABLES) | $(ENV_READY)
 	@mkdir -p $(@D)
 	@echo "[notebook] $< -> $@"
-	@$(PY) -m papermill --log-level WARNING --kernel python3 -p params_file $(PARAMS) $< $(@D)/.$(@F).partial
-	@$(PY) -m analysis tidy $(@D)/.$(@F).partial
-	@mv $(@D)/.$(@F).partial $@
+	@$(PY) -m papermill --log-level WARNING --kernel python3 -p params_file $(PARAMS) $< $(@D)/.$(*F).partial.ipynb
+	@$(PY) -m analysis tidy $(@D)/.$(*F).partial.ipynb
+	@mv $(@D)/.$(*F).partial.ipynb $@
 
 $(REPORTS)/%.html: $(REPORTS)/%.ipynb
 	@$(PY) -m analysis html $< $@
 
-$(REPORTS)/index.html: $(REPORT_HTML)
+$(REPORTS)/index.html: $(REPORT_NOTEBOOKS) $(REPORT_HTML)
 	@$(PY) -m analysis index --params $(PARAMS)
 	@echo "[done] open $@"
 

@@ -337,18 +337,6 @@ OVERVIEW_COLUMNS = ["doc_id", "title", "outlet", "author", "genre", "n_words", "
 """The columns of ``documents`` worth showing a reader first."""
 
 
-def describe_corpus(documents: pd.DataFrame) -> str:
-    """One sentence: how many articles and words, per genre, and the longest and shortest."""
-    by_genre = documents.groupby("genre")["n_words"].agg(["size", "sum"]).sort_index()
-    genres = ", ".join(f"{n:,} {_genre_name(g)} ({words:,} words)" for g, (n, words) in by_genre.iterrows())
-    ordered = documents.sort_values(["n_words", "doc_id"])
-    shortest, longest = ordered.iloc[0], ordered.iloc[-1]
-    return (
-        f"The corpus holds {len(documents):,} articles and {documents['n_words'].sum():,} words ({genres}); "
-        f"the longest is {longest['doc_id']} ({longest['n_words']:,} words), the shortest {shortest['doc_id']} ({shortest['n_words']:,})."
-    )
-
-
 def sentence_lengths(sentences: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
     """Words per sentence (headings left out), with each sentence's genre."""
     body = sentences.loc[~sentences["is_heading"], ["doc_id", "sentence_id", "text"]]
@@ -356,30 +344,7 @@ def sentence_lengths(sentences: pd.DataFrame, documents: pd.DataFrame) -> pd.Dat
     return lengths.merge(documents[["doc_id", "genre"]], on="doc_id").sort_values(["doc_id", "sentence_id"], ignore_index=True)
 
 
-def describe_sentence_lengths(lengths: pd.DataFrame) -> str:
-    """One sentence: the median sentence length per genre."""
-    medians = lengths.groupby("genre")["n_words"].median().sort_values(ascending=False)
-    parts = ", ".join(f"{median:g} words in {_genre_name(genre)}" for genre, median in medians.items())
-    return f"The median sentence runs {parts}."
-
-
 def removed_by_rule(removed_spans: pd.DataFrame) -> pd.DataFrame:
     """How many spans each cleaning rule removed, and from how many documents."""
     counts = removed_spans.groupby("rule").agg(n_spans=("doc_id", "size"), n_documents=("doc_id", "nunique"))
     return counts.sort_values(["n_spans", "n_documents"], ascending=False).reset_index()
-
-
-def describe_removed(removed_spans: pd.DataFrame, documents: pd.DataFrame) -> str:
-    """One sentence: how much cleaning removed, from how many documents, and the commonest rule."""
-    if removed_spans.empty:
-        return f"Cleaning removed nothing from the {len(documents):,} articles."
-    top = removed_by_rule(removed_spans).iloc[0]
-    return (
-        f"Cleaning removed {len(removed_spans):,} spans ({removed_spans['text'].str.len().sum():,} characters) "
-        f"from {removed_spans['doc_id'].nunique():,} of {len(documents):,} articles; "
-        f"the commonest rule, {top['rule']}, accounts for {top['n_spans']:,}."
-    )
-
-
-def _genre_name(genre: str) -> str:
-    return genre or "unlabelled"

@@ -121,3 +121,125 @@ def heatmap(
 def _legend(ax: plt.Axes, groups: Sequence[str], **where: object) -> None:
     handles = [mpl.patches.Patch(color=genre_colour(g, groups), label=g or "(unlabelled)") for g in groups]
     ax.legend(handles=handles, title="genre", **where)
+
+
+def stacked_shares(
+    shares: pd.DataFrame, *, row_groups: pd.Series, title: str, xlabel: str, folder: Path, name: str
+) -> None:
+    """One horizontal bar per row, split into the shares of its columns (rows sum to 1)."""
+    rows = shares.iloc[::-1]
+    fig, ax = plt.subplots(figsize=(8, 0.4 * len(rows) + 2))
+    left = np.zeros(len(rows))
+    colours = plt.get_cmap("tab10")
+    for index, column in enumerate(rows.columns):
+        ax.barh([str(i) for i in rows.index], rows[column], left=left, color=colours(index % 10), label=str(column))
+        left += rows[column].to_numpy(dtype=float)
+    groups = sorted(row_groups.unique())
+    for tick, group in zip(ax.get_yticklabels(), row_groups.iloc[::-1]):
+        tick.set_color(genre_colour(group, groups))
+    ax.set(title=title, xlabel=xlabel, xlim=(0, 1))
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=3)
+    save_figure(fig, shares.reset_index(), folder, name)
+
+
+def faceted_bars(
+    data: pd.DataFrame, *, facet: str, label: str, value: str, title: str, xlabel: str, folder: Path, name: str
+) -> None:
+    """One panel of horizontal bars per facet value (e.g. the distinctive terms of each genre)."""
+    facets = sorted(data[facet].unique())
+    longest = int(data.groupby(facet).size().max()) if len(data) else 1
+    fig, axes = plt.subplots(1, max(1, len(facets)), figsize=(4 * max(1, len(facets)), 0.3 * longest + 1.8), squeeze=False)
+    for ax, group in zip(axes[0], facets):
+        rows = data[data[facet] == group].iloc[::-1]
+        ax.barh(rows[label].astype(str), rows[value], color=genre_colour(group, facets))
+        ax.set(title=group or "(unlabelled)", xlabel=xlabel)
+    fig.suptitle(title, fontweight="bold")
+    save_figure(fig, data, folder, name)
+
+
+def labelled_scatter(
+    points: pd.DataFrame, *, x: str, y: str, label: str, group: str, title: str, folder: Path, name: str
+) -> None:
+    """Points coloured by group, each labelled (e.g. documents on a 2-D feature map)."""
+    fig, ax = plt.subplots(figsize=(7, 5))
+    groups = sorted(points[group].unique())
+    for g in groups:
+        rows = points[points[group] == g]
+        ax.scatter(rows[x], rows[y], s=60, color=genre_colour(g, groups), label=g or "(unlabelled)")
+    if len(points) <= 40:
+        for row in points.itertuples():
+            ax.annotate(str(getattr(row, label)), (getattr(row, x), getattr(row, y)), xytext=(4, 4), textcoords="offset points")
+    ax.set(title=title, xlabel=x, ylabel=y)
+    ax.legend(title=group)
+    save_figure(fig, points, folder, name)
+
+
+def lines(
+    data: pd.DataFrame, *, x: str, ys: Sequence[str], title: str, xlabel: str, folder: Path, name: str, marker_x: float | None = None
+) -> None:
+    """One panel per y column against a shared x (e.g. a threshold sweep), with an optional marked x."""
+    fig, axes = plt.subplots(1, len(ys), figsize=(4 * len(ys), 3.5), squeeze=False)
+    for ax, column in zip(axes[0], ys):
+        ax.plot(data[x], data[column], marker="o", color="#2c3e50")
+        if marker_x is not None:
+            ax.axvline(marker_x, color="#c0392b", linestyle="--", linewidth=1)
+        ax.set(title=column.replace("_", " "), xlabel=xlabel)
+    fig.suptitle(title, fontweight="bold")
+    save_figure(fig, data[[x, *ys]], folder, name)
+
+
+def compact_number(value: float) -> str:
+    """20000 -> 20k, 1600000 -> 1.6M, 1e10 -> 10bn: tick labels that do not collide."""
+    for size, suffix in ((1e9, "bn"), (1e6, "M"), (1e3, "k")):
+        if abs(value) >= size:
+            return f"{value / size:.3g}{suffix}"
+    return f"{value:.3g}"
+
+
+QUALIFIER_MARKERS = {"exact": "o", "approx": "D", "lower_bound": ">", "upper_bound": "<", "range": "|", "vague": "s"}
+
+
+def estimate_intervals(
+    estimates: pd.DataFrame, *, category_order: Sequence[str], title: str, folder: Path, name: str
+) -> None:
+    """Per category, every estimate on one axis: a dot for a point, a bar for an interval, marker by qualifier.
+
+    Open-ended estimates ("more than 10,000") draw their known side only. Axes switch to a log
+    scale when the largest value is over a hundred times the smallest.
+    """
+    present = set(estimates["category"])
+    categories = [c for c in category_order if c in present] + sorted(present - set(category_order))
+    heights = [max(1, int((estimates["category"] == c).sum())) for c in categories]
+    fig, axes = plt.subplots(
+        len(categories), 1, figsize=(9, 0.32 * sum(heights) + 1.2 * len(categories) + 0.5), squeeze=False,
+        gridspec_kw={"height_ratios": heights},
+    )
+    genres_present = sorted(estimates["genre"].unique()) if "genre" in estimates else []
+    for ax, category in zip(axes[:, 0], categories):
+        rows = estimates[estimates["category"] == category].iloc[::-1]
+        labels = [f"{r.doc_id} · {r.surface[:38]}" for r in rows.itertuples()]
+        for position, row in enumerate(rows.itertuples()):
+            low, high = row.value_low, row.value_high
+            colour = genre_colour(getattr(row, "genre", ""), genres_present)
+            if pd.notna(low) and pd.notna(high) and low != high:
+                ax.plot([low, high], [position, position], color=colour, linewidth=3, alpha=0.7)
+            for value in {v for v in (low, high) if pd.notna(v)}:
+                ax.scatter(value, position, marker=QUALIFIER_MARKERS.get(row.qualifier, "o"), color=colour, s=45, zorder=3)
+        ax.set_yticks(range(len(rows)), labels, fontsize=8)
+        values = pd.concat([rows["value_low"], rows["value_high"]]).dropna()
+        if len(values) and values.min() > 0 and values.max() / values.min() > 100:
+            ax.set_xscale("log")
+        else:
+            ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(6))
+        ax.xaxis.set_major_formatter(mpl.ticker.FuncFormatter(lambda value, _: compact_number(value)))
+        ax.xaxis.set_minor_formatter(mpl.ticker.NullFormatter())
+        ax.set_title(category)
+    handles = [
+        mpl.lines.Line2D([], [], marker=m, linestyle="", color="#555", label=q) for q, m in QUALIFIER_MARKERS.items()
+    ]
+    genres = sorted(estimates["genre"].unique()) if "genre" in estimates else []
+    handles += [mpl.patches.Patch(color=genre_colour(g, genres), label=g or "(unlabelled)") for g in genres]
+    axes[0, 0].legend(handles=handles, title="qualifier · genre", loc="upper left", bbox_to_anchor=(1.01, 1))
+    fig.suptitle(title, fontweight="bold")
+    columns = [c for c in ("category", "doc_id", "genre", "sentence_id", "surface", "value_low", "value_high", "qualifier", "counted", "cited_source") if c in estimates]
+    save_figure(fig, estimates[columns], folder, name)
