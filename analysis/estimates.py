@@ -21,7 +21,7 @@ token. For each candidate it reads a short window of the same sentence:
   of people with a cue such as "killed" or "captured" in its clause becomes casualties or
   prisoners (``lexicons/estimate_category_cues.txt``). Currency symbols make money.
 - **cited_source**: "according to X", the subject of an attribution verb
-  (``lexicons/attribution_verbs.txt``: "X said", "X estimates suggest", "Reports suggest",
+  (``lexicons/reporting_verbs.txt``: "X said", "X estimates suggest", "Reports suggest",
   "Some estimates put"), a quote followed by ", X said", or "reportedly" (-> "reports").
   Empty when the author states the number unattributed.
 
@@ -303,7 +303,7 @@ def _cue_pattern() -> re.Pattern[str]:
 @cache
 def _verb_pattern() -> re.Pattern[str]:
     # Lower-case only, so "the United States" is not read as the verb "states".
-    return re.compile(rf"\b{_trie(load_lexicon('attribution_verbs'), first_upper=False)}\b")
+    return re.compile(rf"\b{_trie(load_lexicon('reporting_verbs'), first_upper=False)}\b")
 
 
 # ---------------------------------------------------------------------------------------------
