@@ -17,7 +17,7 @@ HEDGED_QUALIFIERS = ("approx", "lower_bound", "upper_bound", "range", "vague")
 def describe_corpus(documents: pd.DataFrame) -> str:
     """One sentence: how many articles and words, per genre, and the longest and shortest."""
     by_genre = documents.groupby("genre")["n_words"].agg(["size", "sum"]).sort_index()
-    genres = ", ".join(f"{n:,} {_genre_name(g)} ({words:,} words)" for g, (n, words) in by_genre.iterrows())
+    genres = ", ".join(f"{n:,} {_genre(g)} ({words:,} words)" for g, (n, words) in by_genre.iterrows())
     ordered = documents.sort_values(["n_words", "doc_id"])
     shortest, longest = ordered.iloc[0], ordered.iloc[-1]
     return (
@@ -29,7 +29,7 @@ def describe_corpus(documents: pd.DataFrame) -> str:
 def describe_sentence_lengths(lengths: pd.DataFrame) -> str:
     """One sentence: the median sentence length per genre."""
     medians = lengths.groupby("genre")["n_words"].median().sort_values(ascending=False)
-    parts = ", ".join(f"{median:g} words in {_genre_name(genre)}" for genre, median in medians.items())
+    parts = ", ".join(f"{median:g} words in {_genre(genre)}" for genre, median in medians.items())
     return f"The median sentence runs {parts}."
 
 
@@ -43,10 +43,6 @@ def describe_removed(removed_spans: pd.DataFrame, documents: pd.DataFrame) -> st
         f"from {removed_spans['doc_id'].nunique():,} of {len(documents):,} articles; "
         f"the commonest rule, {top['rule']}, accounts for {top['n_spans']:,}."
     )
-
-
-def _genre_name(genre: str) -> str:
-    return genre or "unlabelled"
 
 
 def describe_estimates(estimates: pd.DataFrame, documents: pd.DataFrame) -> str:
@@ -103,3 +99,89 @@ def describe_excluded(excluded: pd.DataFrame) -> str:
 
 def _number(value: float) -> str:
     return "?" if pd.isna(value) else f"{value:,.0f}"
+
+
+LEADER_VERBS = {
+    "attribution_per_1k_words": "credits sources most",
+    "hedges_per_1k_words": "hedges most",
+    "evaluative_per_1k_words": "evaluates most",
+    "first_person_per_1k_words": "speaks in the first person most",
+}
+
+
+def describe_framing_leaders(profiles: pd.DataFrame) -> str:
+    """One sentence: which document leads on attribution, hedging, evaluation and first person (rates per 1,000 words)."""
+    parts = []
+    for column, verb in LEADER_VERBS.items():
+        top = profiles.sort_values([column, "doc_id"], ascending=[False, True]).iloc[0]
+        if top[column] == 0:
+            parts.append(f"none {verb.replace(' most', '')}")
+            continue
+        parts.append(f"{top['doc_id']} ({_genre(top['genre'])}) {verb}, {top[column]:.1f} per 1,000 words")
+    return _capitalise("; ".join(parts)) + "."
+
+
+def describe_genre_contrast(genres: pd.DataFrame) -> str:
+    """One sentence: attribution, hedging and evaluation per 1,000 words in each genre, highest first."""
+    parts = []
+    for column, noun in (
+        ("attribution_per_1k_words", "attributions"),
+        ("hedges_per_1k_words", "hedges"),
+        ("evaluative_per_1k_words", "evaluative words"),
+    ):
+        ordered = genres.sort_values([column, "genre"], ascending=[False, True])
+        values = ", ".join(f"{row[column]:.1f} in {_genre(row['genre'])}" for _, row in ordered.iterrows())
+        parts.append(f"{noun} run {values}")
+    return "Per 1,000 words, " + "; ".join(parts) + "."
+
+
+def describe_modes(profiles: pd.DataFrame, share_columns: list[str]) -> str:
+    """One sentence: in how many documents each sentence mode is the commonest."""
+    shares = profiles.set_index("doc_id")[share_columns]
+    commonest = shares.idxmax(axis=1).str.removeprefix("share_").str.replace("_", " ")
+    counts = commonest.groupby(commonest).size().sort_index().sort_values(ascending=False, kind="stable")
+    parts = ", ".join(f"{mode} in {n:,} ({', '.join(sorted(commonest.index[commonest == mode]))})" for mode, n in counts.items())
+    return f"The commonest sentence mode is {parts}."
+
+
+def describe_distinctive(terms: pd.DataFrame, n_terms: int = 5) -> str:
+    """One sentence: the most distinctive words of each genre by log-odds z-score."""
+    if terms.empty:
+        return "Distinctive vocabulary needs at least two labelled genres; this corpus has fewer."
+    parts = []
+    for genre, rows in terms.sort_values(["genre", "rank"]).groupby("genre", sort=True):
+        words = ", ".join(f"“{t}”" for t in rows["term"].head(n_terms))
+        parts.append(f"{_genre(genre)}: {words}")
+    return "Most distinctive words, by log-odds z-score against the other genres — " + "; ".join(parts) + "."
+
+
+def describe_frames(emphasis: pd.DataFrame, other_frame: str = "other") -> str:
+    """One sentence: the frames that touch the largest share of sentences, averaged over documents."""
+    framed = emphasis[emphasis["frame"] != other_frame]
+    means = framed.groupby("frame")["share"].mean().sort_index().sort_values(ascending=False, kind="stable")
+    leaders = [f"{frame} ({share:.0%} of sentences)" for frame, share in means.head(3).items()]
+    leading = framed.loc[framed.groupby("doc_id")["share"].idxmax()]
+    top_frame = means.index[0]
+    n_led = int((leading["frame"] == top_frame).sum())
+    return (
+        f"Averaged over articles, the most present frames are {', '.join(leaders)}; "
+        f"{top_frame} leads in {n_led:,} of {leading['doc_id'].nunique():,} articles."
+    )
+
+
+def describe_separation(separation: pd.DataFrame) -> str:
+    """One sentence: how many held-out documents land nearest their own genre, and how many could not."""
+    could_not = int((~separation["genre_in_training"]).sum())
+    right = int(separation["correct"].sum())
+    return (
+        f"Held out one at a time, {right:,} of {len(separation):,} articles land nearest the centre of their own genre; "
+        f"{could_not:,} had no other article of their genre to learn from, so could not."
+    )
+
+
+def _genre(genre: str) -> str:
+    return genre or "unlabelled"
+
+
+def _capitalise(text: str) -> str:
+    return text[:1].upper() + text[1:]

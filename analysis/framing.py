@@ -96,6 +96,11 @@ COUNT_FEATURES = {
 
 RATE_COLUMNS = [f"{name}_per_1k_words" for name in COUNT_FEATURES]
 SHARE_COLUMNS = [f"share_{mode.replace(' ', '_')}" for mode in MODES]
+HEADLINE_RATES = [
+    f"{name}_per_1k_words"
+    for name in ("attribution", "direct_quotes", "scare_quotes", "hedges", "boosters", "first_person", "evaluative")
+]
+"""The seven rates a reader compares first (the ones the framing question names)."""
 MAP_FEATURES = RATE_COLUMNS + SHARE_COLUMNS + ["mean_sentence_words", "direct_quote_word_share"]
 """Document columns that place a document in framing-feature space (map and genre test)."""
 
@@ -732,7 +737,8 @@ def distinctive_terms(
         z_w = delta_w / sqrt(1 / (y_iw + a_w) + 1 / (y_jw + a_w))
 
     Words are lower-cased alphabetic tokens, contractions and possessives kept whole ("russia’s"),
-    by scikit-learn's ``CountVectorizer``; function words are kept on purpose: "I", "we", "said" are
+    by scikit-learn's ``CountVectorizer``; single letters other than "I" are dropped (they are the
+pieces of "U.S." and initials); function words are kept on purpose: "I", "we", "said" are
     framing signals. Only words with at least ``min_count`` occurrences in the corpus are scored;
     the ``top_n`` highest positive z-scores of each genre are returned, ranked from 1.
     """
@@ -743,7 +749,7 @@ def distinctive_terms(
     genres = sorted(g for g in genre_of.reindex(text.index).fillna("").unique() if g)
     if not len(text) or len(genres) < 2:
         return pd.DataFrame(columns=columns)
-    vectorizer = CountVectorizer(preprocessor=_fold_apostrophes, token_pattern=r"(?u)(?<![\w'’])[^\W\d_]+(?:['’][^\W\d_]+)*")
+    vectorizer = CountVectorizer(preprocessor=_fold_apostrophes, token_pattern=r"(?u)(?<![\w'’.])(?:i|[^\W\d_]{2,})(?:['’][^\W\d_]+)*")
     try:
         matrix = vectorizer.fit_transform(text.to_numpy())
     except ValueError:  # no token at all

@@ -52,7 +52,7 @@ def save_figure(fig: plt.Figure, data: pd.DataFrame, folder: Path, name: str) ->
     folder.mkdir(parents=True, exist_ok=True)
     fig.tight_layout()
     png = folder / f"{name}.png"
-    fig.savefig(png, metadata={"Software": None})
+    fig.savefig(png, metadata={"Software": None}, bbox_inches="tight")
     data.to_csv(folder / f"{name}.csv", index=False, lineterminator="\n")
     return png
 
@@ -90,7 +90,8 @@ def distributions(
 def heatmap(
     matrix: pd.DataFrame,
     *,
-    row_groups: pd.Series | None,
+    row_groups: pd.Series | None = None,
+    column_groups: pd.Series | None = None,
     title: str,
     colour_label: str,
     folder: Path,
@@ -98,17 +99,20 @@ def heatmap(
     annotate: bool = True,
     cmap: str = "Blues",
 ) -> None:
-    """A labelled heatmap of a matrix (rows × columns); rows may carry a group shown as a coloured tick label."""
-    fig, ax = plt.subplots(figsize=(max(6, 0.7 * matrix.shape[1] + 3), max(3, 0.38 * matrix.shape[0] + 1.5)))
+    """A labelled heatmap of a matrix (rows × columns); rows or columns may carry a group (e.g. genre) shown as coloured tick labels."""
+    label_inches = 0.075 * max((len(str(i)) for i in matrix.index), default=0)
+    fig, ax = plt.subplots(figsize=(max(6, 0.75 * matrix.shape[1] + label_inches + 2.5), max(3, 0.38 * matrix.shape[0] + 1.5)))
     image = ax.imshow(matrix.to_numpy(dtype=float), aspect="auto", cmap=cmap)
     ax.set_xticks(range(matrix.shape[1]), [str(c) for c in matrix.columns], rotation=40, ha="right")
     ax.set_yticks(range(matrix.shape[0]), [str(i) for i in matrix.index])
     ax.grid(False)
-    if row_groups is not None:
-        groups = sorted(row_groups.unique())
-        for tick, group in zip(ax.get_yticklabels(), row_groups):
-            tick.set_color(genre_colour(group, groups))
-        _legend(ax, groups, loc="upper left", bbox_to_anchor=(1.25, 1))
+    for ticks, groups in ((ax.get_yticklabels(), row_groups), (ax.get_xticklabels(), column_groups)):
+        if groups is not None:
+            names = sorted(groups.unique())
+            for tick, group in zip(ticks, groups):
+                tick.set_color(genre_colour(group, names))
+            handles = [mpl.patches.Patch(color=genre_colour(g, names), label=g or "(unlabelled)") for g in names]
+            fig.legend(handles=handles, title="genre", loc="lower center", ncol=len(names), bbox_to_anchor=(0.5, -0.08))
     if annotate and matrix.size <= 400:
         for (i, j), value in np.ndenumerate(matrix.to_numpy(dtype=float)):
             if not np.isnan(value):
