@@ -72,7 +72,7 @@ class ClaimsParams:
     sublinear_tf: bool = True
     stop_words: str = "english"
     """``english`` (scikit-learn's list) or ``none``."""
-    distance_threshold: float = 0.75
+    distance_threshold: float = 0.85
     """Cosine distance under which two claims join one cluster (average linkage)."""
     linkage: str = "average"
     max_claims_exact: int = 5000

@@ -1,0 +1,736 @@
+"""Which claims recur across sources: TF-IDF sentence vectors, clustering, coverage.
+
+A *claim* is a sentence that can assert something (headings and fragments are set aside and
+counted). Claims are vectorised with TF-IDF over word uni- and bigrams after a light
+normalisation (:func:`normalise_for_matching`) and grouped by agglomerative clustering on
+cosine distance with a distance threshold.
+
+Two clustering paths give the same clusters:
+
+- up to ``max_claims_exact`` claims, scikit-learn's ``AgglomerativeClustering`` on the full
+  cosine distance matrix (memory quadratic in the number of claims);
+- above it, a sparse graph that links every pair of claims with cosine similarity at least
+  ``1 - distance_threshold`` (built in row blocks, pruned inside each block), split into connected
+  components, and the same agglomerative clustering run inside each component.
+
+Why the second path is exact and not an approximation: with average (or complete, or single)
+linkage, two clusters merge only when their linkage distance is below the threshold, and the
+linkage distance is never smaller than the smallest distance between their members. So no
+cluster can span two components of the threshold graph, and clustering each component on its
+own gives the clusters of the whole. The large path only costs extra when one component grows
+past ``max_claims_exact``; it is then kept whole (a single-linkage cluster) and reported in the
+``method`` column of the sweep and by :func:`cluster_claims`.
+
+The graph uses prefix filtering (Bayardo, Ma and Srikant 2007, "Scaling up all pairs similarity
+search"): terms are ordered from most to least frequent, each vector's most frequent terms are
+left out of the candidate product as long as their norm stays below the similarity threshold,
+and every candidate is then scored exactly. Two vectors with cosine similarity at least ``s``
+always share a term outside both left-out prefixes, so no pair is missed, while the frequent
+terms ("russia", "ukraine") that would make the product quadratic rarely enter it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from functools import cache
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+from scipy.sparse.csgraph import connected_components
+from sklearn.cluster import AgglomerativeClustering
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.metrics import adjusted_rand_score, silhouette_score
+
+from analysis.lexicons import load_lexicon
+
+DECIMALS = 4
+"""Floats in the output tables are rounded to this many decimals so they diff cleanly."""
+
+SIMILARITY_TOLERANCE = 1e-9
+"""Slack when comparing a similarity to the threshold, so float noise in sparse sums never drops an edge."""
+
+CLAIM_COLUMNS = ["doc_id", "sentence_id", "char_start", "char_end", "cluster_id", "text", "similarity_to_representative"]
+CLUSTER_COLUMNS = [
+    "cluster_id", "label", "representative", "n_claims", "n_docs", "doc_ids", "genres",
+    "representative_doc_id", "representative_sentence_id",
+]  # fmt: skip
+COVERAGE_COLUMNS = ["cluster_id", "doc_id", "genre", "n_claims"]
+SET_ASIDE_COLUMNS = ["doc_id", "sentence_id", "char_start", "char_end", "reason", "text"]
+SWEEP_COLUMNS = ["distance_threshold", "n_claims", "n_clusters", "n_multi_doc_clusters", "n_singletons", "largest_cluster", "silhouette", "method"]
+FRAMING_COLUMNS = ["n_hedges", "hedge_terms", "attribution", "attribution_source", "mode"]
+
+WORD = re.compile(r"\w+(?:['’]\w+)*")
+"""A word for the ``too_short`` rule; the same pattern analysis/corpus.py counts words with."""
+
+_PUNCTUATION = str.maketrans(
+    {
+        "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "`": "'",
+        "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "«": '"', "»": '"',
+        "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "−": "-",
+        "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2007": " ",
+    }
+)  # fmt: skip
+# Digit groups: "10,000", "10 000" (after thin spaces became spaces) and "1,000,000". The first group
+# has 1-3 digits and no digit, comma or point before it, so "2023, 100" and "1.234" are left alone.
+_GROUPED_NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?:[, ]\d{3})+(?!\d|[.,]\d)")
+# US -ize/-yze to UK -ise/-yse, only with a stem of 3+ letters so "size", "prize", "seize" are kept.
+_IZE = re.compile(r"\b([a-z]{3,}?[iy])z(e|es|ed|ing|ation|ations|er|ers)\b")
+
+
+@cache
+def spelling_variants() -> dict[str, str]:
+    """The variant -> canonical map of ``lexicons/spelling_variants.txt``."""
+    pairs = [entry.split() for entry in load_lexicon("spelling_variants")]
+    bad = [" ".join(pair) for pair in pairs if len(pair) != 2]
+    if bad:
+        raise ValueError(f"spelling_variants.txt: each line must be 'variant canonical', got {bad}")
+    return dict(sorted((variant, canonical) for variant, canonical in pairs))
+
+
+@cache
+def _variant_pattern() -> re.Pattern[str]:
+    words = sorted(spelling_variants(), key=lambda word: (-len(word), word))
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b")
+
+
+def normalise_for_matching(text: str) -> str:
+    """Lower-case text with spelling, quote and number-format variants folded together.
+
+    Used as the TF-IDF preprocessor, so "Zelenskyy"/"Zelensky", "defense"/"defence",
+    "mobilized"/"mobilised", "10,000"/"10000"/"10 000" and curly/straight quotes meet.
+    Character offsets are not preserved; the output only feeds the vectoriser.
+    """
+    text = text.lower().translate(_PUNCTUATION)
+    text = _GROUPED_NUMBER.sub(lambda match: match.group().replace(",", "").replace(" ", ""), text)
+    variants = spelling_variants()
+    text = _variant_pattern().sub(lambda match: variants[match.group()], text)
+    return _IZE.sub(r"\1s\2", text)
+
+
+def normalise_series(texts: pd.Series) -> pd.Series:
+    """:func:`normalise_for_matching` over a Series, keeping its index."""
+    return texts.astype(str).map(normalise_for_matching)
+
+
+# --------------------------------------------------------------------------- claims selection
+
+
+def select_claims(sentences: pd.DataFrame, *, min_words: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Split sentences into claims and set-aside rows.
+
+    Reasons, first match wins: ``heading`` (``is_heading`` true), ``too_short`` (fewer than
+    ``min_words`` words). Returns ``(claims, set_aside)``, both sorted by doc_id, sentence_id;
+    ``set_aside`` has a ``reason`` column (count it with ``value_counts``).
+    """
+    frame = _sorted_sentences(sentences)
+    n_words = frame["text"].map(lambda text: len(WORD.findall(text)))
+    reason = pd.Series("", index=frame.index, dtype=object)
+    reason[n_words < min_words] = "too_short"
+    reason[frame["is_heading"].astype(bool)] = "heading"
+    kept = frame[reason == ""].reset_index(drop=True)
+    set_aside = frame[reason != ""].assign(reason=reason[reason != ""])
+    return kept, set_aside[SET_ASIDE_COLUMNS].reset_index(drop=True)
+
+
+def _sorted_sentences(sentences: pd.DataFrame) -> pd.DataFrame:
+    frame = sentences.copy()
+    frame["doc_id"] = frame["doc_id"].astype(str)
+    frame["sentence_id"] = frame["sentence_id"].astype(int)
+    if "is_heading" not in frame:
+        frame["is_heading"] = False
+    return frame.sort_values(["doc_id", "sentence_id"], kind="stable").reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- TF-IDF
+
+
+def make_vectorizer(
+    *,
+    ngram_range: tuple[int, int] = (1, 2),
+    min_df: int | float = 1,
+    max_df: int | float = 1.0,
+    sublinear_tf: bool = True,
+    stop_words: str | None = "english",
+) -> TfidfVectorizer:
+    """The TF-IDF vectoriser of the claims stage: L2-normalised rows, :func:`normalise_for_matching` first."""
+    return TfidfVectorizer(
+        preprocessor=normalise_for_matching,
+        ngram_range=tuple(ngram_range),
+        min_df=min_df,
+        max_df=max_df,
+        sublinear_tf=sublinear_tf,
+        stop_words=stop_words,
+        norm="l2",
+        dtype=np.float64,
+    )
+
+
+def vectorise(texts: Sequence[str], vectorizer: TfidfVectorizer) -> tuple[sparse.csr_matrix, np.ndarray]:
+    """Fit the vectoriser; return the claim × term matrix and the term names (sorted, as sklearn indexes them).
+
+    An input with no usable term at all (every word a stop word) gives a matrix with no columns
+    rather than sklearn's "empty vocabulary" error.
+    """
+    try:
+        matrix = vectorizer.fit_transform(list(texts))
+    except ValueError as error:
+        if "empty vocabulary" not in str(error) and "no terms remain" not in str(error):
+            raise
+        return sparse.csr_matrix((len(texts), 0)), np.array([], dtype=object)
+    matrix = sparse.csr_matrix(matrix)
+    matrix.sort_indices()
+    return matrix, vectorizer.get_feature_names_out()
+
+
+# --------------------------------------------------------------------------- clustering
+
+
+def cosine_distances_dense(matrix: sparse.csr_matrix) -> np.ndarray:
+    """Full cosine distance matrix of L2-normalised rows, symmetric, zero diagonal, within [0, 2]."""
+    similarity = (matrix @ matrix.T).toarray()
+    distance = np.clip(1.0 - similarity, 0.0, 2.0)
+    distance = (distance + distance.T) / 2  # sparse sums may differ in the last bit between (i, j) and (j, i)
+    np.fill_diagonal(distance, 0.0)
+    return distance
+
+
+def cluster_exact(matrix: sparse.csr_matrix, *, distance_threshold: float, linkage: str = "average") -> np.ndarray:
+    """Agglomerative clustering on cosine distance (scikit-learn), labels in first-appearance order.
+
+    The distance matrix is computed from the sparse TF-IDF product and passed as
+    ``metric="precomputed"``: the same as ``metric="cosine"`` without densifying the
+    claim × vocabulary matrix.
+    """
+    n_rows = matrix.shape[0]
+    if n_rows < 2:
+        return np.zeros(n_rows, dtype=np.int64)
+    model = AgglomerativeClustering(
+        n_clusters=None, metric="precomputed", linkage=linkage, distance_threshold=distance_threshold, compute_full_tree=True
+    )
+    return first_appearance_labels(model.fit_predict(cosine_distances_dense(matrix)))
+
+
+def first_appearance_labels(labels: np.ndarray) -> np.ndarray:
+    """Relabel clusters 0, 1, 2, ... in the order their first member appears."""
+    _, first, inverse = np.unique(labels, return_index=True, return_inverse=True)
+    rank = np.empty(len(first), dtype=np.int64)
+    rank[np.argsort(first, kind="stable")] = np.arange(len(first))
+    return rank[inverse.ravel()]
+
+
+def similarity_graph(
+    matrix: sparse.csr_matrix, *, min_similarity: float, max_block_work: float = 5e6
+) -> sparse.csr_matrix:
+    """Upper-triangular sparse matrix of every pair of rows with cosine similarity >= ``min_similarity``.
+
+    Rows must be L2-normalised. Built in blocks of rows whose candidate product is estimated to
+    stay under ``max_block_work`` entries, pruning to the threshold inside each block, so memory
+    stays near-linear in the number of rows plus the number of kept pairs. See the module
+    docstring for the prefix filtering that keeps frequent terms out of the candidate product.
+    """
+    n_rows, n_terms = matrix.shape
+    matrix = sparse.csr_matrix(matrix, dtype=np.float64)
+    matrix.sort_indices()
+    prefix, suffix = _split_prefix(matrix, min_similarity)
+    prefix_norm = np.sqrt(np.asarray(prefix.multiply(prefix).sum(axis=1)).ravel())
+    suffix_t = suffix.T.tocsr()
+    # A row's share of the candidate product: how many rows hold each of its suffix terms.
+    suffix_df = np.diff(suffix_t.indptr).astype(np.float64)
+    work = np.bincount(np.repeat(np.arange(n_rows), np.diff(suffix.indptr)), weights=suffix_df[suffix.indices], minlength=n_rows)
+    lookup = _KeyedRows(matrix), _KeyedRows(suffix)
+    pieces = [
+        _block_edges(suffix, suffix_t, prefix, prefix_norm, lookup, start, stop, min_similarity)
+        for start, stop in _blocks(work, max_block_work)
+    ]
+    rows = np.concatenate([piece[0] for piece in pieces] + [np.zeros(0, dtype=np.int64)])
+    cols = np.concatenate([piece[1] for piece in pieces] + [np.zeros(0, dtype=np.int64)])
+    sims = np.concatenate([piece[2] for piece in pieces] + [np.zeros(0)])
+    return sparse.csr_matrix((sims, (rows, cols)), shape=(n_rows, n_rows))
+
+
+def _split_prefix(matrix: sparse.csr_matrix, min_similarity: float) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
+    """Each row split into its prefix (left out of the candidate product) and its suffix.
+
+    Terms are ordered most frequent first (ties by index); a row's prefix is its longest run of
+    leading terms whose squared norm stays below ``min_similarity ** 2``.
+    """
+    n_rows, n_terms = matrix.shape
+    lengths = np.diff(matrix.indptr)
+    doc_freq = np.bincount(matrix.indices, minlength=n_terms)
+    term_rank = np.empty(n_terms, dtype=np.int64)
+    term_rank[np.lexsort((np.arange(n_terms), -doc_freq))] = np.arange(n_terms)
+    row_of = np.repeat(np.arange(n_rows), lengths)
+    order = np.lexsort((term_rank[matrix.indices], row_of))
+    running = np.cumsum(matrix.data[order] ** 2)
+    row_start_total = np.repeat(np.concatenate(([0.0], running))[matrix.indptr[:-1]], lengths)
+    in_prefix = np.empty(matrix.nnz, dtype=bool)
+    in_prefix[order] = (running - row_start_total) < min_similarity**2
+    prefix, suffix = matrix.copy(), matrix.copy()
+    prefix.data = np.where(in_prefix, prefix.data, 0.0)
+    suffix.data = np.where(in_prefix, 0.0, suffix.data)
+    prefix.eliminate_zeros()
+    suffix.eliminate_zeros()
+    return prefix, suffix
+
+
+class _KeyedRows:
+    """A CSR matrix's entries under sorted keys ``row * n_terms + term``, for vectorised look-ups."""
+
+    def __init__(self, matrix: sparse.csr_matrix) -> None:
+        self.n_terms = matrix.shape[1]
+        rows = np.repeat(np.arange(matrix.shape[0], dtype=np.int64), np.diff(matrix.indptr))
+        self.keys = rows * self.n_terms + matrix.indices
+        self.data = matrix.data
+
+    def values(self, rows: np.ndarray, terms: np.ndarray) -> np.ndarray:
+        """Entries at (rows[k], terms[k]), zero where absent."""
+        if len(self.keys) == 0:
+            return np.zeros(len(rows))
+        keys = rows.astype(np.int64) * self.n_terms + terms
+        position = np.minimum(np.searchsorted(self.keys, keys), len(self.keys) - 1)
+        return np.where(self.keys[position] == keys, self.data[position], 0.0)
+
+
+def _pair_dots(left: sparse.csr_matrix, left_rows: np.ndarray, right: _KeyedRows, right_rows: np.ndarray) -> np.ndarray:
+    """Dot products of ``left[left_rows[k]]`` with ``right[right_rows[k]]``; cheap when ``left`` rows are short."""
+    counts = np.diff(left.indptr)[left_rows]
+    pair = np.repeat(np.arange(len(left_rows)), counts)
+    offsets = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+    position = np.repeat(left.indptr[left_rows], counts) + offsets
+    values = right.values(right_rows[pair], left.indices[position])
+    return np.bincount(pair, weights=left.data[position] * values, minlength=len(left_rows))
+
+
+def _blocks(work: np.ndarray, max_block_work: float) -> Iterable[tuple[int, int]]:
+    """Consecutive row ranges whose summed work stays under the budget (at least one row each)."""
+    bounds = [0]
+    cumulative = np.cumsum(work)
+    while bounds[-1] < len(work):
+        base = cumulative[bounds[-1] - 1] if bounds[-1] else 0.0
+        stop = int(np.searchsorted(cumulative, base + max_block_work, side="right"))
+        bounds.append(min(max(stop, bounds[-1] + 1), len(work)))
+    return zip(bounds[:-1], bounds[1:])
+
+
+def _block_edges(
+    suffix: sparse.csr_matrix,
+    suffix_t: sparse.csr_matrix,
+    prefix: sparse.csr_matrix,
+    prefix_norm: np.ndarray,
+    lookup: tuple[_KeyedRows, _KeyedRows],
+    start: int,
+    stop: int,
+    min_similarity: float,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Edges (row, col > row, similarity) of one block of rows, scored exactly and pruned."""
+    candidates = (suffix[start:stop] @ suffix_t).tocoo()
+    rows = candidates.row.astype(np.int64) + start
+    cols = candidates.col.astype(np.int64)
+    # Upper bound: the suffix product plus what each prefix could add at most (its norm).
+    bound = candidates.data + prefix_norm[rows] + prefix_norm[cols]
+    keep = (cols > rows) & (bound >= min_similarity - SIMILARITY_TOLERANCE)
+    rows, cols, partial = rows[keep], cols[keep], candidates.data[keep]
+    # Exact: x.y = suffix_x.suffix_y + prefix_x.y + suffix_x.prefix_y; prefixes are short.
+    full, suffix_rows = lookup
+    sims = partial + _pair_dots(prefix, rows, full, cols) + _pair_dots(prefix, cols, suffix_rows, rows)
+    keep = sims >= min_similarity - SIMILARITY_TOLERANCE
+    return rows[keep], cols[keep], sims[keep]
+
+
+def cluster_large(
+    matrix: sparse.csr_matrix,
+    *,
+    distance_threshold: float,
+    linkage: str = "average",
+    max_component_exact: int = 5000,
+    graph: sparse.csr_matrix | None = None,
+) -> tuple[np.ndarray, int]:
+    """Clusters from the threshold graph: connected components, then exact clustering inside each.
+
+    Returns first-appearance labels and the number of components larger than
+    ``max_component_exact`` that were kept whole (0 means the result equals :func:`cluster_exact`).
+    ``graph`` may be a precomputed :func:`similarity_graph` at this or a looser threshold.
+    """
+    min_similarity = 1.0 - distance_threshold
+    if graph is None:
+        graph = similarity_graph(matrix, min_similarity=min_similarity)
+    else:
+        graph = _prune_graph(graph, min_similarity)
+    _, components = connected_components(graph, directed=False)
+    sizes = np.bincount(components)
+    # Singletons (most components on a real corpus) need no clustering: label them in one step.
+    single = sizes[components] == 1
+    labels = np.full(len(components), -1, dtype=np.int64)
+    labels[single] = np.arange(int(single.sum()))
+    next_label, kept_whole = int(single.sum()), 0
+    grouped = np.flatnonzero(~single)
+    order = grouped[np.argsort(components[grouped], kind="stable")]
+    bounds = np.flatnonzero(np.diff(components[order])) + 1
+    for members in np.split(order, bounds) if len(order) else []:
+        if len(members) > max_component_exact:
+            kept_whole += 1
+        if len(members) <= 2 or len(members) > max_component_exact:
+            sub = _small_component_labels(matrix, members, distance_threshold)
+        else:
+            sub = cluster_exact(matrix[members], distance_threshold=distance_threshold, linkage=linkage)
+        labels[members] = sub + next_label
+        next_label += int(sub.max()) + 1
+    return first_appearance_labels(labels), kept_whole
+
+
+def _small_component_labels(matrix: sparse.csr_matrix, members: np.ndarray, distance_threshold: float) -> np.ndarray:
+    """Labels for a component of 1-2 claims (merged iff their distance is under the threshold) or an oversized one (whole)."""
+    if len(members) == 2:
+        distance = cosine_distances_dense(matrix[members])[0, 1]
+        return np.array([0, 0 if distance < distance_threshold else 1])
+    return np.zeros(len(members), dtype=np.int64)
+
+
+def _prune_graph(graph: sparse.csr_matrix, min_similarity: float) -> sparse.csr_matrix:
+    pruned = graph.tocoo()
+    keep = pruned.data >= min_similarity - SIMILARITY_TOLERANCE
+    return sparse.csr_matrix((pruned.data[keep], (pruned.row[keep], pruned.col[keep])), shape=graph.shape)
+
+
+def cluster_claims(
+    matrix: sparse.csr_matrix,
+    *,
+    distance_threshold: float,
+    linkage: str = "average",
+    max_claims_exact: int = 5000,
+    graph: sparse.csr_matrix | None = None,
+) -> tuple[np.ndarray, str]:
+    """Cluster labels (first-appearance order) and the method used: ``exact``, ``graph`` or ``graph+whole``.
+
+    ``graph+whole`` means at least one graph component was larger than ``max_claims_exact`` and
+    was kept as one cluster (single linkage inside it) rather than clustered exactly.
+    """
+    if matrix.shape[0] <= max_claims_exact:
+        return cluster_exact(matrix, distance_threshold=distance_threshold, linkage=linkage), "exact"
+    labels, kept_whole = cluster_large(
+        matrix, distance_threshold=distance_threshold, linkage=linkage, max_component_exact=max_claims_exact, graph=graph
+    )
+    return labels, "graph+whole" if kept_whole else "graph"
+
+
+def compare_methods(matrix: sparse.csr_matrix, *, distance_threshold: float, linkage: str = "average") -> float:
+    """Adjusted Rand index between the exact and the graph path on the same claims (1.0 = identical)."""
+    exact = cluster_exact(matrix, distance_threshold=distance_threshold, linkage=linkage)
+    large, _ = cluster_large(
+        matrix, distance_threshold=distance_threshold, linkage=linkage, max_component_exact=max(matrix.shape[0], 1)
+    )
+    if len(exact) < 2:
+        return 1.0
+    return float(adjusted_rand_score(exact, large))
+
+
+# --------------------------------------------------------------------------- cluster description
+
+
+def rank_clusters(labels: np.ndarray, doc_ids: np.ndarray) -> np.ndarray:
+    """Renumber clusters by documents carrying them (desc), claims (desc), then first claim position.
+
+    Rows must be sorted by doc_id, sentence_id, so cluster 0 is the most widely carried claim
+    and ties fall to the cluster whose first claim comes first.
+    """
+    frame = pd.DataFrame({"label": labels, "doc_id": doc_ids, "position": np.arange(len(labels))})
+    summary = frame.groupby("label").agg(
+        n_docs=("doc_id", "nunique"), n_claims=("doc_id", "size"), first=("position", "min")
+    )
+    summary = summary.sort_values(["n_docs", "n_claims", "first"], ascending=[False, False, True], kind="stable")
+    new_id = pd.Series(np.arange(len(summary)), index=summary.index)
+    return new_id.loc[labels].to_numpy()
+
+
+def _lookup(rows_matrix: sparse.csr_matrix, labels: np.ndarray, matrix: sparse.csr_matrix) -> np.ndarray:
+    """For each row i of ``matrix``: dot product with row ``labels[i]`` of ``rows_matrix``, in linear time."""
+    rows_matrix = sparse.csr_matrix(rows_matrix)
+    rows_matrix.sort_indices()
+    n_terms = matrix.shape[1]
+    table_rows = np.repeat(np.arange(rows_matrix.shape[0], dtype=np.int64), np.diff(rows_matrix.indptr))
+    table_keys = table_rows * n_terms + rows_matrix.indices
+    row_of = np.repeat(np.arange(matrix.shape[0], dtype=np.int64), np.diff(matrix.indptr))
+    keys = labels[row_of].astype(np.int64) * n_terms + matrix.indices
+    position = np.clip(np.searchsorted(table_keys, keys), 0, max(len(table_keys) - 1, 0))
+    found = table_keys[position] == keys if len(table_keys) else np.zeros(len(keys), dtype=bool)
+    values = np.where(found, rows_matrix.data[position] if len(table_keys) else 0.0, 0.0)
+    return np.bincount(row_of, weights=matrix.data * values, minlength=matrix.shape[0])
+
+
+def medoids(matrix: sparse.csr_matrix, labels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each cluster's medoid row (max mean cosine similarity to its cluster) and each row's similarity to it.
+
+    Uses cluster sum vectors: a row's summed similarity to its cluster is its dot product with
+    the cluster's sum, so this is linear in the number of non-zeros. Ties go to the first row.
+    """
+    n_clusters = int(labels.max()) + 1 if len(labels) else 0
+    indicator = sparse.csr_matrix((np.ones(len(labels)), (labels, np.arange(len(labels)))), shape=(n_clusters, len(labels)))
+    sums = indicator @ matrix
+    score = np.round(_lookup(sums, labels, matrix), 10)  # rounding makes float-noise ties fall to the first row
+    order = np.lexsort((np.arange(len(labels)), -score, labels))
+    first_of_cluster = np.flatnonzero(np.r_[True, np.diff(labels[order]) != 0])
+    medoid_rows = order[first_of_cluster]
+    similarity = _lookup(matrix[medoid_rows], labels, matrix)
+    return medoid_rows, similarity
+
+
+def cluster_labels(matrix: sparse.csr_matrix, labels: np.ndarray, terms: np.ndarray, *, n_terms: int = 4) -> list[str]:
+    """Top centroid terms of each cluster, " / "-joined; a unigram inside a chosen bigram (or vice versa) is skipped."""
+    n_clusters = int(labels.max()) + 1 if len(labels) else 0
+    indicator = sparse.csr_matrix((np.ones(len(labels)), (labels, np.arange(len(labels)))), shape=(n_clusters, len(labels)))
+    sums = (indicator @ matrix).tocoo()
+    # Terms are indexed alphabetically by sklearn, so the column index breaks weight ties by name.
+    order = np.lexsort((sums.col, -np.round(sums.data, 10), sums.row))
+    rows, cols = sums.row[order], sums.col[order]
+    rank_in_row = np.arange(len(rows)) - np.searchsorted(rows, rows)
+    keep = rank_in_row < 3 * n_terms  # enough candidates to survive the overlap filter
+    chosen: list[list[str]] = [[] for _ in range(n_clusters)]
+    for row, col in zip(rows[keep].tolist(), cols[keep].tolist()):
+        picked = chosen[row]
+        term = str(terms[col])
+        if len(picked) < n_terms and not any(_overlaps(term, other) for other in picked):
+            picked.append(term)
+    return [" / ".join(picked) for picked in chosen]
+
+
+def _overlaps(term: str, other: str) -> bool:
+    words, other_words = term.split(), other.split()
+    return set(words) <= set(other_words) or set(other_words) <= set(words)
+
+
+# --------------------------------------------------------------------------- sweep
+
+
+def threshold_sweep(
+    matrix: sparse.csr_matrix,
+    doc_ids: np.ndarray,
+    thresholds: Sequence[float],
+    *,
+    linkage: str = "average",
+    max_claims_exact: int = 5000,
+    silhouette_sample: int = 5000,
+    seed: int = 0,
+) -> pd.DataFrame:
+    """For each distance threshold: clusters, clusters spanning >= 2 documents, singletons, silhouette.
+
+    Silhouette uses cosine distance; it is NaN when undefined (fewer than 2 clusters, or every
+    claim its own cluster). Above ``silhouette_sample`` claims it is estimated on a fixed-seed
+    sample. On the large path one graph is built at the loosest threshold and pruned for the others.
+    """
+    rows = []
+    graph = None
+    if matrix.shape[0] > max_claims_exact and len(thresholds):
+        graph = similarity_graph(matrix, min_similarity=1.0 - max(thresholds))
+    for threshold in sorted(set(float(t) for t in thresholds)):
+        labels, method = cluster_claims(
+            matrix, distance_threshold=threshold, linkage=linkage, max_claims_exact=max_claims_exact, graph=graph
+        )
+        rows.append({"distance_threshold": threshold, "method": method, **_sweep_row(matrix, labels, doc_ids, silhouette_sample, seed)})
+    return pd.DataFrame(rows, columns=SWEEP_COLUMNS).round(DECIMALS)
+
+
+def _sweep_row(matrix: sparse.csr_matrix, labels: np.ndarray, doc_ids: np.ndarray, sample: int, seed: int) -> dict:
+    frame = pd.DataFrame({"label": labels, "doc_id": doc_ids})
+    sizes = frame.groupby("label")["doc_id"].agg(["size", "nunique"])
+    n_clusters = len(sizes)
+    silhouette = np.nan
+    if 2 <= n_clusters <= len(labels) - 1:
+        size = sample if len(labels) > sample else None
+        silhouette = float(silhouette_score(matrix, labels, metric="cosine", sample_size=size, random_state=seed))
+    return {
+        "n_claims": len(labels),
+        "n_clusters": n_clusters,
+        "n_multi_doc_clusters": int((sizes["nunique"] >= 2).sum()),
+        "n_singletons": int((sizes["size"] == 1).sum()),
+        "largest_cluster": int(sizes["size"].max()) if n_clusters else 0,
+        "silhouette": silhouette,
+    }
+
+
+def suggest_threshold(sweep: pd.DataFrame, *, max_share: float = 0.02) -> tuple[float, str]:
+    """The swept threshold with the most cross-source clusters whose largest cluster stays claim-sized.
+
+    Cross-source clusters are what the stage is for, and they grow with the threshold until
+    clusters start to chain unrelated sentences. A cluster holding more than ``max_share`` of all
+    claims is taken as the sign of that (a topic, not a claim), so thresholds producing one are
+    passed over. Ties go to the higher silhouette, then the stricter threshold. Silhouette alone
+    is not used: with mostly singleton clusters it rises with the threshold and has no peak.
+    Returns the threshold and a one-sentence justification computed from the sweep.
+    """
+    if sweep.empty:
+        raise ValueError("empty sweep: no threshold to suggest")
+    allowed = sweep[sweep["largest_cluster"] <= np.maximum(2, max_share * sweep["n_claims"])]
+    pool = allowed if not allowed.empty else sweep.nsmallest(1, "distance_threshold")
+    ranked = pool.assign(_sil=pool["silhouette"].fillna(-np.inf)).sort_values(
+        ["n_multi_doc_clusters", "_sil", "distance_threshold"], ascending=[False, False, True], kind="stable"
+    )
+    best = ranked.iloc[0]
+    reason = (
+        f"distance {best.distance_threshold:g} gives the most cross-source clusters "
+        f"({int(best.n_multi_doc_clusters)} of {int(best.n_clusters)}) while no cluster holds more than "
+        f"{max_share:.0%} of the {int(best.n_claims)} claims (largest {int(best.largest_cluster)}; "
+        f"silhouette {best.silhouette:.3f})"
+    )
+    return float(best.distance_threshold), reason
+
+
+# --------------------------------------------------------------------------- the stage
+
+
+def build_claim_tables(
+    sentences: pd.DataFrame,
+    documents: pd.DataFrame,
+    *,
+    min_words: int = 6,
+    ngram_range: tuple[int, int] = (1, 2),
+    min_df: int | float = 1,
+    max_df: int | float = 1.0,
+    sublinear_tf: bool = True,
+    stop_words: str | None = "english",
+    distance_threshold: float = 0.75,
+    linkage: str = "average",
+    max_claims_exact: int = 5000,
+    sweep_thresholds: Sequence[float] = (0.4, 0.5, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9),
+    n_label_terms: int = 4,
+) -> dict[str, pd.DataFrame]:
+    """The claims stage: ``claims``, ``clusters``, ``coverage``, ``claims_set_aside``, ``threshold_sweep``.
+
+    - ``claims``: one row per clustered sentence (doc_id, sentence_id, char_start, char_end,
+      cluster_id, text, similarity_to_representative), sorted by doc_id, sentence_id.
+    - ``clusters``: cluster_id (0 = carried by most documents), label, representative (medoid
+      text), n_claims, n_docs, doc_ids and genres ("|"-joined, sorted), representative_doc_id,
+      representative_sentence_id.
+    - ``coverage``: long format, one row per (cluster, document) with at least one claim:
+      cluster_id, doc_id, genre, n_claims. :func:`coverage_matrix` pivots it for a heatmap.
+    - ``claims_set_aside``: doc_id, sentence_id, char_start, char_end, reason (heading,
+      too_short, no_content_terms: every word a stop word or cut by min_df/max_df), text.
+    - ``threshold_sweep``: see :func:`threshold_sweep`.
+    """
+    claims, set_aside = select_claims(sentences, min_words=min_words)
+    vectorizer = make_vectorizer(ngram_range=ngram_range, min_df=min_df, max_df=max_df, sublinear_tf=sublinear_tf, stop_words=stop_words)
+    matrix, terms = vectorise(claims["text"].tolist(), vectorizer)
+    empty = np.diff(matrix.indptr) == 0
+    if empty.any():
+        no_terms = claims[empty].assign(reason="no_content_terms")[SET_ASIDE_COLUMNS]
+        set_aside = pd.concat([set_aside, no_terms]).sort_values(["doc_id", "sentence_id"], kind="stable")
+        claims, matrix = claims[~empty].reset_index(drop=True), matrix[~empty]
+    doc_ids = claims["doc_id"].to_numpy()
+    labels, _ = cluster_claims(matrix, distance_threshold=distance_threshold, linkage=linkage, max_claims_exact=max_claims_exact)
+    labels = rank_clusters(labels, doc_ids) if len(labels) else labels
+    genres = _genre_map(documents)
+    claims_table, clusters = describe_clusters(claims, matrix, labels, terms, genres, n_label_terms=n_label_terms)
+    return {
+        "claims": claims_table,
+        "clusters": clusters,
+        "coverage": coverage_table(claims_table, genres),
+        "claims_set_aside": set_aside.reset_index(drop=True),
+        "threshold_sweep": threshold_sweep(matrix, doc_ids, sweep_thresholds, linkage=linkage, max_claims_exact=max_claims_exact),
+    }
+
+
+def _genre_map(documents: pd.DataFrame) -> dict[str, str]:
+    if "genre" not in documents:
+        return {}
+    return dict(zip(documents["doc_id"].astype(str), documents["genre"].fillna("").astype(str)))
+
+
+def describe_clusters(
+    claims: pd.DataFrame,
+    matrix: sparse.csr_matrix,
+    labels: np.ndarray,
+    terms: np.ndarray,
+    genres: dict[str, str],
+    *,
+    n_label_terms: int = 4,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The ``claims`` and ``clusters`` tables for ranked cluster labels."""
+    if len(labels) == 0:
+        return pd.DataFrame(columns=CLAIM_COLUMNS), pd.DataFrame(columns=CLUSTER_COLUMNS)
+    medoid_rows, similarity = medoids(matrix, labels)
+    claims_table = claims.assign(cluster_id=labels, similarity_to_representative=np.round(similarity, DECIMALS))[CLAIM_COLUMNS]
+    grouped = claims_table.groupby("cluster_id", sort=True)
+    representative = claims.iloc[medoid_rows]
+    clusters = pd.DataFrame(
+        {
+            "cluster_id": np.arange(len(medoid_rows)),
+            "label": cluster_labels(matrix, labels, terms, n_terms=n_label_terms),
+            "representative": representative["text"].to_numpy(),
+            "n_claims": grouped.size().to_numpy(),
+            "n_docs": grouped["doc_id"].nunique().to_numpy(),
+            "doc_ids": grouped["doc_id"].agg(lambda ids: "|".join(sorted(set(ids)))).to_numpy(),
+            "genres": grouped["doc_id"].agg(lambda ids: "|".join(sorted({genres.get(i, "") for i in ids} - {""}))).to_numpy(),
+            "representative_doc_id": representative["doc_id"].to_numpy(),
+            "representative_sentence_id": representative["sentence_id"].to_numpy(),
+        }
+    )
+    return claims_table.reset_index(drop=True), clusters
+
+
+def coverage_table(claims: pd.DataFrame, genres: dict[str, str]) -> pd.DataFrame:
+    """Long coverage: one row per (cluster_id, doc_id) with its genre and number of claims."""
+    counts = claims.groupby(["cluster_id", "doc_id"], sort=True).size().rename("n_claims").reset_index()
+    counts["genre"] = counts["doc_id"].map(lambda doc_id: genres.get(doc_id, ""))
+    return counts[COVERAGE_COLUMNS]
+
+
+def coverage_matrix(coverage: pd.DataFrame, documents: pd.DataFrame, *, min_docs: int = 2) -> pd.DataFrame:
+    """Wide clusters × documents counts for a heatmap: clusters carried by >= ``min_docs`` documents.
+
+    Index cluster_id, one column per doc_id of ``documents`` (in doc_id order, zeros where a
+    document does not carry the cluster).
+    """
+    n_docs = coverage.groupby("cluster_id")["doc_id"].nunique()
+    kept = coverage[coverage["cluster_id"].isin(n_docs[n_docs >= min_docs].index)]
+    doc_ids = sorted(documents["doc_id"].astype(str))
+    wide = kept.pivot_table(index="cluster_id", columns="doc_id", values="n_claims", aggfunc="sum", fill_value=0)
+    return wide.reindex(columns=doc_ids, fill_value=0).astype(int).sort_index()
+
+
+# --------------------------------------------------------------------------- ledger
+
+
+def claim_ledger(
+    claims: pd.DataFrame,
+    clusters: pd.DataFrame,
+    documents: pd.DataFrame,
+    framing_sentences: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Every variant of each cross-source cluster, side by side with its source, genre and framing.
+
+    One row per claim in a cluster carried by two or more documents, sorted by cluster_id,
+    doc_id, sentence_id: cluster_id, label, doc_id, genre, sentence_id, char_start, char_end,
+    text, similarity_to_representative, is_representative, then whichever of n_hedges,
+    hedge_terms, attribution, attribution_source, mode ``framing_sentences`` has (joined on
+    doc_id + sentence_id).
+    """
+    cross = clusters[clusters["n_docs"] >= 2]
+    ledger = claims.merge(cross[["cluster_id", "label", "representative_doc_id", "representative_sentence_id"]], on="cluster_id")
+    ledger["is_representative"] = (ledger["doc_id"] == ledger["representative_doc_id"]) & (
+        ledger["sentence_id"] == ledger["representative_sentence_id"]
+    )
+    ledger["genre"] = ledger["doc_id"].map(_genre_map(documents)).fillna("")
+    columns = ["cluster_id", "label", "doc_id", "genre", "sentence_id", "char_start", "char_end", "text"]
+    ledger = ledger[columns + ["similarity_to_representative", "is_representative"]]
+    if framing_sentences is not None:
+        extra = [column for column in FRAMING_COLUMNS if column in framing_sentences]
+        framing = framing_sentences[["doc_id", "sentence_id", *extra]].assign(
+            doc_id=lambda frame: frame["doc_id"].astype(str), sentence_id=lambda frame: frame["sentence_id"].astype(int)
+        )
+        ledger = ledger.merge(framing, on=["doc_id", "sentence_id"], how="left")
+    return ledger.sort_values(["cluster_id", "doc_id", "sentence_id"], kind="stable").reset_index(drop=True)
+
+
+def solo_claims(claims: pd.DataFrame, clusters: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """Claims only one source carries: one row per single-document cluster, sorted by doc_id, cluster_id.
+
+    Columns: doc_id, genre, cluster_id, n_claims, label, sentence_id (of the representative),
+    representative.
+    """
+    solo = clusters[clusters["n_docs"] == 1].rename(
+        columns={"representative_doc_id": "doc_id", "representative_sentence_id": "sentence_id"}
+    )
+    solo = solo.assign(genre=solo["doc_id"].map(_genre_map(documents)).fillna(""))
+    columns = ["doc_id", "genre", "cluster_id", "n_claims", "label", "sentence_id", "representative"]
+    return solo[columns].sort_values(["doc_id", "cluster_id"], kind="stable").reset_index(drop=True)

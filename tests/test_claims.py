@@ -1,0 +1,313 @@
+"""Tests for analysis.claims: normalisation, claim selection, clustering paths, tables, sweep, ledger."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import sparse
+from sklearn.preprocessing import normalize
+
+from analysis.claims import (
+    CLAIM_COLUMNS,
+    CLUSTER_COLUMNS,
+    build_claim_tables,
+    claim_ledger,
+    cluster_exact,
+    cluster_large,
+    compare_methods,
+    coverage_matrix,
+    make_vectorizer,
+    medoids,
+    normalise_for_matching,
+    normalise_series,
+    select_claims,
+    similarity_graph,
+    solo_claims,
+    spelling_variants,
+    suggest_threshold,
+    threshold_sweep,
+    vectorise,
+)
+
+# Seed-like text written for the tests: three sources reporting the same claims in their own words.
+SOURCES = {
+    "a": [
+        "North Korea has sent about 10,000 soldiers to Russia's Kursk region, the Pentagon said.",
+        "Ukrainian President Volodymyr Zelenskyy warned that the troops could join the fighting within days.",
+        "Pyongyang is expected to receive missile technology and economic assistance in return.",
+        "Troops still deployed",
+        "Read more here.",
+    ],
+    "b": [
+        "Around 10 000 North Korean soldiers were sent to the Kursk region of Russia, officials said.",
+        "President Volodymyr Zelensky warned that North Korean troops could join the fighting soon.",
+        "The defense ministry in Seoul summoned the Russian ambassador over the deployment.",
+        "Analysts said the harvest season had been unusually dry across the southern provinces.",
+    ],
+    "c": [
+        "In return Pyongyang expects economic assistance and access to missile technology from Moscow.",
+        "The defence ministry in Seoul summoned Russia's ambassador about the deployment of troops.",
+        "A local bakery won a national prize for its sourdough bread this spring.",
+    ],
+}
+GENRES = {"a": "reporting", "b": "wire", "c": "opinion"}
+
+
+def make_sentences(sources: dict[str, list[str]] = SOURCES) -> pd.DataFrame:
+    rows = []
+    for doc_id, texts in sources.items():
+        offset = 0
+        for sentence_id, text in enumerate(texts):
+            heading = not text.endswith((".", "?", "!"))
+            rows.append((doc_id, sentence_id, sentence_id, offset, offset + len(text), text, heading))
+            offset += len(text) + 2
+    columns = ["doc_id", "sentence_id", "paragraph_id", "char_start", "char_end", "text", "is_heading"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def make_documents(sources: dict[str, list[str]] = SOURCES) -> pd.DataFrame:
+    return pd.DataFrame({"doc_id": list(sources), "genre": [GENRES.get(doc_id, "") for doc_id in sources]})
+
+
+# --------------------------------------------------------------------------- normalisation
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        ("Zelensky said", "Zelenskyy said"),
+        ("Zelenskiy's office", "Zelensky's office"),
+        ("the defense ministry", "the defence ministry"),
+        ("offenses", "offences"),
+        ("armored vehicles", "armoured vehicles"),
+        ("city center", "city centre"),
+        ("they mobilized", "they mobilised"),
+        ("to analyze", "to analyse"),
+        ("organization", "organisation"),
+        ("10,000 troops", "10000 troops"),
+        ("10 000 troops", "10000 troops"),
+        ("10\u202f000 troops", "10,000 troops"),
+        ("1,000,000 shells", "1000000 shells"),
+        ("Kim\u2019s \u201cmeat soldiers\u201d", "Kim's \"meat soldiers\""),
+        ("Kiev", "Kyiv"),
+    ],
+)
+def test_variants_meet(left: str, right: str) -> None:
+    assert normalise_for_matching(left) == normalise_for_matching(right)
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        ("size", "sise"),
+        ("prize", "prise"),
+        ("seize", "seise"),
+        ("defence", "offence"),
+        ("four", "for"),
+        ("10,000", "100,00"),
+        ("in 2023, 100 died", "in 2023100 died"),
+        ("1.234 km", "1234 km"),
+        ("citizen", "citisen"),
+    ],
+)
+def test_unrelated_words_stay_apart(left: str, right: str) -> None:
+    assert normalise_for_matching(left) != normalise_for_matching(right)
+
+
+def test_every_lexicon_pair_meets_and_canonical_is_stable() -> None:
+    variants = spelling_variants()
+    assert len(variants) > 20
+    for variant, canonical in variants.items():
+        assert normalise_for_matching(variant) == normalise_for_matching(canonical) == canonical
+        assert normalise_for_matching(variant.capitalize()) == canonical
+
+
+def test_normalise_series_keeps_index() -> None:
+    series = pd.Series(["Defense", "Zelenskyy"], index=[7, 3])
+    assert normalise_series(series).to_dict() == {7: "defence", 3: "zelensky"}
+
+
+# --------------------------------------------------------------------------- claim selection
+
+
+def test_select_claims_reasons_and_counts() -> None:
+    sentences = make_sentences()
+    claims, set_aside = select_claims(sentences.sample(frac=1, random_state=1), min_words=6)
+    assert set_aside[["doc_id", "sentence_id", "reason"]].values.tolist() == [["a", 3, "heading"], ["a", 4, "too_short"]]
+    assert len(claims) + len(set_aside) == len(sentences)
+    assert claims[["doc_id", "sentence_id"]].equals(claims[["doc_id", "sentence_id"]].sort_values(["doc_id", "sentence_id"]))
+    # A heading that is also short is counted once, as a heading; a long sentence is never set aside.
+    _, strict = select_claims(sentences, min_words=13)
+    assert strict.set_index(["doc_id", "sentence_id"]).loc[("a", 3), "reason"] == "heading"
+    assert ("a", 1) not in set(zip(strict.doc_id, strict.sentence_id))
+    assert "too_short" in set(strict.reason)
+
+
+# --------------------------------------------------------------------------- clustering paths
+
+
+def random_tfidf(seed: int, n_rows: int = 60, n_terms: int = 25) -> sparse.csr_matrix:
+    """Sparse non-negative rows with a few shared topics, so pairs span the whole similarity range."""
+    rng = np.random.default_rng(seed)
+    topics = rng.random((4, n_terms)) * (rng.random((4, n_terms)) < 0.3)
+    rows = topics[rng.integers(0, 4, n_rows)] * rng.random((n_rows, 1)) + rng.random((n_rows, n_terms)) * (rng.random((n_rows, n_terms)) < 0.15)
+    rows[rows.sum(axis=1) == 0, 0] = 1.0
+    return sparse.csr_matrix(normalize(rows))
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+@pytest.mark.parametrize("min_similarity", [0.2, 0.5, 0.8])
+def test_similarity_graph_matches_brute_force(seed: int, min_similarity: float) -> None:
+    matrix = random_tfidf(seed)
+    dense = (matrix @ matrix.T).toarray()
+    expected = {(i, j) for i, j in zip(*np.nonzero(dense >= min_similarity)) if i < j}
+    # A tiny block budget forces many blocks; the result must not depend on blocking.
+    for budget in (5.0, 1e9):
+        graph = similarity_graph(matrix, min_similarity=min_similarity, max_block_work=budget).tocoo()
+        found = set(zip(graph.row.tolist(), graph.col.tolist()))
+        assert found == expected
+        np.testing.assert_allclose(graph.data, dense[graph.row, graph.col], atol=1e-12)
+    assert 0 < len(expected) < len(dense) * (len(dense) - 1) / 2  # the case is not trivial
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 3])
+@pytest.mark.parametrize("linkage", ["average", "complete", "single"])
+@pytest.mark.parametrize("threshold", [0.3, 0.6, 0.8])
+def test_graph_path_equals_exact_path(seed: int, linkage: str, threshold: float) -> None:
+    matrix = random_tfidf(seed)
+    exact = cluster_exact(matrix, distance_threshold=threshold, linkage=linkage)
+    large, kept_whole = cluster_large(matrix, distance_threshold=threshold, linkage=linkage, max_component_exact=1000)
+    assert kept_whole == 0
+    np.testing.assert_array_equal(exact, large)
+
+
+def test_average_linkage_refines_chained_components() -> None:
+    # a-b and b-c are close, a-c is far: one graph component, but average linkage keeps c apart.
+    vectors = normalize(np.array([[1.0, 0.0, 0.0], [1.0, 0.9, 0.0], [0.0, 1.0, 0.0]]))
+    matrix = sparse.csr_matrix(vectors)
+    threshold = 0.5
+    whole, kept_whole = cluster_large(matrix, distance_threshold=threshold, max_component_exact=2)
+    refined, _ = cluster_large(matrix, distance_threshold=threshold, max_component_exact=10)
+    assert kept_whole == 1 and len(set(whole)) == 1
+    assert refined.tolist() == cluster_exact(matrix, distance_threshold=threshold).tolist() == [0, 0, 1]
+    assert compare_methods(matrix, distance_threshold=threshold) == 1.0
+
+
+def test_compare_methods_on_seed_like_text() -> None:
+    claims, _ = select_claims(make_sentences(), min_words=6)
+    matrix, _ = vectorise(claims["text"].tolist(), make_vectorizer())
+    for threshold in (0.5, 0.7, 0.8, 0.9):
+        assert compare_methods(matrix, distance_threshold=threshold) == 1.0
+
+
+# --------------------------------------------------------------------------- the stage
+
+
+def test_stage_finds_cross_source_claims() -> None:
+    tables = build_claim_tables(make_sentences(), make_documents(), distance_threshold=0.8, sweep_thresholds=(0.5, 0.8))
+    claims, clusters = tables["claims"], tables["clusters"]
+    assert list(claims.columns) == CLAIM_COLUMNS and list(clusters.columns) == CLUSTER_COLUMNS
+    by_sentence = claims.set_index(["doc_id", "sentence_id"])["cluster_id"]
+    assert by_sentence[("a", 0)] == by_sentence[("b", 0)]  # 10,000 / 10 000 soldiers to Kursk
+    assert by_sentence[("a", 1)] == by_sentence[("b", 1)]  # Zelenskyy / Zelensky warned
+    assert by_sentence[("b", 2)] == by_sentence[("c", 1)]  # defense / defence ministry
+    assert by_sentence[("b", 3)] != by_sentence[("c", 2)]  # harvest and bakery stay apart
+    assert len(set(by_sentence)) == len(by_sentence) - 4
+    # Cluster ids rank by documents carrying them, and every cluster's numbers add up.
+    assert clusters["n_docs"].is_monotonic_decreasing
+    assert clusters["n_claims"].sum() == len(claims)
+    assert set(clusters.loc[clusters.n_docs == 2, "genres"]) == {"reporting|wire", "opinion|reporting", "opinion|wire"}
+    coverage = tables["coverage"]
+    assert coverage["n_claims"].sum() == len(claims)
+    assert coverage_matrix(coverage, make_documents()).shape == (4, 3)
+
+
+def test_stage_is_deterministic_and_order_free() -> None:
+    sentences, documents = make_sentences(), make_documents()
+    first = build_claim_tables(sentences, documents, distance_threshold=0.85)
+    again = build_claim_tables(sentences.copy(), documents.copy(), distance_threshold=0.85)
+    shuffled = build_claim_tables(sentences.sample(frac=1, random_state=7), documents.iloc[::-1], distance_threshold=0.85)
+    for name in first:
+        pd.testing.assert_frame_equal(first[name], again[name])
+        pd.testing.assert_frame_equal(first[name], shuffled[name])
+
+
+def test_stage_large_path_gives_the_same_tables() -> None:
+    sentences, documents = make_sentences(), make_documents()
+    exact = build_claim_tables(sentences, documents, distance_threshold=0.8, sweep_thresholds=(0.5, 0.8))
+    large = build_claim_tables(sentences, documents, distance_threshold=0.8, sweep_thresholds=(0.5, 0.8), max_claims_exact=3)
+    for name in ("claims", "clusters", "coverage", "claims_set_aside"):
+        pd.testing.assert_frame_equal(exact[name], large[name])
+    assert set(exact["threshold_sweep"]["method"]) == {"exact"}
+    assert set(large["threshold_sweep"]["method"]) <= {"graph", "graph+whole"}
+    pd.testing.assert_frame_equal(
+        exact["threshold_sweep"].drop(columns="method"), large["threshold_sweep"].drop(columns="method")
+    )
+
+
+def test_stop_word_only_sentences_are_set_aside() -> None:
+    sources = {"x": ["It is what it is and that is all there is.", "Missiles were fired at the port of Odesa overnight."]}
+    tables = build_claim_tables(make_sentences(sources), make_documents(sources), sweep_thresholds=(0.5,))
+    assert tables["claims_set_aside"][["sentence_id", "reason"]].values.tolist() == [[0, "no_content_terms"]]
+    assert tables["claims"]["sentence_id"].tolist() == [1]
+
+
+def test_empty_input_gives_empty_tables() -> None:
+    sources = {"x": ["Short one.", "Heading here"]}
+    tables = build_claim_tables(make_sentences(sources), make_documents(sources), sweep_thresholds=(0.5,))
+    assert tables["claims"].empty and tables["clusters"].empty and tables["coverage"].empty
+    assert len(tables["claims_set_aside"]) == 2
+
+
+def test_medoid_is_the_most_central_claim() -> None:
+    vectors = normalize(np.array([[1.0, 0.2, 0.0], [1.0, 0.0, 0.0], [1.0, 0.0, 0.2], [0.0, 0.0, 1.0]]))
+    medoid_rows, similarity = medoids(sparse.csr_matrix(vectors), np.array([0, 0, 0, 1]))
+    assert medoid_rows.tolist() == [1, 3]
+    assert similarity[1] == pytest.approx(1.0) and similarity[3] == pytest.approx(1.0)
+    assert similarity[0] == pytest.approx(vectors[0] @ vectors[1])
+
+
+# --------------------------------------------------------------------------- sweep
+
+
+def test_sweep_degenerate_cases_give_nan() -> None:
+    one = sparse.csr_matrix(np.array([[1.0, 0.0]]))
+    sweep = threshold_sweep(one, np.array(["a"]), [0.5])
+    assert sweep.loc[0, "n_clusters"] == 1 and np.isnan(sweep.loc[0, "silhouette"])
+    same = sparse.csr_matrix(np.ones((3, 2)) / np.sqrt(2))
+    sweep = threshold_sweep(same, np.array(["a", "b", "c"]), [0.5])
+    assert sweep.loc[0, "n_clusters"] == 1 and sweep.loc[0, "n_multi_doc_clusters"] == 1 and np.isnan(sweep.loc[0, "silhouette"])
+    apart = sparse.csr_matrix(np.eye(3))
+    sweep = threshold_sweep(apart, np.array(["a", "a", "b"]), [0.2, 0.5])
+    assert sweep["n_singletons"].tolist() == [3, 3] and sweep["silhouette"].isna().all()
+
+
+def test_sweep_counts_and_suggestion() -> None:
+    matrix = sparse.csr_matrix(normalize(np.array([[1.0, 0.1, 0], [1.0, 0, 0.1], [0, 1.0, 0.1], [0, 0.1, 1.0]])))
+    sweep = threshold_sweep(matrix, np.array(["a", "b", "a", "b"]), [0.99, 0.05])
+    assert sweep["distance_threshold"].tolist() == [0.05, 0.99]
+    assert sweep["n_clusters"].tolist() == [3, 1]
+    assert sweep["n_multi_doc_clusters"].tolist() == [1, 1]
+    assert not np.isnan(sweep.loc[0, "silhouette"])
+    # The one-cluster-of-everything threshold is not suggested: its cluster is a topic, not a claim.
+    threshold, reason = suggest_threshold(sweep, max_share=0.5)
+    assert threshold == 0.05 and "0.05" in reason
+
+
+# --------------------------------------------------------------------------- ledger
+
+
+def test_claim_ledger_joins_existing_framing_columns() -> None:
+    tables = build_claim_tables(make_sentences(), make_documents(), distance_threshold=0.8, sweep_thresholds=(0.8,))
+    framing = make_sentences()[["doc_id", "sentence_id"]].assign(n_hedges=1, attribution=True, unrelated="x")
+    ledger = claim_ledger(tables["claims"], tables["clusters"], make_documents(), framing)
+    assert {"n_hedges", "attribution"} <= set(ledger.columns)
+    assert "unrelated" not in ledger.columns and "hedge_terms" not in ledger.columns
+    assert ledger.groupby("cluster_id")["doc_id"].nunique().min() >= 2
+    assert ledger.groupby("cluster_id")["is_representative"].sum().eq(1).all()
+    plain = claim_ledger(tables["claims"], tables["clusters"], make_documents())
+    assert "n_hedges" not in plain.columns and len(plain) == len(ledger)
+    solo = solo_claims(tables["claims"], tables["clusters"], make_documents())
+    assert set(solo["doc_id"]) == {"b", "c"} and (solo["n_claims"] >= 1).all()
+    assert not set(solo["cluster_id"]) & set(ledger["cluster_id"])
