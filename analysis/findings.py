@@ -185,3 +185,42 @@ def _genre(genre: str) -> str:
 
 def _capitalise(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+def describe_claims(clusters: pd.DataFrame, claims: pd.DataFrame, set_aside: pd.DataFrame, threshold: float) -> str:
+    """One sentence: claims kept and set aside, clusters formed, how many cross sources, and the most widely carried."""
+    reasons = ", ".join(f"{n:,} {reason.replace('_', ' ')}" for reason, n in set_aside.groupby("reason").size().sort_index().items())
+    shared = clusters[clusters["n_docs"] >= 2]
+    sentence = (
+        f"Of {len(claims) + len(set_aside):,} sentences, {len(claims):,} are claims ({len(set_aside):,} set aside: {reasons or 'none'}); "
+        f"at cosine distance {threshold:g} they form {len(clusters):,} clusters, {len(shared):,} of them carried by two or more sources"
+    )
+    if shared.empty:
+        return sentence + "."
+    top = shared.sort_values(["n_docs", "n_claims", "cluster_id"], ascending=[False, False, True]).iloc[0]
+    return sentence + f"; the most widely carried (cluster {top['cluster_id']}, in {top['n_docs']} articles: {top['doc_ids'].replace('|', ', ')}) reads “{top['representative']}”."
+
+
+def describe_solo(claims: pd.DataFrame, clusters: pd.DataFrame) -> str:
+    """One sentence: which article carries the largest and smallest share of claims no other article carries."""
+    single = set(clusters.loc[clusters["n_docs"] == 1, "cluster_id"])
+    share = claims.assign(alone=claims["cluster_id"].isin(single)).groupby("doc_id")["alone"].agg(["sum", "size"])
+    share["share"] = share["sum"] / share["size"]
+    ordered = share.sort_values(["share"], ascending=False, kind="stable")
+    most, least = ordered.index[0], ordered.index[-1]
+    return (
+        f"Article {most} stands most alone: {ordered.loc[most, 'sum']:,} of its {ordered.loc[most, 'size']:,} claims "
+        f"({ordered.loc[most, 'share']:.0%}) appear in no other article; article {least} shares the most "
+        f"({ordered.loc[least, 'sum']:,} of {ordered.loc[least, 'size']:,} alone, {ordered.loc[least, 'share']:.0%})."
+    )
+
+
+def describe_sweep(sweep: pd.DataFrame, threshold: float, suggestion: tuple[float, str]) -> str:
+    """One sentence: what the chosen threshold gives and what the sweep suggests, and why."""
+    row = sweep.loc[(sweep["distance_threshold"] - threshold).abs().idxmin()]
+    suggested, reason = suggestion
+    verdict = "the same value" if abs(suggested - threshold) < 1e-9 else f"{suggested:g} instead"
+    return (
+        f"At the run's threshold, {threshold:g}, {row['n_multi_doc_clusters']:,} of {row['n_clusters']:,} clusters span two or more "
+        f"sources and the largest holds {row['largest_cluster']:,} claims; the sweep suggests {verdict}: {reason}."
+    )

@@ -46,7 +46,7 @@ def run_all(params: Params, stages: tuple[str, ...] = tuple(STAGE_TABLES)) -> No
 
 
 def read_table(params: Params, name: str) -> pd.DataFrame:
-    """Read a table of the run; ids stay strings and empty text cells stay empty strings."""
+    """Read a table of the run; document ids ("007") stay strings and empty text cells stay empty strings."""
     path = params.processed_dir / f"{name}.csv"
     if not path.is_file():
         stage = next((s for s, names in STAGE_TABLES.items() if name in names), "?")
@@ -54,7 +54,11 @@ def read_table(params: Params, name: str) -> pd.DataFrame:
             f"{shown(path)}: table not built yet; run `make RUN={params.run}` "
             f"(or `python -m analysis run --params {shown(params.path)} --stage {stage}`)"
         )
-    table = pd.read_csv(path, dtype={"doc_id": str, "cluster_id": "Int64"}, keep_default_na=False, na_values=[""])
+    header = pd.read_csv(path, nrows=0).columns
+    ids = {column: str for column in header if column in ("doc_id", "doc_ids") or column.endswith("_doc_id")}
+    table = pd.read_csv(path, dtype=ids, keep_default_na=False, na_values=[""])
+    empty = [column for column in table.columns if table[column].isna().all()]
+    table[empty] = table[empty].astype(object)
     text_columns = table.select_dtypes(include=["object", "string"]).columns
     table[text_columns] = table[text_columns].fillna("")
     return table

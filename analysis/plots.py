@@ -182,8 +182,12 @@ def lines(
     data: pd.DataFrame, *, x: str, ys: Sequence[str], title: str, xlabel: str, folder: Path, name: str, marker_x: float | None = None
 ) -> None:
     """One panel per y column against a shared x (e.g. a threshold sweep), with an optional marked x."""
-    fig, axes = plt.subplots(1, len(ys), figsize=(4 * len(ys), 3.5), squeeze=False)
-    for ax, column in zip(axes[0], ys):
+    columns = min(2, len(ys))
+    rows = -(-len(ys) // columns)
+    fig, axes = plt.subplots(rows, columns, figsize=(4.5 * columns, 3.2 * rows), squeeze=False)
+    for ax in axes.flat[len(ys):]:
+        ax.set_visible(False)
+    for ax, column in zip(axes.flat, ys):
         ax.plot(data[x], data[column], marker="o", color="#2c3e50")
         if marker_x is not None:
             ax.axvline(marker_x, color="#c0392b", linestyle="--", linewidth=1)

@@ -55,3 +55,17 @@ def test_a_failed_write_leaves_the_previous_tables_untouched(tmp_path: Path) -> 
         write_tables({"first": pd.DataFrame({"a": [2]}), "second": BrokenTable({"b": [1]})}, tmp_path)
     assert pd.read_csv(tmp_path / "first.csv")["a"].tolist() == [1]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["first.csv"]
+
+
+def test_read_table_keeps_document_ids_as_strings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from analysis.params import load_params
+    from analysis.pipeline import read_table
+
+    params = load_params("params/default.yaml")
+    monkeypatch.setattr(type(params), "processed_dir", property(lambda self: tmp_path))
+    pd.DataFrame({"doc_id": ["007"], "representative_doc_id": ["001"], "doc_ids": ["001"], "title": [None], "n": [3]}).to_csv(
+        tmp_path / "t.csv", index=False
+    )
+    table = read_table(params, "t")
+    assert table.loc[0, ["doc_id", "representative_doc_id", "doc_ids", "title"]].tolist() == ["007", "001", "001", ""]
+    assert table.loc[0, "n"] == 3
