@@ -224,3 +224,15 @@ def describe_sweep(sweep: pd.DataFrame, threshold: float, suggestion: tuple[floa
         f"At the run's threshold, {threshold:g}, {row['n_multi_doc_clusters']:,} of {row['n_clusters']:,} clusters span two or more "
         f"sources and the largest holds {row['largest_cluster']:,} claims; the sweep suggests {verdict}: {reason}."
     )
+
+
+def describe_universal_claims(clusters: pd.DataFrame, documents: pd.DataFrame) -> str:
+    """One sentence: the claims every article carries, or how far the most widely carried reaches."""
+    n_documents = len(documents)
+    everywhere = clusters[clusters["n_docs"] == n_documents]
+    if len(everywhere):
+        quoted = "; ".join(f"“{text}”" for text in everywhere["representative"])
+        return f"{len(everywhere):,} claims appear in all {n_documents:,} articles: {quoted}."
+    widest = int(clusters["n_docs"].max()) if len(clusters) else 0
+    n_widest = int((clusters["n_docs"] == widest).sum())
+    return f"No claim appears in all {n_documents:,} articles; the most widely carried reach {widest:,} of them ({n_widest:,} clusters)."
