@@ -1,0 +1,30 @@
+"""The README is the map: every table, notebook and params file must be on it."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis import PROJECT_ROOT
+from analysis.stages import STAGE_TABLES
+
+README = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("table", [name for names in STAGE_TABLES.values() for name in names])
+def test_every_table_is_documented(table: str) -> None:
+    assert f"`{table}.csv`" in README
+
+
+@pytest.mark.parametrize("notebook", sorted(p.stem for p in (PROJECT_ROOT / "notebooks").glob("*.ipynb")))
+def test_every_notebook_is_documented(notebook: str) -> None:
+    assert f"`{notebook}`" in README
+
+
+@pytest.mark.parametrize("params_file", sorted(p.name for p in (PROJECT_ROOT / "params").glob("*.yaml")))
+def test_every_params_file_is_documented(params_file: str) -> None:
+    assert f"`{params_file}`" in README
+
+
+def test_the_two_commands_come_first() -> None:
+    first_screen = README[: README.index("## The notebooks")]
+    assert "make        #" in first_screen and "make test   #" in first_screen
