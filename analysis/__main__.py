@@ -20,6 +20,7 @@ def main(argv: list[str] | None = None) -> int:
     run = commands.add_parser("run", help="run pipeline stages and write their tables to data/processed/<run>/")
     run.add_argument("--params", required=True, help="params file, e.g. params/default.yaml")
     run.add_argument("--stage", choices=[*STAGE_TABLES, "all"], default="all", help="one stage, or all (default)")
+    run.add_argument("--jobs", type=int, default=2, help="processes for the stages after the corpus (default 2)")
     inputs = commands.add_parser("inputs", help="list the input files a run reads (for the Makefile's dependencies)")
     inputs.add_argument("--params", required=True)
     tidy = commands.add_parser("tidy", help="strip run-specific metadata from an executed notebook, in place")
@@ -42,7 +43,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         from analysis.pipeline import run_all
 
         params = load_params(args.params)
-        run_all(params, tuple(STAGE_TABLES) if args.stage == "all" else (args.stage,))
+        run_all(params, tuple(STAGE_TABLES) if args.stage == "all" else (args.stage,), jobs=args.jobs)
     elif args.command == "inputs":
         print("\n".join(input_files(load_params(args.params))))
     elif args.command in ("tidy", "html", "index"):

@@ -31,6 +31,7 @@ from pathlib import Path
 import charset_normalizer
 import pandas as pd
 import sentencex
+from tqdm import tqdm
 
 from analysis.params import CorpusParams, InputError
 from analysis.paths import article_files, resolve, shown
@@ -122,7 +123,7 @@ def read_articles(params: CorpusParams, params_file: str = "the params file") ->
 def build_corpus(articles: list[Article], rules: list[BoilerplateRule]) -> Corpus:
     """Clean and segment validated articles into the load stage's tables."""
     metadata_rows, sentence_columns, removed_rows, clean_texts = [], _empty_columns(SENTENCE_COLUMNS), [], {}
-    for article in articles:
+    for article in tqdm(articles, desc="cleaning and segmenting", unit="article", disable=None, leave=False):
         paragraphs, removed = clean_lines(article.text, rules)
         clean_text = "\n\n".join(paragraphs)
         sentences = segment(paragraphs)

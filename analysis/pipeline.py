@@ -8,15 +8,18 @@ complete outputs, never half-written ones.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import shutil
 import sys
 import tempfile
 import time
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
 import pandas as pd
+from tqdm import tqdm
 
 from analysis.params import InputError, Params
 from analysis.paths import shown
@@ -38,11 +41,32 @@ def run_stage(stage: str, params: Params) -> dict[str, pd.DataFrame]:
     return tables
 
 
-def run_all(params: Params, stages: tuple[str, ...] = tuple(STAGE_TABLES)) -> None:
-    """Run the given stages in pipeline order."""
-    for stage in STAGE_TABLES:
-        if stage in stages:
-            run_stage(stage, params)
+def run_all(params: Params, stages: tuple[str, ...] = tuple(STAGE_TABLES), jobs: int = 1) -> None:
+    """Run the given stages in pipeline order; with ``jobs`` > 1 the stages after the corpus run side by side.
+
+    Framing, claims and estimates each read only the corpus tables, so they are independent; each
+    runs in its own process and writes its own tables, so the outputs are the same either way.
+    """
+    ordered = [stage for stage in STAGE_TABLES if stage in stages]
+    with tqdm(total=len(ordered), desc=f"stages of run {params.run}", unit="stage", disable=None) as progress:
+        if "corpus" in ordered:
+            run_stage("corpus", params)
+            progress.update()
+        later = [stage for stage in ordered if stage != "corpus"]
+        if jobs <= 1 or len(later) <= 1:
+            for stage in later:
+                run_stage(stage, params)
+                progress.update()
+            return
+        with ProcessPoolExecutor(max_workers=min(jobs, len(later)), mp_context=multiprocessing.get_context("spawn")) as pool:
+            for future in as_completed([pool.submit(_run_stage_quietly, stage, params) for stage in later]):
+                future.result()
+                progress.update()
+
+
+def _run_stage_quietly(stage: str, params: Params) -> None:
+    """Run a stage in a worker process without sending its tables back."""
+    run_stage(stage, params)
 
 
 def read_table(params: Params, name: str) -> pd.DataFrame:

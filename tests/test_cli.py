@@ -11,6 +11,7 @@ import pytest
 
 from analysis import PROJECT_ROOT
 from analysis.pipeline import write_tables
+from analysis.stages import STAGE_TABLES
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
@@ -69,3 +70,25 @@ def test_read_table_keeps_document_ids_as_strings(tmp_path: Path, monkeypatch: p
     table = read_table(params, "t")
     assert table.loc[0, ["doc_id", "representative_doc_id", "doc_ids", "title"]].tolist() == ["007", "001", "001", ""]
     assert table.loc[0, "n"] == 3
+
+
+def test_parallel_stages_write_the_same_tables_as_sequential(tmp_path: Path) -> None:
+    import shutil
+
+    fixture = (PROJECT_ROOT / "params" / "fixture.yaml").read_text(encoding="utf-8")
+    folders = {}
+    try:
+        for jobs in (1, 2):
+            run_name = f"pytest-jobs{jobs}-{tmp_path.name}"
+            params = tmp_path / f"{run_name}.yaml"
+            params.write_text(fixture, encoding="utf-8")
+            result = run_cli("run", "--params", str(params), "--jobs", str(jobs))
+            assert result.returncode == 0, result.stderr
+            folders[jobs] = PROJECT_ROOT / "data" / "processed" / run_name
+        tables = sorted(p.name for p in folders[1].glob("*.csv"))
+        assert len(tables) == sum(len(names) for names in STAGE_TABLES.values())
+        for name in tables:
+            assert (folders[1] / name).read_bytes() == (folders[2] / name).read_bytes(), name
+    finally:
+        for folder in folders.values():
+            shutil.rmtree(folder, ignore_errors=True)
