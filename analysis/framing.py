@@ -495,7 +495,7 @@ def _feature_columns(texts: list[str], quotes: _QuoteRows) -> dict[str, list]:
         words = WORD.findall(text)
         # reporting is dense in figures and named people, places and bodies; the first word is
         # capitalised anyway, so it is not counted as a name
-        n_numbers = len(_NUMBER.findall(text)) if any(c.isdigit() for c in text) else 0
+        n_numbers = len(_NUMBER.findall(text))
         n_names = sum(word[0].isupper() for word in words[1:])
         values = [
             len(words), bool(cue), cue, source, n_direct, round(share, DECIMALS), len(scare), "|".join(scare),
