@@ -208,6 +208,8 @@ def describe_solo(claims: pd.DataFrame, clusters: pd.DataFrame) -> str:
     share["share"] = share["sum"] / share["size"]
     ordered = share.sort_values(["share"], ascending=False, kind="stable")
     most, least = ordered.index[0], ordered.index[-1]
+    if ordered.loc[most, "share"] == ordered.loc[least, "share"]:
+        return f"Every article carries the same share of claims no other article carries: {ordered.loc[most, 'share']:.0%}."
     return (
         f"Article {most} stands most alone: {ordered.loc[most, 'sum']:,} of its {ordered.loc[most, 'size']:,} claims "
         f"({ordered.loc[most, 'share']:.0%}) appear in no other article; article {least} shares the most "
@@ -222,7 +224,7 @@ def describe_sweep(sweep: pd.DataFrame, threshold: float, suggestion: tuple[floa
     verdict = "the same value" if abs(suggested - threshold) < 1e-9 else f"{suggested:g} instead"
     return (
         f"At the run's threshold, {threshold:g}, {row['n_multi_doc_clusters']:,} of {row['n_clusters']:,} clusters span two or more "
-        f"sources and the largest holds {row['largest_cluster']:,} claims; the sweep suggests {verdict}: {reason}."
+        f"sources and the largest holds {row['largest_cluster']:,} claim{'s' if row['largest_cluster'] != 1 else ''}; the sweep suggests {verdict}: {reason}."
     )
 
 
