@@ -2,6 +2,7 @@
 
 Used by the benchmarks so that each measurement's peak RSS is its own:
 ``python bench/measure_stage.py stage --params FILE --stage corpus`` runs one pipeline stage;
+``python bench/measure_stage.py run --params FILE --jobs 2`` runs them all as the command line does;
 ``python bench/measure_stage.py tfidf --source FILE.jsonl[.gz] --fraction F`` runs one
 scikit-learn TfidfVectorizer pass over the same texts (the cost floor for this kind of work).
 """
@@ -33,6 +34,19 @@ def measure_stage(params_file: str, stage: str) -> dict[str, float]:
     return {"seconds": time.perf_counter() - started, "peak_rss_mb": peak_rss_mb()}
 
 
+def measure_run(params_file: str, jobs: int) -> dict[str, float]:
+    """The whole pipeline as a user runs it (`python -m analysis run --jobs N`): wall time, and the
+    peak RSS of the largest process (this one or a stage worker)."""
+    from analysis.params import load_params
+    from analysis.pipeline import run_all
+
+    started = time.perf_counter()
+    run_all(load_params(params_file), jobs=jobs)
+    seconds = time.perf_counter() - started
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {"seconds": seconds, "peak_rss_mb": max(peak_rss_mb(), children)}
+
+
 def measure_tfidf(source: str, limit_documents: int) -> dict[str, float]:
     from sklearn.feature_extraction.text import TfidfVectorizer
 
@@ -50,12 +64,17 @@ def main() -> None:
     stage = sub.add_parser("stage")
     stage.add_argument("--params", required=True)
     stage.add_argument("--stage", required=True)
+    whole = sub.add_parser("run")
+    whole.add_argument("--params", required=True)
+    whole.add_argument("--jobs", type=int, default=2)
     tfidf = sub.add_parser("tfidf")
     tfidf.add_argument("--source", required=True)
     tfidf.add_argument("--limit-documents", type=int, default=0)
     args = parser.parse_args()
     if args.what == "stage":
         result = measure_stage(args.params, args.stage)
+    elif args.what == "run":
+        result = measure_run(args.params, args.jobs)
     else:
         result = measure_tfidf(args.source, args.limit_documents)
     print(json.dumps(result))
