@@ -23,9 +23,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import json
-import os
-import platform
 import resource
 import statistics
 import sys
@@ -42,15 +39,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from analysis.estimates import extract, extract_all, gold_scores, locate_gold  # noqa: E402
+from bench.corpora import BBC, machine, missing_message, read_texts  # noqa: E402
 
 GOLD = ROOT / "tests/data/seed_estimates_gold.csv"
 SEEDS = ROOT / "data/raw/articles"
-BBC = Path("bbc_news_2225/articles.jsonl")
-
-
-def corpora_dir() -> Path:
-    """Where the shared corpora live (env var ``NEWSFRAMES_CORPORA`` overrides)."""
-    return Path(os.environ.get("NEWSFRAMES_CORPORA", ROOT.parent / "shared" / "corpora"))
 
 
 def load_quantulum() -> tuple[Callable[[str], list] | None, str]:
@@ -110,11 +102,6 @@ def quantulum_on_seeds(parse: Callable[[str], list], texts: dict[str, str]) -> p
     return pd.DataFrame(rows, columns=["doc_id", "char_start", "char_end", "surface", "value_low", "value_high"])
 
 
-def read_jsonl_texts(path: Path) -> list[str]:
-    with path.open(encoding="utf-8") as handle:
-        return [str(json.loads(line).get("text") or "") for line in handle if line.strip()]
-
-
 def megabytes(texts: list[str]) -> float:
     return sum(len(t.encode("utf-8")) for t in texts) / 1e6
 
@@ -163,14 +150,13 @@ def _gold_row(tool: str, rule: str, s: dict[str, float], fields: bool = True) ->
 
 
 def throughput_section(parse: Callable[[str], list] | None, sample: int, runs: int, lines: list[str]) -> None:
-    path = corpora_dir() / BBC
     lines += ["### Throughput on bbc_news_2225", ""]
-    if not path.exists():
-        message = f"skipped: {BBC} not found under the corpora folder (set NEWSFRAMES_CORPORA to its location)"
+    message = missing_message(BBC)
+    if message:
         print(message, file=sys.stderr)
         lines += [message, ""]
         return
-    texts = read_jsonl_texts(path)
+    texts = read_texts(BBC)
     head = texts[:sample]
     # Both tools are timed on the sample in alternation, so a busy machine slows both alike.
     ours_times, theirs_times = [], []
@@ -228,16 +214,6 @@ def corpus_counts(texts: list[str], lines: list[str]) -> None:
     ]
 
 
-def machine_line() -> str:
-    memory = "unknown"
-    meminfo = Path("/proc/meminfo")
-    if meminfo.exists():
-        kb = int(meminfo.read_text().split("MemTotal:")[1].split()[0])
-        memory = f"{kb / 1e6:.1f} GB"
-    return (f"Machine: {os.cpu_count()} cores, {memory} RAM, {platform.system()} {platform.machine()}, "
-            f"Python {platform.python_version()}.")
-
-
 def main(argv: list[str] | None = None) -> int:
     args = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     args.add_argument("--out", type=Path, help="Markdown file to write (default: print)")
@@ -248,7 +224,7 @@ def main(argv: list[str] | None = None) -> int:
     command = "python bench/bench_estimates.py" + (f" --out {options.out}" if options.out else "")
     if options.runs != 5 or options.sample != 200:
         command += f" --runs {options.runs} --sample {options.sample}"
-    lines = ["## Numeric estimates: ours vs quantulum3", "", f"Command: `{command}`", "", machine_line(),
+    lines = ["## Numeric estimates: ours vs quantulum3", "", f"Command: `{command}`", "", f"Machine: {machine()}.",
              f"quantulum3 ran {quantulum_mode}.",
              f"Each time is the median of {options.runs} runs (quantulum3: {max(3, options.runs // 2)}), "
              "after one warm-up call.", ""]

@@ -12,9 +12,6 @@ stage alone, a median of ``--runs`` runs. Skips with a message when the corpora 
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
-import os
 import resource
 import statistics
 import sys
@@ -25,33 +22,11 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_ROOT))
 
 from analysis import framing  # noqa: E402
-from analysis.corpus import Article, build_corpus  # noqa: E402
+from analysis.corpus import load_corpus  # noqa: E402
+from analysis.params import CorpusParams  # noqa: E402
+from bench.corpora import THINKTANK, machine, missing_message  # noqa: E402
 
 COMMAND = "python bench/bench_framing.py --out docs/benchmarks/framing.md"
-CORPUS = "thinktank_analysis/articles.jsonl.gz"
-
-
-def corpora_dir() -> Path:
-    return Path(os.environ.get("NEWSFRAMES_CORPORA", PROJECT_ROOT.parent / "shared" / "corpora"))
-
-
-def read_articles(path: Path) -> list[Article]:
-    articles = []
-    with gzip.open(path, "rt", encoding="utf-8") as lines:
-        for number, line in enumerate(lines):
-            record = json.loads(line)
-            if (record.get("text") or "").strip():
-                doc_id = f"t{number:05d}"
-                articles.append(Article(doc_id, record["text"], {"doc_id": doc_id, "genre": ""}, f"{path.name}:{number}"))
-    return articles
-
-
-def memory_total() -> str:
-    try:
-        pages, size = os.sysconf("SC_PHYS_PAGES"), os.sysconf("SC_PAGE_SIZE")
-        return f"{pages * size / 2**30:.1f} GiB"
-    except (ValueError, OSError):
-        return "unknown"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -59,11 +34,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=PROJECT_ROOT / "docs" / "benchmarks" / "framing.md")
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args(argv)
-    path = corpora_dir() / CORPUS
-    if not path.is_file():
-        print(f"bench_framing: skipped, no corpus at {path} (set NEWSFRAMES_CORPORA to point elsewhere)")
+    skip = missing_message(THINKTANK)
+    if skip:
+        print(f"bench_framing: {skip}")
         return 0
-    corpus = build_corpus(read_articles(path), [])
+    corpus = load_corpus(CorpusParams(source=str(THINKTANK)))
     sentences, documents = corpus.sentences, corpus.documents
     n_chars = int(sentences["text"].str.len().sum())
     timings = {"sentence_features": [], "build_framing_tables (n_bootstrap=1000)": []}
@@ -78,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     lines = [
         "## Framing stage (02-compare-framing)", "",
         "```", COMMAND, "```", "",
-        f"Machine: {os.cpu_count()} cores, {memory_total()} memory. Corpus: `{CORPUS}`, {len(documents)} documents, "
+        f"Machine: {machine()}. Corpus: `{THINKTANK.name}`, {len(documents)} documents, "
         f"{len(sentences)} sentences, {n_chars / 1e6:.1f} million characters of sentence text.", "",
         f"| step | median of {args.runs} runs (s) | sentences per second |", "|---|---|---|",
     ]

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -42,17 +41,13 @@ sys.path.insert(0, str(PROJECT_ROOT))
 
 from analysis import framing  # noqa: E402
 from analysis.corpus import Article, build_corpus  # noqa: E402
+from bench.corpora import CORPORA  # noqa: E402
 
 SEED = 20241022
 COMMAND = "python validation/validate_framing.py --out docs/VALIDATION.md"
 CHECKTHAT = "checkthat2025_subjectivity_en"
 GUARDIAN = "guardian_ukraine_2022/articles.jsonl"
 OPINION_LABELS = {"opinion", "editorial"}
-
-
-def corpora_dir() -> Path:
-    """Where the external corpora live: ``$NEWSFRAMES_CORPORA`` or ``../shared/corpora``."""
-    return Path(os.environ.get("NEWSFRAMES_CORPORA", PROJECT_ROOT.parent / "shared" / "corpora"))
 
 
 # --- features ---------------------------------------------------------------------------------
@@ -242,7 +237,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=PROJECT_ROOT / "docs" / "VALIDATION.md")
     args = parser.parse_args(argv)
-    corpora = corpora_dir()
+    corpora = CORPORA
     if not corpora.is_dir():
         print(f"validate_framing: skipped, no external corpora at {corpora} (set NEWSFRAMES_CORPORA to point elsewhere)")
         return 0
