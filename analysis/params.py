@@ -69,6 +69,8 @@ class ClaimsParams:
     """Sentences with fewer words are set aside as fragments."""
     ngram_range: list[int] = field(default_factory=lambda: [1, 2])
     min_df: int = 1
+    max_df: float = 1.0
+    """Terms in more than this share of claims are dropped from the vocabulary (1.0 keeps all)."""
     sublinear_tf: bool = True
     stop_words: str = "english"
     """``english`` (scikit-learn's list) or ``none``."""
@@ -80,6 +82,14 @@ class ClaimsParams:
     sweep_thresholds: list[float] = field(
         default_factory=lambda: [0.4, 0.5, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9]
     )
+    split_giant_components: bool = False
+    """Graph path only: cut a component larger than max_claims_exact at stricter thresholds (steps of
+    0.05) and cluster each piece exactly, instead of keeping it whole as one cluster."""
+    large_sweep_max_threshold: float = 1.0
+    """Graph path only: sweep thresholds above this are left out (the graph's cost grows steeply with
+    the threshold); 1.0 keeps them all."""
+    n_jobs: int = 1
+    """Threads building the similarity graph (graph path only); the tables do not depend on it."""
 
 
 @dataclass(frozen=True)
@@ -183,6 +193,9 @@ def _check_ranges(params: Params, shown: str) -> None:
         "claims.stop_words must be english or none": claims.stop_words not in {"english", "none"},
         "claims.min_words must be at least 1": claims.min_words < 1,
         "claims.min_df must be at least 1": claims.min_df < 1,
+        "claims.max_df must lie above 0 and at most 1 (a share of claims)": not 0 < claims.max_df <= 1,
+        "claims.large_sweep_max_threshold must lie above 0 and at most 1": not 0 < claims.large_sweep_max_threshold <= 1,
+        "claims.n_jobs must be at least 1": claims.n_jobs < 1,
         "framing.n_bootstrap must be at least 100": params.framing.n_bootstrap < 100,
         "corpus.genres must not be empty": not params.corpus.genres,
         "corpus.limit_documents must be 0 (all) or more": params.corpus.limit_documents < 0,

@@ -148,12 +148,16 @@ def _claims_stage(params: Params) -> StageResult:
         min_words=settings.min_words,
         ngram_range=tuple(settings.ngram_range),
         min_df=settings.min_df,
+        max_df=settings.max_df,
         sublinear_tf=settings.sublinear_tf,
         stop_words=None if settings.stop_words == "none" else settings.stop_words,
         distance_threshold=settings.distance_threshold,
         linkage=settings.linkage,
         max_claims_exact=settings.max_claims_exact,
         sweep_thresholds=tuple(settings.sweep_thresholds),
+        split_giant=settings.split_giant_components,
+        large_sweep_max_threshold=settings.large_sweep_max_threshold,
+        n_jobs=settings.n_jobs,
     )
     return tables, None
 

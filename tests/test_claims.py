@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -13,6 +15,7 @@ from analysis.claims import (
     CLUSTER_COLUMNS,
     build_claim_tables,
     claim_ledger,
+    cluster_claims,
     cluster_exact,
     cluster_large,
     compare_methods,
@@ -29,6 +32,8 @@ from analysis.claims import (
     threshold_sweep,
     vectorise,
 )
+from analysis.params import InputError, load_params
+from analysis.paths import resolve
 
 # Seed-like text written for the tests: three sources reporting the same claims in their own words.
 SOURCES = {
@@ -311,3 +316,115 @@ def test_claim_ledger_joins_existing_framing_columns() -> None:
     solo = solo_claims(tables["claims"], tables["clusters"], make_documents())
     assert set(solo["doc_id"]) == {"b", "c"} and (solo["n_claims"] >= 1).all()
     assert not set(solo["cluster_id"]) & set(ledger["cluster_id"])
+
+
+# --------------------------------------------------------------------------- large-corpus options
+
+
+@pytest.mark.parametrize("prefix_share", [0.3, 0.7, 1.0])
+def test_similarity_graph_is_exact_for_any_prefix_share_and_thread_count(prefix_share: float) -> None:
+    matrix = random_tfidf(5, n_rows=80)
+    dense = (matrix @ matrix.T).toarray()
+    expected = {(i, j) for i, j in zip(*np.nonzero(dense >= 0.5)) if i < j}
+    reference = similarity_graph(matrix, min_similarity=0.5, max_block_work=20.0, prefix_share=prefix_share)
+    threaded = similarity_graph(matrix, min_similarity=0.5, max_block_work=20.0, prefix_share=prefix_share, n_jobs=2)
+    assert set(zip(*reference.nonzero())) == expected
+    assert (reference != threaded).nnz == 0  # same edges and the same bits, whatever the threads
+
+
+@pytest.mark.parametrize("bad", [0.0, -0.5, 1.5])
+def test_similarity_graph_rejects_a_bad_prefix_share(bad: float) -> None:
+    with pytest.raises(ValueError, match="prefix_share"):
+        similarity_graph(random_tfidf(0), min_similarity=0.5, prefix_share=bad)
+
+
+def chain_matrix() -> sparse.csr_matrix:
+    """Two tight groups of three joined by one loose bridge: one graph component at distance 0.6."""
+    rows = [[1, 0.1, 0, 0], [1, 0, 0.1, 0], [1, 0.1, 0.1, 0], [0.9, 1, 0, 0], [0, 1, 0, 0.1], [0, 1, 0.1, 0.1]]
+    return sparse.csr_matrix(normalize(np.array(rows, dtype=float)))
+
+
+def test_split_giant_cuts_a_chained_component_into_claim_sized_pieces() -> None:
+    matrix = chain_matrix()
+    whole, n_giant = cluster_large(matrix, distance_threshold=0.6, max_component_exact=4)
+    split, n_split = cluster_large(matrix, distance_threshold=0.6, max_component_exact=4, split_giant=True)
+    assert n_giant == n_split == 1
+    assert len(set(whole.tolist())) == 1  # kept whole: one "claim" of six sentences
+    assert max(np.bincount(split)) <= 4 and len(set(split.tolist())) >= 2
+    # The two tight groups stay apart and whole; only the bridge may land elsewhere than in exact.
+    assert split[0] == split[1] == split[2] != split[4] == split[5]
+    assert cluster_exact(matrix, distance_threshold=0.6).tolist() == [0, 0, 0, 1, 1, 1]
+    agree_split = compare_methods(matrix, distance_threshold=0.6, max_component_exact=4, split_giant=True)
+    agree_whole = compare_methods(matrix, distance_threshold=0.6, max_component_exact=4)
+    assert agree_whole == 0.0 < agree_split < 1.0  # measured, not assumed: splitting is an approximation
+
+
+def test_split_giant_leaves_small_components_and_the_method_name() -> None:
+    matrix = random_tfidf(1)
+    plain, _ = cluster_large(matrix, distance_threshold=0.6, max_component_exact=1000)
+    split, n_giant = cluster_large(matrix, distance_threshold=0.6, max_component_exact=1000, split_giant=True)
+    assert n_giant == 0 and plain.tolist() == split.tolist()
+    _, method = cluster_claims(chain_matrix(), distance_threshold=0.6, max_claims_exact=4, split_giant=True)
+    assert method == "graph+split"
+    _, method = cluster_claims(chain_matrix(), distance_threshold=0.6, max_claims_exact=4)
+    assert method == "graph+whole"
+    with pytest.raises(ValueError, match="split_step"):
+        cluster_large(matrix, distance_threshold=0.6, split_giant=True, split_step=0.0)
+
+
+def test_sweep_caps_thresholds_only_on_the_graph_path() -> None:
+    matrix = random_tfidf(2)
+    doc_ids = np.array(["a", "b"] * 30)
+    capped = threshold_sweep(matrix, doc_ids, [0.3, 0.6, 0.8], max_claims_exact=10, large_max_threshold=0.6)
+    assert capped["distance_threshold"].tolist() == [0.3, 0.6]
+    assert set(capped["method"]) <= {"graph", "graph+whole"}
+    uncapped = threshold_sweep(matrix, doc_ids, [0.3, 0.6, 0.8], max_claims_exact=10)
+    assert uncapped["distance_threshold"].tolist() == [0.3, 0.6, 0.8]
+    pd.testing.assert_frame_equal(capped, uncapped.iloc[:2])
+    exact = threshold_sweep(matrix, doc_ids, [0.3, 0.6, 0.8], large_max_threshold=0.6)
+    assert exact["distance_threshold"].tolist() == [0.3, 0.6, 0.8] and set(exact["method"]) == {"exact"}
+    none_left = threshold_sweep(matrix, doc_ids, [0.8], max_claims_exact=10, large_max_threshold=0.6)
+    assert none_left.empty and list(none_left.columns) == list(exact.columns)
+
+
+def test_stage_options_for_large_corpora_keep_tables_and_determinism() -> None:
+    sentences, documents = make_sentences(), make_documents()
+    kwargs = {"distance_threshold": 0.8, "sweep_thresholds": (0.5, 0.8), "max_claims_exact": 3}
+    base = build_claim_tables(sentences, documents, **kwargs)
+    tuned = build_claim_tables(sentences, documents, **kwargs, split_giant=True, n_jobs=2)
+    shuffled = build_claim_tables(sentences.sample(frac=1, random_state=3), documents, **kwargs, split_giant=True, n_jobs=2)
+    for name in ("claims", "clusters", "coverage", "claims_set_aside"):
+        pd.testing.assert_frame_equal(tuned[name], shuffled[name])
+    # No component of the seed-like text outgrows 3 claims at 0.8, so splitting changes nothing.
+    pd.testing.assert_frame_equal(base["claims"], tuned["claims"])
+
+
+def test_max_df_drops_terms_common_to_most_claims() -> None:
+    texts = ["troops sent to kursk region", "troops fired missiles overnight", "troops crossed the river border"]
+    _, kept = vectorise(texts, make_vectorizer(ngram_range=(1, 1)))
+    _, cut = vectorise(texts, make_vectorizer(ngram_range=(1, 1), max_df=0.9))
+    assert "troops" in set(kept) and "troops" not in set(cut)
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("max_df: 0", "claims.max_df"),
+        ("max_df: 1.5", "claims.max_df"),
+        ("n_jobs: 0", "claims.n_jobs"),
+        ("large_sweep_max_threshold: 0", "claims.large_sweep_max_threshold"),
+        ("split_giant_components: 1", "claims.split_giant_components must be true or false"),
+    ],
+)
+def test_large_corpus_params_are_validated(tmp_path: Path, line: str, message: str) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text(f"claims:\n  {line}\n", encoding="utf-8")
+    with pytest.raises(InputError, match=message):
+        load_params(path)
+
+
+def test_thinktank_params_load_and_point_at_the_shared_corpus() -> None:
+    params = load_params("params/thinktank.yaml")
+    assert params.claims.distance_threshold == 0.5 and params.claims.split_giant_components
+    assert max(params.claims.sweep_thresholds) <= params.claims.large_sweep_max_threshold
+    assert resolve(params.corpus.source).resolve().as_posix().endswith("shared/corpora/thinktank_analysis/articles.jsonl.gz")
