@@ -4,7 +4,10 @@ SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DELETE_ON_ERROR:
 .DEFAULT_GOAL := all
-MAKEFLAGS += --no-builtin-rules
+# Two steps at a time (independent stages, notebooks), each step's output shown whole when it ends.
+# `make JOBS=1` runs one step at a time with live progress bars.
+JOBS ?= 2
+MAKEFLAGS += --no-builtin-rules --jobs=$(JOBS) --output-sync=target
 
 RUN ?= default
 PARAMS := params/$(RUN).yaml
@@ -14,7 +17,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 ENV_READY := $(VENV)/.ready
 
-CODE := $(shell find analysis -type f \( -name '*.py' -o -name '*.txt' \) -not -path '*/__pycache__/*' | sort)
+CODE := $(shell find analysis -type f -not -path '*/__pycache__/*' | sort)
 # The corpus files the params point to (known once the environment exists; before that everything is built anyway).
 INPUTS := $(shell test -x $(PY) && $(PY) -m analysis inputs --params $(PARAMS) 2>/dev/null)
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
@@ -28,7 +31,7 @@ CLAIM_TABLES := $(addprefix $(PROCESSED)/,claims.csv clusters.csv coverage.csv c
 ESTIMATE_TABLES := $(addprefix $(PROCESSED)/,estimates.csv excluded_numbers.csv)
 TABLES := $(CORPUS_TABLES) $(FRAMING_TABLES) $(CLAIM_TABLES) $(ESTIMATE_TABLES)
 
-.PHONY: all tables reports test unit nbval fixture bench validate lab clean clean-env help
+.PHONY: all tables reports test bench validate lab clean clean-env help
 
 all: $(REPORTS)/index.html ## Build every table, executed notebook and HTML report for RUN (default: params/default.yaml)
 
@@ -36,12 +39,13 @@ tables: $(TABLES) ## Run the four pipeline stages only (no notebooks): the table
 
 reports: $(REPORT_NOTEBOOKS) $(REPORT_HTML) ## Execute the notebooks into reports/RUN/ and render them as HTML
 
-$(ENV_READY): requirements.lock pyproject.toml
+# Rebuilt from scratch when the lock changes, so the environment holds the lock and nothing else.
+$(ENV_READY): requirements.lock
 	@echo "[env] building $(VENV) from requirements.lock"
 	@if command -v conda >/dev/null 2>&1; then \
 		conda env create --yes --quiet --prefix $(VENV) --file environment.yml; \
 	else \
-		test -x $(PY) || python3 -m venv $(VENV); \
+		rm -rf $(VENV) && python3 -m venv $(VENV); \
 		$(PY) -m pip install -qq --disable-pip-version-check -r requirements.lock; \
 		$(PY) -m pip install -qq --disable-pip-version-check --no-deps -e .; \
 	fi
@@ -59,17 +63,16 @@ $(CLAIM_TABLES) &: $(CORPUS_TABLES)
 $(ESTIMATE_TABLES) &: $(CORPUS_TABLES)
 	@$(PY) -m analysis run --params $(PARAMS) --stage estimates
 
-# An executed notebook depends on its template, the params, the code and the tables it reads.
-# Papermill writes to a hidden file that replaces the report only once it ran through.
-$(REPORTS)/%.ipynb: notebooks/%.ipynb $(PARAMS) $(CODE) $(TABLES) | $(ENV_READY)
-	@mkdir -p $(@D)
-	@echo "[notebook] $< -> $@"
-	@$(PY) -m papermill --log-level WARNING --kernel python3 -p params_file $(PARAMS) $< $(@D)/.$(*F).partial.ipynb
-	@$(PY) -m analysis tidy $(@D)/.$(*F).partial.ipynb
-	@mv $(@D)/.$(*F).partial.ipynb $@
+# An executed notebook and its HTML depend on the template, the params, the code and the tables
+# it reads (listed below, so a notebook starts as soon as its own tables exist). Both files are
+# written to hidden files and moved into place only once the notebook ran through.
+$(REPORTS)/%.ipynb $(REPORTS)/%.html: notebooks/%.ipynb $(PARAMS) $(CODE) $(CORPUS_TABLES) | $(ENV_READY)
+	@$(PY) -m analysis report $< --params $(PARAMS)
 
-$(REPORTS)/%.html: $(REPORTS)/%.ipynb
-	@$(PY) -m analysis html $< $@
+$(REPORTS)/02-compare-framing.ipynb: $(FRAMING_TABLES)
+$(REPORTS)/03-cluster-claims.ipynb: $(CLAIM_TABLES) $(FRAMING_TABLES)
+$(REPORTS)/04-tabulate-estimates.ipynb: $(ESTIMATE_TABLES)
+$(REPORTS)/05-summarise-findings.ipynb: $(TABLES)
 
 $(REPORTS)/index.html: $(REPORT_NOTEBOOKS) $(REPORT_HTML)
 	@$(PY) -m analysis index --params $(PARAMS)

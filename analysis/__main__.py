@@ -1,6 +1,6 @@
 """Command line: ``python -m analysis run --params params/default.yaml`` runs the stages without notebooks.
 
-Other commands are the steps the Makefile uses to turn executed notebooks into readable reports.
+Other commands are the steps the Makefile uses to execute the notebooks into readable reports.
 Every failure a user can cause ends with one line on stderr naming the file and the fix, and exit 2.
 """
 
@@ -23,11 +23,9 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--jobs", type=int, default=2, help="processes for the stages after the corpus (default 2)")
     inputs = commands.add_parser("inputs", help="list the input files a run reads (for the Makefile's dependencies)")
     inputs.add_argument("--params", required=True)
-    tidy = commands.add_parser("tidy", help="strip run-specific metadata from an executed notebook, in place")
-    tidy.add_argument("notebook")
-    html = commands.add_parser("html", help="render an executed notebook as HTML with code hidden")
-    html.add_argument("notebook")
-    html.add_argument("output")
+    report = commands.add_parser("report", help="execute a notebook template into reports/<run>/ as .ipynb and .html")
+    report.add_argument("template", help="e.g. notebooks/01-load-corpus.ipynb")
+    report.add_argument("--params", required=True)
     index = commands.add_parser("index", help="write reports/<run>/index.html listing the run's reports")
     index.add_argument("--params", required=True)
     args = parser.parse_args(argv)
@@ -46,20 +44,14 @@ def _dispatch(args: argparse.Namespace) -> int:
         run_all(params, tuple(STAGE_TABLES) if args.stage == "all" else (args.stage,), jobs=args.jobs)
     elif args.command == "inputs":
         print("\n".join(input_files(load_params(args.params))))
-    elif args.command in ("tidy", "html", "index"):
-        return _report_command(args)
-    return 0
+    elif args.command == "report":
+        from analysis.publish import execute_report
 
-
-def _report_command(args: argparse.Namespace) -> int:
-    from analysis import reports
-
-    if args.command == "tidy":
-        reports.tidy_notebook(args.notebook)
-    elif args.command == "html":
-        reports.export_html(args.notebook, args.output)
+        execute_report(args.template, load_params(args.params))
     elif args.command == "index":
-        reports.write_index(load_params(args.params))
+        from analysis.publish import write_index
+
+        write_index(load_params(args.params))
     return 0
 
 

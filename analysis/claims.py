@@ -39,6 +39,9 @@ below 1 enlarges the (cheap, multi-threaded) candidate product but makes that bo
 50,000 think-tank claims at distance 0.75 it cut the pairs to score from 22 million to 0.35
 million. The frequent terms ("russia", "ukraine") that would make the product quadratic rarely
 enter it, so no ``max_df`` cut is needed for speed.
+
+scikit-learn is imported inside the functions that use it: the notebooks import this module for
+its table helpers, and each report's kernel would otherwise spend a second loading it.
 """
 
 from __future__ import annotations
@@ -46,17 +49,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from functools import cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 from joblib import Parallel, delayed
 from scipy import sparse
 from scipy.sparse.csgraph import connected_components
-from sklearn.cluster import AgglomerativeClustering
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.metrics import adjusted_rand_score, silhouette_score
 
 from analysis.lexicons import load_lexicon
+
+if TYPE_CHECKING:
+    from sklearn.feature_extraction.text import TfidfVectorizer
 
 DECIMALS = 4
 """Floats in the output tables are rounded to this many decimals so they diff cleanly."""
@@ -168,6 +172,8 @@ def make_vectorizer(
     stop_words: str | None = "english",
 ) -> TfidfVectorizer:
     """The TF-IDF vectoriser of the claims stage: L2-normalised rows, :func:`normalise_for_matching` first."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     return TfidfVectorizer(
         preprocessor=normalise_for_matching,
         ngram_range=tuple(ngram_range),
@@ -223,6 +229,8 @@ def cluster_exact(matrix: sparse.csr_matrix, *, distance_threshold: float, linka
     ``metric="precomputed"``: the same as ``metric="cosine"`` without densifying the
     claim × vocabulary matrix.
     """
+    from sklearn.cluster import AgglomerativeClustering
+
     n_rows = matrix.shape[0]
     if n_rows < 2:
         return np.zeros(n_rows, dtype=np.int64)
@@ -485,6 +493,8 @@ def compare_methods(
     float noise. A smaller ``max_component_exact`` with ``split_giant`` measures the approximation
     of splitting giant components; without ``split_giant`` it measures keeping them whole.
     """
+    from sklearn.metrics import adjusted_rand_score
+
     exact = cluster_exact(matrix, distance_threshold=distance_threshold, linkage=linkage)
     large, _ = cluster_large(
         matrix,
@@ -620,6 +630,8 @@ def threshold_sweep(
 
 
 def _sweep_row(matrix: sparse.csr_matrix, labels: np.ndarray, doc_ids: np.ndarray, sample: int, seed: int) -> dict:
+    from sklearn.metrics import silhouette_score
+
     frame = pd.DataFrame({"label": labels, "doc_id": doc_ids})
     sizes = frame.groupby("label")["doc_id"].agg(["size", "nunique"])
     n_clusters = len(sizes)

@@ -50,6 +50,9 @@ names its source in its header):
 Every lexicon is compiled into one alternation regex (a character trie, so the longest entry
 wins and each position costs one branch per letter) run over lower-cased text; no lexicon is
 looped entry by entry.
+
+scikit-learn is imported inside the functions that use it: the notebooks import this module for
+its column lists, and each report's kernel would otherwise spend a second loading it.
 """
 
 from __future__ import annotations
@@ -62,9 +65,6 @@ from functools import cache
 
 import numpy as np
 import pandas as pd
-from sklearn.decomposition import PCA
-from sklearn.feature_extraction.text import CountVectorizer
-from sklearn.preprocessing import StandardScaler
 from threadpoolctl import threadpool_limits
 
 from analysis.lexicons import load_lexicon
@@ -749,6 +749,8 @@ pieces of "U.S." and initials); function words are kept on purpose: "I", "we", "
     genres = sorted(g for g in genre_of.reindex(text.index).fillna("").unique() if g)
     if not len(text) or len(genres) < 2:
         return pd.DataFrame(columns=columns)
+    from sklearn.feature_extraction.text import CountVectorizer
+
     vectorizer = CountVectorizer(preprocessor=_fold_apostrophes, token_pattern=r"(?u)(?<![\w'’.])(?:i|[^\W\d_]{2,})(?:['’][^\W\d_]+)*")
     try:
         matrix = vectorizer.fit_transform(text.to_numpy())
@@ -792,6 +794,9 @@ def feature_map(profiles: pd.DataFrame, *, seed: int) -> pd.DataFrame:
     each axis carries, the same on every row, for axis labels). With one document, or features
     that do not vary, the missing axes are 0.
     """
+    from sklearn.decomposition import PCA
+    from sklearn.preprocessing import StandardScaler
+
     matrix = StandardScaler().fit_transform(profiles[MAP_FEATURES].to_numpy(dtype=float))
     n_components = min(2, len(profiles), matrix.shape[1])
     coords = np.zeros((len(profiles), 2))
@@ -825,6 +830,8 @@ def genre_separation(profiles: pd.DataFrame) -> pd.DataFrame:
     not supported (the document sits nearer another genre). The validation on held-out corpora
     (docs/VALIDATION.md) is what speaks to general separability.
     """
+    from sklearn.preprocessing import StandardScaler
+
     columns = ["doc_id", "genre", "predicted_genre", "correct", "distance_to_predicted", "distance_to_own", "genre_in_training"]
     rows = []
     values = profiles[MAP_FEATURES].to_numpy(dtype=float)
