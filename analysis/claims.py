@@ -7,8 +7,9 @@ cosine distance with a distance threshold.
 
 Two clustering paths give the same clusters:
 
-- up to ``max_claims_exact`` claims, scikit-learn's ``AgglomerativeClustering`` on the full
-  cosine distance matrix (memory quadratic in the number of claims);
+- up to ``max_claims_exact`` claims, agglomerative clustering (scikit-learn's
+  ``AgglomerativeClustering`` tree and cut, built with scipy's ``linkage``) on the full cosine
+  distance matrix (memory quadratic in the number of claims);
 - above it, a sparse graph that links every pair of claims with cosine similarity at least
   ``1 - distance_threshold`` (built in row blocks, pruned inside each block), split into connected
   components, and the same agglomerative clustering run inside each component.
@@ -92,6 +93,7 @@ _PUNCTUATION = str.maketrans(
 # Digit groups: "10,000", "10 000" (after thin spaces became spaces) and "1,000,000". The first group
 # has 1-3 digits and no digit, comma or point before it, so "2023, 100" and "1.234" are left alone.
 _GROUPED_NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?:[, ]\d{3})+(?!\d|[.,]\d)")
+_MAYBE_GROUPED = re.compile(r"\d[, ]\d{3}")
 # US -ize/-yze to UK -ise/-yse, only with a stem of 3+ letters so "size", "prize", "seize" are kept.
 _IZE = re.compile(r"\b([a-z]{3,}?[iy])z(e|es|ed|ing|ation|ations|er|ers)\b")
 
@@ -120,10 +122,13 @@ def normalise_for_matching(text: str) -> str:
     Character offsets are not preserved; the output only feeds the vectoriser.
     """
     text = text.lower().translate(_PUNCTUATION)
-    text = _GROUPED_NUMBER.sub(lambda match: match.group().replace(",", "").replace(" ", ""), text)
+    # The cheap tests first: most sentences hold no digit group and no "-ize" word, and this runs
+    # on every claim of a corpus.
+    if _MAYBE_GROUPED.search(text):
+        text = _GROUPED_NUMBER.sub(lambda match: match.group().replace(",", "").replace(" ", ""), text)
     variants = spelling_variants()
     text = _variant_pattern().sub(lambda match: variants[match.group()], text)
-    return _IZE.sub(r"\1s\2", text)
+    return _IZE.sub(r"\1s\2", text) if "iz" in text or "yz" in text else text
 
 
 def normalise_series(texts: pd.Series) -> pd.Series:
@@ -223,21 +228,32 @@ def _compact_columns(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
 
 
 def cluster_exact(matrix: sparse.csr_matrix, *, distance_threshold: float, linkage: str = "average") -> np.ndarray:
-    """Agglomerative clustering on cosine distance (scikit-learn), labels in first-appearance order.
+    """Agglomerative clustering on cosine distance, labels in first-appearance order.
 
-    The distance matrix is computed from the sparse TF-IDF product and passed as
-    ``metric="precomputed"``: the same as ``metric="cosine"`` without densifying the
-    claim × vocabulary matrix.
+    The tree and cut of scikit-learn's ``AgglomerativeClustering(metric="precomputed",
+    distance_threshold=...)``, which builds the tree with scipy's ``linkage`` and undoes every
+    merge at or above the threshold; scipy is called directly because the graph path clusters
+    thousands of small components, where the wrapper's per-call checks cost more than the
+    clustering (a test holds the two equal). Distances come from the sparse TF-IDF product, without
+    densifying the claim × vocabulary matrix.
     """
-    from sklearn.cluster import AgglomerativeClustering
+    from scipy.cluster.hierarchy import linkage as linkage_tree
 
     n_rows = matrix.shape[0]
     if n_rows < 2:
         return np.zeros(n_rows, dtype=np.int64)
-    model = AgglomerativeClustering(
-        n_clusters=None, metric="precomputed", linkage=linkage, distance_threshold=distance_threshold, compute_full_tree=True
-    )
-    return first_appearance_labels(model.fit_predict(cosine_distances_dense(matrix)))
+    upper = np.triu_indices(n_rows, k=1)
+    tree = linkage_tree(cosine_distances_dense(matrix)[upper], method=linkage)
+    n_merges = n_rows - 1 - int(np.count_nonzero(tree[:, 2] >= distance_threshold))
+    # Node n_rows + k is the k-th merge; each node points to the merge that absorbed it.
+    parent = np.arange(2 * n_rows - 1)
+    merged = tree[:n_merges, :2].astype(np.int64)
+    parent[merged[:, 0]] = parent[merged[:, 1]] = n_rows + np.arange(n_merges)
+    while True:
+        grandparent = parent[parent]
+        if np.array_equal(grandparent, parent):
+            return first_appearance_labels(parent[:n_rows])
+        parent = grandparent
 
 
 def first_appearance_labels(labels: np.ndarray) -> np.ndarray:
@@ -387,50 +403,61 @@ def cluster_large(
         graph = similarity_graph(matrix, min_similarity=min_similarity, n_jobs=n_jobs)
     else:
         graph = _prune_graph(graph, min_similarity)
-    pieces, n_giant = _graph_pieces(graph, np.arange(matrix.shape[0]), min_similarity, max_component_exact, split_giant, split_step)
+    _, components = connected_components(graph, directed=False)
+    size_of = np.bincount(components)[components]
     labels = np.full(matrix.shape[0], -1, dtype=np.int64)
-    next_label = 0
-    for members in pieces:
-        if len(members) <= 2 or len(members) > max_component_exact:
-            sub = _small_component_labels(matrix, members, distance_threshold)
-        else:
-            sub = cluster_exact(matrix[members], distance_threshold=distance_threshold, linkage=linkage)
-        labels[members] = sub + next_label
-        next_label += int(sub.max()) + 1
+    # Components of one or two claims (nearly all of them on a real corpus) in one vectorised step:
+    # a pair is one cluster iff its distance is under the threshold, as in the exact path.
+    single = np.flatnonzero(size_of == 1)
+    labels[single] = np.arange(len(single))
+    paired = np.flatnonzero(size_of == 2)
+    paired = paired[np.argsort(components[paired], kind="stable")]
+    first, second = paired[0::2], paired[1::2]
+    merged = 1.0 - _row_dots(matrix, first, second) < distance_threshold
+    labels[first] = len(single) + 2 * np.arange(len(first))
+    labels[second] = labels[first] + np.where(merged, 0, 1)
+    next_label = len(single) + 2 * len(first)
+    n_giant = 0
+    for members in _groups(components, np.flatnonzero(size_of > 2)):
+        pieces = [members]
+        if len(members) > max_component_exact:
+            n_giant += 1
+            if split_giant:
+                pieces = _split_component(graph, members, min_similarity, max_component_exact, split_step)
+        for piece in pieces:
+            if len(piece) <= 2 or len(piece) > max_component_exact:
+                sub = _small_component_labels(matrix, piece, distance_threshold)
+            else:
+                sub = cluster_exact(matrix[piece], distance_threshold=distance_threshold, linkage=linkage)
+            labels[piece] = sub + next_label
+            next_label += int(sub.max()) + 1
     return first_appearance_labels(labels), n_giant
 
 
-def _graph_pieces(
-    graph: sparse.csr_matrix,
-    members: np.ndarray,
-    min_similarity: float,
-    max_size: int,
-    split_giant: bool,
-    split_step: float,
-) -> tuple[list[np.ndarray], int]:
-    """Connected components of ``graph`` (over ``members``, in row order); giant ones split if asked.
+def _groups(group_of: np.ndarray, rows: np.ndarray) -> list[np.ndarray]:
+    """``rows`` split by ``group_of[rows]``, groups in id order, rows ascending within each."""
+    if not len(rows):
+        return []
+    order = rows[np.argsort(group_of[rows], kind="stable")]
+    return np.split(order, np.flatnonzero(np.diff(group_of[order])) + 1)
 
-    Returns the pieces (arrays of row numbers of the full matrix, each sorted) and the number of
-    components of this graph larger than ``max_size``.
+
+def _split_component(
+    graph: sparse.csr_matrix, members: np.ndarray, min_similarity: float, max_size: int, split_step: float
+) -> list[np.ndarray]:
+    """Pieces of an oversized component: its edges cut at ever stricter similarity until each piece fits.
+
+    ``graph`` is indexed by rows of the full matrix, ``members`` are such rows; a piece still too
+    large when the cut passes 1.0 is returned whole.
     """
-    _, components = connected_components(graph, directed=False)
-    order = np.argsort(components, kind="stable")
-    bounds = np.flatnonzero(np.diff(components[order])) + 1
+    stricter = min_similarity + split_step
+    if len(members) <= max_size or stricter > 1.0:
+        return [members]
+    _, parts = connected_components(_prune_graph(graph[members][:, members], stricter), directed=False)
     pieces: list[np.ndarray] = []
-    n_giant = 0
-    for local in np.split(order, bounds) if len(order) else []:
-        if len(local) <= max_size:
-            pieces.append(members[local])
-            continue
-        n_giant += 1
-        stricter = min_similarity + split_step
-        if not split_giant or stricter > 1.0:
-            pieces.append(members[local])
-            continue
-        sub_graph = _prune_graph(graph[local][:, local], stricter)
-        sub_pieces, _ = _graph_pieces(sub_graph, members[local], stricter, max_size, split_giant, split_step)
-        pieces += sub_pieces
-    return pieces, n_giant
+    for local in _groups(parts, np.arange(len(members))):
+        pieces += _split_component(graph, members[local], stricter, max_size, split_step)
+    return pieces
 
 
 def _small_component_labels(matrix: sparse.csr_matrix, members: np.ndarray, distance_threshold: float) -> np.ndarray:
@@ -559,27 +586,85 @@ def medoids(matrix: sparse.csr_matrix, labels: np.ndarray) -> tuple[np.ndarray, 
 
 
 def cluster_labels(matrix: sparse.csr_matrix, labels: np.ndarray, terms: np.ndarray, *, n_terms: int = 4) -> list[str]:
-    """Top centroid terms of each cluster, " / "-joined; a unigram inside a chosen bigram (or vice versa) is skipped."""
+    """Top centroid terms of each cluster, " / "-joined; a term whose words are a subset or superset
+    of a term already chosen ("troops" beside "troops sent") is skipped.
+
+    Vectorised over clusters: candidates are taken rank by rank for all clusters at once, with
+    each term's words as integer ids, so a corpus of 300k clusters costs a few array passes.
+    """
     n_clusters = int(labels.max()) + 1 if len(labels) else 0
     indicator = sparse.csr_matrix((np.ones(len(labels)), (labels, np.arange(len(labels)))), shape=(n_clusters, len(labels)))
-    sums = (indicator @ matrix).tocoo()
-    # Terms are indexed alphabetically by sklearn, so the column index breaks weight ties by name.
-    order = np.lexsort((sums.col, -np.round(sums.data, 10), sums.row))
-    rows, cols = sums.row[order], sums.col[order]
-    rank_in_row = np.arange(len(rows)) - np.searchsorted(rows, rows)
-    keep = rank_in_row < 3 * n_terms  # enough candidates to survive the overlap filter
-    chosen: list[list[str]] = [[] for _ in range(n_clusters)]
-    for row, col in zip(rows[keep].tolist(), cols[keep].tolist()):
-        picked = chosen[row]
-        term = str(terms[col])
-        if len(picked) < n_terms and not any(_overlaps(term, other) for other in picked):
-            picked.append(term)
-    return [" / ".join(picked) for picked in chosen]
+    sums = indicator @ matrix
+    sums.sort_indices()
+    sums = sums.tocoo()
+    order = _by_row_then_weight(sums.row, sums.data)
+    rows, cols = sums.row[order].astype(np.int64), sums.col[order].astype(np.int64)
+    rank = np.arange(len(rows)) - np.searchsorted(rows, rows)
+    n_candidates = 3 * n_terms  # enough candidates to survive the overlap filter
+    keep = rank < n_candidates
+    rows, cols, rank = rows[keep], cols[keep], rank[keep]
+    candidate = np.full((n_clusters, n_candidates), -1, dtype=np.int64)
+    candidate[rows, rank] = cols
+    words = _term_word_ids(terms, candidate)
+    chosen = np.full((n_clusters, n_terms), -1, dtype=np.int64)
+    chosen_words = np.full((n_clusters, n_terms, words.shape[-1]), -1, dtype=np.int64)
+    n_chosen = np.zeros(n_clusters, dtype=np.int64)
+    for r in range(n_candidates):
+        open_rows = np.flatnonzero((candidate[:, r] >= 0) & (n_chosen < n_terms))
+        these = words[open_rows, r]
+        clash = np.zeros(len(open_rows), dtype=bool)
+        for slot in range(n_terms):
+            other = chosen_words[open_rows, slot]
+            clash |= (slot < n_chosen[open_rows]) & (_word_subset(these, other) | _word_subset(other, these))
+        take = open_rows[~clash]
+        chosen[take, n_chosen[take]] = candidate[take, r]
+        chosen_words[take, n_chosen[take]] = these[~clash]
+        n_chosen[take] += 1
+    text = np.asarray(terms, dtype=object)
+    return [" / ".join(text[row[row >= 0]]) for row in chosen]
 
 
-def _overlaps(term: str, other: str) -> bool:
-    words, other_words = term.split(), other.split()
-    return set(words) <= set(other_words) or set(other_words) <= set(words)
+def _by_row_then_weight(rows: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """Order of entries by row, then weight rounded to 10 decimals (largest first), then position.
+
+    Entries come in column order within each row, and terms are indexed alphabetically by
+    scikit-learn, so weight ties fall to the term first by name. One stable sort of an integer key
+    (row in the high bits) when it fits in 63 bits; a three-key lexsort otherwise.
+    """
+    scaled = np.rint(weights * 1e10).astype(np.int64) if len(weights) else np.zeros(0, dtype=np.int64)
+    weight_bits = int(scaled.max(initial=0)).bit_length()
+    if weight_bits + int(rows.max(initial=0)).bit_length() <= 62:
+        key = (rows.astype(np.int64) << weight_bits) + (scaled.max(initial=0) - scaled)
+        return np.argsort(key, kind="stable")
+    return np.lexsort((np.arange(len(rows)), -scaled, rows))
+
+
+def _term_word_ids(terms: np.ndarray, candidate: np.ndarray) -> np.ndarray:
+    """Word ids of each candidate term ("troops sent" -> [7, 3]), shape ``candidate.shape + (longest n-gram,)``, -1 padded.
+
+    Split with numpy's string functions on variable-width strings: one pass per word position
+    instead of a Python call per term (a large corpus has millions of terms).
+    """
+    used, position = np.unique(candidate[candidate >= 0], return_inverse=True)
+    strings = np.dtypes.StringDType()
+    remaining = np.asarray(terms, dtype=object)[used].astype(strings)
+    space = np.array(" ", dtype=strings)
+    parts = []
+    while not parts or np.any(remaining != ""):
+        head, _, remaining = np.strings.partition(remaining, space)
+        parts.append(head.astype(object))
+    stacked = np.stack(parts, axis=1)
+    codes, _ = pd.factorize(stacked.ravel())
+    per_term = np.where(stacked == "", -1, codes.reshape(stacked.shape))
+    ids = np.full(candidate.shape + (stacked.shape[1],), -1, dtype=np.int64)
+    ids[candidate >= 0] = per_term[position.ravel()]
+    return ids
+
+
+def _word_subset(words: np.ndarray, other: np.ndarray) -> np.ndarray:
+    """Row-wise: every word id of ``words`` (-1 = none) occurs in ``other``; False where ``words`` is empty."""
+    found = (words[:, :, None] == other[:, None, :]).any(axis=2) | (words < 0)
+    return found.all(axis=1) & (words >= 0).any(axis=1)
 
 
 # --------------------------------------------------------------------------- sweep
@@ -610,7 +695,6 @@ def threshold_sweep(
     swept threshold or looser, built once and shared with the stage's own clustering.
     """
     rows = []
-    graph = None
     thresholds = sorted(set(float(t) for t in thresholds))
     if matrix.shape[0] > max_claims_exact:
         thresholds = [t for t in thresholds if t <= large_max_threshold]
@@ -780,22 +864,41 @@ def describe_clusters(
         return pd.DataFrame(columns=CLAIM_COLUMNS), pd.DataFrame(columns=CLUSTER_COLUMNS)
     medoid_rows, similarity = medoids(matrix, labels)
     claims_table = claims.assign(cluster_id=labels, similarity_to_representative=np.round(similarity, DECIMALS))[CLAIM_COLUMNS]
-    grouped = claims_table.groupby("cluster_id", sort=True)
+    n_clusters = len(medoid_rows)
+    carried = claims_table[["cluster_id", "doc_id"]].drop_duplicates()
+    carried_genres = carried.assign(genre=carried["doc_id"].map(genres).fillna(""))[["cluster_id", "genre"]]
+    carried_genres = carried_genres[carried_genres["genre"] != ""].drop_duplicates()
     representative = claims.iloc[medoid_rows]
     clusters = pd.DataFrame(
         {
-            "cluster_id": np.arange(len(medoid_rows)),
+            "cluster_id": np.arange(n_clusters),
             "label": cluster_labels(matrix, labels, terms, n_terms=n_label_terms),
             "representative": representative["text"].to_numpy(),
-            "n_claims": grouped.size().to_numpy(),
-            "n_docs": grouped["doc_id"].nunique().to_numpy(),
-            "doc_ids": grouped["doc_id"].agg(lambda ids: "|".join(sorted(set(ids)))).to_numpy(),
-            "genres": grouped["doc_id"].agg(lambda ids: "|".join(sorted({genres.get(i, "") for i in ids} - {""}))).to_numpy(),
+            "n_claims": np.bincount(labels, minlength=n_clusters),
+            "n_docs": np.bincount(carried["cluster_id"], minlength=n_clusters),
+            "doc_ids": _joined_by_cluster(carried, "doc_id", n_clusters),
+            "genres": _joined_by_cluster(carried_genres, "genre", n_clusters),
             "representative_doc_id": representative["doc_id"].to_numpy(),
             "representative_sentence_id": representative["sentence_id"].to_numpy(),
         }
     )
     return claims_table.reset_index(drop=True), clusters
+
+
+def _joined_by_cluster(frame: pd.DataFrame, column: str, n_clusters: int) -> np.ndarray:
+    """Each cluster's distinct ``column`` values, sorted and "|"-joined ("" for none).
+
+    Clusters with one value (most of them on a large corpus) take it directly; only the rest are
+    joined group by group.
+    """
+    frame = frame.sort_values(["cluster_id", column], kind="stable")
+    joined = np.full(n_clusters, "", dtype=object)
+    ids = frame["cluster_id"].to_numpy()
+    single = np.bincount(ids, minlength=n_clusters)[ids] == 1
+    joined[ids[single]] = frame[column].to_numpy()[single]
+    several = frame[~single].groupby("cluster_id", sort=True)[column].agg("|".join)
+    joined[several.index.to_numpy()] = several.to_numpy()
+    return joined
 
 
 def coverage_table(claims: pd.DataFrame, genres: dict[str, str]) -> pd.DataFrame:

@@ -17,6 +17,8 @@ from analysis.claims import (
     claim_ledger,
     cluster_claims,
     cluster_exact,
+    cosine_distances_dense,
+    first_appearance_labels,
     cluster_large,
     compare_methods,
     coverage_matrix,
@@ -159,6 +161,20 @@ def random_tfidf(seed: int, n_rows: int = 60, n_terms: int = 25) -> sparse.csr_m
     rows = topics[rng.integers(0, 4, n_rows)] * rng.random((n_rows, 1)) + rng.random((n_rows, n_terms)) * (rng.random((n_rows, n_terms)) < 0.15)
     rows[rows.sum(axis=1) == 0, 0] = 1.0
     return sparse.csr_matrix(normalize(rows))
+
+
+@pytest.mark.parametrize("linkage", ["average", "complete", "single"])
+@pytest.mark.parametrize("threshold", [0.2, 0.45, 0.7, 0.95])
+def test_cluster_exact_equals_scikit_learns_agglomerative_clustering(linkage: str, threshold: float) -> None:
+    from sklearn.cluster import AgglomerativeClustering
+
+    for seed in range(4):
+        matrix = random_tfidf(seed, n_rows=40 + 7 * seed)
+        model = AgglomerativeClustering(
+            n_clusters=None, metric="precomputed", linkage=linkage, distance_threshold=threshold, compute_full_tree=True
+        )
+        expected = first_appearance_labels(model.fit_predict(cosine_distances_dense(matrix)))
+        assert cluster_exact(matrix, distance_threshold=threshold, linkage=linkage).tolist() == expected.tolist()
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2])
@@ -428,3 +444,14 @@ def test_thinktank_params_load_and_point_at_the_shared_corpus() -> None:
     assert params.claims.distance_threshold == 0.5 and params.claims.split_giant_components
     assert max(params.claims.sweep_thresholds) <= params.claims.large_sweep_max_threshold
     assert resolve(params.corpus.source).resolve().as_posix().endswith("shared/corpora/thinktank_analysis/articles.jsonl.gz")
+
+
+@pytest.mark.parametrize("row_scale", [10, 2**30])  # the second forces the lexsort fallback
+def test_entries_are_ordered_by_row_then_rounded_weight_then_position(row_scale: int) -> None:
+    from analysis.claims import _by_row_then_weight
+
+    rng = np.random.default_rng(7)
+    rows = np.sort(rng.integers(0, 5, 400)) * row_scale
+    weights = rng.choice([0.25, 0.5, 1 / 3, 2 / 3 + 1e-13, 1e6 * 0.3], size=400)  # ties, and ties within 10 decimals
+    expected = np.lexsort((np.arange(400), -np.round(weights, 10), rows))
+    assert _by_row_then_weight(rows, weights).tolist() == expected.tolist()
