@@ -158,7 +158,7 @@ def clean_lines(text: str, rules: list[BoilerplateRule]) -> tuple[list[str], lis
         start += len(line) - len(line.lstrip())
         folded = SPACES.sub(" ", stripped)
         rule = _matching_rule(folded, rules)
-        if rule is None and len(WORD.findall(folded)) >= REPEAT_MIN_WORDS and folded in seen_text:
+        if rule is None and folded in seen_text and len(WORD.findall(folded)) >= REPEAT_MIN_WORDS:
             rule = "repeated_paragraph"
         elif rule is None and previous_was_repeat and NAME_LINE.fullmatch(folded):
             rule = "pull_quote_attribution"
@@ -186,7 +186,7 @@ def segment(paragraphs: list[str]) -> list[tuple[int, int, int, bool]]:
 def _sentence_spans(paragraph: str) -> Iterator[tuple[int, int]]:
     cursor = 0
     for sentence in sentencex.segment("en", paragraph):
-        for piece in ELLIPSIS_BREAK.split(sentence):
+        for piece in ELLIPSIS_BREAK.split(sentence) if "…" in sentence or "..." in sentence else (sentence,):
             piece = piece.strip()
             if not piece:
                 continue
