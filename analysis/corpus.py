@@ -24,6 +24,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -284,14 +285,51 @@ def decode_text(path: Path, encoding: str, params_file: str = "the params file")
     except LookupError:
         raise InputError(f"{params_file}: corpus.encoding {encoding!r} is not a known encoding; use e.g. utf-8 or cp1252") from None
     except UnicodeDecodeError as exc:
-        guess = charset_normalizer.from_bytes(data).best()
-        looks = f"looks like {guess.encoding}" if guess else "encoding unknown"
-        fix = f"set corpus.encoding: {guess.encoding} in {params_file}" if guess else f"set corpus.encoding in {params_file}"
+        guess = likely_encoding(data)
+        looks = f"looks like {guess}" if guess else "encoding unknown"
+        fix = f"set corpus.encoding: {guess} in {params_file}" if guess else f"set corpus.encoding in {params_file}"
         raise InputError(f"{shown(path)}: not {encoding} (byte {exc.start}; {looks}); re-save it as UTF-8 or {fix}") from None
     return text.removeprefix("\ufeff")
 
 
+_TYPOGRAPHIC = frozenset("‘’‚“”„–—…•·«»‹›¡¿°£€¥§©®™¶†‡‰ \u00a0")
+
+
+def likely_encoding(data: bytes) -> str | None:
+    """The encoding a file that is not UTF-8 most likely has, or None.
+
+    Windows-1252 (what Western word processors and older sites save English text in) when the
+    bytes decode to mostly ASCII with accented letters and typographic punctuation; otherwise
+    charset-normalizer's best guess, which on a few accented words in English text tends to name
+    an East European code page instead.
+    """
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        text = ""
+    others = [char for char in text if not char.isascii()]
+    # Text in another script read as Windows-1252 is mostly accented letters; English is mostly ASCII.
+    mostly_ascii = sum(char.isalpha() for char in others) <= 0.5 * sum(char.isalpha() for char in text)
+    if text and mostly_ascii and all(char.isalpha() or char in _TYPOGRAPHIC for char in others):
+        return "cp1252"
+    guess = charset_normalizer.from_bytes(data).best()
+    return guess.encoding if guess else None
+
+
 def _read_jsonl(path: Path, params: CorpusParams) -> Iterator[Article]:
+    try:
+        yield from _jsonl_records(path, params)
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{shown(path)}: not {params.encoding} (byte {exc.start} of a line); re-save it as UTF-8 or set corpus.encoding"
+        ) from None
+    except (gzip.BadGzipFile, EOFError, zlib.error) as exc:
+        raise InputError(f"{shown(path)}: not a readable gzip file ({exc}); re-compress it or save it as plain .jsonl") from None
+    except LookupError:
+        raise InputError(f"corpus.encoding {params.encoding!r} is not a known encoding; use e.g. utf-8 or cp1252") from None
+
+
+def _jsonl_records(path: Path, params: CorpusParams) -> Iterator[Article]:
     opener = gzip.open if path.name.endswith(".gz") else open
     seen: set[str] = set()
     with opener(path, "rt", encoding=params.encoding) as lines:

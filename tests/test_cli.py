@@ -92,3 +92,70 @@ def test_parallel_stages_write_the_same_tables_as_sequential(tmp_path: Path) -> 
     finally:
         for folder in folders.values():
             shutil.rmtree(folder, ignore_errors=True)
+
+
+# Every failure a user can cause, end to end: (setup, text the one-line message must contain).
+GOOD_TEXT = "North Korea sent troops. Officials said so on Tuesday.\n".encode()
+
+
+def _corpus(root: Path, files: dict[str, bytes], rows: list[str]) -> str:
+    folder = root / "articles"
+    folder.mkdir(exist_ok=True)
+    for name, data in files.items():
+        (folder / name).write_bytes(data)
+    (root / "articles.csv").write_text("doc_id,file,genre\n" + "".join(f"{row}\n" for row in rows), encoding="utf-8")
+    return f"corpus:\n  source: {folder}\n  metadata: {root / 'articles.csv'}\n"
+
+
+BAD_INPUTS = {
+    "corpus folder missing": (lambda root: f"corpus:\n  source: {root / 'nowhere'}\n", "nowhere"),
+    "empty file": (lambda root: _corpus(root, {"a.txt": b""}, ["a,a.txt,wire"]), "a.txt"),
+    "binary file": (lambda root: _corpus(root, {"a.txt": b"\x89PNG\x00\x00IHDR"}, ["a,a.txt,wire"]), "a.txt"),
+    "not utf-8": (lambda root: _corpus(root, {"a.txt": "Café “naïve”.".encode("cp1252")}, ["a,a.txt,wire"]), "looks like cp1252"),
+    "file without metadata row": (lambda root: _corpus(root, {"a.txt": GOOD_TEXT, "b.txt": GOOD_TEXT}, ["a,a.txt,wire"]), "b.txt"),
+    "metadata row without file": (lambda root: _corpus(root, {"a.txt": GOOD_TEXT}, ["a,a.txt,wire", "b,b.txt,wire"]), "b.txt"),
+    "duplicate doc_id": (lambda root: _corpus(root, {"a.txt": GOOD_TEXT, "b.txt": GOOD_TEXT}, ["a,a.txt,wire", "a,b.txt,wire"]), "doc_id a"),
+    "unknown genre": (lambda root: _corpus(root, {"a.txt": GOOD_TEXT}, ["a,a.txt,blog"]), "'blog'"),
+    "params not valid YAML": (lambda root: "corpus: [unclosed\n", "yaml"),
+    "unknown params key": (lambda root: "claims:\n  threshold: 0.5\n", "distance_threshold"),
+    "params value of the wrong type": (lambda root: "claims:\n  distance_threshold: close\n", "claims.distance_threshold"),
+    "json lines not utf-8": (lambda root: _jsonl(root, '{"id": "a", "text": "Café"}\n'.encode("cp1252")), "corpus.encoding"),
+    "json lines bad gzip": (lambda root: _jsonl(root, b"not gzip at all", name="a.jsonl.gz"), "gzip"),
+}
+
+
+def _jsonl(root: Path, data: bytes, name: str = "a.jsonl") -> str:
+    (root / name).write_bytes(data)
+    return f"corpus:\n  source: {root / name}\n"
+
+
+@pytest.mark.parametrize("case", sorted(BAD_INPUTS))
+def test_each_bad_input_gives_one_line_naming_the_file_exit_2_and_no_outputs(tmp_path: Path, case: str) -> None:
+    setup, expected = BAD_INPUTS[case]
+    run_name = f"pytest-bad-{case.replace(' ', '-')}-{tmp_path.name}"
+    params = tmp_path / f"{run_name}.yaml"
+    params.write_text(setup(tmp_path), encoding="utf-8")
+    result = run_cli("run", "--params", str(params))
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith("error: ") and result.stderr.count("\n") == 1, result.stderr
+    assert expected.lower() in result.stderr.lower()
+    assert str(tmp_path) in result.stderr or params.name in result.stderr or "articles" in result.stderr  # names the file
+    assert not (PROJECT_ROOT / "data" / "processed" / run_name).exists()
+
+
+def test_make_stops_non_zero_on_bad_input_and_leaves_no_outputs() -> None:
+    import os
+
+    run_name = "pytest-bad-make"
+    params = PROJECT_ROOT / "params" / f"{run_name}.yaml"
+    params.write_text("claims:\n  distance_threshold: close\n", encoding="utf-8")
+    # A clean environment for the inner make: no jobserver or flags of the make running the tests.
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES")}
+    try:
+        result = subprocess.run(["make", f"RUN={run_name}"], capture_output=True, text=True, cwd=PROJECT_ROOT, env=env)
+    finally:
+        params.unlink()
+    assert result.returncode != 0
+    assert f"error: params/{run_name}.yaml" in result.stderr + result.stdout
+    assert not (PROJECT_ROOT / "data" / "processed" / run_name).exists()
+    assert not (PROJECT_ROOT / "reports" / run_name).exists()

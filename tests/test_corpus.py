@@ -65,6 +65,21 @@ def test_non_utf8_file_names_the_likely_encoding_and_the_setting(tmp_path: Path)
     assert "looks like" in message
 
 
+@pytest.mark.parametrize(
+    ("text", "encoding", "expected"),
+    [
+        ("Café naïve, they said.", "cp1252", "cp1252"),
+        ("Kyiv’s officials said troops “arrived” – about 1,500 of them.", "cp1252", "cp1252"),
+        ("Zelenskyy's décision à Kyiv - \"résumé\" naïve café", "latin-1", "cp1252"),
+        ("Войска Северной Кореи прибыли в Курскую область. " * 4, "cp1251", "cp1251"),
+    ],
+)
+def test_likely_encoding_prefers_windows_1252_for_western_text(text: str, encoding: str, expected: str) -> None:
+    from analysis.corpus import likely_encoding
+
+    assert likely_encoding(text.encode(encoding)) == expected
+
+
 def test_non_utf8_file_decodes_when_the_encoding_is_given(tmp_path: Path) -> None:
     params = make_corpus(tmp_path, {"a.txt": "Kyiv’s officials said so.".encode("cp1252")})
     corpus = load_corpus(CorpusParams(source=params.source, metadata=params.metadata, encoding="cp1252"))
