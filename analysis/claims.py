@@ -76,7 +76,10 @@ CLUSTER_COLUMNS = [
 ]  # fmt: skip
 COVERAGE_COLUMNS = ["cluster_id", "doc_id", "genre", "n_claims"]
 SET_ASIDE_COLUMNS = ["doc_id", "sentence_id", "char_start", "char_end", "reason", "text"]
-SWEEP_COLUMNS = ["distance_threshold", "n_claims", "n_clusters", "n_multi_doc_clusters", "n_singletons", "largest_cluster", "silhouette", "method"]
+SWEEP_COLUMNS = [
+    "distance_threshold", "n_claims", "n_clusters", "n_multi_doc_clusters", "n_singletons", "largest_cluster", "silhouette",
+    "method", "graph_path_agreement",
+]  # fmt: skip
 FRAMING_COLUMNS = ["n_hedges", "hedge_terms", "attribution", "attribution_source", "mode"]
 
 WORD = re.compile(r"\w+(?:['’]\w+)*")
@@ -175,12 +178,15 @@ def make_vectorizer(
     max_df: int | float = 1.0,
     sublinear_tf: bool = True,
     stop_words: str | None = "english",
+    normalise: bool = True,
 ) -> TfidfVectorizer:
-    """The TF-IDF vectoriser of the claims stage: L2-normalised rows, :func:`normalise_for_matching` first."""
+    """The TF-IDF vectoriser of the claims stage: L2-normalised rows over lower-cased text, with
+    spelling, quote and number-format variants folded first (:func:`normalise_for_matching`)
+    unless ``normalise`` is false."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     return TfidfVectorizer(
-        preprocessor=normalise_for_matching,
+        preprocessor=normalise_for_matching if normalise else str.lower,
         ngram_range=tuple(ngram_range),
         min_df=min_df,
         max_df=max_df,
@@ -686,6 +692,10 @@ def threshold_sweep(
 ) -> pd.DataFrame:
     """For each distance threshold: clusters, clusters spanning >= 2 documents, singletons, silhouette.
 
+    ``graph_path_agreement`` is the adjusted Rand index between the sparse-graph path that large
+    corpora take and the exact path, on the same claims (1.0: identical clusters); it is computed
+    where the exact path runs (up to ``max_claims_exact`` claims) and empty above.
+
     Silhouette uses cosine distance; it is NaN when undefined (fewer than 2 clusters, or every
     claim its own cluster). Above ``silhouette_sample`` claims it is estimated on a fixed-seed
     sample. On the large path one graph is built at the loosest threshold and pruned for the others;
@@ -709,7 +719,16 @@ def threshold_sweep(
             graph=graph,
             split_giant=split_giant,
         )
-        rows.append({"distance_threshold": threshold, "method": method, **_sweep_row(matrix, labels, doc_ids, silhouette_sample, seed)})
+        # Where the exact path runs, check the large-corpus path against it on the same claims.
+        agreement = compare_methods(matrix, distance_threshold=threshold, linkage=linkage) if method == "exact" else np.nan
+        rows.append(
+            {
+                "distance_threshold": threshold,
+                "method": method,
+                "graph_path_agreement": agreement,
+                **_sweep_row(matrix, labels, doc_ids, silhouette_sample, seed),
+            }
+        )
     return pd.DataFrame(rows, columns=SWEEP_COLUMNS).round(DECIMALS)
 
 
@@ -773,6 +792,7 @@ def build_claim_tables(
     max_df: int | float = 1.0,
     sublinear_tf: bool = True,
     stop_words: str | None = "english",
+    normalise: bool = True,
     distance_threshold: float = 0.75,
     linkage: str = "average",
     max_claims_exact: int = 5000,
@@ -800,7 +820,9 @@ def build_claim_tables(
     :func:`cluster_large` and :func:`similarity_graph`); ``n_jobs`` never changes the tables.
     """
     claims, set_aside = select_claims(sentences, min_words=min_words)
-    vectorizer = make_vectorizer(ngram_range=ngram_range, min_df=min_df, max_df=max_df, sublinear_tf=sublinear_tf, stop_words=stop_words)
+    vectorizer = make_vectorizer(
+        ngram_range=ngram_range, min_df=min_df, max_df=max_df, sublinear_tf=sublinear_tf, stop_words=stop_words, normalise=normalise
+    )
     matrix, terms = vectorise(claims["text"].tolist(), vectorizer)
     empty = np.diff(matrix.indptr) == 0
     if empty.any():

@@ -74,6 +74,9 @@ class ClaimsParams:
     sublinear_tf: bool = True
     stop_words: str = "english"
     """``english`` (scikit-learn's list) or ``none``."""
+    normalise: bool = True
+    """Fold spelling variants (Zelensky/Zelenskyy, defense/defence, -ize/-ise), curly and straight
+    quotes, and number formats (10,000/10 000/10000) before TF-IDF; false keeps the words as written."""
     distance_threshold: float = 0.85
     """Cosine distance under which two claims join one cluster (average linkage)."""
     linkage: str = "average"

@@ -151,6 +151,7 @@ def _claims_stage(params: Params) -> StageResult:
         max_df=settings.max_df,
         sublinear_tf=settings.sublinear_tf,
         stop_words=None if settings.stop_words == "none" else settings.stop_words,
+        normalise=settings.normalise,
         distance_threshold=settings.distance_threshold,
         linkage=settings.linkage,
         max_claims_exact=settings.max_claims_exact,

@@ -262,9 +262,20 @@ def test_stage_large_path_gives_the_same_tables() -> None:
         pd.testing.assert_frame_equal(exact[name], large[name])
     assert set(exact["threshold_sweep"]["method"]) == {"exact"}
     assert set(large["threshold_sweep"]["method"]) <= {"graph", "graph+whole"}
+    only_on_one_path = ["method", "graph_path_agreement"]
     pd.testing.assert_frame_equal(
-        exact["threshold_sweep"].drop(columns="method"), large["threshold_sweep"].drop(columns="method")
+        exact["threshold_sweep"].drop(columns=only_on_one_path), large["threshold_sweep"].drop(columns=only_on_one_path)
     )
+    assert exact["threshold_sweep"]["graph_path_agreement"].tolist() == [1.0, 1.0]
+    assert large["threshold_sweep"]["graph_path_agreement"].isna().all()
+
+
+def test_normalisation_can_be_switched_off() -> None:
+    texts = ["Zelensky asked for 10,000 shells", "Zelenskyy asked for 10000 shells"]
+    folded, _ = vectorise(texts, make_vectorizer())
+    as_written, _ = vectorise(texts, make_vectorizer(normalise=False))
+    assert (folded[0] != folded[1]).nnz == 0
+    assert (as_written[0] != as_written[1]).nnz > 0
 
 
 def test_stop_word_only_sentences_are_set_aside() -> None:
