@@ -22,6 +22,16 @@ def setup_notebook() -> None:
     pd.set_option("display.max_colwidth", 160)
     pd.set_option("display.width", 200)
     pd.set_option("display.precision", 3)
+    pd.set_option("display.float_format", readable_number)
+
+
+def readable_number(value: float) -> str:
+    """A float as a reader expects it in a table: 600,000 and 1,500 (not 6.000e+05), 0.125, 2.5."""
+    if value != value:  # NaN
+        return "NaN"
+    if abs(value) >= 1000 or float(value).is_integer():
+        return f"{value:,.0f}"
+    return f"{value:.3f}".rstrip("0").rstrip(".") if abs(value) >= 0.001 else f"{value:.2g}"
 
 
 class Finding:

@@ -92,3 +92,11 @@ def test_fixture_reports_render_article_markup_as_inert_text() -> None:
         assert "<img src=x onerror" not in text
         shown_somewhere |= "alert(&quot;fixture-xss&quot;)" in text or "alert(\"fixture-xss\")&lt;" in text or "&lt;script&gt;" in text
     assert shown_somewhere, "the fixture's markup should appear, escaped, in at least one report"
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [(600000.0, "600,000"), (1500.0, "1,500"), (3.0, "3"), (0.125, "0.125"), (2.5, "2.5"), (-12.3456, "-12.346"), (0.0004, "0.0004"), (float("nan"), "NaN")],
+)
+def test_tables_show_numbers_without_scientific_notation(value: float, shown: str) -> None:
+    assert reports.readable_number(value) == shown
