@@ -20,7 +20,7 @@ def main(argv: list[str] | None = None) -> int:
     run = commands.add_parser("run", help="run pipeline stages and write their tables to data/processed/<run>/")
     run.add_argument("--params", required=True, help="params file, e.g. params/default.yaml")
     run.add_argument("--stage", choices=[*STAGE_TABLES, "all"], default="all", help="one stage, or all (default)")
-    run.add_argument("--jobs", type=int, default=2, help="processes for the stages after the corpus (default 2)")
+    run.add_argument("--jobs", type=int, default=2, help="cores to use (default 2); the tables never depend on it")
     inputs = commands.add_parser("inputs", help="list the input files a run reads (for the Makefile's dependencies)")
     inputs.add_argument("--params", required=True)
     report = commands.add_parser("report", help="execute a notebook template into reports/<run>/ as .ipynb and .html")
@@ -40,6 +40,8 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "run":
         from analysis.pipeline import run_all
 
+        if args.jobs < 1:
+            raise InputError(f"--jobs {args.jobs}: use 1 or more cores")
         params = load_params(args.params)
         run_all(params, tuple(STAGE_TABLES) if args.stage == "all" else (args.stage,), jobs=args.jobs)
     elif args.command == "inputs":

@@ -23,9 +23,11 @@ from __future__ import annotations
 
 import gzip
 import json
+import multiprocessing
 import re
 import zlib
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -97,11 +99,11 @@ def read_boilerplate_rules(path: Path) -> list[BoilerplateRule]:
     return rules
 
 
-def load_corpus(params: CorpusParams, params_file: str = "the params file") -> Corpus:
-    """Read, validate, clean and segment the corpus the params point to."""
+def load_corpus(params: CorpusParams, params_file: str = "the params file", *, jobs: int = 1) -> Corpus:
+    """Read, validate, clean and segment the corpus the params point to (in ``jobs`` processes)."""
     rules = read_boilerplate_rules(resolve(params.boilerplate_rules))
     articles = list(read_articles(params, params_file))
-    return build_corpus(articles, rules)
+    return build_corpus(articles, rules, jobs=jobs)
 
 
 def read_articles(params: CorpusParams, params_file: str = "the params file") -> Iterator[Article]:
@@ -121,21 +123,28 @@ def read_articles(params: CorpusParams, params_file: str = "the params file") ->
         yield article
 
 
-def build_corpus(articles: list[Article], rules: list[BoilerplateRule]) -> Corpus:
-    """Clean and segment validated articles into the load stage's tables."""
-    metadata_rows, sentence_columns, removed_rows, clean_texts = [], _empty_columns(SENTENCE_COLUMNS), [], {}
-    for article in tqdm(articles, desc="cleaning and segmenting", unit="article", disable=None, leave=False):
-        paragraphs, removed = clean_lines(article.text, rules)
-        clean_text = "\n\n".join(paragraphs)
-        sentences = segment(paragraphs)
-        for sentence_id, (paragraph_id, start, end, is_heading) in enumerate(sentences):
-            row = (article.doc_id, sentence_id, paragraph_id, start, end, clean_text[start:end], is_heading)
-            for column, value in zip(SENTENCE_COLUMNS, row):
-                sentence_columns[column].append(value)
-        removed_rows += [(article.doc_id, rule, start, end, text) for rule, start, end, text in removed]
-        clean_texts[article.doc_id] = clean_text
-        counts = (len(clean_text), len(WORD.findall(clean_text)), len(sentences), len(paragraphs), len(removed))
-        metadata_rows.append({**article.metadata, "doc_id": article.doc_id, **dict(zip(COUNT_COLUMNS, counts))})
+PARALLEL_MIN_ARTICLES = 200
+"""Below this many articles the corpus is segmented in one process: starting workers costs more."""
+
+
+def build_corpus(articles: list[Article], rules: list[BoilerplateRule], *, jobs: int = 1) -> Corpus:
+    """Clean and segment validated articles into the load stage's tables.
+
+    With ``jobs`` > 1 and a large corpus, consecutive chunks of articles are processed in worker
+    processes and joined in order, so the tables are the same as with one process.
+    """
+    if jobs > 1 and len(articles) >= PARALLEL_MIN_ARTICLES:
+        size = -(-len(articles) // (4 * jobs))
+        chunks = [articles[start : start + size] for start in range(0, len(articles), size)]
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
+            done = pool.map(_clean_and_segment, chunks, [rules] * len(chunks))
+            parts = list(tqdm(done, total=len(chunks), desc="cleaning and segmenting", unit="chunk", disable=None, leave=False))
+    else:
+        parts = [_clean_and_segment(articles, rules, progress=True)]
+    metadata_rows = [row for part in parts for row in part.metadata_rows]
+    sentence_columns = {column: [value for part in parts for value in part.sentence_columns[column]] for column in SENTENCE_COLUMNS}
+    removed_rows = [row for part in parts for row in part.removed_rows]
+    clean_texts = {doc_id: text for part in parts for doc_id, text in part.clean_texts.items()}
     columns = _document_columns(metadata_rows)
     documents = pd.DataFrame(metadata_rows, columns=columns)
     text_columns = [c for c in columns if c not in COUNT_COLUMNS]
@@ -144,6 +153,34 @@ def build_corpus(articles: list[Article], rules: list[BoilerplateRule]) -> Corpu
     sentences = pd.DataFrame(sentence_columns).sort_values(["doc_id", "sentence_id"], kind="stable").reset_index(drop=True)
     removed_spans = pd.DataFrame(removed_rows, columns=REMOVED_COLUMNS).sort_values(["doc_id", "raw_char_start"], kind="stable")
     return Corpus(documents, sentences, removed_spans.reset_index(drop=True), clean_texts)
+
+
+@dataclass
+class _Part:
+    """What cleaning and segmenting some articles gives, before it becomes tables."""
+
+    metadata_rows: list[dict[str, object]]
+    sentence_columns: dict[str, list]
+    removed_rows: list[tuple[str, str, int, int, str]]
+    clean_texts: dict[str, str]
+
+
+def _clean_and_segment(articles: list[Article], rules: list[BoilerplateRule], progress: bool = False) -> _Part:
+    part = _Part([], _empty_columns(SENTENCE_COLUMNS), [], {})
+    shown_articles = tqdm(articles, desc="cleaning and segmenting", unit="article", disable=None if progress else True, leave=False)
+    for article in shown_articles:
+        paragraphs, removed = clean_lines(article.text, rules)
+        clean_text = "\n\n".join(paragraphs)
+        sentences = segment(paragraphs)
+        for sentence_id, (paragraph_id, start, end, is_heading) in enumerate(sentences):
+            row = (article.doc_id, sentence_id, paragraph_id, start, end, clean_text[start:end], is_heading)
+            for column, value in zip(SENTENCE_COLUMNS, row):
+                part.sentence_columns[column].append(value)
+        part.removed_rows += [(article.doc_id, rule, start, end, text) for rule, start, end, text in removed]
+        part.clean_texts[article.doc_id] = clean_text
+        counts = (len(clean_text), len(WORD.findall(clean_text)), len(sentences), len(paragraphs), len(removed))
+        part.metadata_rows.append({**article.metadata, "doc_id": article.doc_id, **dict(zip(COUNT_COLUMNS, counts))})
+    return part
 
 
 def clean_lines(text: str, rules: list[BoilerplateRule]) -> tuple[list[str], list[tuple[str, int, int, str]]]:

@@ -91,8 +91,6 @@ class ClaimsParams:
     large_sweep_max_threshold: float = 1.0
     """Graph path only: sweep thresholds above this are left out (the graph's cost grows steeply with
     the threshold); 1.0 keeps them all."""
-    n_jobs: int = 1
-    """Threads building the similarity graph (graph path only); the tables do not depend on it."""
 
 
 @dataclass(frozen=True)
@@ -198,7 +196,6 @@ def _check_ranges(params: Params, shown: str) -> None:
         "claims.min_df must be at least 1": claims.min_df < 1,
         "claims.max_df must lie above 0 and at most 1 (a share of claims)": not 0 < claims.max_df <= 1,
         "claims.large_sweep_max_threshold must lie above 0 and at most 1": not 0 < claims.large_sweep_max_threshold <= 1,
-        "claims.n_jobs must be at least 1": claims.n_jobs < 1,
         "framing.n_bootstrap must be at least 100": params.framing.n_bootstrap < 100,
         "corpus.genres must not be empty": not params.corpus.genres,
         "corpus.limit_documents must be 0 (all) or more": params.corpus.limit_documents < 0,

@@ -28,10 +28,14 @@ from analysis.stages import STAGE_TABLES
 CLEAN_TEXT_DIR = "clean"
 
 
-def run_stage(stage: str, params: Params) -> dict[str, pd.DataFrame]:
-    """Compute one stage's tables from its inputs and write them atomically."""
+def run_stage(stage: str, params: Params, jobs: int = 1) -> dict[str, pd.DataFrame]:
+    """Compute one stage's tables from its inputs and write them atomically.
+
+    ``jobs`` is how many cores the stage may use (processes segmenting the corpus, threads
+    building the claims' similarity graph); the tables never depend on it.
+    """
     started = time.perf_counter()
-    tables, texts = _STAGE_FUNCTIONS[stage](params)
+    tables, texts = _STAGE_FUNCTIONS[stage](params, jobs)
     missing = set(STAGE_TABLES[stage]) - set(tables)
     if missing:
         raise RuntimeError(f"stage {stage} did not produce {', '.join(sorted(missing))}")
@@ -42,31 +46,33 @@ def run_stage(stage: str, params: Params) -> dict[str, pd.DataFrame]:
 
 
 def run_all(params: Params, stages: tuple[str, ...] = tuple(STAGE_TABLES), jobs: int = 1) -> None:
-    """Run the given stages in pipeline order; with ``jobs`` > 1 the stages after the corpus run side by side.
+    """Run the given stages in pipeline order on up to ``jobs`` cores.
 
-    Framing, claims and estimates each read only the corpus tables, so they are independent; each
-    runs in its own process and writes its own tables, so the outputs are the same either way.
+    The corpus stage segments articles in ``jobs`` processes. Framing, claims and estimates each
+    read only the corpus tables, so they are independent: with ``jobs`` > 1 they run side by side,
+    each in its own process writing its own tables (the claims stage may use ``jobs`` threads for
+    its similarity graph). The outputs are the same whatever ``jobs`` is.
     """
     ordered = [stage for stage in STAGE_TABLES if stage in stages]
     with tqdm(total=len(ordered), desc=f"stages of run {params.run}", unit="stage", disable=None) as progress:
         if "corpus" in ordered:
-            run_stage("corpus", params)
+            run_stage("corpus", params, jobs)
             progress.update()
         later = [stage for stage in ordered if stage != "corpus"]
         if jobs <= 1 or len(later) <= 1:
             for stage in later:
-                run_stage(stage, params)
+                run_stage(stage, params, jobs)
                 progress.update()
             return
         with ProcessPoolExecutor(max_workers=min(jobs, len(later)), mp_context=multiprocessing.get_context("spawn")) as pool:
-            for future in as_completed([pool.submit(_run_stage_quietly, stage, params) for stage in later]):
+            for future in as_completed([pool.submit(_run_stage_quietly, stage, params, jobs) for stage in later]):
                 future.result()
                 progress.update()
 
 
-def _run_stage_quietly(stage: str, params: Params) -> None:
+def _run_stage_quietly(stage: str, params: Params, jobs: int) -> None:
     """Run a stage in a worker process without sending its tables back."""
-    run_stage(stage, params)
+    run_stage(stage, params, jobs)
 
 
 def read_table(params: Params, name: str) -> pd.DataFrame:
@@ -115,15 +121,15 @@ def write_tables(tables: dict[str, pd.DataFrame], folder: Path, texts: dict[str,
 StageResult = tuple[dict[str, pd.DataFrame], dict[str, str] | None]
 
 
-def _corpus_stage(params: Params) -> StageResult:
+def _corpus_stage(params: Params, jobs: int) -> StageResult:
     from analysis.corpus import load_corpus
 
-    corpus = load_corpus(params.corpus, shown(params.path))
+    corpus = load_corpus(params.corpus, shown(params.path), jobs=jobs)
     tables = {"documents": corpus.documents, "sentences": corpus.sentences, "removed_spans": corpus.removed_spans}
     return tables, corpus.clean_texts
 
 
-def _framing_stage(params: Params) -> StageResult:
+def _framing_stage(params: Params, jobs: int) -> StageResult:
     from analysis.framing import build_framing_tables
 
     settings = params.framing
@@ -138,7 +144,7 @@ def _framing_stage(params: Params) -> StageResult:
     return tables, None
 
 
-def _claims_stage(params: Params) -> StageResult:
+def _claims_stage(params: Params, jobs: int) -> StageResult:
     from analysis.claims import build_claim_tables
 
     settings = params.claims
@@ -158,18 +164,18 @@ def _claims_stage(params: Params) -> StageResult:
         sweep_thresholds=tuple(settings.sweep_thresholds),
         split_giant=settings.split_giant_components,
         large_sweep_max_threshold=settings.large_sweep_max_threshold,
-        n_jobs=settings.n_jobs,
+        n_jobs=jobs,
     )
     return tables, None
 
 
-def _estimates_stage(params: Params) -> StageResult:
+def _estimates_stage(params: Params, jobs: int) -> StageResult:
     from analysis.estimates import build_estimate_tables
 
     return build_estimate_tables(read_table(params, "sentences"), read_table(params, "documents")), None
 
 
-_STAGE_FUNCTIONS: dict[str, Callable[[Params], StageResult]] = {
+_STAGE_FUNCTIONS: dict[str, Callable[[Params, int], StageResult]] = {
     "corpus": _corpus_stage,
     "framing": _framing_stage,
     "claims": _claims_stage,

@@ -438,7 +438,6 @@ def test_max_df_drops_terms_common_to_most_claims() -> None:
     [
         ("max_df: 0", "claims.max_df"),
         ("max_df: 1.5", "claims.max_df"),
-        ("n_jobs: 0", "claims.n_jobs"),
         ("large_sweep_max_threshold: 0", "claims.large_sweep_max_threshold"),
         ("split_giant_components: 1", "claims.split_giant_components must be true or false"),
     ],

@@ -222,3 +222,17 @@ def test_raw_files_are_not_modified(tmp_path: Path) -> None:
 def test_build_corpus_on_no_articles_gives_empty_tables() -> None:
     corpus = build_corpus([], RULES)
     assert corpus.sentences.empty and corpus.documents.empty
+
+
+def test_segmenting_in_several_processes_gives_the_same_tables(monkeypatch: pytest.MonkeyPatch) -> None:
+    import pandas as pd
+
+    from analysis import corpus as corpus_module
+
+    params = CorpusParams()
+    one = load_corpus(params)
+    monkeypatch.setattr(corpus_module, "PARALLEL_MIN_ARTICLES", 2)  # the seed corpus is small: force the workers
+    two = load_corpus(params, jobs=2)
+    for name in ("documents", "sentences", "removed_spans"):
+        pd.testing.assert_frame_equal(getattr(one, name), getattr(two, name))
+    assert one.clean_texts == two.clean_texts
