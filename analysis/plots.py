@@ -213,7 +213,8 @@ def estimate_intervals(
     """Per category, every estimate on one axis: a dot for a point, a bar for an interval, marker by qualifier.
 
     Open-ended estimates ("more than 10,000") draw their known side only. Axes switch to a log
-    scale when the largest value is over a hundred times the smallest.
+    scale when the largest value is over twenty times the smallest (then a linear axis squeezes the
+    smaller estimates into one spot).
     """
     present = set(estimates["category"])
     categories = [c for c in category_order if c in present] + sorted(present - set(category_order))
@@ -235,7 +236,7 @@ def estimate_intervals(
                 ax.scatter(value, position, marker=QUALIFIER_MARKERS.get(row.qualifier, "o"), color=colour, s=45, zorder=3)
         ax.set_yticks(range(len(rows)), labels, fontsize=8)
         values = pd.concat([rows["value_low"], rows["value_high"]]).dropna()
-        if len(values) and values.min() > 0 and values.max() / values.min() > 100:
+        if len(values) and values.min() > 0 and values.max() / values.min() > 20:
             ax.set_xscale("log")
         else:
             ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(6))
