@@ -22,18 +22,42 @@ names its source in its header):
   an apostrophe inside or at the end of a word (Russia’s, they're, soldiers’) is never a quote
   mark, because a single closing mark must not be followed by a letter and a single opening mark
   must not follow one. A double quote left open at the end of a sentence carries into the
-  following sentences of the same paragraph until it closes (multi-sentence quotations). A quoted
-  span is a **direct quotation** when it is longer than ``SCARE_QUOTE_MAX_WORDS`` words, when the
-  sentence credits a speaker (the attribution rules below, run with quoted words masked out), or
-  when it continues a quotation opened in an earlier sentence; otherwise it is a **scare quote**
-  (a short phrase held at arm's length with no speaker: “pulled”, “meat soldiers”).
+  following sentences of the same paragraph until it closes (multi-sentence quotations). Each
+  quoted span is judged on its own. It is a **direct quotation** (words put in a speaker's mouth)
+  when it has a speaker or is too long to be a phrase held at arm's length:
+
+  1. it continues a quotation opened in an earlier sentence of the paragraph, or is left open at
+     the end of its sentence (the quotation runs on);
+  2. it is longer than ``SCARE_QUOTE_MAX_WORDS`` words (a scare quote is a short phrase; a long
+     quoted clause without a speaker in its sentence is nearly always a quotation whose speaker
+     is named in a neighbouring sentence);
+  3. the sentence credits a source (``attribution_source`` non-empty; the attribution rules below,
+     run with quoted words masked out). A short phrase in such a sentence is a **partial
+     quotation** of the credited speaker ("Officials said the troops were “pulled” from the
+     front"): in news prose, quote marks inside reported speech mark the source's own words. The
+     cost of this rule: an author's own scare quote in a sentence that also credits someone is
+     read as the source's words;
+  4. a reporting cue stands beside it (:meth:`_QuotesInSentence.cue_beside`): a reporting verb of
+     any form or an attribution phrase at most ``SPEAKER_WINDOW_WORDS`` words before the opening
+     mark, in the same clause ('He said: "…"', "described the attack as “barbaric”"), or a
+     reporting verb just after a quotation that ends with a comma, question or exclamation mark
+     (“…,” he said; “…?” asked Kim). A verb form after a determiner or preposition is a noun
+     ("the report", "his comments on") and cues nothing, nor does a capitalised one.
+
+  Otherwise it is a **scare quote** (a short phrase with no speaker: “pulled”, “meat soldiers”,
+  'The word "Kursk" appeared in the report'). A reporting verb elsewhere in the sentence does not
+  make a speaker.
 - **attribution** (``reporting_verbs``, ``attribution_sources``, ``attribution_phrases``): a
   source is credited when (A) an attribution phrase is followed by its source ("according to
   NATO estimates"), (B) a reporting verb follows a source: a capitalised name, or a source noun or
-  pronoun ("Sabrina Singh confirmed", "officials say", "reports suggest", "he said"), or (C) a
+  pronoun ("Sabrina Singh confirmed", "officials say", "reports suggest", "he said"), with at most
+  three adverbs, auxiliaries or negations between ("officials have previously said") and, after
+  a comma, past one comma-set aside or appositive ("Anil, the vice-chairman, said"), or (C) a
   reporting verb follows a comma or closing quote and precedes a name (“…,” said Zelensky;
   ", reports WP Wiadomości"). The first rule that fires, in the order A, B, C, gives
-  ``attribution_cue`` and ``attribution_source`` (the credited span's text).
+  ``attribution_cue`` (the verb or phrase), ``attribution_source`` (the credited span's text) and
+  ``attribution_source_start`` / ``attribution_source_end``, the span's offsets in the cleaned
+  document (``clean_text[start:end] == attribution_source``; empty when nothing is credited).
 - **hedges**, **boosters** (Hyland 2005), **first person**, **directives** (Hyland's engagement
   markers: should, must, need to), **evaluative** words and **intensifiers** (Martin & White 2005
   appraisal: attitude and graduation; Quirk et al. 1985 amplifiers): counted
@@ -41,6 +65,15 @@ names its source in its header):
   (scare-quoted words are the author's and are counted). Capitalised "May" is the month or a
   name, never a hedge; "US" and "U.S." are never first person; a booster right after "not" or
   "never" ("not clear") is not a booster.
+- **subjective** words (``subjective``: adjectives that Pattern's subjectivity lexicon, De Smedt &
+  Daelemans 2012, rates mostly subjective, and their -ly adverbs), **negations** (Biber 1988,
+  synthetic and analytic negation) and **tense**: ``n_past_tense`` counts irregular past forms
+  (``past_tense``) and every word of four letters or more ending in -ed that
+  ``suffix_exceptions`` does not list (participles included: a count of past forms, not of finite
+  verbs), ``n_present_tense`` the present forms of be, have and do (``present_tense``). Biber's
+  narrative (past) against involved, argumentative (present) registers: what happened against
+  how things are. Like the stance words, all are counted outside direct quotations. None of them
+  enters the mode rules.
 - **frames** (``mfc_frames``): the Media Frames Corpus dimensions whose dictionary terms occur in
   the sentence, quotations included (frames are about topic, whoever speaks).
 - ``is_question`` / ``is_exclamation``: the sentence ends with ? or ! (closing quotes allowed).
@@ -49,7 +82,8 @@ names its source in its header):
 
 Every lexicon is compiled into one alternation regex (a character trie, so the longest entry
 wins and each position costs one branch per letter) run over lower-cased text; no lexicon is
-looped entry by entry.
+looped entry by entry. The -ed rule is one more pass: the ending is searched as a literal and
+each hit's word read backwards from it.
 
 scikit-learn is imported inside the functions that use it: the notebooks import this module for
 its column lists, and each report's kernel would otherwise spend a second loading it.
@@ -62,6 +96,7 @@ import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -87,6 +122,10 @@ COUNT_FEATURES = {
     "evaluative": "n_evaluative",
     "intensifiers": "n_intensifiers",
     "directives": "n_directives",
+    "subjective": "n_subjective",
+    "negations": "n_negations",
+    "past_tense": "n_past_tense",
+    "present_tense": "n_present_tense",
     "questions": "is_question",
     "exclamations": "is_exclamation",
     "numbers": "n_numbers",
@@ -113,14 +152,17 @@ _QUOTE_MARKS = re.compile(r"[“”\"‘']")
 _CLOSERS = "\"”’')]»* "
 _NAME = r"[A-Z][\w'’.\-]*"
 _NOT_SOURCES = frozenset((
-    "A An And As At But By For From He How However If In It Its On Or She So Some That The Their "
+    "A An And As At But By For From He Her His How However If In It Its My On Or Our She So Some That The Their "
     "There These They This Those Thus To We What When Where Which While Who Why Yet Local Recent Many Most "
-    "Other Others New Further Earlier Later Such Several Both Each All No One Two Latest Previous Initial"
+    "Other Others New Further Earlier Later Such Several Both Each All No One Two Latest Previous Initial Your"
 ).split())
 """Capitalised words that start sentences but never name a source ("This shows", "Local reports")."""
 _PLAIN_TOKEN = re.compile(r"[\w'’.\-]+")
+_NON_SPACE = re.compile(r"\S+")
 _CLAUSE_WORD = re.compile(
-    r"^.*\b(?:and|but|as|while|that|which|who|whom|so|then|also|because|when|if|of|to|in|on|at|for|by|with|from)\s+", re.I
+    r"^.*\b(?:and|but|or|as|while|although|though|whereas|since|after|before|until|unless|where|whether|what|that|which|who|whom|"
+    r"so|then|also|because|when|if|of|to|in|on|at|for|by|with|from)\s+",
+    re.I,
 )
 """Everything up to the last clause word or preposition is not part of a source ("a move that experts say")."""
 _AFTER_PHRASE = re.compile(
@@ -131,12 +173,22 @@ _AFTER_VERB = re.compile(rf"\s+(?P<source>(?:the\s+)?{_NAME}(?:\s+{_NAME}){{0,4}
 
 SENTENCE_COLUMNS = [
     "doc_id", "sentence_id", "char_start", "char_end", "is_heading", "n_words", "attribution",
-    "attribution_cue", "attribution_source", "n_direct_quotes", "direct_quote_share", "n_scare_quotes",
+    "attribution_cue", "attribution_source", "attribution_source_start", "attribution_source_end",
+    "n_direct_quotes", "direct_quote_share", "n_scare_quotes",
     "scare_quote_terms", "n_numbers", "n_names", "n_hedges", "hedge_terms", "n_boosters", "booster_terms", "n_first_person",
-    "n_directives", "n_evaluative", "evaluative_terms", "n_intensifiers", "is_question", "is_exclamation", "mode", "frames",
+    "n_directives", "n_evaluative", "evaluative_terms", "n_intensifiers", "n_subjective", "n_negations",
+    "n_past_tense", "n_present_tense", "is_question", "is_exclamation", "mode", "frames",
 ]
-STANCE_LEXICONS = ["hedges", "boosters", "first_person", "directives", "evaluative", "intensifiers"]
+STANCE_LEXICONS = [
+    "hedges", "boosters", "first_person", "directives", "evaluative", "intensifiers",
+    "subjective", "negations", "past_tense", "present_tense",
+]
 """Lexicons counted outside direct quotations; each gives ``n_<name>`` (and ``<name>_terms`` for three)."""
+SUFFIX_FEATURES = {"ed": "past_tense"}
+"""Word endings that add to a lexicon's count: every word of four letters or more in -ed is a past
+form (``past_tense.txt``), unless ``suffix_exceptions.txt`` lists it."""
+_ENDING = re.compile("(?:" + "|".join(SUFFIX_FEATURES) + r")\b(?!['’])")
+_ASCII_LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")
 _TERM_COLUMNS = {"hedges": "hedge_terms", "boosters": "booster_terms", "evaluative": "evaluative_terms"}
 
 
@@ -200,6 +252,10 @@ class _Lexicons:
     finite_verbs: re.Pattern[str]
     speaker_verbs: re.Pattern[str]
     source_nouns: frozenset[str]
+    suffix_lexicon_words: dict[str, frozenset[str]]
+    """Suffix -> entries of the lexicon it adds to (already counted by the trie)."""
+    suffix_exceptions: dict[str, frozenset[str]]
+    """Suffix -> words with that ending that are not the inflected form (``suffix_exceptions.txt``)."""
 
 
 @cache
@@ -229,7 +285,29 @@ def _lexicons() -> _Lexicons:
         finite_verbs=lexicon_regex(finite),
         speaker_verbs=lexicon_regex(verbs, lookbehind=r"(?<!so-)"),
         source_nouns=frozenset(load_lexicon("attribution_sources")),
+        suffix_lexicon_words={suffix: frozenset(entries[name]) for suffix, name in SUFFIX_FEATURES.items()},
+        suffix_exceptions=_suffix_exceptions(),
     )
+
+
+def _suffix_exceptions() -> dict[str, frozenset[str]]:
+    exceptions: dict[str, set[str]] = {suffix: set() for suffix in SUFFIX_FEATURES}
+    for line in load_lexicon("suffix_exceptions"):
+        suffix, _, word = line.partition(":")
+        exceptions.setdefault(suffix.strip(), set()).add(word.strip())
+    return {suffix: frozenset(words) for suffix, words in exceptions.items()}
+
+
+@cache
+def _suffix_feature(word: str) -> str | None:
+    """The lexicon a word found by :func:`_suffixed_words` counts for, or None:
+    a listed exception ("need", "indeed"), or an entry of that lexicon, already counted by the trie."""
+    lex = _lexicons()
+    for suffix, name in SUFFIX_FEATURES.items():
+        if word.endswith(suffix):
+            excluded = word in lex.suffix_exceptions[suffix] or word in lex.suffix_lexicon_words[suffix]
+            return None if excluded else name
+    return None
 
 
 def frame_dictionary() -> dict[str, list[str]]:
@@ -242,8 +320,10 @@ def frame_dictionary() -> dict[str, list[str]]:
 
 
 @cache
-def _decompose(match: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """What one combined-trie match counts for: ``(lexicon, terms)`` pairs, frames included.
+def _decompose(match: str) -> tuple[bool, bool, tuple[tuple[str, tuple[str, ...]], ...]]:
+    """What one combined-trie match counts for: whether it is an attribution phrase, whether a
+    finite reporting verb (a cue counts only as a whole match: "estimated" yes, "is believed to"
+    no), and ``(lexicon, terms)`` pairs, frames included.
 
     The combined trie keeps only the longest entry at a position; running each lexicon's own
     regex over that match recovers the shorter entries of other lexicons inside it ("let's" in
@@ -251,17 +331,13 @@ def _decompose(match: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """
     lex = _lexicons()
     found = []
-    # an attribution cue counts only as a whole match ("estimated" yes, "is believed to" no)
-    for name, pattern in (("phrases", lex.phrases), ("verbs", lex.finite_verbs)):
-        if pattern.fullmatch(match):
-            found.append((name, (match,)))
     for name, pattern in lex.parts.items():
         terms = tuple(re.sub(r"\s+", " ", t).replace("’", "'") for t in pattern.findall(match))
         if name == "frames":
             terms = tuple(sorted({f for t in terms for f in _frames_of(t, lex.term_frames)}))
         if terms:
             found.append((name, terms))
-    return tuple(found)
+    return lex.phrases.fullmatch(match) is not None, lex.finite_verbs.fullmatch(match) is not None, tuple(found)
 
 
 def _frames_of(word: str, term_frames: dict[str, frozenset[str]]) -> list[str]:
@@ -273,21 +349,44 @@ def _frames_of(word: str, term_frames: dict[str, frozenset[str]]) -> list[str]:
     return sorted(found)
 
 
-def _scan(lowered: str) -> tuple[dict[str, list[str]], list[re.Match[str]], list[re.Match[str]]]:
+def _scan(lowered: str, *, suffixes: bool = True) -> tuple[dict[str, list[str]], list[re.Match[str]], list[re.Match[str]]]:
     """One pass of the combined trie: terms of every stance lexicon (frame names under "frames"),
-    and the matches of attribution phrases and finite reporting verbs, for their positions."""
+    and the matches of attribution phrases and finite reporting verbs, for their positions; with
+    ``suffixes``, :func:`_suffixed_words` adds the words the suffix rules count."""
     hits: dict[str, list[str]] = {}
     phrases: list[re.Match[str]] = []
     verbs: list[re.Match[str]] = []
     for match in _lexicons().combined.finditer(lowered):
-        for name, terms in _decompose(match.group()):
-            if name == "phrases":
-                phrases.append(match)
-            elif name == "verbs":
-                verbs.append(match)
-            else:
-                hits.setdefault(name, []).extend(terms)
+        is_phrase, is_verb, pairs = _decompose(match.group())
+        if is_phrase:
+            phrases.append(match)
+        if is_verb:
+            verbs.append(match)
+        for name, terms in pairs:
+            hits.setdefault(name, []).extend(terms)
+    if suffixes:
+        for word in _suffixed_words(lowered):
+            name = _suffix_feature(word)
+            if name:
+                hits.setdefault(name, []).append(word)
     return hits, phrases, verbs
+
+
+def _suffixed_words(lowered: str) -> list[str]:
+    """Words of :func:`lower_text` output that end in a :data:`SUFFIX_FEATURES` ending, with at least
+    two letters (a-z) before it; the last part of a hyphenated word counts ("well-armed").
+
+    The endings are searched as literals (fast) and each hit's word is read backwards from it: a
+    pattern that tried every word start costs twice as much.
+    """
+    words = []
+    for match in _ENDING.finditer(lowered):
+        start = end = match.start()
+        while start and lowered[start - 1] in _ASCII_LOWER:
+            start -= 1
+        if end - start >= 2 and not (start and (lowered[start - 1].isalnum() or lowered[start - 1] == "_")):
+            words.append(lowered[start : match.end()])
+    return words
 
 
 # ---------------------------------------------------------------------------------------------
@@ -360,8 +459,22 @@ def _inside_quotation(doc_ids: list[str], paragraphs: list, opens: list[bool], c
 # attribution
 
 
-def attribute(text: str) -> tuple[str, str]:
-    """``(cue, source)`` of the first attribution rule that fires on ``text``, or ``("", "")``.
+class Attribution(NamedTuple):
+    """What :func:`attribute` finds: the cue, the credited source's text, and the source's
+    character offsets in the text attributed (``text[start:end] == source``; -1 when none)."""
+
+    cue: str
+    source: str
+    start: int
+    end: int
+
+
+NO_ATTRIBUTION = Attribution("", "", -1, -1)
+
+
+def attribute(text: str) -> Attribution:
+    """The :class:`Attribution` of the first attribution rule that fires on ``text``, or
+    :data:`NO_ATTRIBUTION`.
 
     Rules, in order (see the module docstring): A an attribution phrase and the source after it;
     B a source (a capitalised name, or a source noun or pronoun, with up to five words before it
@@ -373,49 +486,142 @@ def attribute(text: str) -> tuple[str, str]:
     return _attribute(text, phrases, verbs)
 
 
-def _attribute(text: str, phrases: list[re.Match[str]], verbs: list[re.Match[str]]) -> tuple[str, str]:
-    """:func:`attribute` given the positions of attribution phrases and reporting verbs in ``text``."""
+def _attribute(
+    text: str, phrases: list[re.Match[str]], verbs: list[re.Match[str]], original: str | None = None
+) -> Attribution:
+    """:func:`attribute` given the positions of attribution phrases and reporting verbs in ``text``.
+
+    ``original`` is the unmasked text when ``text`` has its quotations masked (same length): the
+    source is read from it, at the offsets found in ``text``.
+    """
+    original = text if original is None else original
     for match in phrases:
         found = _AFTER_PHRASE.match(text, match.end())
         if found:
-            return _cue(match.group()), found.group("source").strip()
+            return _credit(match.group(), original, *_strip_span(text, *found.span("source")))
     # a capitalised verb form is part of a name ("the United States", "Reports")
     verbs = [m for m in verbs if not text[m.start()].isupper()]
     source_nouns = _lexicons().source_nouns
     for match in verbs:
-        source = _source_before(text[max(0, match.start() - 160) : match.start()], source_nouns)
-        if source:
-            return _cue(match.group()), source
+        span = _source_before(text, match.start(), source_nouns)
+        if span:
+            return _credit(match.group(), original, *span)
     for match in verbs:
         before = text[: match.start()].rstrip()
         found = _AFTER_VERB.match(text, match.end())
         if found and (not before or before[-1] in ",”\"’:"):
-            source = found.group("source")
+            start, end = found.span("source")
             # a full stop ends the sentence, unless the name is an abbreviation ("the U.S.")
-            return _cue(match.group()), source if re.search(r"\.\w{1,3}\.$", source) else source.rstrip(".")
-    return "", ""
+            if not re.search(r"\.\w{1,3}\.$", found.group("source")):
+                end = start + len(found.group("source").rstrip("."))
+            return _credit(match.group(), original, start, end)
+    return NO_ATTRIBUTION
+
+
+def _credit(cue: str, text: str, start: int, end: int) -> Attribution:
+    return Attribution(_cue(cue), text[start:end], start, end)
+
+
+def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """``(start, end)`` narrowed past leading and trailing white space."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def _cue(text: str) -> str:
     return " ".join(text.split()).replace("’", "'")
 
 
-def _source_before(head: str, nouns: frozenset[str]) -> str:
-    """The source whose last word ends ``head`` (the text before a reporting verb), or ""."""
-    words = head.split()
-    if len(words) > 1 and words[-1].endswith("ly") and words[-1].isalpha() and words[-1].islower():
-        words = words[:-1]  # "officials previously said"
-    if not words or not _PLAIN_TOKEN.fullmatch(words[-1]):
-        return ""
-    last = words[-1]
-    if not (last.lower() in nouns or (last[0].isupper() and last not in _NOT_SOURCES)):
-        return ""
-    taken = [last]
-    for word in reversed(words[:-1]):
-        if len(taken) == 6 or not _PLAIN_TOKEN.fullmatch(word):
+def _source_before(text: str, verb_start: int, nouns: frozenset[str]) -> tuple[int, int] | None:
+    """Offsets of the source before a reporting verb starting at ``verb_start``, or None.
+
+    Read from the 160 characters before the verb. Up to three words may stand between the source
+    and the verb: -ly adverbs and the words of ``_BETWEEN_SOURCE_AND_VERB`` ("officials have
+    previously said"). The source's last word must be a source noun or pronoun or a capitalised
+    name; up to five plain words before it are taken too, and everything up to the last clause
+    word or preposition is cut ("a move that experts say" gives "experts"). When a comma stands
+    right before the verb, the source is the subject before one comma-set aside or appositive
+    when that qualifies ("Anil, the vice-chairman, said" gives "Anil"; "Mr Svanberg, however,
+    warned"), else the aside itself ("Denis Pushilin, said"). A verb followed by "to" after a
+    comma is a passive ("Kyiv, said to be calm") and credits no one. An acronym in brackets may
+    end the source ("the British Chamber of Commerce (BCC) has said").
+    """
+    offset = max(0, verb_start - 160)
+    head = text[offset:verb_start]
+    every_word = head.split()
+    words = every_word[:]
+    for _ in range(3):
+        if len(words) < 2:
             break
-        taken.append(word)
-    return _CLAUSE_WORD.sub("", " ".join(reversed(taken)))
+        word = words[-1]
+        if not ((word.endswith("ly") and word.isalpha() and word.islower()) or word in _BETWEEN_SOURCE_AND_VERB):
+            break
+        words.pop()
+    if not words:
+        return None
+    last = len(words) - 1
+    word = words[last]
+    if word.endswith(","):
+        if text.startswith(" to ", verb_start + len(_NON_SPACE.match(text, verb_start).group())):
+            return None
+        before = _previous_comma_word(words, last)
+        if before >= 0 and _qualifies(words[before][:-1], nouns):
+            return _source_span(head, offset, every_word, before, 1)
+        word = word[:-1]
+        trim = 1
+    else:
+        trim = 0
+    if word.startswith("(") and word.endswith(")"):  # an acronym in brackets: "the Chamber (BCC) said"
+        return _source_span(head, offset, every_word, last, trim) if _qualifies(word[1:-1], nouns) else None
+    return _source_span(head, offset, every_word, last, trim) if _qualifies(word, nouns) else None
+
+
+_BETWEEN_SOURCE_AND_VERB = frozenset(
+    "has have had also will would could may might did does do not never earlier later then now again once too".split()
+)
+"""Auxiliaries, negation and time adverbs that may stand between a source and its reporting verb."""
+
+
+def _qualifies(word: str, nouns: frozenset[str]) -> bool:
+    """Whether a word can end a source: a source noun or pronoun, or a capitalised name."""
+    return bool(word) and _PLAIN_TOKEN.fullmatch(word) is not None and (
+        word.lower() in nouns or (word[0].isupper() and word not in _NOT_SOURCES)
+    )
+
+
+def _previous_comma_word(words: list[str], last: int) -> int:
+    """Index of the comma-ended word before the aside ending at ``words[last]``, or -1 when the
+    aside is longer than twelve words or holds other punctuation."""
+    for index in range(last - 1, max(-1, last - 13), -1):
+        word = words[index]
+        if word.endswith(","):
+            return index
+        if not _PLAIN_TOKEN.fullmatch(word):
+            return -1
+    return -1
+
+
+def _source_span(head: str, offset: int, words: list[str], last: int, trim: int) -> tuple[int, int]:
+    """Offsets in the text of the source whose last word is ``words[last]`` less ``trim`` final
+    characters (a comma): that word and up to five plain words before it, cut after the last
+    clause word or preposition. ``words`` is ``head.split()``, ``head`` starts at ``offset`` in
+    the text."""
+    first = last
+    while first > 0 and last - first < 5 and _PLAIN_TOKEN.fullmatch(words[first - 1]):
+        first -= 1
+    clause = _CLAUSE_WORD.match(" ".join(words[first:last] + [words[last][: len(words[last]) - trim]]))
+    if clause:  # words are joined by one space, so the spaces cut are the words cut
+        first += clause.group().count(" ")
+    # the words are the runs of non-space in head: walking back from its end finds each in turn
+    position, end = len(head), 0
+    for index in range(len(words) - 1, first - 1, -1):
+        position = head.rfind(words[index], 0, position)
+        if index == last:
+            end = position + len(words[index]) - trim
+    return offset + position, offset + end
 
 
 # ---------------------------------------------------------------------------------------------
@@ -439,18 +645,27 @@ def sentence_features(sentences: pd.DataFrame) -> pd.DataFrame:
     out = frame[["doc_id", "sentence_id", "char_start", "char_end"]].copy()
     out["doc_id"] = doc_ids
     out["is_heading"] = frame["is_heading"].astype(bool).to_numpy() if "is_heading" in frame else False
+    starts, ends = np.array(columns.pop("source_offset_start")), np.array(columns.pop("source_offset_end"))
+    offset = frame["char_start"].to_numpy()
     for name, values in columns.items():
         out[name] = values
+    # offsets of the source in the cleaned document: the sentence's start plus the offset inside it
+    out["attribution_source_start"] = pd.array(np.where(starts >= 0, offset + starts, 0), dtype="Int64")
+    out["attribution_source_end"] = pd.array(np.where(starts >= 0, offset + ends, 0), dtype="Int64")
+    out.loc[starts < 0, ["attribution_source_start", "attribution_source_end"]] = pd.NA
     out["mode"] = assign_mode(out)
     return out[SENTENCE_COLUMNS].sort_values(["doc_id", "sentence_id"], kind="stable").reset_index(drop=True)
 
 
 @dataclass
 class _QuoteRows:
-    """Quoted spans per sentence and whether the sentence starts inside a quotation."""
+    """Quoted spans per sentence, whether the first closes a quotation opened before the sentence
+    (``leading``), whether the last is left open at its end (``opens``), and whether the sentence
+    starts inside a quotation opened by an earlier sentence of its paragraph (``inside``)."""
 
     spans: list[list[tuple[int, int]]]
     leading: list[bool]
+    opens: list[bool]
     inside: list[bool]
 
     @classmethod
@@ -462,69 +677,149 @@ class _QuoteRows:
             if _QUOTE_MARKS.search(text):
                 spans[i], opens[i], leading[i] = quote_spans(text)
         closes = [bool(s) and not o for s, o in zip(spans, opens)]
-        return cls(spans, leading, _inside_quotation(doc_ids, paragraphs, opens, closes))
+        return cls(spans, leading, opens, _inside_quotation(doc_ids, paragraphs, opens, closes))
+
+
+_FEATURE_NAMES = [
+    "n_words", "attribution", "attribution_cue", "attribution_source", "source_offset_start", "source_offset_end",
+    "n_direct_quotes", "direct_quote_share", "n_scare_quotes", "scare_quote_terms", "n_numbers", "n_names",
+    *[f"n_{n}" for n in STANCE_LEXICONS], *_TERM_COLUMNS.values(), "is_question", "is_exclamation", "frames",
+]
+"""What :func:`_feature_columns` returns; ``source_offset_*`` are offsets inside the sentence (-1: none)."""
 
 
 def _feature_columns(texts: list[str], quotes: _QuoteRows) -> dict[str, list]:
     """Every feature column but the mode, computed sentence by sentence."""
-    lex = _lexicons()
-    names = [
-        "n_words", "attribution", "attribution_cue", "attribution_source", "n_direct_quotes", "direct_quote_share",
-        "n_scare_quotes", "scare_quote_terms", "n_numbers", "n_names", *[f"n_{n}" for n in STANCE_LEXICONS], *_TERM_COLUMNS.values(),
-        "is_question", "is_exclamation", "frames",
-    ]
-    columns: dict[str, list] = {name: [] for name in names}
-    for text, spans, leading, inside in zip(texts, quotes.spans, quotes.leading, quotes.inside):
+    rows: list[tuple] = []
+    for text, spans, leading, opens, inside in zip(texts, quotes.spans, quotes.leading, quotes.opens, quotes.inside):
         hits, phrases, verbs = _scan(lower_text(text))
         continuation = inside and not spans  # the whole sentence is inside a quotation
         n_direct, share, scare, direct = 0, 1.0 if continuation else 0.0, [], []
         if continuation:
-            cue, source = "", ""
+            found = NO_ATTRIBUTION
         elif spans:  # quoted words credit no one: attribute on the text with quotations masked
             masked = _mask(text, spans)
             lowered_masked = lower_text(masked)
-            cue, source = _attribute(masked, *_scan(lowered_masked)[1:])
-            speaker = bool(cue) or bool(lex.speaker_verbs.search(lowered_masked))
-            n_direct, share, scare, direct = _classify_spans(text, spans, leading, inside, speaker)
+            found = _attribute(masked, *_scan(lowered_masked, suffixes=False)[1:], text)
+            quotes_in = _QuotesInSentence(text, masked, lowered_masked, spans, leading, opens, inside)
+            n_direct, share, scare, direct = quotes_in.classify(credited=bool(found.source))
         else:
-            cue, source = _attribute(text, phrases, verbs)
+            found = _attribute(text, phrases, verbs)
         if continuation or direct:  # stance words in a speaker's mouth are not the author's
             authorial = _scan(lower_text(_mask(text, direct)))[0] if direct else {}
             hits = {**authorial, "frames": hits.get("frames", [])}
-        ending = text.rstrip().rstrip(_CLOSERS)[-1:]
         words = WORD.findall(text)
+        ending = text.rstrip().rstrip(_CLOSERS)[-1:]
         # reporting is dense in figures and named people, places and bodies; the first word is
         # capitalised anyway, so it is not counted as a name
         n_numbers = len(_NUMBER.findall(text))
-        n_names = sum(word[0].isupper() for word in words[1:])
-        values = [
-            len(words), bool(cue), cue, source, n_direct, round(share, DECIMALS), len(scare), "|".join(scare),
-            n_numbers, n_names,
+        n_names = len([word for word in words[1:] if word[0].isupper()])
+        rows.append((
+            len(words), bool(found.cue), found.cue, found.source, found.start, found.end,
+            n_direct, round(share, DECIMALS), len(scare), "|".join(scare), n_numbers, n_names,
             *[len(hits.get(n, ())) for n in STANCE_LEXICONS], *["|".join(hits.get(n, ())) for n in _TERM_COLUMNS],
             ending == "?", ending == "!", "|".join(sorted(set(hits.get("frames", ())))),
-        ]
-        for name, value in zip(names, values):
-            columns[name].append(value)
-    return columns
+        ))
+    values = list(zip(*rows)) if rows else [()] * len(_FEATURE_NAMES)
+    return {name: list(column) for name, column in zip(_FEATURE_NAMES, values)}
 
 
-def _classify_spans(
-    text: str, spans: list[tuple[int, int]], leading: bool, inside: bool, speaker: bool
-) -> tuple[int, float, list[str], list[tuple[int, int]]]:
-    """Direct quotations vs scare quotes in one sentence: (new direct quotations, share of the
-    sentence's words inside direct quotations, scare-quoted phrases, direct spans)."""
-    direct, scare, n_direct = [], [], 0
-    for position, (start, end) in enumerate(spans):
-        starts_before = position == 0 and leading
-        if starts_before or speaker or len(WORD.findall(text, start, end)) > SCARE_QUOTE_MAX_WORDS:
-            direct.append((start, end))
-            n_direct += not (starts_before and inside)  # a continued quotation was counted where it opened
-        else:
-            scare.append(" ".join(text[start:end].strip(" ,.;:!?…").lower().split()))
-    share = 0.0
-    if direct:
-        share = sum(len(WORD.findall(text, s, e)) for s, e in direct) / max(len(WORD.findall(text)), 1)
-    return n_direct, share, scare, direct
+SPEAKER_WINDOW_WORDS = 8
+"""At most this many words between a reporting cue and the quotation it introduces or follows."""
+_NOUN_BEFORE = re.compile(r"\b(?:the|a|an|his|her|its|their|our|my|your|these|those|this|such|whose|of|in|on|from|by|with|for|about)\s+$")
+"""A word before a reporting-verb form that makes it a noun ("the report", "of claims")."""
+_GERUND_NOUN_BEFORE = re.compile(r"\b(?:the|a|an|his|her|its|their|our|my|your|these|those|this|such|whose)\s+$")
+"""The same for -ing forms, which stay verbs after a preposition ("by calling it", "after saying")."""
+_WINDOW_STOP = re.compile(r"[;.!?]")
+"""Punctuation that ends the clause a cue governs: no cue reaches a quotation across it."""
+_CLAUSE_AFTER = re.compile(r"\b(?:and|but|or|though|although|while|whereas|because|since|if|when|which|that|who|whom)\b", re.I)
+"""After a quotation only the speaker stands between it and the verb (“…,” the minister said):
+a conjunction or relative pronoun there starts another clause, whose verb cues nothing."""
+
+
+@dataclass
+class _QuotesInSentence:
+    """One sentence's quoted spans, and the rules that tell a direct quotation from a scare quote.
+
+    ``masked`` is the text with every quoted span blanked, ``lowered`` its :func:`lower_text`.
+    """
+
+    text: str
+    masked: str
+    lowered: str
+    spans: list[tuple[int, int]]
+    leading: bool
+    opens: bool
+    inside: bool
+
+    def classify(self, *, credited: bool) -> tuple[int, float, list[str], list[tuple[int, int]]]:
+        """(new direct quotations, share of the sentence's words inside direct quotations,
+        scare-quoted phrases, direct spans). ``credited``: the sentence's attribution has a source.
+
+        A span is a direct quotation when it closes a quotation opened before the sentence, is
+        left open at its end (the quotation runs on), is longer than ``SCARE_QUOTE_MAX_WORDS``
+        words, stands in a sentence that credits a source, or has a reporting cue beside it
+        (:meth:`cue_beside`); otherwise it is a scare quote.
+        """
+        direct, scare, n_direct = [], [], 0
+        text = self.text
+        for position, (start, end) in enumerate(self.spans):
+            starts_before = position == 0 and self.leading
+            runs_on = position == len(self.spans) - 1 and self.opens
+            if (
+                starts_before or runs_on or credited or len(WORD.findall(text, start, end)) > SCARE_QUOTE_MAX_WORDS
+                or self.cue_beside(start, end)
+            ):
+                direct.append((start, end))
+                n_direct += not (starts_before and self.inside)  # a continued quotation was counted where it opened
+            else:
+                scare.append(" ".join(text[start:end].strip(" ,.;:!?…").lower().split()))
+        share = 0.0
+        if direct:
+            share = sum(len(WORD.findall(text, s, e)) for s, e in direct) / max(len(WORD.findall(text)), 1)
+        return n_direct, share, scare, direct
+
+    def cue_beside(self, start: int, end: int) -> bool:
+        """Whether a reporting cue introduces or follows the quoted span ``[start, end)``.
+
+        Before it: a reporting verb (any form) or an attribution phrase at most
+        ``SPEAKER_WINDOW_WORDS`` words before the opening mark, in the same clause ('He said:
+        "…"', "described the move as “…”", "according to an official: “…”"). After it: the
+        quotation ends with a comma, question or exclamation mark (inside or just outside the
+        closing mark) and a reporting verb or phrase follows within ``SPEAKER_WINDOW_WORDS``
+        words, none of them a conjunction or relative pronoun (“…,” he said; “…?” asked Kim; not
+        “…”, though it was described). A verb form after a determiner or a preposition is
+        a noun ("the report", "of claims") and cues nothing; so does a capitalised one.
+        """
+        lex = _lexicons()
+        opening = start - 1 if start and self.text[start - 1] in "“\"‘'" else start
+        for match in (*lex.speaker_verbs.finditer(self.lowered, max(0, opening - 200), opening),
+                      *lex.phrases.finditer(self.lowered, max(0, opening - 200), opening)):
+            gap = self.masked[match.end() : opening]
+            if len(WORD.findall(gap)) <= SPEAKER_WINDOW_WORDS and not _WINDOW_STOP.search(gap) and self._is_cue(match):
+                return True
+        closing = end + 1 if end < len(self.text) and self.text[end] in "”\"’'" else end
+        after = self.masked[closing:]
+        if not (self.text[start:end].rstrip()[-1:] in (",", "?", "!") or after.lstrip().startswith(",")):
+            return False
+        window = len(self.lowered) if len(after) < 200 else closing + 200
+        for match in (*lex.speaker_verbs.finditer(self.lowered, closing, window),
+                      *lex.phrases.finditer(self.lowered, closing, window)):
+            gap = self.masked[closing : match.start()]
+            if (
+                len(WORD.findall(gap)) <= SPEAKER_WINDOW_WORDS and not _WINDOW_STOP.search(gap)
+                and not _CLAUSE_AFTER.search(gap) and self._is_cue(match)
+            ):
+                return True
+        return False
+
+    def _is_cue(self, match: re.Match[str]) -> bool:
+        """A lower-case verb or phrase that no determiner or preposition turns into a noun."""
+        if self.masked[match.start()].isupper():
+            return False
+        noun_before = _GERUND_NOUN_BEFORE if match.group().endswith("ing") else _NOUN_BEFORE
+        # searched in place, so a word cut by the window's start is no determiner ("breathe")
+        return not noun_before.search(self.lowered, max(0, match.start() - 12), match.start())
 
 
 def assign_mode(features: pd.DataFrame) -> pd.Series:

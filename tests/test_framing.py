@@ -48,6 +48,13 @@ def one(text: str) -> pd.Series:
     ("Moscow and Pyongyang’s budding 'combat brotherhood' could grow.", "combat brotherhood"),
     ("The so-called \"liberation\" left the town in ruins.", "liberation"),
     ("Their ‘combat brotherhood’ is a fiction.", "combat brotherhood"),
+    # no speaker: "report" is a noun here, and nothing in the sentence says anything
+    ('The word "Kursk" appeared in the report.', "kursk"),
+    ("The reports of “meat soldiers” were grim.", "meat soldiers"),  # a verb form after "the" is a noun
+    ("His comments on “denazification” drew scorn.", "denazification"),
+    ("The “pulled” troops said nothing.", "pulled"),  # a verb after the quote, but no comma: not “…,” he said
+    # a reporting cue too far from the quote (more than SPEAKER_WINDOW_WORDS words) introduces nothing
+    ("After years of reporting on the long war in the east of the country, the “experts” stayed home.", "experts"),
 ])
 def test_short_quote_without_speaker_is_a_scare_quote(text: str, phrase: str) -> None:
     row = one(text)
@@ -63,6 +70,11 @@ def test_short_quote_without_speaker_is_a_scare_quote(text: str, phrase: str) ->
     "“This development calls for more than just sanctions,” Yermak stated.",  # long and credited
     'He said: "We will not back down from this fight."',  # straight quotes
     "Rutte called it a “dangerous expansion of Russia’s war” in Brussels.",  # longer than 4 words
+    "“Pulled back,” he said.",  # short, a reporting verb right after the closing comma
+    "“Why?” asked Kim.",  # verb before the name
+    "The attack was described as “barbaric”.",  # no source, but the cue introduces the quote
+    "Zelensky spoke on Monday, describing the move as “a provocation.”",  # -ing cue three words before
+    "According to a senior official: “Pulled back.”",  # attribution phrase, source, colon
 ])
 def test_quote_with_speaker_or_long_clause_is_a_direct_quote(text: str) -> None:
     row = one(text)
@@ -82,6 +94,37 @@ def test_apostrophes_are_not_quote_marks(text: str) -> None:
     assert row["n_scare_quotes"] == 0
     assert row["n_direct_quotes"] == 0
     assert row["direct_quote_share"] == 0
+
+
+def test_short_phrase_in_a_sentence_that_credits_a_source_is_a_partial_quotation() -> None:
+    # under a reporting verb, quote marks mark the credited speaker's own words (a partial
+    # quotation), not the author's distance: this is the rule, and its known cost is that an
+    # author's scare quote in a sentence that also credits someone is read as the source's
+    row = one("Officials said the troops were “pulled” from the front.")
+    assert row["attribution_source"] == "Officials"
+    assert row["n_direct_quotes"] == 1 and row["n_scare_quotes"] == 0
+    assert row["mode"] == "direct quote"
+    # the same phrase with nobody credited stays a scare quote
+    alone = one("The troops were “pulled” from the front.")
+    assert alone["n_scare_quotes"] == 1 and alone["n_direct_quotes"] == 0
+
+
+def test_each_quote_of_a_sentence_is_judged_on_its_own() -> None:
+    row = one("The “liberation” was later described as “a triumph”.")
+    assert row["attribution_source"] == ""
+    assert row["scare_quote_terms"] == "liberation"
+    assert row["n_direct_quotes"] == 1
+    # a verb after “…”, that starts another clause does not cue the quote before it
+    row = one("They call it “liberation”, though it was described as “a triumph”.")
+    assert row["scare_quote_terms"] == "liberation" and row["n_direct_quotes"] == 1
+
+
+def test_short_quotation_left_open_runs_on_as_a_direct_quote() -> None:
+    texts = ["“Pulled back.", "Then sent again,” Cho said."]
+    feats = framing.sentence_features(make_sentences(texts, paragraph_ids=[0, 0]))
+    assert feats["n_direct_quotes"].tolist() == [1, 0]
+    assert feats["n_scare_quotes"].tolist() == [0, 0]
+    assert feats["mode"].tolist() == ["direct quote", "direct quote"]
 
 
 def test_quotation_running_over_sentences_is_one_direct_quote() -> None:
@@ -117,6 +160,10 @@ def test_stance_words_inside_a_direct_quote_are_not_the_authors() -> None:
     ("He added that the conflict allows the DPRK to study warfare.", "added", "He"),
     ("The partnership is deepening, reports WP Wiadomości.", "reports", "WP Wiadomości"),
     ("Seoul warned that the cooperation is a threat.", "warned", "Seoul"),
+    ("Yukos has claimed it sought help abroad.", "claimed", "Yukos"),  # an auxiliary between
+    ("Anil, the vice-chairman, said he had not been consulted.", "said", "Anil"),  # the subject before an appositive
+    ("Mr Svanberg, however, warned that demand had gone.", "warned", "Mr Svanberg"),  # an aside
+    ("Lending fell, the Building Society Association (BSA) said.", "said", "the Building Society Association (BSA)"),
 ])
 def test_attribution_credits_a_source(text: str, cue: str, source: str) -> None:
     row = one(text)
@@ -132,11 +179,48 @@ def test_attribution_credits_a_source(text: str, cue: str, source: str) -> None:
     "Defector’s warning",  # -ing form alone is a noun
     "The report was long and the state was weak.",  # nouns, no source before them
     "Troops are deployed near the border.",
+    "His comments drew scorn.",  # a capitalised possessive is no name
+    "Kyiv, said to be calm, waited.",  # a passive after a comma credits no one
 ])
 def test_no_attribution_without_a_source_and_a_reporting_verb(text: str) -> None:
     row = one(text)
     assert not row["attribution"]
     assert row["attribution_cue"] == "" and row["attribution_source"] == ""
+
+
+def test_attribute_gives_the_source_offsets() -> None:
+    text = "The move is dangerous, analysts previously said."
+    found = framing.attribute(text)
+    assert (found.cue, found.source) == ("said", "analysts")
+    assert text[found.start : found.end] == "analysts" and found.start == text.index("analysts")
+    assert framing.attribute("Troops arrived.") == framing.NO_ATTRIBUTION
+
+
+def test_source_offsets_point_into_the_cleaned_text() -> None:
+    from analysis.corpus import Article, build_corpus
+
+    raw = (
+        "Troops in Kursk\n\n"
+        "According to NATO estimates, over 600,000 Russian soldiers have been killed. Officials say the troops are in Kursk.\n"
+        "“We are ready,” Deputy Pentagon Press Secretary Sabrina Singh told reporters. The deal grows, reports WP Wiadomości.\n"
+        "The   troops   arrived in Kursk on Monday. It is a move that   experts   say could backfire.\n"
+        "According to ‘reliable sources’ in Kyiv, the front held."
+    )
+    corpus = build_corpus([Article("d1", raw, {"doc_id": "d1", "genre": ""}, "test")], [])
+    clean = corpus.clean_texts["d1"]
+    feats = framing.sentence_features(corpus.sentences)
+    credited = feats[feats["attribution_source"] != ""]
+    assert set(credited["attribution_source"]) == {
+        "NATO estimates", "Officials", "Deputy Pentagon Press Secretary Sabrina Singh", "WP Wiadomości", "experts",
+        "‘reliable sources’ in Kyiv",
+    }
+    for row in credited.itertuples():
+        assert clean[row.attribution_source_start : row.attribution_source_end] == row.attribution_source
+        assert row.char_start <= row.attribution_source_start < row.attribution_source_end <= row.char_end
+    uncredited = feats[feats["attribution_source"] == ""]
+    assert len(uncredited) == 2  # the heading and "The troops arrived"
+    assert uncredited[["attribution_source_start", "attribution_source_end"]].isna().all().all()
+    assert str(feats["attribution_source_start"].dtype) == "Int64"
 
 
 # --- lexicon features -------------------------------------------------------------------------
@@ -200,6 +284,37 @@ def test_numbers_and_names() -> None:
     assert plain["n_numbers"] == 0 and plain["n_names"] == 0
 
 
+def test_subjective_words_found() -> None:
+    row = one("The plan is absurd and the result terrible, absurdly so.")
+    assert row["n_subjective"] == 3  # absurd, terrible, and the adverb absurdly
+    assert one("The troops arrived in Kursk on Monday.")["n_subjective"] == 0
+
+
+def test_negations_found() -> None:
+    assert one("It was not clear, and they never came; nobody can’t see it.")["n_negations"] == 4
+    assert one("The troops arrived on Monday.")["n_negations"] == 0
+
+
+@pytest.mark.parametrize("text, past, present", [
+    ("The troops marched and fought.", 2, 0),  # -ed rule and an irregular past form
+    ("It is what it does, and they have it.", 0, 3),
+    ("The well-armed units were sent.", 3, 0),  # the last part of a hyphenated word counts
+    ("They need seed, indeed, in the bed.", 0, 0),  # listed exceptions; "bed" is too short
+    ("Troops arrive today.", 0, 0),
+])
+def test_tense_forms(text: str, past: int, present: int) -> None:
+    row = one(text)
+    assert (row["n_past_tense"], row["n_present_tense"]) == (past, present)
+
+
+def test_new_features_counted_outside_direct_quotations() -> None:
+    row = one("“We never lost, and it is absurd,” he said.")
+    assert row["n_negations"] == 0 and row["n_subjective"] == 0 and row["n_present_tense"] == 0
+    assert row["n_past_tense"] == 1  # the author's "said", not the speaker's "lost"
+    authorial = one("We never lost, and it is absurd.")
+    assert authorial["n_negations"] == 1 and authorial["n_subjective"] == 1 and authorial["n_past_tense"] == 1
+
+
 def test_directives_found() -> None:
     assert one("The West must respond and should act now.")["n_directives"] == 2
     assert one("The West responded on Tuesday.")["n_directives"] == 0
@@ -226,7 +341,8 @@ def test_frames_from_the_dictionary() -> None:
 
 def test_lexicons_have_source_headers_and_entries() -> None:
     for name in ["hedges", "boosters", "first_person", "directives", "evaluative", "reporting_verbs",
-                 "attribution_sources", "attribution_phrases", "mfc_frames"]:
+                 "attribution_sources", "attribution_phrases", "mfc_frames", "subjective", "negations",
+                 "past_tense", "present_tense", "suffix_exceptions"]:
         first = (LEXICON_DIR / f"{name}.txt").read_text(encoding="utf-8").splitlines()[0]
         assert first.startswith("#")
         assert load_lexicon(name)

@@ -1,10 +1,14 @@
-"""The README is the map: every table, notebook and params file must be on it."""
+"""The README is the map: every table, notebook and params file must be on it, and every
+framing column and rate in its table's paragraph."""
 
 from __future__ import annotations
+
+import re
 
 import pytest
 
 from analysis import PROJECT_ROOT
+from analysis.framing import COUNT_FEATURES, SENTENCE_COLUMNS
 from analysis.stages import STAGE_TABLES
 
 README = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
@@ -28,3 +32,15 @@ def test_every_params_file_is_documented(params_file: str) -> None:
 def test_the_two_commands_come_first() -> None:
     first_screen = README[: README.index("## The notebooks")]
     assert "make        #" in first_screen and "make test   #" in first_screen
+
+
+@pytest.mark.parametrize("column", SENTENCE_COLUMNS)
+def test_every_framing_sentence_column_is_documented(column: str) -> None:
+    paragraph = README[README.index("`framing_sentences.csv`") : README.index("`framing_documents.csv`")]
+    assert f"`{column}`" in paragraph
+
+
+@pytest.mark.parametrize("feature", list(COUNT_FEATURES))
+def test_every_framing_rate_is_documented(feature: str) -> None:
+    paragraph = README[README.index("`framing_documents.csv`") : README.index("`framing_genres.csv`")]
+    assert re.search(rf"\b{feature}\b", paragraph)

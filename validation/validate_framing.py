@@ -10,7 +10,10 @@ as much as the majority):
   texts, live blogs and "other" are left out), stratified 5-fold cross-validation.
 
 Each task compares a logistic regression on the framing features alone, a TF-IDF baseline and
-both together. Everything is seeded; the figures are written, not typed, into the Markdown file.
+both together; the regression's strength C is chosen by cross-validation on the training data
+alone. On ``dev`` the script also scores the framing features without each group added in the
+latest round and without all of them (an ablation), with a bootstrap standard error. Everything
+is seeded; the figures are written, not typed, into the Markdown file.
 
 Run from the project root::
 
@@ -33,7 +36,7 @@ from scipy.sparse import csr_matrix, hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score
-from sklearn.model_selection import StratifiedKFold
+from sklearn.model_selection import GridSearchCV, StratifiedKFold
 from sklearn.preprocessing import StandardScaler
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -44,6 +47,17 @@ from analysis.corpus import Article, build_corpus  # noqa: E402
 from bench.corpora import CORPORA  # noqa: E402
 
 SEED = 20241022
+C_GRID = np.logspace(-3, 2, 11)
+"""Inverse regularisation strengths tried: 0.001 to 100 in half-decade steps."""
+INNER_FOLDS = 5
+ADDED_GROUPS = {
+    "subjective words": ["n_subjective"],
+    "negations": ["n_negations"],
+    "tense (past and present forms)": ["n_past_tense", "n_present_tense"],
+}
+"""Sentence features added in the latest round, by group, for the ablation on ``dev``."""
+WITHOUT_ALL = "without all three groups"
+FIXED_C = "all framing features, C fixed at 1 (the earlier classifier)"
 COMMAND = "python validation/validate_framing.py --out docs/VALIDATION.md"
 CHECKTHAT = "checkthat2025_subjectivity_en"
 GUARDIAN = "guardian_ukraine_2022/articles.jsonl"
@@ -56,11 +70,8 @@ OPINION_LABELS = {"opinion", "editorial"}
 def sentence_matrix(features: pd.DataFrame) -> np.ndarray:
     """Numeric framing features of single sentences: counts, per-word rates, flags, mode one-hot."""
     words = features["n_words"].clip(lower=1).to_numpy(float)
-    counts = [
-        "n_direct_quotes", "n_scare_quotes", "n_hedges", "n_boosters", "n_first_person", "n_directives", "n_evaluative",
-        "n_numbers", "n_names", "n_intensifiers",
-    ]
     flags = ["attribution", "is_question", "is_exclamation"]
+    counts = [column for column in framing.COUNT_FEATURES.values() if column not in flags]
     columns = [features[c].to_numpy(float) for c in counts + flags]
     columns += [features[c].to_numpy(float) / words for c in counts]
     columns += [np.log1p(words), features["direct_quote_share"].to_numpy(float)]
@@ -74,8 +85,15 @@ def document_matrix(profiles: pd.DataFrame) -> np.ndarray:
     return profiles[framing.MAP_FEATURES].to_numpy(float)
 
 
-def logistic() -> LogisticRegression:
-    return LogisticRegression(class_weight="balanced", max_iter=5000, C=1.0)
+def logistic(x_train: object, y_train: np.ndarray) -> GridSearchCV:
+    """A class-balanced logistic regression fitted on the training data, its C chosen among
+    ``C_GRID`` by stratified ``INNER_FOLDS``-fold cross-validation on that same training data
+    (macro-F1), then refitted on all of it; the test data play no part in the choice."""
+    search = GridSearchCV(
+        LogisticRegression(class_weight="balanced", max_iter=5000), {"C": C_GRID},
+        cv=StratifiedKFold(n_splits=INNER_FOLDS, shuffle=True, random_state=SEED), scoring="f1_macro",
+    )
+    return search.fit(x_train, y_train)
 
 
 def tfidf() -> TfidfVectorizer:
@@ -83,9 +101,11 @@ def tfidf() -> TfidfVectorizer:
 
 
 def fit_score(
-    train_x: dict[str, object], train_y: np.ndarray, test_x: dict[str, object], test_y: np.ndarray
+    train_x: dict[str, object], train_y: np.ndarray, test_x: dict[str, object], test_y: np.ndarray,
+    chosen: dict[str, list[float]] | None = None,
 ) -> dict[str, float]:
-    """Macro-F1 of framing features, TF-IDF and both, given raw feature blocks for train and test."""
+    """Macro-F1 of framing features, TF-IDF and both, given raw feature blocks for train and test;
+    the C chosen for each block is appended to ``chosen[block]`` when given."""
     scaler = StandardScaler().fit(train_x["framing"])
     f_train, f_test = scaler.transform(train_x["framing"]), scaler.transform(test_x["framing"])
     vectorizer = tfidf().fit(train_x["text"])
@@ -97,17 +117,48 @@ def fit_score(
     }
     scores = {}
     for name, (x_train, x_test) in blocks.items():
-        predicted = logistic().fit(x_train, train_y).predict(x_test)
-        scores[name] = f1_score(test_y, predicted, average="macro")
+        model = logistic(x_train, train_y)
+        scores[name] = f1_score(test_y, model.predict(x_test), average="macro")
+        if chosen is not None:
+            chosen.setdefault(name, []).append(float(model.best_params_["C"]))
     return scores
+
+
+def framing_predictions(train: np.ndarray, train_y: np.ndarray, test: np.ndarray) -> np.ndarray:
+    """Predictions of the framing features alone (standardised on the training data)."""
+    scaler = StandardScaler().fit(train)
+    return logistic(scaler.transform(train), train_y).predict(scaler.transform(test))
+
+
+def bootstrap_se(truth: np.ndarray, predicted: np.ndarray, n_bootstrap: int = 1000) -> float:
+    """Standard error of macro-F1 over sentences resampled with replacement (seeded)."""
+    rng = np.random.default_rng(SEED)
+    scores = []
+    for _ in range(n_bootstrap):
+        rows = rng.integers(0, len(truth), len(truth))
+        scores.append(f1_score(truth[rows], predicted[rows], average="macro"))
+    return float(np.std(scores, ddof=1))
 
 
 # --- CheckThat! -------------------------------------------------------------------------------
 
 
 def read_checkthat(path: Path) -> pd.DataFrame:
-    table = pd.read_csv(path, sep="\t", dtype=str, quoting=3, keep_default_na=False)
+    """A CheckThat! split, SUBJ and OBJ rows only.
+
+    The files follow CSV quoting: a sentence that holds a double quote is wrapped in double quotes
+    with its own quotes doubled (``"a ""model minority"" title"``). Reading them with quoting
+    switched off would leave every such sentence wrapped, and the framing features would read
+    the whole sentence as a direct quotation; the default (minimal) quoting unescapes them.
+    """
+    table = pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False)
     return table[table["label"].isin(["SUBJ", "OBJ"])].reset_index(drop=True)
+
+
+def csv_quoted(path: Path) -> int:
+    """How many sentences of a split the file holds CSV-quoted (read differently with quoting off)."""
+    raw = pd.read_csv(path, sep="\t", dtype=str, quoting=3, keep_default_na=False)
+    return int((raw["sentence"] != pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False)["sentence"]).sum())
 
 
 def checkthat_features(table: pd.DataFrame) -> pd.DataFrame:
@@ -123,12 +174,40 @@ def validate_checkthat(folder: Path) -> dict[str, object]:
     train, dev, test = (read_checkthat(folder / f"{split}_en.tsv") for split in ("train", "dev", "dev_test"))
     train_f, dev_f, test_f = checkthat_features(train), checkthat_features(dev), checkthat_features(test)
     train_x = {"framing": sentence_matrix(train_f), "text": train["sentence"]}
-    train_y = train["label"].eq("SUBJ").to_numpy()
-    scores = fit_score(train_x, train_y, {"framing": sentence_matrix(test_f), "text": test["sentence"]}, test["label"].eq("SUBJ").to_numpy())
-    dev_scores = fit_score(train_x, train_y, {"framing": sentence_matrix(dev_f), "text": dev["sentence"]}, dev["label"].eq("SUBJ").to_numpy())
+    train_y, dev_y = train["label"].eq("SUBJ").to_numpy(), dev["label"].eq("SUBJ").to_numpy()
+    chosen: dict[str, list[float]] = {}
+    scores = fit_score(
+        train_x, train_y, {"framing": sentence_matrix(test_f), "text": test["sentence"]}, test["label"].eq("SUBJ").to_numpy(), chosen
+    )
+    dev_scores = fit_score(train_x, train_y, {"framing": sentence_matrix(dev_f), "text": dev["sentence"]}, dev_y)
     by_mode = test_f.assign(subj=test["label"].eq("SUBJ").to_numpy()).groupby("mode")["subj"].agg(["size", "mean"])
     return {"scores": scores, "dev_scores": dev_scores, "n_train": len(train), "n_dev": len(dev), "n_test": len(test),
-            "subj_share_test": float(test["label"].eq("SUBJ").mean()), "by_mode": by_mode}
+            "subj_share": {name: float(t["label"].eq("SUBJ").mean()) for name, t in (("train", train), ("dev", dev), ("dev_test", test))},
+            "by_mode": by_mode, "chosen_c": {name: values[0] for name, values in chosen.items()},
+            "n_csv_quoted": {split: csv_quoted(folder / f"{split}_en.tsv") for split in ("train", "dev", "dev_test")},
+            **dict(zip(("ablation", "dev_se"), ablation(train_f, train_y, dev_f, dev_y)))}
+
+
+def ablation(
+    train_f: pd.DataFrame, train_y: np.ndarray, dev_f: pd.DataFrame, dev_y: np.ndarray
+) -> tuple[list[tuple[str, float]], float]:
+    """Macro-F1 on ``dev`` of the framing features, without each group of ``ADDED_GROUPS`` (its
+    columns set to zero), and without all of them; and the bootstrap standard error of the first."""
+    def predict(columns: list[str]) -> np.ndarray:
+        blank = dict.fromkeys(columns, 0)
+        return framing_predictions(sentence_matrix(train_f.assign(**blank)), train_y, sentence_matrix(dev_f.assign(**blank)))
+
+    def without(columns: list[str]) -> float:
+        return f1_score(dev_y, predict(columns), average="macro")
+
+    everything = predict([])
+    rows = [("all framing features", f1_score(dev_y, everything, average="macro"))]
+    rows += [(f"without {group}", without(columns)) for group, columns in ADDED_GROUPS.items()]
+    rows.append((WITHOUT_ALL, without([c for cs in ADDED_GROUPS.values() for c in cs])))
+    scaler = StandardScaler().fit(sentence_matrix(train_f))
+    fixed = LogisticRegression(class_weight="balanced", max_iter=5000, C=1.0).fit(scaler.transform(sentence_matrix(train_f)), train_y)
+    rows.append((FIXED_C, f1_score(dev_y, fixed.predict(scaler.transform(sentence_matrix(dev_f))), average="macro")))
+    return rows, bootstrap_se(dev_y, everything)
 
 
 # --- Guardian ---------------------------------------------------------------------------------
@@ -159,47 +238,62 @@ def validate_guardian(path: Path, folds: int = 5) -> dict[str, object]:
     matrix = document_matrix(profiles)
     splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=SEED)
     per_fold: dict[str, list[float]] = {}
+    chosen: dict[str, list[float]] = {}
     predictions = {}
     for train, test in splitter.split(matrix, labels):
         scores = fit_score(
             {"framing": matrix[train], "text": texts.iloc[train]}, labels[train],
-            {"framing": matrix[test], "text": texts.iloc[test]}, labels[test],
+            {"framing": matrix[test], "text": texts.iloc[test]}, labels[test], chosen,
         )
         for name, score in scores.items():
             per_fold.setdefault(name, []).append(score)
     means = profiles.assign(opinion=labels).groupby("opinion")[framing.MAP_FEATURES].mean().T
     predictions["means"] = means.rename(columns={False: "reporting", True: "opinion+editorial"})
-    return {"per_fold": per_fold, "n_docs": len(articles), "n_opinion": int(labels.sum()), "means": predictions["means"]}
+    return {"per_fold": per_fold, "n_docs": len(articles), "n_opinion": int(labels.sum()), "means": predictions["means"],
+            "chosen_c": chosen}
 
 
 # --- report -----------------------------------------------------------------------------------
 
 
 def markdown(checkthat: dict[str, object], guardian: dict[str, object]) -> str:
+    shares = checkthat["subj_share"]
     lines = [
         "# Validation of the framing features", "",
         "Generated by the command below; every figure is computed by it (seeded, deterministic).", "",
         "```", COMMAND, "```", "",
-        "Classifier: logistic regression (class-balanced, C = 1) on standardised features; TF-IDF is word",
-        "1-2-grams (sublinear tf, min_df = 2). Score: macro-F1.", "",
+        "Classifier: logistic regression (class-balanced) on standardised features, its strength C chosen "
+        f"among {', '.join(f'{c:.3g}' for c in C_GRID)} by stratified {INNER_FOLDS}-fold cross-validation on the "
+        "training data alone (macro-F1), then refitted on all of it; TF-IDF is word 1-2-grams (sublinear tf, "
+        "min_df = 2) with the same classifier. Score: macro-F1.", "",
         "## Sentence level: CheckThat! 2025 subjectivity (English)", "",
-        f"Trained on `train` ({checkthat['n_train']} sentences), scored on `dev_test` "
-        f"({checkthat['n_test']} sentences, {checkthat['subj_share_test']:.0%} SUBJ) and on `dev` "
-        f"({checkthat['n_dev']} sentences, the split consulted while the features were developed).", "",
-        "| features | macro-F1 on dev_test | macro-F1 on dev |", "|---|---|---|",
+        f"Trained on `train` ({checkthat['n_train']} sentences, {shares['train']:.0%} SUBJ), scored on `dev_test` "
+        f"({checkthat['n_test']} sentences, {shares['dev_test']:.0%} SUBJ) and on `dev` "
+        f"({checkthat['n_dev']} sentences, {shares['dev']:.0%} SUBJ, the split consulted while the features were developed). "
+        f"{checkthat['n_csv_quoted']['train']} train, {checkthat['n_csv_quoted']['dev']} dev and "
+        f"{checkthat['n_csv_quoted']['dev_test']} dev_test sentences hold double quotes and are CSV-quoted in the files; "
+        "they are read unescaped.", "",
+        "| features | macro-F1 on dev_test | macro-F1 on dev | C chosen on train |", "|---|---|---|---|",
     ]
-    lines += [f"| {name} | {score:.3f} | {checkthat['dev_scores'][name]:.3f} |" for name, score in checkthat["scores"].items()]
+    lines += [
+        f"| {name} | {score:.3f} | {checkthat['dev_scores'][name]:.3f} | {checkthat['chosen_c'][name]:.3g} |"
+        for name, score in checkthat["scores"].items()
+    ]
+    lines += ["", "Ablation on `dev` (framing features alone; each group's columns set to zero, C chosen again on train):", "",
+              "| framing features | macro-F1 on dev |", "|---|---|"]
+    lines += [f"| {name} | {score:.3f} |" for name, score in checkthat["ablation"]]
     lines += ["", "Share of SUBJ sentences by framing mode (dev_test):", "", "| mode | sentences | SUBJ share |", "|---|---|---|"]
     lines += [f"| {mode} | {int(row['size'])} | {row['mean']:.2f} |" for mode, row in checkthat["by_mode"].iterrows()]
     folds = len(next(iter(guardian["per_fold"].values())))
     lines += [
         "", "## Document level: Guardian 2022, opinion and editorial vs reporting", "",
         f"{guardian['n_docs']} non-empty articles ({guardian['n_opinion']} opinion or editorial); "
-        f"stratified {folds}-fold cross-validation, the scaler and the TF-IDF vocabulary fitted on each training fold.", "",
-        "| features | macro-F1 (mean of folds) | lowest fold | highest fold |", "|---|---|---|---|",
+        f"stratified {folds}-fold cross-validation, the scaler, the TF-IDF vocabulary and C fitted on each training fold.", "",
+        "| features | macro-F1 (mean of folds) | lowest fold | highest fold | C chosen per fold |", "|---|---|---|---|---|",
     ]
     for name, scores in guardian["per_fold"].items():
-        lines.append(f"| {name} | {np.mean(scores):.3f} | {np.min(scores):.3f} | {np.max(scores):.3f} |")
+        chosen = ", ".join(f"{c:.3g}" for c in guardian["chosen_c"][name])
+        lines.append(f"| {name} | {np.mean(scores):.3f} | {np.min(scores):.3f} | {np.max(scores):.3f} | {chosen} |")
     lines += ["", "Mean document profile by class (rates per 1,000 words, shares of sentences):", "",
               "| feature | reporting | opinion+editorial |", "|---|---|---|"]
     for feature, row in guardian["means"].iterrows():
@@ -210,26 +304,57 @@ def markdown(checkthat: dict[str, object], guardian: dict[str, object]) -> str:
 
 def interpretation(checkthat: dict[str, object], guardian: dict[str, object]) -> str:
     """A short reading of the figures, its numbers taken from them."""
-    c, g = checkthat["scores"], {k: float(np.mean(v)) for k, v in guardian["per_fold"].items()}
+    c, d = checkthat["scores"], checkthat["dev_scores"]
+    g = {k: float(np.mean(v)) for k, v in guardian["per_fold"].items()}
     verdict_g = "meets" if g["framing features"] >= 0.85 else "falls short of"
     verdict_c = "meets" if c["framing features"] >= 0.70 else "falls short of"
+    ablation = dict(checkthat["ablation"])
+    full, earlier = ablation["all framing features"], ablation[WITHOUT_ALL]
+    single = max(abs(ablation[f"without {group}"] - full) for group in ADDED_GROUPS)
+    shares = checkthat["subj_share"]
+    gap = g["TF-IDF"] - g["framing features"]
+    compared = (
+        "A few dozen interpretable rates (attribution, quotation, first person, hedges, tense, mode shares) carry at "
+        "least as much of the genre signal as thousands of word features."
+        if gap <= 0 else
+        f"A few dozen interpretable rates (attribution, quotation, first person, hedges, tense, mode shares) come "
+        f"within {gap:.3f} of thousands of word features, with the regularisation of both chosen the same way."
+    )
     return "\n".join([
         "## Reading", "",
         f"- Guardian: the framing features alone reach {g['framing features']:.3f} macro-F1, which {verdict_g} the 0.85 "
         f"aim; TF-IDF reaches {g['TF-IDF']:.3f} and both together {g['framing + TF-IDF']:.3f}. "
-        "A few dozen interpretable rates (attribution, quotation, first person, hedges, mode shares) carry most of "
-        "the genre signal that thousands of word features carry. The opinion class is small, so one fold's "
-        "figure moves by several points with a single article.",
+        f"{compared} The opinion class is small, so one fold's figure moves by several points with a single article.",
         f"- CheckThat!: the framing features alone reach {c['framing features']:.3f} macro-F1 on dev_test, which "
-        f"{verdict_c} the 0.70 aim; TF-IDF reaches {c['TF-IDF']:.3f} and both {c['framing + TF-IDF']:.3f}. "
-        "Subjectivity in single sentences is often carried by words no lexicon lists (loaded verbs, irony, "
-        "sarcasm), and a sentence gives a lexicon few chances to fire, so sentence-level scores are the harder test.",
-        "- Nothing was tuned by reading these corpora: the lexicons and rules come from the seed articles and the "
-        "cited sources. After the first run of an earlier version of this script (framing features alone: 0.596 "
-        "on dev_test, 0.610 on dev; figures quoted from that run, not regenerated), three "
-        "general features were added and checked on `dev` only: figures and capitalised names per sentence "
-        "(the density of facts and actors that marks reporting) and intensifiers (appraisal graduation). "
-        "No rule was written for an individual text.",
+        f"{verdict_c} the 0.70 aim, and {d['framing features']:.3f} on dev; TF-IDF reaches {c['TF-IDF']:.3f} and both "
+        f"{c['framing + TF-IDF']:.3f} on dev_test. Subjectivity in single sentences is often carried by words no "
+        "lexicon lists (loaded verbs, irony, sarcasm), and a sentence gives a lexicon few chances to fire, so "
+        f"sentence-level scores are the harder test. The splits differ in their share of SUBJ sentences (train "
+        f"{shares['train']:.0%}, dev {shares['dev']:.0%}, dev_test {shares['dev_test']:.0%}); a class-balanced "
+        "classifier does not know the test share, so a score on one split need not carry over to the other.",
+        "- What the latest round changed, all of it general rules and published word categories, decided on `dev` "
+        "(the script prints dev_test at every run, so those figures were seen, but no choice was made on them): "
+        "the CheckThat! files are read with their CSV quoting (sentences holding quotes had been read wrapped in "
+        "quote marks, so the whole sentence counted as a direct quotation); a direct quotation now needs a speaker "
+        "(a credited source, a reporting cue beside the quote, or a quotation running on from an earlier sentence), "
+        "so scare quotes are no longer made direct by any reporting verb anywhere in the sentence; attribution "
+        "finds sources behind auxiliaries and comma-set appositives (\"Anil, the vice-chairman, said\", "
+        "\"has said\") and knows more role nouns and speech-act verbs; three groups of sentence features were added "
+        "(subjective adjectives from the Pattern lexicon of De Smedt & Daelemans 2012; negation and past and "
+        "present tense forms after Biber 1988); and C is chosen by cross-validation on the training data "
+        f"instead of fixed at 1, a choice of method rather than of score (with C fixed at 1 the features reach "
+        f"{ablation[FIXED_C]:.3f} on dev). On dev, all features score {full:.3f} (bootstrap standard error over sentences "
+        f"{checkthat['dev_se']:.3f}); removing any one of the three groups moves that by at most {single:.3f}, "
+        f"{'within' if single <= 2 * checkthat['dev_se'] else 'beyond'} two standard errors; removing all three "
+        f"{'lowers' if earlier < full else 'raises'} it to {earlier:.3f}. The groups were kept for what they measure "
+        "(stance words, denial, narrative against commentary), not for a dev figure.",
+        "- Tried on `dev` and left out: modal verbs (Biber's possibility, necessity and prediction modals) and "
+        "superlatives (-est and most/least; gradability after Hatzivassiloglou & Wiebe 2000) did not help; "
+        "gradient-boosted trees, a random forest and pairwise feature interactions scored below the logistic "
+        "regression. The VADER sentiment lexicon (Hutto & Gilbert 2014, shipped on PyPI) was not used: it rates "
+        "the event's own topic words (war, killed, attack, weapons) as strongly negative, so on war coverage it "
+        "would measure the topic, not the writer's stance. No rule was written for an individual text, and no "
+        "text of these corpora is copied into the project.",
     ])
 
 
