@@ -14,16 +14,29 @@ token. For each candidate it reads a short window of the same sentence:
   before or after the number (``lexicons/estimate_qualifiers.txt``). ``value_low`` and
   ``value_high`` carry the interval; the open side of a bound is ``None`` (NaN in tables).
   "nearly", "almost" and "close to" are approx (the writer gives the figure as the right size).
+  "an estimated 10,000" (and a passive "was estimated at 2,000") is approx; but "estimated"
+  after a subject is a reporting verb ("The Pentagon estimated 11,000 troops"): the subject is
+  the cited source and the qualifier comes from the other words, so a bare number is ``exact``
+  -- the hedge is carried by the attribution, as for "Some estimates put it at 12,000".
 - **counted**: the head noun of the noun group after the number, across adjectives
   ("10,000 North Korean troops", "1.6 million artillery and missile shells") and "X of Y"
-  ("thousands of troops"); when no noun follows ("only a handful have been captured"), the
-  last noun for soldiers earlier in the same sentence. **category** from ``lexicons/estimate_categories.txt``; a number
-  of people with a cue such as "killed" or "captured" in its clause becomes casualties or
-  prisoners (``lexicons/estimate_category_cues.txt``). Currency symbols make money.
+  ("thousands of troops"). It is always a noun: never a function word, a reporting verb or a
+  participle ("100,000 according to ...", "3,000 said", "up to 3,000 killed or wounded",
+  "3,000 more"). When no noun follows ("only a handful have been captured"), it is the last
+  noun for people (soldiers, civilians ...) at most 15 words earlier in the same sentence,
+  else empty. "a 10,000-strong force" counts the force's members (troops).
+  **category** from ``lexicons/estimate_categories.txt``; a number of people with a cue such
+  as "killed" or "captured" in its clause becomes casualties or prisoners
+  (``lexicons/estimate_category_cues.txt``), so "up to 3,000 killed or wounded" is casualties
+  with or without a counted noun. Currency symbols make money.
 - **cited_source**: "according to X", the subject of an attribution verb
-  (``lexicons/reporting_verbs.txt``: "X said", "X estimates suggest", "Reports suggest",
-  "Some estimates put"), a quote followed by ", X said", or "reportedly" (-> "reports").
-  Empty when the author states the number unattributed.
+  (``lexicons/reporting_verbs.txt``: "X said", "X estimated", "X estimates suggest", "Reports
+  suggest", "Some estimates put"; "the agency, which estimated" -> "agency"), a quote followed
+  by ", X said", or "reportedly" (-> "reports"). A passive ("the toll was estimated at")
+  credits only a "by X" agent. Empty when the author states the number unattributed.
+  ``estimates.csv`` keeps the article's words; summaries that group sources
+  (:func:`who_says_what`, :func:`analysis.findings.describe_sources`) fold titles and spelling
+  variants with :func:`group_sources`.
 
 Numbers that are not estimates go to ``excluded_numbers`` with one of these reasons:
 
@@ -44,6 +57,10 @@ Numbers that are not estimates go to ``excluded_numbers`` with one of these reas
   prisoners, munitions, money) and that is neither money nor a percentage ("two primary
   ways", "two isolated regimes", "a generation or two"). A lone "one" is not treated as a
   number at all (it is mostly a pronoun: "one of", "one thing").
+
+The spread per category (:func:`estimate_spread`) compares the figures articles state: a point,
+the ends of a range, the bound of a bound; vague magnitudes state no figure and are counted
+apart, never taken as a lowest or highest.
 """
 
 from __future__ import annotations
@@ -72,6 +89,7 @@ UNATTRIBUTED = "(author, unattributed)"
 _LEFT_WINDOW = 40  # ample for the last three words before a number
 _RIGHT_WINDOW = 90
 _MAX_SOURCE_WORDS = 12
+_ANTECEDENT_WORDS = 15  # how far back (words) the people noun of a bare number may stand
 
 _UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -105,11 +123,38 @@ _STOP_WORDS = frozenset(
     each every some any all both either neither most""".split()
 )
 _PEOPLE_CATEGORIES = frozenset({"troops", "other"})
-_DETERMINERS = frozenset("the these those this that recent new latest some other its their".split())
+_DETERMINERS = frozenset("a an the these those this that recent new latest some other its their".split())
+# Words that end the noun group after a number: they introduce a source or a list, never a noun
+# ("100,000 according to the Pentagon", "3,000 said they", "10,000, including 500 officers").
+# "having"/"being" and finite irregular past forms end it too ("500,000 having left Ukraine",
+# "1,000 went home"); "others" is the counted word and ends the group ("hundreds of others
+# writing messages" counts "others").
+_GROUP_ENDERS = frozenset(
+    """according including excluding said told added wrote warned confirmed announced reportedly
+    allegedly apparently reputedly already respectively having being became came went took gave
+    got fell rose ran stood began met""".split()
+)
+# Words inside the noun group that are never the counted noun themselves: comparatives and
+# quantity adjectives ("3,000 more", "20-odd") and the conjunctions that join participles
+# ("killed or wounded"), place adverbs ("1,700 stationed there") and common irregular past
+# forms ("16,000 fled", "500 left"). Regular participles and adverbs ("killed", "wounded",
+# "reportedly") are caught by their endings and the cue lexicon, see :func:`_could_be_head`.
+_NOT_HEADS = frozenset(
+    """more additional other further extra new fewer less odd plus strong dead alive missing and
+    or there here left fled gone taken sent held seen hit shot lost made built known thought found
+    brought kept remain remained""".split()
+)
 _TRAILING_EVIDENCE = ("estimates", "estimate", "assessments", "assessment", "figures", "data")
 _NOUN_LIKE_VERBS = frozenset({"estimates", "claims", "reports", "notes", "states"})
 _AUXILIARIES = frozenset("has have had also reportedly previously publicly recently had has now".split())
 _PRONOUNS = frozenset("he she they it we i".split())
+_ARTICLES = frozenset("a an the these those this that some its their".split())
+_NAME_LINKS = frozenset("of for the and on in to at".split())  # small words inside a name
+# Nouns for a body of troops: "a 10,000-strong force" counts its members, so it is troops.
+_UNIT_NOUNS = frozenset(
+    "force forces contingent contingents army battalion battalions brigade brigades division "
+    "divisions corps unit units detachment detachments regiment regiments".split()
+)
 
 
 @dataclass(frozen=True)
@@ -187,6 +232,16 @@ def _durations() -> frozenset[str]:
 @cache
 def _cue_table() -> dict[str, str]:
     return {cue: category for cue, category in _pairs("estimate_category_cues")}
+
+
+@cache
+def _reporting_verbs() -> frozenset[str]:
+    return frozenset(load_lexicon("reporting_verbs"))
+
+
+@cache
+def _source_nouns() -> frozenset[str]:
+    return frozenset(load_lexicon("attribution_sources"))
 
 
 def _alternation(phrases: list[str]) -> str:
@@ -283,6 +338,12 @@ _RANGE_GAP = re.compile(r"\s*(?:-|–|to|and|or)\s*")
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+(?:the\s+)?([^,.;:—()“”\"]+)")
 _REPORTEDLY = re.compile(r"\breportedly\b", re.IGNORECASE)
 _CAPITAL_RUN = re.compile(r"[A-Z][\w’'.-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w’'.-]*)*")
+_RELATIVE_END = re.compile(
+    r",?\s*\b(?:which|who)(?:\s+(?:has|have|had|also|previously|publicly|recently|now))*\s*$")
+_BE_FORMS = frozenset("is are was were be been being".split())
+_PARTICIPLE = re.compile(r"\w+ed|said|told|shown|written|thought")  # "was estimated", "is said"
+_PASSIVE_AGENT = re.compile(r"\s+by\s+(?:the\s+)?([A-Z][\w’'.-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w’'.-]*)*)")
+_STRONG = re.compile(r"-strong\b")
 
 
 @cache
@@ -395,14 +456,55 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _qualifier(left: str, right: str) -> tuple[str, int]:
-    """Qualifier from the words before or after a number, and how many right chars it used."""
+    """Qualifier from the words before or after a number, and how many right chars it used.
+
+    "estimated" just before the number is approx only as an adjective ("an estimated 10,000",
+    "Estimated 10,000 troops"); after a subject it is a reporting verb ("The Pentagon estimated
+    11,000 troops", see :func:`_estimated_is_verb`), the subject is the cited source and the
+    qualifier is read from the other words, as for "X said 11,000" (a bare number is ``exact``):
+    the hedge is carried by the attribution, as in "Some estimates put it at 12,000".
+    """
     before = _phrase_before(left, _qualifier_table()["before"])
+    if before and _ends_with_verb_estimated(left):
+        before = ""
     if before:
         return before, 0
     found = _right_qualifier().match(right)
     if found:
         return _qualifier_table()["after"][_normalise(found.group()).lstrip("-")], found.end()
     return "exact", 0
+
+
+def _ends_with_verb_estimated(left: str) -> bool:
+    """True when ``left`` ends with the reporting verb "estimated" (not the adjective)."""
+    stripped = left.rstrip()
+    if not stripped.lower().endswith("estimated") or stripped[-10:-9].isalpha():  # not "underestimated"
+        return False
+    return _estimated_is_verb(stripped[:-len("estimated")])
+
+
+def _estimated_is_verb(before: str) -> bool:
+    """Whether "estimated", preceded by ``before`` (the sentence up to it) and followed by a
+    number, is a reporting verb rather than an adjective.
+
+    A verb after a subject: a name or other capitalised word that is not a function word
+    ("The Pentagon estimated 11,000", "Kyiv estimated"), a source noun of
+    ``lexicons/attribution_sources.txt`` ("officials estimated"), a pronoun ("it estimated"),
+    "who"/"which", or an auxiliary or adverb of :data:`_AUXILIARIES` ("has estimated").
+    An adjective after an article, a possessive, another word, punctuation or at the sentence
+    start ("an estimated 10,000", "Russia's estimated 10,000", "sending estimated 10,000",
+    "Estimated 10,000 troops").
+    """
+    found = re.search(r"([A-Za-z][\w’'.-]*)\s+$", before)
+    if not found:
+        return False
+    word = found.group(1)
+    lower = word.lower()
+    if lower.endswith(("'s", "’s", "s'", "s’")):
+        return False
+    if lower in _AUXILIARIES or lower in _PRONOUNS or lower in ("who", "which") or lower in _source_nouns():
+        return True
+    return word[0].isupper() and lower not in _STOP_WORDS and lower not in _DETERMINERS
 
 
 def _phrase_before(left: str, table: dict[str, str] | frozenset[str]) -> str:
@@ -424,7 +526,13 @@ def _normalise(phrase: str) -> str:
 
 
 def _counted(right: str) -> str:
-    """Head noun of the noun group after a number, skipping "of" ("thousands of troops")."""
+    """Head noun of the noun group after a number, skipping "of" ("thousands of troops").
+
+    The group ends at a stop word (article, preposition, auxiliary ...), at punctuation and at a
+    word that introduces a source or a list ("according", "said", "including"). Returns "" when
+    the group holds no word that can be a noun ("up to 3,000 killed or wounded", "3,000 more",
+    "100,000 according to ..."); the caller then falls back to :func:`_antecedent`.
+    """
     words = _WORD_RE.findall(right[:_RIGHT_WINDOW])
     if words[:1] == ["of"]:
         words = words[1:]
@@ -433,32 +541,56 @@ def _counted(right: str) -> str:
     group: list[str] = []
     for word in words:
         lower = word.lower()
-        if not word[0].isalpha() or lower in _STOP_WORDS or len(group) == 5:
+        if not word[0].isalpha() or lower in _STOP_WORDS or lower in _GROUP_ENDERS or len(group) == 5:
             break
         group.append(lower)
+        if lower == "others":  # "1,000 others had been wounded": a pronoun for people, ends the group
+            break
     return _head_noun(group)
+
+
+def _could_be_head(word: str) -> bool:
+    """False for words that cannot be what a number counts: participles and verbs ("killed",
+    "wounded", "died", "captured", "fighting"), adverbs ("reportedly"), number words ("a handful
+    or two"), comparatives and quantity adjectives ("more", "additional", "odd"), casualty and
+    prisoner cue words, reporting verbs ("say", "reported"; not their -s forms, which are also
+    plural nouns: "3,000 claims") and words of :data:`_GROUP_ENDERS`. Known nouns of the
+    category lexicon always can ("casualties", "prisoners")."""
+    if word in category_of_noun():
+        return True
+    if word in _UNITS or word.removesuffix("s") in _SCALES or word in ("dozen", "dozens"):
+        return False  # "a handful or two", "dozens of dead and hundreds of wounded"
+    if word in _NOT_HEADS or word in _GROUP_ENDERS or word in _cue_table():
+        return False
+    if word in _reporting_verbs() and not word.endswith("s"):
+        return False  # "1,000 say", "said"; but "3,000 claims", "10 reports" are nouns
+    return not word.endswith(("ed", "ing", "ly")) and word not in _STOP_WORDS
 
 
 def _head_noun(group: list[str]) -> str:
     """Pick the counted noun: the first known noun that heads its group, else the first plural,
-    else the first word."""
+    else the first word that can be a noun (:func:`_could_be_head`), else ""."""
     known = category_of_noun()
     hits = [i for i, w in enumerate(group) if w in known]
     for i in hits:
         if group[i].endswith("s") or i == len(group) - 1 or group[i + 1] not in known:
             return group[i]
-    for word in group:
+    heads = [word for word in group if _could_be_head(word)]
+    for word in heads:
         if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
             return word
-    return group[0] if group else ""
+    return heads[0] if heads else ""
 
 
 def _antecedent(before: str) -> str:
-    """For a number with no noun after it ("only a handful have been captured"), the last noun
-    for people earlier in the same sentence ("... deceased North Korean soldiers, while ...")."""
+    """For a number with no noun after it ("only a handful have been captured", "up to 3,000
+    killed or wounded"), the last noun for people earlier in the same sentence: a noun of the
+    troops category or a people noun of the other category ("... deceased North Korean
+    soldiers, while ...", "seven people had been killed and 17 injured"), at most
+    ``_ANTECEDENT_WORDS`` words back; "" when there is none."""
     known = category_of_noun()
-    for word in reversed(re.findall(r"[a-z]+", before.lower())):
-        if known.get(word) == "troops":
+    for word in reversed(re.findall(r"[a-z]+", before.lower())[-_ANTECEDENT_WORDS:]):
+        if known.get(word) in _PEOPLE_CATEGORIES:
             return word
     return ""
 
@@ -470,12 +602,17 @@ def _clause(sentence: str, start: int, end: int) -> str:
     return sentence[before[-1] if before else 0:after.start() if after else len(sentence)]
 
 
-def _category(counted: str, token: _Token, clause: str) -> str:
+def _category(counted: str, token: _Token, clause: str, members: bool = False) -> str:
+    """Category of a number: money for a currency, other for a percentage, else the category of
+    the counted noun (troops for the members of a unit, ``members``: "a 10,000-strong force"),
+    turned into casualties or prisoners by a cue in the clause when it counts people."""
     if token.currency:
         return "money"
     if token.percent:
         return "other"
     category = category_of_noun().get(counted, "other")
+    if members and counted in _UNIT_NOUNS:
+        category = "troops"
     if category in _PEOPLE_CATEGORIES:
         cue = _cue_pattern().search(clause)
         if cue:
@@ -511,16 +648,27 @@ def _sentence_cues(sentence: str) -> tuple[list[re.Match[str]], list[re.Match[st
 
 
 def _adjectival(sentence: str, verb: re.Match[str]) -> bool:
-    """True for "an estimated 10,000", where "estimated" modifies the number."""
+    """True for "an estimated 10,000", where "estimated" modifies the number; False for "The
+    Pentagon estimated 11,000 troops", where it is the verb of the source (:func:`_estimated_is_verb`)."""
     if verb.group() != "estimated":
         return False
-    return bool(re.search(r"\b(?:an|the)\s+$", sentence[:verb.start()], re.I) or
-                re.match(r"\s+[\d$€£]", sentence[verb.end():]))
+    before = sentence[:verb.start()]
+    if re.search(r"\b(?:an|the)\s+$", before, re.I):
+        return True
+    return bool(re.match(r"\s+[\d$€£]", sentence[verb.end():])) and not _estimated_is_verb(before)
 
 
 def _subject(sentence: str, verb: re.Match[str], floor: int) -> str:
-    """The noun phrase just before an attribution verb, cut at the last clause break."""
+    """The noun phrase just before an attribution verb, cut at the last clause break.
+
+    After a relative pronoun the phrase before it is the subject ("the agency, which
+    estimated 11,000" -> "agency"); a passive verb ("the toll was estimated at 2,000") names no
+    source unless a "by X" agent follows it.
+    """
     head = sentence[floor:verb.start()]
+    relative = _RELATIVE_END.search(head)
+    if relative:
+        head = head[:relative.start()]
     breaks = [m.end() for m in re.finditer(r"[,;:“”\"—–]|\b(?:that|which|while|but|because)\b", head)]
     cut = breaks[-1] if breaks else 0
     phrase = head[cut:].strip()
@@ -534,6 +682,9 @@ def _subject(sentence: str, verb: re.Match[str], floor: int) -> str:
     words = phrase.split()
     if words and words[-1].lower() in _AUXILIARIES:
         words = [w for w in words if w.lower() not in _AUXILIARIES] or words
+    if words and words[-1].lower() in _BE_FORMS and _PARTICIPLE.fullmatch(verb.group()):
+        agent = _PASSIVE_AGENT.match(sentence, verb.end())
+        return _clean_source(agent.group(1), at_sentence_start=False) if agent else ""
     if len(words) == 1 and words[0].lower() in _DETERMINERS | {"many", "most", "several"} and \
             verb.group() in _NOUN_LIKE_VERBS:
         return f"{words[0].lower()} {verb.group()}"
@@ -553,17 +704,24 @@ def _clean_source(phrase: str, at_sentence_start: bool) -> str:
     """Trim determiners, "reports from"/"assessments by" and trailing "estimates" from a source."""
     phrase = " ".join(phrase.split()).strip(" .,'’\"“”")
     words = phrase.split()
-    while len(words) > 1 and words[0].lower() in _DETERMINERS:
+    # "the", "a", "these" ... go; an adjective determiner ("new", "latest") only in lower case
+    # or at the sentence start, so "a New York Times report" keeps "New".
+    first = at_sentence_start
+    while len(words) > 1 and words[0].lower() in _DETERMINERS and (
+            words[0].lower() in _ARTICLES or words[0].islower() or first):
+        first = False
+        at_sentence_start = at_sentence_start or words[0].lower() not in ("a", "an")
         words = words[1:]
-        at_sentence_start = True
     if len(words) > 1 and words[-1].lower() in _TRAILING_EVIDENCE:
         words = words[:-1]
-    if not words:
-        return ""
+    if not words or (len(words) == 1 and words[0].lower() in _DETERMINERS):
+        return ""  # a lone "The" is no source ("The estimate of 12,000 ...")
     # A capital only because the sentence starts there ("Reports suggest", "Intelligence sources
-    # estimate") is folded; a one-word name ("Zelensky said") is kept.
-    common = words[1][:1].islower() if len(words) > 1 else words[0].endswith("s")
-    if at_sentence_start and common and not words[0].isupper():
+    # estimate") is folded; a one-word name ("Zelensky said") is kept, and so is a name whose
+    # next content word is capitalised ("Institute for the Study of War").
+    content = [w for w in words[1:] if w.lower() not in _NAME_LINKS]
+    common = content[0][:1].islower() if content else words[0].endswith("s")
+    if at_sentence_start and common and words[0][1:] == words[0][1:].lower():  # not "US-based"
         words[0] = words[0].lower()
     if len(words) == 1 and words[0].lower() in _PRONOUNS:
         return words[0].lower()
@@ -592,9 +750,18 @@ def _exclusion(token: _Token, text: str, left: str, right: str) -> str:
         return "model name or code"
     if token.kind in ("num", "range") and not token.scaled and _phrase_before(left, _labels()):
         return "label number"
-    if token.kind in ("num", "range") and _is_year(token) and category_of_noun().get(_counted(right), "") == "":
+    if token.kind in ("num", "range") and _is_year(token) and not _counts_story_noun(right):
         return "year"
     return ""
+
+
+def _counts_story_noun(right: str) -> bool:
+    """True when the words after a year-like number make it a count: a noun of a category
+    ("2000 troops") or a casualty or prisoner cue ("2000 killed", "2000 wounded")."""
+    if _counted(right) in category_of_noun():
+        return True
+    first = re.match(r"\s*([a-z]+)", right)
+    return bool(first and first.group(1) in _cue_table())
 
 
 def _is_year(token: _Token) -> bool:
@@ -630,14 +797,15 @@ def _estimate(token: _Token, text: str, window: tuple[int, int], left: str,
     else:
         qualifier, used = _qualifier(left, right)
         low = high = token.value
-    counted = token.currency or ("percent" if token.percent else _counted(right[used:]))
+    strong = _STRONG.match(right, used)  # "a 10,000-strong force": the members of the force
+    counted = token.currency or ("percent" if token.percent else _counted(right[strong.end() if strong else used:]))
     if counted in _durations() or _AGE_SUFFIX.match(right):
         return ExcludedNumber(token.start, token.end, surface, "duration or age")
     sentence = text[window[0]:window[1]]
     start, end = token.start - window[0], token.end - window[0]
     if not counted and qualifier != "range":
         counted = _antecedent(sentence[:start])
-    category = _category(counted, token, _clause(sentence, start, end))
+    category = _category(counted, token, _clause(sentence, start, end), members=bool(strong))
     if _small_count(token, qualifier, category, high):
         return ExcludedNumber(token.start, token.end, surface, "small count")
     low, high = _bounds(qualifier, low, high)
@@ -777,46 +945,169 @@ def _table(rows: list[dict], columns: list[str]) -> pd.DataFrame:
     return frame.sort_values(["doc_id", "char_start", "char_end"], kind="stable").reset_index(drop=True)
 
 
-def estimate_spread(estimates: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
-    """Per category: how many estimates and documents, the lowest and highest figure, their ratio.
+SPREAD_COLUMNS = [
+    "category", "n_estimates", "n_docs", "share_docs", "n_vague", "n_docs_compared", "min_value",
+    "max_value", "ratio_max_min", "doc_lowest", "surface_lowest", "qualifier_lowest", "doc_highest",
+    "surface_highest", "qualifier_highest",
+]
 
-    The lowest figure of a row is ``value_low`` (``value_high`` for an upper bound), the highest
-    is ``value_high`` (``value_low`` for a lower bound). ``share_docs`` is the share of all
-    documents in ``documents`` giving at least one estimate of the category. Ties go to the
-    earliest doc_id and offset. Categories with no estimate are left out.
+
+def stated_figures(estimates: pd.DataFrame) -> pd.DataFrame:
+    """The figures each estimate states, as ``low`` and ``high`` columns (NaN for vague ones).
+
+    A point (exact or approx) states its value, both as ``low`` and ``high``; a range states its
+    two ends; a bound states its bound ("more than 10,000" -> 10,000, "up to 12,000" -> 12,000).
+    A vague magnitude states no figure: its interval ("tens of thousands" = 20,000-99,999) is
+    this project's reading convention, not the writer's number, so both are NaN.
     """
-    columns = ["category", "n_estimates", "n_docs", "share_docs", "min_value", "max_value",
-               "ratio_max_min", "doc_lowest", "surface_lowest", "doc_highest", "surface_highest"]
+    low = estimates["value_low"].fillna(estimates["value_high"])
+    high = estimates["value_high"].fillna(estimates["value_low"])
+    vague = estimates["qualifier"] == "vague"
+    return estimates.assign(low=low.mask(vague), high=high.mask(vague))
+
+
+def estimate_spread(estimates: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """Per category: how many estimates and documents, the lowest and highest stated figure and
+    their ratio.
+
+    The rule, chosen so that every lowest and highest figure can be checked against the text: an
+    estimate is ranked by the figures it states (:func:`stated_figures`): a point by its value, a
+    range by its low end (for the lowest) and its high end (for the highest), a bound by its bound.
+    Vague magnitudes are left out of the lowest and highest (their documented upper ends, such as
+    99,999 for "tens of thousands", would overstate the disagreement) and counted in ``n_vague``.
+    So ``min_value`` and ``max_value`` are numbers printed in an article, and the qualifier columns
+    say how each was hedged (an upper bound as the highest reads "up to ...").
+
+    Columns (:data:`SPREAD_COLUMNS`): ``category``; ``n_estimates`` and ``n_docs``, all estimates
+    of the category and the documents giving them; ``share_docs``, the share of all documents in
+    ``documents`` giving at least one; ``n_vague``, the vague magnitudes left out of the ranking;
+    ``n_docs_compared``, the documents stating at least one figure; ``min_value``, ``max_value``,
+    ``ratio_max_min`` (NaN when the lowest is 0 or nothing states a figure); ``doc_lowest``,
+    ``surface_lowest``, ``qualifier_lowest`` and the same for the highest (empty when nothing
+    states a figure). Ties go to the earliest doc_id and offset. Categories with no estimate are
+    left out.
+    """
     rows = []
-    frame = estimates.assign(low=estimates["value_low"].fillna(estimates["value_high"]),
-                             high=estimates["value_high"].fillna(estimates["value_low"]))
+    frame = stated_figures(estimates)
     n_documents = max(len(documents), 1)
     for category in CATEGORIES:
         part = frame[frame["category"] == category].sort_values(["doc_id", "char_start"], kind="stable")
         if part.empty:
             continue
-        lowest = part.loc[part["low"].idxmin()]
-        highest = part.loc[part["high"].idxmax()]
-        ratio = highest["high"] / lowest["low"] if lowest["low"] > 0 else math.nan
-        rows.append({"category": category, "n_estimates": len(part), "n_docs": part["doc_id"].nunique(),
-                     "share_docs": round(part["doc_id"].nunique() / n_documents, 3),
-                     "min_value": lowest["low"], "max_value": highest["high"], "ratio_max_min": round(ratio, 2),
-                     "doc_lowest": lowest["doc_id"], "surface_lowest": lowest["surface"],
-                     "doc_highest": highest["doc_id"], "surface_highest": highest["surface"]})
-    return pd.DataFrame(rows, columns=columns)
+        stated = part.dropna(subset=["low", "high"])
+        row = {"category": category, "n_estimates": len(part), "n_docs": part["doc_id"].nunique(),
+               "share_docs": round(part["doc_id"].nunique() / n_documents, 3),
+               "n_vague": int((part["qualifier"] == "vague").sum()),
+               "n_docs_compared": stated["doc_id"].nunique(), "min_value": math.nan, "max_value": math.nan,
+               "ratio_max_min": math.nan, "doc_lowest": "", "surface_lowest": "", "qualifier_lowest": "",
+               "doc_highest": "", "surface_highest": "", "qualifier_highest": ""}
+        if not stated.empty:
+            lowest = stated.loc[stated["low"].idxmin()]
+            highest = stated.loc[stated["high"].idxmax()]
+            ratio = highest["high"] / lowest["low"] if lowest["low"] > 0 else math.nan
+            row.update({"min_value": lowest["low"], "max_value": highest["high"], "ratio_max_min": round(ratio, 2),
+                        "doc_lowest": lowest["doc_id"], "surface_lowest": lowest["surface"],
+                        "qualifier_lowest": lowest["qualifier"], "doc_highest": highest["doc_id"],
+                        "surface_highest": highest["surface"], "qualifier_highest": highest["qualifier"]})
+        rows.append(row)
+    return pd.DataFrame(rows, columns=SPREAD_COLUMNS)
+
+
+@cache
+def _source_titles() -> frozenset[str]:
+    return frozenset(load_lexicon("source_titles"))
+
+
+@cache
+def _spelling_variants() -> dict[str, str]:
+    """``lexicons/spelling_variants.txt`` as variant -> canonical (the table the claims stage uses
+    to match "Zelenskyy"/"Zelensky", "Kiev"/"Kyiv"; read here so this stage needs no scikit-learn)."""
+    return dict(entry.split() for entry in load_lexicon("spelling_variants") if len(entry.split()) == 2)
+
+
+def _strip_title(source: str) -> str:
+    """``source`` without a leading title or role when a capitalised name of one to four words
+    follows it ("Ukrainian President Volodymyr Zelenskyy" -> "Volodymyr Zelenskyy"), else as is."""
+    words = source.split()
+    titles = [i for i, w in enumerate(words[:-1]) if w.lower() in _source_titles()]
+    if not titles:
+        return source
+    last = titles[-1]
+    while last + 2 < len(words) - 1 and words[last + 1] == "of":  # "Secretary of State X"
+        last += 2
+    name = words[last + 1:]
+    if 1 <= len(name) <= 4 and all(w[:1].isupper() for w in name):
+        return " ".join(name)
+    return source
+
+
+def source_name(cited_source: str) -> str:
+    """How a cited source is shown where sources are grouped (who says what, the most cited):
+    a leading title or role stripped (``lexicons/source_titles.txt``), spelling variants folded
+    to one form (``lexicons/spelling_variants.txt``: "Zelenskyy" -> "Zelensky", capital kept)
+    and spaces collapsed. "Ukrainian President Volodymyr Zelenskyy" and "Volodymyr Zelensky"
+    both give "Volodymyr Zelensky"; "South Korea’s spy agency" stays as it is."""
+    variants = _spelling_variants()
+
+    def canonical(match: re.Match[str]) -> str:
+        word = match.group()
+        folded = variants.get(word.lower())
+        if folded is None:
+            return word
+        return folded.capitalize() if word[:1].isupper() else folded
+
+    stripped = _strip_title(" ".join(str(cited_source).split()))
+    return re.sub(r"[A-Za-z]+", canonical, stripped)
+
+
+def _source_key(name: str) -> str:
+    return re.sub(r"[’‘`]", "'", name).casefold()
+
+
+def group_sources(sources: pd.Series) -> pd.Series:
+    """One label per cited source for grouping, aligned with ``sources`` ("" stays "").
+
+    Sources with the same :func:`source_name` (ignoring case and the style of apostrophe) share
+    a label: the commonest of their names, ties to the alphabetically first. A one-word name
+    ("Zelensky") joins a longer name ending in it ("Volodymyr Zelensky") when exactly one such
+    name is known to be a person, that is, was cited somewhere with a title ("Ukrainian
+    President ..."); otherwise it stays apart (so "Korea" never joins "South Korea").
+    """
+    raw = sources.fillna("").astype(str).map(lambda s: " ".join(s.split()))
+    names = raw.map(lambda s: source_name(s) if s else "")
+    keys = names.map(_source_key)
+    name_of = dict(zip(keys, names))
+    persons = {key for source, key in zip(raw, keys) if " " in key and _strip_title(source) != source}
+    merged: dict[str, str] = {}
+    for key in sorted(set(keys)):
+        if key and " " not in key and name_of[key][:1].isupper():
+            fuller = sorted(p for p in persons if p.rsplit(" ", 1)[1] == key)
+            if len(fuller) == 1:
+                merged[key] = fuller[0]
+    groups = keys.map(lambda k: merged.get(k, k))
+    labels: dict[str, str] = {}
+    for group in sorted(set(groups) - {""}):
+        own = names[(groups == group) & (keys == group)]
+        counts = own.value_counts()
+        labels[group] = min(counts.index, key=lambda n: (-counts[n], n))
+    return groups.map(lambda k: labels.get(k, ""))
 
 
 def who_says_what(estimates: pd.DataFrame) -> pd.DataFrame:
     """Counts of estimates by cited source (rows) and category (columns), with a total.
 
-    Unattributed numbers are shown as ``(author, unattributed)``. Rows are sorted by total
-    (descending) then source name; all six categories are always columns.
+    Sources are grouped by :func:`group_sources`, so the same source cited with a title, another
+    spelling or by surname alone is one row, shown under its commonest name (the raw
+    ``cited_source`` of ``estimates.csv`` keeps the article's words). Unattributed numbers are
+    shown as ``(author, unattributed)``. Rows are sorted by total (descending) then source name;
+    all six categories are always columns.
     """
-    sources = estimates["cited_source"].fillna("").astype(str).replace("", UNATTRIBUTED)
+    sources = group_sources(estimates["cited_source"]).replace("", UNATTRIBUTED)
     table = pd.crosstab(sources, estimates["category"]).reindex(columns=list(CATEGORIES), fill_value=0)
     table.columns.name = None
+    table.index.name = "cited_source"
     table["total"] = table.sum(axis=1)
-    table = table.rename_axis("cited_source").reset_index()
+    table = table.reset_index()
     return table.sort_values(["total", "cited_source"], ascending=[False, True], kind="stable").reset_index(drop=True)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.corpus import removed_by_rule
+from analysis.estimates import group_sources
 
 HEDGED_QUALIFIERS = ("approx", "lower_bound", "upper_bound", "range", "vague")
 
@@ -58,25 +59,60 @@ def describe_estimates(estimates: pd.DataFrame, documents: pd.DataFrame) -> str:
     )
 
 
+_HEDGE_WORDS = {"exact": "", "approx": "approximate", "lower_bound": "a lower bound",
+                "upper_bound": "an upper bound", "range": "{side} end of a range"}
+
+
 def describe_spread(spread: pd.DataFrame) -> str:
-    """One sentence per category given by two or more documents: lowest and highest value and who gives them."""
-    shared = spread[spread["n_docs"] >= 2]
-    if shared.empty:
+    """One sentence per category in which two or more documents state a figure: the lowest and
+    highest stated figure, who gives them and how each is hedged.
+
+    Reads the table of :func:`analysis.estimates.estimate_spread`: vague magnitudes ("tens of
+    thousands") state no figure and are left out of the lowest and highest; how many were left
+    out is said per category. A category given by two or more documents but with a figure stated
+    in fewer than two is named as not compared.
+    """
+    shared = spread[spread["n_docs_compared"] >= 2]
+    uncompared = spread[(spread["n_docs"] >= 2) & (spread["n_docs_compared"] < 2)]
+    if shared.empty and uncompared.empty:
         return "No category of estimate is given by more than one article, so none can be compared."
     parts = [
-        f"{row.category.capitalize()}: from {_number(row.min_value)} ({row.doc_lowest}, “{row.surface_lowest}”) "
-        f"to {_number(row.max_value)} ({row.doc_highest}, “{row.surface_highest}”), "
-        f"{row.ratio_max_min:,.1f} times as many, across {row.n_docs} articles"
+        f"{row.category.capitalize()}: from {_number(row.min_value)} "
+        f"({_where(row.doc_lowest, row.surface_lowest, row.qualifier_lowest, 'low')}) "
+        f"to {_number(row.max_value)} ({_where(row.doc_highest, row.surface_highest, row.qualifier_highest, 'high')}), "
+        f"{_times(row.ratio_max_min)}, across {row.n_docs_compared} articles"
+        + (f" ({row.n_vague:,} vague {'magnitude' if row.n_vague == 1 else 'magnitudes'} left out)" if row.n_vague else "")
         for row in shared.itertuples()
     ]
-    return "Where two or more articles give numbers in a category, they range as follows. " + "; ".join(parts) + "."
+    parts += [
+        f"{row.category.capitalize()}: given by {row.n_docs} articles but stated as a figure by "
+        f"{'none' if row.n_docs_compared == 0 else 'only one'}, so not compared"
+        for row in uncompared.itertuples()
+    ]
+    return (
+        "Where two or more articles state figures in a category, they range as follows "
+        "(vague magnitudes such as “thousands” state no figure and are left out). " + "; ".join(parts) + "."
+    )
+
+
+def _times(ratio: float) -> str:
+    return "no ratio (the lowest is 0)" if pd.isna(ratio) else f"{ratio:,.1f} times as many"
+
+
+def _where(doc_id: str, surface: str, qualifier: str, side: str) -> str:
+    hedge = _HEDGE_WORDS.get(qualifier, "").format(side=side)
+    return f"{doc_id}, “{surface}”" + (f", {hedge}" if hedge else "")
 
 
 def describe_sources(estimates: pd.DataFrame) -> str:
-    """One sentence: the most cited source of numbers and how many numbers stand unattributed."""
+    """One sentence: the most cited source of numbers and how many numbers stand unattributed.
+
+    Sources are counted after :func:`analysis.estimates.group_sources`, so one person cited with
+    and without a title or in two spellings counts once."""
     if estimates.empty:
         return "There are no estimates, so no sources of estimates."
-    credited = estimates.loc[estimates["cited_source"] != "", "cited_source"]
+    grouped = group_sources(estimates["cited_source"])
+    credited = grouped[grouped != ""]
     unattributed = len(estimates) - len(credited)
     if credited.empty:
         return f"None of the {len(estimates):,} estimates credits a source."
@@ -222,9 +258,23 @@ def describe_sweep(sweep: pd.DataFrame, threshold: float, suggestion: tuple[floa
     row = sweep.loc[(sweep["distance_threshold"] - threshold).abs().idxmin()]
     suggested, reason = suggestion
     verdict = "the same value" if abs(suggested - threshold) < 1e-9 else f"{suggested:g} instead"
-    return (
-        f"At the run's threshold, {threshold:g}, {row['n_multi_doc_clusters']:,} of {row['n_clusters']:,} clusters span two or more "
+    spanning = int(row["n_multi_doc_clusters"])
+    sentence = (
+        f"At the run's threshold, {threshold:g}, {spanning:,} of {row['n_clusters']:,} clusters {'spans' if spanning == 1 else 'span'} two or more "
         f"sources and the largest holds {row['largest_cluster']:,} claim{'s' if row['largest_cluster'] != 1 else ''}; the sweep suggests {verdict}: {reason}."
+    )
+    agreement = pd.to_numeric(sweep.get("graph_path_agreement", pd.Series(dtype=float)), errors="coerce").dropna()
+    if agreement.empty:
+        return sentence + " These claims are too many for the exact path, so the sparse-graph path clustered them."
+    if (agreement == 1.0).all():
+        return sentence + (
+            " The sparse-graph path that large corpora take gives exactly the same clusters as the exact path "
+            "at every threshold of the sweep (adjusted Rand index 1.0)."
+        )
+    worst = sweep.loc[agreement.idxmin()]
+    return sentence + (
+        f" The sparse-graph path that large corpora take agrees with the exact path down to an adjusted Rand index of "
+        f"{worst['graph_path_agreement']:.3f} (at {worst['distance_threshold']:g})."
     )
 
 
@@ -237,4 +287,7 @@ def describe_universal_claims(clusters: pd.DataFrame, documents: pd.DataFrame) -
         return f"{len(everywhere):,} claims appear in all {n_documents:,} articles: {quoted}."
     widest = int(clusters["n_docs"].max()) if len(clusters) else 0
     n_widest = int((clusters["n_docs"] == widest).sum())
-    return f"No claim appears in all {n_documents:,} articles; the most widely carried reach {widest:,} of them ({n_widest:,} clusters)."
+    return (
+        f"No claim appears in all {n_documents:,} articles; the most widely carried reach {widest:,} of them "
+        f"({n_widest:,} cluster{'s' if n_widest != 1 else ''})."
+    )

@@ -23,10 +23,13 @@ from analysis.estimates import (
     extract,
     extract_all,
     gold_scores,
+    group_sources,
     locate_gold,
+    source_name,
     vague_magnitudes,
     who_says_what,
 )
+from analysis.findings import describe_sources, describe_spread
 
 ROOT = Path(__file__).resolve().parent.parent
 NAN = math.nan
@@ -152,6 +155,51 @@ def test_some_is_approx_only_next_to_the_number() -> None:
     assert only("Some analysts counted 4,000 soldiers.").qualifier == "exact"
 
 
+@pytest.mark.parametrize(
+    ("text", "qualifier", "source"),
+    [
+        # "estimated" after a subject is the reporting verb: the subject is cited, and the
+        # qualifier comes from the other words (a bare number is exact).
+        ("The Pentagon estimated 11,000 troops.", "exact", "Pentagon"),
+        ("Kyiv estimated 1,000 casualties.", "exact", "Kyiv"),
+        ("Officials estimated 11,000 troops.", "exact", "officials"),
+        ("The Pentagon has estimated 11,000 troops are in Kursk.", "exact", "Pentagon"),
+        ("He estimated 5,000 casualties.", "exact", "he"),
+        ("The agency, which estimated 11,000 troops, declined to comment.", "exact", "agency"),
+        ("The Pentagon estimated about 11,000 troops.", "approx", "Pentagon"),
+        ("Ukraine estimated that 1,000 soldiers were killed.", "exact", "Ukraine"),
+        # "estimated" as an adjective of the number stays approx and credits no one.
+        ("North Korea deployed an estimated 11,000 troops.", "approx", ""),
+        ("Estimated 11,000 troops were sent.", "approx", ""),
+        ("The estimated 11,000 troops were sent.", "approx", ""),
+        ("Russia's estimated 700,000 troops are in Ukraine.", "approx", ""),
+        ("It is sending estimated 11,000 troops.", "approx", ""),
+        # A passive "was estimated at" hedges the number; it names a source only with "by X".
+        ("The toll was estimated at 2,000.", "approx", ""),
+        ("The death toll has been estimated at 500.", "approx", ""),
+        ("The toll was estimated by the Pentagon at 2,000.", "exact", "Pentagon"),
+    ],
+)
+def test_estimated_as_reporting_verb_or_adjective(text: str, qualifier: str, source: str) -> None:
+    e = only(text)
+    assert (e.qualifier, e.cited_source) == (qualifier, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "qualifier", "low", "high"),
+    [
+        ("It could be as high as 20,000, analysts said.", "upper_bound", NAN, 20_000),
+        ("It could cost as much as $5bn.", "upper_bound", NAN, 5e9),
+        ("As few as 100 soldiers remained.", "lower_bound", 100, NAN),
+        ("As many as 100 soldiers remained.", "upper_bound", NAN, 100),
+    ],
+)
+def test_as_high_as_and_as_few_as_are_bounds(text: str, qualifier: str, low: float, high: float) -> None:
+    e = only(text)
+    assert e.qualifier == qualifier
+    assert same(e.value_low, low) and same(e.value_high, high)
+
+
 # --- counted and category ----------------------------------------------------------------------
 
 @pytest.mark.parametrize(
@@ -182,6 +230,95 @@ def test_killed_in_another_clause_does_not_make_casualties() -> None:
     assert e.category == "troops"
 
 
+@pytest.mark.parametrize(
+    ("text", "counted", "category"),
+    [
+        # Function words and reporting verbs after a number are never what it counts.
+        ("As many as 100,000 according to the Pentagon", "", "other"),
+        ("Up to 100,000 according to reports.", "", "other"),
+        ("More than 1,000 said they would fight.", "", "other"),
+        ("Russia has sent 3,000 more.", "", "other"),
+        ("Some 500 reportedly died.", "", "casualties"),
+        ("About 1,000 including troops.", "", "other"),
+        # The noun is still found when there is one.
+        ("As many as 100,000 troops, according to the Pentagon.", "troops", "troops"),
+        ("It received 3,000 claims.", "claims", "other"),
+        ("Tens of thousands more soldiers may follow.", "soldiers", "troops"),
+    ],
+)
+def test_function_words_are_never_counted(text: str, counted: str, category: str) -> None:
+    e = only(text)
+    assert (e.counted, e.category) == (counted, category)
+
+
+def test_including_ends_the_noun_group() -> None:
+    first, second = extract("It sent 10,000, including 500 officers.")
+    assert (first.counted, second.counted) == ("", "officers")
+
+
+@pytest.mark.parametrize(
+    ("text", "counted", "category"),
+    [
+        # A participle is not a counted noun: the soldiers named earlier in the sentence, or
+        # nothing; the category comes from the cue ("killed", "died") in the clause.
+        ("Up to 3,000 killed or wounded", "", "casualties"),
+        ("Up to 3,000 killed or wounded.", "", "casualties"),
+        ("Hundreds died.", "", "casualties"),
+        ("At least 10 killed in strike.", "", "casualties"),
+        ("Around 2,000 killed and 1,000 wounded.", "", "casualties"),
+        ("Russia lost 500 reported killed.", "", "casualties"),
+        ("A further 2,000 were captured.", "", "prisoners"),
+        # A participle before the noun leaves the noun counted.
+        ("Up to 3,000 North Korean troops were killed or wounded.", "troops", "casualties"),
+        ("3,000 wounded soldiers were evacuated.", "soldiers", "casualties"),
+    ],
+)
+def test_participles_are_not_counted_nouns(text: str, counted: str, category: str) -> None:
+    e = extract(text)[0]
+    assert (e.counted, e.category) == (counted, category)
+
+
+def test_participle_falls_back_to_the_nearest_people_noun_close_by() -> None:
+    killed, injured = extract("Officials said at least seven people had been killed and 17 injured.")
+    assert (injured.counted, injured.category) == ("people", "casualties")
+    far = ("Soldiers were moved to the border region last month, and after a long and quiet week of waiting "
+           "in the cold rain near the old bridge over the river, up to 30 killed.")
+    assert only(far).counted == ""
+
+
+def test_participle_falls_back_to_the_soldiers_named_earlier() -> None:
+    sent, hurt = extract("North Korea sent 11,000 soldiers; up to 3,000 killed or wounded, Seoul said.")
+    assert (sent.counted, sent.category) == ("soldiers", "troops")
+    assert (hurt.counted, hurt.category, hurt.qualifier) == ("soldiers", "casualties", "upper_bound")
+
+
+@pytest.mark.parametrize(
+    ("text", "counted", "category"),
+    [
+        ("A 10,000-strong force crossed the border.", "force", "troops"),
+        ("A 3,000-strong contingent arrived.", "contingent", "troops"),
+        ("A 200-strong crowd gathered.", "crowd", "other"),
+    ],
+)
+def test_strong_counts_the_members_of_a_unit(text: str, counted: str, category: str) -> None:
+    e = only(text)
+    assert (e.counted, e.category) == (counted, category)
+
+
+NOT_NOUNS = {"according", "said", "reported", "including", "than", "killed", "wounded", "died",
+             "reportedly", "more", "and", "or"}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from([
+    "10,000", "up to", "as many as", "according to", "the Pentagon", "said", "reported", "including",
+    "than", "killed", "or", "wounded", "died", "reportedly", "more", "and", "troops", ",", "Seoul",
+]), min_size=1, max_size=12).map(" ".join))
+def test_counted_is_never_a_function_word_or_participle(text: str) -> None:
+    for e in extract(text):
+        assert e.counted not in NOT_NOUNS, (text, e)
+
+
 # --- cited source ------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(
@@ -205,6 +342,22 @@ def test_killed_in_another_clause_does_not_make_casualties() -> None:
 )
 def test_cited_source(text: str, source: str) -> None:
     assert extract(text)[0].cited_source == source
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("The Institute for the Study of War estimated 1,200 troops were killed.",
+         "Institute for the Study of War"),
+        ("A spokesman said 2,000 soldiers were killed.", "spokesman"),
+    ],
+)
+def test_cited_source_names_and_articles(text: str, source: str) -> None:
+    assert only(text).cited_source == source
+
+
+def test_a_lone_determiner_is_no_source() -> None:
+    assert only("The estimate of 12,000 troops was revised.").cited_source == ""
 
 
 @pytest.mark.parametrize(
@@ -256,7 +409,8 @@ def test_excluded_numbers_with_reasons(text: str, surface: str, reason: str) -> 
 
 @pytest.mark.parametrize(
     "text",
-    ["Five soldiers were killed.", "In 2000 troops arrived.", "It sent 2000 troops.", "Three drones hit Kyiv."],
+    ["Five soldiers were killed.", "In 2000 troops arrived.", "It sent 2000 troops.", "Three drones hit Kyiv.",
+     "Russia lost 2000 killed in the battle."],
 )
 def test_small_numbers_and_year_like_counts_of_story_nouns_are_kept(text: str) -> None:
     assert len(extract(text)) == 1
@@ -360,6 +514,117 @@ def test_estimate_spread_and_who_says_what() -> None:
     assert who.loc["Zelensky", "troops"] == 1 and who.loc["officials", "troops"] == 1
     assert who.loc[UNATTRIBUTED, "casualties"] == 1
     assert who["total"].sum() == len(estimates)
+
+
+def estimate_rows(*rows: tuple) -> pd.DataFrame:
+    """An estimates table from (doc_id, surface, value_low, value_high, qualifier, category, cited_source)."""
+    frame = pd.DataFrame(rows, columns=["doc_id", "surface", "value_low", "value_high", "qualifier", "category",
+                                        "cited_source"])
+    return frame.assign(char_start=range(len(frame)), value_low=frame["value_low"].astype(float),
+                        value_high=frame["value_high"].astype(float))
+
+
+def test_spread_leaves_vague_magnitudes_out_of_highest_and_lowest() -> None:
+    estimates = estimate_rows(
+        ("a", "tens of thousands", 20_000, 99_999, "vague", "troops", ""),
+        ("b", "10,000", 10_000, 10_000, "approx", "troops", ""),
+        ("c", "30,000", NAN, 30_000, "upper_bound", "troops", ""),
+        ("d", "a handful", 2, 9, "vague", "troops", ""),
+    )
+    documents = pd.DataFrame({"doc_id": ["a", "b", "c", "d"]})
+    troops = estimate_spread(estimates, documents).set_index("category").loc["troops"]
+    assert (troops["min_value"], troops["max_value"], troops["ratio_max_min"]) == (10_000, 30_000, 3.0)
+    assert (troops["doc_lowest"], troops["doc_highest"], troops["qualifier_highest"]) == ("b", "c", "upper_bound")
+    assert (troops["n_estimates"], troops["n_docs"], troops["n_vague"], troops["n_docs_compared"]) == (4, 4, 2, 2)
+    sentence = describe_spread(estimate_spread(estimates, documents))
+    assert "99,999" not in sentence and "tens of thousands" not in sentence
+    assert "to 30,000 (c, “30,000”, an upper bound)" in sentence and "2 vague magnitudes left out" in sentence
+
+
+def test_spread_ranks_a_range_by_its_ends_and_a_bound_by_its_bound() -> None:
+    estimates = estimate_rows(
+        ("a", "5,000-8,000", 5_000, 8_000, "range", "casualties", ""),
+        ("b", "7,000", 7_000, NAN, "lower_bound", "casualties", ""),
+        ("c", "9,000", 9_000, 9_000, "exact", "casualties", ""),
+    )
+    row = estimate_spread(estimates, pd.DataFrame({"doc_id": ["a", "b", "c"]})).iloc[0]
+    assert (row["min_value"], row["doc_lowest"], row["qualifier_lowest"]) == (5_000, "a", "range")
+    assert (row["max_value"], row["doc_highest"]) == (9_000, "c")
+
+
+def test_spread_with_a_lowest_of_zero_has_no_ratio() -> None:
+    estimates = estimate_rows(("a", "0", 0, 0, "exact", "prisoners", ""), ("b", "50", 50, 50, "exact", "prisoners", ""))
+    spread = estimate_spread(estimates, pd.DataFrame({"doc_id": ["a", "b"]}))
+    assert math.isnan(spread.iloc[0]["ratio_max_min"])
+    assert "no ratio (the lowest is 0)" in describe_spread(spread) and "nan" not in describe_spread(spread)
+
+
+def test_spread_of_only_vague_magnitudes_states_no_figure() -> None:
+    estimates = estimate_rows(
+        ("a", "billions", 2e9, 9_999_999_999, "vague", "money", ""),
+        ("b", "millions", 2e6, 9_999_999, "vague", "money", ""),
+    )
+    spread = estimate_spread(estimates, pd.DataFrame({"doc_id": ["a", "b"]}))
+    row = spread.iloc[0]
+    assert math.isnan(row["min_value"]) and math.isnan(row["max_value"]) and math.isnan(row["ratio_max_min"])
+    assert (row["n_vague"], row["n_docs_compared"], row["doc_highest"]) == (2, 0, "")
+    assert describe_spread(spread).endswith("Money: given by 2 articles but stated as a figure by none, so not compared.")
+
+
+@pytest.mark.parametrize(
+    ("raw", "name"),
+    [
+        ("Ukrainian President Volodymyr Zelenskyy", "Volodymyr Zelensky"),
+        ("Volodymyr Zelensky", "Volodymyr Zelensky"),
+        ("Deputy Pentagon Press Secretary Sabrina Singh", "Sabrina Singh"),
+        ("Secretary of State Antony Blinken", "Antony Blinken"),
+        ("Kremlin spokesman Dmitry Peskov", "Dmitry Peskov"),
+        ("Kiev officials", "Kyiv officials"),
+        # No name after the title, or no title: unchanged.
+        ("the Ukrainian President", "the Ukrainian President"),
+        ("South Korea’s spy agency", "South Korea’s spy agency"),
+        ("Ukraine’s military intelligence agency HUR", "Ukraine’s military intelligence agency HUR"),
+        ("reports", "reports"),
+    ],
+)
+def test_source_name_strips_titles_and_folds_spellings(raw: str, name: str) -> None:
+    assert source_name(raw) == name
+
+
+def test_group_sources_merges_titles_spellings_and_a_known_persons_surname() -> None:
+    raw = pd.Series(["Ukrainian President Volodymyr Zelenskyy", "Volodymyr Zelensky", "Zelensky", "",
+                     "South Korea", "Korea", "Cho", "Pentagon", "the Pentagon"])
+    assert group_sources(raw).tolist() == [
+        "Volodymyr Zelensky", "Volodymyr Zelensky", "Volodymyr Zelensky", "",
+        "South Korea", "Korea", "Cho", "Pentagon", "the Pentagon"]
+
+
+def test_a_surname_shared_by_two_persons_is_not_merged() -> None:
+    raw = pd.Series(["President Joe Biden", "Dr Jill Biden", "Biden"])
+    assert group_sources(raw).tolist()[2] == "Biden"
+
+
+def test_who_says_what_and_describe_sources_group_one_person() -> None:
+    estimates = estimate_rows(
+        ("a", "12,000", NAN, 12_000, "upper_bound", "troops", "Ukrainian President Volodymyr Zelenskyy"),
+        ("b", "10,000", NAN, 10_000, "upper_bound", "troops", "Volodymyr Zelensky"),
+        ("c", "4,000", 4_000, 4_000, "approx", "casualties", "South Korea’s spy agency"),
+        ("c", "500", 500, 500, "exact", "casualties", ""),
+    )
+    who = who_says_what(estimates).set_index("cited_source")
+    assert who.loc["Volodymyr Zelensky", "troops"] == 2 and who.loc["Volodymyr Zelensky", "total"] == 2
+    assert who.loc["South Korea’s spy agency", "casualties"] == 1
+    assert list(who.index) == ["Volodymyr Zelensky", UNATTRIBUTED, "South Korea’s spy agency"]
+    sentence = describe_sources(estimates)
+    assert sentence.startswith("2 different sources are credited; the most cited, “Volodymyr Zelensky”, stand behind 2")
+
+
+def test_stage_keeps_the_raw_cited_source() -> None:
+    sentences, documents, _ = tiny_corpus()
+    sentences.loc[sentences["text"].str.startswith("Zelensky"), "text"] = (
+        "Ukrainian President Volodymyr Zelenskyy warned that up to 12,000 troops could follow.")
+    estimates = build_estimate_tables(sentences, documents)["estimates"]
+    assert "Ukrainian President Volodymyr Zelenskyy" in set(estimates["cited_source"])
 
 
 # --- seed gold ---------------------------------------------------------------------------------
