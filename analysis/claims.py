@@ -58,7 +58,7 @@ from joblib import Parallel, delayed
 from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 
-from analysis.lexicons import load_lexicon
+from analysis.lexicons import load_lexicon, trie_alternation
 
 if TYPE_CHECKING:
     from sklearn.feature_extraction.text import TfidfVectorizer
@@ -113,8 +113,7 @@ def spelling_variants() -> dict[str, str]:
 
 @cache
 def _variant_pattern() -> re.Pattern[str]:
-    words = sorted(spelling_variants(), key=lambda word: (-len(word), word))
-    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b")
+    return re.compile(r"\b(?:" + trie_alternation(spelling_variants()) + r")\b")
 
 
 def normalise_for_matching(text: str) -> str:

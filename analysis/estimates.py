@@ -74,7 +74,7 @@ from functools import cache, lru_cache
 
 import pandas as pd
 
-from analysis.lexicons import load_lexicon
+from analysis.lexicons import load_lexicon, trie_alternation
 
 CATEGORIES = ("troops", "casualties", "prisoners", "munitions", "money", "other")
 QUALIFIERS = ("exact", "approx", "lower_bound", "upper_bound", "range", "vague")
@@ -253,26 +253,7 @@ def _alternation(phrases: list[str]) -> str:
 def _trie(phrases: list[str], first_upper: bool = True) -> str:
     """Regex of lower-case phrases as a character trie (much faster than a flat alternation in
     Python's engine); the first letter may also be a capital ("Thousands", "Ten")."""
-    root: dict = {}
-    for phrase in phrases:
-        node = root
-        for char in phrase:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def emit(node: dict, first: bool) -> str:
-        branches = []
-        for char in sorted(k for k in node if k):
-            piece = r"\s+" if char == " " else re.escape(char)
-            if first and first_upper and char.isalpha():
-                piece = f"[{char}{char.upper()}]"
-            branches.append(piece + emit(node[char], False))
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return emit(root, True)
+    return trie_alternation(phrases, capital_first=first_upper)
 
 
 # ---------------------------------------------------------------------------------------------

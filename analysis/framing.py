@@ -102,7 +102,7 @@ import numpy as np
 import pandas as pd
 from threadpoolctl import threadpool_limits
 
-from analysis.lexicons import load_lexicon
+from analysis.lexicons import load_lexicon, trie_alternation
 
 SCARE_QUOTE_MAX_WORDS = 4
 """A quoted span of at most this many words with no credited speaker is a scare quote."""
@@ -199,34 +199,13 @@ _TERM_COLUMNS = {"hedges": "hedge_terms", "boosters": "booster_terms", "evaluati
 def lexicon_regex(entries: Iterable[str], *, lookbehind: str = "") -> re.Pattern[str]:
     """Compile lexicon entries into one whole-word alternation over :func:`lower_text` output.
 
-    The alternation is a character trie, so longer entries are tried before their prefixes
-    ("let's be clear" before "let's") and each text position costs one branch per letter.
-    A trailing ``*`` on an entry matches any word ending; an apostrophe matches ' or ’.
+    The alternation is a character trie (:func:`analysis.lexicons.trie_alternation`): longer
+    entries win over their prefixes and each text position costs one branch per letter. A
+    trailing ``*`` on an entry matches any word ending; an apostrophe matches ' or ’.
     ``lookbehind`` is prefixed to the whole pattern.
     """
-    body = _trie_pattern(_trie(entries))
+    body = trie_alternation(entries)
     return re.compile(f"{lookbehind}\\b(?:{body})(?![\\w'’])" if body else r"(?!x)x")
-
-
-def _trie(entries: Iterable[str]) -> dict:
-    trie: dict = {}
-    for entry in entries:
-        node = trie
-        for char in entry:
-            node = node.setdefault(char, {})
-        node[""] = {}
-    return trie
-
-
-def _trie_pattern(node: dict) -> str:
-    branches = []
-    for char in sorted(key for key in node if key):
-        head = {"*": r"[\w'’\-]*", " ": r"\s+", "'": "['’]"}.get(char, re.escape(char))
-        branches.append(head + _trie_pattern(node[char]))
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    return f"(?:{body})?" if "" in node else body
 
 
 def lower_text(text: str) -> str:

@@ -512,3 +512,14 @@ def test_stage_with_a_single_document() -> None:
     assert tables["feature_map"][["x", "y"]].iloc[0].tolist() == [0.0, 0.0]
     assert tables["genre_separation"]["predicted_genre"].tolist() == [""]
     assert tables["distinctive_terms"].empty
+
+
+def test_trie_alternation_prefers_longer_entries_and_reads_its_wildcards() -> None:
+    import re
+
+    from analysis.lexicons import trie_alternation
+
+    pattern = re.compile(r"\b(?:" + trie_alternation(["let's", "let's be clear", "escalat*", "ten"], capital_first=True) + r")\b")
+    assert pattern.search("Let’s be clear: no.").group() == "Let’s be clear"
+    assert [m.group() for m in pattern.finditer("escalation escalated, Ten tents")] == ["escalation", "escalated", "Ten"]
+    assert pattern.search("tenth") is None

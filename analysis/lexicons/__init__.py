@@ -1,5 +1,7 @@
 """Word lists kept as data files; each file's ``#`` header names where its categories come from."""
 
+import re
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
@@ -16,3 +18,34 @@ def load_lexicon(name: str) -> list[str]:
     lines = path.read_text(encoding="utf-8").splitlines()
     entries = {line.strip().lower() for line in lines if line.strip() and not line.lstrip().startswith("#")}
     return sorted(entries)
+
+
+def trie_alternation(entries: Iterable[str], *, capital_first: bool = False) -> str:
+    """A regex (no capturing groups) that matches any of ``entries``, built as a character trie.
+
+    Python's regex engine tries a flat alternation entry by entry at every position; a trie costs
+    one branch per letter, and tries longer entries before their prefixes ("let's be clear"
+    before "let's"). A space matches any run of whitespace, an apostrophe either ' or ’, and ``*``
+    any word ending; with ``capital_first`` an entry's first letter may also be a capital
+    ("Thousands"). Word boundaries are the caller's: the body is usually wrapped in them.
+    """
+    trie: dict = {}
+    for entry in entries:
+        node = trie
+        for char in entry:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_pattern(trie, capital_first)
+
+
+def _trie_pattern(node: dict, capital_first: bool) -> str:
+    branches = []
+    for char in sorted(key for key in node if key):
+        head = {"*": r"[\w'’\-]*", " ": r"\s+", "'": "['’]"}.get(char, re.escape(char))
+        if capital_first and char.isalpha():
+            head = f"[{char}{char.upper()}]"
+        branches.append(head + _trie_pattern(node[char], False))
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
