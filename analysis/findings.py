@@ -176,7 +176,10 @@ def describe_modes(profiles: pd.DataFrame, share_columns: list[str]) -> str:
     shares = profiles.set_index("doc_id")[share_columns]
     commonest = shares.idxmax(axis=1).str.removeprefix("share_").str.replace("_", " ")
     counts = commonest.groupby(commonest).size().sort_index().sort_values(ascending=False, kind="stable")
-    parts = ", ".join(f"{mode} in {n:,} ({', '.join(sorted(commonest.index[commonest == mode]))})" for mode, n in counts.items())
+    parts = "; ".join(
+        f"{mode} in {n:,} {'article' if n == 1 else 'articles'} ({', '.join(sorted(commonest.index[commonest == mode]))})"
+        for mode, n in counts.items()
+    )
     return f"The commonest sentence mode is {parts}."
 
 
@@ -210,8 +213,8 @@ def describe_separation(separation: pd.DataFrame) -> str:
     could_not = int((~separation["genre_in_training"]).sum())
     right = int(separation["correct"].sum())
     return (
-        f"Held out one at a time, {right:,} of {len(separation):,} articles land nearest the centre of their own genre; "
-        f"{could_not:,} had no other article of their genre to learn from, so could not."
+        f"Held out one at a time, {right:,} of {len(separation):,} articles {'lands' if right == 1 else 'land'} nearest the "
+        f"centre of their own genre; {could_not:,} had no other article of their genre to learn from, so could not."
     )
 
 
@@ -284,7 +287,8 @@ def describe_universal_claims(clusters: pd.DataFrame, documents: pd.DataFrame) -
     everywhere = clusters[clusters["n_docs"] == n_documents]
     if len(everywhere):
         quoted = "; ".join(f"“{text}”" for text in everywhere["representative"])
-        return f"{len(everywhere):,} claims appear in all {n_documents:,} articles: {quoted}."
+        verb = "claim appears" if len(everywhere) == 1 else "claims appear"
+        return f"{len(everywhere):,} {verb} in all {n_documents:,} articles: {quoted}."
     widest = int(clusters["n_docs"].max()) if len(clusters) else 0
     n_widest = int((clusters["n_docs"] == widest).sum())
     return (
