@@ -209,41 +209,8 @@ def render(rows: list[tuple], args: argparse.Namespace, agreement: list[tuple] |
     lines += ["", "Agreement of the graph path with the exact one (adjusted Rand index, 1.0 = identical):", ""]
     lines += ["| claims | distance threshold | graph path setting | ARI vs exact | method |", "|---|---:|---|---:|---|"]
     lines += [f"| {name} | {threshold} | {label} | {score:.4f} | {method} |" for name, threshold, label, score, method in agreement or []]
-    return "\n".join(lines + ["", *PROFILE_NOTES]) + "\n"
-
-
-PROFILE_NOTES = [
-    "What cProfile showed and what changed (this round: 50k claims at distance 0.75, all claims at 0.5):",
-    "",
-    "- Before: 50k at 0.75 took 41 s, 31 s of it in `_pair_dots` (the exact scoring of candidates by",
-    "  sorted-key `searchsorted` look-ups; 13.5 s in `searchsorted` itself). The bound meant to prune",
-    "  candidates (suffix product + both prefix norms) never bit, because each prefix norm sat just",
-    "  under the similarity cut: 21.7 M of 50.7 M candidates went on to exact scoring for 24,861 edges.",
-    "- Now: prefixes are capped at 0.8 x the cut and the bound is the tighter",
-    "  `suffix product + max(prefix norms)`, so few candidates survive (at 50k/0.75: 0.35 M); the",
-    "  survivors are scored by gathering their rows (`csr multiply`, no look-ups). The candidate",
-    "  product grows (cheap C code) and runs on 2 threads (scipy's sparse product releases the GIL).",
-    "- Then, on all claims at 0.5, `csr_tocsc` took 12 s in 9,172 calls: every 2-claim component's",
-    "  distance came from a product over the whole 2M-term vocabulary. Sub-matrices are now",
-    "  column-compacted first. Remaining cost at 0.5 on all claims: TF-IDF ~24 s (the floor:",
-    "  sklearn tokenising + the normalisation regexes), prefix split ~3 s (a lexsort over 7.8M",
-    "  non-zeros), candidate product ~8 s on 2 threads.",
-    "- At 0.75 on all claims the candidate product is ~2.2 billion entries: it finishes (~1.5 min)",
-    "  but not within the 60 s target, and its components outgrow max_claims_exact (split, method",
-    "  graph+split). params/thinktank.yaml therefore uses 0.5 for this corpus.",
-    "- Agreement: with no component above the cap the graph path is exact (ARI 1.0 everywhere, as",
-    "  the module docstring proves). The capped rows are stress tests with the cap at half the largest",
-    "  component: splitting giant components by a stricter cut is a coarse approximation (ARI 0.38-0.82",
-    "  there, because pieces must shrink to a handful of claims); keeping them whole scores higher on",
-    "  the think-tank sample only because its components are small cliques. On all think-tank claims at",
-    "  0.5 no component outgrows 5,000, so the benchmark corpus never relies on either.",
-    "- Whole claims stage (build_claim_tables with params/thinktank.yaml: clustering at 0.5, the",
-    "  5-threshold sweep on one shared graph, cluster description) on all 289,763 claims, measured",
-    "  once outside this script: 77 s, 1.99 GB peak. Beyond the 35 s above, the time goes to",
-    "  describing 277k clusters and to the sweep's silhouette/counting; not yet profiled.",
-    "- Identical clusters before and after at every size/threshold the old code finished (cluster",
-    "  counts and largest cluster above match the previous table): the graph path is still exact.",
-]
+    lines += ["", "What the profiles showed and what changed: `docs/PROFILING.md`."]
+    return "\n".join(lines) + "\n"
 
 
 if __name__ == "__main__":
