@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
+from urllib.parse import quote
 
 import pandas as pd
 from tqdm import tqdm
@@ -96,7 +97,13 @@ def read_table(params: Params, name: str) -> pd.DataFrame:
 
 def read_clean_text(params: Params, doc_id: str) -> str:
     """The cleaned text of one document, the one all character offsets point into."""
-    return (params.processed_dir / CLEAN_TEXT_DIR / f"{doc_id}.txt").read_text(encoding="utf-8")
+    return (params.processed_dir / CLEAN_TEXT_DIR / clean_text_name(doc_id)).read_text(encoding="utf-8")
+
+
+def clean_text_name(doc_id: str) -> str:
+    """The file name of a document's cleaned text: its doc_id with every character unsafe in a file
+    name %-escaped (an archive's "business/001" becomes ``business%2F001.txt``)."""
+    return f"{quote(doc_id, safe='')}.txt"
 
 
 def write_tables(tables: dict[str, pd.DataFrame], folder: Path, texts: dict[str, str] | None = None) -> None:
@@ -109,7 +116,7 @@ def write_tables(tables: dict[str, pd.DataFrame], folder: Path, texts: dict[str,
         if texts is not None:
             (staging / CLEAN_TEXT_DIR).mkdir()
             for doc_id, text in texts.items():
-                (staging / CLEAN_TEXT_DIR / f"{doc_id}.txt").write_text(text, encoding="utf-8")
+                (staging / CLEAN_TEXT_DIR / clean_text_name(doc_id)).write_text(text, encoding="utf-8")
             shutil.rmtree(folder / CLEAN_TEXT_DIR, ignore_errors=True)
             os.replace(staging / CLEAN_TEXT_DIR, folder / CLEAN_TEXT_DIR)
         for name in tables:

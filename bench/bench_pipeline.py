@@ -36,7 +36,9 @@ QUANTULUM_SAMPLE_CHARS = 200_000
 
 
 def run_json(*args: str) -> dict[str, float]:
-    result = subprocess.run([PY, *args], capture_output=True, text=True, cwd=PROJECT_ROOT, check=True)
+    result = subprocess.run([PY, *args], capture_output=True, text=True, cwd=PROJECT_ROOT)
+    if result.returncode:
+        raise RuntimeError(f"{' '.join(args)} failed:\n{result.stderr[-3000:]}")
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 

@@ -159,3 +159,15 @@ def test_make_stops_non_zero_on_bad_input_and_leaves_no_outputs() -> None:
     assert f"error: params/{run_name}.yaml" in result.stderr + result.stdout
     assert not (PROJECT_ROOT / "data" / "processed" / run_name).exists()
     assert not (PROJECT_ROOT / "reports" / run_name).exists()
+
+
+def test_document_ids_that_are_not_file_names_still_get_their_clean_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from analysis.params import load_params
+    from analysis.pipeline import read_clean_text
+
+    params = load_params("params/default.yaml")
+    monkeypatch.setattr(type(params), "processed_dir", property(lambda self: tmp_path))
+    texts = {"business/001": "One.", "../up": "Two.", "a b?": "Three."}
+    write_tables({"documents": pd.DataFrame({"doc_id": list(texts)})}, tmp_path, texts)
+    assert {doc_id: read_clean_text(params, doc_id) for doc_id in texts} == texts
+    assert sorted(p.name for p in (tmp_path / "clean").iterdir()) == ["..%2Fup.txt", "a%20b%3F.txt", "business%2F001.txt"]
