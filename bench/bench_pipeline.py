@@ -144,10 +144,11 @@ def stage_table(label: str, megabytes: float, medians: dict[str, dict[str, float
 
 def quantulum_reference(source: Path) -> str:
     """quantulum3's throughput on a fixed sample of the same corpus (it is far too slow for all of it)."""
-    try:
-        from quantulum3 import parser
-    except ImportError:
-        return "quantulum3 not installed: `pip install quantulum3` (it is in requirements.lock)."
+    from bench.bench_estimates import load_quantulum
+
+    parse, how = load_quantulum()
+    if parse is None:
+        return f"Reference peer: {how}."
     sample, size = [], 0
     for text in read_texts(source):
         sample.append(text)
@@ -155,12 +156,13 @@ def quantulum_reference(source: Path) -> str:
         if size >= QUANTULUM_SAMPLE_CHARS:
             break
     megabytes = sum(len(t.encode("utf-8")) for t in sample) / 1e6
+    parse(sample[0])  # loads its unit tables
     started = time.perf_counter()
     for text in sample:
-        parser.parse(text)
+        parse(text)
     seconds = time.perf_counter() - started
     return (
-        f"Reference peer: quantulum3 parsed the first {len(sample)} articles ({megabytes:.2f} MB) in {seconds:.1f} s, "
+        f"Reference peer: quantulum3 ({how}) parsed the first {len(sample)} articles ({megabytes:.2f} MB) in {seconds:.1f} s, "
         f"{megabytes / seconds:.3f} MB/s (one run: at that rate the whole corpus would take "
         f"{corpus_megabytes(source, 0) / (megabytes / seconds) / 60:.0f} minutes)."
     )
@@ -208,21 +210,29 @@ def main() -> None:
         f"The real corpora run with the settings of `{shown(LARGE_CORPUS_PARAMS)}` (its corpus section replaced).",
         "",
     ]
+    out = PROJECT_ROOT / args.out
+    out.parent.mkdir(parents=True, exist_ok=True)
+
+    def save() -> None:  # after every part, so a later failure keeps what was measured
+        out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
     lines += seed_make(args.repeats) + [""]
+    save()
     skip = missing_message(BBC)
     if skip:
         lines.append(skip)
     else:
         lines += stage_table("BBC News 2004–05 (2,225 articles)", corpus_megabytes(BBC, 0), pipeline_run(BBC, "bbc", 0, args.repeats))
     lines.append("")
+    save()
     skip = missing_message(THINKTANK)
     if skip:
         lines.append(skip)
     else:
-        lines += ["### Growth on the think-tank corpus", ""] + growth(args.repeats) + ["", quantulum_reference(THINKTANK)]
-    out = PROJECT_ROOT / args.out
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        lines += ["### Growth on the think-tank corpus", ""] + growth(args.repeats)
+        save()
+        lines += ["", quantulum_reference(THINKTANK)]
+    save()
     print(f"wrote {shown(out)}")
 
 
