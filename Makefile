@@ -101,4 +101,4 @@ clean-env: ## Remove the environment (.venv)
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
-	@echo; echo "Variables: RUN=name uses params/name.yaml (default: $(RUN))"
+	@echo; echo "Variables: RUN=name uses params/name.yaml (default: $(RUN)); JOBS=n steps at a time (default: $(JOBS))"
