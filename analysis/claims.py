@@ -49,6 +49,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -123,7 +124,9 @@ def normalise_for_matching(text: str) -> str:
     "mobilized"/"mobilised", "10,000"/"10000"/"10 000" and curly/straight quotes meet.
     Character offsets are not preserved; the output only feeds the vectoriser.
     """
-    text = text.lower().translate(_PUNCTUATION)
+    text = text.lower()
+    if not text.isascii() or "`" in text:  # every other mark to fold is outside ASCII
+        text = text.translate(_PUNCTUATION)
     # The cheap tests first: most sentences hold no digit group and no "-ize" word, and this runs
     # on every claim of a corpus.
     if _MAYBE_GROUPED.search(text):
@@ -319,9 +322,12 @@ def _split_prefix(matrix: sparse.csr_matrix, max_prefix_norm: float) -> tuple[sp
     lengths = np.diff(matrix.indptr)
     doc_freq = np.bincount(matrix.indices, minlength=n_terms)
     term_rank = np.empty(n_terms, dtype=np.int64)
-    term_rank[np.lexsort((np.arange(n_terms), -doc_freq))] = np.arange(n_terms)
-    row_of = np.repeat(np.arange(n_rows), lengths)
-    order = np.lexsort((term_rank[matrix.indices], row_of))
+    term_rank[np.argsort(-doc_freq, kind="stable")] = np.arange(n_terms)
+    row_of = np.repeat(np.arange(n_rows, dtype=np.int64), lengths)
+    # One integer key (row in the high bits, term rank below, unique within a row) sorts several
+    # times faster than a two-key lexsort of millions of entries.
+    rank_bits = max(int(n_terms - 1).bit_length(), 1)
+    order = np.argsort((row_of << rank_bits) | term_rank[matrix.indices], kind="stable")
     running = np.cumsum(matrix.data[order] ** 2)
     row_start_total = np.repeat(np.concatenate(([0.0], running))[matrix.indptr[:-1]], lengths)
     in_prefix = np.empty(matrix.nnz, dtype=bool)
@@ -844,24 +850,23 @@ def build_claim_tables(
         n_jobs=n_jobs,
     )
     labels = rank_clusters(labels, doc_ids) if len(labels) else labels
-    genres = _genre_map(documents)
-    claims_table, clusters = describe_clusters(claims, matrix, labels, terms, genres, n_label_terms=n_label_terms)
+    sweep_settings = {
+        "linkage": linkage, "max_claims_exact": max_claims_exact, "split_giant": split_giant,
+        "large_max_threshold": large_sweep_max_threshold, "n_jobs": n_jobs, "graph": graph,
+    }  # fmt: skip
+    # The sweep and the cluster descriptions are independent; with a second core the sweep runs
+    # beside them (its numpy, scipy and BLAS work releases the interpreter lock).
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        sweep = pool.submit(threshold_sweep, matrix, doc_ids, sweep_thresholds, **sweep_settings) if n_jobs > 1 else None
+        genres = _genre_map(documents)
+        claims_table, clusters = describe_clusters(claims, matrix, labels, terms, genres, n_label_terms=n_label_terms)
+        swept = sweep.result() if sweep else threshold_sweep(matrix, doc_ids, sweep_thresholds, **sweep_settings)
     return {
         "claims": claims_table,
         "clusters": clusters,
         "coverage": coverage_table(claims_table, genres),
         "claims_set_aside": set_aside.reset_index(drop=True),
-        "threshold_sweep": threshold_sweep(
-            matrix,
-            doc_ids,
-            sweep_thresholds,
-            linkage=linkage,
-            max_claims_exact=max_claims_exact,
-            split_giant=split_giant,
-            large_max_threshold=large_sweep_max_threshold,
-            n_jobs=n_jobs,
-            graph=graph,
-        ),
+        "threshold_sweep": swept,
     }
 
 

@@ -24,13 +24,14 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def measure_stage(params_file: str, stage: str) -> dict[str, float]:
+def measure_stage(params_file: str, stage: str, jobs: int) -> dict[str, float]:
+    """One stage as `python -m analysis run --stage S --jobs N` runs it (and as `make` does)."""
     from analysis.params import load_params
     from analysis.pipeline import run_stage
 
     params = load_params(params_file)
     started = time.perf_counter()
-    run_stage(stage, params)
+    run_stage(stage, params, jobs)
     return {"seconds": time.perf_counter() - started, "peak_rss_mb": peak_rss_mb()}
 
 
@@ -64,6 +65,7 @@ def main() -> None:
     stage = sub.add_parser("stage")
     stage.add_argument("--params", required=True)
     stage.add_argument("--stage", required=True)
+    stage.add_argument("--jobs", type=int, default=2)
     whole = sub.add_parser("run")
     whole.add_argument("--params", required=True)
     whole.add_argument("--jobs", type=int, default=2)
@@ -72,7 +74,7 @@ def main() -> None:
     tfidf.add_argument("--limit-documents", type=int, default=0)
     args = parser.parse_args()
     if args.what == "stage":
-        result = measure_stage(args.params, args.stage)
+        result = measure_stage(args.params, args.stage, args.jobs)
     elif args.what == "run":
         result = measure_run(args.params, args.jobs)
     else:

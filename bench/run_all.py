@@ -22,17 +22,23 @@ TOPICS = ("pipeline", "segmenters", "framing", "claims", "estimates")
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default="docs/BENCHMARKS.md")
+    parser.add_argument("--topics", default=",".join(TOPICS), help="the sections to measure again (default: all)")
     args = parser.parse_args()
+    chosen = args.topics.split(",")
+    unknown = sorted(set(chosen) - set(TOPICS))
+    if unknown:
+        parser.error(f"unknown topic(s) {', '.join(unknown)}; choose from {', '.join(TOPICS)}")
     sections = []
     for topic in TOPICS:
         section = f"docs/benchmarks/{topic}.md"
-        print(f"[bench] {topic}", file=sys.stderr)
-        subprocess.run([sys.executable, f"bench/bench_{topic}.py", "--out", section], cwd=PROJECT_ROOT, check=True)
+        if topic in chosen:
+            print(f"[bench] {topic}", file=sys.stderr)
+            subprocess.run([sys.executable, f"bench/bench_{topic}.py", "--out", section], cwd=PROJECT_ROOT, check=True)
         sections.append((PROJECT_ROOT / section).read_text(encoding="utf-8").strip())
     header = (
-        "# Benchmarks\n\nProduced by `make bench` (which runs `python bench/run_all.py`); each section below "
-        "names the script and command behind its figures. The sections are also kept one per file in "
-        "`docs/benchmarks/`.\n"
+        "# Benchmarks\n\nProduced by `make bench` (which runs `python bench/run_all.py`; `--topics pipeline,claims` "
+        "measures only those sections again); each section below names the script and command behind its "
+        "figures. The sections are also kept one per file in `docs/benchmarks/`.\n"
     )
     out = PROJECT_ROOT / args.out
     out.write_text(header + "\n" + "\n\n".join(sections) + "\n", encoding="utf-8")
