@@ -821,8 +821,9 @@ def build_claim_tables(
     - ``threshold_sweep``: see :func:`threshold_sweep` (``large_sweep_max_threshold`` is its
       ``large_max_threshold``).
 
-    ``split_giant`` and ``n_jobs`` only matter above ``max_claims_exact`` claims (see
-    :func:`cluster_large` and :func:`similarity_graph`); ``n_jobs`` never changes the tables.
+    ``split_giant`` only matters above ``max_claims_exact`` claims (see :func:`cluster_large`).
+    ``n_jobs`` is the threads for the similarity graph (:func:`similarity_graph`) and, above 1,
+    runs the sweep beside the cluster descriptions; it never changes the tables.
     """
     claims, set_aside = select_claims(sentences, min_words=min_words)
     vectorizer = make_vectorizer(
