@@ -60,6 +60,7 @@ from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 
 from analysis.lexicons import load_lexicon, trie_alternation
+from analysis.tfidf import fit_transform
 
 if TYPE_CHECKING:
     from sklearn.feature_extraction.text import TfidfVectorizer
@@ -200,20 +201,20 @@ def make_vectorizer(
 
 
 def vectorise(texts: Sequence[str], vectorizer: TfidfVectorizer) -> tuple[sparse.csr_matrix, np.ndarray]:
-    """Fit the vectoriser; return the claim × term matrix and the term names (sorted, as sklearn indexes them).
+    """The vectoriser's TF-IDF claim × term matrix (sorted indices) and its term names (sorted, as
+    scikit-learn indexes them), counted by :func:`analysis.tfidf.fit_transform`.
 
     An input with no usable term at all (every word a stop word) gives a matrix with no columns
-    rather than sklearn's "empty vocabulary" error.
+    rather than scikit-learn's "empty vocabulary" error.
     """
     try:
-        matrix = vectorizer.fit_transform(list(texts))
+        matrix, terms = fit_transform(vectorizer, list(texts))
     except ValueError as error:
         if "empty vocabulary" not in str(error) and "no terms remain" not in str(error):
             raise
         return sparse.csr_matrix((len(texts), 0)), np.array([], dtype=object)
-    matrix = sparse.csr_matrix(matrix)
     matrix.sort_indices()
-    return matrix, vectorizer.get_feature_names_out()
+    return matrix, terms
 
 
 # --------------------------------------------------------------------------- clustering

@@ -1,0 +1,194 @@
+"""scikit-learn's TF-IDF matrix of many short texts, counted with array operations.
+
+``TfidfVectorizer.fit_transform`` counts terms in a Python loop (a dictionary look-up for every
+token and every n-gram), then walks the vocabulary twice more to sort it by name and to apply
+``min_df``/``max_df``, and ``get_feature_names_out`` sorts it once more. On the 284k claims of the
+think-tank corpus (2 million terms) that bookkeeping cost about 12 of the 22 seconds spent
+vectorising (docs/PROFILING.md).
+
+:func:`fit_transform` returns, bit for bit, the matrix and term names of
+``vectorizer.fit_transform(texts)`` and ``vectorizer.get_feature_names_out()``
+(tests/test_tfidf.py compares them on the seed and fixture corpora and on generated texts):
+
+- each text is preprocessed and tokenised by the vectoriser's own functions, and stop words are
+  its own list;
+- tokens become integer ids (pandas ``factorize``), an n-gram is the id of its first n-1 words
+  extended by the id of the next word, and the count of each (text, term) pair is one
+  ``numpy.unique``;
+- terms are numbered by first appearance, as scikit-learn's vocabulary is, and renumbered in
+  alphabetical order. That order is the order of the terms' word tuples, because the space that
+  joins the words sorts before every word character, so only the distinct words are sorted as
+  strings;
+- the weighting (idf, sublinear tf, L2 norm) is scikit-learn's ``TfidfTransformer``, fitted as
+  ``TfidfVectorizer`` fits it.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from numbers import Integral
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+
+if TYPE_CHECKING:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+
+def fit_transform(vectorizer: TfidfVectorizer, texts: Sequence[str]) -> tuple[sparse.csr_matrix, np.ndarray]:
+    """``(vectorizer.fit_transform(texts), vectorizer.get_feature_names_out())``, computed faster.
+
+    Raises the ``ValueError`` scikit-learn raises for an empty vocabulary ("empty vocabulary",
+    "After pruning, no terms remain"), and for settings this counter does not reproduce
+    (an analyzer other than "word", a fixed vocabulary, ``max_features``, file input).
+    """
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    _check_supported(vectorizer)
+    counts, terms = _count_terms(vectorizer, texts)
+    counts, terms = _limit_terms(vectorizer, counts, terms)
+    if vectorizer.binary:
+        counts.data.fill(1)
+    weighting = TfidfTransformer(
+        norm=vectorizer.norm, use_idf=vectorizer.use_idf, smooth_idf=vectorizer.smooth_idf, sublinear_tf=vectorizer.sublinear_tf
+    )
+    weighted = weighting.fit(counts).transform(counts, copy=False)
+    return sparse.csr_matrix(weighted), terms
+
+
+def _check_supported(vectorizer: TfidfVectorizer) -> None:
+    unsupported = {
+        "analyzer": vectorizer.analyzer != "word",
+        "vocabulary": vectorizer.vocabulary is not None,
+        "max_features": vectorizer.max_features is not None,
+        "input": vectorizer.input != "content",
+    }
+    named = [name for name, bad in unsupported.items() if bad]
+    if named:
+        raise ValueError(f"analysis.tfidf.fit_transform does not reproduce TfidfVectorizer with a custom {', '.join(named)}")
+
+
+def _count_terms(vectorizer: TfidfVectorizer, texts: Sequence[str]) -> tuple[sparse.csr_matrix, np.ndarray]:
+    """The CountVectorizer matrix (texts x terms, alphabetical columns) and the term names."""
+    preprocess, tokenize = vectorizer.build_preprocessor(), vectorizer.build_tokenizer()
+    token_lists = [tokenize(preprocess(vectorizer.decode(text))) for text in texts]
+    lengths = np.fromiter(map(len, token_lists), dtype=np.int64, count=len(token_lists))
+    tokens = np.fromiter(itertools.chain.from_iterable(token_lists), dtype=object, count=int(lengths.sum()))
+    word_of_token, words = pd.factorize(tokens)
+    words = np.asarray(words, dtype=object)
+    text_of_token = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
+    stop_words = vectorizer.get_stop_words()
+    if stop_words:
+        kept = ~pd.Index(words).isin(list(stop_words))[word_of_token]
+        word_of_token, text_of_token = word_of_token[kept], text_of_token[kept]
+    word_of_token = word_of_token.astype(np.int64)
+
+    min_n, max_n = vectorizer.ngram_range
+    grams = _ngrams(word_of_token, text_of_token, len(words), min_n, max_n)
+    if not grams:
+        raise ValueError("empty vocabulary; perhaps the documents only contain stop words")
+    # scikit-learn reads each text's unigrams, then its bigrams, ... ; its term ids follow that stream
+    stream_text = np.concatenate([text for text, _, _ in grams])
+    stream_term = np.concatenate([ids + offset for (_, ids, _), offset in zip(grams, _offsets(grams))])
+    order = np.argsort(stream_text, kind="stable")
+    stream_text, stream_term = stream_text[order], stream_term[order]
+    first_seen, seen = pd.factorize(stream_term)
+    seen = np.asarray(seen)
+    n_terms = len(seen)
+    pairs, counts = np.unique(stream_text * n_terms + first_seen, return_counts=True)
+
+    word_tuples = np.vstack([_padded(tuples, max_n) for _, _, tuples in grams])[seen]
+    names = _joined(words, word_tuples)
+    alphabetical = np.empty(n_terms, dtype=np.int64)
+    alphabetical[_alphabetical_order(words, word_tuples, names)] = np.arange(n_terms)
+
+    rows = pairs // n_terms
+    indptr = np.zeros(len(texts) + 1, dtype=np.int64)
+    np.cumsum(np.bincount(rows, minlength=len(texts)), out=indptr[1:])
+    index_dtype = np.int32 if indptr[-1] <= np.iinfo(np.int32).max else np.int64
+    matrix = sparse.csr_matrix(
+        (counts.astype(vectorizer.dtype), alphabetical[pairs % n_terms].astype(index_dtype), indptr.astype(index_dtype)),
+        shape=(len(texts), n_terms),
+    )
+    terms = np.empty(n_terms, dtype=object)
+    terms[alphabetical] = names
+    return matrix, terms
+
+
+def _joined(words: np.ndarray, word_tuples: np.ndarray) -> np.ndarray:
+    """Term names: the words of each row of ``word_tuples`` (-1 padded) joined by spaces, as scikit-learn joins n-grams."""
+    names = words[word_tuples[:, 0]].copy()
+    for column in word_tuples.T[1:]:
+        more = column >= 0
+        names[more] = names[more] + " " + words[column[more]]
+    return names
+
+
+def _alphabetical_order(words: np.ndarray, word_tuples: np.ndarray, names: np.ndarray) -> np.ndarray:
+    """The permutation that sorts ``names`` as Python sorts strings.
+
+    When every word's characters sort after the joining space (true of any token of word
+    characters), that is the order of the word tuples, shorter first on a tie, and only the
+    distinct words are compared as strings; otherwise the names themselves are sorted.
+    """
+    if not len(words) or min(map(min, words)) <= " ":
+        return np.array(sorted(range(len(names)), key=names.__getitem__), dtype=np.int64)
+    word_rank = np.empty(len(words), dtype=np.int64)
+    word_rank[sorted(range(len(words)), key=words.__getitem__)] = np.arange(len(words))
+    ranked = np.where(word_tuples >= 0, word_rank[np.maximum(word_tuples, 0)], -1)
+    return np.lexsort(ranked.T[::-1])
+
+
+def _ngrams(
+    word_of_token: np.ndarray, text_of_token: np.ndarray, n_words: int, min_n: int, max_n: int
+) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """For each n in [min_n, max_n] with at least one n-gram: (text of each occurrence, n-gram id
+    of each occurrence, word ids of each distinct n-gram as rows)."""
+    grams = []
+    starts = np.arange(len(word_of_token))
+    gram_at = word_of_token  # id of the (n)-gram starting at each position of ``starts``
+    tuples = np.arange(n_words, dtype=np.int64)[:, None]
+    for n in range(1, max_n + 1):
+        if n > 1:
+            inside = (starts + n - 1 < len(word_of_token)) & (
+                text_of_token[np.minimum(starts + n - 1, len(word_of_token) - 1)] == text_of_token[starts]
+            )
+            starts, gram_at = starts[inside], gram_at[inside]
+            # word ids are < n_words, so (previous gram, next word) -> one integer key
+            extended, distinct = pd.factorize(gram_at * n_words + word_of_token[starts + n - 1])
+            distinct = np.asarray(distinct)
+            tuples = np.column_stack([tuples[distinct // n_words], distinct % n_words])
+            gram_at = extended.astype(np.int64)
+        if n >= min_n and len(gram_at):
+            used, ids = np.unique(gram_at, return_inverse=True) if n == 1 else (None, gram_at)
+            grams.append((text_of_token[starts], ids, tuples[used] if used is not None else tuples))
+    return grams
+
+
+def _offsets(grams: list[tuple[np.ndarray, np.ndarray, np.ndarray]]) -> list[int]:
+    sizes = [len(tuples) for _, _, tuples in grams]
+    return [int(offset) for offset in np.cumsum([0, *sizes[:-1]])]
+
+
+def _padded(tuples: np.ndarray, width: int) -> np.ndarray:
+    return np.pad(tuples, ((0, 0), (0, width - tuples.shape[1])), constant_values=-1)
+
+
+def _limit_terms(vectorizer: TfidfVectorizer, counts: sparse.csr_matrix, terms: np.ndarray) -> tuple[sparse.csr_matrix, np.ndarray]:
+    """Apply ``min_df``/``max_df`` as CountVectorizer does (document frequencies, then one column selection)."""
+    n_texts = counts.shape[0]
+    high = vectorizer.max_df if isinstance(vectorizer.max_df, Integral) else vectorizer.max_df * n_texts
+    low = vectorizer.min_df if isinstance(vectorizer.min_df, Integral) else vectorizer.min_df * n_texts
+    if high < low:
+        raise ValueError("max_df corresponds to < documents than min_df")
+    frequency = np.bincount(counts.indices, minlength=counts.shape[1])
+    kept = (frequency <= high) & (frequency >= low)
+    if kept.all():
+        return counts, terms
+    if not kept.any():
+        raise ValueError("After pruning, no terms remain. Try a lower min_df or a higher max_df.")
+    columns = np.flatnonzero(kept)
+    return counts[:, columns], terms[columns]

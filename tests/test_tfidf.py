@@ -1,0 +1,109 @@
+"""analysis.tfidf.fit_transform must give scikit-learn's TfidfVectorizer result bit for bit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy import sparse
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from analysis.claims import make_vectorizer
+from analysis.tfidf import fit_transform
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def paragraphs(folder: Path) -> list[str]:
+    """Every non-empty line of the .txt files of a folder: real text with curly quotes, numbers, dashes."""
+    lines = []
+    for path in sorted(folder.glob("*.txt")):
+        lines += [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return lines
+
+
+SEED_TEXTS = paragraphs(ROOT / "data" / "raw" / "articles")
+FIXTURE_TEXTS = paragraphs(ROOT / "tests" / "fixtures" / "corpus" / "articles")
+
+
+def assert_same_as_scikit_learn(vectorizer: TfidfVectorizer, texts: list[str]) -> None:
+    expected = sparse.csr_matrix(vectorizer.fit_transform(texts))
+    expected_terms = vectorizer.get_feature_names_out()
+    matrix, terms = fit_transform(vectorizer, texts)
+    assert matrix.shape == expected.shape
+    # the same entries in the same stored order, so every float sum downstream is the same too
+    for part in ("indptr", "indices", "data"):
+        assert np.array_equal(getattr(matrix, part), getattr(expected, part)), part
+    assert matrix.indices.dtype == expected.indices.dtype
+    assert list(terms) == list(expected_terms)
+
+
+SETTINGS = [
+    {},
+    {"ngram_range": (1, 1)},
+    {"ngram_range": (2, 3)},
+    {"ngram_range": (1, 3), "stop_words": None},
+    {"min_df": 2},
+    {"max_df": 0.5, "sublinear_tf": False},
+    {"min_df": 0.01, "max_df": 3},
+    {"normalise": False},
+]
+
+
+@pytest.mark.parametrize("options", SETTINGS, ids=[str(options) for options in SETTINGS])
+@pytest.mark.parametrize("texts", [SEED_TEXTS, FIXTURE_TEXTS], ids=["seed", "fixture"])
+def test_claims_vectoriser_is_reproduced(texts: list[str], options: dict) -> None:
+    assert texts, "the corpus folder holds text"
+    assert_same_as_scikit_learn(make_vectorizer(**options), texts)
+
+
+def test_binary_counts_and_no_idf_are_reproduced() -> None:
+    assert_same_as_scikit_learn(TfidfVectorizer(binary=True, use_idf=False, norm="l1", ngram_range=(1, 2)), SEED_TEXTS)
+
+
+def test_tokens_below_the_joining_space_are_sorted_as_strings() -> None:
+    # a token pattern that keeps tabs inside tokens defeats the word-tuple order; the names are sorted instead
+    texts = ["a\tb a b", "a b\tc", "a\tb\tc a"]
+    assert_same_as_scikit_learn(TfidfVectorizer(token_pattern=r"[a-c\t]+|\S", ngram_range=(1, 2)), texts)
+
+
+WORDS = ["troops", "Troops", "the", "of", "10,000", "10 000", "zelenskyy", "zelensky", "défense", "defense", "a", "’s",
+         "ünïcode", "x", "mobilized", "war-time", "“quoted”", "...", "\n", "2024", "k2"]  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    texts=st.lists(st.lists(st.sampled_from(WORDS) | st.text(max_size=6), max_size=12).map(" ".join), min_size=1, max_size=12),
+    ngram_max=st.integers(1, 3),
+    stop_words=st.sampled_from(["english", None]),
+)
+def test_any_texts_give_scikit_learns_matrix_or_its_error(texts: list[str], ngram_max: int, stop_words: str | None) -> None:
+    vectorizer = make_vectorizer(ngram_range=(1, ngram_max), stop_words=stop_words)
+    try:
+        expected = vectorizer.fit_transform(texts)
+    except ValueError as error:
+        with pytest.raises(ValueError, match="empty vocabulary"):
+            fit_transform(vectorizer, texts)
+        assert "empty vocabulary" in str(error)
+        return
+    matrix, terms = fit_transform(vectorizer, texts)
+    expected = sparse.csr_matrix(expected)
+    assert all(np.array_equal(getattr(matrix, part), getattr(expected, part)) for part in ("indptr", "indices", "data"))
+    assert list(terms) == list(vectorizer.get_feature_names_out())
+
+
+def test_pruning_everything_raises_scikit_learns_error() -> None:
+    texts = ["alpha claim", "bravo claim", "charlie claim", "delta claim", "echo foxtrot", "golf hotel"]
+    with pytest.raises(ValueError, match="no terms remain"):
+        make_vectorizer(min_df=5).fit_transform(texts)
+    with pytest.raises(ValueError, match="no terms remain"):
+        fit_transform(make_vectorizer(min_df=5), texts)
+
+
+@pytest.mark.parametrize("setting", [{"analyzer": "char"}, {"vocabulary": ["troops"]}, {"max_features": 10}])
+def test_settings_it_does_not_reproduce_are_refused(setting: dict) -> None:
+    with pytest.raises(ValueError, match="does not reproduce"):
+        fit_transform(TfidfVectorizer(**setting), ["troops were sent"])
