@@ -59,8 +59,8 @@ from joblib import Parallel, delayed
 from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 
-from analysis.lexicons import load_lexicon, trie_alternation
-from analysis.tfidf import fit_transform
+from analysis.lexicons import load_lexicon
+from analysis.tfidf import MappedTokenizer, fit_transform
 
 if TYPE_CHECKING:
     from sklearn.feature_extraction.text import TfidfVectorizer
@@ -100,41 +100,51 @@ _PUNCTUATION = str.maketrans(
 _GROUPED_NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?:[, ]\d{3})+(?!\d|[.,]\d)")
 _MAYBE_GROUPED = re.compile(r"\d[, ]\d{3}")
 # US -ize/-yze to UK -ise/-yse, only with a stem of 3+ letters so "size", "prize", "seize" are kept.
-_IZE = re.compile(r"\b([a-z]{3,}?[iy])z(e|es|ed|ing|ation|ations|er|ers)\b")
+_IZE = re.compile(r"([a-z]{3,}?[iy])z(e|es|ed|ing|ation|ations|er|ers)")
+TOKEN_PATTERN = r"(?u)\b\w\w+\b"
+"""scikit-learn's default token: two or more word characters."""
+_WORD_RUN = re.compile(r"\w+")
 
 
 @cache
 def spelling_variants() -> dict[str, str]:
     """The variant -> canonical map of ``lexicons/spelling_variants.txt``."""
     pairs = [entry.split() for entry in load_lexicon("spelling_variants")]
-    bad = [" ".join(pair) for pair in pairs if len(pair) != 2]
+    bad = [" ".join(pair) for pair in pairs if len(pair) != 2 or not all(re.fullmatch(r"\w\w+", word) for word in pair)]
     if bad:
-        raise ValueError(f"spelling_variants.txt: each line must be 'variant canonical', got {bad}")
+        raise ValueError(f"spelling_variants.txt: each line must be 'variant canonical', two words of letters or digits, got {bad}")
     return dict(sorted((variant, canonical) for variant, canonical in pairs))
 
 
+def fold_text(text: str) -> str:
+    """Lower-case text with curly quotes, dashes and odd spaces made plain and digit groups
+    ("10,000", "10 000") written without separators: the folds that cross word boundaries."""
+    text = text.lower()
+    if not text.isascii() or "`" in text:  # every other mark to fold is outside ASCII
+        text = text.translate(_PUNCTUATION)
+    # The cheap test first: most sentences hold no digit group, and this runs on every claim.
+    if _MAYBE_GROUPED.search(text):
+        text = _GROUPED_NUMBER.sub(lambda match: match.group().replace(",", "").replace(" ", ""), text)
+    return text
+
+
 @cache
-def _variant_pattern() -> re.Pattern[str]:
-    return re.compile(r"\b(?:" + trie_alternation(spelling_variants()) + r")\b")
+def canonical_word(word: str) -> str:
+    """A lower-case word's canonical spelling: the spelling-variant lexicon, then US -ize/-yze to UK -ise/-yse."""
+    word = spelling_variants().get(word, word)
+    match = _IZE.fullmatch(word)
+    return match.expand(r"\1s\2") if match else word
 
 
 def normalise_for_matching(text: str) -> str:
     """Lower-case text with spelling, quote and number-format variants folded together.
 
-    Used as the TF-IDF preprocessor, so "Zelenskyy"/"Zelensky", "defense"/"defence",
-    "mobilized"/"mobilised", "10,000"/"10000"/"10 000" and curly/straight quotes meet.
-    Character offsets are not preserved; the output only feeds the vectoriser.
+    What the claims' TF-IDF sees, so "Zelenskyy"/"Zelensky", "defense"/"defence",
+    "mobilized"/"mobilised", "10,000"/"10000"/"10 000" and curly/straight quotes meet:
+    :func:`fold_text`, then every word through :func:`canonical_word`. (The vectoriser applies the
+    second step to its tokens, :func:`make_vectorizer`.) Character offsets are not preserved.
     """
-    text = text.lower()
-    if not text.isascii() or "`" in text:  # every other mark to fold is outside ASCII
-        text = text.translate(_PUNCTUATION)
-    # The cheap tests first: most sentences hold no digit group and no "-ize" word, and this runs
-    # on every claim of a corpus.
-    if _MAYBE_GROUPED.search(text):
-        text = _GROUPED_NUMBER.sub(lambda match: match.group().replace(",", "").replace(" ", ""), text)
-    variants = spelling_variants()
-    text = _variant_pattern().sub(lambda match: variants[match.group()], text)
-    return _IZE.sub(r"\1s\2", text) if "iz" in text or "yz" in text else text
+    return _WORD_RUN.sub(lambda match: canonical_word(match.group()), fold_text(text))
 
 
 def normalise_series(texts: pd.Series) -> pd.Series:
@@ -185,11 +195,18 @@ def make_vectorizer(
 ) -> TfidfVectorizer:
     """The TF-IDF vectoriser of the claims stage: L2-normalised rows over lower-cased text, with
     spelling, quote and number-format variants folded first (:func:`normalise_for_matching`)
-    unless ``normalise`` is false."""
+    unless ``normalise`` is false.
+
+    The folding is split where it acts: :func:`fold_text` as the preprocessor, and
+    :func:`canonical_word` on each token, so :func:`analysis.tfidf.fit_transform` maps each
+    distinct word once rather than running the variant patterns over every claim.
+    """
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     return TfidfVectorizer(
-        preprocessor=normalise_for_matching if normalise else str.lower,
+        preprocessor=fold_text if normalise else str.lower,
+        tokenizer=MappedTokenizer(TOKEN_PATTERN, canonical_word) if normalise else None,
+        token_pattern=None if normalise else TOKEN_PATTERN,
         ngram_range=tuple(ngram_range),
         min_df=min_df,
         max_df=max_df,

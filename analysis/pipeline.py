@@ -51,8 +51,10 @@ def run_all(params: Params, stages: tuple[str, ...] = tuple(STAGE_TABLES), jobs:
 
     The corpus stage segments articles in ``jobs`` processes. Framing, claims and estimates each
     read only the corpus tables, so they are independent: with ``jobs`` > 1 they run side by side,
-    each in its own process writing its own tables (the claims stage may use ``jobs`` threads for
-    its similarity graph). The outputs are the same whatever ``jobs`` is.
+    each in its own process writing its own tables, and the cores are shared out among the stages
+    running at once (threads beyond a stage's share only contend: on the think-tank corpus, claims
+    with two threads beside framing made the run slower than with one). The outputs are the same
+    whatever ``jobs`` is.
     """
     ordered = [stage for stage in STAGE_TABLES if stage in stages]
     with tqdm(total=len(ordered), desc=f"stages of run {params.run}", unit="stage", disable=None) as progress:
@@ -65,8 +67,9 @@ def run_all(params: Params, stages: tuple[str, ...] = tuple(STAGE_TABLES), jobs:
                 run_stage(stage, params, jobs)
                 progress.update()
             return
-        with ProcessPoolExecutor(max_workers=min(jobs, len(later)), mp_context=multiprocessing.get_context("spawn")) as pool:
-            for future in as_completed([pool.submit(_run_stage_quietly, stage, params, jobs) for stage in later]):
+        workers = min(jobs, len(later))
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+            for future in as_completed([pool.submit(_run_stage_quietly, stage, params, jobs // workers) for stage in later]):
                 future.result()
                 progress.update()
 

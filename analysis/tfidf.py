@@ -26,7 +26,8 @@ vectorising (docs/PROFILING.md).
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 from numbers import Integral
 from typing import TYPE_CHECKING
 
@@ -73,34 +74,37 @@ def _check_supported(vectorizer: TfidfVectorizer) -> None:
 
 def _count_terms(vectorizer: TfidfVectorizer, texts: Sequence[str]) -> tuple[sparse.csr_matrix, np.ndarray]:
     """The CountVectorizer matrix (texts x terms, alphabetical columns) and the term names."""
-    preprocess, tokenize = vectorizer.build_preprocessor(), vectorizer.build_tokenizer()
-    token_lists = [tokenize(preprocess(vectorizer.decode(text))) for text in texts]
-    lengths = np.fromiter(map(len, token_lists), dtype=np.int64, count=len(token_lists))
-    tokens = np.fromiter(itertools.chain.from_iterable(token_lists), dtype=object, count=int(lengths.sum()))
-    word_of_token, words = pd.factorize(tokens)
-    words = np.asarray(words, dtype=object)
-    text_of_token = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
+    word_of_token, text_of_token, words = _word_ids(vectorizer, texts)
     stop_words = vectorizer.get_stop_words()
     if stop_words:
         kept = ~pd.Index(words).isin(list(stop_words))[word_of_token]
         word_of_token, text_of_token = word_of_token[kept], text_of_token[kept]
-    word_of_token = word_of_token.astype(np.int64)
+        del kept
 
     min_n, max_n = vectorizer.ngram_range
     grams = _ngrams(word_of_token, text_of_token, len(words), min_n, max_n)
     if not grams:
         raise ValueError("empty vocabulary; perhaps the documents only contain stop words")
     # scikit-learn reads each text's unigrams, then its bigrams, ... ; its term ids follow that stream
+    del word_of_token, text_of_token
     stream_text = np.concatenate([text for text, _, _ in grams])
     stream_term = np.concatenate([ids + offset for (_, ids, _), offset in zip(grams, _offsets(grams))])
+    gram_words = [tuples for _, _, tuples in grams]
+    del grams
     order = np.argsort(stream_text, kind="stable")
     stream_text, stream_term = stream_text[order], stream_term[order]
+    del order
     first_seen, seen = pd.factorize(stream_term)
+    del stream_term
     seen = np.asarray(seen)
     n_terms = len(seen)
-    pairs, counts = np.unique(stream_text * n_terms + first_seen, return_counts=True)
+    stream_text *= n_terms
+    stream_text += first_seen
+    del first_seen
+    pairs, counts = np.unique(stream_text, return_counts=True)
+    del stream_text
 
-    word_tuples = np.vstack([_padded(tuples, max_n) for _, _, tuples in grams])[seen]
+    word_tuples = np.vstack([_padded(tuples, max_n) for tuples in gram_words])[seen]
     names = _joined(words, word_tuples)
     alphabetical = np.empty(n_terms, dtype=np.int64)
     alphabetical[_alphabetical_order(words, word_tuples, names)] = np.arange(n_terms)
@@ -140,6 +144,53 @@ def _alphabetical_order(words: np.ndarray, word_tuples: np.ndarray, names: np.nd
     word_rank[sorted(range(len(words)), key=words.__getitem__)] = np.arange(len(words))
     ranked = np.where(word_tuples >= 0, word_rank[np.maximum(word_tuples, 0)], -1)
     return np.lexsort(ranked.T[::-1])
+
+
+def _word_ids(vectorizer: TfidfVectorizer, texts: Sequence[str], *, chunk: int = 20_000) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every token of every text as (word id, text number), and the distinct words.
+
+    Texts are tokenised a chunk at a time and each chunk's tokens become ids at once, so only one
+    chunk's token strings are alive at a time (holding all of them doubled the peak memory). A
+    :class:`MappedTokenizer`'s word map is applied once per distinct word.
+    """
+    tokenizer = vectorizer.tokenizer
+    preprocess = vectorizer.build_preprocessor()
+    tokenize = tokenizer.pattern.findall if isinstance(tokenizer, MappedTokenizer) else vectorizer.build_tokenizer()
+    chunk_ids, chunk_words, lengths = [], [], []
+    for start in range(0, len(texts), chunk):
+        token_lists = [tokenize(preprocess(vectorizer.decode(text))) for text in texts[start : start + chunk]]
+        sizes = np.fromiter(map(len, token_lists), dtype=np.int64, count=len(token_lists))
+        tokens = np.fromiter(itertools.chain.from_iterable(token_lists), dtype=object, count=int(sizes.sum()))
+        ids, distinct = pd.factorize(tokens)
+        chunk_ids.append(ids.astype(np.int32))
+        chunk_words.append(np.asarray(distinct, dtype=object))
+        lengths.append(sizes)
+    all_words = np.concatenate(chunk_words) if chunk_words else np.array([], dtype=object)
+    if isinstance(tokenizer, MappedTokenizer):
+        all_words = np.array([tokenizer.word_map(word) for word in all_words], dtype=object)
+    global_id, words = pd.factorize(all_words)
+    offsets = np.cumsum([0] + [len(distinct) for distinct in chunk_words[:-1]])
+    word_of_token = np.concatenate([global_id[offset + ids] for offset, ids in zip(offsets, chunk_ids)]) if chunk_ids else np.array([], dtype=np.int64)
+    sizes = np.concatenate(lengths) if lengths else np.array([], dtype=np.int64)
+    text_of_token = np.repeat(np.arange(len(texts), dtype=np.int64), sizes)
+    return word_of_token.astype(np.int64), text_of_token, np.asarray(words, dtype=object)
+
+
+class MappedTokenizer:
+    """A ``TfidfVectorizer`` tokenizer: the matches of a regular expression, each passed through a
+    word map (a spelling variant to its canonical form, say).
+
+    scikit-learn calls it on every text; :func:`fit_transform` finds the matches itself and maps
+    each distinct word once, with the same result.
+    """
+
+    def __init__(self, pattern: str, word_map: Callable[[str], str]) -> None:
+        self.pattern = re.compile(pattern)
+        self.word_map = word_map
+
+    def __call__(self, text: str) -> list[str]:
+        word_map = self.word_map
+        return [word_map(word) for word in self.pattern.findall(text)]
 
 
 def _ngrams(

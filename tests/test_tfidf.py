@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from analysis.claims import make_vectorizer
+from analysis.claims import make_vectorizer, normalise_for_matching
 from analysis.tfidf import fit_transform
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -107,3 +107,31 @@ def test_pruning_everything_raises_scikit_learns_error() -> None:
 def test_settings_it_does_not_reproduce_are_refused(setting: dict) -> None:
     with pytest.raises(ValueError, match="does not reproduce"):
         fit_transform(TfidfVectorizer(**setting), ["troops were sent"])
+
+
+VARIANT_WORDS = ["Zelenskyy", "zelensky", "defense", "Defence", "mobilized", "organizers", "size", "prize", "10,000",
+                 "10\u202f000", "“troops”", "colour", "color", "x_mobilized", "ñorganized", "the", "analyze"]  # fmt: skip
+
+
+@settings(max_examples=100, deadline=None)
+@given(texts=st.lists(st.lists(st.sampled_from(VARIANT_WORDS) | st.text(max_size=5), max_size=10).map(" ".join), min_size=1, max_size=8))
+def test_folding_split_between_preprocessor_and_tokens_equals_normalising_whole_texts(texts: list[str]) -> None:
+    whole = TfidfVectorizer(preprocessor=normalise_for_matching, ngram_range=(1, 2), sublinear_tf=True, stop_words="english")
+    split = make_vectorizer()
+    try:
+        expected = sparse.csr_matrix(whole.fit_transform(texts))
+    except ValueError:
+        with pytest.raises(ValueError):
+            fit_transform(split, texts)
+        return
+    matrix, terms = fit_transform(split, texts)
+    assert all(np.array_equal(getattr(matrix, part), getattr(expected, part)) for part in ("indptr", "indices", "data"))
+    assert list(terms) == list(whole.get_feature_names_out())
+
+
+def test_folding_split_on_the_seed_texts() -> None:
+    whole = TfidfVectorizer(preprocessor=normalise_for_matching, ngram_range=(1, 2), sublinear_tf=True, stop_words="english")
+    expected = sparse.csr_matrix(whole.fit_transform(SEED_TEXTS))
+    matrix, terms = fit_transform(make_vectorizer(), SEED_TEXTS)
+    assert all(np.array_equal(getattr(matrix, part), getattr(expected, part)) for part in ("indptr", "indices", "data"))
+    assert list(terms) == list(whole.get_feature_names_out())
