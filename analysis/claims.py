@@ -60,7 +60,7 @@ from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 
 from analysis.lexicons import load_lexicon
-from analysis.tfidf import MappedTokenizer, fit_transform
+from analysis.tfidf import MappedTokenizer, Vectorised, fit_transform
 
 if TYPE_CHECKING:
     from sklearn.feature_extraction.text import TfidfVectorizer
@@ -217,21 +217,22 @@ def make_vectorizer(
     )
 
 
-def vectorise(texts: Sequence[str], vectorizer: TfidfVectorizer) -> tuple[sparse.csr_matrix, np.ndarray]:
-    """The vectoriser's TF-IDF claim × term matrix (sorted indices) and its term names (sorted, as
-    scikit-learn indexes them), counted by :func:`analysis.tfidf.fit_transform`.
+def vectorise(texts: Sequence[str], vectorizer: TfidfVectorizer) -> Vectorised:
+    """The vectoriser's TF-IDF claim × term matrix (sorted indices), its term names (sorted, as
+    scikit-learn indexes them) and each term's word ids, by :func:`analysis.tfidf.fit_transform`.
 
     An input with no usable term at all (every word a stop word) gives a matrix with no columns
     rather than scikit-learn's "empty vocabulary" error.
     """
     try:
-        matrix, terms = fit_transform(vectorizer, list(texts))
+        fitted = fit_transform(vectorizer, list(texts))
     except ValueError as error:
         if "empty vocabulary" not in str(error) and "no terms remain" not in str(error):
             raise
-        return sparse.csr_matrix((len(texts), 0)), np.array([], dtype=object)
-    matrix.sort_indices()
-    return matrix, terms
+        longest = vectorizer.ngram_range[1]
+        return Vectorised(sparse.csr_matrix((len(texts), 0)), np.array([], dtype=object), np.zeros((0, longest), dtype=np.int64))
+    fitted.matrix.sort_indices()
+    return fitted
 
 
 # --------------------------------------------------------------------------- clustering
@@ -614,12 +615,15 @@ def medoids(matrix: sparse.csr_matrix, labels: np.ndarray) -> tuple[np.ndarray, 
     return medoid_rows, similarity
 
 
-def cluster_labels(matrix: sparse.csr_matrix, labels: np.ndarray, terms: np.ndarray, *, n_terms: int = 4) -> list[str]:
+def cluster_labels(
+    matrix: sparse.csr_matrix, labels: np.ndarray, terms: np.ndarray, term_words: np.ndarray, *, n_terms: int = 4
+) -> list[str]:
     """Top centroid terms of each cluster, " / "-joined; a term whose words are a subset or superset
     of a term already chosen ("troops" beside "troops sent") is skipped.
 
     Vectorised over clusters: candidates are taken rank by rank for all clusters at once, with
-    each term's words as integer ids, so a corpus of 300k clusters costs a few array passes.
+    each term's words as integer ids (``term_words``, from :func:`vectorise`), so a corpus of 300k
+    clusters costs a few array passes.
     """
     n_clusters = int(labels.max()) + 1 if len(labels) else 0
     indicator = sparse.csr_matrix((np.ones(len(labels)), (labels, np.arange(len(labels)))), shape=(n_clusters, len(labels)))
@@ -634,7 +638,8 @@ def cluster_labels(matrix: sparse.csr_matrix, labels: np.ndarray, terms: np.ndar
     rows, cols, rank = rows[keep], cols[keep], rank[keep]
     candidate = np.full((n_clusters, n_candidates), -1, dtype=np.int64)
     candidate[rows, rank] = cols
-    words = _term_word_ids(terms, candidate)
+    words = np.full(candidate.shape + (term_words.shape[1],), -1, dtype=np.int64)
+    words[candidate >= 0] = term_words[candidate[candidate >= 0]]
     chosen = np.full((n_clusters, n_terms), -1, dtype=np.int64)
     chosen_words = np.full((n_clusters, n_terms, words.shape[-1]), -1, dtype=np.int64)
     n_chosen = np.zeros(n_clusters, dtype=np.int64)
@@ -666,28 +671,6 @@ def _by_row_then_weight(rows: np.ndarray, weights: np.ndarray) -> np.ndarray:
         key = (rows.astype(np.int64) << weight_bits) + (scaled.max(initial=0) - scaled)
         return np.argsort(key, kind="stable")
     return np.lexsort((np.arange(len(rows)), -scaled, rows))
-
-
-def _term_word_ids(terms: np.ndarray, candidate: np.ndarray) -> np.ndarray:
-    """Word ids of each candidate term ("troops sent" -> [7, 3]), shape ``candidate.shape + (longest n-gram,)``, -1 padded.
-
-    Split with numpy's string functions on variable-width strings: one pass per word position
-    instead of a Python call per term (a large corpus has millions of terms).
-    """
-    used, position = np.unique(candidate[candidate >= 0], return_inverse=True)
-    strings = np.dtypes.StringDType()
-    remaining = np.asarray(terms, dtype=object)[used].astype(strings)
-    space = np.array(" ", dtype=strings)
-    parts = []
-    while not parts or np.any(remaining != ""):
-        head, _, remaining = np.strings.partition(remaining, space)
-        parts.append(head.astype(object))
-    stacked = np.stack(parts, axis=1)
-    codes, _ = pd.factorize(stacked.ravel())
-    per_term = np.where(stacked == "", -1, codes.reshape(stacked.shape))
-    ids = np.full(candidate.shape + (stacked.shape[1],), -1, dtype=np.int64)
-    ids[candidate >= 0] = per_term[position.ravel()]
-    return ids
 
 
 def _word_subset(words: np.ndarray, other: np.ndarray) -> np.ndarray:
@@ -847,7 +830,7 @@ def build_claim_tables(
     vectorizer = make_vectorizer(
         ngram_range=ngram_range, min_df=min_df, max_df=max_df, sublinear_tf=sublinear_tf, stop_words=stop_words, normalise=normalise
     )
-    matrix, terms = vectorise(claims["text"].tolist(), vectorizer)
+    matrix, terms, term_words = vectorise(claims["text"].tolist(), vectorizer)
     empty = np.diff(matrix.indptr) == 0
     if empty.any():
         no_terms = claims[empty].assign(reason="no_content_terms")[SET_ASIDE_COLUMNS]
@@ -878,7 +861,7 @@ def build_claim_tables(
     with ThreadPoolExecutor(max_workers=1) as pool:
         sweep = pool.submit(threshold_sweep, matrix, doc_ids, sweep_thresholds, **sweep_settings) if n_jobs > 1 else None
         genres = _genre_map(documents)
-        claims_table, clusters = describe_clusters(claims, matrix, labels, terms, genres, n_label_terms=n_label_terms)
+        claims_table, clusters = describe_clusters(claims, matrix, labels, terms, term_words, genres, n_label_terms=n_label_terms)
         swept = sweep.result() if sweep else threshold_sweep(matrix, doc_ids, sweep_thresholds, **sweep_settings)
     return {
         "claims": claims_table,
@@ -900,6 +883,7 @@ def describe_clusters(
     matrix: sparse.csr_matrix,
     labels: np.ndarray,
     terms: np.ndarray,
+    term_words: np.ndarray,
     genres: dict[str, str],
     *,
     n_label_terms: int = 4,
@@ -917,7 +901,7 @@ def describe_clusters(
     clusters = pd.DataFrame(
         {
             "cluster_id": np.arange(n_clusters),
-            "label": cluster_labels(matrix, labels, terms, n_terms=n_label_terms),
+            "label": cluster_labels(matrix, labels, terms, term_words, n_terms=n_label_terms),
             "representative": representative["text"].to_numpy(),
             "n_claims": np.bincount(labels, minlength=n_clusters),
             "n_docs": np.bincount(carried["cluster_id"], minlength=n_clusters),

@@ -29,7 +29,7 @@ import itertools
 import re
 from collections.abc import Callable, Sequence
 from numbers import Integral
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -39,8 +39,20 @@ if TYPE_CHECKING:
     from sklearn.feature_extraction.text import TfidfVectorizer
 
 
-def fit_transform(vectorizer: TfidfVectorizer, texts: Sequence[str]) -> tuple[sparse.csr_matrix, np.ndarray]:
-    """``(vectorizer.fit_transform(texts), vectorizer.get_feature_names_out())``, computed faster.
+class Vectorised(NamedTuple):
+    """A fitted TF-IDF: the texts x terms matrix, the term names, and each term's words."""
+
+    matrix: sparse.csr_matrix
+    terms: np.ndarray
+    """Term names in column order (alphabetical), as ``get_feature_names_out`` gives them."""
+    term_words: np.ndarray
+    """Word ids of each term's words (terms x the n-gram range's upper end, -1 padded): equal ids, equal words."""
+
+
+def fit_transform(vectorizer: TfidfVectorizer, texts: Sequence[str]) -> Vectorised:
+    """``vectorizer.fit_transform(texts)`` and ``vectorizer.get_feature_names_out()``, computed
+    faster, with the word ids of each term (the counter has them; splitting the names again cost
+    seconds on a large corpus).
 
     Raises the ``ValueError`` scikit-learn raises for an empty vocabulary ("empty vocabulary",
     "After pruning, no terms remain"), and for settings this counter does not reproduce
@@ -49,15 +61,17 @@ def fit_transform(vectorizer: TfidfVectorizer, texts: Sequence[str]) -> tuple[sp
     from sklearn.feature_extraction.text import TfidfTransformer
 
     _check_supported(vectorizer)
-    counts, terms = _count_terms(vectorizer, texts)
-    counts, terms = _limit_terms(vectorizer, counts, terms)
+    counts, terms, term_words = _count_terms(vectorizer, texts)
+    counts, kept = _limit_terms(vectorizer, counts)
+    if kept is not None:
+        terms, term_words = terms[kept], term_words[kept]
     if vectorizer.binary:
         counts.data.fill(1)
     weighting = TfidfTransformer(
         norm=vectorizer.norm, use_idf=vectorizer.use_idf, smooth_idf=vectorizer.smooth_idf, sublinear_tf=vectorizer.sublinear_tf
     )
     weighted = weighting.fit(counts).transform(counts, copy=False)
-    return sparse.csr_matrix(weighted), terms
+    return Vectorised(sparse.csr_matrix(weighted), terms, term_words)
 
 
 def _check_supported(vectorizer: TfidfVectorizer) -> None:
@@ -72,8 +86,8 @@ def _check_supported(vectorizer: TfidfVectorizer) -> None:
         raise ValueError(f"analysis.tfidf.fit_transform does not reproduce TfidfVectorizer with a custom {', '.join(named)}")
 
 
-def _count_terms(vectorizer: TfidfVectorizer, texts: Sequence[str]) -> tuple[sparse.csr_matrix, np.ndarray]:
-    """The CountVectorizer matrix (texts x terms, alphabetical columns) and the term names."""
+def _count_terms(vectorizer: TfidfVectorizer, texts: Sequence[str]) -> tuple[sparse.csr_matrix, np.ndarray, np.ndarray]:
+    """The CountVectorizer matrix (texts x terms, alphabetical columns), the term names and their word ids."""
     word_of_token, text_of_token, words = _word_ids(vectorizer, texts)
     stop_words = vectorizer.get_stop_words()
     if stop_words:
@@ -119,7 +133,9 @@ def _count_terms(vectorizer: TfidfVectorizer, texts: Sequence[str]) -> tuple[spa
     )
     terms = np.empty(n_terms, dtype=object)
     terms[alphabetical] = names
-    return matrix, terms
+    term_words = np.empty_like(word_tuples)
+    term_words[alphabetical] = word_tuples
+    return matrix, terms, term_words
 
 
 def _joined(words: np.ndarray, word_tuples: np.ndarray) -> np.ndarray:
@@ -228,8 +244,9 @@ def _padded(tuples: np.ndarray, width: int) -> np.ndarray:
     return np.pad(tuples, ((0, 0), (0, width - tuples.shape[1])), constant_values=-1)
 
 
-def _limit_terms(vectorizer: TfidfVectorizer, counts: sparse.csr_matrix, terms: np.ndarray) -> tuple[sparse.csr_matrix, np.ndarray]:
-    """Apply ``min_df``/``max_df`` as CountVectorizer does (document frequencies, then one column selection)."""
+def _limit_terms(vectorizer: TfidfVectorizer, counts: sparse.csr_matrix) -> tuple[sparse.csr_matrix, np.ndarray | None]:
+    """Apply ``min_df``/``max_df`` as CountVectorizer does (document frequencies, then one column
+    selection); returns the counts and the kept columns (None: all of them)."""
     n_texts = counts.shape[0]
     high = vectorizer.max_df if isinstance(vectorizer.max_df, Integral) else vectorizer.max_df * n_texts
     low = vectorizer.min_df if isinstance(vectorizer.min_df, Integral) else vectorizer.min_df * n_texts
@@ -238,8 +255,8 @@ def _limit_terms(vectorizer: TfidfVectorizer, counts: sparse.csr_matrix, terms: 
     frequency = np.bincount(counts.indices, minlength=counts.shape[1])
     kept = (frequency <= high) & (frequency >= low)
     if kept.all():
-        return counts, terms
+        return counts, None
     if not kept.any():
         raise ValueError("After pruning, no terms remain. Try a lower min_df or a higher max_df.")
     columns = np.flatnonzero(kept)
-    return counts[:, columns], terms[columns]
+    return counts[:, columns], columns

@@ -66,7 +66,7 @@ def run_one(size: int, step: str, threshold: float, max_claims_exact: int, n_job
 
     texts = load_sentences(corpora_dir() / CORPUS, size or None)
     started = time.perf_counter()
-    matrix, _ = vectorise(texts, make_vectorizer())
+    matrix = vectorise(texts, make_vectorizer()).matrix
     result = {"n_sentences": len(texts), "n_terms": matrix.shape[1]}
     if step == "cluster":
         keep = matrix.getnnz(axis=1) > 0
@@ -119,7 +119,7 @@ def measure_agreement(path: Path, args: argparse.Namespace) -> list[tuple[str, f
     corpora.append((f"think-tank, {len(sample):,} random claims", [texts[i] for i in np.sort(sample)], [0.5, 0.75]))
     rows = []
     for name, claims, thresholds in corpora:
-        matrix, _ = vectorise(claims, make_vectorizer())
+        matrix = vectorise(claims, make_vectorizer()).matrix
         matrix = matrix[matrix.getnnz(axis=1) > 0]
         for threshold in thresholds:
             # Cap at half the largest graph component, so splitting (or keeping whole) really happens.

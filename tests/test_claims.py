@@ -217,7 +217,7 @@ def test_average_linkage_refines_chained_components() -> None:
 
 def test_compare_methods_on_seed_like_text() -> None:
     claims, _ = select_claims(make_sentences(), min_words=6)
-    matrix, _ = vectorise(claims["text"].tolist(), make_vectorizer())
+    matrix = vectorise(claims["text"].tolist(), make_vectorizer()).matrix
     for threshold in (0.5, 0.7, 0.8, 0.9):
         assert compare_methods(matrix, distance_threshold=threshold) == 1.0
 
@@ -272,8 +272,8 @@ def test_stage_large_path_gives_the_same_tables() -> None:
 
 def test_normalisation_can_be_switched_off() -> None:
     texts = ["Zelensky asked for 10,000 shells", "Zelenskyy asked for 10000 shells"]
-    folded, _ = vectorise(texts, make_vectorizer())
-    as_written, _ = vectorise(texts, make_vectorizer(normalise=False))
+    folded = vectorise(texts, make_vectorizer()).matrix
+    as_written = vectorise(texts, make_vectorizer(normalise=False)).matrix
     assert (folded[0] != folded[1]).nnz == 0
     assert (as_written[0] != as_written[1]).nnz > 0
 
@@ -428,8 +428,8 @@ def test_stage_options_for_large_corpora_keep_tables_and_determinism() -> None:
 
 def test_max_df_drops_terms_common_to_most_claims() -> None:
     texts = ["troops sent to kursk region", "troops fired missiles overnight", "troops crossed the river border"]
-    _, kept = vectorise(texts, make_vectorizer(ngram_range=(1, 1)))
-    _, cut = vectorise(texts, make_vectorizer(ngram_range=(1, 1), max_df=0.9))
+    kept = vectorise(texts, make_vectorizer(ngram_range=(1, 1))).terms
+    cut = vectorise(texts, make_vectorizer(ngram_range=(1, 1), max_df=0.9)).terms
     assert "troops" in set(kept) and "troops" not in set(cut)
 
 

@@ -32,13 +32,26 @@ FIXTURE_TEXTS = paragraphs(ROOT / "tests" / "fixtures" / "corpus" / "articles")
 def assert_same_as_scikit_learn(vectorizer: TfidfVectorizer, texts: list[str]) -> None:
     expected = sparse.csr_matrix(vectorizer.fit_transform(texts))
     expected_terms = vectorizer.get_feature_names_out()
-    matrix, terms = fit_transform(vectorizer, texts)
+    matrix, terms, term_words = fit_transform(vectorizer, texts)
     assert matrix.shape == expected.shape
     # the same entries in the same stored order, so every float sum downstream is the same too
     for part in ("indptr", "indices", "data"):
         assert np.array_equal(getattr(matrix, part), getattr(expected, part)), part
     assert matrix.indices.dtype == expected.indices.dtype
     assert list(terms) == list(expected_terms)
+    assert_words_name_terms(term_words, terms)
+
+
+def assert_words_name_terms(term_words: np.ndarray, terms: np.ndarray) -> None:
+    """Two terms share a word id exactly where they share that word, position by position."""
+    words_of = [term.split(" ") for term in terms]
+    assert term_words.shape[0] == len(terms) and term_words.shape[1] >= max(map(len, words_of))
+    seen: dict[str, int] = {}
+    for ids, words in zip(term_words, words_of):
+        assert list(ids[len(words) :]) == [-1] * (len(ids) - len(words))
+        for word_id, word in zip(ids, words):
+            assert seen.setdefault(word, int(word_id)) == word_id
+    assert len(set(seen.values())) == len(seen)
 
 
 SETTINGS = [
@@ -89,10 +102,11 @@ def test_any_texts_give_scikit_learns_matrix_or_its_error(texts: list[str], ngra
             fit_transform(vectorizer, texts)
         assert "empty vocabulary" in str(error)
         return
-    matrix, terms = fit_transform(vectorizer, texts)
+    matrix, terms, term_words = fit_transform(vectorizer, texts)
     expected = sparse.csr_matrix(expected)
     assert all(np.array_equal(getattr(matrix, part), getattr(expected, part)) for part in ("indptr", "indices", "data"))
     assert list(terms) == list(vectorizer.get_feature_names_out())
+    assert_words_name_terms(term_words, terms)
 
 
 def test_pruning_everything_raises_scikit_learns_error() -> None:
@@ -124,7 +138,7 @@ def test_folding_split_between_preprocessor_and_tokens_equals_normalising_whole_
         with pytest.raises(ValueError):
             fit_transform(split, texts)
         return
-    matrix, terms = fit_transform(split, texts)
+    matrix, terms, term_words = fit_transform(split, texts)
     assert all(np.array_equal(getattr(matrix, part), getattr(expected, part)) for part in ("indptr", "indices", "data"))
     assert list(terms) == list(whole.get_feature_names_out())
 
@@ -132,6 +146,6 @@ def test_folding_split_between_preprocessor_and_tokens_equals_normalising_whole_
 def test_folding_split_on_the_seed_texts() -> None:
     whole = TfidfVectorizer(preprocessor=normalise_for_matching, ngram_range=(1, 2), sublinear_tf=True, stop_words="english")
     expected = sparse.csr_matrix(whole.fit_transform(SEED_TEXTS))
-    matrix, terms = fit_transform(make_vectorizer(), SEED_TEXTS)
+    matrix, terms, term_words = fit_transform(make_vectorizer(), SEED_TEXTS)
     assert all(np.array_equal(getattr(matrix, part), getattr(expected, part)) for part in ("indptr", "indices", "data"))
     assert list(terms) == list(whole.get_feature_names_out())
