@@ -52,16 +52,19 @@ $(ENV_READY): requirements.lock
 	@touch $@
 
 $(CORPUS_TABLES) &: $(PARAMS) $(CODE) $(INPUTS) | $(ENV_READY)
-	@$(PY) -m analysis run --params $(PARAMS) --stage corpus
+	@$(PY) -m analysis run --params $(PARAMS) --stage corpus --jobs $(JOBS)
+
+# Make runs the three later stages side by side on the JOBS cores, so each gets one, as
+# `python -m analysis run` shares them (a stage's extra threads would only contend).
 
 $(FRAMING_TABLES) &: $(CORPUS_TABLES)
-	@$(PY) -m analysis run --params $(PARAMS) --stage framing
+	@$(PY) -m analysis run --params $(PARAMS) --stage framing --jobs 1
 
 $(CLAIM_TABLES) &: $(CORPUS_TABLES)
-	@$(PY) -m analysis run --params $(PARAMS) --stage claims
+	@$(PY) -m analysis run --params $(PARAMS) --stage claims --jobs 1
 
 $(ESTIMATE_TABLES) &: $(CORPUS_TABLES)
-	@$(PY) -m analysis run --params $(PARAMS) --stage estimates
+	@$(PY) -m analysis run --params $(PARAMS) --stage estimates --jobs 1
 
 # An executed notebook and its HTML depend on the template, the params, the code and the tables
 # it reads (listed below, so a notebook starts as soon as its own tables exist). Both files are

@@ -147,11 +147,6 @@ def normalise_for_matching(text: str) -> str:
     return _WORD_RUN.sub(lambda match: canonical_word(match.group()), fold_text(text))
 
 
-def normalise_series(texts: pd.Series) -> pd.Series:
-    """:func:`normalise_for_matching` over a Series, keeping its index."""
-    return texts.astype(str).map(normalise_for_matching)
-
-
 # --------------------------------------------------------------------------- claims selection
 
 

@@ -99,12 +99,12 @@ def _count_terms(vectorizer: TfidfVectorizer, texts: Sequence[str]) -> tuple[spa
     grams = _ngrams(word_of_token, text_of_token, len(words), min_n, max_n)
     if not grams:
         raise ValueError("empty vocabulary; perhaps the documents only contain stop words")
-    # scikit-learn reads each text's unigrams, then its bigrams, ... ; its term ids follow that stream
     del word_of_token, text_of_token
     stream_text = np.concatenate([text for text, _, _ in grams])
-    stream_term = np.concatenate([ids + offset for (_, ids, _), offset in zip(grams, _offsets(grams))])
-    gram_words = [tuples for _, _, tuples in grams]
+    stream_term = np.concatenate([ids for _, ids, _ in grams])
+    word_tuples = np.vstack([tuples for _, _, tuples in grams])
     del grams
+    # scikit-learn reads each text's unigrams, then its bigrams, ...; its term ids follow that stream
     order = np.argsort(stream_text, kind="stable")
     stream_text, stream_term = stream_text[order], stream_term[order]
     del order
@@ -118,7 +118,7 @@ def _count_terms(vectorizer: TfidfVectorizer, texts: Sequence[str]) -> tuple[spa
     pairs, counts = np.unique(stream_text, return_counts=True)
     del stream_text
 
-    word_tuples = np.vstack([_padded(tuples, max_n) for tuples in gram_words])[seen]
+    word_tuples = word_tuples[seen]
     names = _joined(words, word_tuples)
     alphabetical = np.empty(n_terms, dtype=np.int64)
     alphabetical[_alphabetical_order(words, word_tuples, names)] = np.arange(n_terms)
@@ -212,12 +212,17 @@ class MappedTokenizer:
 def _ngrams(
     word_of_token: np.ndarray, text_of_token: np.ndarray, n_words: int, min_n: int, max_n: int
 ) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
-    """For each n in [min_n, max_n] with at least one n-gram: (text of each occurrence, n-gram id
-    of each occurrence, word ids of each distinct n-gram as rows)."""
+    """For each n in [min_n, max_n] with at least one n-gram: (text of each occurrence, term id of
+    each occurrence, word ids of each candidate term as rows, -1 padded to ``max_n``).
+
+    Term ids run on from one n to the next (unigrams are the word ids), so they never collide;
+    ids of words that never occur as a term (stop words) are simply never used.
+    """
     grams = []
     starts = np.arange(len(word_of_token))
-    gram_at = word_of_token  # id of the (n)-gram starting at each position of ``starts``
+    gram_at = word_of_token  # id of the n-gram starting at each position of ``starts``
     tuples = np.arange(n_words, dtype=np.int64)[:, None]
+    offset = 0
     for n in range(1, max_n + 1):
         if n > 1:
             inside = (starts + n - 1 < len(word_of_token)) & (
@@ -230,18 +235,10 @@ def _ngrams(
             tuples = np.column_stack([tuples[distinct // n_words], distinct % n_words])
             gram_at = extended.astype(np.int64)
         if n >= min_n and len(gram_at):
-            used, ids = np.unique(gram_at, return_inverse=True) if n == 1 else (None, gram_at)
-            grams.append((text_of_token[starts], ids, tuples[used] if used is not None else tuples))
+            padded = np.pad(tuples, ((0, 0), (0, max_n - n)), constant_values=-1)
+            grams.append((text_of_token[starts], gram_at + offset, padded))
+            offset += len(tuples)
     return grams
-
-
-def _offsets(grams: list[tuple[np.ndarray, np.ndarray, np.ndarray]]) -> list[int]:
-    sizes = [len(tuples) for _, _, tuples in grams]
-    return [int(offset) for offset in np.cumsum([0, *sizes[:-1]])]
-
-
-def _padded(tuples: np.ndarray, width: int) -> np.ndarray:
-    return np.pad(tuples, ((0, 0), (0, width - tuples.shape[1])), constant_values=-1)
 
 
 def _limit_terms(vectorizer: TfidfVectorizer, counts: sparse.csr_matrix) -> tuple[sparse.csr_matrix, np.ndarray | None]:

@@ -25,7 +25,7 @@ def peak_rss_mb() -> float:
 
 
 def measure_stage(params_file: str, stage: str, jobs: int) -> dict[str, float]:
-    """One stage as `python -m analysis run --stage S --jobs N` runs it (and as `make` does)."""
+    """One stage alone, as `python -m analysis run --stage S --jobs N` runs it."""
     from analysis.params import load_params
     from analysis.pipeline import run_stage
 

@@ -25,7 +25,6 @@ from analysis.claims import (
     make_vectorizer,
     medoids,
     normalise_for_matching,
-    normalise_series,
     select_claims,
     similarity_graph,
     solo_claims,
@@ -128,11 +127,6 @@ def test_every_lexicon_pair_meets_and_canonical_is_stable() -> None:
     for variant, canonical in variants.items():
         assert normalise_for_matching(variant) == normalise_for_matching(canonical) == canonical
         assert normalise_for_matching(variant.capitalize()) == canonical
-
-
-def test_normalise_series_keeps_index() -> None:
-    series = pd.Series(["Defense", "Zelenskyy"], index=[7, 3])
-    assert normalise_series(series).to_dict() == {7: "defence", 3: "zelensky"}
 
 
 # --------------------------------------------------------------------------- claim selection

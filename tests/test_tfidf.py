@@ -29,16 +29,24 @@ SEED_TEXTS = paragraphs(ROOT / "data" / "raw" / "articles")
 FIXTURE_TEXTS = paragraphs(ROOT / "tests" / "fixtures" / "corpus" / "articles")
 
 
-def assert_same_as_scikit_learn(vectorizer: TfidfVectorizer, texts: list[str]) -> None:
-    expected = sparse.csr_matrix(vectorizer.fit_transform(texts))
-    expected_terms = vectorizer.get_feature_names_out()
+def assert_same_as_scikit_learn(vectorizer: TfidfVectorizer, texts: list[str], reference: TfidfVectorizer | None = None) -> None:
+    """``fit_transform(vectorizer, texts)`` equals what scikit-learn's ``reference`` (by default the
+    same vectoriser) gives on the texts, its "empty vocabulary" error included."""
+    reference = reference or vectorizer
+    try:
+        expected = sparse.csr_matrix(reference.fit_transform(texts))
+    except ValueError as error:
+        assert "empty vocabulary" in str(error)
+        with pytest.raises(ValueError, match="empty vocabulary"):
+            fit_transform(vectorizer, texts)
+        return
     matrix, terms, term_words = fit_transform(vectorizer, texts)
     assert matrix.shape == expected.shape
     # the same entries in the same stored order, so every float sum downstream is the same too
     for part in ("indptr", "indices", "data"):
         assert np.array_equal(getattr(matrix, part), getattr(expected, part)), part
     assert matrix.indices.dtype == expected.indices.dtype
-    assert list(terms) == list(expected_terms)
+    assert list(terms) == list(reference.get_feature_names_out())
     assert_words_name_terms(term_words, terms)
 
 
@@ -94,19 +102,7 @@ WORDS = ["troops", "Troops", "the", "of", "10,000", "10 000", "zelenskyy", "zele
     stop_words=st.sampled_from(["english", None]),
 )
 def test_any_texts_give_scikit_learns_matrix_or_its_error(texts: list[str], ngram_max: int, stop_words: str | None) -> None:
-    vectorizer = make_vectorizer(ngram_range=(1, ngram_max), stop_words=stop_words)
-    try:
-        expected = vectorizer.fit_transform(texts)
-    except ValueError as error:
-        with pytest.raises(ValueError, match="empty vocabulary"):
-            fit_transform(vectorizer, texts)
-        assert "empty vocabulary" in str(error)
-        return
-    matrix, terms, term_words = fit_transform(vectorizer, texts)
-    expected = sparse.csr_matrix(expected)
-    assert all(np.array_equal(getattr(matrix, part), getattr(expected, part)) for part in ("indptr", "indices", "data"))
-    assert list(terms) == list(vectorizer.get_feature_names_out())
-    assert_words_name_terms(term_words, terms)
+    assert_same_as_scikit_learn(make_vectorizer(ngram_range=(1, ngram_max), stop_words=stop_words), texts)
 
 
 def test_pruning_everything_raises_scikit_learns_error() -> None:
@@ -130,22 +126,13 @@ VARIANT_WORDS = ["Zelenskyy", "zelensky", "defense", "Defence", "mobilized", "or
 @settings(max_examples=100, deadline=None)
 @given(texts=st.lists(st.lists(st.sampled_from(VARIANT_WORDS) | st.text(max_size=5), max_size=10).map(" ".join), min_size=1, max_size=8))
 def test_folding_split_between_preprocessor_and_tokens_equals_normalising_whole_texts(texts: list[str]) -> None:
-    whole = TfidfVectorizer(preprocessor=normalise_for_matching, ngram_range=(1, 2), sublinear_tf=True, stop_words="english")
-    split = make_vectorizer()
-    try:
-        expected = sparse.csr_matrix(whole.fit_transform(texts))
-    except ValueError:
-        with pytest.raises(ValueError):
-            fit_transform(split, texts)
-        return
-    matrix, terms, term_words = fit_transform(split, texts)
-    assert all(np.array_equal(getattr(matrix, part), getattr(expected, part)) for part in ("indptr", "indices", "data"))
-    assert list(terms) == list(whole.get_feature_names_out())
+    assert_same_as_scikit_learn(make_vectorizer(), texts, reference=whole_text_normaliser())
 
 
 def test_folding_split_on_the_seed_texts() -> None:
-    whole = TfidfVectorizer(preprocessor=normalise_for_matching, ngram_range=(1, 2), sublinear_tf=True, stop_words="english")
-    expected = sparse.csr_matrix(whole.fit_transform(SEED_TEXTS))
-    matrix, terms, term_words = fit_transform(make_vectorizer(), SEED_TEXTS)
-    assert all(np.array_equal(getattr(matrix, part), getattr(expected, part)) for part in ("indptr", "indices", "data"))
-    assert list(terms) == list(whole.get_feature_names_out())
+    assert_same_as_scikit_learn(make_vectorizer(), SEED_TEXTS, reference=whole_text_normaliser())
+
+
+def whole_text_normaliser() -> TfidfVectorizer:
+    """The claims vectoriser as it was before the folding was split: whole texts normalised first."""
+    return TfidfVectorizer(preprocessor=normalise_for_matching, ngram_range=(1, 2), sublinear_tf=True, stop_words="english")
