@@ -89,8 +89,8 @@ test: $(ENV_READY) ## Unit tests, the fixture corpus end to end, and nbval on re
 bench: $(ENV_READY) ## Measure speed and memory; writes docs/BENCHMARKS.md (needs ../shared/corpora)
 	@$(PY) bench/run_all.py --out docs/BENCHMARKS.md
 
-validate: $(ENV_READY) ## Score the framing features on held-out corpora; writes docs/VALIDATION.md
-	@$(PY) validation/validate_framing.py --out docs/VALIDATION.md
+validate: $(ENV_READY) ## Score every stage on held-out corpora (validation/validate_*.py); writes docs/VALIDATION.md
+	@$(PY) validation/run_all.py --out docs/VALIDATION.md
 
 lab: $(ENV_READY) ## Open JupyterLab with the package importable (kernel: python3)
 	@$(VENV)/bin/jupyter lab notebooks

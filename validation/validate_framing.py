@@ -17,7 +17,7 @@ is seeded; the figures are written, not typed, into the Markdown file.
 
 Run from the project root::
 
-    python validation/validate_framing.py --out docs/VALIDATION.md
+    python validation/validate_framing.py --out docs/validation/framing.md
 
 The corpora are read by path from ``../shared/corpora`` (or ``$NEWSFRAMES_CORPORA``); when that
 folder is absent the script says so and exits 0.
@@ -58,7 +58,7 @@ ADDED_GROUPS = {
 """Sentence features added in the latest round, by group, for the ablation on ``dev``."""
 WITHOUT_ALL = "without all three groups"
 FIXED_C = "all framing features, C fixed at 1 (the earlier classifier)"
-COMMAND = "python validation/validate_framing.py --out docs/VALIDATION.md"
+COMMAND = "python validation/validate_framing.py --out docs/validation/framing.md"
 CHECKTHAT = "checkthat2025_subjectivity_en"
 GUARDIAN = "guardian_ukraine_2022/articles.jsonl"
 OPINION_LABELS = {"opinion", "editorial"}
@@ -360,7 +360,7 @@ def interpretation(checkthat: dict[str, object], guardian: dict[str, object]) ->
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=PROJECT_ROOT / "docs" / "VALIDATION.md")
+    parser.add_argument("--out", type=Path, default=PROJECT_ROOT / "docs" / "validation" / "framing.md")
     args = parser.parse_args(argv)
     corpora = CORPORA
     if not corpora.is_dir():
