@@ -1,0 +1,136 @@
+"""Classify every candidate number of a text into an estimate or an excluded number."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+import bisect
+import re
+
+from analysis.estimates.counted import _AGE_SUFFIX, _STRONG, _antecedent, _category, _clause, _counted, _durations
+from analysis.estimates.exclusions import _exclusion, _small_count
+from analysis.estimates.numbers import _Token, _range_high, _tokens, vague_magnitudes
+from analysis.estimates.qualifiers import _bounds, _qualifier
+from analysis.estimates.sources import cited_source
+from analysis.estimates.words import _LEFT_WINDOW, _RIGHT_WINDOW, _normalise
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """One numeric estimate found in a text; offsets index the text passed to :func:`extract`."""
+
+    char_start: int
+    char_end: int
+    surface: str
+    value_low: float | None
+    value_high: float | None
+    qualifier: str
+    counted: str
+    category: str
+    cited_source: str
+
+
+@dataclass(frozen=True)
+class ExcludedNumber:
+    """A number that is not an estimate (a year, an ordinal, a label ...) and why."""
+
+    char_start: int
+    char_end: int
+    surface: str
+    reason: str
+
+
+# A sentence ends at a terminator before a capital or digit (not after an initial such as the
+# "S." of "U.S.", nor after a title such as "Mr."), or at a line break.
+_SENTENCE_END = re.compile(
+    r"[.!?…](?<!\b[A-Za-z]\.)(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)(?<!\bGen\.)(?<!\bCol\.)(?<!\bLt\.)(?<!\bSgt\.)(?<!\bMaj\.)(?<!\bCapt\.)(?<!\bRep\.)(?<!\bSen\.)(?<!\bGov\.)(?<!\bProf\.)(?<!\bNo\.)(?<!\bvs\.)(?<!\betc\.)(?<!\bJr\.)(?<!\bSr\.)(?<!\bInc\.)(?<!\bCorp\.)(?<!\bCo\.)(?<!\bLtd\.)"
+    r"[.!?…]*[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])|\n+"
+)
+
+
+def _sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Cheap sentence spans for plain text: a terminator before a capital, or a line break."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    return list(zip([0, *ends], [*ends, len(text)]))
+
+
+def _classify(token: _Token, text: str, window: tuple[int, int]) -> Estimate | ExcludedNumber | None:
+    """Classify one token inside its sentence window."""
+    lo, hi = window
+    left = text[max(lo, token.start - _LEFT_WINDOW):token.start]
+    right = text[token.end:min(hi, token.end + _RIGHT_WINDOW)]
+    surface = text[token.start:token.end]
+    reason = _exclusion(token, text, left, right)
+    if reason == "skip":
+        return None
+    if reason == "measurement":
+        return _measurement(token, text, window, left)
+    if reason:
+        return ExcludedNumber(token.start, token.end, surface, reason)
+    return _estimate(token, text, window, left, right)
+
+
+def _estimate(token: _Token, text: str, window: tuple[int, int], left: str,
+              right: str) -> Estimate | ExcludedNumber:
+    surface = text[token.start:token.end]
+    if token.kind == "vague":
+        low, high = vague_magnitudes()[_normalise(surface)]
+        qualifier, used = "vague", 0
+    elif token.kind == "range":
+        low, high = sorted((token.value, _range_high(token, text)))
+        qualifier, used = "range", 0
+    else:
+        qualifier, used = _qualifier(left, right)
+        low = high = token.value
+    strong = _STRONG.match(right, used)  # "a 10,000-strong force": the members of the force
+    counted = token.currency or ("percent" if token.percent else _counted(right[strong.end() if strong else used:]))
+    if counted in _durations() or _AGE_SUFFIX.match(right):
+        return ExcludedNumber(token.start, token.end, surface, "duration or age")
+    sentence = text[window[0]:window[1]]
+    start, end = token.start - window[0], token.end - window[0]
+    if not counted and qualifier != "range":
+        counted = _antecedent(sentence[:start])
+    category = _category(counted, token, _clause(sentence, start, end), members=bool(strong))
+    if _small_count(token, qualifier, category, high):
+        return ExcludedNumber(token.start, token.end, surface, "small count")
+    low, high = _bounds(qualifier, low, high)
+    return Estimate(token.start, token.end, surface, low, high, qualifier, counted, category,
+                    cited_source(sentence, start, end))
+
+
+def _measurement(token: _Token, text: str, window: tuple[int, int], left: str) -> Estimate:
+    surface = text[token.start:token.end]
+    number = re.match(r"\d+", surface)
+    value = float(number.group()) if number else None
+    qualifier, _ = _qualifier(left, "")
+    low, high = _bounds(qualifier, value, value)
+    unit = re.sub(r"^[\d-]+", "", surface.lower())
+    sentence = text[window[0]:window[1]]
+    return Estimate(token.start, token.end, surface, low, high, qualifier, unit, "other",
+                    cited_source(sentence, token.start - window[0], token.end - window[0]))
+
+
+def _scan(text: str, windows: list[tuple[int, int]]) -> tuple[list[Estimate], list[ExcludedNumber]]:
+    starts = [w[0] for w in windows]
+    estimates: list[Estimate] = []
+    excluded: list[ExcludedNumber] = []
+    for token in _tokens(text):
+        if token.kind == "score":
+            excluded.append(ExcludedNumber(token.start, token.end, text[token.start:token.end], "score or ratio"))
+            continue
+        window = windows[max(0, bisect.bisect_right(starts, token.start) - 1)]
+        found = _classify(token, text, window)
+        if isinstance(found, Estimate):
+            estimates.append(found)
+        elif isinstance(found, ExcludedNumber):
+            excluded.append(found)
+    return estimates, excluded
+
+
+def extract_all(text: str) -> tuple[list[Estimate], list[ExcludedNumber]]:
+    """Estimates and excluded numbers of a plain text, each list in text order."""
+    return _scan(text, _sentence_spans(text))
+
+
+def extract(text: str) -> list[Estimate]:
+    """The numeric estimates of a plain text, in text order; offsets index ``text``."""
+    return extract_all(text)[0]
