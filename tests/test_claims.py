@@ -452,7 +452,7 @@ def test_thinktank_params_load_and_point_at_the_shared_corpus() -> None:
 
 @pytest.mark.parametrize("row_scale", [10, 2**30])  # the second forces the lexsort fallback
 def test_entries_are_ordered_by_row_then_rounded_weight_then_position(row_scale: int) -> None:
-    from analysis.claims import _by_row_then_weight
+    from analysis.claims.labels import _by_row_then_weight
 
     rng = np.random.default_rng(7)
     rows = np.sort(rng.integers(0, 5, 400)) * row_scale
