@@ -7,10 +7,22 @@ SHELL := /bin/bash
 # Two steps at a time (independent stages, notebooks), each step's output shown whole when it ends.
 # `make JOBS=1` runs one step at a time with live progress bars.
 JOBS ?= 2
-MAKEFLAGS += --no-builtin-rules --jobs=$(JOBS) --output-sync=target
+MAKEFLAGS += --no-builtin-rules --output-sync=target
+# Only the top-level make sets the job count: a sub-make (make test) shares its jobserver instead
+# of forcing its own (which made make warn "-j2 forced in makefile").
+ifeq ($(MAKELEVEL),0)
+MAKEFLAGS += --jobs=$(JOBS)
+endif
 
 RUN ?= default
 PARAMS := params/$(RUN).yaml
+# A run's params file must exist before anything runs for it (targets that need no run are exempt).
+RUNLESS_GOALS := help lab clean-all clean-env
+ifneq ($(filter-out $(RUNLESS_GOALS),$(or $(MAKECMDGOALS),all)),)
+ifeq ($(wildcard $(PARAMS)),)
+$(error $(PARAMS) not found: RUN must name a params file, one of: $(sort $(basename $(notdir $(wildcard params/*.yaml)))))
+endif
+endif
 PROCESSED := data/processed/$(RUN)
 REPORTS := reports/$(RUN)
 VENV := .venv
@@ -31,7 +43,7 @@ CLAIM_TABLES := $(addprefix $(PROCESSED)/,claims.csv clusters.csv coverage.csv c
 ESTIMATE_TABLES := $(addprefix $(PROCESSED)/,estimates.csv excluded_numbers.csv)
 TABLES := $(CORPUS_TABLES) $(FRAMING_TABLES) $(CLAIM_TABLES) $(ESTIMATE_TABLES)
 
-.PHONY: all tables reports test bench validate lab clean clean-env help
+.PHONY: all tables reports test bench validate lab clean clean-all clean-env help
 
 all: $(REPORTS)/index.html ## Build every table, executed notebook and HTML report for RUN (default: params/default.yaml)
 
@@ -92,10 +104,22 @@ bench: $(ENV_READY) ## Measure speed and memory; writes docs/BENCHMARKS.md (need
 validate: $(ENV_READY) ## Score every stage on held-out corpora (validation/validate_*.py); writes docs/VALIDATION.md
 	@$(PY) validation/run_all.py --out docs/VALIDATION.md
 
-lab: $(ENV_READY) ## Open JupyterLab with the package importable (kernel: python3)
-	@$(VENV)/bin/jupyter lab notebooks
+# Served from the repository root, so notebooks/, reports/ and data/ all open; as root (a container)
+# JupyterLab needs --allow-root. LAB_ARGS goes through, e.g. LAB_ARGS="--port=8890 --IdentityProvider.token=abc".
+LAB_ARGS ?=
+lab: $(ENV_READY) ## Open JupyterLab on the repository root (reports/ and notebooks/); LAB_ARGS="--port=N ..." passed through
+	@$(VENV)/bin/jupyter lab --ServerApp.root_dir=. $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
 
-clean: ## Remove generated tables and reports of every run except the committed reports/default
+# ALL=1 (or make clean-all) removes every run's outputs; the committed reports/default stays either way.
+clean: ## Remove RUN's generated tables and reports (never data/raw/, never the committed reports/default); ALL=1: every run
+ifeq ($(ALL),1)
+	@$(MAKE) --no-print-directory clean-all
+else
+	rm -rf $(PROCESSED)
+	$(if $(filter default,$(RUN)),,rm -rf $(REPORTS))
+endif
+
+clean-all: ## Remove the generated tables and reports of every run, except the committed reports/default
 	rm -rf data/processed
 	find reports -mindepth 1 -maxdepth 1 -type d ! -name default -exec rm -rf {} +
 
@@ -104,4 +128,5 @@ clean-env: ## Remove the environment (.venv)
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
-	@echo; echo "Variables: RUN=name uses params/name.yaml (default: $(RUN)); JOBS=n steps at a time (default: $(JOBS))"
+	@echo; echo "Variables: RUN=name uses params/name.yaml (default: $(RUN); one of: $(sort $(basename $(notdir $(wildcard params/*.yaml)))))"
+	@echo "           JOBS=n steps at a time (default: $(JOBS)); LAB_ARGS=... passed to jupyter lab; ALL=1 with clean: every run"
