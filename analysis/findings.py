@@ -77,7 +77,7 @@ def describe_spread(spread: pd.DataFrame) -> str:
     if shared.empty and uncompared.empty:
         return "No category of estimate is given by more than one article, so none can be compared."
     parts = [
-        f"{row.category.capitalize()}: from {_number(row.min_value)} "
+        f"{_kind(row)}: from {_number(row.min_value)} "
         f"({_where(row.doc_lowest, row.surface_lowest, row.qualifier_lowest, 'low')}) "
         f"to {_number(row.max_value)} ({_where(row.doc_highest, row.surface_highest, row.qualifier_highest, 'high')}), "
         f"{_times(row.ratio_max_min)}, across {row.n_docs_compared} articles"
@@ -85,14 +85,24 @@ def describe_spread(spread: pd.DataFrame) -> str:
         for row in shared.itertuples()
     ]
     parts += [
-        f"{row.category.capitalize()}: given by {row.n_docs} articles but stated as a figure by "
+        f"{_kind(row)}: given by {row.n_docs} articles but stated as a figure by "
         f"{'none' if row.n_docs_compared == 0 else 'only one'}, so not compared"
         for row in uncompared.itertuples()
     ]
     return (
-        "Where two or more articles state figures in a category, they range as follows "
+        "Where two or more articles state figures of the same kind (the same category, unit and group counted; "
+        "figures of different kinds are never compared), they range as follows "
         "(vague magnitudes such as “thousands” state no figure and are left out). " + "; ".join(parts) + "."
     )
+
+
+def _kind(row: object) -> str:
+    """"Casualties (people, North Korean)": the category, unit and group of a spread row."""
+    group = getattr(row, "group", "")
+    group = group if isinstance(group, str) and group else "no group stated"
+    unit = getattr(row, "unit", "")
+    unit = unit if isinstance(unit, str) and unit else "no unit"
+    return f"{row.category.capitalize()} ({unit}, {group})"
 
 
 def _times(ratio: float) -> str:

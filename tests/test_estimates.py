@@ -568,7 +568,7 @@ def test_spread_of_only_vague_magnitudes_states_no_figure() -> None:
     row = spread.iloc[0]
     assert math.isnan(row["min_value"]) and math.isnan(row["max_value"]) and math.isnan(row["ratio_max_min"])
     assert (row["n_vague"], row["n_docs_compared"], row["doc_highest"]) == (2, 0, "")
-    assert describe_spread(spread).endswith("Money: given by 2 articles but stated as a figure by none, so not compared.")
+    assert describe_spread(spread).endswith("Money (no unit, no group stated): given by 2 articles but stated as a figure by none, so not compared.")
 
 
 @pytest.mark.parametrize(

@@ -84,6 +84,7 @@ from analysis.estimates.tables import (
     SPREAD_COLUMNS,
     UNATTRIBUTED,
     build_estimate_tables,
+    comparable,
     estimate_spread,
     stated_figures,
     who_says_what,
@@ -91,7 +92,7 @@ from analysis.estimates.tables import (
 
 __all__ = [
     "CATEGORIES", "ESTIMATE_COLUMNS", "EXCLUDED_COLUMNS", "QUALIFIERS", "SPREAD_COLUMNS", "UNATTRIBUTED",
-    "Estimate", "ExcludedNumber", "build_estimate_tables", "category_of_noun", "cited_source", "estimate_spread",
+    "Estimate", "ExcludedNumber", "build_estimate_tables", "category_of_noun", "comparable", "cited_source", "estimate_spread",
     "extract", "extract_all", "gold_scores", "group_sources", "locate_gold", "match_gold", "source_agrees",
     "source_name", "stated_figures", "vague_magnitudes", "who_says_what",
 ]

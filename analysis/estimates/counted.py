@@ -5,8 +5,9 @@ from __future__ import annotations
 from functools import cache
 import re
 
-from analysis.lexicons import load_lexicon
-from analysis.estimates.numbers import _SCALES, _Token, _UNITS
+from analysis.lexicons import LEXICON_DIR, load_lexicon
+from analysis.estimates.numbers import _SCALES, _Token, _UNITS, currencies, units
+from analysis.lexicons import trie_alternation
 from analysis.estimates.words import _DETERMINERS, _RIGHT_WINDOW, _STOP_WORDS, _WORD_RE, _normalise, _pairs, _reporting_verbs, _trie
 
 
@@ -157,19 +158,130 @@ def _clause(sentence: str, start: int, end: int) -> str:
     return sentence[before[-1] if before else 0:after.start() if after else len(sentence)]
 
 
-def _category(counted: str, token: _Token, clause: str, members: bool = False) -> str:
-    """Category of a number: money for a currency, other for a percentage, else the category of
-    the counted noun (troops for the members of a unit, ``members``: "a 10,000-strong force"),
-    turned into casualties or prisoners by a cue in the clause when it counts people."""
-    if token.currency:
+def _category(counted: str, token: _Token, clause: str, members: bool = False, whole: bool = False) -> str:
+    """Category of a number: money for a currency (a symbol or a currency noun: "40 dollars"),
+    other for a percentage or a measure ("128GB"), else the category of the counted noun (troops
+    for the members of a unit, ``members``: "a 10,000-strong force"), turned into casualties or
+    prisoners by a loss, death, wounding or capture cue in the clause ("lost 48,000 men", "were
+    irretrievable losses", "were taken captive"; ``lexicons/estimate_category_cues.txt``) when
+    it counts people: a troops noun, a people noun of the other category, or no noun at all.
+    The whole of a partitive (``whole``: the 9,000 of "800 of the 9,000 troops ... dead") keeps
+    the category of its noun: the cue belongs to the part."""
+    if token.currency or counted in currencies():
         return "money"
-    if token.percent:
+    if token.percent or token.unit:
         return "other"
-    category = category_of_noun().get(counted, "other")
+    known = category_of_noun()
+    category = known.get(counted, "other")
     if members and counted in _UNIT_NOUNS:
         category = "troops"
-    if category in _PEOPLE_CATEGORIES:
+    if whole:
+        return category
+    people = category == "troops" or (category == "other" and (not counted or counted in known))
+    if people:
         cue = _cue_pattern().search(clause)
         if cue:
             return _cue_table()[_normalise(cue.group())]
     return category
+
+
+# Partitives: "800 of the 9,000 troops", "1,000 of 11,000 soldiers": the part counts what the
+# whole counts; the whole is read on its own ("the 9,000 troops").
+_PARTITIVE_PART = re.compile(r"\s+of\s+(?:the\s+|these\s+|those\s+|its\s+|their\s+|an?\s+estimated\s+)?(?=[\d$€£])[\d,.]+(?:\s*(?:million|thousand|bn|m|k)\b)?")
+_PARTITIVE_WHOLE = re.compile(r"(?:\d|\b(?:dozens|hundreds|thousands|handful|some|many|most|all|half))\S*\s+of\s+(?:the\s+|these\s+|those\s+|its\s+|their\s+|an?\s+estimated\s+)?$", re.I)
+
+
+def partitive_part(right: str) -> int:
+    """Length of "of the 9,000" after a part ("800 of the 9,000 troops"), else 0."""
+    found = _PARTITIVE_PART.match(right)
+    return found.end() if found else 0
+
+
+def is_partitive_whole(left: str) -> bool:
+    """True for the 9,000 of "800 of the 9,000 troops" (a number or quantity word, then "of the")."""
+    return bool(_PARTITIVE_WHOLE.search(left[-40:]))
+
+
+def unit_of(token: _Token, counted: str, category: str) -> str:
+    """The unit column: the currency, "percent", a measure ("gigabytes", "miles"), "people" for a
+    count of people (troops, casualties, prisoners, a people noun), else "count"."""
+    if token.currency:
+        return token.currency
+    if token.percent:
+        return "percent"
+    if token.unit:
+        return token.unit
+    if counted in currencies():
+        return currencies()[counted]
+    if counted in units():
+        return units()[counted][0]
+    if category in ("troops", "casualties", "prisoners") or (category == "other" and counted in category_of_noun()):
+        return "people"
+    if category == "money":
+        return "money"
+    return "count"
+
+
+@cache
+def _group_table() -> dict[str, str]:
+    """Written form (adjective, name, name's) -> group label, ``lexicons/estimate_groups.txt``."""
+    table: dict[str, str] = {}
+    lines = (LEXICON_DIR / "estimate_groups.txt").read_text(encoding="utf-8").splitlines()
+    for line in lines:
+        if line.strip() and not line.lstrip().startswith("#"):
+            adjective, name, label = (field.strip() for field in line.split("|"))
+            for form in (adjective, name, name + "'s", name + "’s"):
+                table.setdefault(form.lower(), label)  # the label keeps its capitals ("NATO")
+    return table
+
+
+@cache
+def _group_pattern() -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-])(?i:{trie_alternation(sorted(_group_table()))})(?![\w])")
+
+
+def _groups_in(text: str) -> list[re.Match[str]]:
+    """Group mentions in ``text``: a listed form written with a capital ("North Korean",
+    "Russia's"; never the pronoun "us")."""
+    return [m for m in _group_pattern().finditer(text) if m.group()[:1].isupper()]
+
+
+def _label(match: re.Match[str]) -> str:
+    return _group_table()[re.sub(r"\s+", " ", match.group().lower())]
+
+
+# Where the words governing a number start: a clause break or a subordinating word
+# ("warned that North Korea could deploy up to 12,000 troops").
+_GOVERNING_BREAK = re.compile(r"[;:—–()“”\"]|,\s|\b(?:that|which|who|while|whereas|after|before|when|as|because|but|and)\s", re.I)
+
+
+def group_of(sentence: str, start: int, end: int, right: str, counted: str, antecedent: bool = False) -> str:
+    """Who is counted: the group (``lexicons/estimate_groups.txt``) in the noun group between the
+    number and its counted noun ("10,000 North Korean troops", "thousands of Russian soldiers"),
+    else just after the noun ("troops of the Ukrainian army", "soldiers from North Korea"), else,
+    for a counted noun found earlier in the sentence (``antecedent``), the group just before that
+    noun, else the first group in the words governing the number, from the last clause break or
+    subordinating word before it ("North Korea could deploy up to 12,000 troops", "Russia has
+    lost 48,000 men"); "" when none is stated."""
+    if antecedent and counted:
+        before = sentence[:start]
+        at = before.lower().rfind(counted)
+        if at >= 0:
+            mentions = _groups_in(before[max(0, at - 40):at])
+            return _label(mentions[-1]) if mentions else ""
+        return ""
+    if counted:
+        at = right.lower().find(counted)
+        if at >= 0:
+            mentions = _groups_in(right[:at])
+            if mentions:
+                return _label(mentions[-1])
+            after = re.match(r"\s*(?:of|from)\s+(?:the\s+)?", right[at + len(counted):])
+            if after:
+                mentions = _groups_in(right[at + len(counted) + after.end():][:30])
+                if mentions and mentions[0].start() == 0:
+                    return _label(mentions[0])
+    left = sentence[:start]
+    cuts = [m.end() for m in _GOVERNING_BREAK.finditer(left)]
+    mentions = _groups_in(left[cuts[-1] if cuts else 0:])
+    return _label(mentions[0]) if mentions else ""

@@ -11,6 +11,9 @@ from analysis.estimates.numbers import _MEASURE_UNITS, _Token, _is_year
 from analysis.estimates.qualifiers import _phrase_before
 
 
+_CALIBRE_NOUNS = frozenset("artillery calibre caliber gun guns cannon howitzer howitzers mortar mortars shell rounds round".split())
+
+
 @cache
 def _labels() -> frozenset[str]:
     return frozenset(load_lexicon("reference_labels"))
@@ -32,11 +35,24 @@ def _exclusion(token: _Token, text: str, left: str, right: str) -> str:
         if unit and unit.group(1) in _MEASURE_UNITS:
             return "calibre" if unit.group(1) == "mm" else "measurement"
         return "model name or code"
-    if token.kind in ("num", "range") and not token.scaled and _phrase_before(left, _labels()):
+    if token.unit == "millimetres" and _counted(right) in _CALIBRE_NOUNS | {n for n, c in category_of_noun().items() if c == "munitions"}:
+        return "calibre"  # "155mm shells", "a 120mm mortar"
+    if token.kind in ("num", "range") and (not token.scaled or token.kind == "range") and not token.currency \
+            and (_phrase_before(left, _labels()) or _label_list(left)):
         return "label number"
     if token.kind in ("num", "range") and _is_year(token) and not _counts_story_noun(right):
         return "year"
     return ""
+
+
+_LIST_TAIL = re.compile(r"([A-Za-z.]+)\s+(?:\d+[A-Za-z]?\s*(?:,|and|or|&|-|–|to|through)\s*)+$")
+
+
+def _label_list(left: str) -> bool:
+    """True for a later number of a list of labels: the 9 of "Articles 5 and 9", the 7 of
+    "sections 3, 5 and 7" (the label word, then numbers joined by commas, and, or, to)."""
+    found = _LIST_TAIL.search(left)
+    return bool(found and found.group(1).lower() in _labels())
 
 
 def _counts_story_noun(right: str) -> bool:

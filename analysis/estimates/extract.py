@@ -6,9 +6,21 @@ from dataclasses import dataclass
 import bisect
 import re
 
-from analysis.estimates.counted import _AGE_SUFFIX, _STRONG, _antecedent, _category, _clause, _counted, _durations
+from analysis.estimates.counted import (
+    _AGE_SUFFIX,
+    _STRONG,
+    _antecedent,
+    _category,
+    _clause,
+    _counted,
+    _durations,
+    group_of,
+    is_partitive_whole,
+    partitive_part,
+    unit_of,
+)
 from analysis.estimates.exclusions import _exclusion, _small_count
-from analysis.estimates.numbers import _Token, _range_high, _tokens, vague_magnitudes
+from analysis.estimates.numbers import _Token, _range_high, _tokens, units, vague_magnitudes
 from analysis.estimates.qualifiers import _bounds, _qualifier
 from analysis.estimates.sources import cited_source
 from analysis.estimates.words import _LEFT_WINDOW, _RIGHT_WINDOW, _normalise
@@ -27,6 +39,8 @@ class Estimate:
     counted: str
     category: str
     cited_source: str
+    unit: str = ""
+    group: str = ""
 
 
 @dataclass(frozen=True)
@@ -37,6 +51,8 @@ class ExcludedNumber:
     char_end: int
     surface: str
     reason: str
+    value_low: float | None = None
+    value_high: float | None = None
 
 
 # A sentence ends at a terminator before a capital or digit (not after an initial such as the
@@ -64,9 +80,22 @@ def _classify(token: _Token, text: str, window: tuple[int, int]) -> Estimate | E
         return None
     if reason == "measurement":
         return _measurement(token, text, window, left)
+    if reason == "calibre":
+        low, high = _values(token, text)
+        return ExcludedNumber(token.start, token.end, surface, reason, low, high)
     if reason:
         return ExcludedNumber(token.start, token.end, surface, reason)
     return _estimate(token, text, window, left, right)
+
+
+def _values(token: _Token, text: str) -> tuple[float | None, float | None]:
+    """The interval a number or range token means (before any qualifier)."""
+    if token.kind == "range":
+        low, high = sorted((token.value, _range_high(token, text)))
+        return low, high
+    if token.kind == "score":
+        return token.value, token.high  # the two numbers of "2-1", as written
+    return token.value, token.value
 
 
 def _estimate(token: _Token, text: str, window: tuple[int, int], left: str,
@@ -76,25 +105,33 @@ def _estimate(token: _Token, text: str, window: tuple[int, int], left: str,
         low, high = vague_magnitudes()[_normalise(surface)]
         qualifier, used = "vague", 0
     elif token.kind == "range":
-        low, high = sorted((token.value, _range_high(token, text)))
+        low, high = _values(token, text)
         qualifier, used = "range", 0
     else:
         qualifier, used = _qualifier(left, right)
         low = high = token.value
     strong = _STRONG.match(right, used)  # "a 10,000-strong force": the members of the force
-    counted = token.currency or ("percent" if token.percent else _counted(right[strong.end() if strong else used:]))
+    used = strong.end() if strong else used
+    used += partitive_part(right[used:])  # "800 of the 9,000 troops": the part counts troops
+    counted = token.currency or ("percent" if token.percent else _counted(right[used:]))
     if counted in _durations() or _AGE_SUFFIX.match(right):
-        return ExcludedNumber(token.start, token.end, surface, "duration or age")
+        return ExcludedNumber(token.start, token.end, surface, "duration or age", low, high)
     sentence = text[window[0]:window[1]]
     start, end = token.start - window[0], token.end - window[0]
-    if not counted and qualifier != "range":
+    antecedent = False
+    if not counted and qualifier != "range" and not token.unit:
         counted = _antecedent(sentence[:start])
-    category = _category(counted, token, _clause(sentence, start, end), members=bool(strong))
+        antecedent = bool(counted)
+    whole = is_partitive_whole(left)
+    category = _category(counted, token, _clause(sentence, start, end), members=bool(strong), whole=whole)
     if _small_count(token, qualifier, category, high):
-        return ExcludedNumber(token.start, token.end, surface, "small count")
+        return ExcludedNumber(token.start, token.end, surface, "small count", low, high)
     low, high = _bounds(qualifier, low, high)
-    return Estimate(token.start, token.end, surface, low, high, qualifier, counted, category,
-                    cited_source(sentence, start, end))
+    counted_noun = counted or token.unit  # "128GB" alone counts gigabytes
+    return Estimate(token.start, token.end, surface, low, high, qualifier, counted_noun, category,
+                    cited_source(sentence, start, end), unit_of(token, counted, category),
+                    group_of(sentence, start, end, right[used:], counted if not token.currency and not token.percent else "",
+                             antecedent))
 
 
 def _measurement(token: _Token, text: str, window: tuple[int, int], left: str) -> Estimate:
@@ -106,7 +143,8 @@ def _measurement(token: _Token, text: str, window: tuple[int, int], left: str) -
     unit = re.sub(r"^[\d-]+", "", surface.lower())
     sentence = text[window[0]:window[1]]
     return Estimate(token.start, token.end, surface, low, high, qualifier, unit, "other",
-                    cited_source(sentence, token.start - window[0], token.end - window[0]))
+                    cited_source(sentence, token.start - window[0], token.end - window[0]),
+                    units().get(unit, (unit, ""))[0], "")
 
 
 def _scan(text: str, windows: list[tuple[int, int]]) -> tuple[list[Estimate], list[ExcludedNumber]]:
@@ -115,7 +153,8 @@ def _scan(text: str, windows: list[tuple[int, int]]) -> tuple[list[Estimate], li
     excluded: list[ExcludedNumber] = []
     for token in _tokens(text):
         if token.kind == "score":
-            excluded.append(ExcludedNumber(token.start, token.end, text[token.start:token.end], "score or ratio"))
+            excluded.append(ExcludedNumber(token.start, token.end, text[token.start:token.end], "score or ratio",
+                                           token.value, token.high))
             continue
         window = windows[max(0, bisect.bisect_right(starts, token.start) - 1)]
         found = _classify(token, text, window)

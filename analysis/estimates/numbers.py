@@ -7,7 +7,8 @@ from functools import cache
 from typing import NamedTuple
 import re
 
-from analysis.estimates.words import _pairs, _trie
+from analysis.estimates.words import _normalise, _pairs, _trie
+from analysis.lexicons import trie_alternation
 
 
 _UNITS = {
@@ -25,10 +26,26 @@ _SCALES = {
 }
 
 
-_CURRENCIES = {"$": "dollars", "€": "euros", "£": "pounds", "¥": "yen", "₩": "won", "₽": "roubles"}
+_CURRENCY_SYMBOLS = "$€£¥₩₽₹₪"
 
 
-_MEASURE_UNITS = {"mm", "cm", "km", "kg", "kph", "mph", "ft", "ml", "kw", "mw", "gw", "kt", "km2", "sqkm"}
+@cache
+def currencies() -> dict[str, str]:
+    """Written form -> currency (``lexicons/estimate_currencies.txt``): symbols, codes and nouns."""
+    return {form: currency for form, currency in _pairs("estimate_currencies")}
+
+
+@cache
+def units() -> dict[str, tuple[str, str]]:
+    """Written form -> (unit, how it is written: glued or word), ``lexicons/estimate_units.txt``."""
+    return {form: (unit, how) for form, unit, how in _pairs("estimate_units")}
+
+
+def _glued_units() -> list[str]:
+    return [form for form, (_, how) in units().items() if how == "glued"]
+
+
+_MEASURE_UNITS = frozenset({"mm", "cm", "km", "kg", "kph", "mph", "ft", "ml", "kw", "mw", "gw", "kt", "km2", "sqkm"})
 
 
 _ORDINAL_WORDS = (
@@ -54,6 +71,8 @@ class _Token(NamedTuple):
     currency: str = ""
     percent: bool = False
     plain_digits: str = ""
+    unit: str = ""
+    high: float | None = None  # the second number of a score ("2-1")
 
 
 @cache
@@ -81,10 +100,14 @@ def _master() -> re.Pattern[str]:
     digits = r"(?:\d{1,3}(?:,\d{3})++|\d{1,3}(?:[ \u00a0\u202f]\d{3})++(?![\d,])|\d++)(?:\.\d+)?"
     scale = r"(?:\s?(?i:million|billion|trillion|thousand|hundred)(?!\w)|(?:bn|mn|m|k|tn)(?![\w%]))"
     percent = r"(?:\s?%|\s?(?i:per\s?cent|percent)\b)"
+    zones = r"(?:GMT|UTC|BST|CET|CEST|EET|EEST|MSK|EST|EDT|CST|CDT|MST|MDT|PST|PDT|ET|PT|KST|JST|IST|local\s+time)\b"
+    glued = trie_alternation(_glued_units())
     digit_led = rf"""
-        (?P<time>\d{{1,2}}(?::\d{{2}}(?:\s?[ap]\.?m\.?)?(?!\d)|\.\d{{2}}\s?[ap]\.?m\.?|\s?[ap]\.m\.|\s?[ap]m\b))
+        (?P<isodate>\d{{4}}-[01]\d-[0-3]\d(?:[T ][0-2]\d:[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:Z|[+-][0-2]\d:?[0-5]\d)?)?(?![\w-]))
+      | (?P<time>\d{{1,2}}(?:[:.]\d{{2}}(?::\d{{2}})?\s?{zones}|:\d{{2}}(?:\s?[ap]\.?m\.?)?(?!\d)|\.\d{{2}}\s?[ap]\.?m\.?|\s?[ap]\.m\.|\s?[ap]m\b))
       | (?P<date>\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{months}(?:,?\s+\d{{4}})?(?!\w) | (?:1[89]|20)\d0s\b)
       | (?P<ordinal>\d+(?:st|nd|rd|th)\b)
+      | (?P<unum>(?P<udigits>{digits})(?P<uscale>{scale})?\s?(?P<uunit>(?i:{glued}))(?![\w/]))
       | (?P<num>(?P<digits>{digits})(?P<scale>{scale})?(?P<pct>{percent})?(?!\w))
       | (?P<code>\d++[A-Za-z][\w-]*+)"""
     letter_led = rf"""
@@ -96,15 +119,15 @@ def _master() -> re.Pattern[str]:
       | (?P<lcode>[A-Za-z]++-?\d[\w-]*+)"""
     symbol_led = rf"""
         (?P<handle>(?<![\w@])[@#]\w+)
-      | (?P<cnum>(?P<cur>[$€£¥₩₽])\s?(?P<cdigits>{digits})(?P<cscale>{scale})?(?!\w))
+      | (?P<cnum>(?P<cur>[{_CURRENCY_SYMBOLS}])\s?(?P<cdigits>{digits})(?P<cscale>{scale})?(?!\w))
       | (?P<decade>(?<!\w)['’]\d0s\b)"""
     pattern = rf"""
         (?<![A-Za-z0-9_.,])(?:(?=\d)(?:{digit_led})|(?=[A-Za-z])(?=(?:{keywords})\b|[A-Za-z]++[-\d.:])(?:{letter_led}))
-      | (?=[$€£¥₩₽@#'’])(?:{symbol_led})"""
+      | (?=[{_CURRENCY_SYMBOLS}@#'’])(?:{symbol_led})"""
     return re.compile(pattern, re.VERBOSE)
 
 
-_KIND = {"mdate": "date", "decade": "date", "wordinal": "ordinal", "lcode": "code", "handle": "url", "cnum": "num"}
+_KIND = {"isodate": "date", "mdate": "date", "decade": "date", "wordinal": "ordinal", "lcode": "code", "handle": "url", "cnum": "num"}
 
 
 _SCALE_WORD = re.compile(r"(?i)hundred|thousand|million|billion|trillion")
@@ -143,17 +166,18 @@ def _parse_words(text: str) -> float | None:
 def _token(match: re.Match[str]) -> _Token | None:
     """Turn a master-pattern match into a token (None for a lone "one")."""
     kind = match.lastgroup or ""
-    if kind in ("num", "cnum"):
-        prefix = "c" if kind == "cnum" else ""
+    if kind in ("num", "cnum", "unum"):
+        prefix = {"cnum": "c", "unum": "u"}.get(kind, "")
         digits = match.group(prefix + "digits")
         value = _parse_digits(digits)
         scale = (match.group(prefix + "scale") or "").strip().lower()
         if scale:
             value *= _SCALES[scale]
-        currency = _CURRENCIES.get(match.group("cur") or "", "")
+        currency = currencies().get(match.group("cur") or "", "")
         percent = kind == "num" and bool(match.group("pct"))
+        unit = units()[_normalise(match.group("uunit"))][0] if kind == "unum" else ""
         return _Token("num", match.start(), match.end(), value, bool(scale), currency, percent,
-                      "" if scale or currency else digits)
+                      "" if scale or currency or unit else digits, unit)
     if kind == "word":
         text = match.group("word")
         if text.lower() == "one":
@@ -173,12 +197,16 @@ def _merge_range(text: str, first: _Token, second: _Token, left: str) -> _Token 
     joiner = gap.strip()
     if joiner == "and" and not re.search(r"(?i)\bbetween\s*$", left):
         return None
+    if first.unit and second.unit and first.unit != second.unit:
+        return None  # "5GB to 10kHz" is no range
+    if first.currency and second.currency and first.currency != second.currency:
+        return None
     low = first.value
     if second.scaled and not first.scaled and low < 1000:
         # "10 to 12 million": the scale word belongs to both ends.
         low *= second.value / _parse_scale_base(text[second.start:second.end], second.value)
     return _Token("range", first.start, second.end, low, True, first.currency or second.currency,
-                  first.percent or second.percent, first.plain_digits)
+                  first.percent or second.percent, first.plain_digits, first.unit or second.unit)
 
 
 def _parse_scale_base(surface: str, value: float) -> float:
@@ -195,7 +223,7 @@ def _is_year(token: _Token) -> bool:
 def _range_high(token: _Token, text: str) -> float:
     """Value of the second number of a merged range (re-parsed from its surface)."""
     surface = text[token.start:token.end]
-    parts = [m for m in _master().finditer(surface) if m.lastgroup in ("num", "cnum", "word")]
+    parts = [m for m in _master().finditer(surface) if m.lastgroup in ("num", "cnum", "unum", "word")]
     second = _token(parts[-1]) if parts else None
     return second.value if second and second.value is not None else token.value or 0.0
 
@@ -222,5 +250,5 @@ def _score_or_range(joined: _Token, first: _Token, second: _Token, text: str) ->
     if _is_year(first):
         return _Token("date", joined.start, joined.end)
     if gap in ("-", "–") and (second.value or 0) < (first.value or 0) and not second.scaled:
-        return _Token("score", joined.start, joined.end)
+        return _Token("score", joined.start, joined.end, first.value, high=second.value)
     return joined

@@ -13,11 +13,12 @@ from analysis.estimates.sources import group_sources
 
 ESTIMATE_COLUMNS = [
     "doc_id", "sentence_id", "char_start", "char_end", "surface", "value_low", "value_high",
-    "qualifier", "counted", "category", "cited_source", "sentence",
+    "qualifier", "unit", "counted", "category", "group", "cited_source", "sentence",
 ]
 
 
-EXCLUDED_COLUMNS = ["doc_id", "sentence_id", "char_start", "char_end", "surface", "reason", "sentence"]
+EXCLUDED_COLUMNS = ["doc_id", "sentence_id", "char_start", "char_end", "surface", "reason", "value_low", "value_high",
+                    "sentence"]
 
 
 UNATTRIBUTED = "(author, unattributed)"
@@ -45,11 +46,13 @@ def build_estimate_tables(sentences: pd.DataFrame, documents: pd.DataFrame) -> d
         for e in found:
             estimate_rows.append({**base, "char_start": offset + e.char_start, "char_end": offset + e.char_end,
                                   "surface": e.surface, "value_low": e.value_low, "value_high": e.value_high,
-                                  "qualifier": e.qualifier, "counted": e.counted, "category": e.category,
-                                  "cited_source": e.cited_source, "sentence": text})
+                                  "qualifier": e.qualifier, "unit": e.unit, "counted": e.counted,
+                                  "category": e.category, "group": e.group, "cited_source": e.cited_source,
+                                  "sentence": text})
         for x in dropped:
             excluded_rows.append({**base, "char_start": offset + x.char_start, "char_end": offset + x.char_end,
-                                  "surface": x.surface, "reason": x.reason, "sentence": text})
+                                  "surface": x.surface, "reason": x.reason, "value_low": x.value_low,
+                                  "value_high": x.value_high, "sentence": text})
     return {
         "estimates": _table(estimate_rows, ESTIMATE_COLUMNS),
         "excluded_numbers": _table(excluded_rows, EXCLUDED_COLUMNS),
@@ -66,7 +69,7 @@ def _table(rows: list[dict], columns: list[str]) -> pd.DataFrame:
 
 
 SPREAD_COLUMNS = [
-    "category", "n_estimates", "n_docs", "share_docs", "n_vague", "n_docs_compared", "min_value",
+    "category", "unit", "group", "n_estimates", "n_docs", "share_docs", "n_vague", "n_docs_compared", "min_value",
     "max_value", "ratio_max_min", "doc_lowest", "surface_lowest", "qualifier_lowest", "doc_highest",
     "surface_highest", "qualifier_highest",
 ]
@@ -86,9 +89,38 @@ def stated_figures(estimates: pd.DataFrame) -> pd.DataFrame:
     return estimates.assign(low=low.mask(vague), high=high.mask(vague))
 
 
+def _like_with_like(frame: pd.DataFrame) -> list[tuple[tuple[str, str, str], pd.DataFrame]]:
+    """The estimates split by category, unit and group, in category order, then unit and group."""
+    if frame.empty:
+        return []
+    keyed = frame.assign(unit=_column(frame, "unit"), group=_column(frame, "group"))
+    order = {category: i for i, category in enumerate(CATEGORIES)}
+    parts = list(keyed.groupby(["category", "unit", "group"], sort=False))
+    return sorted(((key, part) for key, part in parts), key=lambda kp: (order.get(kp[0][0], len(order)), kp[0][1], kp[0][2]))
+
+
+def _column(frame: pd.DataFrame, name: str) -> pd.Series:
+    """A text column with empty cells as "" (a table read back from CSV has NaN there)."""
+    if name not in frame:
+        return pd.Series("", index=frame.index)
+    return frame[name].fillna("").astype(str)
+
+
+def comparable(estimates: pd.DataFrame, min_docs: int = 2) -> pd.DataFrame:
+    """The estimates that can be set against each other: those whose category, unit and group
+    (:func:`estimate_spread`'s rows) are given by at least ``min_docs`` documents. Charts that
+    compare sources draw only these, so North Korean dead never stand beside Russian casualties."""
+    keep = []
+    for _, part in _like_with_like(estimates):
+        if part["doc_id"].nunique() >= min_docs:
+            keep.extend(part.index)
+    return estimates.loc[sorted(keep)]
+
+
 def estimate_spread(estimates: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
-    """Per category: how many estimates and documents, the lowest and highest stated figure and
-    their ratio.
+    """Per category, unit and group (like with like: "casualties, people, North Korean" is never
+    set against "casualties, people, Russian", nor dollars against euros): how many estimates and
+    documents, the lowest and highest stated figure and their ratio.
 
     The rule, chosen so that every lowest and highest figure can be checked against the text: an
     estimate is ranked by the figures it states (:func:`stated_figures`): a point by its value, a
@@ -98,24 +130,23 @@ def estimate_spread(estimates: pd.DataFrame, documents: pd.DataFrame) -> pd.Data
     So ``min_value`` and ``max_value`` are numbers printed in an article, and the qualifier columns
     say how each was hedged (an upper bound as the highest reads "up to ...").
 
-    Columns (:data:`SPREAD_COLUMNS`): ``category``; ``n_estimates`` and ``n_docs``, all estimates
+    Columns (:data:`SPREAD_COLUMNS`): ``category``, ``unit``, ``group`` (empty when none is
+    stated; "no group stated" is its own row, never merged into a named one); ``n_estimates`` and ``n_docs``, all estimates
     of the category and the documents giving them; ``share_docs``, the share of all documents in
     ``documents`` giving at least one; ``n_vague``, the vague magnitudes left out of the ranking;
     ``n_docs_compared``, the documents stating at least one figure; ``min_value``, ``max_value``,
     ``ratio_max_min`` (NaN when the lowest is 0 or nothing states a figure); ``doc_lowest``,
     ``surface_lowest``, ``qualifier_lowest`` and the same for the highest (empty when nothing
-    states a figure). Ties go to the earliest doc_id and offset. Categories with no estimate are
-    left out.
+    states a figure). Ties go to the earliest doc_id and offset. Rows are in category order
+    (:data:`CATEGORIES`), then unit and group; combinations with no estimate are left out.
     """
     rows = []
     frame = stated_figures(estimates)
     n_documents = max(len(documents), 1)
-    for category in CATEGORIES:
-        part = frame[frame["category"] == category].sort_values(["doc_id", "char_start"], kind="stable")
-        if part.empty:
-            continue
+    for (category, unit, group), part in _like_with_like(frame):
+        part = part.sort_values(["doc_id", "char_start"], kind="stable")
         stated = part.dropna(subset=["low", "high"])
-        row = {"category": category, "n_estimates": len(part), "n_docs": part["doc_id"].nunique(),
+        row = {"category": category, "unit": unit, "group": group, "n_estimates": len(part), "n_docs": part["doc_id"].nunique(),
                "share_docs": round(part["doc_id"].nunique() / n_documents, 3),
                "n_vague": int((part["qualifier"] == "vague").sum()),
                "n_docs_compared": stated["doc_id"].nunique(), "min_value": math.nan, "max_value": math.nan,
