@@ -4,6 +4,28 @@ SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DELETE_ON_ERROR:
 .DEFAULT_GOAL := all
+RUN ?= default
+# Two makes of one RUN at once take turns: a make that writes the run first takes the run's lock
+# (flock from util-linux on the file `python -m analysis` locks too, analysis/locking.py), waiting
+# while another holds it, and hands its goals to a sub-make that holds the lock throughout.
+RUN_LOCK := data/processed/.locks/$(RUN).lock
+LOCK_FREE_GOALS := test bench validate lab clean clean-env help
+ifneq ($(ANALYSIS_RUN_LOCK),$(abspath $(RUN_LOCK)))
+ifneq ($(filter-out $(LOCK_FREE_GOALS),$(or $(MAKECMDGOALS),all)),)
+WRAPPED_GOALS := $(or $(MAKECMDGOALS),all)
+.PHONY: $(WRAPPED_GOALS)
+$(firstword $(WRAPPED_GOALS)):
+	@[[ "$(RUN)" =~ ^[A-Za-z0-9_][A-Za-z0-9_-]{0,99}$$ ]] || { echo "error: RUN=$(RUN): a run name is a params file's \
+	stem of up to 100 ASCII letters, digits, - or _ (params/<name>.yaml), starting with a letter, digit or _" >&2; exit 2; }
+	@mkdir -p $(dir $(RUN_LOCK))
+	@flock --nonblock $(RUN_LOCK) true || echo "[lock] another make or python -m analysis is writing run $(RUN); waiting for it to finish" >&2
+	@ANALYSIS_RUN_LOCK=$(abspath $(RUN_LOCK)) flock $(RUN_LOCK) $(MAKE) --no-print-directory $(if $(filter 0,$(MAKELEVEL)),--jobs=$(or $(JOBS),2)) $(MAKECMDGOALS)
+$(wordlist 2,$(words $(WRAPPED_GOALS)),$(WRAPPED_GOALS)): $(firstword $(WRAPPED_GOALS))
+	@:
+RUN_LOCK_WRAPPER := yes
+endif
+endif
+ifndef RUN_LOCK_WRAPPER
 # Two steps at a time (independent stages, notebooks), each step's output shown whole when it ends.
 # `make JOBS=1` runs one step at a time with live progress bars.
 JOBS ?= 2
@@ -130,3 +152,4 @@ help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
 	@echo; echo "Variables: RUN=name uses params/name.yaml (default: $(RUN); one of: $(sort $(basename $(notdir $(wildcard params/*.yaml)))))"
 	@echo "           JOBS=n steps at a time (default: $(JOBS)); LAB_ARGS=... passed to jupyter lab; ALL=1 with clean: every run"
+endif

@@ -9,8 +9,13 @@ from __future__ import annotations
 import argparse
 import sys
 
+from analysis.locking import run_lock
 from analysis.params import InputError, load_params
 from analysis.stages import STAGE_TABLES, input_files
+
+
+MAX_JOBS = 64
+"""More processes than this would only contend (and each holds a copy of the corpus)."""
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -40,20 +45,25 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "run":
         from analysis.pipeline import run_all
 
-        if args.jobs < 1:
-            raise InputError(f"--jobs {args.jobs}: use 1 or more cores")
+        if not 1 <= args.jobs <= MAX_JOBS:
+            raise InputError(f"--jobs {args.jobs}: use 1 to {MAX_JOBS} cores")
         params = load_params(args.params)
-        run_all(params, tuple(STAGE_TABLES) if args.stage == "all" else (args.stage,), jobs=args.jobs)
+        with run_lock(params.run, what=f"python -m analysis run --stage {args.stage}"):
+            run_all(params, tuple(STAGE_TABLES) if args.stage == "all" else (args.stage,), jobs=args.jobs)
     elif args.command == "inputs":
         print("\n".join(input_files(load_params(args.params))))
     elif args.command == "report":
         from analysis.publish import execute_report
 
-        execute_report(args.template, load_params(args.params))
+        params = load_params(args.params)
+        with run_lock(params.run, what=f"python -m analysis report {args.template}"):
+            execute_report(args.template, params)
     elif args.command == "index":
         from analysis.publish import write_index
 
-        write_index(load_params(args.params))
+        params = load_params(args.params)
+        with run_lock(params.run, what="python -m analysis index"):
+            write_index(params)
     return 0
 
 

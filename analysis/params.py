@@ -8,7 +8,10 @@ stem: ``params/strict.yaml`` writes to ``data/processed/strict/`` and ``reports/
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
+import re
+import reprlib
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -122,35 +125,123 @@ class Params:
 SECTIONS: dict[str, type] = {"corpus": CorpusParams, "framing": FramingParams, "claims": ClaimsParams}
 
 
+MAX_PARAMS_BYTES = 64 * 1024
+"""A params file larger than this is refused before YAML reads it (the project's are under 2 KB)."""
+MAX_NESTING = 4
+"""Deepest nesting of mappings and lists a params file may have (section, key, list, value)."""
+MAX_LIST_ITEMS = 100
+"""Longest list a params value may be (genres, sweep thresholds, n-gram range)."""
+MAX_STRING_CHARS = 4096
+"""Longest string a params value may be (a path, a field name, an encoding)."""
+MAX_RUN_NAME_CHARS = 100
+RUN_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*")
+"""A run name (the params file's stem) names folders under data/processed/ and reports/: a plain
+file-name stem of ASCII letters, digits, ``-`` and ``_``, starting with a letter, digit or ``_``."""
+
+
 def load_params(path: str | Path) -> Params:
-    """Read and validate a params file (relative paths are taken from the project root)."""
+    """Read and validate a params file (relative paths are taken from the project root).
+
+    Refused before YAML builds anything: a file over :data:`MAX_PARAMS_BYTES`, one that is not
+    UTF-8, a run name that is not a plain file-name stem; while YAML reads it: anchors and aliases
+    (``&a`` / ``*a``, which let a few lines expand to gigabytes) and nesting deeper than
+    :data:`MAX_NESTING`. Messages quote at most a short prefix of a bad value.
+    """
     path = resolve(path)
     shown = shown_path(path)
     if not path.is_file():
         available = ", ".join(sorted(p.stem for p in (PROJECT_ROOT / "params").glob("*.yaml")))
         raise InputError(f"{shown}: params file not found; create it or pick one of: {available}")
+    run = path.name[: -len(".yaml")] if path.name.endswith(".yaml") else path.stem
+    if len(run) > MAX_RUN_NAME_CHARS or not RUN_NAME.fullmatch(run):
+        raise InputError(
+            f"{shown}: the run name {_short(run)} (the file name without .yaml) must be up to {MAX_RUN_NAME_CHARS} "
+            "ASCII letters, digits, - or _, starting with a letter, digit or _; rename the file, e.g. params/my-run.yaml"
+        )
+    size = path.stat().st_size
+    if size > MAX_PARAMS_BYTES:
+        raise InputError(
+            f"{shown}: {size:,} bytes, more than a params file needs (limit {MAX_PARAMS_BYTES:,}); "
+            "keep only the keys of analysis/params.py"
+        )
+    data = path.read_bytes()
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(
+            f"{shown}: not UTF-8 (byte {data[exc.start]:#04x} at line {line}); save the file as UTF-8"
+        ) from None
+    try:
+        raw = yaml.load(text, Loader=_BoundedLoader)  # noqa: S506 - a SafeLoader, bounded below
+    except _Refused as exc:
+        raise InputError(f"{shown}: {exc}") from None
     except yaml.YAMLError as exc:
         where = getattr(exc, "problem_mark", None)
         line = f" at line {where.line + 1}" if where else ""
         raise InputError(f"{shown}: not valid YAML{line}; fix the syntax (indentation, colons, quotes)") from None
+    except (ValueError, RecursionError):
+        # e.g. an integer of more digits than Python converts (4,300)
+        raise InputError(f"{shown}: a value YAML cannot convert (e.g. a number thousands of digits long); fix it") from None
     raw = {} if raw is None else raw
     if not isinstance(raw, dict):
         raise InputError(f"{shown}: expected a mapping of sections ({', '.join(SECTIONS)}), got {type(raw).__name__}")
     _reject_unknown(raw, SECTIONS, shown, "")
     sections = {name: _build(cls, raw.get(name) or {}, shown, name) for name, cls in SECTIONS.items()}
-    params = Params(run=path.stem, path=path, **sections)
+    params = Params(run=run, path=path, **sections)
     _check_ranges(params, shown)
     return params
+
+
+class _Refused(Exception):
+    """A params file uses a YAML feature refused before it is built (the message says which and where)."""
+
+
+class _BoundedLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, refusing aliases and deep nesting while it composes the document."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:  # type: ignore[override]
+        if self.check_event(yaml.AliasEvent):
+            mark = self.peek_event().start_mark
+            raise _Refused(
+                f"YAML alias at line {mark.line + 1}; aliases (*name) and anchors (&name) are refused "
+                "(they can expand a few lines to gigabytes): write the value out"
+            )
+        event = self.peek_event()
+        if getattr(event, "anchor", None) is not None:
+            raise _Refused(
+                f"YAML anchor &{_short(event.anchor)[1:-1]} at line {event.start_mark.line + 1}; anchors (&name) and aliases "
+                "(*name) are refused (they can expand a few lines to gigabytes): write the value out"
+            )
+        depth = getattr(self, "_depth", 0)
+        if depth >= MAX_NESTING:
+            mark = self.peek_event().start_mark
+            raise _Refused(f"nested more than {MAX_NESTING} levels deep at line {mark.line + 1}; params are section: key: value")
+        self._depth = depth + 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth = depth
+
+
+_REPR = reprlib.Repr()
+_REPR.maxstring = _REPR.maxother = _REPR.maxlong = 40
+_REPR.maxlist = _REPR.maxdict = 4
+_REPR.maxlevel = 2
+
+
+def _short(value: Any) -> str:
+    """A bad value as quoted in a message: at most a short prefix (a value may be megabytes)."""
+    return _REPR.repr(value)
 
 
 def _reject_unknown(raw: dict[str, Any], allowed: typing.Iterable[str], shown: str, prefix: str) -> None:
     unknown = sorted(set(map(str, raw)) - set(allowed))
     if unknown:
         where = f" under {prefix}" if prefix else ""
+        key = unknown[0] if len(unknown[0]) <= 40 else _short(unknown[0])
         raise InputError(
-            f"{shown}: unknown key {prefix + '.' if prefix else ''}{unknown[0]}; allowed keys{where}: {', '.join(allowed)}"
+            f"{shown}: unknown key {prefix + '.' if prefix else ''}{key}; allowed keys{where}: {', '.join(allowed)}"
         )
 
 
@@ -170,12 +261,16 @@ def _coerce(value: Any, hint: Any, shown: str, key: str) -> Any:
     if origin is list:
         (item_hint,) = typing.get_args(hint)
         if not isinstance(value, list):
-            raise InputError(f"{shown}: {key} must be a list of {_name(item_hint)}, got {value!r}")
+            raise InputError(f"{shown}: {key} must be a list of {_name(item_hint)}, got {_short(value)}")
+        if len(value) > MAX_LIST_ITEMS:
+            raise InputError(f"{shown}: {key} has {len(value):,} items; at most {MAX_LIST_ITEMS} are allowed")
         return [_coerce(item, item_hint, shown, f"{key}[{i}]") for i, item in enumerate(value)]
     if hint is float and isinstance(value, int) and not isinstance(value, bool):
         return float(value)
     if hint is int and isinstance(value, bool) or not isinstance(value, hint):
-        raise InputError(f"{shown}: {key} must be {_name(hint)}, got {value!r} ({type(value).__name__})")
+        raise InputError(f"{shown}: {key} must be {_name(hint)}, got {_short(value)} ({type(value).__name__})")
+    if isinstance(value, str) and len(value) > MAX_STRING_CHARS:
+        raise InputError(f"{shown}: {key} is {len(value):,} characters long; at most {MAX_STRING_CHARS:,} are allowed")
     return value
 
 
@@ -183,26 +278,64 @@ def _name(hint: Any) -> str:
     return {int: "a whole number", float: "a number", bool: "true or false", str: "a string"}.get(hint, str(hint))
 
 
+RANGES: dict[str, tuple[float, float]] = {
+    "framing.n_bootstrap": (100, 100_000),
+    "framing.seed": (0, 2**32 - 1),
+    "framing.distinctive_min_count": (1, 1_000_000),
+    "framing.distinctive_top_n": (1, 10_000),
+    "claims.min_words": (1, 1_000),
+    "claims.min_df": (1, 1_000_000),
+    "claims.max_claims_exact": (2, 10_000),
+    "corpus.limit_documents": (0, 1_000_000_000),
+}
+"""Inclusive bounds of the whole-number keys, each keeping a run finite in time and memory: a
+bootstrap of 100,000 resamples, a seed numpy and scikit-learn both take, an exact clustering of at
+most 10,000 claims (its distance matrix ~400 MB)."""
+MAX_NGRAM = 5
+MAX_SWEEP_THRESHOLDS = 20
+MAX_GENRE_CHARS = 100
+
+
 def _check_ranges(params: Params, shown: str) -> None:
     claims = params.claims
+    for key, (low, high) in RANGES.items():
+        section, name = key.split(".")
+        value = getattr(getattr(params, section), name)
+        if not low <= value <= high:
+            raise InputError(f"{shown}: {key} must lie between {low:,} and {high:,}, got {_short(value)}")
+    genres = params.corpus.genres
     problems = {
         "claims.distance_threshold must lie between 0 and 1 (cosine distance)": not 0 < claims.distance_threshold < 1,
         "claims.sweep_thresholds must all lie between 0 and 1": any(not 0 < t < 1 for t in claims.sweep_thresholds),
-        "claims.ngram_range must be two whole numbers, low <= high, e.g. [1, 2]": len(claims.ngram_range) != 2
-        or not 1 <= claims.ngram_range[0] <= claims.ngram_range[-1],
+        f"claims.sweep_thresholds must hold 1 to {MAX_SWEEP_THRESHOLDS} thresholds": not 1
+        <= len(claims.sweep_thresholds)
+        <= MAX_SWEEP_THRESHOLDS,
+        f"claims.ngram_range must be two whole numbers, 1 <= low <= high <= {MAX_NGRAM}, e.g. [1, 2]": len(claims.ngram_range)
+        != 2
+        or not 1 <= claims.ngram_range[0] <= claims.ngram_range[-1] <= MAX_NGRAM,
         "claims.linkage must be one of average, complete, single": claims.linkage not in {"average", "complete", "single"},
         "claims.stop_words must be english or none": claims.stop_words not in {"english", "none"},
-        "claims.min_words must be at least 1": claims.min_words < 1,
-        "claims.min_df must be at least 1": claims.min_df < 1,
         "claims.max_df must lie above 0 and at most 1 (a share of claims)": not 0 < claims.max_df <= 1,
         "claims.large_sweep_max_threshold must lie above 0 and at most 1": not 0 < claims.large_sweep_max_threshold <= 1,
-        "framing.n_bootstrap must be at least 100": params.framing.n_bootstrap < 100,
-        "corpus.genres must not be empty": not params.corpus.genres,
-        "corpus.limit_documents must be 0 (all) or more": params.corpus.limit_documents < 0,
+        "corpus.genres must not be empty": not genres,
+        f"corpus.genres must be distinct labels of 1 to {MAX_GENRE_CHARS} characters, without line breaks": len(set(genres))
+        != len(genres)
+        or any(not 0 < len(g) <= MAX_GENRE_CHARS or g != " ".join(g.split()) for g in genres),
+        f"corpus.encoding {_short(params.corpus.encoding)} is not an encoding Python knows; use e.g. utf-8, cp1252, "
+        "latin-1": not _known_encoding(params.corpus.encoding),
     }
     for message, failed in problems.items():
         if failed:
             raise InputError(f"{shown}: {message}")
+
+
+def _known_encoding(name: str) -> bool:
+    """True for a text encoding (``rot13`` and ``base64`` are codecs, but not ones bytes decode with)."""
+    try:
+        info = codecs.lookup(name)
+    except LookupError:
+        return False
+    return getattr(info, "_is_text_encoding", True)
 
 
 __all__ = ["InputError", "Params", "CorpusParams", "FramingParams", "ClaimsParams", "load_params"]

@@ -16,6 +16,7 @@ import os
 import sys
 import tempfile
 import time
+import uuid
 from pathlib import Path
 
 import nbformat
@@ -41,7 +42,7 @@ def execute_report(template: str | Path, params: Params, *, progress_bar: bool |
     template = Path(template)
     target = params.reports_dir / template.name
     target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(f".{template.stem}.partial.ipynb")
+    partial = target.with_name(f".{template.stem}.{_unique()}.partial.ipynb")  # unique: two runs at once never share it
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="kernel-") as sockets:
         # Local sockets rather than TCP on localhost: nothing to eavesdrop on, and no warning saying so.
@@ -152,6 +153,11 @@ def _title_and_question(notebook: nbformat.NotebookNode) -> tuple[str, str]:
 
 def _write_atomically(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    staging = path.with_name(f".{path.name}.partial")
+    staging = path.with_name(f".{path.name}.{_unique()}.partial")
     staging.write_text(text, encoding="utf-8")
     os.replace(staging, path)
+
+
+def _unique() -> str:
+    """A part of temporary file names no other process uses at the same time."""
+    return f"{os.getpid()}-{uuid.uuid4().hex[:8]}"

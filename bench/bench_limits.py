@@ -1,0 +1,244 @@
+"""Bounds per article: time and peak memory of every stage and notebook on pathological articles.
+
+Usage (from the project root)::
+
+    python bench/bench_limits.py --out docs/benchmarks/limits.md [--scale 1.0]
+
+Three generated corpora, each one pathological article beside two ordinary ones (one per genre,
+so a notebook's failure is the size's, not a one-article corpus's):
+
+- ``20mb-article``: an article of ~20 MB of prose in paragraphs of a few sentences;
+- ``2mb-line``: an article whose one line is ~2 MB without a space;
+- ``50k-numbers``: an article of ~50,000 numbers in short sentences.
+
+``--scale`` shrinks all three (``--scale 0.05``: a 1 MB article, a 100 KB line, 2,500 numbers)
+for a quick check. The texts are generated from a made-up vocabulary with a fixed seed; no
+corpus is read. Each stage (``python -m analysis run --stage S``) and each notebook
+(``python -m analysis report``) runs in a fresh process tree, polled with psutil every 0.1 s for
+its resident memory (the tree's sum: a notebook's kernel is a grandchild) and killed when it
+passes ``--memory-limit-mb`` or ``--timeout``; a step that fails, is killed or times out is
+reported as such with the last line of its error, and the measurement goes on (a notebook after
+a failed stage is not run). The target is peak memory at most a few times the text's size over
+the ~0.3 GB a fresh process with pandas and a kernel needs anyway.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from analysis.paths import shown  # noqa: E402
+from analysis.stages import STAGE_TABLES  # noqa: E402
+
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+SYLLABLES = ["ka", "lo", "mi", "ren", "tu", "sa", "vel", "dor", "pi", "qua", "zen", "bo", "rit", "nal", "fe"]
+CUES = ["said", "according to officials", "reportedly", "may", "about", "clearly", "we", "perhaps"]
+UNITS = ["troops", "soldiers", "shells", "dollars", "people", "vehicles", "drones", "villages"]
+
+
+def _vocabulary(rng: random.Random, size: int = 3000) -> list[str]:
+    words = {"".join(rng.choice(SYLLABLES) for _ in range(rng.randint(1, 4))) for _ in range(size * 2)}
+    return sorted(words)[:size]
+
+
+def _sentence(rng: random.Random, words: list[str], *, numbers: int = 0) -> str:
+    body = [rng.choice(words) for _ in range(rng.randint(6, 22))]
+    if rng.random() < 0.3:
+        body.insert(rng.randrange(len(body)), rng.choice(CUES))
+    for _ in range(numbers):
+        body.insert(rng.randrange(len(body)), f"{rng.randint(2, 99_999):,} {rng.choice(UNITS)}")
+    return " ".join(body).capitalize() + rng.choice([".", ".", ".", "?", "!"])
+
+
+def prose(rng: random.Random, words: list[str], n_chars: int, *, numbers_per_sentence: int = 0) -> str:
+    """Paragraphs of 2-6 generated sentences until ``n_chars`` characters."""
+    paragraphs, total = [], 0
+    while total < n_chars:
+        paragraph = " ".join(_sentence(rng, words, numbers=numbers_per_sentence) for _ in range(rng.randint(2, 6)))
+        paragraphs.append(paragraph)
+        total += len(paragraph) + 1
+    return "\n".join(paragraphs) + "\n"
+
+
+def cases(scale: float) -> dict[str, str]:
+    """The pathological article of each case."""
+    rng = random.Random(16)
+    words = _vocabulary(rng)
+    n_numbers = int(50_000 * scale)
+    numbers = []
+    for _ in range(n_numbers // 2):
+        numbers.append(_sentence(rng, words[:200], numbers=2))
+    return {
+        "20mb-article": prose(rng, words, int(20_000_000 * scale)),
+        "2mb-line": prose(rng, words, 2_000) + "".join(rng.choice("abcdefghijklmnopqrstuvwxyz0123456789") for _ in range(int(2_000_000 * scale))) + "\n",
+        "50k-numbers": "\n".join(" ".join(numbers[i : i + 4]) for i in range(0, len(numbers), 4)) + "\n",
+    }
+
+
+@dataclass
+class Step:
+    case: str
+    step: str
+    status: str
+    seconds: float
+    peak_mb: float
+    detail: str = ""
+
+
+def _tree_rss(process: psutil.Process) -> int:
+    total = 0
+    for member in [process, *process.children(recursive=True)]:
+        try:
+            total += member.memory_info().rss
+        except psutil.Error:
+            pass
+    return total
+
+
+def measure(command: list[str], *, timeout: float, limit_mb: float) -> tuple[str, float, float, str]:
+    """Run ``command``; return status (ok, failed, killed: memory, timed out), seconds, peak MB of the tree, last error line."""
+    errors = tempfile.TemporaryFile(mode="w+", encoding="utf-8")
+    started = time.perf_counter()
+    child = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=errors, text=True, start_new_session=True)
+    process = psutil.Process(child.pid)
+    peak, status = 0, ""
+    while child.poll() is None:
+        try:
+            peak = max(peak, _tree_rss(process))
+        except psutil.Error:
+            pass
+        elapsed = time.perf_counter() - started
+        if peak > limit_mb * 2**20 or elapsed > timeout:
+            status = "killed: memory" if peak > limit_mb * 2**20 else "timed out"
+            for member in [*process.children(recursive=True), process]:
+                try:
+                    member.kill()
+                except psutil.Error:
+                    pass
+            child.wait()
+            break
+        time.sleep(0.1)
+    seconds = time.perf_counter() - started
+    errors.seek(0)
+    lines = [line.strip() for line in errors.read().splitlines() if line.strip()]
+    errors.close()
+    if not status:
+        status = "ok" if child.returncode == 0 else f"failed (exit {child.returncode})"
+    named = [line for line in lines if line.startswith("error:")]
+    detail = "" if status == "ok" else (named or lines or [""])[-1]
+    return status, seconds, peak / 2**20, detail[:200]
+
+
+def run_case(case: str, article: str, workdir: Path, args: argparse.Namespace) -> tuple[list[Step], int]:
+    """All stages, then all notebooks, of a corpus holding ``article``; returns the steps and the article's bytes."""
+    rng = random.Random(case)
+    words = _vocabulary(rng, 500)
+    folder = workdir / case / "articles"
+    folder.mkdir(parents=True)
+    files = {"big.txt": article, "other-a.txt": prose(rng, words, 3_000), "other-b.txt": prose(rng, words, 3_000)}
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    metadata = workdir / case / "articles.csv"
+    metadata.write_text(
+        "doc_id,file,title,outlet,genre\nbig,big.txt,Big,Outlet A,reporting\n"
+        "other-a,other-a.txt,A,Outlet B,opinion\nother-b,other-b.txt,B,Outlet C,wire\n",
+        encoding="utf-8",
+    )
+    run = f"bench-limits-{case}"
+    params = workdir / f"{run}.yaml"
+    params.write_text(f"corpus:\n  source: {folder}\n  metadata: {metadata}\n", encoding="utf-8")
+    steps: list[Step] = []
+    stage_ok = True
+    try:
+        for stage in STAGE_TABLES:
+            if not stage_ok and stage == "corpus":
+                break
+            command = [sys.executable, "-m", "analysis", "run", "--params", str(params), "--stage", stage, "--jobs", "1"]
+            status, seconds, peak, detail = measure(command, timeout=args.timeout, limit_mb=args.memory_limit_mb)
+            steps.append(Step(case, f"stage {stage}", status, seconds, peak, detail))
+            print(f"[limits] {case} stage {stage}: {status} {seconds:.1f} s {peak:.0f} MB", file=sys.stderr)
+            stage_ok = stage_ok and status == "ok"
+            if stage == "corpus" and status != "ok":
+                break
+        if stage_ok:
+            for notebook in NOTEBOOKS:
+                command = [sys.executable, "-m", "analysis", "report", str(notebook.relative_to(ROOT)), "--params", str(params)]
+                status, seconds, peak, detail = measure(command, timeout=args.timeout, limit_mb=args.memory_limit_mb)
+                steps.append(Step(case, f"notebook {notebook.stem}", status, seconds, peak, detail))
+                print(f"[limits] {case} notebook {notebook.stem}: {status} {seconds:.1f} s {peak:.0f} MB", file=sys.stderr)
+    finally:
+        shutil.rmtree(ROOT / "data" / "processed" / run, ignore_errors=True)
+        shutil.rmtree(ROOT / "reports" / run, ignore_errors=True)
+        (ROOT / "data" / "processed" / ".locks" / f"{run}.lock").unlink(missing_ok=True)
+    return steps, len(article.encode("utf-8"))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", default="docs/benchmarks/limits.md")
+    parser.add_argument("--scale", type=float, default=1.0, help="size of the articles against the issue's (default 1.0)")
+    parser.add_argument("--cases", default="20mb-article,2mb-line,50k-numbers")
+    parser.add_argument("--timeout", type=float, default=900.0, help="seconds a step may take before it is killed")
+    parser.add_argument("--memory-limit-mb", type=float, default=3000.0, help="resident MB at which a step is killed")
+    args = parser.parse_args()
+    articles = cases(args.scale)
+    chosen = args.cases.split(",")
+    unknown = sorted(set(chosen) - set(articles))
+    if unknown:
+        parser.error(f"unknown case(s) {', '.join(unknown)}; choose from {', '.join(articles)}")
+    results: list[Step] = []
+    sizes: dict[str, int] = {}
+    with tempfile.TemporaryDirectory(prefix="bench-limits-") as workdir:
+        for case in chosen:
+            steps, sizes[case] = run_case(case, articles[case], Path(workdir), args)
+            results.extend(steps)
+    command = f"python bench/bench_limits.py --out {args.out}" + (f" --scale {args.scale:g}" if args.scale != 1 else "")
+    if args.cases != parser.get_default("cases"):
+        command += f" --cases {args.cases}"
+    lines = [
+        "## Limits per article: pathological articles through every stage and notebook",
+        "",
+        f"Command: `{command}`",
+        "",
+        f"Machine: {psutil.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB memory, Python "
+        f"{platform.python_version()} (shared with other jobs: times are noisy). Each step in a fresh process tree, "
+        f"polled every 0.1 s; killed above {args.memory_limit_mb:,.0f} MB resident or after {args.timeout:,.0f} s. "
+        f"Articles at scale {args.scale:g} of the issue's sizes, each beside two ordinary 3 KB articles.",
+        "",
+        "| case | article | step | status | seconds | peak MB | peak / article size | error (last line) |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for step in results:
+        size = sizes[step.case]
+        detail = step.detail.replace("|", "\\|")
+        lines.append(
+            f"| {step.case} | {size / 1e6:.2f} MB | {step.step} | {step.status} | {step.seconds:.1f} | {step.peak_mb:.0f} | "
+            f"{step.peak_mb * 2**20 / size:.0f}x | {detail} |"
+        )
+    failed = [step for step in results if step.status != "ok"]
+    lines += ["", f"{len(results) - len(failed)} of {len(results)} steps finished; " + (
+        "failed: " + ", ".join(f"{s.case} {s.step} ({s.status})" for s in failed) if failed else "none failed") + "."]
+    out = ROOT / args.out
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"wrote {shown(out)}", file=sys.stderr)
+    json.dump([step.__dict__ for step in results], sys.stdout, indent=1)
+    print()
+
+
+if __name__ == "__main__":
+    main()
