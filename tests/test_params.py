@@ -121,6 +121,7 @@ def test_missing_params_file_lists_the_available_ones(tmp_path: Path) -> None:
         ("corpus:\n  encoding: rot13\n", "corpus.encoding 'rot13' is not an encoding"),
         ("corpus:\n  genres: [" + ", ".join(f"g{i}" for i in range(101)) + "]\n", "corpus.genres has 101 items; at most 100"),
         ("corpus:\n  source: " + "x" * 5000 + "\n", "corpus.source is 5,000 characters long"),
+        ("claims:\n  distance_threshold: " + "9" * 400 + "\n", "claims.distance_threshold is too large a number"),
     ],
 )
 def test_every_value_has_a_range_that_keeps_a_run_finite(tmp_path: Path, text: str, expected: str) -> None:

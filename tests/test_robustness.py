@@ -200,3 +200,7 @@ def test_a_run_killed_at_several_points_leaves_complete_tables_and_reruns_identi
             assert data == reference[name], f"killed at {what} {fraction}: {name} is not complete"
     assert subprocess.run(command, cwd=PROJECT_ROOT, capture_output=True).returncode == 0
     assert _tables(folder) == reference, "the re-run after the kills differs"
+
+
+def test_a_report_of_a_missing_template_is_one_line() -> None:
+    assert "no such notebook template" in one_line_error(run_cli("report", "notebooks/nope.ipynb", "--params", "params/fixture.yaml"))
