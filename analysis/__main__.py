@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from analysis.locking import run_lock
 from analysis.params import InputError, load_params
@@ -39,6 +40,9 @@ def main(argv: list[str] | None = None) -> int:
     except InputError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print("interrupted: the tables and reports written before stay complete; run again to finish", file=sys.stderr)
+        return 130
 
 
 def _dispatch(args: argparse.Namespace) -> int:
@@ -56,6 +60,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         from analysis.publish import execute_report
 
         params = load_params(args.params)
+        if not Path(args.template).is_file() or not args.template.endswith(".ipynb"):
+            raise InputError(f"{args.template}: no such notebook template; pick one of notebooks/*.ipynb")
         with run_lock(params.run, what=f"python -m analysis report {args.template}"):
             execute_report(args.template, params)
     elif args.command == "index":

@@ -158,13 +158,13 @@ def load_params(path: str | Path) -> Params:
             f"{shown}: the run name {_short(run)} (the file name without .yaml) must be up to {MAX_RUN_NAME_CHARS} "
             "ASCII letters, digits, - or _, starting with a letter, digit or _; rename the file, e.g. params/my-run.yaml"
         )
-    size = path.stat().st_size
-    if size > MAX_PARAMS_BYTES:
+    with path.open("rb") as handle:
+        data = handle.read(MAX_PARAMS_BYTES + 1)
+    if len(data) > MAX_PARAMS_BYTES:
         raise InputError(
-            f"{shown}: {size:,} bytes, more than a params file needs (limit {MAX_PARAMS_BYTES:,}); "
+            f"{shown}: {path.stat().st_size:,} bytes, more than a params file needs (limit {MAX_PARAMS_BYTES:,}); "
             "keep only the keys of analysis/params.py"
         )
-    data = path.read_bytes()
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -266,7 +266,10 @@ def _coerce(value: Any, hint: Any, shown: str, key: str) -> Any:
             raise InputError(f"{shown}: {key} has {len(value):,} items; at most {MAX_LIST_ITEMS} are allowed")
         return [_coerce(item, item_hint, shown, f"{key}[{i}]") for i, item in enumerate(value)]
     if hint is float and isinstance(value, int) and not isinstance(value, bool):
-        return float(value)
+        try:
+            return float(value)
+        except OverflowError:
+            raise InputError(f"{shown}: {key} is too large a number, got {_short(value)}") from None
     if hint is int and isinstance(value, bool) or not isinstance(value, hint):
         raise InputError(f"{shown}: {key} must be {_name(hint)}, got {_short(value)} ({type(value).__name__})")
     if isinstance(value, str) and len(value) > MAX_STRING_CHARS:

@@ -18,7 +18,9 @@ corpus is read. Each stage (``python -m analysis run --stage S``) and each noteb
 its resident memory (the tree's sum: a notebook's kernel is a grandchild) and killed when it
 passes ``--memory-limit-mb`` or ``--timeout``; a step that fails, is killed or times out is
 reported as such with the last line of its error, and the measurement goes on (a notebook after
-a failed stage is not run). The target is peak memory at most a few times the text's size over
+a failed stage is not run). Last, a whole run of ``--kill-articles`` generated articles is
+SIGKILLed at ``--kill-points`` moments; each time the tables left must be complete, and a
+re-run after the last kill byte-identical. The target is peak memory at most a few times the text's size over
 the ~0.3 GB a fresh process with pandas and a kernel needs anyway.
 """
 
@@ -26,9 +28,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import random
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -187,6 +191,62 @@ def run_case(case: str, article: str, workdir: Path, args: argparse.Namespace) -
     return steps, len(article.encode("utf-8"))
 
 
+def _tables(folder: Path) -> dict[str, bytes]:
+    files = sorted(folder.glob("*.csv")) + sorted((folder / "clean").glob("*.txt"))
+    return {str(path.relative_to(folder)): path.read_bytes() for path in files}
+
+
+def kill_check(n_articles: int, n_points: int, workdir: Path) -> list[str]:
+    """SIGKILL a whole run of ``n_articles`` generated articles at ``n_points`` evenly spread
+    moments; after each kill every table present must equal the complete run's bytes, and a
+    re-run after the last must write every table identically. Returns the report's lines."""
+    rng = random.Random(300)
+    words = _vocabulary(rng)
+    folder = workdir / "kill" / "articles"
+    folder.mkdir(parents=True)
+    genres = ["opinion", "reporting", "wire"]
+    rows = ["doc_id,file,title,outlet,genre"]
+    for i in range(n_articles):
+        (folder / f"a{i:04d}.txt").write_text(prose(rng, words, rng.randint(1_500, 6_000), numbers_per_sentence=rng.randint(0, 1)), encoding="utf-8")
+        rows.append(f"a{i:04d},a{i:04d}.txt,Article {i},Outlet {i % 7},{genres[i % 3]}")
+    (workdir / "kill" / "articles.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    run = "bench-limits-kill"
+    params = workdir / f"{run}.yaml"
+    params.write_text(f"corpus:\n  source: {folder}\n  metadata: {workdir / 'kill' / 'articles.csv'}\n", encoding="utf-8")
+    processed = ROOT / "data" / "processed" / run
+    command = [sys.executable, "-m", "analysis", "run", "--params", str(params), "--jobs", "2"]
+    lines = [f"### A run of {n_articles} articles killed at {n_points} points", ""]
+    try:
+        started = time.perf_counter()
+        subprocess.run(command, cwd=ROOT, check=True, capture_output=True)
+        duration = time.perf_counter() - started
+        reference = _tables(processed)
+        lines += [f"Complete run: {duration:.1f} s, {len(reference)} files (tables and clean texts).", "",
+                  "| killed after | share of the complete run | files present | all complete |", "|---|---|---|---|"]
+        verdicts = []
+        for point in range(1, n_points + 1):
+            shutil.rmtree(processed, ignore_errors=True)
+            at = duration * point / (n_points + 1)
+            child = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+            try:
+                child.wait(timeout=at)
+            except subprocess.TimeoutExpired:
+                os.killpg(child.pid, signal.SIGKILL)
+                child.wait()
+            present = _tables(processed) if processed.is_dir() else {}
+            complete = all(data == reference.get(name) for name, data in present.items())
+            verdicts.append(complete)
+            lines.append(f"| {at:.1f} s | {point / (n_points + 1):.0%} | {len(present)} of {len(reference)} | {'yes' if complete else 'NO'} |")
+        subprocess.run(command, cwd=ROOT, check=True, capture_output=True)
+        identical = _tables(processed) == reference
+        lines += ["", f"Every kill left only complete tables: {'yes' if all(verdicts) else 'NO'}; "
+                  f"the re-run after the last kill wrote every file byte-identical: {'yes' if identical else 'NO'}."]
+    finally:
+        shutil.rmtree(processed, ignore_errors=True)
+        (ROOT / "data" / "processed" / ".locks" / f"{run}.lock").unlink(missing_ok=True)
+    return lines
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default="docs/benchmarks/limits.md")
@@ -194,6 +254,8 @@ def main() -> None:
     parser.add_argument("--cases", default="20mb-article,2mb-line,50k-numbers")
     parser.add_argument("--timeout", type=float, default=900.0, help="seconds a step may take before it is killed")
     parser.add_argument("--memory-limit-mb", type=float, default=3000.0, help="resident MB at which a step is killed")
+    parser.add_argument("--kill-articles", type=int, default=300, help="articles of the run killed at --kill-points points (0: skip)")
+    parser.add_argument("--kill-points", type=int, default=6)
     args = parser.parse_args()
     articles = cases(args.scale)
     chosen = args.cases.split(",")
@@ -202,13 +264,17 @@ def main() -> None:
         parser.error(f"unknown case(s) {', '.join(unknown)}; choose from {', '.join(articles)}")
     results: list[Step] = []
     sizes: dict[str, int] = {}
+    kill_lines: list[str] = []
     with tempfile.TemporaryDirectory(prefix="bench-limits-") as workdir:
         for case in chosen:
             steps, sizes[case] = run_case(case, articles[case], Path(workdir), args)
             results.extend(steps)
+        if args.kill_articles:
+            kill_lines = kill_check(args.kill_articles, args.kill_points, Path(workdir))
     command = f"python bench/bench_limits.py --out {args.out}" + (f" --scale {args.scale:g}" if args.scale != 1 else "")
-    if args.cases != parser.get_default("cases"):
-        command += f" --cases {args.cases}"
+    for option in ("cases", "kill_articles", "kill_points"):
+        if getattr(args, option) != parser.get_default(option):
+            command += f" --{option.replace('_', '-')} {getattr(args, option)}"
     lines = [
         "## Limits per article: pathological articles through every stage and notebook",
         "",
@@ -232,6 +298,8 @@ def main() -> None:
     failed = [step for step in results if step.status != "ok"]
     lines += ["", f"{len(results) - len(failed)} of {len(results)} steps finished; " + (
         "failed: " + ", ".join(f"{s.case} {s.step} ({s.status})" for s in failed) if failed else "none failed") + "."]
+    if kill_lines:
+        lines += ["", *kill_lines]
     out = ROOT / args.out
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
