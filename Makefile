@@ -118,6 +118,7 @@ $(REPORTS)/index.html: $(REPORT_NOTEBOOKS) $(REPORT_HTML)
 test: $(ENV_READY) ## Unit tests, the fixture corpus end to end, and nbval on reports/default
 	@$(MAKE) --no-print-directory RUN=default tables
 	@$(MAKE) --no-print-directory RUN=fixture all
+	@$(MAKE) --no-print-directory RUN=fixture-html tables
 	@$(PY) -m pytest --nbval --nbval-current-env tests reports/default
 
 bench: $(ENV_READY) ## Measure speed and memory; writes docs/BENCHMARKS.md (needs ../shared/corpora)

@@ -33,23 +33,40 @@ class CorpusParams:
     """Where the articles are and how to read them."""
 
     source: str = "data/raw/articles"
-    """A folder of ``.txt`` files, or a ``.jsonl`` / ``.jsonl.gz`` file with one article per line."""
+    """A folder of ``.txt`` or ``.html`` files, a ``.jsonl`` / ``.jsonl.gz`` file with one article per
+    line, or a ``.csv`` file with one article per row."""
     metadata: str = "data/raw/articles.csv"
-    """For a folder: one row per file (see README). Ignored for JSON Lines, whose other fields are the metadata."""
+    """For a folder: one row per file (see README). Optional for a folder of ``.html`` pages (set it to
+    an empty string: the pages' own metadata is used). Ignored for JSON Lines and CSV, whose other
+    fields are the metadata."""
     encoding: str = "utf-8"
     """Text encoding of the article files; set e.g. ``cp1252`` to decode files saved that way."""
     genres: list[str] = field(default_factory=lambda: ["opinion", "reporting", "wire"])
     """Allowed values of the ``genre`` column."""
     boilerplate_rules: str = "analysis/lexicons/boilerplate.txt"
-    """Line patterns removed during cleaning (one ``rule<TAB>regex`` per line)."""
+    """Cleaning rules: ``rule<TAB>regex`` removes whole lines, ``span<TAB>rule<TAB>regex`` spans inside a line (README)."""
     id_field: str = "id"
-    """JSON Lines only: the field holding the document id."""
+    """JSON Lines and CSV: the field holding the document id."""
     text_field: str = "text"
-    """JSON Lines only: the field holding the article text."""
+    """JSON Lines and CSV: the field holding the article text."""
     genre_field: str = ""
-    """JSON Lines only: the field holding the genre; empty leaves documents unlabelled."""
+    """JSON Lines and CSV: the field holding the genre; empty leaves documents unlabelled."""
+    date_field: str = "date"
+    """JSON Lines and CSV: the field whose date fills ``published`` (as an ISO date; a value that does not
+    parse is left empty and counted in the run log); empty takes ``published`` as it is."""
+    default_genre: str = ""
+    """The genre of an article whose input names none (JSON Lines or CSV without ``genre_field``, HTML
+    pages without a metadata CSV); empty leaves it unlabelled, else it must be one of ``genres``."""
     limit_documents: int = 0
     """Read only the first N documents (0 = all); for trying a large corpus quickly."""
+    repeat_min_documents: int = 3
+    """Repeated furniture: a paragraph or sentence (case and spaces folded) found in at least this many
+    articles of one outlet is removed (rule ``repeated_across_articles``); 0 turns the rule off."""
+    repeat_min_share: float = 0.25
+    """Repeated furniture across outlets: a paragraph or sentence printed by two or more outlets is a shared
+    quotation and kept, unless it is in at least this share of all articles (and ``repeat_min_documents``)."""
+    repeat_min_words: int = 2
+    """Repeated furniture: paragraphs and sentences of fewer words are never counted ("He said no." recurs by chance)."""
 
 
 @dataclass(frozen=True)
@@ -326,6 +343,12 @@ def _check_ranges(params: Params, shown: str) -> None:
         or any(not 0 < len(g) <= MAX_GENRE_CHARS or g != " ".join(g.split()) for g in genres),
         f"corpus.encoding {_short(params.corpus.encoding)} is not an encoding Python knows; use e.g. utf-8, cp1252, "
         "latin-1": not _known_encoding(params.corpus.encoding),
+        "corpus.repeat_min_documents must be 0 (off) or at least 2": params.corpus.repeat_min_documents == 1
+        or not 0 <= params.corpus.repeat_min_documents <= 1_000_000,
+        "corpus.repeat_min_share must lie above 0 and at most 1 (a share of all articles)": not 0 < params.corpus.repeat_min_share <= 1,
+        "corpus.repeat_min_words must be between 1 and 1000": not 1 <= params.corpus.repeat_min_words <= 1000,
+        "corpus.default_genre must be empty or one of corpus.genres": bool(params.corpus.default_genre)
+        and params.corpus.default_genre not in params.corpus.genres,
     }
     for message, failed in problems.items():
         if failed:

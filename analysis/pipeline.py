@@ -17,13 +17,12 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
-from urllib.parse import quote
 
 import pandas as pd
 from tqdm import tqdm
 
 from analysis.params import InputError, Params
-from analysis.paths import shown
+from analysis.paths import clean_text_name, shown
 from analysis.stages import STAGE_TABLES
 
 CLEAN_TEXT_DIR = "clean"
@@ -101,12 +100,6 @@ def read_table(params: Params, name: str) -> pd.DataFrame:
 def read_clean_text(params: Params, doc_id: str) -> str:
     """The cleaned text of one document, the one all character offsets point into."""
     return (params.processed_dir / CLEAN_TEXT_DIR / clean_text_name(doc_id)).read_text(encoding="utf-8")
-
-
-def clean_text_name(doc_id: str) -> str:
-    """The file name of a document's cleaned text: its doc_id with every character unsafe in a file
-    name %-escaped (an archive's "business/001" becomes ``business%2F001.txt``)."""
-    return f"{quote(doc_id, safe='')}.txt"
 
 
 def write_tables(tables: dict[str, pd.DataFrame], folder: Path, texts: dict[str, str] | None = None) -> None:
