@@ -78,7 +78,19 @@ class ClaimsParams:
     """Fold spelling variants (Zelensky/Zelenskyy, defense/defence, -ize/-ise), curly and straight
     quotes, and number formats (10,000/10 000/10000) before TF-IDF; false keeps the words as written."""
     distance_threshold: float = 0.85
-    """Cosine distance under which two claims join one cluster (average linkage)."""
+    """Cosine distance under which two claims join one cluster (average linkage). 0.85 is the value
+    of the sweep with the best accuracy on half of the MSRP pairs (docs/validation/claims.md), and the
+    sweep's suggestion on the seed corpus; the rules below keep such loose matches to claims."""
+    min_shared_terms: int = 2
+    """Two claims sharing fewer content words never join (a two-word name shared as one bigram counts
+    once): no cluster on one shared name or term. 0 or 1 switches the rule off."""
+    separate_numbers: bool = True
+    """Two claims that both state numbers, neither's a subset of the other's, never join."""
+    separate_negations: bool = True
+    """A negated claim (not, no, never, n't ...) never joins one that is not negated."""
+    date_column: str = "published"
+    """The documents' column of publication dates for the claim timeline (JSON Lines: any field, e.g.
+    ``date``); documents without a date are left out of it, and without the column it is empty."""
     linkage: str = "average"
     max_claims_exact: int = 5000
     """Above this many claims, cluster with the sparse nearest-neighbour graph instead."""
@@ -193,6 +205,7 @@ def _check_ranges(params: Params, shown: str) -> None:
         "claims.linkage must be one of average, complete, single": claims.linkage not in {"average", "complete", "single"},
         "claims.stop_words must be english or none": claims.stop_words not in {"english", "none"},
         "claims.min_words must be at least 1": claims.min_words < 1,
+        "claims.min_shared_terms must be 0 or more": claims.min_shared_terms < 0,
         "claims.min_df must be at least 1": claims.min_df < 1,
         "claims.max_df must lie above 0 and at most 1 (a share of claims)": not 0 < claims.max_df <= 1,
         "claims.large_sweep_max_threshold must lie above 0 and at most 1": not 0 < claims.large_sweep_max_threshold <= 1,
