@@ -61,7 +61,7 @@ REPORT_HTML := $(REPORT_NOTEBOOKS:.ipynb=.html)
 CORPUS_TABLES := $(addprefix $(PROCESSED)/,documents.csv sentences.csv removed_spans.csv)
 FRAMING_TABLES := $(addprefix $(PROCESSED)/,framing_sentences.csv framing_documents.csv framing_genres.csv \
 	distinctive_terms.csv frame_emphasis.csv feature_map.csv genre_separation.csv)
-CLAIM_TABLES := $(addprefix $(PROCESSED)/,claims.csv clusters.csv coverage.csv claims_set_aside.csv threshold_sweep.csv)
+CLAIM_TABLES := $(addprefix $(PROCESSED)/,claims.csv clusters.csv coverage.csv claims_set_aside.csv threshold_sweep.csv claim_timeline.csv)
 ESTIMATE_TABLES := $(addprefix $(PROCESSED)/,estimates.csv excluded_numbers.csv)
 TABLES := $(CORPUS_TABLES) $(FRAMING_TABLES) $(CLAIM_TABLES) $(ESTIMATE_TABLES)
 

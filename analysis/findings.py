@@ -239,7 +239,7 @@ def _capitalise(text: str) -> str:
 def describe_claims(clusters: pd.DataFrame, claims: pd.DataFrame, set_aside: pd.DataFrame, threshold: float) -> str:
     """One sentence: claims kept and set aside, clusters formed, how many cross sources, and the most widely carried."""
     reasons = ", ".join(f"{n:,} {reason.replace('_', ' ')}" for reason, n in set_aside.groupby("reason").size().sort_index().items())
-    shared = clusters[clusters["n_docs"] >= 2]
+    shared = clusters[clusters["cross_source"].astype(bool)] if "cross_source" in clusters else clusters[clusters["n_docs"] >= 2]
     sentence = (
         f"Of {len(claims) + len(set_aside):,} sentences, {len(claims):,} are claims ({len(set_aside):,} set aside: {reasons or 'none'}); "
         f"at cosine distance {threshold:g} they form {len(clusters):,} clusters, {len(shared):,} of them carried by two or more sources"
@@ -247,7 +247,7 @@ def describe_claims(clusters: pd.DataFrame, claims: pd.DataFrame, set_aside: pd.
     if shared.empty:
         return sentence + "."
     top = shared.sort_values(["n_docs", "n_claims", "cluster_id"], ascending=[False, False, True]).iloc[0]
-    return sentence + f"; the most widely carried (cluster {top['cluster_id']}, in {top['n_docs']} articles: {top['doc_ids'].replace('|', ', ')}) reads “{top['representative']}”."
+    return sentence + f"; the most widely carried (“{top.get('short_label', top['cluster_id'])}”, in {top['n_docs']} articles: {top['doc_ids'].replace('|', ', ')}) reads “{top['representative']}”."
 
 
 def describe_solo(claims: pd.DataFrame, clusters: pd.DataFrame) -> str:
@@ -304,4 +304,23 @@ def describe_universal_claims(clusters: pd.DataFrame, documents: pd.DataFrame) -
     return (
         f"No claim appears in all {n_documents:,} articles; the most widely carried reach {widest:,} of them "
         f"({n_widest:,} cluster{'s' if n_widest != 1 else ''})."
+    )
+
+
+def describe_timeline(timeline: pd.DataFrame) -> str:
+    """One sentence: how many shared claims carry dates, which source was first most often, and the longest lag."""
+    if timeline.empty:
+        return "No cross-source claim has two or more dated sources, so there is no timeline (the documents carry no usable publication dates)."
+    n_claims = timeline["cluster_id"].nunique()
+    firsts = timeline[timeline["is_first"].astype(bool)].groupby("source")["cluster_id"].nunique().sort_index()
+    leader = firsts.sort_values(ascending=False, kind="stable").index[0]
+    slowest = timeline.sort_values(["lag_days", "cluster_id"], ascending=[False, True], kind="stable").iloc[0]
+    lag = (
+        f"the longest lag is {slowest['lag_days']:g} days, {slowest['source']} after {slowest['first_source']} on “{slowest['short_label']}”"
+        if slowest["lag_days"] > 0
+        else "every source carried its claims on the same date as the first"
+    )
+    return (
+        f"{n_claims:,} cross-source claim{'s' if n_claims != 1 else ''} can be dated; {leader} carried "
+        f"{firsts[leader]:,} of them first (or on the first date); {lag}."
     )

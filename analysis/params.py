@@ -98,7 +98,19 @@ class ClaimsParams:
     """Fold spelling variants (Zelensky/Zelenskyy, defense/defence, -ize/-ise), curly and straight
     quotes, and number formats (10,000/10 000/10000) before TF-IDF; false keeps the words as written."""
     distance_threshold: float = 0.85
-    """Cosine distance under which two claims join one cluster (average linkage)."""
+    """Cosine distance under which two claims join one cluster (average linkage). 0.85 is the value
+    of the sweep with the best accuracy on half of the MSRP pairs (docs/validation/claims.md), and the
+    sweep's suggestion on the seed corpus; the rules below keep such loose matches to claims."""
+    min_shared_terms: int = 2
+    """Two claims sharing fewer content words never join (a two-word name shared as one bigram counts
+    once): no cluster on one shared name or term. 0 or 1 switches the rule off."""
+    separate_numbers: bool = True
+    """Two claims that both state numbers, neither's a subset of the other's, never join."""
+    separate_negations: bool = True
+    """A negated claim (not, no, never, n't ...) never joins one that is not negated."""
+    date_column: str = "published"
+    """The documents' column of publication dates for the claim timeline (JSON Lines: any field, e.g.
+    ``date``); documents without a date are left out of it, and without the column it is empty."""
     linkage: str = "average"
     max_claims_exact: int = 5000
     """Above this many claims, cluster with the sparse nearest-neighbour graph instead."""
@@ -305,6 +317,7 @@ RANGES: dict[str, tuple[float, float]] = {
     "framing.distinctive_top_n": (1, 10_000),
     "claims.min_words": (1, 1_000),
     "claims.min_df": (1, 1_000_000),
+    "claims.min_shared_terms": (0, 1_000),
     "claims.max_claims_exact": (2, 10_000),
     "corpus.limit_documents": (0, 1_000_000_000),
 }

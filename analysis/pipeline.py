@@ -167,6 +167,10 @@ def _claims_stage(params: Params, jobs: int) -> StageResult:
         sweep_thresholds=tuple(settings.sweep_thresholds),
         split_giant=settings.split_giant_components,
         large_sweep_max_threshold=settings.large_sweep_max_threshold,
+        min_shared_terms=settings.min_shared_terms,
+        separate_numbers=settings.separate_numbers,
+        separate_negations=settings.separate_negations,
+        date_column=settings.date_column,
         n_jobs=jobs,
     )
     return tables, None

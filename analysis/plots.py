@@ -252,3 +252,40 @@ def estimate_intervals(
     fig.suptitle(title, fontweight="bold")
     columns = [c for c in ("category", "doc_id", "genre", "sentence_id", "surface", "value_low", "value_high", "qualifier", "counted", "cited_source") if c in estimates]
     save_figure(fig, estimates[columns], folder, name)
+
+
+TIMELINE_MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*", "<", ">"]
+
+
+def claim_timeline(timeline: pd.DataFrame, *, title: str, folder: Path, name: str, max_claims: int = 25) -> None:
+    """When each cross-source claim appeared: claims (by short label) down the side, publication
+    dates across, one marker per source (marker and colour by source), a line from first to last.
+
+    Takes ``claim_timeline.csv``; at most ``max_claims`` claims, the first by cluster_id. A table
+    without dated cross-source claims draws an empty panel that says so.
+    """
+    kept = timeline[timeline["cluster_id"].isin(sorted(timeline["cluster_id"].unique())[:max_claims])].copy()
+    names = kept.drop_duplicates("cluster_id")[["cluster_id", "short_label"]]
+    repeated = names["short_label"].duplicated(keep=False)
+    names["shown"] = names["short_label"].where(~repeated, names["short_label"] + " [" + names["cluster_id"].astype(str) + "]")
+    row_of = {cluster: i for i, cluster in enumerate(names["cluster_id"])}
+    fig, ax = plt.subplots(figsize=(9, 0.45 * len(names) + 1.8))
+    if kept.empty:
+        ax.text(0.5, 0.5, "no cross-source claim with two or more dated sources", ha="center", va="center", transform=ax.transAxes)
+        ax.set(yticks=[], xticks=[])
+    else:
+        when = pd.to_datetime(kept["published"], errors="coerce", utc=True, format="mixed").dt.tz_localize(None)
+        kept = kept.assign(when=when, row=kept["cluster_id"].map(row_of))
+        for _, rows in kept.groupby("cluster_id", sort=True):
+            ax.plot(rows["when"], rows["row"], color="#bdc3c7", linewidth=1, zorder=1)
+        sources = sorted(kept["source"].astype(str).unique())
+        for index, source in enumerate(sources):
+            rows = kept[kept["source"].astype(str) == source]
+            ax.scatter(rows["when"], rows["row"], marker=TIMELINE_MARKERS[index % len(TIMELINE_MARKERS)], s=55,
+                       color=OTHER_COLOURS[index % len(OTHER_COLOURS)], label=source, zorder=2)  # fmt: skip
+        ax.set_yticks(range(len(names)), names["shown"])
+        ax.invert_yaxis()
+        ax.legend(title="source", bbox_to_anchor=(1.01, 1), loc="upper left")
+        fig.autofmt_xdate()
+    ax.set(title=title, xlabel="published")
+    save_figure(fig, timeline, folder, name)

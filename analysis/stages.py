@@ -18,7 +18,7 @@ STAGE_TABLES: dict[str, tuple[str, ...]] = {
         "feature_map",
         "genre_separation",
     ),
-    "claims": ("claims", "clusters", "coverage", "claims_set_aside", "threshold_sweep"),
+    "claims": ("claims", "clusters", "coverage", "claims_set_aside", "threshold_sweep", "claim_timeline"),
     "estimates": ("estimates", "excluded_numbers"),
 }
 """Every stage and the tables it writes, in the order the stages run."""

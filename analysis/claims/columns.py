@@ -15,8 +15,8 @@ CLAIM_COLUMNS = ["doc_id", "sentence_id", "char_start", "char_end", "cluster_id"
 
 
 CLUSTER_COLUMNS = [
-    "cluster_id", "label", "representative", "n_claims", "n_docs", "doc_ids", "genres",
-    "representative_doc_id", "representative_sentence_id",
+    "cluster_id", "short_label", "label", "representative", "n_claims", "n_docs", "n_sources", "cross_source",
+    "is_furniture", "doc_ids", "genres", "representative_doc_id", "representative_sentence_id",
 ]  # fmt: skip
 
 
@@ -28,8 +28,12 @@ SET_ASIDE_COLUMNS = ["doc_id", "sentence_id", "char_start", "char_end", "reason"
 
 SWEEP_COLUMNS = [
     "distance_threshold", "n_claims", "n_clusters", "n_multi_doc_clusters", "n_singletons", "largest_cluster", "silhouette",
-    "method", "graph_path_agreement",
+    "one_claim_per_doc_share", "method", "graph_path_agreement",
 ]  # fmt: skip
 
 
+FURNITURE_MIN_DOCS = 3
+"""A cluster of near-identical claims in at least this many articles of one outlet is page furniture."""
+FURNITURE_MIN_SIMILARITY = 0.9
+"""Near-identical: every claim of the cluster at least this similar (cosine) to its representative."""
 FRAMING_COLUMNS = ["n_hedges", "hedge_terms", "attribution", "attribution_source", "mode"]

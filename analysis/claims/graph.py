@@ -49,6 +49,7 @@ from scipy.sparse.csgraph import connected_components
 
 from analysis.claims.cluster import cluster_exact, cosine_distances_dense, first_appearance_labels
 from analysis.claims.columns import SIMILARITY_TOLERANCE
+from analysis.claims.rules import PairRules
 
 
 def similarity_graph(
@@ -175,6 +176,7 @@ def cluster_large(
     split_giant: bool = False,
     split_step: float = 0.05,
     n_jobs: int = 1,
+    rules: PairRules | None = None,
 ) -> tuple[np.ndarray, int]:
     """Clusters from the threshold graph: connected components, then exact clustering inside each.
 
@@ -184,13 +186,16 @@ def cluster_large(
     by raising the graph's similarity cut in steps of ``split_step`` (distance) until every piece
     fits, and each piece is then clustered exactly at ``distance_threshold``: an approximation
     (no merge across pieces) described in the module docstring.
-    ``graph`` may be a precomputed :func:`similarity_graph` at this or a looser threshold.
+    ``graph`` may be a precomputed :func:`similarity_graph` at this or a looser threshold, with
+    ``rules`` already applied (:meth:`PairRules.filter_graph`); built here, it is filtered here.
     """
     if split_step <= 0:
         raise ValueError(f"split_step must be positive, got {split_step}")
     min_similarity = 1.0 - distance_threshold
     if graph is None:
         graph = similarity_graph(matrix, min_similarity=min_similarity, n_jobs=n_jobs)
+        if rules is not None:
+            graph = rules.filter_graph(graph)
     else:
         graph = _prune_graph(graph, min_similarity)
     _, components = connected_components(graph, directed=False)
@@ -218,7 +223,7 @@ def cluster_large(
             if len(piece) <= 2 or len(piece) > max_component_exact:
                 sub = _small_component_labels(matrix, piece, distance_threshold)
             else:
-                sub = cluster_exact(matrix[piece], distance_threshold=distance_threshold, linkage=linkage)
+                sub = cluster_exact(matrix[piece], distance_threshold=distance_threshold, linkage=linkage, rules=rules, rows=piece)
             labels[piece] = sub + next_label
             next_label += int(sub.max()) + 1
     return first_appearance_labels(labels), n_giant
@@ -273,6 +278,7 @@ def cluster_claims(
     graph: sparse.csr_matrix | None = None,
     split_giant: bool = False,
     n_jobs: int = 1,
+    rules: PairRules | None = None,
 ) -> tuple[np.ndarray, str]:
     """Cluster labels (first-appearance order) and the method used: ``exact``, ``graph``, ``graph+whole`` or ``graph+split``.
 
@@ -281,7 +287,7 @@ def cluster_claims(
     ``graph+split`` means such a component was cut at stricter thresholds (``split_giant``).
     """
     if matrix.shape[0] <= max_claims_exact:
-        return cluster_exact(matrix, distance_threshold=distance_threshold, linkage=linkage), "exact"
+        return cluster_exact(matrix, distance_threshold=distance_threshold, linkage=linkage, rules=rules), "exact"
     labels, n_giant = cluster_large(
         matrix,
         distance_threshold=distance_threshold,
@@ -290,6 +296,7 @@ def cluster_claims(
         graph=graph,
         split_giant=split_giant,
         n_jobs=n_jobs,
+        rules=rules,
     )
     if not n_giant:
         return labels, "graph"
@@ -303,6 +310,7 @@ def compare_methods(
     linkage: str = "average",
     max_component_exact: int | None = None,
     split_giant: bool = False,
+    rules: PairRules | None = None,
 ) -> float:
     """Adjusted Rand index between the exact and the graph path on the same claims (1.0 = identical).
 
@@ -312,13 +320,14 @@ def compare_methods(
     """
     from sklearn.metrics import adjusted_rand_score
 
-    exact = cluster_exact(matrix, distance_threshold=distance_threshold, linkage=linkage)
+    exact = cluster_exact(matrix, distance_threshold=distance_threshold, linkage=linkage, rules=rules)
     large, _ = cluster_large(
         matrix,
         distance_threshold=distance_threshold,
         linkage=linkage,
         max_component_exact=max(matrix.shape[0], 1) if max_component_exact is None else max_component_exact,
         split_giant=split_giant,
+        rules=rules,
     )
     if len(exact) < 2:
         return 1.0

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Sequence
+
 import numpy as np
 import pandas as pd
 from scipy import sparse
@@ -116,3 +119,55 @@ def _word_subset(words: np.ndarray, other: np.ndarray) -> np.ndarray:
     """Row-wise: every word id of ``words`` (-1 = none) occurs in ``other``; False where ``words`` is empty."""
     found = (words[:, :, None] == other[:, None, :]).any(axis=2) | (words < 0)
     return found.all(axis=1) & (words >= 0).any(axis=1)
+
+
+SHORT_LABEL_WORDS = 8
+"""Words in a cluster's short label at most."""
+
+_LABEL_WORD = re.compile(r"\w+(?:['’]\w+)*")
+
+
+def short_labels(
+    representatives: Sequence[str],
+    sums: sparse.csr_matrix,
+    terms: np.ndarray,
+    term_words: np.ndarray,
+    word_weight: Callable[[str], str],
+    *,
+    n_words: int = SHORT_LABEL_WORDS,
+    multi: np.ndarray | None = None,
+) -> list[str]:
+    """A short label per cluster, in the representative claim's own words.
+
+    For a cluster of several claims (``multi`` true), the run of at most ``n_words`` consecutive
+    words of its representative with the largest summed weight in the cluster's summed TF-IDF
+    vector (``sums``, one row per cluster), so the label holds the words its claims share; words
+    without weight (stop words) are trimmed from both ends. A one-claim cluster takes its first
+    ``n_words`` words. An ellipsis marks words left out. ``word_weight`` maps a written word to the
+    vectoriser's term (its folds and canonical spelling).
+    """
+    unigram = {name: column for column, name in enumerate(terms) if (term_words[column] >= 0).sum() == 1}
+    multi = np.ones(len(representatives), dtype=bool) if multi is None else multi
+    sums = sparse.csr_matrix(sums)
+    labels = []
+    for cluster, text in enumerate(representatives):
+        spans = [match.span() for match in _LABEL_WORD.finditer(text)]
+        if not spans:
+            labels.append(text.strip())
+            continue
+        if not multi[cluster] or len(spans) <= n_words:
+            start, stop = 0, min(len(spans), n_words)
+        else:
+            row = sums[cluster]
+            weights = dict(zip(row.indices.tolist(), row.data.tolist()))
+            score = np.array([weights.get(unigram.get(word_weight(text[a:b]), -1), 0.0) for a, b in spans])
+            window = np.convolve(score, np.ones(n_words), mode="valid")
+            start = int(np.argmax(window))  # ties: the earliest run
+            stop = start + n_words
+            while stop - start > 1 and score[start] == 0:
+                start += 1
+            while stop - start > 1 and score[stop - 1] == 0:
+                stop -= 1
+        label = text[spans[start][0] : spans[stop - 1][1]]
+        labels.append(("…" if start > 0 else "") + label + ("…" if stop < len(spans) else ""))
+    return labels

@@ -10,6 +10,7 @@ from scipy import sparse
 
 from analysis.claims.columns import DECIMALS, SWEEP_COLUMNS
 from analysis.claims.graph import cluster_claims, compare_methods, similarity_graph
+from analysis.claims.rules import PairRules
 
 
 def threshold_sweep(
@@ -25,6 +26,7 @@ def threshold_sweep(
     large_max_threshold: float = 1.0,
     n_jobs: int = 1,
     graph: sparse.csr_matrix | None = None,
+    rules: PairRules | None = None,
 ) -> pd.DataFrame:
     """For each distance threshold: clusters, clusters spanning >= 2 documents, singletons, silhouette.
 
@@ -46,6 +48,7 @@ def threshold_sweep(
         thresholds = [t for t in thresholds if t <= large_max_threshold]
         if thresholds and graph is None:
             graph = similarity_graph(matrix, min_similarity=1.0 - max(thresholds), n_jobs=n_jobs)
+            graph = rules.filter_graph(graph) if rules is not None else graph
     for threshold in thresholds:
         labels, method = cluster_claims(
             matrix,
@@ -54,9 +57,10 @@ def threshold_sweep(
             max_claims_exact=max_claims_exact,
             graph=graph,
             split_giant=split_giant,
+            rules=rules,
         )
         # Where the exact path runs, check the large-corpus path against it on the same claims.
-        agreement = compare_methods(matrix, distance_threshold=threshold, linkage=linkage) if method == "exact" else np.nan
+        agreement = compare_methods(matrix, distance_threshold=threshold, linkage=linkage, rules=rules) if method == "exact" else np.nan
         rows.append(
             {
                 "distance_threshold": threshold,
@@ -75,9 +79,20 @@ def _sweep_row(matrix: sparse.csr_matrix, labels: np.ndarray, doc_ids: np.ndarra
     sizes = frame.groupby("label")["doc_id"].agg(["size", "nunique"])
     n_clusters = len(sizes)
     silhouette = np.nan
-    if 2 <= n_clusters <= len(labels) - 1:
-        size = sample if len(labels) > sample else None
-        silhouette = float(silhouette_score(matrix, labels, metric="cosine", sample_size=size, random_state=seed))
+    # Above ``sample`` claims the score is taken on a seeded sample, drawn here rather than by
+    # silhouette_score: the sample must itself hold 2 to n-1 clusters (on a corpus of mostly
+    # singletons a sample of 5,000 can hold 5,000, where silhouette_score raises).
+    rows = np.arange(len(labels))
+    if len(labels) > sample:
+        rows = np.sort(np.random.default_rng(seed).choice(len(labels), size=sample, replace=False))
+    sampled = labels[rows]
+    n_sampled = len(np.unique(sampled))
+    if 2 <= n_sampled <= len(rows) - 1:
+        silhouette = float(silhouette_score(matrix[rows], sampled, metric="cosine"))
+    # A claim a source shares is stated once per article; a cluster that draws two or more claims
+    # from one article has grown into a topic. The share of multi-claim clusters that do not.
+    multi = sizes[sizes["size"] >= 2]
+    one_per_doc = float((multi["size"] == multi["nunique"]).mean()) if len(multi) else np.nan
     return {
         "n_claims": len(labels),
         "n_clusters": n_clusters,
@@ -85,31 +100,49 @@ def _sweep_row(matrix: sparse.csr_matrix, labels: np.ndarray, doc_ids: np.ndarra
         "n_singletons": int((sizes["size"] == 1).sum()),
         "largest_cluster": int(sizes["size"].max()) if n_clusters else 0,
         "silhouette": silhouette,
+        "one_claim_per_doc_share": one_per_doc,
     }
 
 
-def suggest_threshold(sweep: pd.DataFrame, *, max_share: float = 0.02) -> tuple[float, str]:
-    """The swept threshold with the most cross-source clusters whose largest cluster stays claim-sized.
+def suggest_threshold(sweep: pd.DataFrame, *, min_one_per_doc: float = 0.5, max_share: float = 0.02) -> tuple[float, str]:
+    """The loosest swept threshold at which the clusters are still claims, not topics.
 
-    Cross-source clusters are what the stage is for, and they grow with the threshold until
-    clusters start to chain unrelated sentences. A cluster holding more than ``max_share`` of all
-    claims is taken as the sign of that (a topic, not a claim), so thresholds producing one are
-    passed over. Ties go to the higher silhouette, then the stricter threshold. Silhouette alone
-    is not used: with mostly singleton clusters it rises with the threshold and has no peak.
-    Returns the threshold and a one-sentence justification computed from the sweep.
+    Two signs of clusters turning into topics, both computed from the sweep: clusters that draw
+    two or more claims from one article (an article may restate its point once, so some do, but a
+    topic recurs throughout it), and one cluster holding more than ``max_share`` of all claims
+    (chaining). The suggestion is the loosest threshold at which at least ``min_one_per_doc`` of
+    the multi-claim clusters take at most one claim per article and no cluster exceeds
+    ``max_share`` of the claims (at least 2). Thresholds looser
+    than the first one that fails are never suggested, so the answer is not simply the loosest
+    swept. Silhouette alone is not used: with mostly singleton clusters it rises with the threshold
+    and has no peak. Returns the threshold and a one-sentence justification computed from the sweep.
     """
     if sweep.empty:
         raise ValueError("empty sweep: no threshold to suggest")
-    allowed = sweep[sweep["largest_cluster"] <= np.maximum(2, max_share * sweep["n_claims"])]
-    pool = allowed if not allowed.empty else sweep.nsmallest(1, "distance_threshold")
-    ranked = pool.assign(_sil=pool["silhouette"].fillna(-np.inf)).sort_values(
-        ["n_multi_doc_clusters", "_sil", "distance_threshold"], ascending=[False, False, True], kind="stable"
+    ordered = sweep.sort_values("distance_threshold", kind="stable").reset_index(drop=True)
+    one_per_doc = ordered["one_claim_per_doc_share"] if "one_claim_per_doc_share" in ordered else pd.Series(1.0, index=ordered.index)
+    tight = (one_per_doc.fillna(1.0) >= min_one_per_doc - 1e-9) & (
+        ordered["largest_cluster"] <= np.maximum(2, max_share * ordered["n_claims"])
     )
-    best = ranked.iloc[0]
-    reason = (
-        f"distance {best.distance_threshold:g} gives the most cross-source clusters "
-        f"({int(best.n_multi_doc_clusters)} of {int(best.n_clusters)}) while no cluster holds more than "
-        f"{max_share:.0%} of the {int(best.n_claims)} claims (largest {int(best.largest_cluster)}; "
-        f"silhouette {best.silhouette:.3f})"
-    )
+    failing = np.flatnonzero(~tight.to_numpy())
+    last_tight = (failing[0] - 1) if len(failing) else len(ordered) - 1
+    best = ordered.iloc[max(last_tight, 0)]
+    share = best.get("one_claim_per_doc_share", np.nan)
+    held = "no multi-claim cluster" if pd.isna(share) else f"{share:.0%} of multi-claim clusters"
+    if last_tight < 0:
+        reason = (
+            f"even the strictest threshold swept, {best.distance_threshold:g}, gives clusters that recur within an article "
+            f"or hold more than {max_share:.0%} of the claims ({held} take one claim per article; largest {int(best.largest_cluster)})"
+        )
+    else:
+        after = (
+            f"; at {ordered.iloc[last_tight + 1].distance_threshold:g} clusters start to gather several claims of one article "
+            f"or chain (largest {int(ordered.iloc[last_tight + 1].largest_cluster)})"
+            if last_tight + 1 < len(ordered) else " (the loosest swept)"
+        )
+        reason = (
+            f"distance {best.distance_threshold:g} is the loosest at which clusters stay claims: {held} take at most one claim "
+            f"per article and the largest holds {int(best.largest_cluster)} of {int(best.n_claims)} claims "
+            f"({int(best.n_multi_doc_clusters)} cross-source clusters){after}"
+        )
     return float(best.distance_threshold), reason

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
@@ -15,13 +15,17 @@ from analysis.claims.columns import (
     COVERAGE_COLUMNS,
     DECIMALS,
     FRAMING_COLUMNS,
+    FURNITURE_MIN_DOCS,
+    FURNITURE_MIN_SIMILARITY,
     SET_ASIDE_COLUMNS,
 )
 from analysis.claims.graph import cluster_claims, similarity_graph
-from analysis.claims.labels import cluster_labels, medoids, rank_clusters
+from analysis.claims.labels import cluster_labels, medoids, rank_clusters, short_labels
+from analysis.claims.rules import PairRules
 from analysis.claims.select import select_claims
 from analysis.claims.sweep import threshold_sweep
-from analysis.claims.vectorise import make_vectorizer, vectorise
+from analysis.claims.timeline import claim_timeline, document_sources
+from analysis.claims.vectorise import TOKEN_PATTERN, canonical_word, fold_text, make_vectorizer, vectorise
 
 
 def build_claim_tables(
@@ -42,21 +46,34 @@ def build_claim_tables(
     n_label_terms: int = 4,
     split_giant: bool = False,
     large_sweep_max_threshold: float = 1.0,
+    min_shared_terms: int = 2,
+    separate_numbers: bool = True,
+    separate_negations: bool = True,
+    date_column: str = "published",
     n_jobs: int = 1,
 ) -> dict[str, pd.DataFrame]:
-    """The claims stage: ``claims``, ``clusters``, ``coverage``, ``claims_set_aside``, ``threshold_sweep``.
+    """The claims stage: ``claims``, ``clusters``, ``coverage``, ``claims_set_aside``, ``threshold_sweep``,
+    ``claim_timeline``.
 
     - ``claims``: one row per clustered sentence (doc_id, sentence_id, char_start, char_end,
       cluster_id, text, similarity_to_representative), sorted by doc_id, sentence_id.
-    - ``clusters``: cluster_id (0 = carried by most documents), label, representative (medoid
-      text), n_claims, n_docs, doc_ids and genres ("|"-joined, sorted), representative_doc_id,
-      representative_sentence_id.
+    - ``clusters``: cluster_id (0 = carried by most documents), short_label (the representative's
+      own words, :func:`short_labels`), label (top TF-IDF terms), representative (medoid text),
+      n_claims, n_docs, n_sources (outlets, or articles in a one-outlet corpus:
+      :func:`document_sources`), cross_source (two or more sources and not furniture),
+      is_furniture (near-identical claims in 3+ articles of one outlet), doc_ids and genres
+      ("|"-joined, sorted), representative_doc_id, representative_sentence_id.
     - ``coverage``: long format, one row per (cluster, document) with at least one claim:
       cluster_id, doc_id, genre, n_claims. :func:`coverage_matrix` pivots it for a heatmap.
     - ``claims_set_aside``: doc_id, sentence_id, char_start, char_end, reason (heading,
       too_short, no_content_terms: every word a stop word or cut by min_df/max_df), text.
     - ``threshold_sweep``: see :func:`threshold_sweep` (``large_sweep_max_threshold`` is its
       ``large_max_threshold``).
+    - ``claim_timeline``: when each cross-source claim appeared, from the documents'
+      ``date_column`` (:func:`claim_timeline`).
+
+    ``min_shared_terms``, ``separate_numbers`` and ``separate_negations`` are the veto rules of
+    :class:`analysis.claims.rules.PairRules`.
 
     ``split_giant`` only matters above ``max_claims_exact`` claims (see :func:`cluster_large`).
     ``n_jobs`` is the threads for the similarity graph (:func:`similarity_graph`) and, above 1,
@@ -73,11 +90,15 @@ def build_claim_tables(
         set_aside = pd.concat([set_aside, no_terms]).sort_values(["doc_id", "sentence_id"], kind="stable")
         claims, matrix = claims[~empty].reset_index(drop=True), matrix[~empty]
     doc_ids = claims["doc_id"].to_numpy()
+    rules = PairRules(
+        claims["text"].tolist(), matrix, term_words,
+        min_shared_terms=min_shared_terms, numbers=separate_numbers, negations=separate_negations,
+    )  # fmt: skip
     graph = None
     if matrix.shape[0] > max_claims_exact:
         # One graph at the loosest threshold needed serves the clustering and the whole sweep.
         swept = [float(t) for t in sweep_thresholds if float(t) <= large_sweep_max_threshold]
-        graph = similarity_graph(matrix, min_similarity=1.0 - max([distance_threshold, *swept]), n_jobs=n_jobs)
+        graph = rules.filter_graph(similarity_graph(matrix, min_similarity=1.0 - max([distance_threshold, *swept]), n_jobs=n_jobs))
     labels, _ = cluster_claims(
         matrix,
         distance_threshold=distance_threshold,
@@ -86,18 +107,22 @@ def build_claim_tables(
         graph=graph,
         split_giant=split_giant,
         n_jobs=n_jobs,
+        rules=rules,
     )
     labels = rank_clusters(labels, doc_ids) if len(labels) else labels
     sweep_settings = {
         "linkage": linkage, "max_claims_exact": max_claims_exact, "split_giant": split_giant,
-        "large_max_threshold": large_sweep_max_threshold, "n_jobs": n_jobs, "graph": graph,
+        "large_max_threshold": large_sweep_max_threshold, "n_jobs": n_jobs, "graph": graph, "rules": rules,
     }  # fmt: skip
     # The sweep and the cluster descriptions are independent; with a second core the sweep runs
     # beside them (its numpy, scipy and BLAS work releases the interpreter lock).
     with ThreadPoolExecutor(max_workers=1) as pool:
         sweep = pool.submit(threshold_sweep, matrix, doc_ids, sweep_thresholds, **sweep_settings) if n_jobs > 1 else None
         genres = _genre_map(documents)
-        claims_table, clusters = describe_clusters(claims, matrix, labels, terms, term_words, genres, n_label_terms=n_label_terms)
+        claims_table, clusters = describe_clusters(
+            claims, matrix, labels, terms, term_words, genres, n_label_terms=n_label_terms, documents=documents,
+            word_term=_word_term if normalise else _plain_word_term,
+        )  # fmt: skip
         swept = sweep.result() if sweep else threshold_sweep(matrix, doc_ids, sweep_thresholds, **sweep_settings)
     return {
         "claims": claims_table,
@@ -105,7 +130,22 @@ def build_claim_tables(
         "coverage": coverage_table(claims_table, genres),
         "claims_set_aside": set_aside.reset_index(drop=True),
         "threshold_sweep": swept,
+        "claim_timeline": claim_timeline(claims_table, clusters, documents, date_column=date_column),
     }
+
+
+_TOKEN = __import__("re").compile(TOKEN_PATTERN)
+
+
+def _word_term(word: str) -> str:
+    """A written word as the vectoriser's unigram term: folded, its first token, canonical spelling."""
+    tokens = _TOKEN.findall(fold_text(word))
+    return canonical_word(tokens[0]) if tokens else ""
+
+
+def _plain_word_term(word: str) -> str:
+    tokens = _TOKEN.findall(word.lower())
+    return tokens[0] if tokens else ""
 
 
 def _genre_map(documents: pd.DataFrame) -> dict[str, str]:
@@ -123,8 +163,15 @@ def describe_clusters(
     genres: dict[str, str],
     *,
     n_label_terms: int = 4,
+    documents: pd.DataFrame | None = None,
+    word_term: Callable[[str], str] | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The ``claims`` and ``clusters`` tables for ranked cluster labels."""
+    """The ``claims`` and ``clusters`` tables for ranked cluster labels.
+
+    ``documents`` gives each article's source (:func:`document_sources`; without it every article
+    is its own source) and outlet for the furniture flag; ``word_term`` maps a written word to its
+    unigram term for the short labels (default: lower-cased).
+    """
     if len(labels) == 0:
         return pd.DataFrame(columns=CLAIM_COLUMNS), pd.DataFrame(columns=CLUSTER_COLUMNS)
     medoid_rows, similarity = medoids(matrix, labels)
@@ -134,13 +181,28 @@ def describe_clusters(
     carried_genres = carried.assign(genre=carried["doc_id"].map(genres).fillna(""))[["cluster_id", "genre"]]
     carried_genres = carried_genres[carried_genres["genre"] != ""].drop_duplicates()
     representative = claims.iloc[medoid_rows]
+    n_claims = np.bincount(labels, minlength=n_clusters)
+    n_docs = np.bincount(carried["cluster_id"], minlength=n_clusters)
+    documents = pd.DataFrame({"doc_id": sorted(set(claims_table["doc_id"]))}) if documents is None else documents
+    sources = document_sources(documents)
+    carried_sources = carried.assign(source=carried["doc_id"].map(sources).fillna(carried["doc_id"]))
+    n_sources = np.bincount(carried_sources[["cluster_id", "source"]].drop_duplicates()["cluster_id"], minlength=n_clusters)
+    furniture = _furniture(claims_table, carried, n_docs, documents)
+    indicator = sparse.csr_matrix((np.ones(len(labels)), (labels, np.arange(len(labels)))), shape=(n_clusters, len(labels)))
     clusters = pd.DataFrame(
         {
             "cluster_id": np.arange(n_clusters),
+            "short_label": short_labels(
+                representative["text"].tolist(), indicator @ matrix, terms, term_words,
+                word_term or _plain_word_term, multi=n_claims >= 2,
+            ),  # fmt: skip
             "label": cluster_labels(matrix, labels, terms, term_words, n_terms=n_label_terms),
             "representative": representative["text"].to_numpy(),
-            "n_claims": np.bincount(labels, minlength=n_clusters),
-            "n_docs": np.bincount(carried["cluster_id"], minlength=n_clusters),
+            "n_claims": n_claims,
+            "n_docs": n_docs,
+            "n_sources": n_sources,
+            "cross_source": (n_sources >= 2) & ~furniture,
+            "is_furniture": furniture,
             "doc_ids": _joined_by_cluster(carried, "doc_id", n_clusters),
             "genres": _joined_by_cluster(carried_genres, "genre", n_clusters),
             "representative_doc_id": representative["doc_id"].to_numpy(),
@@ -148,6 +210,25 @@ def describe_clusters(
         }
     )
     return claims_table.reset_index(drop=True), clusters
+
+
+def _furniture(claims_table: pd.DataFrame, carried: pd.DataFrame, n_docs: np.ndarray, documents: pd.DataFrame) -> np.ndarray:
+    """Clusters of near-identical claims in ``FURNITURE_MIN_DOCS`` or more articles of one named outlet.
+
+    A sentence repeated word for word across one outlet's pages (a sign-up line, a standing
+    caption, a correction notice) is the outlet's furniture, not a claim its sources share.
+    """
+    furniture = np.zeros(len(n_docs), dtype=bool)
+    candidates = np.flatnonzero(n_docs >= FURNITURE_MIN_DOCS)
+    if not len(candidates) or "outlet" not in documents:
+        return furniture
+    tight = claims_table.groupby("cluster_id")["similarity_to_representative"].min().reindex(candidates) >= FURNITURE_MIN_SIMILARITY - 1e-9
+    outlets = dict(zip(documents["doc_id"].astype(str), documents["outlet"].fillna("").astype(str).str.strip()))
+    inside = carried[carried["cluster_id"].isin(candidates[tight.to_numpy()])]
+    outlet_of = inside.assign(outlet=inside["doc_id"].map(outlets).fillna(""))
+    one_outlet = outlet_of.groupby("cluster_id")["outlet"].agg(lambda values: values.nunique() == 1 and values.iloc[0] != "")
+    furniture[one_outlet[one_outlet].index.to_numpy()] = True
+    return furniture
 
 
 def _joined_by_cluster(frame: pd.DataFrame, column: str, n_clusters: int) -> np.ndarray:
@@ -173,17 +254,30 @@ def coverage_table(claims: pd.DataFrame, genres: dict[str, str]) -> pd.DataFrame
     return counts[COVERAGE_COLUMNS]
 
 
-def coverage_matrix(coverage: pd.DataFrame, documents: pd.DataFrame, *, min_docs: int = 2) -> pd.DataFrame:
+def coverage_matrix(
+    coverage: pd.DataFrame, documents: pd.DataFrame, *, min_docs: int = 2, clusters: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Wide clusters × documents counts for a heatmap: clusters carried by >= ``min_docs`` documents.
 
     Index cluster_id, one column per doc_id of ``documents`` (in doc_id order, zeros where a
-    document does not carry the cluster).
+    document does not carry the cluster). With ``clusters``, only cross-source clusters are kept
+    and the index is their ``short_label`` (the cluster id added where two labels are the same),
+    in cluster_id order.
     """
     n_docs = coverage.groupby("cluster_id")["doc_id"].nunique()
-    kept = coverage[coverage["cluster_id"].isin(n_docs[n_docs >= min_docs].index)]
+    keep = n_docs[n_docs >= min_docs].index
+    if clusters is not None and "cross_source" in clusters:
+        keep = keep.intersection(pd.Index(clusters.loc[clusters["cross_source"].astype(bool), "cluster_id"]))
+    kept = coverage[coverage["cluster_id"].isin(keep)]
     doc_ids = sorted(documents["doc_id"].astype(str))
     wide = kept.pivot_table(index="cluster_id", columns="doc_id", values="n_claims", aggfunc="sum", fill_value=0)
-    return wide.reindex(columns=doc_ids, fill_value=0).astype(int).sort_index()
+    wide = wide.reindex(columns=doc_ids, fill_value=0).astype(int).sort_index()
+    if clusters is None or "short_label" not in clusters:
+        return wide
+    names = clusters.set_index("cluster_id")["short_label"].reindex(wide.index).astype(str)
+    repeated = names.duplicated(keep=False)
+    wide.index = pd.Index(names.where(~repeated, names + " [" + names.index.astype(str) + "]"), name="short_label")
+    return wide
 
 
 def claim_ledger(
@@ -194,19 +288,20 @@ def claim_ledger(
 ) -> pd.DataFrame:
     """Every variant of each cross-source cluster, side by side with its source, genre and framing.
 
-    One row per claim in a cluster carried by two or more documents, sorted by cluster_id,
-    doc_id, sentence_id: cluster_id, label, doc_id, genre, sentence_id, char_start, char_end,
+    One row per claim in a cross-source cluster (``cross_source``; for an older clusters table,
+    carried by two or more documents), sorted by cluster_id, doc_id, sentence_id: cluster_id,
+    short_label, doc_id, genre, sentence_id, char_start, char_end,
     text, similarity_to_representative, is_representative, then whichever of n_hedges,
     hedge_terms, attribution, attribution_source, mode ``framing_sentences`` has (joined on
     doc_id + sentence_id).
     """
-    cross = clusters[clusters["n_docs"] >= 2]
-    ledger = claims.merge(cross[["cluster_id", "label", "representative_doc_id", "representative_sentence_id"]], on="cluster_id")
+    cross = clusters[clusters["cross_source"].astype(bool)] if "cross_source" in clusters else clusters[clusters["n_docs"] >= 2]
+    ledger = claims.merge(cross[["cluster_id", "short_label", "label", "representative_doc_id", "representative_sentence_id"]], on="cluster_id")
     ledger["is_representative"] = (ledger["doc_id"] == ledger["representative_doc_id"]) & (
         ledger["sentence_id"] == ledger["representative_sentence_id"]
     )
     ledger["genre"] = ledger["doc_id"].map(_genre_map(documents)).fillna("")
-    columns = ["cluster_id", "label", "doc_id", "genre", "sentence_id", "char_start", "char_end", "text"]
+    columns = ["cluster_id", "short_label", "doc_id", "genre", "sentence_id", "char_start", "char_end", "text"]
     ledger = ledger[columns + ["similarity_to_representative", "is_representative"]]
     if framing_sentences is not None:
         extra = [column for column in FRAMING_COLUMNS if column in framing_sentences]
@@ -220,12 +315,12 @@ def claim_ledger(
 def solo_claims(claims: pd.DataFrame, clusters: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
     """Claims only one source carries: one row per single-document cluster, sorted by doc_id, cluster_id.
 
-    Columns: doc_id, genre, cluster_id, n_claims, label, sentence_id (of the representative),
+    Columns: doc_id, genre, cluster_id, n_claims, short_label, sentence_id (of the representative),
     representative.
     """
     solo = clusters[clusters["n_docs"] == 1].rename(
         columns={"representative_doc_id": "doc_id", "representative_sentence_id": "sentence_id"}
     )
     solo = solo.assign(genre=solo["doc_id"].map(_genre_map(documents)).fillna(""))
-    columns = ["doc_id", "genre", "cluster_id", "n_claims", "label", "sentence_id", "representative"]
+    columns = ["doc_id", "genre", "cluster_id", "n_claims", "short_label", "sentence_id", "representative"]
     return solo[columns].sort_values(["doc_id", "cluster_id"], kind="stable").reset_index(drop=True)
