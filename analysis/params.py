@@ -67,6 +67,10 @@ class CorpusParams:
     quotation and kept, unless it is in at least this share of all articles (and ``repeat_min_documents``)."""
     repeat_min_words: int = 2
     """Repeated furniture: paragraphs and sentences of fewer words are never counted ("He said no." recurs by chance)."""
+    repeat_same_story_keys: int = 3
+    """Repeated furniture: two articles sharing at least this many paragraphs or sentences are versions of one
+    story, and what they share is theirs, not furniture; the articles holding a line must be
+    ``repeat_min_documents`` different stories."""
 
 
 @dataclass(frozen=True)
@@ -360,6 +364,7 @@ def _check_ranges(params: Params, shown: str) -> None:
         or not 0 <= params.corpus.repeat_min_documents <= 1_000_000,
         "corpus.repeat_min_share must lie above 0 and at most 1 (a share of all articles)": not 0 < params.corpus.repeat_min_share <= 1,
         "corpus.repeat_min_words must be between 1 and 1000": not 1 <= params.corpus.repeat_min_words <= 1000,
+        "corpus.repeat_same_story_keys must be between 1 and 1000": not 1 <= params.corpus.repeat_same_story_keys <= 1000,
         "corpus.default_genre must be empty or one of corpus.genres": bool(params.corpus.default_genre)
         and params.corpus.default_genre not in params.corpus.genres,
     }

@@ -262,3 +262,13 @@ def test_a_2mb_line_without_spaces_goes_through() -> None:
 def test_rule_scopes_are_line_or_span() -> None:
     rule = BoilerplateRule("x", re.compile("x"))
     assert rule.scope == "line"
+
+
+def test_paragraphs_shared_by_versions_of_one_story_are_not_furniture() -> None:
+    background = [f"Background sentence {word} explains the long dispute over the plant." for word in ("one", "two", "three", "four")]
+    texts = {f"v{i}": ("A", "\n".join([f"Version {i} of the story leads with new facts."] + background)) for i in range(4)}
+    texts.update({f"z{i}": ("A", f"Unrelated story {i} on the economy and prices.") for i in range(20)})
+    corpus = build_corpus(articles(texts), [], furniture_settings=FurnitureSettings(3, 0.5, 2, same_story_keys=3))
+    assert corpus.removed_spans.empty
+    counted_only = build_corpus(articles(texts), [], furniture_settings=FurnitureSettings(3, 0.5, 2, same_story_keys=1000))
+    assert set(counted_only.removed_spans["text"]) == set(background)

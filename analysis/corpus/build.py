@@ -37,7 +37,7 @@ def load_corpus(params: CorpusParams, params_file: str = "the params file", *, j
     articles = list(read_articles(params, params_file))
     if not articles:
         raise InputError(f"{params.source}: no article with text; check corpus.source and corpus.text_field in {params_file}")
-    settings = FurnitureSettings(params.repeat_min_documents, params.repeat_min_share, params.repeat_min_words)
+    settings = FurnitureSettings(params.repeat_min_documents, params.repeat_min_share, params.repeat_min_words, params.repeat_same_story_keys)
     return build_corpus(articles, rules, jobs=jobs, furniture_settings=settings)
 
 
@@ -87,8 +87,9 @@ def build_corpus(
         cleaned = [article for part in parts for article in part]
     else:
         cleaned = clean_articles(articles, rules, settings.min_words, progress=True)
-    counts = furniture.count_keys((str(article.metadata.get("outlet", "")), article.keys()) for article in cleaned)
-    furniture_keys = furniture.furniture_keys(counts, settings)
+    keys_of = [article.keys() for article in cleaned]
+    counts = furniture.count_keys((str(article.metadata.get("outlet", "")), keys) for article, keys in zip(cleaned, keys_of))
+    furniture_keys = furniture.furniture_keys(counts, settings, keys_of)
     tables = _Tables()
     for article, source in zip(cleaned, articles):
         article.text = source.text  # workers send back offsets only, not the raw text

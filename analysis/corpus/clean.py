@@ -181,7 +181,7 @@ def _clean_line(
     if rule is not None:
         return None, [], rule
     if span_rules:
-        found = disjoint([(r.name, m.start(), m.end()) for r in span_rules for m in r.pattern.finditer(paragraph.text) if m.end() > m.start()])
+        found = disjoint([span for r in span_rules for m in r.pattern.finditer(paragraph.text) if (span := _trimmed(r.name, paragraph.text, m))])
         if found:
             for name, start, end in found:
                 raw_start, raw_end = paragraph.raw_span(start, end)
@@ -193,6 +193,16 @@ def _clean_line(
                     removed.append(("span_residue", raw_start, raw_end, raw[raw_start:raw_end]))
                 return None, removed, None
     return paragraph, removed, None
+
+
+def _trimmed(name: str, text: str, match: re.Match[str]) -> tuple[str, int, int] | None:
+    """A span rule's match without spaces at its edges (they stay, so the words either side stay apart); None if only spaces."""
+    start, end = match.start(), match.end()
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (name, start, end) if end > start else None
 
 
 def clean_lines(text: str, rules: list[BoilerplateRule]) -> tuple[list[str], list[Removed]]:
