@@ -6,7 +6,8 @@ score is value-level, per sentence: a prediction is an estimate, or an excluded 
 carries a value (``excluded_numbers.csv`` rows with ``value_low``/``value_high``: small counts,
 durations, ages, scores, measurements); dates, years, ordinals, labels, codes and URLs are never
 quantities. A prediction matches an unused gold quantity of the same sentence when its values
-agree: a gold range "low-high" needs both ends, a gold point the same value (the stated figure of
+agree: a gold range "low-high" needs both ends (in either order: NewsQuant writes a fall
+"2415-2315"), a gold point the same value (the stated figure of
 a bound: "more than 5" states 5). Precision = matched / predictions, recall = matched / gold.
 
 Qualifier accuracy is the share of matched pairs whose qualifier agrees with the gold ``change``:
@@ -74,7 +75,7 @@ def gold_values(record: dict) -> list[tuple[tuple[float, float], str]]:
             values = [float(p) for p in parts if p]
         except ValueError:
             continue
-        low, high = (values[0], values[-1]) if values else (math.nan, math.nan)
+        low, high = (min(values[0], values[-1]), max(values[0], values[-1])) if values else (math.nan, math.nan)
         out.append(((low, high), GOLD_CHANGE.get(quantity["change"], "=")))
     return out
 

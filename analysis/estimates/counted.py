@@ -252,7 +252,7 @@ def _label(match: re.Match[str]) -> str:
 
 # Where the words governing a number start: a clause break or a subordinating word
 # ("warned that North Korea could deploy up to 12,000 troops").
-_GOVERNING_BREAK = re.compile(r"[;:—–()“”\"]|,\s|\b(?:that|which|who|while|whereas|after|before|when|as|because|but|and)\s", re.I)
+_GOVERNING_BREAK = re.compile(r"[;:—–()“”\"]|,\s|\b(?:that|which|who|while|whereas|after|before|when|because|but|and)\s", re.I)
 
 
 def group_of(sentence: str, start: int, end: int, right: str, counted: str, antecedent: bool = False) -> str:

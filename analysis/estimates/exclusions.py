@@ -29,6 +29,10 @@ def _exclusion(token: _Token, text: str, left: str, right: str) -> str:
         return "date"
     if token.kind == "ordinal":
         return "ordinal"
+    if token.kind == "fraction":
+        return "fraction"  # "half", "a third", "two-thirds": a share, not a count
+    if token.kind == "one":
+        return "small count"  # "one of the ..."
     if token.kind == "code":
         surface = text[token.start:token.end].lower()
         unit = re.fullmatch(r"\d+-?([a-z]+\d?)", surface)
@@ -42,7 +46,38 @@ def _exclusion(token: _Token, text: str, left: str, right: str) -> str:
         return "label number"
     if token.kind in ("num", "range") and _is_year(token) and not _counts_story_noun(right):
         return "year"
+    if token.kind == "num" and _is_year(token, any_century=True) and _YEAR_CUE.search(left) and not _counted(right):
+        return "year"  # "the war of 1066", "by 2120": a year outside 1800-2099 after a time preposition
+    if token.kind == "num" and token.plain_digits[:1] == "0" and len(token.plain_digits) > 1 and "." not in token.plain_digits:
+        return "model name or code"  # "0401", "007": a leading zero makes a code
+    if token.kind == "num" and token.plain_digits.isdigit() and _name_with_number(left, right):
+        return "label number"
     return ""
+
+
+# Time prepositions before a year of another century ("in 1066", "by 2120", "the war of 1812").
+_YEAR_CUE = re.compile(r"(?i)\b(?:in|by|since|until|till|from|before|after|of|during|circa|c\.)\s+$")
+# A capitalised word (or one with an inner capital: "iPhone") just before the number, which is
+# not the sentence's first word ("Some 500", "About 40" are quantities).
+_NAME_BEFORE = re.compile(r"(?<=[^\s.!?\"“(]\s)(?:[A-Z][\w&/’'-]*|[a-z]+[A-Z][\w-]*)\s$")
+
+
+def _name_with_number(left: str, right: str) -> bool:
+    """True for a number that is part of a name: a capitalised word just before it, not at the
+    sentence start, and no counted noun after it ("Game 6", "iPhone 12 Mini", "the Big 12",
+    "Nasdaq 100 futures", "Planet 9"; but not "Russia's 600,000 troops", "Some 500")."""
+    found = _NAME_BEFORE.search(left)
+    if not found or found.group().strip().lower() in _STOP_NAMES:
+        return False
+    if found.group().strip()[-2:] in ("'s", "’s"):
+        return False
+    counted = _counted(right)
+    return not counted or counted not in category_of_noun()
+
+
+# Capitalised words that are not names: titles of a sentence's second word are rare, but these
+# quantity words are often capitalised in headlines ("Nearly 500", "Over 300").
+_STOP_NAMES = frozenset("about around nearly almost over under some more than up to at least only just".split())
 
 
 _LIST_TAIL = re.compile(r"([A-Za-z.]+)\s+(?:\d+[A-Za-z]?\s*(?:,|and|or|&|-|–|to|through)\s*)+$")
@@ -66,4 +101,4 @@ def _counts_story_noun(right: str) -> bool:
 
 def _small_count(token: _Token, qualifier: str, category: str, value: float | None) -> bool:
     return (token.kind == "num" and qualifier == "exact" and category == "other"
-            and not token.currency and not token.percent and value is not None and value < 10)
+            and not token.currency and not token.percent and not token.unit and value is not None and value < 10)

@@ -69,6 +69,10 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
     return list(zip([0, *ends], [*ends, len(text)]))
 
 
+# Excluded numbers that are still quantities keep their value in excluded_numbers.csv.
+_VALUED_REASONS = frozenset({"calibre", "fraction", "small count"})
+
+
 def _classify(token: _Token, text: str, window: tuple[int, int]) -> Estimate | ExcludedNumber | None:
     """Classify one token inside its sentence window."""
     lo, hi = window
@@ -80,7 +84,7 @@ def _classify(token: _Token, text: str, window: tuple[int, int]) -> Estimate | E
         return None
     if reason == "measurement":
         return _measurement(token, text, window, left)
-    if reason == "calibre":
+    if reason in _VALUED_REASONS:
         low, high = _values(token, text)
         return ExcludedNumber(token.start, token.end, surface, reason, low, high)
     if reason:

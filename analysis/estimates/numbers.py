@@ -98,13 +98,14 @@ def _master() -> re.Pattern[str]:
     keywords = _trie(sorted(first_words | {"half", "a"} | set(month_words.split())))
     months = _MONTHS
     digits = r"(?:\d{1,3}(?:,\d{3})++|\d{1,3}(?:[ \u00a0\u202f]\d{3})++(?![\d,])|\d++)(?:\.\d+)?"
-    scale = r"(?:\s?(?i:million|billion|trillion|thousand|hundred)(?!\w)|(?:bn|mn|m|k|tn)(?![\w%]))"
+    scale = r"(?:[\s-]?(?i:million|billion|trillion|thousand|hundred)(?!\w)|(?:bn|mn|m|k|tn)(?![\w%]))"
     percent = r"(?:\s?%|\s?(?i:per\s?cent|percent)\b)"
     zones = r"(?:GMT|UTC|BST|CET|CEST|EET|EEST|MSK|EST|EDT|CST|CDT|MST|MDT|PST|PDT|ET|PT|KST|JST|IST|local\s+time)\b"
     glued = trie_alternation(_glued_units())
+    codes = "|".join(re.escape(code.upper()).replace("RS", "Rs") for code in sorted(currency_codes(), key=lambda c: (-len(c), c)))
     digit_led = rf"""
         (?P<isodate>\d{{4}}-[01]\d-[0-3]\d(?:[T ][0-2]\d:[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:Z|[+-][0-2]\d:?[0-5]\d)?)?(?![\w-]))
-      | (?P<time>\d{{1,2}}(?:[:.]\d{{2}}(?::\d{{2}})?\s?{zones}|:\d{{2}}(?:\s?[ap]\.?m\.?)?(?!\d)|\.\d{{2}}\s?[ap]\.?m\.?|\s?[ap]\.m\.|\s?[ap]m\b))
+      | (?P<time>[0-2]\d[0-5]\d\s?{zones}|\d{{1,2}}(?:[:.]\d{{2}}(?::\d{{2}})?\s?{zones}|:\d{{2}}(?:\s?[ap]\.?m\.?)?(?!\d)|\.\d{{2}}\s?[ap]\.?m\.?|\s?[ap]\.m\.|\s?[ap]m\b))
       | (?P<date>\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{months}(?:,?\s+\d{{4}})?(?!\w) | (?:1[89]|20)\d0s\b)
       | (?P<ordinal>\d+(?:st|nd|rd|th)\b)
       | (?P<unum>(?P<udigits>{digits})(?P<uscale>{scale})?\s?(?P<uunit>(?i:{glued}))(?![\w/]))
@@ -113,6 +114,8 @@ def _master() -> re.Pattern[str]:
     letter_led = rf"""
         (?P<url>(?:https?://|www\.)\S+|[\w-]++(?:\.[\w-]++)+/\S*)
       | (?P<mdate>{months}\s+(?:\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?)(?!\w|,\d))
+      | (?P<ccnum>(?P<ccode>{codes})\s?(?P<ccdigits>{digits})(?P<ccscale>{scale})?(?!\w))
+      | (?P<fraction>(?:[Hh]alf(?!\s+an?\s+(?:hundred|thousand|million|billion|trillion|dozen)\b)|[Aa]\s+(?:third|quarter|fifth)|(?:[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our)[\s-](?:thirds?|quarters?|fifths?))\b)
       | (?P<wordinal>{_trie(_ORDINAL_WORDS)}\b)
       | (?P<vague>{_trie(list(vague_magnitudes()))}\b)
       | (?P<word>(?:(?:[Hh]alf\s+)?[Aa]\s+(?:{scale_words})\b|{words}(?:(?:\s+|-){words}|(?:(?<=hundred)|(?<=thousand))\s+and\s+{words})*)\b(?P<wpct>\s(?i:per\s?cent|percent)\b)?)
@@ -122,7 +125,7 @@ def _master() -> re.Pattern[str]:
       | (?P<cnum>(?P<cur>[{_CURRENCY_SYMBOLS}])\s?(?P<cdigits>{digits})(?P<cscale>{scale})?(?!\w))
       | (?P<decade>(?<!\w)['’]\d0s\b)"""
     pattern = rf"""
-        (?<![A-Za-z0-9_.,])(?:(?=\d)(?:{digit_led})|(?=[A-Za-z])(?=(?:{keywords})\b|[A-Za-z]++[-\d.:])(?:{letter_led}))
+        (?<![A-Za-z0-9_.,])(?:(?=\d)(?:{digit_led})|(?=[A-Za-z])(?=(?:{keywords})\b|[A-Za-z]++[-\d.:]|(?:{codes})\s?\d)(?:{letter_led}))
       | (?=[{_CURRENCY_SYMBOLS}@#'’])(?:{symbol_led})"""
     return re.compile(pattern, re.VERBOSE)
 
@@ -133,7 +136,9 @@ _KIND = {"isodate": "date", "mdate": "date", "decade": "date", "wordinal": "ordi
 _SCALE_WORD = re.compile(r"(?i)hundred|thousand|million|billion|trillion")
 
 
-_RANGE_GAP = re.compile(r"\s*(?:-|–|to|and|or)\s*")
+# "or" joins two figures, not a range ("eight or nine", "25k or 40k": each is a figure the text
+# gives); a hyphen after a space and before a digit is a minus sign ("50 -1.3%"), not a range.
+_RANGE_GAP = re.compile(r"\s*(?:–|to|and)\s*|-\s*|\s+-\s+")
 
 
 def _parse_digits(digits: str) -> float:
@@ -166,27 +171,65 @@ def _parse_words(text: str) -> float | None:
 def _token(match: re.Match[str]) -> _Token | None:
     """Turn a master-pattern match into a token (None for a lone "one")."""
     kind = match.lastgroup or ""
-    if kind in ("num", "cnum", "unum"):
-        prefix = {"cnum": "c", "unum": "u"}.get(kind, "")
+    if kind in ("num", "cnum", "unum", "ccnum"):
+        prefix = {"cnum": "c", "unum": "u", "ccnum": "cc"}.get(kind, "")
         digits = match.group(prefix + "digits")
         value = _parse_digits(digits)
-        scale = (match.group(prefix + "scale") or "").strip().lower()
+        scale = (match.group(prefix + "scale") or "").strip(" -\t\n\u00a0").lower()
         if scale:
             value *= _SCALES[scale]
-        currency = currencies().get(match.group("cur") or "", "")
+        currency = currencies().get((match.group("cur") or match.group("ccode") or "").lower(), "")
         percent = kind == "num" and bool(match.group("pct"))
         unit = units()[_normalise(match.group("uunit"))][0] if kind == "unum" else ""
-        return _Token("num", match.start(), match.end(), value, bool(scale), currency, percent,
+        if unit == "percent":
+            unit, percent = "", True  # "24pc"
+        if unit == "pence":
+            unit, currency = "", "pence"  # "164p"
+        start = match.start()
+        if start and text_before_is_minus(match.string, start):
+            value, start = -value, start - 1  # "-1.3%", "−0.6%"
+        return _Token("num", start, match.end(), value, bool(scale), currency, percent,
                       "" if scale or currency or unit else digits, unit)
     if kind == "word":
         text = match.group("word")
         if text.lower() == "one":
-            return None
+            # A lone "one" is mostly a pronoun ("one thing"); "one of the ..." counts one.
+            return _Token("one", match.start(), match.end(), 1.0) if _ONE_OF.match(match.string, match.end()) else None
+        if _SCALE_WORD.fullmatch(text):
+            return None  # a lone "million" states no number
         value = _parse_words(text)
         return _Token("num", match.start(), match.end(), value,
                       bool(_SCALE_WORD.search(text)),
                       percent=bool(match.group("wpct")))
+    if kind == "fraction":
+        return _Token("fraction", match.start(), match.end(), _fraction_value(match.group()))
     return _Token(_KIND.get(kind, kind), match.start(), match.end())
+
+
+_ONE_OF = re.compile(r"\s+of\b")
+_FRACTION_PARTS = {"half": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5, "fifths": 5}
+
+
+def _fraction_value(surface: str) -> float:
+    """ "half" 0.5, "a third" 1/3, "two-thirds" 2/3, "three quarters" 0.75."""
+    words = re.findall(r"[a-z]+", surface.lower())
+    numerator = _UNITS.get(words[0], 1) if len(words) > 1 else 1
+    return numerator / _FRACTION_PARTS[words[-1]]
+
+
+def currency_codes() -> list[str]:
+    """Currency codes and prefixed symbols written before a number ("USD 1,700", "EUR50m", "US$5")."""
+    nouns = {"won", "yen"}  # also currency nouns written after the number ("300 yen")
+    return [form for form in currencies() if form[:1].isalpha() and form not in nouns
+            and (form.endswith("$") or len(form) == 3 or form in ("rm", "rs", "rs."))]
+
+
+def text_before_is_minus(text: str, start: int) -> bool:
+    """True when a minus sign stands just before ``text[start]`` and is no hyphen: at the start,
+    or after a space or an opening bracket ("fell -1.3%", "(−0.6%)"; not "2-1", "F-16")."""
+    if text[start - 1] not in "-−":
+        return False
+    return start == 1 or text[start - 2] in " \t\n(["
 
 
 def _merge_range(text: str, first: _Token, second: _Token, left: str) -> _Token | None:
@@ -199,6 +242,10 @@ def _merge_range(text: str, first: _Token, second: _Token, left: str) -> _Token 
         return None
     if first.unit and second.unit and first.unit != second.unit:
         return None  # "5GB to 10kHz" is no range
+    if first.percent != second.percent and (first.percent or second.currency):
+        return None  # "rose 0.4 per cent to 13,176", "7% to $2.3 billion": a change and a level
+    if (first.currency or first.unit) and not (second.currency or second.unit) and joiner == "to":
+        return None  # "$40 to 12 stores"
     if first.currency and second.currency and first.currency != second.currency:
         return None
     low = first.value
@@ -215,9 +262,11 @@ def _parse_scale_base(surface: str, value: float) -> float:
     return _parse_digits(found.group().strip()) if found else _parse_words(surface.split()[0]) or value
 
 
-def _is_year(token: _Token) -> bool:
+def _is_year(token: _Token, any_century: bool = False) -> bool:
+    """A plain four-digit number 1800-2099 (with ``any_century``: 1000-2199)."""
     digits = token.plain_digits
-    return bool(re.fullmatch(r"1[89]\d\d|20\d\d", digits)) and not token.currency and not token.percent
+    pattern = r"1\d\d\d|21\d\d|20\d\d" if any_century else r"1[89]\d\d|20\d\d"
+    return bool(re.fullmatch(pattern, digits)) and not token.currency and not token.percent and not token.unit
 
 
 def _range_high(token: _Token, text: str) -> float:
@@ -249,6 +298,6 @@ def _score_or_range(joined: _Token, first: _Token, second: _Token, text: str) ->
     gap = text[first.end:second.start].strip()
     if _is_year(first):
         return _Token("date", joined.start, joined.end)
-    if gap in ("-", "–") and (second.value or 0) < (first.value or 0) and not second.scaled:
+    if gap in ("-", "–") and (second.value or 0) <= (first.value or 0) and not second.scaled:
         return _Token("score", joined.start, joined.end, first.value, high=second.value)
     return joined
