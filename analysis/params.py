@@ -94,6 +94,27 @@ class ClaimsParams:
 
 
 @dataclass(frozen=True)
+class EngineParams:
+    """Where the stages run (README "Running on a cluster"); the tables never depend on it."""
+
+    name: str = "local"
+    """``local`` (this machine's processes, the default) or ``dask`` (a dask.distributed cluster)."""
+    scheduler: str = ""
+    """Dask only: the address of a running scheduler (``tcp://host:8786``); empty starts a LocalCluster."""
+    n_workers: int = 0
+    """Dask LocalCluster only: worker processes (0 = one per core)."""
+    memory_limit: str = "auto"
+    """Dask LocalCluster only: memory per worker, e.g. ``3GB`` (``auto`` shares the machine's memory)."""
+    partition_documents: int = 2000
+    """Dask only: articles per partition of a JSON Lines or Parquet file or a folder corpus."""
+    table_format: str = "auto"
+    """``csv``, ``parquet`` (a dataset folder ``<table>.parquet/``), or ``auto``: Parquet from
+    ``parquet_min_documents`` articles on, CSV below."""
+    parquet_min_documents: int = 20000
+    """With ``table_format: auto``, corpora of at least this many articles write Parquet."""
+
+
+@dataclass(frozen=True)
 class Params:
     """One run: its name (the params file's stem) and each stage's settings."""
 
@@ -102,6 +123,7 @@ class Params:
     corpus: CorpusParams = field(default_factory=CorpusParams)
     framing: FramingParams = field(default_factory=FramingParams)
     claims: ClaimsParams = field(default_factory=ClaimsParams)
+    engine: EngineParams = field(default_factory=EngineParams)
 
     @property
     def processed_dir(self) -> Path:
@@ -119,7 +141,7 @@ class Params:
         return self.reports_dir / "figures"
 
 
-SECTIONS: dict[str, type] = {"corpus": CorpusParams, "framing": FramingParams, "claims": ClaimsParams}
+SECTIONS: dict[str, type] = {"corpus": CorpusParams, "framing": FramingParams, "claims": ClaimsParams, "engine": EngineParams}
 
 
 def load_params(path: str | Path) -> Params:
@@ -199,10 +221,15 @@ def _check_ranges(params: Params, shown: str) -> None:
         "framing.n_bootstrap must be at least 100": params.framing.n_bootstrap < 100,
         "corpus.genres must not be empty": not params.corpus.genres,
         "corpus.limit_documents must be 0 (all) or more": params.corpus.limit_documents < 0,
+        "engine.name must be local or dask": params.engine.name not in {"local", "dask"},
+        "engine.table_format must be auto, csv or parquet": params.engine.table_format not in {"auto", "csv", "parquet"},
+        "engine.n_workers must be 0 (one per core) or more": params.engine.n_workers < 0,
+        "engine.partition_documents must be at least 1": params.engine.partition_documents < 1,
+        "engine.parquet_min_documents must be at least 1": params.engine.parquet_min_documents < 1,
     }
     for message, failed in problems.items():
         if failed:
             raise InputError(f"{shown}: {message}")
 
 
-__all__ = ["InputError", "Params", "CorpusParams", "FramingParams", "ClaimsParams", "load_params"]
+__all__ = ["InputError", "Params", "CorpusParams", "FramingParams", "ClaimsParams", "EngineParams", "load_params"]
