@@ -130,6 +130,27 @@ class ClaimsParams:
 
 
 @dataclass(frozen=True)
+class EngineParams:
+    """Where the stages run (README "Running on a cluster"); the tables never depend on it."""
+
+    name: str = "local"
+    """``local`` (this machine's processes, the default) or ``dask`` (a dask.distributed cluster)."""
+    scheduler: str = ""
+    """Dask only: the address of a running scheduler (``tcp://host:8786``); empty starts a LocalCluster."""
+    n_workers: int = 0
+    """Dask LocalCluster only: worker processes (0 = one per core)."""
+    memory_limit: str = "auto"
+    """Dask LocalCluster only: memory per worker, e.g. ``3GB`` (``auto`` shares the machine's memory)."""
+    partition_documents: int = 2000
+    """Dask only: articles per partition of a JSON Lines or Parquet file or a folder corpus."""
+    table_format: str = "auto"
+    """``csv``, ``parquet`` (a dataset folder ``<table>.parquet/``), or ``auto``: Parquet from
+    ``parquet_min_documents`` articles on, CSV below."""
+    parquet_min_documents: int = 20000
+    """With ``table_format: auto``, corpora of at least this many articles write Parquet."""
+
+
+@dataclass(frozen=True)
 class Params:
     """One run: its name (the params file's stem) and each stage's settings."""
 
@@ -138,6 +159,7 @@ class Params:
     corpus: CorpusParams = field(default_factory=CorpusParams)
     framing: FramingParams = field(default_factory=FramingParams)
     claims: ClaimsParams = field(default_factory=ClaimsParams)
+    engine: EngineParams = field(default_factory=EngineParams)
 
     @property
     def processed_dir(self) -> Path:
@@ -155,7 +177,7 @@ class Params:
         return self.reports_dir / "figures"
 
 
-SECTIONS: dict[str, type] = {"corpus": CorpusParams, "framing": FramingParams, "claims": ClaimsParams}
+SECTIONS: dict[str, type] = {"corpus": CorpusParams, "framing": FramingParams, "claims": ClaimsParams, "engine": EngineParams}
 
 
 MAX_PARAMS_BYTES = 64 * 1024
@@ -324,6 +346,9 @@ RANGES: dict[str, tuple[float, float]] = {
     "claims.min_shared_terms": (0, 1_000),
     "claims.max_claims_exact": (2, 10_000),
     "corpus.limit_documents": (0, 1_000_000_000),
+    "engine.n_workers": (0, 10_000),
+    "engine.partition_documents": (1, 10_000_000),
+    "engine.parquet_min_documents": (1, 1_000_000_000),
 }
 """Inclusive bounds of the whole-number keys, each keeping a run finite in time and memory: a
 bootstrap of 100,000 resamples, a seed numpy and scikit-learn both take, an exact clustering of at
@@ -367,6 +392,8 @@ def _check_ranges(params: Params, shown: str) -> None:
         "corpus.repeat_same_story_keys must be between 1 and 1000": not 1 <= params.corpus.repeat_same_story_keys <= 1000,
         "corpus.default_genre must be empty or one of corpus.genres": bool(params.corpus.default_genre)
         and params.corpus.default_genre not in params.corpus.genres,
+        "engine.name must be local or dask": params.engine.name not in {"local", "dask"},
+        "engine.table_format must be auto, csv or parquet": params.engine.table_format not in {"auto", "csv", "parquet"},
     }
     for message, failed in problems.items():
         if failed:
@@ -382,4 +409,4 @@ def _known_encoding(name: str) -> bool:
     return getattr(info, "_is_text_encoding", True)
 
 
-__all__ = ["InputError", "Params", "CorpusParams", "FramingParams", "ClaimsParams", "load_params"]
+__all__ = ["InputError", "Params", "CorpusParams", "FramingParams", "ClaimsParams", "EngineParams", "load_params"]
