@@ -46,8 +46,8 @@ class FurnitureSettings:
 
 def text_key(text: str, min_words: int) -> int | None:
     """The key of a cleaned paragraph or sentence (spaces already folded), or None when it has fewer than
-    ``min_words`` words (counted as runs between spaces: cheap, and the threshold is small)."""
-    if text.count(" ") + 1 < min_words or not WORD.search(text):
+    ``min_words`` words."""
+    if len(WORD.findall(text)) < min_words:
         return None
     return int.from_bytes(hashlib.blake2b(text.casefold().encode("utf-8"), digest_size=8).digest(), "little")
 
