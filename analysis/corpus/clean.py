@@ -127,7 +127,7 @@ def sentence_key(text: str) -> str:
 def clean_article(text: str, rules: list[BoilerplateRule]) -> tuple[list[Paragraph], list[Removed]]:
     """Split raw text into kept paragraphs and removed spans ``(rule, raw_start, raw_end, raw_text)``."""
     line_rules = [rule for rule in rules if rule.scope == "line"]
-    span_rules = [rule for rule in rules if rule.scope == "span"]
+    span_rules = _SpanRules.of([rule for rule in rules if rule.scope == "span"])
     kept: list[Paragraph] = []
     removed: list[Removed] = []
     seen_keys: set[str] = set()
@@ -141,7 +141,7 @@ def clean_article(text: str, rules: list[BoilerplateRule]) -> tuple[list[Paragra
             previous_was_repeat = False
             continue
         if rule is None and paragraph is not None:
-            key = sentence_key(paragraph.text)
+            key = paragraph.text.casefold()  # spaces are folded already
             if key in seen_keys and len(WORD.findall(paragraph.text)) >= REPEAT_MIN_WORDS:
                 rule = "repeated_paragraph"
             elif previous_was_repeat and NAME_LINE.fullmatch(paragraph.text):
@@ -163,7 +163,7 @@ def clean_article(text: str, rules: list[BoilerplateRule]) -> tuple[list[Paragra
 
 
 def _clean_line(
-    raw: str, line: str, line_start: int, line_rules: list[BoilerplateRule], span_rules: list[BoilerplateRule]
+    raw: str, line: str, line_start: int, line_rules: list[BoilerplateRule], span_rules: _SpanRules
 ) -> tuple[Paragraph | None, list[Removed], str | None]:
     """One raw line: (kept paragraph or None, removed spans, rule removing the whole line or None)."""
     markup = markup_spans(line)
@@ -180,8 +180,9 @@ def _clean_line(
     rule = next((r.name for r in line_rules if r.pattern.fullmatch(paragraph.text)), None)
     if rule is not None:
         return None, [], rule
-    if span_rules:
-        found = disjoint([span for r in span_rules for m in r.pattern.finditer(paragraph.text) if (span := _trimmed(r.name, paragraph.text, m))])
+    if span_rules.rules:
+        trying = span_rules.applicable(paragraph.text)
+        found = disjoint([span for r in trying for m in r.pattern.finditer(paragraph.text) if (span := _trimmed(r.name, paragraph.text, m))]) if trying else []
         if found:
             for name, start, end in found:
                 raw_start, raw_end = paragraph.raw_span(start, end)
@@ -193,6 +194,27 @@ def _clean_line(
                     removed.append(("span_residue", raw_start, raw_end, raw[raw_start:raw_end]))
                 return None, removed, None
     return paragraph, removed, None
+
+
+@dataclass(frozen=True)
+class _SpanRules:
+    """The span rules of a run, and every trigger word any of them names."""
+
+    rules: list[BoilerplateRule]
+    words: tuple[str, ...]
+
+    @classmethod
+    def of(cls, span_rules: list[BoilerplateRule]) -> _SpanRules:
+        return cls(span_rules, tuple(sorted({word for rule in span_rules for word in rule.triggers})))
+
+    def applicable(self, text: str) -> list[BoilerplateRule]:
+        """The rules worth trying on a line: those without trigger words, and those whose words it holds
+        (substring tests on the lower-cased line: far cheaper than a case-insensitive regex scan)."""
+        if not self.words:
+            return self.rules
+        lowered = text.lower()
+        present = {word for word in self.words if word in lowered}
+        return [rule for rule in self.rules if not rule.triggers or not present.isdisjoint(rule.triggers)]
 
 
 def _trimmed(name: str, text: str, match: re.Match[str]) -> tuple[str, int, int] | None:

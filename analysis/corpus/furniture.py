@@ -28,7 +28,6 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from analysis.corpus.clean import sentence_key
 from analysis.corpus.model import WORD
 
 RULE = "repeated_across_articles"
@@ -46,10 +45,11 @@ class FurnitureSettings:
 
 
 def text_key(text: str, min_words: int) -> int | None:
-    """The key of a paragraph or sentence, or None when it has fewer than ``min_words`` words."""
+    """The key of a cleaned paragraph or sentence (spaces already folded), or None when it has fewer than
+    ``min_words`` words."""
     if len(WORD.findall(text)) < min_words:
         return None
-    return int.from_bytes(hashlib.blake2b(sentence_key(text).encode("utf-8"), digest_size=8).digest(), "little")
+    return int.from_bytes(hashlib.blake2b(text.casefold().encode("utf-8"), digest_size=8).digest(), "little")
 
 
 @dataclass

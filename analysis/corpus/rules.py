@@ -6,7 +6,9 @@ One rule per line, ``#`` lines are comments, fields separated by a TAB:
   markdown markup is dropped and runs of spaces are folded; the line is removed.
 - ``span<TAB>name<TAB>regex``: a **span rule**. Every match inside a line is removed (a live-blog
   timestamp glued to the text, a photo credit, an embedded tweet's signature), the rest of the line
-  is kept.
+  is kept. An optional fourth field lists trigger words separated by ``|`` (``read more``): the
+  rule is then tried only on lines holding one of them (case-insensitive), which keeps rules that
+  scan backwards from their key words from costing time on every line.
 
 Both are case-insensitive (``(?-i:...)`` makes a part case-sensitive). Every removal is recorded in
 ``removed_spans.csv`` with the rule's name and its offsets into the raw text.
@@ -31,6 +33,9 @@ class BoilerplateRule:
     name: str
     pattern: re.Pattern[str]
     scope: str = "line"
+    triggers: frozenset[str] = frozenset()
+    """Span rules: lower-case words one of which a line must hold for the rule to be tried (empty: always tried)."""
+
 
 
 def read_boilerplate_rules(path: Path) -> list[BoilerplateRule]:
@@ -44,8 +49,8 @@ def read_boilerplate_rules(path: Path) -> list[BoilerplateRule]:
         fields = line.split("\t")
         if len(fields) == 2 and fields[0].strip() not in SCOPES:
             scope, (name, regex) = "line", fields
-        elif len(fields) >= 3 and fields[0].strip() in SCOPES:
-            scope, name, regex = fields[0].strip(), fields[1], "\t".join(fields[2:])
+        elif len(fields) in (3, 4) and fields[0].strip() in SCOPES:
+            scope, name, regex = fields[0].strip(), fields[1], fields[2]
         else:
             raise InputError(
                 f"{shown(path)}:{number}: expected 'rule<TAB>regex' or 'span<TAB>rule<TAB>regex'; separate the fields with tabs"
@@ -58,5 +63,6 @@ def read_boilerplate_rules(path: Path) -> list[BoilerplateRule]:
             raise InputError(f"{shown(path)}:{number}: invalid regular expression ({exc}); fix the pattern") from None
         if scope == "span" and pattern.fullmatch(""):
             raise InputError(f"{shown(path)}:{number}: span rule {name.strip()} matches empty text; make it match at least one character")
-        rules.append(BoilerplateRule(name.strip(), pattern, scope))
+        triggers = frozenset(t.strip().lower() for t in fields[3].split("|") if t.strip()) if len(fields) == 4 else frozenset()
+        rules.append(BoilerplateRule(name.strip(), pattern, scope, triggers))
     return rules
