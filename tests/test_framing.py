@@ -52,7 +52,7 @@ def one(text: str) -> pd.Series:
     ('The word "Kursk" appeared in the report.', "kursk"),
     ("The reports of “meat soldiers” were grim.", "meat soldiers"),  # a verb form after "the" is a noun
     ("His comments on “denazification” drew scorn.", "denazification"),
-    ("The “pulled” troops said nothing.", "pulled"),  # a verb after the quote, but no comma: not “…,” he said
+    ("The “pulled” troops were said to be resting.", "pulled"),  # a verb after the quote, but no comma: not “…,” he said
     # a reporting cue too far from the quote (more than SPEAKER_WINDOW_WORDS words) introduces nothing
     ("After years of reporting on the long war in the east of the country, the “experts” stayed home.", "experts"),
 ])
@@ -161,7 +161,7 @@ def test_stance_words_inside_a_direct_quote_are_not_the_authors() -> None:
     ("The partnership is deepening, reports WP Wiadomości.", "reports", "WP Wiadomości"),
     ("Seoul warned that the cooperation is a threat.", "warned", "Seoul"),
     ("Yukos has claimed it sought help abroad.", "claimed", "Yukos"),  # an auxiliary between
-    ("Anil, the vice-chairman, said he had not been consulted.", "said", "Anil"),  # the subject before an appositive
+    ("Anil, the vice-chairman, said he had not been consulted.", "said", "Anil, the vice-chairman"),  # subject and appositive, as PolNeAR marks them
     ("Mr Svanberg, however, warned that demand had gone.", "warned", "Mr Svanberg"),  # an aside
     ("Lending fell, the Building Society Association (BSA) said.", "said", "the Building Society Association (BSA)"),
 ])
@@ -466,7 +466,10 @@ def test_distinctive_terms_rank_the_genre_words_first() -> None:
     assert list(table.columns) == ["genre", "term", "count_in_genre", "count_elsewhere", "log_odds", "z", "rank"]
     opinion = table[table["genre"] == "opinion"]
     reporting = table[table["genre"] == "reporting"]
-    assert opinion.iloc[0]["term"] == "i" and opinion.iloc[0]["rank"] == 1
+    assert opinion.iloc[0]["term"] == "think" and opinion.iloc[0]["rank"] == 1
+    assert not set(table["term"]) & {"i", "we", "it", "is", "the", "must"}  # function words are not scored
+    kept = framing.distinctive_terms(sentences, documents, min_count=2, prior_scale=0.5, top_n=3, drop_function_words=False)
+    assert kept[kept["genre"] == "opinion"].iloc[0]["term"] == "i"
     assert set(reporting["term"]) >= {"officials", "said"}
     assert "officials" not in set(opinion["term"])
     assert (table["z"] > 0).all() and table.groupby("genre")["z"].is_monotonic_decreasing.all()
@@ -523,3 +526,11 @@ def test_trie_alternation_prefers_longer_entries_and_reads_its_wildcards() -> No
     assert pattern.search("Let’s be clear: no.").group() == "Let’s be clear"
     assert [m.group() for m in pattern.finditer("escalation escalated, Ten tents")] == ["escalation", "escalated", "Ten"]
     assert pattern.search("tenth") is None
+
+
+@pytest.mark.parametrize("term, expected", [
+    ("their", True), ("has", True), ("from", True), ("it's", True), ("don't", True), ("we're", True),
+    ("sanctions", False), ("russia's", False), ("said", False), ("brutality", False),
+])
+def test_function_words_are_told_from_content_words(term: str, expected: bool) -> None:
+    assert framing.is_function_word(term) is expected

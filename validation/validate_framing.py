@@ -44,7 +44,7 @@ sys.path.insert(0, str(PROJECT_ROOT))
 
 from analysis import framing  # noqa: E402
 from analysis.corpus import Article, build_corpus  # noqa: E402
-from bench.corpora import CORPORA  # noqa: E402
+from bench.corpora import BBC, CORPORA, read_texts  # noqa: E402
 
 SEED = 20241022
 C_GRID = np.logspace(-3, 2, 11)
@@ -253,10 +253,63 @@ def validate_guardian(path: Path, folds: int = 5) -> dict[str, object]:
             "chosen_c": chosen}
 
 
+# --- distinctive vocabulary on the Guardian set ------------------------------------------------
+
+TOP_FREQUENT = 100
+"""The most frequent words of another corpus (BBC news 2004-05, five topics, none of them this
+war): the yardstick for "grammar" in the top terms, independent of the stop-word list the stage
+drops (so the figure after is not zero by construction) and of the Guardian's own topic words."""
+VOCABULARY_TOP_N = 20
+
+
+def vocabulary_check(path: Path) -> dict[str, object]:
+    """Share of each genre's top distinctive terms that are among the corpus's most frequent
+    words, with function words scored (before) and dropped (after); genres by ``genre_from_url``."""
+    articles = []
+    with path.open(encoding="utf-8") as lines:
+        for line in lines:
+            record = json.loads(line)
+            text, genre = record.get("text") or "", record.get("genre_from_url", "")
+            if text.strip() and genre:
+                doc_id = f"g{int(record['id']):04d}"
+                articles.append(Article(doc_id, text, {"doc_id": doc_id, "genre": genre}, f"{path.name}:{record['id']}"))
+    corpus = build_corpus(articles, [])
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    counts = CountVectorizer(preprocessor=lambda t: t.lower().replace("’", "'"), token_pattern=r"(?u)\b\w+(?:'\w+)*\b")
+    matrix = counts.fit_transform(read_texts(BBC))
+    frequent = set(counts.get_feature_names_out()[np.argsort(-np.asarray(matrix.sum(axis=0)).ravel(), kind="stable")[:TOP_FREQUENT]])
+    rows = {}
+    for label, drop in (("before (function words scored)", False), ("after (function words dropped)", True)):
+        table = framing.distinctive_terms(
+            corpus.sentences, corpus.documents, min_count=2, prior_scale=0.5, top_n=VOCABULARY_TOP_N, drop_function_words=drop
+        )
+        for genre, terms in table.groupby("genre")["term"]:
+            rows.setdefault(genre, {})[label] = (float(np.mean([t in frequent for t in terms])), ", ".join(terms.head(8)))
+    sizes = corpus.documents["genre"].value_counts().to_dict()
+    return {"rows": rows, "sizes": sizes, "n_docs": len(articles)}
+
+
+def vocabulary_markdown(check: dict[str, object]) -> list[str]:
+    lines = [
+        "", "## Distinctive vocabulary: Guardian 2022, every genre of `genre_from_url` against the rest", "",
+        f"{check['n_docs']} non-empty articles; `analysis.framing.distinctive_terms` (min_count 2, prior_scale 0.5, "
+        f"top {VOCABULARY_TOP_N} per genre). Grammar share: the share of a genre's top terms that are among the "
+        f"{TOP_FREQUENT} most frequent words of the BBC news corpus (2004-05; a yardstick independent of the "
+        "stop-word list the stage drops and of this war's topic words). First eight terms shown.", "",
+        "| genre | articles | grammar share before | grammar share after | top terms before | top terms after |",
+        "|---|---|---|---|---|---|",
+    ]
+    for genre, by_label in sorted(check["rows"].items()):
+        before, after = by_label.get("before (function words scored)", (np.nan, "")), by_label.get("after (function words dropped)", (np.nan, ""))
+        lines.append(f"| {genre} | {check['sizes'].get(genre, 0)} | {before[0]:.2f} | {after[0]:.2f} | {before[1]} | {after[1]} |")
+    return lines
+
+
 # --- report -----------------------------------------------------------------------------------
 
 
-def markdown(checkthat: dict[str, object], guardian: dict[str, object]) -> str:
+def markdown(checkthat: dict[str, object], guardian: dict[str, object], vocabulary: dict[str, object] | None = None) -> str:
     shares = checkthat["subj_share"]
     lines = [
         "# Validation of the framing features", "",
@@ -298,6 +351,8 @@ def markdown(checkthat: dict[str, object], guardian: dict[str, object]) -> str:
               "| feature | reporting | opinion+editorial |", "|---|---|---|"]
     for feature, row in guardian["means"].iterrows():
         lines.append(f"| {feature} | {row['reporting']:.3f} | {row['opinion+editorial']:.3f} |")
+    if vocabulary is not None:
+        lines += vocabulary_markdown(vocabulary)
     lines += ["", interpretation(checkthat, guardian), ""]
     return "\n".join(lines)
 
@@ -307,7 +362,7 @@ def interpretation(checkthat: dict[str, object], guardian: dict[str, object]) ->
     c, d = checkthat["scores"], checkthat["dev_scores"]
     g = {k: float(np.mean(v)) for k, v in guardian["per_fold"].items()}
     verdict_g = "meets" if g["framing features"] >= 0.85 else "falls short of"
-    verdict_c = "meets" if c["framing features"] >= 0.70 else "falls short of"
+    verdict_c = "meets" if c["framing features"] >= 0.72 else "falls short of"
     ablation = dict(checkthat["ablation"])
     full, earlier = ablation["all framing features"], ablation[WITHOUT_ALL]
     single = max(abs(ablation[f"without {group}"] - full) for group in ADDED_GROUPS)
@@ -326,7 +381,7 @@ def interpretation(checkthat: dict[str, object], guardian: dict[str, object]) ->
         f"aim; TF-IDF reaches {g['TF-IDF']:.3f} and both together {g['framing + TF-IDF']:.3f}. "
         f"{compared} The opinion class is small, so one fold's figure moves by several points with a single article.",
         f"- CheckThat!: the framing features alone reach {c['framing features']:.3f} macro-F1 on dev_test, which "
-        f"{verdict_c} the 0.70 aim, and {d['framing features']:.3f} on dev; TF-IDF reaches {c['TF-IDF']:.3f} and both "
+        f"{verdict_c} the 0.72 aim, and {d['framing features']:.3f} on dev; TF-IDF reaches {c['TF-IDF']:.3f} and both "
         f"{c['framing + TF-IDF']:.3f} on dev_test. Subjectivity in single sentences is often carried by words no "
         "lexicon lists (loaded verbs, irony, sarcasm), and a sentence gives a lexicon few chances to fire, so "
         f"sentence-level scores are the harder test. The splits differ in their share of SUBJ sentences (train "
@@ -358,17 +413,43 @@ def interpretation(checkthat: dict[str, object], guardian: dict[str, object]) ->
     ])
 
 
+def quick(corpora: Path) -> str:
+    """The framing features alone: CheckThat! dev_test and dev macro-F1, and the Guardian's mean
+    over the same 5 folds, by the same classifier as the full run (a check that takes minutes)."""
+    train, dev, test = (read_checkthat(corpora / CHECKTHAT / f"{split}_en.tsv") for split in ("train", "dev", "dev_test"))
+    train_f = checkthat_features(train)
+    train_y = train["label"].eq("SUBJ").to_numpy()
+    scores = {}
+    for name, table in (("dev_test", test), ("dev", dev)):
+        predicted = framing_predictions(sentence_matrix(train_f), train_y, sentence_matrix(checkthat_features(table)))
+        scores[name] = f1_score(table["label"].eq("SUBJ").to_numpy(), predicted, average="macro")
+    articles, labels = read_guardian(corpora / GUARDIAN)
+    corpus = build_corpus(articles, [])
+    profiles = framing.document_profiles(framing.sentence_features(corpus.sentences), corpus.documents, n_bootstrap=0, seed=SEED)
+    order = {a.doc_id: i for i, a in enumerate(articles)}
+    matrix = document_matrix(profiles.sort_values("doc_id", key=lambda s: s.map(order)).reset_index(drop=True))
+    folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=SEED).split(matrix, labels)
+    guardian = [f1_score(labels[te], framing_predictions(matrix[tr], labels[tr], matrix[te]), average="macro") for tr, te in folds]
+    return (f"CheckThat! framing features macro-F1: dev_test {scores['dev_test']:.3f}, dev {scores['dev']:.3f}; "
+            f"Guardian opinion+editorial vs reporting, framing features, mean of 5 folds: {np.mean(guardian):.3f}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=PROJECT_ROOT / "docs" / "validation" / "framing.md")
+    parser.add_argument("--quick", action="store_true", help="print only the framing features' two headline scores (no TF-IDF, no ablation), write nothing")
     args = parser.parse_args(argv)
     corpora = CORPORA
     if not corpora.is_dir():
         print(f"validate_framing: skipped, no external corpora at {corpora} (set NEWSFRAMES_CORPORA to point elsewhere)")
         return 0
+    if args.quick:
+        print(quick(corpora))
+        return 0
     checkthat = validate_checkthat(corpora / CHECKTHAT)
     guardian = validate_guardian(corpora / GUARDIAN)
-    text = markdown(checkthat, guardian)
+    vocabulary = vocabulary_check(corpora / GUARDIAN)
+    text = markdown(checkthat, guardian, vocabulary)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text, encoding="utf-8")
     print(text)

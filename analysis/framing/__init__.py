@@ -53,17 +53,34 @@ names its source in its header):
   Otherwise it is a **scare quote** (a short phrase with no speaker: “pulled”, “meat soldiers”,
   'The word "Kursk" appeared in the report'). A reporting verb elsewhere in the sentence does not
   make a speaker.
-- **attribution** (``reporting_verbs``, ``attribution_sources``, ``attribution_phrases``): a
-  source is credited when (A) an attribution phrase is followed by its source ("according to
-  NATO estimates"), (B) a reporting verb follows a source: a capitalised name, or a source noun or
-  pronoun ("Sabrina Singh confirmed", "officials say", "reports suggest", "he said"), with at most
-  three adverbs, auxiliaries or negations between ("officials have previously said") and, after
-  a comma, past one comma-set aside or appositive ("Anil, the vice-chairman, said"), or (C) a
-  reporting verb follows a comma or closing quote and precedes a name (“…,” said Zelensky;
-  ", reports WP Wiadomości"). The first rule that fires, in the order A, B, C, gives
-  ``attribution_cue`` (the verb or phrase), ``attribution_source`` (the credited span's text) and
-  ``attribution_source_start`` / ``attribution_source_end``, the span's offsets in the cleaned
-  document (``clean_text[start:end] == attribution_source``; empty when nothing is credited).
+- **attribution** (``reporting_verbs`` and ``reporting_verbs_learned``, ``attribution_sources``
+  and ``attribution_sources_learned``, ``attribution_phrases``; the two ``_learned`` lists are
+  derived from PolNeAR's train annotations by ``validation/derive_attribution_lexicons.py``): a
+  source is credited, as PolNeAR (Newell et al. 2018) defines attribution (speech, writing,
+  reports, polls and documents that show, beliefs and knowledge of a named source), when, in
+  this order: (A) an attribution phrase is followed by its source ("according to NATO
+  estimates"); (T) the sentence opens with a transcript's speaker label in capitals ("KIM: …")
+  or a name and a colon before a quotation (a headline's "Zelensky: ‘…’"); (B) a reporting
+  verb, in any tense, follows its source: a capitalised name, a source noun or pronoun, or a noun
+  phrase no lexicon lists (a determiner's, a plural's or a possessive's: "the farmer said",
+  "local residents said", "the mayor’s office said"; not for verb forms that are as often nouns,
+  such as "report", "state", "claims"), with at most three adverbs, auxiliaries or negations
+  between ("officials have previously said", "The Post has learned", "A poll shows", "X
+  continued:", "charges that") and, after a comma, past one comma-set appositive, which is part
+  of the source as PolNeAR marks it ("Anil, the vice-chairman, said"); first and second person
+  are never a source (the author's own stance is first person); (B') a progressive form after
+  be ("is demanding a contract"); (B'') a reporting participle after a comma credits the
+  sentence's named subject ("Kovac hit back, saying …"); (P) a passive with an agent ("was
+  denied by the Kremlin"); (C) a reporting verb follows a comma, colon or closing quote and
+  precedes its source, titles and an appositive included (“…,” said pollster Ann Lee, a former
+  mayor). The source is the whole noun phrase: it runs left over names, titles, role nouns,
+  "of" and a determiner, stops at a conjunction, relative word or preposition, and a name right
+  after a preposition is its object, never a source ("a move against the Baltic"). The first
+  rule that fires gives ``attribution_cue`` (the verb or phrase; ":" for a label),
+  ``attribution_source`` (the credited span's text) and ``attribution_source_start`` /
+  ``attribution_source_end``, the span's offsets in the cleaned document
+  (``clean_text[start:end] == attribution_source``; empty when nothing is credited). Scored on
+  PolNeAR in ``docs/validation/attribution.md``.
 - **hedges**, **boosters** (Hyland 2005), **first person**, **directives** (Hyland's engagement
   markers: should, must, need to), **evaluative** words and **intensifiers** (Martin & White 2005
   appraisal: attitude and graduation; Quirk et al. 1985 amplifiers): counted
@@ -104,7 +121,7 @@ from analysis.framing.attribution import Attribution, NO_ATTRIBUTION, attribute
 from analysis.framing.sentences import sentence_features, assign_mode
 from analysis.framing.profiles import bootstrap_rates, document_profiles, genre_profiles
 from analysis.framing.frames import frame_dictionary, frame_emphasis
-from analysis.framing.vocabulary import distinctive_terms, log_odds_dirichlet
+from analysis.framing.vocabulary import distinctive_terms, is_function_word, log_odds_dirichlet
 from analysis.framing.separation import feature_map, genre_separation
 from analysis.framing.tables import build_framing_tables
 
@@ -139,6 +156,7 @@ __all__ = [
     "frame_emphasis",
     "distinctive_terms",
     "log_odds_dirichlet",
+    "is_function_word",
     "feature_map",
     "genre_separation",
     "build_framing_tables",

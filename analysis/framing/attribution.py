@@ -3,31 +3,93 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import NamedTuple
 
 from analysis.framing.stance import _lexicons, _scan, lower_text
+from analysis.lexicons import load_lexicon
 
 
 _NAME = r"[A-Z][\w'’.\-]*"
 _NOT_SOURCES = frozenset((
     "A An And As At But By For From He Her His How However If In It Its My On Or Our She So Some That The Their "
     "There These They This Those Thus To We What When Where Which While Who Why Yet Local Recent Many Most "
-    "Other Others New Further Earlier Later Such Several Both Each All No One Two Latest Previous Initial Your"
+    "Other Others New Further Earlier Later Such Several Both Each All No One Two Latest Previous Initial Your I"
 ).split())
 """Capitalised words that start sentences but never name a source ("This shows", "Local reports")."""
 _PLAIN_TOKEN = re.compile(r"[\w'’.\-]+")
 _NON_SPACE = re.compile(r"\S+")
-_CLAUSE_WORD = re.compile(
-    r"^.*\b(?:and|but|or|as|while|although|though|whereas|since|after|before|until|unless|where|whether|what|that|which|who|whom|"
-    r"so|then|also|because|when|if|of|to|in|on|at|for|by|with|from)\s+",
-    re.I,
-)
-"""Everything up to the last clause word or preposition is not part of a source ("a move that experts say")."""
 _AFTER_PHRASE = re.compile(
     r"\s+(?P<source>[^,;:.!?()“”\"—]{1,80}?)"
     r"(?=\s*[,;:.!?()“”\"—]|\s+(?:that|which|who|when|while|as|said|says|on|about)\b|\s*$)"
 )
-_AFTER_VERB = re.compile(rf"\s+(?P<source>(?:the\s+)?{_NAME}(?:\s+{_NAME}){{0,4}})")
+_AFTER_VERB = re.compile(
+    rf"\s+(?P<source>(?:(?:the|a|an)\s+)?(?:[a-z][\w'’\-]*\s+){{0,3}}?{_NAME}(?:\s+(?:of\s+)?{_NAME}){{0,5}}"
+    r"|(?:the|a|an|his|her|their|its|one|another)\s+[\w'’\-]+(?:\s+[\w'’\-]+){0,4}?(?=\s*[,.;:!?”\"]|\s*$))"
+)
+"""The source after a verb: optional determiner and up to three lower-case words before a name
+("said pollster Frank Luntz"), or a determiner's phrase up to the next punctuation ("said the woman.")."""
+_AGENT = re.compile(
+    rf"\s+by\s+(?P<source>(?:(?:the|a|an|his|her|their|its)\s+)?[\w'’\-%]+(?:\s+(?!(?:that|which|who|when|while|as|on|about|after|before|in|at|to|for|because|but|and)\b)[\w'’\-%.]+){{0,7}}?)"
+    r"(?=\s*[,;:.!?()“”\"—]|\s+(?:that|which|who|when|while|as|on|about|after|before|in|at|to|for|because|but|and)\b|\s*$)"
+)
+"""A passive's agent: "was reported by the Times", "is backed by most Republicans"."""
+_COMMA_PARTICIPLE = re.compile(r",\s+(?:(?:also|then|later|again)\s+)?(?P<verb>[a-z]+ing)\b(?=\s+(?:that\b|it\b|he\b|she\b|they\b|the\b|a\b|an\b|his\b|her\b|their\b|[“\"‘']|[A-Z]))")
+"""A reporting participle after a comma, before what is reported: ", saying that …", ", calling it …"."""
+_SENTENCE_SUBJECT = re.compile(
+    rf"(?P<source>(?:(?:The|A|An)\s+)?(?:{_NAME}\s+){{0,4}}{_NAME}|He|She|They)(?=\s+(?:(?:also|then|later|again|has|had|have|was|were|is|are)\s+)?[a-z]+(?:ed|s)?\b)"
+)
+"""The subject at the start of a sentence whose participle reports ("Trump hit back, saying …"):
+names (a determiner allowed) or he, she, they, followed by a lower-case verb."""
+_NOUN_LIKE = frozenset(
+    "report reports show shows claim claims charge charges hope hopes note notes state states call calls plan plans "
+    "demand demands view views support supports vote votes offer offers list lists comment comments estimate "
+    "estimates reply replies answer answers concern concerns worry worries doubt doubts fear fears praise attack "
+    "attacks promise promises pledge pledges vow vows criticism statement warning warnings forecast forecasts "
+    "request requests order orders proposal ruling rulings finding findings announcement".split()
+)
+"""Cue forms that are as often nouns ("the chemical weapons report", "his home state"): they credit
+a source noun, a name or a pronoun ("The senator charges that", "A poll shows"), not any noun phrase."""
+_OF_AFTER = re.compile(r"\s+of\b")
+_NOT_REPORTING_AFTER = re.compile(r"\s+(?:to|into|on|until|through|for)\b")
+"""What follows "learned" or "continued" when nothing is reported ("learned to", "continued into")."""
+_APPOSITIVE = re.compile(
+    r",\s+(?!(?:and|but|or|adding|saying|noting|as|while|because|though|although|so|then)\b)(?![a-z]+ing\b)"
+    r"[^,;:!?()“”\"—]{2,120}?(?=\s*[,;:!?()“”\"—]|\.\s*$|\s*$)"
+)
+"""An appositive or relative clause after a name that follows its verb, to the next comma or the end."""
+_SPEAKER_LABEL = re.compile(r"\s*(?P<source>(?:[A-Z][A-Z'’.\-]+\s+){0,3}[A-Z][A-Z'’\-]+)\s*:\s+\S")
+"""A transcript's speaker label at the start of a sentence: "PENCE: …", "MR. SMITH: …" (capitals only)."""
+_NAME_LABEL = re.compile(rf"\s*(?P<source>{_NAME}(?:\s+{_NAME}){{0,3}})\s*:\s*[“‘\"']")
+"""A name and a colon before a quotation at the start of a sentence (a headline's "Trump: ‘…’")."""
+_NOT_SPEAKERS = frozenset(
+    "UPDATE UPDATED NOTE EDITOR'S CORRECTION WATCH READ RELATED BREAKING VIDEO PHOTO PHOTOS PHOTOGRAPH LISTEN "
+    "SUBSCRIBE SOURCE SOURCES CLICK MORE ALSO SEE EXCLUSIVE ANALYSIS OPINION Q A UK US USA EU UN NATO WARNING".split()
+)
+"""Capitalised labels that head a note, not a speaker's words."""
+_PROGRESSIVE = re.compile(r"\b(?:is|are|was|were|been|be|am|keeps|kept)\s+(?:[a-z]+ly\s+)?(?P<verb>[a-z]+ing)\b")
+"""A reporting verb's -ing form after a form of be ("is demanding", "has been saying")."""
+_FUNCTION_WORDS = frozenset(
+    "the a an of in on at to for from by with about as that this these those it its is are was were be been being "
+    "has have had do does did will would could should may might can must not also and or but so than then there here "
+    "i we you me us my our your him them his her their who whom which what when where how why whose if because while "
+    "although though whether all any each every some many more most much such no nor only own same other others "
+    "very just even still yet ever now today yesterday tomorrow tonight week year month time first last next "
+    "into over under after before since until unless against among between through without within during".split()
+)
+"""Words that never end a source noun phrase by themselves."""
+_DETERMINERS = frozenset("the a an his her their its this that these those another one two three several some many most".split())
+_PREPOSITIONS = frozenset(
+    "of to in on at for by with from against into onto over under through across toward towards among between "
+    "without within behind beyond despite amid near upon via than like about after before since during".split()
+)
+_CLAUSE_STOPS = frozenset(
+    "and but or as while although though whereas since after before until unless where whether what that which who "
+    "whom so then also because when if to in on at for by with from against into onto over under through across "
+    "toward towards among between without within behind beyond despite amid near upon via than like about during".split()
+)
+"""Words that end a source noun phrase on its left: conjunctions, relative words, prepositions ("of" is
+kept inside: "members of Congress", "Secretary of State John Kerry")."""
 
 
 class Attribution(NamedTuple):
@@ -47,11 +109,11 @@ def attribute(text: str) -> Attribution:
     """The :class:`Attribution` of the first attribution rule that fires on ``text``, or
     :data:`NO_ATTRIBUTION`.
 
-    Rules, in order (see the module docstring): A an attribution phrase and the source after it;
-    B a source (a capitalised name, or a source noun or pronoun, with up to five words before it
-    in the same clause) and a finite reporting verb, an -ly adverb allowed between; C a reporting
-    verb after a comma, colon or closing quote, and a name after it. Run it on text whose quoted
-    words are masked, so a verb inside a quotation credits no one.
+    Rules, in order (see the ``analysis.framing`` docstring): A an attribution phrase and the
+    source after it; T a speaker label; B a source and a reporting verb after it; B' a progressive
+    form after be; B'' a reporting participle after a comma; P a passive with an agent; C a
+    reporting verb after a comma, colon or closing quote and its source after it. Run it on text
+    whose quoted words are masked, so a verb inside a quotation credits no one.
     """
     _, phrases, verbs = _scan(lower_text(text))
     return _attribute(text, phrases, verbs)
@@ -70,21 +132,52 @@ def _attribute(
         found = _AFTER_PHRASE.match(text, match.end())
         if found:
             return _credit(match.group(), original, *_strip_span(text, *found.span("source")))
+    label = _SPEAKER_LABEL.match(text) or _NAME_LABEL.match(text)
+    if label and label.group("source").upper() not in _NOT_SPEAKERS and sum(c.isalpha() for c in label.group("source")) >= 2:
+        return Attribution(":", label.group("source"), *label.span("source"))
     # a capitalised verb form is part of a name ("the United States", "Reports")
     verbs = [m for m in verbs if not text[m.start()].isupper()]
     source_nouns = _lexicons().source_nouns
     for match in verbs:
-        span = _source_before(text, match.start(), source_nouns)
+        if _NOT_REPORTING_AFTER.match(text, match.end()) and match.group().lower().startswith(("learn", "continu")):
+            continue  # "learned to dig in", "continued to fight": a skill or an activity, nothing reported
+        cue = match.group().lower()
+        if cue in _NOUN_LIKE and _OF_AFTER.match(text, match.end()):
+            continue  # "the state of Ohio", "claims of fraud": a noun
+        span = _source_before(text, match.start(), source_nouns, open_phrase=cue not in _NOUN_LIKE)
         if span:
             return _credit(match.group(), original, *span)
+    if "ing" in text:
+        lex = _lexicons()
+        for match in _PROGRESSIVE.finditer(text):
+            # a progressive cue reports something: words follow it ("is demanding a contract", not "is demanding.")
+            if lex.speaker_verbs.fullmatch(match.group("verb")) and re.match(r"\s+[\w“\"‘']", text[match.end() :]) and not (
+                re.match(r"\s+(?:and|but|or)\b", text[match.end() :])
+            ):
+                span = _source_before(text, match.start(), source_nouns)
+                if span:
+                    return _credit(match.group(), original, *span)
+    if ", " in text and "ing" in text:
+        lex = _lexicons()
+        for match in _COMMA_PARTICIPLE.finditer(text):
+            subject = _SENTENCE_SUBJECT.match(text)
+            if lex.speaker_verbs.fullmatch(match.group("verb").lower()) and subject and subject.group("source") not in _NOT_SOURCES:
+                return _credit(match.group("verb"), original, *subject.span("source"))
+    for match in verbs:
+        found = _AGENT.match(text, match.end())
+        if found:
+            return _credit(match.group() + " by", original, *_strip_span(text, *found.span("source")))
     for match in verbs:
         before = text[: match.start()].rstrip()
         found = _AFTER_VERB.match(text, match.end())
-        if found and (not before or before[-1] in ",”\"’:"):
+        if found and (not before or before[-1] in ",”\"’':"):
             start, end = found.span("source")
             # a full stop ends the sentence, unless the name is an abbreviation ("the U.S.")
             if not re.search(r"\.\w{1,3}\.$", found.group("source")):
                 end = start + len(found.group("source").rstrip("."))
+            aside = _APPOSITIVE.match(text, end)
+            if aside:  # "said Ed Rendell, a former governor of Pennsylvania"
+                end = _strip_span(text, start, aside.end())[1]
             return _credit(match.group(), original, start, end)
     return NO_ATTRIBUTION
 
@@ -106,7 +199,7 @@ def _cue(text: str) -> str:
     return " ".join(text.split()).replace("’", "'")
 
 
-def _source_before(text: str, verb_start: int, nouns: frozenset[str]) -> tuple[int, int] | None:
+def _source_before(text: str, verb_start: int, nouns: frozenset[str], *, open_phrase: bool = True) -> tuple[int, int] | None:
     """Offsets of the source before a reporting verb starting at ``verb_start``, or None.
 
     Read from the 160 characters before the verb. Up to three words may stand between the source
@@ -118,7 +211,9 @@ def _source_before(text: str, verb_start: int, nouns: frozenset[str]) -> tuple[i
     when that qualifies ("Anil, the vice-chairman, said" gives "Anil"; "Mr Svanberg, however,
     warned"), else the aside itself ("Denis Pushilin, said"). A verb followed by "to" after a
     comma is a passive ("Kyiv, said to be calm") and credits no one. An acronym in brackets may
-    end the source ("the British Chamber of Commerce (BCC) has said").
+    end the source ("the British Chamber of Commerce (BCC) has said"). Right before the verb, and
+    with ``open_phrase`` (the verb form is no common noun), a noun phrase no lexicon lists may be
+    the source too (see :func:`_qualifies`).
     """
     offset = max(0, verb_start - 160)
     head = text[offset:verb_start]
@@ -139,34 +234,64 @@ def _source_before(text: str, verb_start: int, nouns: frozenset[str]) -> tuple[i
         if text.startswith(" to ", verb_start + len(_NON_SPACE.match(text, verb_start).group())):
             return None
         before = _previous_comma_word(words, last)
-        if before >= 0 and _qualifies(words[before][:-1], nouns):
-            return _source_span(head, offset, every_word, before, 1)
+        if before >= 0 and _qualifies(words[before][:-1], nouns, words, before):
+            span = _source_span(head, offset, every_word, before, 1)
+            if span and last - before == 1 and words[last][:1].islower():  # "Mr Svanberg, however, warned"
+                return span
+            if span:  # the subject and its appositive, as PolNeAR marks them ("Anil, the vice-chairman,")
+                return span[0], offset + _word_end(head, every_word, last) - 1
         word = word[:-1]
         trim = 1
     else:
         trim = 0
     if word.startswith("(") and word.endswith(")"):  # an acronym in brackets: "the Chamber (BCC) said"
         return _source_span(head, offset, every_word, last, trim) if _qualifies(word[1:-1], nouns) else None
-    return _source_span(head, offset, every_word, last, trim) if _qualifies(word, nouns) else None
+    # before a comma only a source noun or a name: "The deal grows, reports WP" credits no "deal grows"
+    qualifies = _qualifies(word, nouns) if trim or not open_phrase else _qualifies(word, nouns, words, last)
+    return _source_span(head, offset, every_word, last, trim) if qualifies else None
 
 
 _BETWEEN_SOURCE_AND_VERB = frozenset(
-    "has have had also will would could may might did does do not never earlier later then now again once too".split()
+    "has have had also will would could may might did does do not never earlier later then now again once too further "
+    "still even first just already often always long".split()
 )
 """Auxiliaries, negation and time adverbs that may stand between a source and its reporting verb."""
 
 
-def _qualifies(word: str, nouns: frozenset[str]) -> bool:
-    """Whether a word can end a source: a source noun or pronoun, or a capitalised name."""
-    return bool(word) and _PLAIN_TOKEN.fullmatch(word) is not None and (
-        word.lower() in nouns or (word[0].isupper() and word not in _NOT_SOURCES)
-    )
+def _qualifies(word: str, nouns: frozenset[str], words: list[str] | None = None, index: int = -1) -> bool:
+    """Whether a word can end a source: a source noun or pronoun, a capitalised name, or (given its
+    sentence's ``words`` and its ``index`` there) the last word of a noun phrase: a lower-case word
+    that is no function word, adverb or verb form, after a determiner at most three words before
+    ("the woman said", "another senior aide told") or itself a plural ("voters said")."""
+    if not word or _PLAIN_TOKEN.fullmatch(word) is None:
+        return False
+    if word.lower() in nouns or (word[0].isupper() and word not in _NOT_SOURCES):
+        return True
+    if word == "it" and index > 0 and words[index - 1][-1:] in ",”\"’'":  # “…,” it said
+        return True
+    if words is None or not word.isalpha() or not word.islower() or len(word) < 3 or word in _FUNCTION_WORDS:
+        return False
+    if word.endswith(("ly", "ing", "ed")):
+        return False
+    if word.endswith("s") and not word.endswith(("ss", "us", "is", "ous")):
+        return True
+    if index > 0 and words[index - 1].endswith(("'s", "’s", "s'", "s’")):  # "Clinton's campaign said"
+        return True
+    for back in range(1, 4):
+        if index - back < 0:
+            return False
+        previous = words[index - back]
+        if previous.lower() in _DETERMINERS:
+            return True
+        if not (previous.isalpha() and previous.lower() not in _FUNCTION_WORDS):
+            return False
+    return False
 
 
 def _previous_comma_word(words: list[str], last: int) -> int:
     """Index of the comma-ended word before the aside ending at ``words[last]``, or -1 when the
-    aside is longer than twelve words or holds other punctuation."""
-    for index in range(last - 1, max(-1, last - 13), -1):
+    aside is longer than twenty words or holds other punctuation."""
+    for index in range(last - 1, max(-1, last - 21), -1):
         word = words[index]
         if word.endswith(","):
             return index
@@ -175,17 +300,47 @@ def _previous_comma_word(words: list[str], last: int) -> int:
     return -1
 
 
-def _source_span(head: str, offset: int, words: list[str], last: int, trim: int) -> tuple[int, int]:
+def _source_span(head: str, offset: int, words: list[str], last: int, trim: int) -> tuple[int, int] | None:
     """Offsets in the text of the source whose last word is ``words[last]`` less ``trim`` final
-    characters (a comma): that word and up to five plain words before it, cut after the last
-    clause word or preposition. ``words`` is ``head.split()``, ``head`` starts at ``offset`` in
-    the text."""
+    characters (a comma), or None when that word is the object of a preposition.
+
+    The noun phrase runs left from that word over at most seven plain words (no punctuation):
+    a determiner starts it and is taken ("another source"), "of" stays inside ("members of
+    Congress", "Secretary of State John Kerry"), a conjunction, relative word, preposition or
+    other function word ends it. Left of a name, a lower-case word in -ed, -ly or -ing ends it too,
+    unless it is a title or role noun (``source_titles``, the source nouns): "Republican
+    presidential candidate Donald Trump", "pollster Frank Luntz", but not "Tuesday rejected …". A name right after a preposition
+    other than "of" is its object ("a move against the Baltic, …"), never a source. ``words`` is
+    ``head.split()``, ``head`` starts at ``offset`` in the text."""
     first = last
-    while first > 0 and last - first < 5 and _PLAIN_TOKEN.fullmatch(words[first - 1]):
+    name_head = words[last][:1].isupper()
+    roles = _roles()
+    while first > 0 and last - first < 7:
+        previous = words[first - 1]
+        low = previous.lower()
+        if not _PLAIN_TOKEN.fullmatch(previous) or not any(c.isalnum() for c in previous):
+            break
+        if low in _NP_DETERMINERS:
+            first -= 1
+            break
+        if low == "of" and first - 2 >= 0 and _PLAIN_TOKEN.fullmatch(words[first - 2]):
+            first -= 1
+            continue
+        if low in _CLAUSE_STOPS:
+            if low in _PREPOSITIONS and name_head and all(
+                w.lower() in _NP_DETERMINERS or w[:1].isupper() for w in words[first : last + 1]
+            ):
+                return None
+            break
+        if low in _FUNCTION_WORDS:
+            break
+        if name_head and not (previous[:1].isupper() or low in roles or low.endswith(("'s", "’s"))) and (
+            low.endswith(("ed", "ly", "ing")) or not previous.isalpha()
+        ):
+            break
         first -= 1
-    clause = _CLAUSE_WORD.match(" ".join(words[first:last] + [words[last][: len(words[last]) - trim]]))
-    if clause:  # words are joined by one space, so the spaces cut are the words cut
-        first += clause.group().count(" ")
+    while first < last and words[first].lower() == "of":
+        first += 1
     # the words are the runs of non-space in head: walking back from its end finds each in turn
     position, end = len(head), 0
     for index in range(len(words) - 1, first - 1, -1):
@@ -193,3 +348,23 @@ def _source_span(head: str, offset: int, words: list[str], last: int, trim: int)
         if index == last:
             end = position + len(words[index]) - trim
     return offset + position, offset + end
+
+
+def _word_end(head: str, words: list[str], index: int) -> int:
+    """End offset in ``head`` of ``words[index]`` (``words`` is ``head.split()``)."""
+    position = len(head)
+    for i in range(len(words) - 1, index - 1, -1):
+        position = head.rfind(words[i], 0, position)
+    return position + len(words[index])
+
+
+_NP_DETERMINERS = frozenset("the a an his her their its this these those another one two three several some many most".split())
+"""Words that open a noun phrase: the walk left takes them and stops."""
+
+
+@cache
+def _roles() -> frozenset[str]:
+    """Lower-case words that may stand before a name in a source: titles and role nouns."""
+    return frozenset(load_lexicon("source_titles")) | _lexicons().source_nouns | frozenset(
+        "former longtime veteran top senior deputy acting then-president then-candidate".split()
+    )

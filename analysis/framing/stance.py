@@ -80,7 +80,8 @@ def _lexicons() -> _Lexicons:
     parts = {name: lexicon_regex(words) for name, words in entries.items()}
     parts["boosters"] = lexicon_regex(entries["boosters"], lookbehind=r"(?<!\bnot )(?<!\bnever )")
     parts["frames"] = lexicon_regex(term_frames)
-    verbs = load_lexicon("reporting_verbs")
+    # the hand-made list and the one derived from PolNeAR's train annotations (see its header)
+    verbs = sorted(set(load_lexicon("reporting_verbs")) | set(load_lexicon("reporting_verbs_learned")))
     # -ing forms are read as nouns too often ("Defector's warning") to credit a source alone
     finite = [verb for verb in verbs if not verb.endswith("ing")]
     phrases = load_lexicon("attribution_phrases")
@@ -92,7 +93,7 @@ def _lexicons() -> _Lexicons:
         phrases=lexicon_regex(phrases),
         finite_verbs=lexicon_regex(finite),
         speaker_verbs=lexicon_regex(verbs, lookbehind=r"(?<!so-)"),
-        source_nouns=frozenset(load_lexicon("attribution_sources")),
+        source_nouns=frozenset(load_lexicon("attribution_sources")) | frozenset(load_lexicon("attribution_sources_learned")),
         suffix_lexicon_words={suffix: frozenset(entries[name]) for suffix, name in SUFFIX_FEATURES.items()},
         suffix_exceptions=_suffix_exceptions(),
     )

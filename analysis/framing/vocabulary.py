@@ -9,7 +9,8 @@ from analysis.framing.schema import _documents, _tidy
 
 
 def distinctive_terms(
-    sentences: pd.DataFrame, documents: pd.DataFrame, *, min_count: int, prior_scale: float, top_n: int
+    sentences: pd.DataFrame, documents: pd.DataFrame, *, min_count: int, prior_scale: float, top_n: int,
+    drop_function_words: bool = True,
 ) -> pd.DataFrame:
     """Words that set each labelled genre apart from all other documents (``distinctive_terms``).
 
@@ -21,10 +22,13 @@ def distinctive_terms(
         z_w = delta_w / sqrt(1 / (y_iw + a_w) + 1 / (y_jw + a_w))
 
     Words are lower-cased alphabetic tokens, contractions and possessives kept whole ("russia’s"),
-    by scikit-learn's ``CountVectorizer``; single letters other than "I" are dropped (they are the
-pieces of "U.S." and initials); function words are kept on purpose: "I", "we", "said" are
-    framing signals. Only words with at least ``min_count`` occurrences in the corpus are scored;
-    the ``top_n`` highest positive z-scores of each genre are returned, ranked from 1.
+        by scikit-learn's ``CountVectorizer``; single letters other than "I" are dropped (they are the
+    pieces of "U.S." and initials). With ``drop_function_words`` (the default), function words
+    are not scored: scikit-learn's English stop-word list (``ENGLISH_STOP_WORDS``, 318 words) and
+    contractions built on them ("it's", "don't"), so the table shows content ("brutality",
+    "sanctions"), not grammar ("their", "has", "from"); first person, hedges and attribution are
+    measured as features of their own. Only words with at least ``min_count`` occurrences in the
+    corpus are scored; the ``top_n`` highest positive z-scores of each genre are returned, ranked from 1.
     """
     columns = ["genre", "term", "count_in_genre", "count_elsewhere", "log_odds", "z", "rank"]
     docs = _documents(documents, sentences)
@@ -44,6 +48,8 @@ pieces of "U.S." and initials); function words are kept on purpose: "I", "we", "
     labels = genre_of.reindex(text.index).fillna("").to_numpy()
     total = np.asarray(matrix.sum(axis=0)).ravel().astype(float)
     keep = total >= min_count
+    if drop_function_words:
+        keep &= ~np.array([is_function_word(term) for term in vocabulary], dtype=bool)
     rows = []
     for genre in genres:
         inside = np.asarray(matrix[labels == genre].sum(axis=0)).ravel().astype(float)
@@ -69,3 +75,12 @@ def log_odds_dirichlet(y_i: np.ndarray, y_j: np.ndarray, alpha: np.ndarray) -> t
         delta = np.log((y_i + alpha) / (n_i + alpha_0 - y_i - alpha)) - np.log((y_j + alpha) / (n_j + alpha_0 - y_j - alpha))
         z = delta / np.sqrt(1.0 / (y_i + alpha) + 1.0 / (y_j + alpha))
     return delta, z
+
+
+def is_function_word(term: str) -> bool:
+    """Whether a lower-cased term (apostrophes folded to ') is a function word: in scikit-learn's
+    English stop-word list, or a contraction of one ("it's", "we're") or a negated auxiliary ("don't")."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    base, _, ending = term.partition("'")
+    return term in ENGLISH_STOP_WORDS or (bool(ending) and (base in ENGLISH_STOP_WORDS or term.endswith("n't")))

@@ -1,0 +1,91 @@
+"""Attribution cue patterns of issue 12: each with sentences that must credit a source and
+sentences that must not (all written for these tests)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis import framing
+
+
+def credited(text: str) -> framing.Attribution:
+    found = framing.attribute(text)
+    if found.source:
+        assert text[found.start : found.end] == found.source
+    return found
+
+
+@pytest.mark.parametrize("text, cue, source", [
+    # transcripts: a speaker label in capitals
+    ("KIM: We are ready to talk.", ":", "KIM"),
+    ("MR. LAVROV: Nobody asked us.", ":", "MR. LAVROV"),
+    # a headline's name and colon before a quotation
+    ("Zelensky: ‘We will hold the line’", ":", "Zelensky"),
+    # a past, present or perfect cue after its source, in any position
+    ("The Herald has learned that the convoy turned back.", "learned", "The Herald"),
+    ("A Reuters poll shows support for the deal falling.", "shows", "A Reuters poll"),
+    ("The opposition leader charges that the count was rigged.", "charges", "The opposition leader"),
+    ("Stoltenberg continued:", "continued", "Stoltenberg"),
+    ("The retired general says of the plan that it cannot work.", "says", "The retired general"),
+    # progressive forms after be
+    ("The union is demanding a new contract.", "is demanding", "The union"),
+    ("Her lawyers were insisting on a delay.", "were insisting", "Her lawyers"),
+    # a reporting participle after a comma credits the sentence's subject
+    ("Kovac hit back at the minister, saying that the figures were false.", "saying", "Kovac"),
+    # passives with an agent
+    ("The claim was denied by the Kremlin on Friday.", "denied by", "the Kremlin"),
+    # "according to"
+    ("According to two diplomats, the talks stalled.", "according to", "two diplomats"),
+    # a source noun phrase the lexicons do not list: a determiner, a plural, a possessive
+    ("“It is over,” the farmer said.", "said", "the farmer"),
+    ("Local residents said the shelling stopped at dawn.", "said", "Local residents"),
+    ("The mayor’s office said the roads were closed.", "said", "The mayor’s office"),
+    # the whole noun phrase, titles and appositive included
+    ("“We are ready,” said pollster Ann Lee.", "said", "pollster Ann Lee"),
+    ("Secretary of State Jane Roe said the deal holds.", "said", "Secretary of State Jane Roe"),
+    ("“No,” said Tom Kay, a former mayor of the town.", "said", "Tom Kay, a former mayor of the town"),
+    ("Tom Kay, a former mayor, said the bridge was safe.", "said", "Tom Kay, a former mayor"),
+])
+def test_new_cue_patterns_credit_the_whole_source(text: str, cue: str, source: str) -> None:
+    found = credited(text)
+    assert (found.cue, found.source) == (cue, source)
+
+
+@pytest.mark.parametrize("text", [
+    "UPDATE: The vote was delayed until Monday.",  # a note's label, not a speaker
+    "Kursk: the front held overnight.",  # a place and a colon, no quotation
+    "The troops have learned to dig in.",  # "learned to": a skill, not knowledge of a source
+    "The charges were dropped in May.",  # "charges" as a noun
+    "The work is demanding.",  # an adjective after be, nothing demanded
+    "The talks were delayed by the weather.",  # a passive agent, but no reporting verb
+    "The war continued into the winter.",  # a continuing event, no speaker
+    "I think the plan is wrong.",  # the author's own stance is first person, not attribution
+    "Shows of force continued near the border.",  # a capitalised verb form is a noun
+    "The brigade advanced, taking the village.",  # a participle after a comma that reports nothing
+    "Heavy rain fell all day, flooding the roads.",
+    "His home state of Ohio votes next.",  # "state of": a noun, though "states" can be a cue
+    "The chemical weapons report will come out soon.",  # a noun-like cue needs a listed source or a name
+])
+def test_look_alikes_credit_no_one(text: str) -> None:
+    assert credited(text) == framing.NO_ATTRIBUTION
+
+
+@pytest.mark.parametrize("text, wrong", [
+    ("Russia could even move against the Baltic, analysts warned.", "against"),
+    ("It was a move against the Baltic States, the minister said.", "Baltic"),
+])
+def test_a_source_is_never_a_fragment_of_a_clause(text: str, wrong: str) -> None:
+    found = credited(text)
+    assert found.source and wrong not in found.source
+
+
+def test_a_source_named_in_the_speaker_sentence_of_a_quotation_running_over_sentences() -> None:
+    texts = ["The minister continued:", "“We will rebuild every bridge.", "It will take years.”"]
+    sentences = pd.DataFrame({
+        "doc_id": "d", "sentence_id": range(3), "paragraph_id": [0, 1, 1], "char_start": 0,
+        "char_end": [len(t) for t in texts], "text": texts,
+    })
+    rows = framing.sentence_features(sentences)
+    assert rows.loc[0, "attribution_source"] == "The minister" and rows.loc[0, "attribution_cue"] == "continued"
+    assert rows.loc[1, "direct_quote_share"] > 0 and rows.loc[2, "direct_quote_share"] == 1.0

@@ -1,0 +1,133 @@
+"""Derive attribution word lists from PolNeAR's ``train`` annotations, by frequency, in code.
+
+Two lists are written into ``analysis/lexicons/`` (each with a header saying how it was made):
+
+- ``reporting_verbs_learned.txt``: words that PolNeAR annotators marked inside attribution cues
+  (type ``Attribution``, a named source) at least ``MIN_CUE`` times, and that are a cue in at
+  least ``MIN_CUE_SHARE`` of their occurrences in the train texts (so "said" is in, "in" and
+  "for", which head a cue now and then, are not). Only lower-case alphabetic words of three
+  letters or more, words seen mostly after a determiner (nouns: "state", "statement") and adverbs in -ly left out ("publicly said": the rules skip them anyway); -ing
+  forms are kept, the framing stage decides where they count.
+- ``attribution_sources_learned.txt``: the last word of annotated sources, lower case only (a
+  capitalised word is already a name to the rules), seen at least ``MIN_SOURCE`` times, and the
+  head of a source in at least ``MIN_SOURCE_SHARE`` of its occurrences.
+
+Only ``train`` is read; ``dev`` (the scored split) and the held-back part play no part. No text is
+copied: the lists hold single words. Run from the project root::
+
+    python validation/derive_attribution_lexicons.py
+
+The corpus is read by path from ``../shared/corpora/polnear`` (or ``$NEWSFRAMES_CORPORA``); when
+it is absent the script says so and exits 0, and the committed lists stay as they are.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT_ROOT))
+
+from analysis.lexicons import LEXICON_DIR  # noqa: E402
+from bench.corpora import CORPORA  # noqa: E402
+
+MIN_CUE = 5
+MIN_CUE_SHARE = 0.25
+MAX_NOUN_SHARE = 0.2
+"""A word that follows a determiner in more than this share of its occurrences is mostly a noun
+("state", "lists", "statement"): left out of the cue list, since the rules read a cue as a verb."""
+MIN_SOURCE = 5
+MIN_SOURCE_SHARE = 0.2
+COMMAND = "python validation/derive_attribution_lexicons.py"
+_WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
+_FUNCTION = frozenset(
+    "the a an of in on at to for from by with about as that this these those it its is are was were be been being "
+    "has have had do does did will would could should may might can must not also and or but so than then there "
+    "he she they we you i his her their our my your him them us me who whom which what when where how why".split()
+)
+"""Words that stand inside cue spans ("has said", "said in a statement") but cue nothing alone."""
+
+
+_DETERMINERS = frozenset("the a an his her their its this these those our my your".split())
+
+
+def _pieces(role: str, attribution: dict) -> list[tuple[int, int]]:
+    fragments = attribution.get("fragments", {}).get(role)
+    if fragments:
+        return [(start, end) for start, end, _ in fragments]
+    span = attribution.get(role)
+    return [(span[0], span[1])] if span else []
+
+
+def derive(records: list[dict]) -> tuple[list[str], list[str]]:
+    """(cue words, source head nouns) from PolNeAR records, by the thresholds above."""
+    in_text: Counter[str] = Counter()
+    after_determiner: Counter[str] = Counter()
+    as_cue: Counter[str] = Counter()
+    as_head: Counter[str] = Counter()
+    for record in records:
+        text = record["text"]
+        words = _WORD.findall(text)
+        in_text.update(words)
+        after_determiner.update(word for previous, word in zip(words, words[1:]) if previous.lower() in _DETERMINERS)
+        for attribution in record["attributions"]:
+            if attribution["type"] != "Attribution":
+                continue
+            for start, end in _pieces("cue", attribution):
+                as_cue.update(match.group() for match in _WORD.finditer(text, start, end))
+            sources = _pieces("source", attribution)
+            if sources:
+                start, end = sources[-1]
+                words = _WORD.findall(text, start, end)
+                if words:
+                    as_head[words[-1]] += 1
+    cues = sorted(
+        word for word, n in as_cue.items()
+        if n >= MIN_CUE and word.islower() and len(word) >= 3 and word not in _FUNCTION and not word.endswith("ly")
+        and n / in_text[word] >= MIN_CUE_SHARE and after_determiner[word] / in_text[word] <= MAX_NOUN_SHARE
+    )
+    heads = sorted(
+        word for word, n in as_head.items()
+        if n >= MIN_SOURCE and word.islower() and len(word) >= 3 and word not in _FUNCTION
+        and n / in_text[word] >= MIN_SOURCE_SHARE
+    )
+    return cues, heads
+
+
+def header(kind: str, rule: str) -> str:
+    return (
+        f"# {kind}, derived by `{COMMAND}` from the PolNeAR train annotations\n"
+        "# (Newell, Margolin & Ruths, LREC 2018; networkdynamics/PolNeAR, train split only): "
+        f"{rule}\n# Generated: edit the thresholds in the script, not this file.\n"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out-dir", type=Path, default=LEXICON_DIR)
+    args = parser.parse_args(argv)
+    path = CORPORA / "polnear" / "train.jsonl"
+    if not path.is_file():
+        print(f"derive_attribution_lexicons: skipped, no PolNeAR train split at {path}")
+        return 0
+    with path.open(encoding="utf-8") as lines:
+        records = [json.loads(line) for line in lines if line.strip()]
+    cues, heads = derive(records)
+    (args.out_dir / "reporting_verbs_learned.txt").write_text(
+        header("Reporting verbs", f"words inside cues of attributions with a source at least {MIN_CUE} times and "
+               f"a cue in at least {MIN_CUE_SHARE:.0%} of their occurrences.") + "\n".join(cues) + "\n", encoding="utf-8")
+    (args.out_dir / "attribution_sources_learned.txt").write_text(
+        header("Source head nouns", f"lower-case last words of annotated sources, at least {MIN_SOURCE} times and "
+               f"a source's last word in at least {MIN_SOURCE_SHARE:.0%} of their occurrences.") + "\n".join(heads) + "\n",
+        encoding="utf-8")
+    print(f"{len(cues)} cue words, {len(heads)} source head nouns written to {args.out_dir}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
