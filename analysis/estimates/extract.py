@@ -69,6 +69,8 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
     return list(zip([0, *ends], [*ends, len(text)]))
 
 
+_MAX_REACH = 400  # characters of the sentence read on either side of a number
+
 # Excluded numbers that are still quantities keep their value in excluded_numbers.csv.
 _VALUED_REASONS = frozenset({"calibre", "fraction", "small count"})
 
@@ -160,7 +162,10 @@ def _scan(text: str, windows: list[tuple[int, int]]) -> tuple[list[Estimate], li
             excluded.append(ExcludedNumber(token.start, token.end, text[token.start:token.end], "score or ratio",
                                            token.value, token.high))
             continue
-        window = windows[max(0, bisect.bisect_right(starts, token.start) - 1)]
+        lo, hi = windows[max(0, bisect.bisect_right(starts, token.start) - 1)]
+        # A number's context is its sentence, cut to _MAX_REACH characters either side, so one
+        # giant "sentence" (a table flattened to one line, 50,000 numbers) stays linear in time.
+        window = (max(lo, token.start - _MAX_REACH), min(hi, token.end + _MAX_REACH))
         found = _classify(token, text, window)
         if isinstance(found, Estimate):
             estimates.append(found)
