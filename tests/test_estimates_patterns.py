@@ -309,3 +309,15 @@ def test_money_in_different_currencies_and_percent_are_never_one_spread() -> Non
     assert set(comparable(estimates)["unit"]) == {"dollars"}
     pounds = spread[spread["unit"] == "pounds"].iloc[0]
     assert (pounds["n_docs"], pounds["min_value"], pounds["max_value"]) == (1, 3e9, 3e9)
+
+
+def test_a_conversion_in_brackets_takes_the_qualifier_of_its_figure() -> None:
+    first, second = extract("The road is over 100 kilometers (60 miles) long.")
+    assert (first.qualifier, second.qualifier, second.value_low, second.value_high) == ("lower_bound", "lower_bound", 60, None)
+    assert [e.qualifier for e in extract("It has up to 296 hp (224 kW / 300 PS) of power.")] == ["upper_bound"] * 3
+
+
+def test_a_later_figure_outside_brackets_keeps_its_own_qualifier() -> None:
+    first, second = extract("About 10,000 troops and 500 tanks arrived.")
+    assert (first.qualifier, second.qualifier) == ("approx", "exact")
+    assert [e.qualifier for e in extract("Over 100 kilometers away, 60 miles of road.")] == ["lower_bound", "exact"]

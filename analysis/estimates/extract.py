@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 import bisect
 import re
@@ -153,6 +154,23 @@ def _measurement(token: _Token, text: str, window: tuple[int, int], left: str) -
                     units().get(unit, (unit, ""))[0], "")
 
 
+# Between a figure and its conversion: the first figure's unit words, then "(" or "/", and an
+# optional currency prefix ("296 hp (224 kW / 300 PS)", "100 kilometers (60 miles)", "(US $1.1m)").
+_CONVERSION_GAP = re.compile(r"[ \t]*[A-Za-z°%.$€£-]*(?:[ \t]+[A-Za-z°%.-]+){0,3}[ \t]*[(/][ \t]*(?:[A-Z]{1,3}[ \t]?)?")
+
+
+def _conversion(found: Estimate, previous: Estimate, text: str) -> Estimate:
+    """A figure in brackets (or after a slash) just after another figure is the same quantity
+    in another unit, so it takes that figure's qualifier: "just under 296 hp (224 kW / 300 PS)"
+    bounds all three."""
+    if previous.qualifier in ("exact", "range", "vague") or found.char_start - previous.char_end > 40:
+        return found
+    if not _CONVERSION_GAP.fullmatch(text, previous.char_end, found.char_start):
+        return found
+    low, high = _bounds(previous.qualifier, found.value_low, found.value_high)
+    return dataclasses.replace(found, qualifier=previous.qualifier, value_low=low, value_high=high)
+
+
 def _scan(text: str, windows: list[tuple[int, int]]) -> tuple[list[Estimate], list[ExcludedNumber]]:
     starts = [w[0] for w in windows]
     estimates: list[Estimate] = []
@@ -168,6 +186,8 @@ def _scan(text: str, windows: list[tuple[int, int]]) -> tuple[list[Estimate], li
         window = (max(lo, token.start - _MAX_REACH), min(hi, token.end + _MAX_REACH))
         found = _classify(token, text, window)
         if isinstance(found, Estimate):
+            if estimates and found.qualifier == "exact":
+                found = _conversion(found, estimates[-1], text)
             estimates.append(found)
         elif isinstance(found, ExcludedNumber):
             excluded.append(found)
