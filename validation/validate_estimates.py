@@ -52,6 +52,7 @@ from analysis.estimates import build_estimate_tables  # noqa: E402
 from bench.corpora import CORPORA, machine  # noqa: E402
 
 NEWSQUANT = CORPORA / "newsquant" / "dev.jsonl"
+NUMBER_WORDS = PROJECT_ROOT / "docs" / "validation" / "estimates_number_words.md"
 COMMAND = "python validation/validate_estimates.py --out docs/validation/estimates.md"
 OURS_TO_CHANGE = {"exact": "=", "range": "=", "approx": "~", "vague": "~", "lower_bound": ">", "upper_bound": "<"}
 GOLD_CHANGE = {"=": "=", "up": "=", "down": "=", "~": "~", ">": ">", "<": "<"}
@@ -221,6 +222,8 @@ def main(argv: Iterable[str] | None = None) -> int:
               file=sys.stderr)
         return 0
     text = "\n".join(section(read_sentences(NEWSQUANT), load_quantulum(), args.runs)) + "\n"
+    if NUMBER_WORDS.is_file():  # written by validation/number_words.py (its libraries are not dependencies)
+        text += "\n" + NUMBER_WORDS.read_text(encoding="utf-8")
     if args.out:
         out = args.out if args.out.is_absolute() else PROJECT_ROOT / args.out
         out.parent.mkdir(parents=True, exist_ok=True)

@@ -41,7 +41,7 @@ def _exclusion(token: _Token, text: str, left: str, right: str) -> str:
         return "model name or code"
     if token.unit == "millimetres" and _counted(right) in _CALIBRE_NOUNS | {n for n, c in category_of_noun().items() if c == "munitions"}:
         return "calibre"  # "155mm shells", "a 120mm mortar"
-    if token.kind in ("num", "range") and (not token.scaled or token.kind == "range") and not token.currency \
+    if token.kind in ("num", "range") and (not token.scaled or token.kind == "range") and not token.currency and not token.percent \
             and (_phrase_before(left, _labels()) or _label_list(left)):
         return "label number"
     if token.kind in ("num", "range") and _is_year(token) and not _counts_story_noun(right):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 import bisect
 import re
@@ -68,6 +69,8 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
     ends = [m.end() for m in _SENTENCE_END.finditer(text)]
     return list(zip([0, *ends], [*ends, len(text)]))
 
+
+_MAX_REACH = 400  # characters of the sentence read on either side of a number
 
 # Excluded numbers that are still quantities keep their value in excluded_numbers.csv.
 _VALUED_REASONS = frozenset({"calibre", "fraction", "small count"})
@@ -151,6 +154,23 @@ def _measurement(token: _Token, text: str, window: tuple[int, int], left: str) -
                     units().get(unit, (unit, ""))[0], "")
 
 
+# Between a figure and its conversion: the first figure's unit words, then "(" or "/", and an
+# optional currency prefix ("296 hp (224 kW / 300 PS)", "100 kilometers (60 miles)", "(US $1.1m)").
+_CONVERSION_GAP = re.compile(r"[ \t]*[A-Za-z°%.$€£-]*(?:[ \t]+[A-Za-z°%.-]+){0,3}[ \t]*[(/][ \t]*(?:[A-Z]{1,3}[ \t]?)?")
+
+
+def _conversion(found: Estimate, previous: Estimate, text: str) -> Estimate:
+    """A figure in brackets (or after a slash) just after another figure is the same quantity
+    in another unit, so it takes that figure's qualifier: "just under 296 hp (224 kW / 300 PS)"
+    bounds all three."""
+    if previous.qualifier in ("exact", "range", "vague") or found.char_start - previous.char_end > 40:
+        return found
+    if not _CONVERSION_GAP.fullmatch(text, previous.char_end, found.char_start):
+        return found
+    low, high = _bounds(previous.qualifier, found.value_low, found.value_high)
+    return dataclasses.replace(found, qualifier=previous.qualifier, value_low=low, value_high=high)
+
+
 def _scan(text: str, windows: list[tuple[int, int]]) -> tuple[list[Estimate], list[ExcludedNumber]]:
     starts = [w[0] for w in windows]
     estimates: list[Estimate] = []
@@ -160,9 +180,14 @@ def _scan(text: str, windows: list[tuple[int, int]]) -> tuple[list[Estimate], li
             excluded.append(ExcludedNumber(token.start, token.end, text[token.start:token.end], "score or ratio",
                                            token.value, token.high))
             continue
-        window = windows[max(0, bisect.bisect_right(starts, token.start) - 1)]
+        lo, hi = windows[max(0, bisect.bisect_right(starts, token.start) - 1)]
+        # A number's context is its sentence, cut to _MAX_REACH characters either side, so one
+        # giant "sentence" (a table flattened to one line, 50,000 numbers) stays linear in time.
+        window = (max(lo, token.start - _MAX_REACH), min(hi, token.end + _MAX_REACH))
         found = _classify(token, text, window)
         if isinstance(found, Estimate):
+            if estimates and found.qualifier == "exact":
+                found = _conversion(found, estimates[-1], text)
             estimates.append(found)
         elif isinstance(found, ExcludedNumber):
             excluded.append(found)

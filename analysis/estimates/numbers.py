@@ -141,8 +141,15 @@ _SCALE_WORD = re.compile(r"(?i)hundred|thousand|million|billion|trillion")
 _RANGE_GAP = re.compile(r"\s*(?:–|to|and)\s*|-\s*|\s+-\s+")
 
 
+_DIGIT_SEPARATORS = str.maketrans("", "", ", \t\n\u00a0\u202f")
+
+
 def _parse_digits(digits: str) -> float:
-    return float(re.sub(r"[,\s\u00a0\u202f]", "", digits))
+    """ "12,000", "12 000", "1.6" -> float (separators dropped; a plain ``float`` call when none)."""
+    try:
+        return float(digits)
+    except ValueError:
+        return float(digits.translate(_DIGIT_SEPARATORS))
 
 
 def _parse_words(text: str) -> float | None:

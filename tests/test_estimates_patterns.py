@@ -1,0 +1,323 @@
+"""Tests for the patterns of issue 18: units and scales, ranges with units, bound qualifiers,
+category from what happens to the counted, partitives, groups, exclusions (plural labels, ISO
+dates, clock times with zones, years, names with numbers), valued exclusions and like-with-like
+spreads. Each pattern has positive and negative cases; hypothesis checks the general forms."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis.estimates import (
+    ESTIMATE_COLUMNS,
+    EXCLUDED_COLUMNS,
+    SPREAD_COLUMNS,
+    build_estimate_tables,
+    comparable,
+    estimate_spread,
+    extract,
+    extract_all,
+)
+from analysis.estimates.numbers import units
+from analysis.findings import describe_spread
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def one(text: str):
+    found = extract(text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def reasons(text: str) -> list[tuple[str, str]]:
+    return [(x.surface, x.reason) for x in extract_all(text)[1]]
+
+
+# --- units and scales ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "surface", "value", "unit", "category"), [
+    ("The phone has 128GB of storage.", "128GB", 128, "gigabytes", "other"),
+    ("It was sold for $2.5bn last year.", "$2.5bn", 2.5e9, "dollars", "money"),
+    ("Revenue reached $12.7 billion.", "$12.7 billion", 12.7e9, "dollars", "money"),
+    ("They sold 2.4 million units.", "2.4 million", 2.4e6, "count", "other"),
+    ("Prices rose 6.1 percent.", "6.1 percent", 6.1, "percent", "other"),
+    ("Profits rose 24pc.", "24pc", 24, "percent", "other"),
+    ("A $4.2-billion deal was signed.", "$4.2-billion", 4.2e9, "dollars", "money"),
+    ("The fund holds EUR50m.", "EUR50m", 5e7, "euros", "money"),
+    ("It cost USD 1,700.", "USD 1,700", 1700, "dollars", "money"),
+    ("Shares closed at 164p.", "164p", 164, "pence", "money"),
+    ("They paid 40 euros.", "40", 40, "euros", "money"),
+    ("The walk is 20 km long.", "20 km", 20, "kilometres", "other"),
+    ("The cable ran for 30 yards.", "30", 30, "yards", "other"),
+])
+def test_units_and_scales(text, surface, value, unit, category) -> None:
+    estimate = one(text)
+    assert (estimate.surface, estimate.value_low, estimate.unit, estimate.category) == (surface, value, unit, category)
+
+
+def test_vague_magnitude_of_money_has_the_currency_as_unit() -> None:
+    estimate = one("The deal is worth tens of millions of dollars.")
+    assert (estimate.qualifier, estimate.unit, estimate.category) == ("vague", "dollars", "money")
+
+
+@pytest.mark.parametrize("text", ["The F-16 flew.", "The K2 tank.", "The 5G network.", "Covid-19 spread."])
+def test_codes_are_not_units(text) -> None:
+    assert extract(text) == [] and [r for _, r in reasons(text)] == ["model name or code"]
+
+
+def test_people_unit_and_count_unit() -> None:
+    assert one("Some 500 soldiers arrived.").unit == "people"
+    assert one("They fired 500 shells.").unit == "count"
+
+
+@settings(max_examples=60, deadline=None)
+@given(value=st.integers(min_value=10, max_value=999_999), form=st.sampled_from(sorted(
+    form for form, (_, how) in units().items() if how == "glued" and form.isalpha() and form not in ("pc", "p"))))
+def test_any_glued_unit_is_read(value: int, form: str) -> None:
+    estimate = one(f"The figure was {value:,}{form.upper()} in the test.")
+    assert estimate.value_low == value and estimate.unit == units()[form][0]
+
+
+@settings(max_examples=60, deadline=None)
+@given(value=st.integers(min_value=1, max_value=10**9), symbol=st.sampled_from(["$", "€", "£"]))
+def test_any_currency_amount_is_money_in_its_currency(value: int, symbol: str) -> None:
+    estimate = one(f"The budget is {symbol}{value:,} this year.")
+    assert estimate.value_low == value and estimate.category == "money"
+    assert estimate.unit == {"$": "dollars", "€": "euros", "£": "pounds"}[symbol]
+
+
+# --- ranges -------------------------------------------------------------------------------------
+
+
+def test_range_with_units_on_both_sides() -> None:
+    estimate = one("The signal lies between 20kHz and 22kHz.")
+    assert (estimate.value_low, estimate.value_high, estimate.qualifier, estimate.unit) == (20, 22, "range", "kilohertz")
+
+
+def test_different_units_or_a_change_and_a_level_are_no_range() -> None:
+    assert [e.surface for e in extract("It grew from 5GB to 10kHz.")] == ["5GB", "10kHz"]
+    assert [(e.surface, e.unit) for e in extract("The index rose 0.4 per cent to 13,176.")] == [
+        ("0.4 per cent", "percent"), ("13,176", "count")]
+
+
+def test_or_gives_two_figures_and_minus_signs_are_kept() -> None:
+    assert [e.value_low for e in extract("It costs eight or nine euros.")] == [8, 9]
+    assert [e.value_low for e in extract("The Dax fell -1.3% and the Cac -0.6%.")] == [-1.3, -0.6]
+    assert [x.reason for x in extract_all("They won 2-1.")[1]] == ["score or ratio"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(low=st.integers(min_value=10, max_value=5000), gap=st.integers(min_value=1, max_value=5000))
+def test_between_with_units_is_a_range(low: int, gap: int) -> None:
+    estimate = one(f"It runs between {low}km and {low + gap}km.")
+    assert (estimate.value_low, estimate.value_high, estimate.qualifier) == (low, low + gap, "range")
+
+
+# --- qualifiers ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("words", "qualifier"), [
+    ("exceeded", "lower_bound"), ("surpassed", "lower_bound"), ("topped", "lower_bound"),
+    ("in excess of", "lower_bound"), ("north of", "lower_bound"), ("have passed", "lower_bound"),
+    ("greater than", "lower_bound"), ("under", "upper_bound"), ("below", "upper_bound"),
+    ("less than", "upper_bound"), ("south of", "upper_bound"), ("not more than", "upper_bound"),
+    ("roughly", "approx"), ("just shy of", "approx"),
+])
+def test_bound_and_approx_qualifiers(words, qualifier) -> None:
+    estimate = one(f"Sales {words} $3,000 last year.")
+    assert estimate.qualifier == qualifier
+    if qualifier == "lower_bound":
+        assert estimate.value_low == 3000 and estimate.value_high is None
+    if qualifier == "upper_bound":
+        assert estimate.value_low is None and estimate.value_high == 3000
+
+
+def test_a_qualifier_word_elsewhere_does_not_bound() -> None:
+    assert one("Parliament passed the bill and sent $3,000 to each town.").qualifier == "exact"
+
+
+def test_casualties_have_passed_is_a_lower_bound() -> None:
+    estimate = one("Casualties have passed 3,000 killed and wounded.")
+    assert (estimate.qualifier, estimate.category, estimate.value_low) == ("lower_bound", "casualties", 3000)
+
+
+# --- category from what happens to the counted ---------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("The army has lost 48,000 men since the summer.", "casualties"),
+    ("Of these, 19,000 were irretrievable losses.", "casualties"),
+    ("Another 700 soldiers were taken captive.", "prisoners"),
+    ("Another 700 soldiers were taken prisoner.", "prisoners"),
+    ("The army has 48,000 men since the summer.", "troops"),
+    ("The firm lost 300 jobs.", "other"),
+    ("The firm lost $2bn.", "money"),
+    ("They lost 30 tanks.", "munitions"),
+])
+def test_category_from_what_happens_to_the_counted(text, category) -> None:
+    assert one(text).category == category
+
+
+def test_partitive_gives_each_number_its_own_role() -> None:
+    part, whole = extract("At least 800 of the 9,000 troops deployed are believed dead.")
+    assert (part.surface, part.counted, part.category, part.qualifier) == ("800", "troops", "casualties", "lower_bound")
+    assert (whole.surface, whole.counted, whole.category) == ("9,000", "troops", "troops")
+    part, whole = extract("Some 1,000 of the 11,000 troops were captured.")
+    assert (part.category, whole.category) == ("prisoners", "troops")
+
+
+def test_no_partitive_without_of() -> None:
+    first, second = extract("About 800 troops and 9,000 shells arrived.")
+    assert (first.category, second.category) == ("troops", "munitions")
+
+
+# --- who is counted ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "group"), [
+    ("About 10,000 North Korean troops arrived.", "North Korean"),
+    ("Over 600,000 Russian soldiers have been killed or wounded.", "Russian"),
+    ("Some 3,000 Ukrainian forces held the line.", "Ukrainian"),
+    ("Thousands of Russian soldiers were lost.", "Russian"),
+    ("Russia's army has lost 48,000 men.", "Russian"),
+    ("The officer warned that North Korea could deploy up to 12,000 troops to Russia.", "North Korean"),
+    ("Around 2,000 troops of the Ukrainian army withdrew.", "Ukrainian"),
+    ("Around 2,000 troops arrived.", ""),
+    ("Let us count 2,000 troops.", ""),
+])
+def test_group_from_the_words_around_the_number(text, group) -> None:
+    assert one(text).group == group
+
+
+# --- exclusions --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Articles 5 and 9 apply.", [("5", "label number"), ("9", "label number")]),
+    ("See sections 3-5 of the act.", [("3-5", "label number")]),
+    ("See sections 3, 5 and 7.", [("3", "label number"), ("5", "label number"), ("7", "label number")]),
+    ("It began on 2024-03-01.", [("2024-03-01", "date")]),
+    ("It began at 2024-03-01 08:30:12.", [("2024-03-01 08:30:12", "date")]),
+    ("It began at 2024-03-01T08:30:12Z.", [("2024-03-01T08:30:12Z", "date")]),
+    ("The ship sank at 20.25 GMT.", [("20.25 GMT", "time of day")]),
+    ("The ship sank at 0401 GMT.", [("0401 GMT", "time of day")]),
+    ("The war of 1812 ended.", [("1812", "year")]),
+    ("1812 was a hard year.", [("1812", "year")]),
+    ("Napoleon marched in 1812, and lost.", [("1812", "year")]),
+    ("The Normans came in 1066.", [("1066", "year")]),
+    ("He played in Game 6 after that.", [("6", "label number")]),
+    ("The iPhone 12 Mini is out.", [("12", "label number")]),
+    ("The S&P 500 fell.", [("500", "label number")]),
+])
+def test_exclusions(text, expected) -> None:
+    assert extract(text) == [] and reasons(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "About 1812 troops arrived.", "Some 2000 soldiers were killed.", "He paid 5 and 9 dollars.",
+    "Some 500 troops arrived.", "Russia's 600,000 troops fought.",
+])
+def test_not_excluded(text) -> None:
+    assert len(extract(text)) >= 1
+
+
+@settings(max_examples=60, deadline=None)
+@given(year=st.integers(min_value=1900, max_value=2099), month=st.integers(min_value=1, max_value=12),
+       day=st.integers(min_value=1, max_value=28), hour=st.integers(min_value=0, max_value=23),
+       minute=st.integers(min_value=0, max_value=59), with_time=st.booleans())
+def test_any_iso_date_or_date_time_is_a_date(year, month, day, hour, minute, with_time) -> None:
+    stamp = f"{year}-{month:02d}-{day:02d}" + (f" {hour:02d}:{minute:02d}:00" if with_time else "")
+    assert reasons(f"The log says {stamp} here.") == [(stamp, "date")]
+
+
+@settings(max_examples=60, deadline=None)
+@given(hour=st.integers(min_value=0, max_value=23), minute=st.integers(min_value=0, max_value=59),
+       zone=st.sampled_from(["GMT", "UTC", "BST", "CET", "EST", "local time"]), sep=st.sampled_from([":", "."]))
+def test_any_clock_time_with_a_zone_is_a_time(hour, minute, zone, sep) -> None:
+    time = f"{hour}{sep}{minute:02d} {zone}"
+    assert reasons(f"It happened at {time} yesterday.") == [(time, "time of day")]
+
+
+def test_excluded_quantities_keep_their_values() -> None:
+    found, dropped = extract_all("He is 45 years old, two primary ways, half of them, Article 4.")
+    values = {(x.surface, x.reason): (x.value_low, x.value_high) for x in dropped}
+    assert values[("45", "duration or age")] == (45, 45)
+    assert values[("two", "small count")] == (2, 2)
+    assert values[("half", "fraction")] == (0.5, 0.5)
+    assert values[("4", "label number")] == (None, None)
+
+
+def test_stage_tables_have_the_new_columns() -> None:
+    sentences = pd.DataFrame({"doc_id": ["a", "a"], "sentence_id": [0, 1], "char_start": [0, 40],
+                              "char_end": [39, 70], "text": ["About 10,000 North Korean troops came.",
+                                                             "He is 45 years old."]})
+    tables = build_estimate_tables(sentences, pd.DataFrame({"doc_id": ["a"]}))
+    assert list(tables["estimates"].columns) == ESTIMATE_COLUMNS
+    assert list(tables["excluded_numbers"].columns) == EXCLUDED_COLUMNS
+    row = tables["estimates"].iloc[0]
+    assert (row["unit"], row["group"]) == ("people", "North Korean")
+    excluded = tables["excluded_numbers"].iloc[0]
+    assert (excluded["reason"], excluded["value_low"], excluded["value_high"]) == ("duration or age", 45, 45)
+
+
+# --- like with like ------------------------------------------------------------------------------
+
+
+def seed_estimates() -> pd.DataFrame:
+    rows = []
+    for path in sorted((ROOT / "data/raw/articles").glob("*.txt")):
+        for e in extract(path.read_text(encoding="utf-8")):
+            rows.append({"doc_id": path.name[:3], **e.__dict__})
+    return pd.DataFrame(rows)
+
+
+def test_seed_casualties_of_different_groups_are_never_one_spread() -> None:
+    estimates = seed_estimates()
+    documents = pd.DataFrame({"doc_id": sorted(estimates["doc_id"].unique())})
+    spread = estimate_spread(estimates, documents)
+    assert list(spread.columns) == SPREAD_COLUMNS
+    casualties = spread[spread["category"] == "casualties"]
+    assert set(casualties["group"]) == {"North Korean", "Russian"}
+    for row in casualties.itertuples():
+        assert not (row.min_value <= 4000 and row.max_value >= 600_000)
+    assert "600,000" not in describe_spread(spread) or "4,000" not in describe_spread(spread)
+    shown = comparable(estimates)
+    pairs = shown[shown["category"] == "casualties"]
+    assert pairs["group"].nunique() <= 1
+
+
+def test_money_in_different_currencies_and_percent_are_never_one_spread() -> None:
+    estimates = pd.DataFrame([
+        {"doc_id": d, "char_start": 0, "surface": s, "value_low": v, "value_high": v, "qualifier": "exact",
+         "category": c, "unit": u, "group": "", "counted": "", "cited_source": ""}
+        for d, s, v, c, u in [("a", "$5", 5.0, "money", "dollars"), ("b", "$50", 50.0, "money", "dollars"),
+                              ("c", "£3bn", 3e9, "money", "pounds"), ("d", "€2", 2.0, "money", "euros"),
+                              ("e", "7%", 7.0, "other", "percent")]])
+    spread = estimate_spread(estimates, pd.DataFrame({"doc_id": list("abcde")}))
+    dollars = spread[(spread["category"] == "money") & (spread["unit"] == "dollars")].iloc[0]
+    assert (dollars["min_value"], dollars["max_value"], dollars["ratio_max_min"]) == (5, 50, 10)
+    assert len(spread) == 4
+    text = describe_spread(spread)
+    assert "Money (dollars, no group stated): from 5" in text and "3,000,000,000" not in text
+    assert set(comparable(estimates)["unit"]) == {"dollars"}
+    pounds = spread[spread["unit"] == "pounds"].iloc[0]
+    assert (pounds["n_docs"], pounds["min_value"], pounds["max_value"]) == (1, 3e9, 3e9)
+
+
+def test_a_conversion_in_brackets_takes_the_qualifier_of_its_figure() -> None:
+    first, second = extract("The road is over 100 kilometers (60 miles) long.")
+    assert (first.qualifier, second.qualifier, second.value_low, second.value_high) == ("lower_bound", "lower_bound", 60, None)
+    assert [e.qualifier for e in extract("It has up to 296 hp (224 kW / 300 PS) of power.")] == ["upper_bound"] * 3
+
+
+def test_a_later_figure_outside_brackets_keeps_its_own_qualifier() -> None:
+    first, second = extract("About 10,000 troops and 500 tanks arrived.")
+    assert (first.qualifier, second.qualifier) == ("approx", "exact")
+    assert [e.qualifier for e in extract("Over 100 kilometers away, 60 miles of road.")] == ["lower_bound", "exact"]
