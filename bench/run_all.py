@@ -23,8 +23,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default="docs/BENCHMARKS.md")
     parser.add_argument("--topics", default=",".join(TOPICS), help="the sections to measure again (default: all)")
+    parser.add_argument("--join-only", action="store_true", help="measure nothing; join the sections as they are")
     args = parser.parse_args()
-    chosen = args.topics.split(",")
+    chosen = [] if args.join_only else args.topics.split(",")
     unknown = sorted(set(chosen) - set(TOPICS))
     if unknown:
         parser.error(f"unknown topic(s) {', '.join(unknown)}; choose from {', '.join(TOPICS)}")
