@@ -19,7 +19,7 @@ $(firstword $(WRAPPED_GOALS)):
 	stem of up to 100 ASCII letters, digits, - or _ (params/<name>.yaml), starting with a letter, digit or _" >&2; exit 2; }
 	@mkdir -p $(dir $(RUN_LOCK))
 	@flock --nonblock $(RUN_LOCK) true || echo "[lock] another make or python -m analysis is writing run $(RUN); waiting for it to finish" >&2
-	@ANALYSIS_RUN_LOCK=$(abspath $(RUN_LOCK)) flock $(RUN_LOCK) $(MAKE) --no-print-directory $(MAKECMDGOALS)
+	@ANALYSIS_RUN_LOCK=$(abspath $(RUN_LOCK)) flock $(RUN_LOCK) $(MAKE) --no-print-directory $(if $(filter 0,$(MAKELEVEL)),--jobs=$(or $(JOBS),2)) $(MAKECMDGOALS)
 $(wordlist 2,$(words $(WRAPPED_GOALS)),$(WRAPPED_GOALS)): $(firstword $(WRAPPED_GOALS))
 	@:
 RUN_LOCK_WRAPPER := yes
@@ -29,10 +29,22 @@ ifndef RUN_LOCK_WRAPPER
 # Two steps at a time (independent stages, notebooks), each step's output shown whole when it ends.
 # `make JOBS=1` runs one step at a time with live progress bars.
 JOBS ?= 2
-MAKEFLAGS += --no-builtin-rules --jobs=$(JOBS) --output-sync=target
+MAKEFLAGS += --no-builtin-rules --output-sync=target
+# Only the top-level make sets the job count: a sub-make (make test) shares its jobserver instead
+# of forcing its own (which made make warn "-j2 forced in makefile").
+ifeq ($(MAKELEVEL),0)
+MAKEFLAGS += --jobs=$(JOBS)
+endif
 
 RUN ?= default
 PARAMS := params/$(RUN).yaml
+# A run's params file must exist before anything runs for it (targets that need no run are exempt).
+RUNLESS_GOALS := help lab clean-all clean-env
+ifneq ($(filter-out $(RUNLESS_GOALS),$(or $(MAKECMDGOALS),all)),)
+ifeq ($(wildcard $(PARAMS)),)
+$(error $(PARAMS) not found: RUN must name a params file, one of: $(sort $(basename $(notdir $(wildcard params/*.yaml)))))
+endif
+endif
 PROCESSED := data/processed/$(RUN)
 REPORTS := reports/$(RUN)
 VENV := .venv
@@ -49,11 +61,11 @@ REPORT_HTML := $(REPORT_NOTEBOOKS:.ipynb=.html)
 CORPUS_TABLES := $(addprefix $(PROCESSED)/,documents.csv sentences.csv removed_spans.csv)
 FRAMING_TABLES := $(addprefix $(PROCESSED)/,framing_sentences.csv framing_documents.csv framing_genres.csv \
 	distinctive_terms.csv frame_emphasis.csv feature_map.csv genre_separation.csv)
-CLAIM_TABLES := $(addprefix $(PROCESSED)/,claims.csv clusters.csv coverage.csv claims_set_aside.csv threshold_sweep.csv)
+CLAIM_TABLES := $(addprefix $(PROCESSED)/,claims.csv clusters.csv coverage.csv claims_set_aside.csv threshold_sweep.csv claim_timeline.csv)
 ESTIMATE_TABLES := $(addprefix $(PROCESSED)/,estimates.csv excluded_numbers.csv)
 TABLES := $(CORPUS_TABLES) $(FRAMING_TABLES) $(CLAIM_TABLES) $(ESTIMATE_TABLES)
 
-.PHONY: all tables reports test bench validate lab clean clean-env help
+.PHONY: all tables reports test bench validate lab clean clean-all clean-env help
 
 all: $(REPORTS)/index.html ## Build every table, executed notebook and HTML report for RUN (default: params/default.yaml)
 
@@ -106,6 +118,7 @@ $(REPORTS)/index.html: $(REPORT_NOTEBOOKS) $(REPORT_HTML)
 test: $(ENV_READY) ## Unit tests, the fixture corpus end to end, and nbval on reports/default
 	@$(MAKE) --no-print-directory RUN=default tables
 	@$(MAKE) --no-print-directory RUN=fixture all
+	@$(MAKE) --no-print-directory RUN=fixture-html tables
 	@$(PY) -m pytest --nbval --nbval-current-env tests reports/default
 
 bench: $(ENV_READY) ## Measure speed and memory; writes docs/BENCHMARKS.md (needs ../shared/corpora)
@@ -114,10 +127,22 @@ bench: $(ENV_READY) ## Measure speed and memory; writes docs/BENCHMARKS.md (need
 validate: $(ENV_READY) ## Score every stage on held-out corpora (validation/validate_*.py); writes docs/VALIDATION.md
 	@$(PY) validation/run_all.py --out docs/VALIDATION.md
 
-lab: $(ENV_READY) ## Open JupyterLab with the package importable (kernel: python3)
-	@$(VENV)/bin/jupyter lab notebooks
+# Served from the repository root, so notebooks/, reports/ and data/ all open; as root (a container)
+# JupyterLab needs --allow-root. LAB_ARGS goes through, e.g. LAB_ARGS="--port=8890 --IdentityProvider.token=abc".
+LAB_ARGS ?=
+lab: $(ENV_READY) ## Open JupyterLab on the repository root (reports/ and notebooks/); LAB_ARGS="--port=N ..." passed through
+	@$(VENV)/bin/jupyter lab --ServerApp.root_dir=. $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
 
-clean: ## Remove generated tables and reports of every run except the committed reports/default
+# ALL=1 (or make clean-all) removes every run's outputs; the committed reports/default stays either way.
+clean: ## Remove RUN's generated tables and reports (never data/raw/, never the committed reports/default); ALL=1: every run
+ifeq ($(ALL),1)
+	@$(MAKE) --no-print-directory clean-all
+else
+	rm -rf $(PROCESSED)
+	$(if $(filter default,$(RUN)),,rm -rf $(REPORTS))
+endif
+
+clean-all: ## Remove the generated tables and reports of every run, except the committed reports/default
 	rm -rf data/processed
 	find reports -mindepth 1 -maxdepth 1 -type d ! -name default -exec rm -rf {} +
 
@@ -126,5 +151,6 @@ clean-env: ## Remove the environment (.venv)
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
-	@echo; echo "Variables: RUN=name uses params/name.yaml (default: $(RUN)); JOBS=n steps at a time (default: $(JOBS))"
+	@echo; echo "Variables: RUN=name uses params/name.yaml (default: $(RUN); one of: $(sort $(basename $(notdir $(wildcard params/*.yaml)))))"
+	@echo "           JOBS=n steps at a time (default: $(JOBS)); LAB_ARGS=... passed to jupyter lab; ALL=1 with clean: every run"
 endif

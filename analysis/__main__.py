@@ -7,11 +7,12 @@ Every failure a user can cause ends with one line on stderr naming the file and 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from pathlib import Path
 
 from analysis.locking import run_lock
-from analysis.params import InputError, load_params
+from analysis.params import InputError, Params, load_params
 from analysis.stages import STAGE_TABLES, input_files
 
 
@@ -27,6 +28,8 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--params", required=True, help="params file, e.g. params/default.yaml")
     run.add_argument("--stage", choices=[*STAGE_TABLES, "all"], default="all", help="one stage, or all (default)")
     run.add_argument("--jobs", type=int, default=2, help="cores to use (default 2); the tables never depend on it")
+    run.add_argument("--engine", choices=["local", "dask"], help="where to run (default: the params' engine.name, local)")
+    run.add_argument("--scheduler", metavar="ADDRESS", help="a Dask scheduler, e.g. tcp://host:8786 (implies --engine dask)")
     inputs = commands.add_parser("inputs", help="list the input files a run reads (for the Makefile's dependencies)")
     inputs.add_argument("--params", required=True)
     report = commands.add_parser("report", help="execute a notebook template into reports/<run>/ as .ipynb and .html")
@@ -47,13 +50,19 @@ def main(argv: list[str] | None = None) -> int:
 
 def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "run":
+        from analysis.engines import run
+        from analysis.engines.readers import is_file_corpus
         from analysis.pipeline import run_all
 
         if not 1 <= args.jobs <= MAX_JOBS:
             raise InputError(f"--jobs {args.jobs}: use 1 to {MAX_JOBS} cores")
-        params = load_params(args.params)
+        params = with_engine(load_params(args.params), args.engine, args.scheduler)
+        stages = tuple(STAGE_TABLES) if args.stage == "all" else (args.stage,)
         with run_lock(params.run, what=f"python -m analysis run --stage {args.stage}"):
-            run_all(params, tuple(STAGE_TABLES) if args.stage == "all" else (args.stage,), jobs=args.jobs)
+            if params.engine.name == "local" and not is_file_corpus(params.corpus):
+                run_all(params, stages, jobs=args.jobs)
+            else:
+                run(params, stages, jobs=args.jobs)
     elif args.command == "inputs":
         print("\n".join(input_files(load_params(args.params))))
     elif args.command == "report":
@@ -71,6 +80,18 @@ def _dispatch(args: argparse.Namespace) -> int:
         with run_lock(params.run, what="python -m analysis index"):
             write_index(params)
     return 0
+
+
+def with_engine(params: Params, engine: str | None, scheduler: str | None) -> Params:
+    """The params with ``--engine`` / ``--scheduler`` put over the params file's ``engine`` keys."""
+    settings = params.engine
+    if scheduler:
+        settings = dataclasses.replace(settings, name="dask", scheduler=scheduler)
+    if engine:
+        settings = dataclasses.replace(settings, name=engine)
+    if settings.name == "local" and scheduler:
+        raise InputError(f"--scheduler {scheduler} needs the dask engine; leave out --engine local")
+    return dataclasses.replace(params, engine=settings)
 
 
 if __name__ == "__main__":

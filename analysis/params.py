@@ -33,23 +33,44 @@ class CorpusParams:
     """Where the articles are and how to read them."""
 
     source: str = "data/raw/articles"
-    """A folder of ``.txt`` files, or a ``.jsonl`` / ``.jsonl.gz`` file with one article per line."""
+    """A folder of ``.txt`` or ``.html`` files, a ``.jsonl`` / ``.jsonl.gz`` file with one article per
+    line, or a ``.csv`` file with one article per row."""
     metadata: str = "data/raw/articles.csv"
-    """For a folder: one row per file (see README). Ignored for JSON Lines, whose other fields are the metadata."""
+    """For a folder: one row per file (see README). Optional for a folder of ``.html`` pages (set it to
+    an empty string: the pages' own metadata is used). Ignored for JSON Lines and CSV, whose other
+    fields are the metadata."""
     encoding: str = "utf-8"
     """Text encoding of the article files; set e.g. ``cp1252`` to decode files saved that way."""
     genres: list[str] = field(default_factory=lambda: ["opinion", "reporting", "wire"])
     """Allowed values of the ``genre`` column."""
     boilerplate_rules: str = "analysis/lexicons/boilerplate.txt"
-    """Line patterns removed during cleaning (one ``rule<TAB>regex`` per line)."""
+    """Cleaning rules: ``rule<TAB>regex`` removes whole lines, ``span<TAB>rule<TAB>regex`` spans inside a line (README)."""
     id_field: str = "id"
-    """JSON Lines only: the field holding the document id."""
+    """JSON Lines and CSV: the field holding the document id."""
     text_field: str = "text"
-    """JSON Lines only: the field holding the article text."""
+    """JSON Lines and CSV: the field holding the article text."""
     genre_field: str = ""
-    """JSON Lines only: the field holding the genre; empty leaves documents unlabelled."""
+    """JSON Lines and CSV: the field holding the genre; empty leaves documents unlabelled."""
+    date_field: str = "date"
+    """JSON Lines and CSV: the field whose date fills ``published`` (as an ISO date; a value that does not
+    parse is left empty and counted in the run log); empty takes ``published`` as it is."""
+    default_genre: str = ""
+    """The genre of an article whose input names none (JSON Lines or CSV without ``genre_field``, HTML
+    pages without a metadata CSV); empty leaves it unlabelled, else it must be one of ``genres``."""
     limit_documents: int = 0
     """Read only the first N documents (0 = all); for trying a large corpus quickly."""
+    repeat_min_documents: int = 3
+    """Repeated furniture: a paragraph or sentence (case and spaces folded) found in at least this many
+    articles of one outlet is removed (rule ``repeated_across_articles``); 0 turns the rule off."""
+    repeat_min_share: float = 0.25
+    """Repeated furniture across outlets: a paragraph or sentence printed by two or more outlets is a shared
+    quotation and kept, unless it is in at least this share of all articles (and ``repeat_min_documents``)."""
+    repeat_min_words: int = 2
+    """Repeated furniture: paragraphs and sentences of fewer words are never counted ("He said no." recurs by chance)."""
+    repeat_same_story_keys: int = 3
+    """Repeated furniture: two articles sharing at least this many paragraphs or sentences are versions of one
+    story, and what they share is theirs, not furniture; the articles holding a line must be
+    ``repeat_min_documents`` different stories."""
 
 
 @dataclass(frozen=True)
@@ -81,7 +102,19 @@ class ClaimsParams:
     """Fold spelling variants (Zelensky/Zelenskyy, defense/defence, -ize/-ise), curly and straight
     quotes, and number formats (10,000/10 000/10000) before TF-IDF; false keeps the words as written."""
     distance_threshold: float = 0.85
-    """Cosine distance under which two claims join one cluster (average linkage)."""
+    """Cosine distance under which two claims join one cluster (average linkage). 0.85 is the value
+    of the sweep with the best accuracy on half of the MSRP pairs (docs/validation/claims.md), and the
+    sweep's suggestion on the seed corpus; the rules below keep such loose matches to claims."""
+    min_shared_terms: int = 2
+    """Two claims sharing fewer content words never join (a two-word name shared as one bigram counts
+    once): no cluster on one shared name or term. 0 or 1 switches the rule off."""
+    separate_numbers: bool = True
+    """Two claims that both state numbers, neither's a subset of the other's, never join."""
+    separate_negations: bool = True
+    """A negated claim (not, no, never, n't ...) never joins one that is not negated."""
+    date_column: str = "published"
+    """The documents' column of publication dates for the claim timeline (JSON Lines: any field, e.g.
+    ``date``); documents without a date are left out of it, and without the column it is empty."""
     linkage: str = "average"
     max_claims_exact: int = 5000
     """Above this many claims, cluster with the sparse nearest-neighbour graph instead."""
@@ -97,6 +130,27 @@ class ClaimsParams:
 
 
 @dataclass(frozen=True)
+class EngineParams:
+    """Where the stages run (README "Running on a cluster"); the tables never depend on it."""
+
+    name: str = "local"
+    """``local`` (this machine's processes, the default) or ``dask`` (a dask.distributed cluster)."""
+    scheduler: str = ""
+    """Dask only: the address of a running scheduler (``tcp://host:8786``); empty starts a LocalCluster."""
+    n_workers: int = 0
+    """Dask LocalCluster only: worker processes (0 = one per core)."""
+    memory_limit: str = "auto"
+    """Dask LocalCluster only: memory per worker, e.g. ``3GB`` (``auto`` shares the machine's memory)."""
+    partition_documents: int = 2000
+    """Dask only: articles per partition of a JSON Lines or Parquet file or a folder corpus."""
+    table_format: str = "auto"
+    """``csv``, ``parquet`` (a dataset folder ``<table>.parquet/``), or ``auto``: Parquet from
+    ``parquet_min_documents`` articles on, CSV below."""
+    parquet_min_documents: int = 20000
+    """With ``table_format: auto``, corpora of at least this many articles write Parquet."""
+
+
+@dataclass(frozen=True)
 class Params:
     """One run: its name (the params file's stem) and each stage's settings."""
 
@@ -105,6 +159,7 @@ class Params:
     corpus: CorpusParams = field(default_factory=CorpusParams)
     framing: FramingParams = field(default_factory=FramingParams)
     claims: ClaimsParams = field(default_factory=ClaimsParams)
+    engine: EngineParams = field(default_factory=EngineParams)
 
     @property
     def processed_dir(self) -> Path:
@@ -122,7 +177,7 @@ class Params:
         return self.reports_dir / "figures"
 
 
-SECTIONS: dict[str, type] = {"corpus": CorpusParams, "framing": FramingParams, "claims": ClaimsParams}
+SECTIONS: dict[str, type] = {"corpus": CorpusParams, "framing": FramingParams, "claims": ClaimsParams, "engine": EngineParams}
 
 
 MAX_PARAMS_BYTES = 64 * 1024
@@ -288,8 +343,12 @@ RANGES: dict[str, tuple[float, float]] = {
     "framing.distinctive_top_n": (1, 10_000),
     "claims.min_words": (1, 1_000),
     "claims.min_df": (1, 1_000_000),
+    "claims.min_shared_terms": (0, 1_000),
     "claims.max_claims_exact": (2, 10_000),
     "corpus.limit_documents": (0, 1_000_000_000),
+    "engine.n_workers": (0, 10_000),
+    "engine.partition_documents": (1, 10_000_000),
+    "engine.parquet_min_documents": (1, 1_000_000_000),
 }
 """Inclusive bounds of the whole-number keys, each keeping a run finite in time and memory: a
 bootstrap of 100,000 resamples, a seed numpy and scikit-learn both take, an exact clustering of at
@@ -326,6 +385,15 @@ def _check_ranges(params: Params, shown: str) -> None:
         or any(not 0 < len(g) <= MAX_GENRE_CHARS or g != " ".join(g.split()) for g in genres),
         f"corpus.encoding {_short(params.corpus.encoding)} is not an encoding Python knows; use e.g. utf-8, cp1252, "
         "latin-1": not _known_encoding(params.corpus.encoding),
+        "corpus.repeat_min_documents must be 0 (off) or at least 2": params.corpus.repeat_min_documents == 1
+        or not 0 <= params.corpus.repeat_min_documents <= 1_000_000,
+        "corpus.repeat_min_share must lie above 0 and at most 1 (a share of all articles)": not 0 < params.corpus.repeat_min_share <= 1,
+        "corpus.repeat_min_words must be between 1 and 1000": not 1 <= params.corpus.repeat_min_words <= 1000,
+        "corpus.repeat_same_story_keys must be between 1 and 1000": not 1 <= params.corpus.repeat_same_story_keys <= 1000,
+        "corpus.default_genre must be empty or one of corpus.genres": bool(params.corpus.default_genre)
+        and params.corpus.default_genre not in params.corpus.genres,
+        "engine.name must be local or dask": params.engine.name not in {"local", "dask"},
+        "engine.table_format must be auto, csv or parquet": params.engine.table_format not in {"auto", "csv", "parquet"},
     }
     for message, failed in problems.items():
         if failed:
@@ -341,4 +409,4 @@ def _known_encoding(name: str) -> bool:
     return getattr(info, "_is_text_encoding", True)
 
 
-__all__ = ["InputError", "Params", "CorpusParams", "FramingParams", "ClaimsParams", "load_params"]
+__all__ = ["InputError", "Params", "CorpusParams", "FramingParams", "ClaimsParams", "EngineParams", "load_params"]

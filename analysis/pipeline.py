@@ -17,13 +17,12 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
-from urllib.parse import quote
 
 import pandas as pd
 from tqdm import tqdm
 
 from analysis.params import InputError, Params
-from analysis.paths import shown
+from analysis.paths import clean_text_name, shown
 from analysis.stages import STAGE_TABLES
 
 CLEAN_TEXT_DIR = "clean"
@@ -40,7 +39,8 @@ def run_stage(stage: str, params: Params, jobs: int = 1) -> dict[str, pd.DataFra
     missing = set(STAGE_TABLES[stage]) - set(tables)
     if missing:
         raise RuntimeError(f"stage {stage} did not produce {', '.join(sorted(missing))}")
-    write_tables({name: tables[name] for name in STAGE_TABLES[stage]}, params.processed_dir, texts)
+    chosen = table_format(params, len(tables["documents"]) if stage == "corpus" else None)
+    write_tables({name: tables[name] for name in STAGE_TABLES[stage]}, params.processed_dir, texts, table_format=chosen)
     rows = ", ".join(f"{len(tables[name]):,} {name}" for name in STAGE_TABLES[stage][:2])
     print(f"[{stage}] {rows} -> {shown(params.processed_dir)} ({time.perf_counter() - started:.1f} s)", file=sys.stderr)
     return tables
@@ -80,7 +80,11 @@ def _run_stage_quietly(stage: str, params: Params, jobs: int) -> None:
 
 
 def read_table(params: Params, name: str) -> pd.DataFrame:
-    """Read a table of the run; document ids ("007") stay strings and empty text cells stay empty strings."""
+    """Read a table of the run, CSV or Parquet dataset alike; document ids ("007") stay strings and
+    empty text cells stay empty strings."""
+    dataset = params.processed_dir / f"{name}{PARQUET_SUFFIX}"
+    if dataset.is_dir():
+        return normalise_table(read_parquet_dataset(dataset))
     path = params.processed_dir / f"{name}.csv"
     if not path.is_file():
         stage = next((s for s, names in STAGE_TABLES.items() if name in names), "?")
@@ -90,7 +94,11 @@ def read_table(params: Params, name: str) -> pd.DataFrame:
         )
     header = pd.read_csv(path, nrows=0).columns
     ids = {column: str for column in header if column in ("doc_id", "doc_ids") or column.endswith("_doc_id")}
-    table = pd.read_csv(path, dtype=ids, keep_default_na=False, na_values=[""])
+    return normalise_table(pd.read_csv(path, dtype=ids, keep_default_na=False, na_values=[""]))
+
+
+def normalise_table(table: pd.DataFrame) -> pd.DataFrame:
+    """Columns with no value become object columns, and missing text cells empty strings, as in a CSV read."""
     empty = [column for column in table.columns if table[column].isna().all()]
     table[empty] = table[empty].astype(object)
     text_columns = table.select_dtypes(include=["object", "string"]).columns
@@ -98,24 +106,87 @@ def read_table(params: Params, name: str) -> pd.DataFrame:
     return table
 
 
+PARQUET_SUFFIX = ".parquet"
+"""A Parquet table is a dataset folder ``<name>.parquet/`` of ``part-NNNNN.parquet`` files, in order."""
+
+
+def parquet_parts(dataset: Path) -> list[Path]:
+    """The part files of a Parquet dataset folder, in row order."""
+    return sorted(dataset.glob("part-*.parquet"))
+
+
+def read_parquet_dataset(dataset: Path) -> pd.DataFrame:
+    """All parts of a dataset as one table; parts whose columns differ in type (a column empty in one
+    part) are promoted to a common type."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    parts = [pq.read_table(part) for part in parquet_parts(dataset)]
+    if not parts:
+        return pd.DataFrame()
+    return pa.concat_tables(parts, promote_options="permissive").to_pandas()
+
+
+def write_parquet_part(table: pd.DataFrame, path: Path) -> None:
+    """One part of a dataset, written under a hidden name and moved into place when complete."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
+    pq.write_table(pa.Table.from_pandas(table, preserve_index=False), partial)
+    os.replace(partial, path)
+
+
+def table_format(params: Params, n_documents: int | None = None) -> str:
+    """``csv`` or ``parquet`` for this run's tables: ``engine.table_format``, or with ``auto`` Parquet
+    from ``engine.parquet_min_documents`` articles on. Without a count (a later stage), the format
+    the run's ``documents`` table was written in."""
+    chosen = params.engine.table_format
+    if chosen != "auto":
+        return chosen
+    if n_documents is None:
+        return "parquet" if (params.processed_dir / f"documents{PARQUET_SUFFIX}").is_dir() else "csv"
+    return "parquet" if n_documents >= params.engine.parquet_min_documents else "csv"
+
+
+def replace_table(staged: Path, folder: Path, name: str, suffix: str) -> None:
+    """Move a complete table (a CSV file or a Parquet dataset folder) from staging into ``folder``,
+    removing the run's copy of the same table in the other format."""
+    other = folder / f"{name}{'.csv' if suffix == PARQUET_SUFFIX else PARQUET_SUFFIX}"
+    target = folder / f"{name}{suffix}"
+    if target.is_dir():
+        trash = Path(tempfile.mkdtemp(prefix=".staging-old-", dir=folder))
+        os.replace(target, trash / target.name)
+        os.replace(staged, target)
+        shutil.rmtree(trash, ignore_errors=True)
+    else:
+        os.replace(staged, target)
+    if other.is_dir():
+        shutil.rmtree(other, ignore_errors=True)
+    elif other.exists():
+        other.unlink()
+
+
 def read_clean_text(params: Params, doc_id: str) -> str:
     """The cleaned text of one document, the one all character offsets point into."""
     return (params.processed_dir / CLEAN_TEXT_DIR / clean_text_name(doc_id)).read_text(encoding="utf-8")
 
 
-def clean_text_name(doc_id: str) -> str:
-    """The file name of a document's cleaned text: its doc_id with every character unsafe in a file
-    name %-escaped (an archive's "business/001" becomes ``business%2F001.txt``)."""
-    return f"{quote(doc_id, safe='')}.txt"
-
-
-def write_tables(tables: dict[str, pd.DataFrame], folder: Path, texts: dict[str, str] | None = None) -> None:
-    """Write tables as ``<name>.csv`` (and texts as ``clean/<id>.txt``) into ``folder`` atomically."""
+def write_tables(
+    tables: dict[str, pd.DataFrame], folder: Path, texts: dict[str, str] | None = None, *, table_format: str = "csv"
+) -> None:
+    """Write tables as ``<name>.csv`` or Parquet datasets ``<name>.parquet/`` (and texts as
+    ``clean/<id>.txt``) into ``folder`` atomically."""
     folder.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=folder))
+    suffix = PARQUET_SUFFIX if table_format == "parquet" else ".csv"
     try:
         for name, table in tables.items():
-            table.to_csv(staging / f"{name}.csv", index=False, lineterminator="\n")
+            if suffix == PARQUET_SUFFIX:
+                write_parquet_part(table, staging / f"{name}{suffix}" / "part-00000.parquet")
+            else:
+                table.to_csv(staging / f"{name}.csv", index=False, lineterminator="\n")
         if texts is not None:
             (staging / CLEAN_TEXT_DIR).mkdir()
             for doc_id, text in texts.items():
@@ -123,7 +194,7 @@ def write_tables(tables: dict[str, pd.DataFrame], folder: Path, texts: dict[str,
             shutil.rmtree(folder / CLEAN_TEXT_DIR, ignore_errors=True)
             os.replace(staging / CLEAN_TEXT_DIR, folder / CLEAN_TEXT_DIR)
         for name in tables:
-            os.replace(staging / f"{name}.csv", folder / f"{name}.csv")
+            replace_table(staging / f"{name}{suffix}", folder, name, suffix)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
@@ -174,6 +245,10 @@ def _claims_stage(params: Params, jobs: int) -> StageResult:
         sweep_thresholds=tuple(settings.sweep_thresholds),
         split_giant=settings.split_giant_components,
         large_sweep_max_threshold=settings.large_sweep_max_threshold,
+        min_shared_terms=settings.min_shared_terms,
+        separate_numbers=settings.separate_numbers,
+        separate_negations=settings.separate_negations,
+        date_column=settings.date_column,
         n_jobs=jobs,
     )
     return tables, None

@@ -3,6 +3,12 @@
 Each plotting function takes the tidy table it draws, saves ``<name>.png`` and ``<name>.csv``
 into the run's figure folder and leaves the figure open, so the notebook shows it inline. PNGs
 are written without a software stamp, so re-running with nothing changed rewrites the same bytes.
+
+Every figure is sized to what it shows and bounded: no side above ``MAX_INCHES`` (at
+``savefig.dpi`` 120, under 2,000 pixels), at most ``max_rows`` rows (bars, heatmap rows, panels'
+entries), the first ones in the order the caller passes and the figure's subtitle states; the
+CSV beside it holds every row. Figures use matplotlib's constrained layout, so a title never
+covers a panel; a heatmap's cell text is white on dark cells and black on light ones.
 """
 
 from __future__ import annotations
@@ -47,43 +53,88 @@ def genre_colour(genre: str, genres: Sequence[str] = ()) -> str:
     return OTHER_COLOURS[index % len(OTHER_COLOURS)]
 
 
+MAX_INCHES = 14.0
+"""Longest side of any figure, in inches (1,680 px at ``savefig.dpi``)."""
+MAX_ROWS = 30
+"""Default number of rows (bars, heatmap rows) a figure draws."""
+MAX_COLUMNS = 30
+"""Default number of heatmap columns a figure draws."""
+
+
+def _size(width: float, height: float) -> tuple[float, float]:
+    return (min(MAX_INCHES, width), min(MAX_INCHES, height))
+
+
+def _subplots(nrows: int = 1, ncols: int = 1, *, width: float, height: float, **kwargs: object) -> tuple[plt.Figure, np.ndarray]:
+    fig, axes = plt.subplots(nrows, ncols, figsize=_size(width, height), squeeze=False, layout="constrained", **kwargs)
+    return fig, axes
+
+
+def _title(fig: plt.Figure, title: str, note: str = "") -> None:
+    """The figure's title, and under it in plain type what it shows when rows were left out."""
+    fig.suptitle(title + (f"\n{note}" if note else ""), fontweight="bold", fontsize=11)
+
+
+def capped(data: pd.DataFrame, max_rows: int, what: str = "rows") -> tuple[pd.DataFrame, str]:
+    """The first ``max_rows`` rows of ``data`` and a note saying so when some were left out."""
+    if len(data) <= max_rows:
+        return data, ""
+    return data.head(max_rows), f"(the first {max_rows:,} of {len(data):,} {what}; every one in the CSV)"
+
+
+def text_colour(rgba: Sequence[float]) -> str:
+    """Black or white, whichever reads better on a cell of colour ``rgba`` (WCAG relative luminance)."""
+    channels = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgba[:3]]
+    luminance = 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
+    return "black" if luminance > 0.179 else "white"
+
+
 def save_figure(fig: plt.Figure, data: pd.DataFrame, folder: Path, name: str) -> Path:
     """Save ``fig`` as ``<name>.png`` and ``data`` as ``<name>.csv`` in ``folder``; return the PNG path."""
     folder.mkdir(parents=True, exist_ok=True)
-    fig.tight_layout()
+    if fig.get_layout_engine() is None:
+        fig.tight_layout()
     png = folder / f"{name}.png"
     fig.savefig(png, metadata={"Software": None}, bbox_inches="tight")
     data.to_csv(folder / f"{name}.csv", index=False, lineterminator="\n")
     return png
 
 
-def bars(
-    data: pd.DataFrame, *, label: str, value: str, colour_by: str, title: str, xlabel: str, folder: Path, name: str
-) -> None:
-    """Horizontal bars, one per row, coloured by a category column (e.g. genre)."""
-    rows = data.iloc[::-1]
-    fig, ax = plt.subplots(figsize=(8, 0.4 * len(rows) + 1.5))
-    groups = sorted(rows[colour_by].unique())
-    colours = [genre_colour(g, groups) for g in rows[colour_by]]
-    ax.barh(rows[label].astype(str), rows[value], color=colours)
-    ax.set(title=title, xlabel=xlabel)
-    _legend(ax, groups)
+def _nothing(title: str, data: pd.DataFrame, folder: Path, name: str) -> None:
+    """A small figure saying there is nothing to draw (the prose beside it says why), with its empty CSV."""
+    fig, axes = _subplots(width=6, height=1.6)
+    axes[0, 0].set_axis_off()
+    axes[0, 0].text(0.5, 0.5, "nothing to draw for this run", ha="center", va="center", color="#555", transform=axes[0, 0].transAxes)
+    _title(fig, title)
     save_figure(fig, data, folder, name)
 
 
+def _legend_handles(groups: Sequence[str]) -> list[mpl.patches.Patch]:
+    return [mpl.patches.Patch(color=genre_colour(g, groups), label=g or "(unlabelled)") for g in groups]
+
+
 def distributions(
-    data: pd.DataFrame, *, value: str, group: str, title: str, xlabel: str, folder: Path, name: str
+    data: pd.DataFrame, *, value: str, group: str, title: str, xlabel: str, folder: Path, name: str, max_groups: int = 12
 ) -> None:
-    """Box plots of one value per group, with every observation drawn as a dot."""
-    groups = sorted(data[group].unique())
-    fig, ax = plt.subplots(figsize=(8, 0.6 * len(groups) + 1.5))
+    """Box plots of one value per group, with every observation drawn as a dot (the largest ``max_groups`` groups)."""
+    if data.empty:
+        _nothing(title, data[[group, value]], folder, name)
+        return
+    sizes = data.groupby(group).size().sort_index().sort_values(ascending=False, kind="stable")
+    groups = sorted(sizes.index[:max_groups])
+    note = f"(the {max_groups} largest of {len(sizes)} groups; every one in the CSV)" if len(sizes) > max_groups else ""
+    fig, axes = _subplots(width=8, height=0.6 * max(1, len(groups)) + 1.7)
+    ax = axes[0, 0]
     values = [data.loc[data[group] == g, value].to_numpy() for g in groups]
-    ax.boxplot(values, vert=False, tick_labels=groups, showfliers=False, widths=0.5)
+    if groups:
+        ax.boxplot(values, vert=False, tick_labels=[g or "(unlabelled)" for g in groups], showfliers=False, widths=0.5)
     jitter = np.random.default_rng(0)
     for position, (g, points) in enumerate(zip(groups, values), start=1):
         offsets = jitter.uniform(-0.15, 0.15, len(points))
-        ax.scatter(points, position + offsets, s=10, alpha=0.5, color=genre_colour(g, groups))
-    ax.set(title=title, xlabel=xlabel)
+        ax.scatter(points, position + offsets, s=10 if len(points) < 2000 else 3, alpha=0.5 if len(points) < 2000 else 0.2,
+                   color=genre_colour(g, groups), rasterized=len(points) > 2000)
+    ax.set(xlabel=xlabel)
+    _title(fig, title, note)
     save_figure(fig, data[[group, value]], folder, name)
 
 
@@ -98,83 +149,165 @@ def heatmap(
     name: str,
     annotate: bool = True,
     cmap: str = "Blues",
+    max_rows: int = MAX_ROWS,
+    max_columns: int = MAX_COLUMNS,
+    order: str = "",
+    xlabel: str = "",
+    ylabel: str = "",
+    group_title: str = "genre",
 ) -> None:
-    """A labelled heatmap of a matrix (rows × columns); rows or columns may carry a group (e.g. genre) shown as coloured tick labels."""
-    label_inches = 0.075 * max((len(str(i)) for i in matrix.index), default=0)
-    fig, ax = plt.subplots(figsize=(max(6, 0.75 * matrix.shape[1] + label_inches + 2.5), max(3, 0.38 * matrix.shape[0] + 1.5)))
-    image = ax.imshow(matrix.to_numpy(dtype=float), aspect="auto", cmap=cmap)
-    ax.set_xticks(range(matrix.shape[1]), [str(c) for c in matrix.columns], rotation=40, ha="right")
-    ax.set_yticks(range(matrix.shape[0]), [str(i) for i in matrix.index])
+    """A labelled heatmap of a matrix (rows × columns), the first ``max_rows`` × ``max_columns`` drawn.
+
+    ``row_groups`` / ``column_groups`` map row or column labels (or positions, when not indexed by
+    them) to a group (e.g. genre) that colours the tick labels. ``order`` says which rows come
+    first ("most widely carried first") in the subtitle when rows or columns were left out. Cell
+    values are printed (up to 600 cells) in black or white by the cell's luminance.
+    """
+    full = matrix
+    if matrix.size == 0:
+        _nothing(title, full.reset_index(), folder, name)
+        return
+    shown = matrix.iloc[:max_rows, :max_columns]
+    notes = []
+    if matrix.shape[0] > max_rows:
+        notes.append(f"the first {max_rows} of {matrix.shape[0]} rows")
+    if matrix.shape[1] > max_columns:
+        notes.append(f"the first {max_columns} of {matrix.shape[1]} columns")
+    note = f"({' and '.join(notes)}{', ' + order if order else ''}; every value in the CSV)" if notes else ""
+    row_chars = max((len(str(i)) for i in shown.index), default=0)
+    column_chars = max((len(str(c)) for c in shown.columns), default=0)
+    width = max(6.0, 0.45 * shown.shape[1] + 0.075 * row_chars + 2.5)
+    height = max(3.0, 0.36 * shown.shape[0] + 0.07 * column_chars + 2.0)
+    fig, axes = _subplots(width=width, height=height)
+    ax = axes[0, 0]
+    values = shown.to_numpy(dtype=float)
+    image = ax.imshow(values, aspect="auto", cmap=cmap)
+    ax.set_xticks(range(shown.shape[1]), [str(c) for c in shown.columns], rotation=90 if column_chars > 12 else 40,
+                  ha="center" if column_chars > 12 else "right", fontsize=8 if shown.shape[1] > 15 else 9)
+    ax.set_yticks(range(shown.shape[0]), [str(i) for i in shown.index], fontsize=8 if shown.shape[0] > 15 else 9)
+    ax.set(xlabel=xlabel, ylabel=ylabel)
     ax.grid(False)
-    for ticks, groups in ((ax.get_yticklabels(), row_groups), (ax.get_xticklabels(), column_groups)):
-        if groups is not None:
-            names = sorted(groups.unique())
-            for tick, group in zip(ticks, groups):
-                tick.set_color(genre_colour(group, names))
-            handles = [mpl.patches.Patch(color=genre_colour(g, names), label=g or "(unlabelled)") for g in names]
-            fig.legend(handles=handles, title="genre", loc="lower center", ncol=len(names), bbox_to_anchor=(0.5, -0.08))
-    if annotate and matrix.size <= 400:
-        for (i, j), value in np.ndenumerate(matrix.to_numpy(dtype=float)):
+    legend_groups: list[str] = []
+    for ticks, groups, labels in ((ax.get_yticklabels(), row_groups, shown.index), (ax.get_xticklabels(), column_groups, shown.columns)):
+        if groups is None:
+            continue
+        aligned = groups.reindex(labels) if set(labels) <= set(groups.index) else groups.iloc[: len(labels)]
+        names = sorted(set(aligned.fillna("").astype(str)))
+        for tick, group in zip(ticks, aligned.fillna("").astype(str)):
+            tick.set_color(genre_colour(group, names))
+        legend_groups = names
+    if legend_groups:
+        fig.legend(handles=_legend_handles(legend_groups), title=group_title, loc="outside lower center", ncol=min(6, len(legend_groups)))
+    if annotate and values.size <= 600:
+        finite = values[~np.isnan(values)]
+        norm = image.norm
+        for (i, j), value in np.ndenumerate(values):
             if not np.isnan(value):
-                ax.text(j, i, f"{value:.2g}", ha="center", va="center", fontsize=7)
-    fig.colorbar(image, ax=ax, label=colour_label)
-    ax.set_title(title)
-    save_figure(fig, matrix.reset_index(), folder, name)
-
-
-def _legend(ax: plt.Axes, groups: Sequence[str], **where: object) -> None:
-    handles = [mpl.patches.Patch(color=genre_colour(g, groups), label=g or "(unlabelled)") for g in groups]
-    ax.legend(handles=handles, title="genre", **where)
+                colour = text_colour(image.cmap(norm(value))) if finite.size else "black"
+                ax.text(j, i, f"{value:.2g}", ha="center", va="center", fontsize=7, color=colour)
+    fig.colorbar(image, ax=ax, label=colour_label, shrink=min(1.0, 6 / max(height, 1)) if height > 6 else 1.0)
+    _title(fig, title, note)
+    save_figure(fig, full.reset_index(), folder, name)
 
 
 def stacked_shares(
-    shares: pd.DataFrame, *, row_groups: pd.Series, title: str, xlabel: str, folder: Path, name: str
+    shares: pd.DataFrame, *, row_groups: pd.Series, title: str, xlabel: str, folder: Path, name: str,
+    max_rows: int = MAX_ROWS, order: str = "",
 ) -> None:
-    """One horizontal bar per row, split into the shares of its columns (rows sum to 1)."""
-    rows = shares.iloc[::-1]
-    fig, ax = plt.subplots(figsize=(8, 0.4 * len(rows) + 2))
+    """One horizontal bar per row (the first ``max_rows``), split into the shares of its columns (rows sum to 1)."""
+    shown, note = capped(shares, max_rows, "rows")
+    if note and order:
+        note = note[:-1] + f", {order})"
+    rows = shown.iloc[::-1]
+    label_chars = max((len(str(i)) for i in rows.index), default=0)
+    fig, axes = _subplots(width=max(8, 5 + 0.07 * label_chars), height=0.32 * len(rows) + 2.4)
+    ax = axes[0, 0]
     left = np.zeros(len(rows))
     colours = plt.get_cmap("tab10")
     for index, column in enumerate(rows.columns):
         ax.barh([str(i) for i in rows.index], rows[column], left=left, color=colours(index % 10), label=str(column))
         left += rows[column].to_numpy(dtype=float)
-    groups = sorted(row_groups.unique())
-    for tick, group in zip(ax.get_yticklabels(), row_groups.iloc[::-1]):
+    aligned = row_groups.reindex(rows.index) if set(rows.index) <= set(row_groups.index) else row_groups.iloc[: len(shown)].iloc[::-1]
+    aligned = aligned.fillna("").astype(str)
+    groups = sorted(set(aligned))
+    for tick, group in zip(ax.get_yticklabels(), aligned):
         tick.set_color(genre_colour(group, groups))
-    ax.set(title=title, xlabel=xlabel, xlim=(0, 1))
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=3)
+    ax.tick_params(axis="y", labelsize=8 if len(rows) > 15 else 9)
+    ax.set(xlabel=xlabel, xlim=(0, 1))
+    fig.legend(*ax.get_legend_handles_labels(), loc="outside lower center", ncol=3)
+    _title(fig, title, note)
     save_figure(fig, shares.reset_index(), folder, name)
 
 
 def faceted_bars(
-    data: pd.DataFrame, *, facet: str, label: str, value: str, title: str, xlabel: str, folder: Path, name: str
+    data: pd.DataFrame, *, facet: str, label: str, value: str, title: str, xlabel: str, folder: Path, name: str,
+    max_facets: int = 9, max_rows: int = 12, columns: int = 3,
 ) -> None:
-    """One panel of horizontal bars per facet value (e.g. the distinctive terms of each genre)."""
-    facets = sorted(data[facet].unique())
-    longest = int(data.groupby(facet).size().max()) if len(data) else 1
-    fig, axes = plt.subplots(1, max(1, len(facets)), figsize=(4 * max(1, len(facets)), 0.3 * longest + 1.8), squeeze=False)
-    for ax, group in zip(axes[0], facets):
-        rows = data[data[facet] == group].iloc[::-1]
-        ax.barh(rows[label].astype(str), rows[value], color=genre_colour(group, facets))
-        ax.set(title=group or "(unlabelled)", xlabel=xlabel)
-    fig.suptitle(title, fontweight="bold")
+    """One panel of horizontal bars per facet value (e.g. the distinctive terms of each genre), three panels a row.
+
+    At most ``max_facets`` panels (in sorted order) and ``max_rows`` bars each (the first rows of
+    each facet as given); every row in the CSV.
+    """
+    if data.empty:
+        _nothing(title, data, folder, name)
+        return
+    all_facets = sorted(data[facet].unique())
+    facets = all_facets[:max_facets]
+    per_facet = data.groupby(facet).size()
+    notes = []
+    if len(all_facets) > max_facets:
+        notes.append(f"the first {max_facets} of {len(all_facets)} panels")
+    if len(per_facet) and per_facet.max() > max_rows:
+        notes.append(f"the first {max_rows} of up to {int(per_facet.max())} bars a panel")
+    note = f"({' and '.join(notes)}; every row in the CSV)" if notes else ""
+    ncols = max(1, min(columns, len(facets)))
+    nrows = max(1, -(-len(facets) // ncols))
+    longest = min(max_rows, int(per_facet.max()) if len(per_facet) else 1)
+    fig, axes = _subplots(nrows, ncols, width=4.2 * ncols, height=nrows * (0.26 * longest + 1.0) + 0.8)
+    for ax in axes.flat[len(facets):]:
+        ax.set_visible(False)
+    for ax, group in zip(axes.flat, facets):
+        rows = data[data[facet] == group].head(max_rows).iloc[::-1]
+        ax.barh(rows[label].astype(str), rows[value], color=genre_colour(group, all_facets))
+        ax.set_title(group or "(unlabelled)")
+        ax.set_xlabel(xlabel)
+        ax.tick_params(axis="y", labelsize=8)
+    _title(fig, title, note)
     save_figure(fig, data, folder, name)
 
 
 def labelled_scatter(
-    points: pd.DataFrame, *, x: str, y: str, label: str, group: str, title: str, folder: Path, name: str
+    points: pd.DataFrame, *, x: str, y: str, label: str, group: str, title: str, folder: Path, name: str,
+    xlabel: str = "", ylabel: str = "", max_labels: int = 12,
 ) -> None:
-    """Points coloured by group, each labelled (e.g. documents on a 2-D feature map)."""
-    fig, ax = plt.subplots(figsize=(7, 5))
-    groups = sorted(points[group].unique())
+    """Points coloured by group; the ``max_labels`` points farthest from the centre labelled, none overlapping."""
+    fig, axes = _subplots(width=8, height=6)
+    ax = axes[0, 0]
+    groups = sorted(points[group].fillna("").astype(str).unique())
     for g in groups:
-        rows = points[points[group] == g]
-        ax.scatter(rows[x], rows[y], s=60, color=genre_colour(g, groups), label=g or "(unlabelled)")
-    if len(points) <= 40:
-        for row in points.itertuples():
-            ax.annotate(str(getattr(row, label)), (getattr(row, x), getattr(row, y)), xytext=(4, 4), textcoords="offset points")
-    ax.set(title=title, xlabel=x, ylabel=y)
-    ax.legend(title=group)
+        rows = points[points[group].fillna("").astype(str) == g]
+        ax.scatter(rows[x], rows[y], s=40 if len(points) > 40 else 60, alpha=0.8, color=genre_colour(g, groups), label=g or "(unlabelled)")
+    ax.set(xlabel=xlabel or x, ylabel=ylabel or y)
+    ax.legend(title=group, loc="best")
+    spread = points[[x, y]].astype(float)
+    scale = spread.std(ddof=0).replace(0, 1).fillna(1)
+    distance = (((spread - spread.mean()) / scale) ** 2).sum(axis=1)
+    chosen = points.assign(_d=distance).sort_values(["_d", label], ascending=[False, True], kind="stable").head(max_labels)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    taken: list[mpl.transforms.Bbox] = []
+    labelled = 0
+    for row in chosen.itertuples():
+        text = ax.annotate(str(getattr(row, label)), (getattr(row, x), getattr(row, y)), xytext=(5, 4),
+                           textcoords="offset points", fontsize=8)
+        box = text.get_window_extent(renderer)
+        if any(box.overlaps(other) for other in taken):
+            text.remove()
+            continue
+        taken.append(box)
+        labelled += 1
+    note = f"(labels on the {labelled} points farthest from the centre that do not overlap; every point in the CSV)" if labelled < len(points) else ""
+    _title(fig, title, note)
     save_figure(fig, points, folder, name)
 
 
@@ -184,15 +317,16 @@ def lines(
     """One panel per y column against a shared x (e.g. a threshold sweep), with an optional marked x."""
     columns = min(2, len(ys))
     rows = -(-len(ys) // columns)
-    fig, axes = plt.subplots(rows, columns, figsize=(4.5 * columns, 3.2 * rows), squeeze=False)
+    fig, axes = _subplots(rows, columns, width=4.5 * columns, height=3.2 * rows + 0.5)
     for ax in axes.flat[len(ys):]:
         ax.set_visible(False)
     for ax, column in zip(axes.flat, ys):
         ax.plot(data[x], data[column], marker="o", color="#2c3e50")
         if marker_x is not None:
             ax.axvline(marker_x, color="#c0392b", linestyle="--", linewidth=1)
-        ax.set(title=column.replace("_", " "), xlabel=xlabel)
-    fig.suptitle(title, fontweight="bold")
+        ax.set_title(column.replace("_", " "), fontsize=10)
+        ax.set_xlabel(xlabel)
+    _title(fig, title)
     save_figure(fig, data[[x, *ys]], folder, name)
 
 
@@ -205,36 +339,65 @@ def compact_number(value: float) -> str:
 
 
 QUALIFIER_MARKERS = {"exact": "o", "approx": "D", "lower_bound": ">", "upper_bound": "<", "range": "|", "vague": "s"}
+MAX_ESTIMATE_ROWS = 60
+"""Estimates drawn in all panels of :func:`estimate_intervals` together."""
+MAX_CATEGORIES = 6
+
+
+def spread_sample(rows: pd.DataFrame, n: int) -> pd.DataFrame:
+    """``n`` rows evenly spaced over ``rows`` sorted by value (the lowest and highest always among them)."""
+    ordered = rows.assign(_v=rows["value_low"].fillna(rows["value_high"])).sort_values(["_v", "doc_id", "surface"], kind="stable")
+    if len(ordered) <= n:
+        return ordered.drop(columns="_v")
+    picks = np.unique(np.linspace(0, len(ordered) - 1, n).round().astype(int))
+    return ordered.iloc[picks].drop(columns="_v")
 
 
 def estimate_intervals(
-    estimates: pd.DataFrame, *, category_order: Sequence[str], title: str, folder: Path, name: str
+    estimates: pd.DataFrame, *, category_order: Sequence[str], title: str, folder: Path, name: str,
+    labels: pd.Series | None = None, max_rows: int = MAX_ESTIMATE_ROWS, max_categories: int = MAX_CATEGORIES,
 ) -> None:
-    """Per category, every estimate on one axis: a dot for a point, a bar for an interval, marker by qualifier.
+    """Per category, estimates on one axis: a dot for a point, a bar for an interval, marker by qualifier.
 
-    Open-ended estimates ("more than 10,000") draw their known side only. Axes switch to a log
-    scale when the largest value is over twenty times the smallest (then a linear axis squeezes the
-    smaller estimates into one spot).
+    Bounded: at most ``max_categories`` panels (the categories in ``category_order``, then others
+    by size) and ``max_rows`` estimates in all, shared among the panels; a panel with more
+    estimates than its share draws ones evenly spaced over its sorted values, lowest and highest
+    included. Rows are labelled "article · the number's words" (``labels`` maps doc_id to an
+    article label). Open-ended estimates ("more than 10,000") draw their known side only. Axes
+    switch to a log scale when the largest value is over twenty times the smallest.
     """
-    present = set(estimates["category"])
-    categories = [c for c in category_order if c in present] + sorted(present - set(category_order))
-    heights = [max(1, int((estimates["category"] == c).sum())) for c in categories]
-    fig, axes = plt.subplots(
-        len(categories), 1, figsize=(9, 0.32 * sum(heights) + 1.2 * len(categories) + 0.5), squeeze=False,
-        gridspec_kw={"height_ratios": heights},
+    present = estimates["category"].value_counts()
+    categories = [c for c in category_order if c in present.index] + sorted(set(present.index) - set(category_order))
+    left_out = categories[max_categories:]
+    categories = categories[:max_categories]
+    panels = [spread_sample(estimates[estimates["category"] == c], n) for c, n in zip(categories, _shares(
+        [int(present[c]) for c in categories], max_rows))]
+    heights = [max(1, len(p)) for p in panels]
+    n_drawn = sum(len(p) for p in panels)
+    notes = []
+    if n_drawn < len(estimates):
+        notes.append(f"{n_drawn} of {len(estimates):,} estimates, evenly spaced over each category's values")
+    if left_out:
+        notes.append(f"{len(left_out)} smaller categories left out")
+    note = f"({'; '.join(notes)}; every estimate in the CSV)" if notes else ""
+    fig, axes = _subplots(
+        max(1, len(categories)), 1, width=10, height=0.24 * sum(heights) + 0.9 * max(1, len(categories)) + 1.2,
+        gridspec_kw={"height_ratios": heights or [1]},
     )
-    genres_present = sorted(estimates["genre"].unique()) if "genre" in estimates else []
-    for ax, category in zip(axes[:, 0], categories):
-        rows = estimates[estimates["category"] == category].iloc[::-1]
-        labels = [f"{r.doc_id} · {r.surface[:38]}" for r in rows.itertuples()]
+    genres_present = sorted(estimates["genre"].fillna("").unique()) if "genre" in estimates else []
+    for ax, category, rows in zip(axes[:, 0], categories, panels):
+        rows = rows.iloc[::-1]
+        names = rows["doc_id"].astype(str).map(labels) if labels is not None else rows["doc_id"].astype(str)
+        ticks = [f"{n} · {_short(s, 24)}" for n, s in zip(names.fillna(rows["doc_id"].astype(str)), rows["surface"])]
         for position, row in enumerate(rows.itertuples()):
             low, high = row.value_low, row.value_high
             colour = genre_colour(getattr(row, "genre", ""), genres_present)
             if pd.notna(low) and pd.notna(high) and low != high:
                 ax.plot([low, high], [position, position], color=colour, linewidth=3, alpha=0.7)
             for value in {v for v in (low, high) if pd.notna(v)}:
-                ax.scatter(value, position, marker=QUALIFIER_MARKERS.get(row.qualifier, "o"), color=colour, s=45, zorder=3)
-        ax.set_yticks(range(len(rows)), labels, fontsize=8)
+                ax.scatter(value, position, marker=QUALIFIER_MARKERS.get(row.qualifier, "o"), color=colour, s=40, zorder=3)
+        ax.set_yticks(range(len(rows)), ticks, fontsize=8)
+        ax.set_ylim(-0.7, len(rows) - 0.3)
         values = pd.concat([rows["value_low"], rows["value_high"]]).dropna()
         if len(values) and values.min() > 0 and values.max() / values.min() > 20:
             ax.set_xscale("log")
@@ -242,13 +405,68 @@ def estimate_intervals(
             ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(6))
         ax.xaxis.set_major_formatter(mpl.ticker.FuncFormatter(lambda value, _: compact_number(value)))
         ax.xaxis.set_minor_formatter(mpl.ticker.NullFormatter())
-        ax.set_title(category)
-    handles = [
-        mpl.lines.Line2D([], [], marker=m, linestyle="", color="#555", label=q) for q, m in QUALIFIER_MARKERS.items()
-    ]
-    genres = sorted(estimates["genre"].unique()) if "genre" in estimates else []
-    handles += [mpl.patches.Patch(color=genre_colour(g, genres), label=g or "(unlabelled)") for g in genres]
-    axes[0, 0].legend(handles=handles, title="qualifier · genre", loc="upper left", bbox_to_anchor=(1.01, 1))
-    fig.suptitle(title, fontweight="bold")
+        total = int(present.get(category, 0))
+        ax.set_title(f"{category} ({len(rows)} of {total:,})" if len(rows) < total else category, fontsize=10, loc="left")
+    if not categories:
+        axes[0, 0].set_axis_off()
+        axes[0, 0].text(0.5, 0.5, "no estimates", ha="center", va="center", transform=axes[0, 0].transAxes)
+    handles = [mpl.lines.Line2D([], [], marker=m, linestyle="", color="#555", label=q) for q, m in QUALIFIER_MARKERS.items()]
+    handles += _legend_handles(genres_present)
+    fig.legend(handles=handles, title="qualifier · genre", loc="outside lower center", ncol=min(6, len(handles)))
+    _title(fig, title, note)
     columns = [c for c in ("category", "doc_id", "genre", "sentence_id", "surface", "value_low", "value_high", "qualifier", "counted", "cited_source") if c in estimates]
     save_figure(fig, estimates[columns], folder, name)
+
+
+TIMELINE_MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*", "<", ">"]
+
+
+def claim_timeline(timeline: pd.DataFrame, *, title: str, folder: Path, name: str, max_claims: int = 25) -> None:
+    """When each cross-source claim appeared: claims (by short label) down the side, publication
+    dates across, one marker per source (marker and colour by source), a line from first to last.
+
+    Takes ``claim_timeline.csv``; at most ``max_claims`` claims, the first by cluster_id. A table
+    without dated cross-source claims draws an empty panel that says so.
+    """
+    kept = timeline[timeline["cluster_id"].isin(sorted(timeline["cluster_id"].unique())[:max_claims])].copy()
+    names = kept.drop_duplicates("cluster_id")[["cluster_id", "short_label"]]
+    repeated = names["short_label"].duplicated(keep=False)
+    names["shown"] = names["short_label"].where(~repeated, names["short_label"] + " [" + names["cluster_id"].astype(str) + "]")
+    row_of = {cluster: i for i, cluster in enumerate(names["cluster_id"])}
+    fig, ax = plt.subplots(figsize=(9, 0.45 * len(names) + 1.8))
+    if kept.empty:
+        ax.text(0.5, 0.5, "no cross-source claim with two or more dated sources", ha="center", va="center", transform=ax.transAxes)
+        ax.set(yticks=[], xticks=[])
+    else:
+        when = pd.to_datetime(kept["published"], errors="coerce", utc=True, format="mixed").dt.tz_localize(None)
+        kept = kept.assign(when=when, row=kept["cluster_id"].map(row_of))
+        for _, rows in kept.groupby("cluster_id", sort=True):
+            ax.plot(rows["when"], rows["row"], color="#bdc3c7", linewidth=1, zorder=1)
+        sources = sorted(kept["source"].astype(str).unique())
+        for index, source in enumerate(sources):
+            rows = kept[kept["source"].astype(str) == source]
+            ax.scatter(rows["when"], rows["row"], marker=TIMELINE_MARKERS[index % len(TIMELINE_MARKERS)], s=55,
+                       color=OTHER_COLOURS[index % len(OTHER_COLOURS)], label=source, zorder=2)  # fmt: skip
+        ax.set_yticks(range(len(names)), names["shown"])
+        ax.invert_yaxis()
+        ax.legend(title="source", bbox_to_anchor=(1.01, 1), loc="upper left")
+        fig.autofmt_xdate()
+    ax.set(title=title, xlabel="published")
+    save_figure(fig, timeline, folder, name)
+
+
+def _shares(sizes: Sequence[int], budget: int, floor: int = 3) -> list[int]:
+    """Split ``budget`` rows among groups of ``sizes``: equal shares, what a small group leaves over going to the larger ones."""
+    shares = [0] * len(sizes)
+    left, open_groups = budget, sorted(range(len(sizes)), key=lambda i: sizes[i])
+    while open_groups:
+        share = max(floor, left // len(open_groups))
+        i = open_groups.pop(0)
+        shares[i] = min(sizes[i], share)
+        left -= shares[i]
+    return shares
+
+
+def _short(text: object, limit: int) -> str:
+    words = " ".join(str(text).split())
+    return words if len(words) <= limit else words[: limit - 1].rstrip() + "…"

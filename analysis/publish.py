@@ -118,7 +118,7 @@ def notebook_title(notebook: nbformat.NotebookNode) -> str:
 
 
 def write_index(params: Params) -> Path:
-    """Write ``reports/<run>/index.html``: each report's title, the question it answers, a link to it."""
+    """Write ``reports/<run>/index.html``: the corpus, each report with its question and a link, and the run's params."""
     items = []
     for path in sorted(params.reports_dir.glob("*.ipynb")):
         title, question = _title_and_question(nbformat.read(str(path), as_version=4))
@@ -130,13 +130,84 @@ def write_index(params: Params) -> Path:
     page = (
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
         f"<title>Reports: {run}</title>"
-        "<style>body{font-family:sans-serif;max-width:46em;margin:2em auto;line-height:1.5}"
-        "li{margin-bottom:1em}p{margin:.2em 0;color:#444}</style></head><body>\n"
-        f"<h1>Reports of run “{run}”</h1>\n<ol>\n" + "\n".join(items) + "\n</ol>\n</body></html>\n"
+        "<style>body{font-family:sans-serif;max-width:52em;margin:2em auto;padding:0 1em;line-height:1.5}"
+        "li{margin-bottom:1em}p{margin:.2em 0;color:#444}table{border-collapse:collapse;font-size:.9em}"
+        "th,td{text-align:left;vertical-align:top;padding:.15em .8em .15em 0;border-bottom:1px solid #eee}"
+        "td.num{text-align:right}code{font-size:.95em}</style></head><body>\n"
+        f"<h1>Reports of run “{run}”</h1>\n"
+        + corpus_section(params)
+        + "<h2>The reports</h2>\n<ol>\n" + "\n".join(items) + "\n</ol>\n"
+        + params_section(params)
+        + "</body></html>\n"
     )
     index = params.reports_dir / "index.html"
     _write_atomically(index, page)
     return index
+
+
+DATE_COLUMNS = ("published", "date")
+"""Metadata columns read as the articles' dates, the first one present with a parseable value."""
+
+
+def corpus_section(params: Params) -> str:
+    """HTML: how many articles and words, per genre and per outlet, and the dates they span."""
+    from analysis.outlets import outlets_of
+    from analysis.pipeline import read_table
+
+    try:
+        documents = read_table(params, "documents")
+    except (InputError, OSError):
+        return "<h2>The corpus</h2>\n<p>The corpus table is missing: run the corpus stage first.</p>\n"
+    source = html.escape(params.corpus.source)
+    words = int(documents["n_words"].sum()) if "n_words" in documents else 0
+    lines = [
+        "<h2>The corpus</h2>",
+        f"<p>{len(documents):,} {'article' if len(documents) == 1 else 'articles'}, {words:,} words, read from <code>{source}</code>"
+        f"{_dates(documents)}.</p>",
+    ]
+    for heading, column in (("genre", documents["genre"].fillna("").replace("", "(unlabelled)")), ("outlet", outlets_of(documents))):
+        counts = column.value_counts().sort_index().sort_values(ascending=False, kind="stable")
+        rows = "".join(f"<tr><td>{html.escape(str(k))}</td><td class=num>{v:,}</td></tr>" for k, v in counts.head(30).items())
+        more = f"<p>… and {len(counts) - 30:,} more {heading}s (documents.csv).</p>" if len(counts) > 30 else ""
+        lines.append(f"<table><thead><tr><th>{heading}</th><th>articles</th></tr></thead><tbody>{rows}</tbody></table>{more}")
+    return "\n".join(lines) + "\n"
+
+
+def _dates(documents: "pd.DataFrame") -> str:
+    import pandas as pd
+
+    for column in DATE_COLUMNS:
+        if column in documents:
+            dates = pd.to_datetime(documents[column], errors="coerce", utc=True).dropna()
+            if len(dates):
+                first, last = dates.min().date().isoformat(), dates.max().date().isoformat()
+                span = first if first == last else f"{first} to {last}"
+                return f", dated {span} ({len(dates):,} with a date in <code>{column}</code>)"
+    return ", without dates in the metadata"
+
+
+def params_section(params: Params) -> str:
+    """HTML: every setting of the run, section by section, with the default beside any value the params file changes."""
+    import dataclasses
+
+    rows = []
+    for section in ("corpus", "framing", "claims"):
+        values = getattr(params, section)
+        defaults = type(values)()
+        for item in dataclasses.fields(values):
+            value, default = getattr(values, item.name), getattr(defaults, item.name)
+            changed = "" if value == default else f" (default {html.escape(_setting(default))})"
+            rows.append(f"<tr><td><code>{section}.{item.name}</code></td><td><code>{html.escape(_setting(value))}</code>{changed}</td></tr>")
+    return (
+        "<h2>The run's settings</h2>\n"
+        f"<p>From <code>{html.escape(shown(params.path))}</code>; keys it leaves out take their defaults "
+        "(every key is explained in <code>analysis/params.py</code>).</p>\n"
+        "<table><thead><tr><th>key</th><th>value</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>\n"
+    )
+
+
+def _setting(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value or "(empty)"
 
 
 def _title_and_question(notebook: nbformat.NotebookNode) -> tuple[str, str]:

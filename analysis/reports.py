@@ -10,7 +10,7 @@ import html
 
 import pandas as pd
 
-from analysis import plots
+from analysis import display, plots
 
 
 def setup_notebook() -> None:
@@ -27,11 +27,7 @@ def setup_notebook() -> None:
 
 def readable_number(value: float) -> str:
     """A float as a reader expects it in a table: 600,000 and 1,500 (not 6.000e+05), 0.125, 2.5."""
-    if value != value:  # NaN
-        return "NaN"
-    if abs(value) >= 1000 or float(value).is_integer():
-        return f"{value:,.0f}"
-    return f"{value:.3f}".rstrip("0").rstrip(".") if abs(value) >= 0.001 else f"{value:.2g}"
+    return "NaN" if value != value else display.readable_number(value)
 
 
 class Finding:

@@ -18,7 +18,7 @@ STAGE_TABLES: dict[str, tuple[str, ...]] = {
         "feature_map",
         "genre_separation",
     ),
-    "claims": ("claims", "clusters", "coverage", "claims_set_aside", "threshold_sweep"),
+    "claims": ("claims", "clusters", "coverage", "claims_set_aside", "threshold_sweep", "claim_timeline"),
     "estimates": ("estimates", "excluded_numbers"),
 }
 """Every stage and the tables it writes, in the order the stages run."""
@@ -29,7 +29,8 @@ def input_files(params: Params) -> list[str]:
     source = resolve(params.corpus.source)
     files = [params.path, resolve(params.corpus.boilerplate_rules)]
     if source.is_dir():
-        files += [resolve(params.corpus.metadata), *article_files(source)]
+        metadata = [resolve(params.corpus.metadata)] if params.corpus.metadata else []
+        files += [*metadata, *article_files(source)]
     elif source.exists():
         files.append(source)
-    return [shown(path) for path in files if path.exists()]
+    return [shown(path) for path in files if path.is_file()]

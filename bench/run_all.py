@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from analysis import PROJECT_ROOT  # noqa: E402
 from analysis.paths import shown  # noqa: E402
 
-TOPICS = ("pipeline", "segmenters", "framing", "claims", "estimates", "limits")
+TOPICS = ("pipeline", "segmenters", "framing", "claims", "estimates", "limits", "reports", "scale")
 
 
 def main() -> None:

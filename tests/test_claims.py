@@ -452,10 +452,147 @@ def test_thinktank_params_load_and_point_at_the_shared_corpus() -> None:
 
 @pytest.mark.parametrize("row_scale", [10, 2**30])  # the second forces the lexsort fallback
 def test_entries_are_ordered_by_row_then_rounded_weight_then_position(row_scale: int) -> None:
-    from analysis.claims import _by_row_then_weight
+    from analysis.claims.labels import _by_row_then_weight
 
     rng = np.random.default_rng(7)
     rows = np.sort(rng.integers(0, 5, 400)) * row_scale
     weights = rng.choice([0.25, 0.5, 1 / 3, 2 / 3 + 1e-13, 1e6 * 0.3], size=400)  # ties, and ties within 10 decimals
     expected = np.lexsort((np.arange(400), -np.round(weights, 10), rows))
     assert _by_row_then_weight(rows, weights).tolist() == expected.tolist()
+
+
+# --------------------------------------------------------------------------- rules, labels, timeline (issue 15)
+
+
+def _pair_tables(first: str, second: str, **settings: object) -> dict[str, pd.DataFrame]:
+    sentences = make_sentences({"a": [first], "b": [second]})
+    return build_claim_tables(sentences, make_documents({"a": [], "b": []}), sweep_thresholds=(0.85,), **settings)
+
+
+def _together(tables: dict[str, pd.DataFrame]) -> bool:
+    return tables["claims"]["cluster_id"].nunique() == 1
+
+
+@pytest.mark.parametrize(
+    "first, second",
+    [
+        ("Officials said 5 soldiers were killed in the attack on the base.", "Officials said 7 soldiers were killed in the attack on the base."),
+        ("The minister said the troops were deployed to the border region.", "The minister said the troops were not deployed to the border region."),
+        ("Volodymyr Zelenskiy spoke to reporters in the capital on Monday.", "Volodymyr Zelenskiy thanked farmers for the record harvest this year."),
+    ],
+    ids=["different numbers", "negation", "one shared name"],
+)
+def test_rules_keep_apart_what_cosine_alone_joins(first: str, second: str) -> None:
+    assert _together(_pair_tables(first, second, distance_threshold=0.95, min_shared_terms=0, separate_numbers=False, separate_negations=False))
+    assert not _together(_pair_tables(first, second, distance_threshold=0.95))
+
+
+def test_rules_keep_a_reworded_claim_together() -> None:
+    tables = _pair_tables(
+        "North Korea has sent about 10,000 soldiers to Russia's Kursk region, the Pentagon said.",
+        "Around 10 000 North Korean soldiers were sent to the Kursk region of Russia, officials said.",
+    )
+    assert _together(tables) and tables["clusters"].loc[0, "cross_source"]
+
+
+def test_graph_path_equals_exact_path_with_rules() -> None:
+    texts = [f"Officials said {n} soldiers were {'not ' if n % 3 == 0 else ''}sent to the Kursk region of Russia." for n in range(12)]
+    texts += ["Officials said soldiers were sent to the Kursk region of Russia.", "Volodymyr Zelenskiy spoke in Kyiv on Monday."]
+    matrix, _, term_words = vectorise(texts, make_vectorizer())
+    from analysis.claims.rules import PairRules
+
+    rules = PairRules(texts, matrix, term_words)
+    exact = cluster_exact(matrix, distance_threshold=0.9, rules=rules)
+    assert len(set(exact)) > len(set(cluster_exact(matrix, distance_threshold=0.9)))  # the rules do split clusters here
+    assert compare_methods(matrix, distance_threshold=0.9, rules=rules) == pytest.approx(1.0)
+
+
+def test_sweep_silhouette_on_a_sample_of_singletons_is_nan_not_an_error() -> None:
+    # issue 16: an article of 50,000 numbers crashed the sweep ("Number of labels is 5000")
+    matrix = sparse.identity(60, format="csr")
+    sweep = threshold_sweep(matrix, np.array([f"d{i % 3}" for i in range(60)]), [0.5], silhouette_sample=50)
+    assert sweep.loc[0, "n_singletons"] == 60 and np.isnan(sweep.loc[0, "silhouette"])
+
+
+def test_suggestion_is_the_loosest_threshold_before_clusters_turn_into_topics() -> None:
+    sweep = pd.DataFrame(
+        {
+            "distance_threshold": [0.5, 0.6, 0.7, 0.8, 0.9],
+            "n_claims": [100] * 5, "n_clusters": [100, 95, 90, 80, 40], "n_multi_doc_clusters": [0, 5, 8, 12, 20],
+            "n_singletons": [100, 90, 80, 60, 10], "largest_cluster": [1, 2, 2, 2, 30], "silhouette": [np.nan, 0.1, 0.2, 0.3, 0.4],
+            "one_claim_per_doc_share": [np.nan, 1.0, 0.8, 0.3, 0.9],
+        }
+    )  # fmt: skip
+    threshold, reason = suggest_threshold(sweep)
+    assert threshold == 0.7 and "0.8" in reason  # 0.8 fails on one claim per article, so 0.9 is never reached
+    threshold, _ = suggest_threshold(sweep.assign(one_claim_per_doc_share=1.0))
+    assert threshold == 0.8  # 0.9 fails on its largest cluster (30 of 100 claims)
+
+
+def test_short_label_is_a_run_of_the_representatives_words() -> None:
+    tables = build_claim_tables(make_sentences(), make_documents(), distance_threshold=0.8, sweep_thresholds=(0.8,))
+    clusters = tables["clusters"]
+    for row in clusters.itertuples():
+        words = row.short_label.strip("…")
+        assert words and words in row.representative and len(words.split()) <= 8
+    for shared in clusters[clusters["n_claims"] >= 2].itertuples():  # the run holds words the cluster's claims share
+        assert any(word in shared.short_label.lower() for term in shared.label.split(" / ") for word in term.split())
+
+
+def test_timeline_names_first_source_followers_and_lag() -> None:
+    sources = {"a": [SOURCES["a"][0]], "b": [SOURCES["b"][0]], "c": ["Around 10,000 North Korean soldiers were sent to the Kursk region of Russia, the ministry said."]}
+    documents = make_documents(sources).assign(outlet=["Wire A", "Daily B", "Daily B"], published=["2024-10-28", "2024-10-25", ""])
+    tables = build_claim_tables(make_sentences(sources), documents, distance_threshold=0.85, sweep_thresholds=(0.85,))
+    timeline = tables["claim_timeline"]
+    assert timeline["source"].tolist() == ["Daily B", "Wire A"] and timeline["lag_days"].tolist() == [0.0, 3.0]
+    assert timeline["first_source"].eq("Daily B").all() and timeline["is_first"].tolist() == [True, False]
+    assert tables["clusters"].loc[0, "n_sources"] == 2 and "c" not in set(timeline["doc_id"])  # undated article left out
+    no_dates = build_claim_tables(make_sentences(sources), make_documents(sources), sweep_thresholds=(0.85,))["claim_timeline"]
+    assert no_dates.empty and "first_source" in no_dates.columns
+
+
+def test_repeated_sentence_of_one_outlet_is_furniture_not_a_shared_claim() -> None:
+    line = "Sign up to receive our daily briefing on the war in your inbox every morning."
+    sources = {f"d{i}": [line, f"Report number {i} describes a different event in another city entirely."] for i in range(4)}
+    documents = make_documents(sources).assign(outlet="One Outlet")
+    clusters = build_claim_tables(make_sentences(sources), documents, sweep_thresholds=(0.85,))["clusters"]
+    furniture = clusters[clusters["n_docs"] == 4].iloc[0]
+    assert furniture["is_furniture"] and not furniture["cross_source"]
+    two_outlets = documents.assign(outlet=["A", "B", "A", "B"])
+    clusters = build_claim_tables(make_sentences(sources), two_outlets, sweep_thresholds=(0.85,))["clusters"]
+    assert clusters[clusters["n_docs"] == 4].iloc[0]["cross_source"]
+
+
+SEED_SHARED_CLAIMS = [
+    ("signed a mutual defense agreement", "defense pact signed earlier"),
+    ("gain real-world combat experience is", "seeking real-world combat experience"),
+    ("North Korea gains economic assistance", "Moscow may be offering economic assistance"),
+]
+"""Seed sentences (data/raw, this project's own corpus) a careful reader sees as one claim, worded differently."""
+
+
+@pytest.fixture(scope="module")
+def seed_claims() -> pd.DataFrame:
+    from analysis.corpus import load_corpus
+
+    params = load_params("params/default.yaml")
+    corpus = load_corpus(params.corpus)
+    settings = params.claims
+    tables = build_claim_tables(
+        corpus.sentences, corpus.documents, min_words=settings.min_words, ngram_range=tuple(settings.ngram_range),
+        distance_threshold=settings.distance_threshold, sweep_thresholds=(settings.distance_threshold,),
+        min_shared_terms=settings.min_shared_terms, separate_numbers=settings.separate_numbers,
+        separate_negations=settings.separate_negations,
+    )  # fmt: skip
+    return tables["claims"]
+
+
+@pytest.mark.parametrize("first, second", SEED_SHARED_CLAIMS, ids=[pair[1] for pair in SEED_SHARED_CLAIMS])
+def test_seed_shared_claims_land_together_at_the_default_params(seed_claims: pd.DataFrame, first: str, second: str) -> None:
+    def cluster_of(fragment: str) -> tuple[str, int]:
+        rows = seed_claims[seed_claims["text"].str.contains(fragment, regex=False)]
+        assert len(rows) == 1, fragment
+        return rows.iloc[0]["doc_id"], rows.iloc[0]["cluster_id"]
+
+    (doc_a, cluster_a), (doc_b, cluster_b) = cluster_of(first), cluster_of(second)
+    assert doc_a != doc_b and cluster_a == cluster_b

@@ -231,7 +231,7 @@ def test_segmenting_in_several_processes_gives_the_same_tables(monkeypatch: pyte
 
     params = CorpusParams()
     one = load_corpus(params)
-    monkeypatch.setattr(corpus_module, "PARALLEL_MIN_ARTICLES", 2)  # the seed corpus is small: force the workers
+    monkeypatch.setattr(corpus_module.build, "PARALLEL_MIN_ARTICLES", 2)  # the seed corpus is small: force the workers
     two = load_corpus(params, jobs=2)
     for name in ("documents", "sentences", "removed_spans"):
         pd.testing.assert_frame_equal(getattr(one, name), getattr(two, name))

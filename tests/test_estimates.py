@@ -417,8 +417,10 @@ def test_small_numbers_and_year_like_counts_of_story_nouns_are_kept(text: str) -
     assert reasons(text) == {}
 
 
-def test_lone_one_is_not_a_number() -> None:
-    assert extract_all("One of the soldiers said one thing.") == ([], [])
+def test_lone_one_is_not_a_number_but_one_of_is_a_small_count() -> None:
+    assert extract_all("He said one thing.") == ([], [])
+    found, dropped = extract_all("One of the soldiers said one thing.")
+    assert found == [] and [(x.surface, x.reason, x.value_low) for x in dropped] == [("One", "small count", 1.0)]
 
 
 def test_text_without_numbers_gives_nothing() -> None:
@@ -568,7 +570,7 @@ def test_spread_of_only_vague_magnitudes_states_no_figure() -> None:
     row = spread.iloc[0]
     assert math.isnan(row["min_value"]) and math.isnan(row["max_value"]) and math.isnan(row["ratio_max_min"])
     assert (row["n_vague"], row["n_docs_compared"], row["doc_highest"]) == (2, 0, "")
-    assert describe_spread(spread).endswith("Money: given by 2 articles but stated as a figure by none, so not compared.")
+    assert describe_spread(spread).endswith("Money (no unit, no group stated): given by 2 articles but stated as a figure by none, so not compared.")
 
 
 @pytest.mark.parametrize(

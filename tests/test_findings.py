@@ -50,3 +50,29 @@ def test_universal_claims_when_none_reach_every_article() -> None:
     assert findings.describe_universal_claims(clusters, documents).endswith("reach 2 of them (1 cluster).")
     clusters["n_docs"] = [3, 1, 1]
     assert findings.describe_universal_claims(clusters, documents) == "1 claim appears in all 3 articles: “x”."
+
+
+def test_prose_counts_agree_and_quotes_end_once() -> None:
+    removed = pd.DataFrame({"doc_id": ["a"], "rule": ["share_links"], "text": ["Share"]})
+    documents = pd.DataFrame({"doc_id": ["a"], "n_words": [10], "genre": ["wire"]})
+    sentence = findings.describe_removed(removed, documents)
+    assert "removed 1 span (5 characters) from 1 of 1 article; the only rule that fired, share_links." == sentence.split("Cleaning ", 1)[1]
+    assert findings._quote("He said it.") == "“He said it.”" and findings._quote("He said it") == "“He said it”."
+
+
+def test_leaders_are_named_by_label_not_by_a_capitalised_doc_id() -> None:
+    profiles = pd.DataFrame({
+        "doc_id": ["g002", "g003"], "genre": ["liveblog", "reporting"], "n_words": [100, 100],
+        **{column: [2.0, 1.0] for column in findings.LEADER_VERBS},
+    })
+    sentence = findings.describe_framing_leaders(profiles, {"g002": "The Guardian: Live", "g003": "x"})
+    assert sentence.startswith("Per 1,000 words, “The Guardian: Live” (liveblog) credits sources most, 2.0")
+    assert "G002" not in sentence
+
+
+def test_what_cannot_be_computed_is_said() -> None:
+    one = pd.DataFrame({"genre": ["wire"]})
+    assert "cannot be compared" in findings.describe_genre_contrast(one)
+    assert "cannot be compared" in findings.describe_outlets(pd.DataFrame(), 1)
+    assert "none is a claim" in findings.describe_claims(pd.DataFrame({"n_docs": []}), pd.DataFrame(), pd.DataFrame({"reason": ["heading"]}), 0.8)
+    assert findings.describe_sweep(pd.DataFrame(), 0.8, None).startswith("There are no claims")

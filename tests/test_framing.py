@@ -427,7 +427,7 @@ def test_bootstrap_blocks_match_one_big_draw(monkeypatch: pytest.MonkeyPatch) ->
     counts = np.arange(40, dtype=float).reshape(20, 2) % 3
     words = np.full(20, 10.0)
     whole = framing.bootstrap_rates(counts, words, n_bootstrap=50, rng=np.random.default_rng(3))
-    monkeypatch.setattr(framing, "_BOOTSTRAP_BLOCK", 20 * 7)  # blocks of 7 replicates
+    monkeypatch.setattr(framing.profiles, "_BOOTSTRAP_BLOCK", 20 * 7)  # blocks of 7 replicates
     blocked = framing.bootstrap_rates(counts, words, n_bootstrap=50, rng=np.random.default_rng(3))
     assert all(np.all(np.isfinite(x)) for x in whole + blocked)
     assert np.all(blocked[0] <= blocked[1])

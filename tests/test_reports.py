@@ -100,3 +100,110 @@ def test_fixture_reports_render_article_markup_as_inert_text() -> None:
 )
 def test_tables_show_numbers_without_scientific_notation(value: float, shown: str) -> None:
     assert reports.readable_number(value) == shown
+
+
+# --------------------------------------------------------------------------- tables and labels
+
+from analysis import display, figures, plots  # noqa: E402
+
+
+def documents_frame() -> "pd.DataFrame":
+    import pandas as pd
+
+    return pd.DataFrame({
+        "doc_id": ["a", "b", "c", "d"],
+        "title": ["Troops cross the river at dawn while the ministry stays silent about it", "", "Same", "Same"],
+        "outlet": ["Daily A", "Daily B", "Daily B", "Daily B"],
+        "genre": ["opinion", "reporting", "wire", "wire"],
+        "n_words": [100, 50, 20, 30],
+    })
+
+
+def test_article_labels_name_outlet_and_short_title_and_stay_unique() -> None:
+    import pandas as pd
+
+    sentences = pd.DataFrame({"doc_id": ["b", "b"], "sentence_id": [1, 0], "text": ["Second.", "The first sentence of b."]})
+    labels = display.article_label(documents_frame(), sentences, limit=40)
+    assert labels["a"].startswith("Daily A: Troops cross") and labels["a"].endswith("…") and len(labels["a"]) <= 40
+    assert labels["b"] == "Daily B: “The first sentence of b.”"
+    assert labels["c"] == "Daily B: Same (c)" and labels["d"] == "Daily B: Same (d)"
+    assert labels.is_unique
+    one_outlet = documents_frame().assign(outlet="Only One")
+    assert display.article_label(one_outlet)["c"] == "Same (c)"  # an outlet every article shares says nothing
+
+
+def test_cluster_labels_prefer_the_claims_stage_short_label() -> None:
+    import pandas as pd
+
+    clusters = pd.DataFrame({"cluster_id": [0, 1], "representative": ["A long representative claim " * 5, "Short one."]})
+    assert display.cluster_label(clusters, limit=30)[0].startswith("#0 A long representative") and display.cluster_label(clusters, limit=30)[0].endswith("…")
+    clusters["short_label"] = ["troops at the border", ""]
+    labels = display.cluster_label(clusters)
+    assert labels[0] == "#0 troops at the border" and labels[1] == "#1 Short one."
+
+
+def test_rates_read_as_rate_with_interval_and_values_as_ranges() -> None:
+    import pandas as pd
+
+    frame = pd.DataFrame({"doc_id": ["a"], "hedges_per_1k_words": [12.34], "hedges_per_1k_words_ci_low": [8.1], "hedges_per_1k_words_ci_high": [16.04]})
+    combined = display.combine_intervals(frame, ["hedges_per_1k_words"])
+    assert list(combined.columns) == ["doc_id", "hedges"] and combined.loc[0, "hedges"] == "12.3 [8.1–16.0]"
+    nan = float("nan")
+    assert [display.value_range(*v) for v in ((600, 600), (10000, 12000), (10000, nan), (nan, 3000))] == ["600", "10,000–12,000", "≥ 10,000", "≤ 3,000"]
+
+
+def test_a_table_shows_every_row_escaped_without_index_or_offsets() -> None:
+    import pandas as pd
+
+    frame = pd.DataFrame({"doc_id": [f"d{i}" for i in range(172)], "char_start": range(172), "text": [PAYLOAD] * 172}, index=range(100, 272))
+    shown = display.table(frame, labels=pd.Series({"d0": "Daily A: first"}), caption="in order")
+    page = shown._repr_html_()
+    assert page.count("<tr>") == 173 and 'data-rows="172"' in page and 'data-total-rows="172"' in page
+    assert "char_start" not in page and ">100<" not in page and "<th>article</th>" in page and "Daily A: first" in page
+    assert PAYLOAD not in page and "&lt;script&gt;" in page
+    assert pretty(shown).startswith("172 rows, in order.") and "162 more rows in the HTML report" in pretty(shown)
+    capped = display.table(frame, max_rows=50, source="data/x.csv")._repr_html_()
+    assert capped.count("<tr>") == 51 and 'data-total-rows="172"' in capped and "The first 50 of 172 rows (every row: data/x.csv)" in capped
+
+
+# --------------------------------------------------------------------------- figures
+
+
+def test_cell_text_is_white_on_dark_and_black_on_light() -> None:
+    assert plots.text_colour((0.03, 0.19, 0.42, 1.0)) == "white"  # navy
+    assert plots.text_colour((0.97, 0.98, 1.0, 1.0)) == "black"
+
+
+def test_figures_stay_bounded_however_many_rows(tmp_path: Path) -> None:
+    import matplotlib.pyplot as plt
+    import numpy as np
+    import pandas as pd
+    from PIL import Image
+
+    plots.use_house_style()
+    matrix = pd.DataFrame(np.arange(172 * 120).reshape(172, 120) % 7, index=[f"claim number {i} " * 3 for i in range(172)],
+                          columns=[f"Outlet: article title {j}" for j in range(120)])
+    plots.heatmap(matrix, title="t", colour_label="c", folder=tmp_path, name="big")
+    estimates = pd.DataFrame({
+        "doc_id": [f"d{i % 50}" for i in range(37946)], "category": [["troops", "money", "other"][i % 3] for i in range(37946)],
+        "surface": ["about 1,000"] * 37946, "value_low": np.arange(37946) + 1.0, "value_high": np.arange(37946) + 1.0,
+        "qualifier": ["approx"] * 37946, "genre": ["reporting"] * 37946,
+    })
+    plots.estimate_intervals(estimates, category_order=["troops"], title="t", folder=tmp_path, name="estimates")
+    plt.close("all")
+    for name in ("big", "estimates"):
+        with Image.open(tmp_path / f"{name}.png") as image:
+            assert max(image.size) <= 2000, (name, image.size)
+    assert len(pd.read_csv(tmp_path / "big.csv")) == 172 and len(pd.read_csv(tmp_path / "estimates.csv")) == 37946
+
+
+def test_feature_map_axes_are_named_by_the_features_that_load_on_them() -> None:
+    import pandas as pd
+
+    points = pd.DataFrame({"doc_id": list("abcd"), "x": [-2.0, -1.0, 1.0, 2.0], "y": [0.5, -0.5, 0.4, -0.4],
+                           "x_variance_share": 0.34, "y_variance_share": 0.2})
+    profiles = pd.DataFrame({"doc_id": list("abcd"), "attribution_per_1k_words": [1.0, 2.0, 4.0, 5.0],
+                             "first_person_per_1k_words": [9.0, 7.0, 2.0, 1.0], "hedges_per_1k_words": [1.0, 5.0, 1.2, 4.9]})
+    x_name, y_name = figures.axis_names(points, profiles, ["attribution_per_1k_words", "first_person_per_1k_words", "hedges_per_1k_words"])
+    assert x_name == "PC1 (34%): more attribution, less first person"
+    assert y_name.startswith("PC2 (20%): less hedges")

@@ -1,0 +1,84 @@
+"""The exact clustering path: agglomerative clustering on the full cosine distance matrix.
+
+Up to ``max_claims_exact`` claims, agglomerative clustering (scikit-learn's
+``AgglomerativeClustering`` tree and cut, built with scipy's ``linkage``) runs on the full cosine
+distance matrix (memory quadratic in the number of claims); larger corpora take the sparse graph
+of :mod:`analysis.claims.graph`, which gives the same clusters.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+from scipy import sparse
+
+if TYPE_CHECKING:
+    from analysis.claims.rules import PairRules
+
+
+def cosine_distances_dense(matrix: sparse.csr_matrix, veto: np.ndarray | None = None) -> np.ndarray:
+    """Full cosine distance matrix of L2-normalised rows, symmetric, zero diagonal, within [0, 2];
+    pairs marked in the boolean matrix ``veto`` (:meth:`PairRules.veto_block`) are at least 1 apart."""
+    matrix = _compact_columns(sparse.csr_matrix(matrix))
+    similarity = (matrix @ matrix.T).toarray()
+    distance = np.clip(1.0 - similarity, 0.0, 2.0)
+    distance = (distance + distance.T) / 2  # sparse sums may differ in the last bit between (i, j) and (j, i)
+    if veto is not None:
+        distance[veto] = np.maximum(distance[veto], 1.0)
+    np.fill_diagonal(distance, 0.0)
+    return distance
+
+
+def _compact_columns(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
+    """The same rows over only the columns they use: a few claims' product no longer costs O(vocabulary)."""
+    used, indices = np.unique(matrix.indices, return_inverse=True)
+    return sparse.csr_matrix((matrix.data, indices.ravel(), matrix.indptr), shape=(matrix.shape[0], len(used)))
+
+
+def cluster_exact(
+    matrix: sparse.csr_matrix,
+    *,
+    distance_threshold: float,
+    linkage: str = "average",
+    rules: PairRules | None = None,
+    rows: np.ndarray | None = None,
+) -> np.ndarray:
+    """Agglomerative clustering on cosine distance, labels in first-appearance order.
+
+    The tree and cut of scikit-learn's ``AgglomerativeClustering(metric="precomputed",
+    distance_threshold=...)``, which builds the tree with scipy's ``linkage`` and undoes every
+    merge at or above the threshold; scipy is called directly because the graph path clusters
+    thousands of small components, where the wrapper's per-call checks cost more than the
+    clustering (a test holds the two equal). Distances come from the sparse TF-IDF product, without
+    densifying the claim × vocabulary matrix. With ``rules``, the pairs they veto are at distance 1
+    (``rows``: the claim row of each row of ``matrix`` in the rules' numbering; default 0, 1, 2 ...).
+    """
+    from scipy.cluster.hierarchy import linkage as linkage_tree
+
+    n_rows = matrix.shape[0]
+    if n_rows < 2:
+        return np.zeros(n_rows, dtype=np.int64)
+    upper = np.triu_indices(n_rows, k=1)
+    veto = None
+    if rules is not None and rules.active:
+        veto = rules.veto_block(np.arange(n_rows) if rows is None else np.asarray(rows))
+    tree = linkage_tree(cosine_distances_dense(matrix, veto)[upper], method=linkage)
+    n_merges = n_rows - 1 - int(np.count_nonzero(tree[:, 2] >= distance_threshold))
+    # Node n_rows + k is the k-th merge; each node points to the merge that absorbed it.
+    parent = np.arange(2 * n_rows - 1)
+    merged = tree[:n_merges, :2].astype(np.int64)
+    parent[merged[:, 0]] = parent[merged[:, 1]] = n_rows + np.arange(n_merges)
+    while True:
+        grandparent = parent[parent]
+        if np.array_equal(grandparent, parent):
+            return first_appearance_labels(parent[:n_rows])
+        parent = grandparent
+
+
+def first_appearance_labels(labels: np.ndarray) -> np.ndarray:
+    """Relabel clusters 0, 1, 2, ... in the order their first member appears."""
+    _, first, inverse = np.unique(labels, return_index=True, return_inverse=True)
+    rank = np.empty(len(first), dtype=np.int64)
+    rank[np.argsort(first, kind="stable")] = np.arange(len(first))
+    return rank[inverse.ravel()]

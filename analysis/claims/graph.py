@@ -1,0 +1,334 @@
+"""The large-corpus path: a sparse similarity graph, its components clustered exactly, and the
+choice between this path and the exact one (:func:`cluster_claims`).
+
+Two clustering paths give the same clusters:
+
+- up to ``max_claims_exact`` claims, agglomerative clustering (scikit-learn's
+  ``AgglomerativeClustering`` tree and cut, built with scipy's ``linkage``) on the full cosine
+  distance matrix (memory quadratic in the number of claims);
+- above it, a sparse graph that links every pair of claims with cosine similarity at least
+  ``1 - distance_threshold`` (built in row blocks, pruned inside each block), split into connected
+  components, and the same agglomerative clustering run inside each component.
+
+Why the second path is exact and not an approximation: with average (or complete, or single)
+linkage, two clusters merge only when their linkage distance is below the threshold, and the
+linkage distance is never smaller than the smallest distance between their members. So no
+cluster can span two components of the threshold graph, and clustering each component on its
+own gives the clusters of the whole.
+
+The one approximation: a component larger than ``max_claims_exact`` (on a large corpus at a loose
+threshold, sentences chain into topic-sized components) is not clustered exactly. By default it is
+kept whole (a single-linkage cluster, method ``graph+whole``). With ``split_giant`` it is cut by
+raising the graph's similarity cut in steps of 0.05 (distance) until every piece fits, and each
+piece is clustered exactly at the real threshold (method ``graph+split``): clusters inside a
+piece are exact, but no cluster can join claims of two pieces, even where average linkage over
+the whole component would have. :func:`compare_methods` measures the effect (adjusted Rand index
+against the exact path; figures in docs/benchmarks/claims.md).
+
+The graph uses prefix filtering (Bayardo, Ma and Srikant 2007, "Scaling up all pairs similarity
+search"): terms are ordered from most to least frequent, and each vector's most frequent terms
+are left out of the candidate product as long as their norm stays below ``prefix_share`` times the
+similarity cut ``s``. Two vectors always share a term outside both left-out prefixes when their
+similarity reaches ``s``, so no pair is missed; and since every shared term outside the suffixes
+lies before the later prefix end, ``x.y <= suffix_x.suffix_y + max(|prefix_x|, |prefix_y|)``,
+which discards almost every candidate before the survivors are scored exactly. A prefix share
+below 1 enlarges the (cheap, multi-threaded) candidate product but makes that bound bite: on
+50,000 think-tank claims at distance 0.75 it cut the pairs to score from 22 million to 0.35
+million. The frequent terms ("russia", "ukraine") that would make the product quadratic rarely
+enter it, so no ``max_df`` cut is needed for speed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+from joblib import Parallel, delayed
+from scipy import sparse
+from scipy.sparse.csgraph import connected_components
+
+from analysis.claims.cluster import cluster_exact, cosine_distances_dense, first_appearance_labels
+from analysis.claims.columns import SIMILARITY_TOLERANCE
+from analysis.claims.rules import PairRules
+
+
+def similarity_graph(
+    matrix: sparse.csr_matrix,
+    *,
+    min_similarity: float,
+    max_block_work: float = 1e7,
+    prefix_share: float = 0.8,
+    n_jobs: int = 1,
+) -> sparse.csr_matrix:
+    """Upper-triangular sparse matrix of every pair of rows with cosine similarity >= ``min_similarity``.
+
+    Rows must be L2-normalised. Exact (no pair is missed or invented): candidates come from the
+    prefix-filtered suffix product, are pruned with an upper bound and the survivors scored exactly
+    (see the module docstring). ``prefix_share`` (0 < share <= 1) caps each row's left-out prefix at
+    a norm of ``prefix_share * min_similarity``: a smaller share makes the candidate product larger
+    but lets the bound discard almost every candidate before exact scoring. Rows are processed in
+    blocks whose candidate product is estimated to stay under ``max_block_work`` entries, so memory
+    stays near-linear in rows plus kept pairs; ``n_jobs`` threads work on blocks at once (scipy's
+    sparse product releases the GIL) and the result does not depend on it or on the blocking.
+    """
+    if not 0 < prefix_share <= 1:
+        raise ValueError(f"prefix_share must lie in (0, 1], got {prefix_share}")
+    n_rows = matrix.shape[0]
+    matrix = sparse.csr_matrix(matrix, dtype=np.float64)
+    matrix.sort_indices()
+    prefix, suffix = _split_prefix(matrix, prefix_share * min_similarity)
+    prefix_norm = np.sqrt(np.asarray(prefix.multiply(prefix).sum(axis=1)).ravel())
+    suffix_t = suffix.T.tocsr()
+    # A row's share of the candidate product: how many rows hold each of its suffix terms.
+    suffix_df = np.diff(suffix_t.indptr).astype(np.float64)
+    work = np.bincount(np.repeat(np.arange(n_rows), np.diff(suffix.indptr)), weights=suffix_df[suffix.indices], minlength=n_rows)
+    blocks = list(_blocks(work, max_block_work))
+    pieces = Parallel(n_jobs=min(n_jobs, len(blocks)) or 1, backend="threading")(
+        delayed(_block_edges)(matrix, suffix, suffix_t, prefix_norm, start, stop, min_similarity) for start, stop in blocks
+    )
+    rows = np.concatenate([piece[0] for piece in pieces] + [np.zeros(0, dtype=np.int64)])
+    cols = np.concatenate([piece[1] for piece in pieces] + [np.zeros(0, dtype=np.int64)])
+    sims = np.concatenate([piece[2] for piece in pieces] + [np.zeros(0)])
+    return sparse.csr_matrix((sims, (rows, cols)), shape=(n_rows, n_rows))
+
+
+def _split_prefix(matrix: sparse.csr_matrix, max_prefix_norm: float) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
+    """Each row split into its prefix (left out of the candidate product) and its suffix.
+
+    Terms are ordered most frequent first (ties by index); a row's prefix is its longest run of
+    leading terms whose squared norm stays below ``max_prefix_norm ** 2``.
+    """
+    n_rows, n_terms = matrix.shape
+    lengths = np.diff(matrix.indptr)
+    doc_freq = np.bincount(matrix.indices, minlength=n_terms)
+    term_rank = np.empty(n_terms, dtype=np.int64)
+    term_rank[np.argsort(-doc_freq, kind="stable")] = np.arange(n_terms)
+    row_of = np.repeat(np.arange(n_rows, dtype=np.int64), lengths)
+    # One integer key (row in the high bits, term rank below, unique within a row) sorts several
+    # times faster than a two-key lexsort of millions of entries.
+    rank_bits = max(int(n_terms - 1).bit_length(), 1)
+    order = np.argsort((row_of << rank_bits) | term_rank[matrix.indices], kind="stable")
+    running = np.cumsum(matrix.data[order] ** 2)
+    row_start_total = np.repeat(np.concatenate(([0.0], running))[matrix.indptr[:-1]], lengths)
+    in_prefix = np.empty(matrix.nnz, dtype=bool)
+    in_prefix[order] = (running - row_start_total) < max_prefix_norm**2
+    prefix, suffix = matrix.copy(), matrix.copy()
+    prefix.data = np.where(in_prefix, prefix.data, 0.0)
+    suffix.data = np.where(in_prefix, 0.0, suffix.data)
+    prefix.eliminate_zeros()
+    suffix.eliminate_zeros()
+    return prefix, suffix
+
+
+def _blocks(work: np.ndarray, max_block_work: float) -> Iterable[tuple[int, int]]:
+    """Consecutive row ranges whose summed work stays under the budget (at least one row each)."""
+    bounds = [0]
+    cumulative = np.cumsum(work)
+    while bounds[-1] < len(work):
+        base = cumulative[bounds[-1] - 1] if bounds[-1] else 0.0
+        stop = int(np.searchsorted(cumulative, base + max_block_work, side="right"))
+        bounds.append(min(max(stop, bounds[-1] + 1), len(work)))
+    return zip(bounds[:-1], bounds[1:])
+
+
+def _block_edges(
+    matrix: sparse.csr_matrix,
+    suffix: sparse.csr_matrix,
+    suffix_t: sparse.csr_matrix,
+    prefix_norm: np.ndarray,
+    start: int,
+    stop: int,
+    min_similarity: float,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Edges (row, col > row, similarity) of one block of rows, scored exactly and pruned.
+
+    Bound: with terms in frequency order, every shared term outside both suffixes lies before the
+    later of the two prefix ends, so x.y <= suffix_x.suffix_y + max(|prefix_x|, |prefix_y|).
+    """
+    candidates = suffix[start:stop] @ suffix_t
+    rows = np.repeat(np.arange(start, stop, dtype=np.int64), np.diff(candidates.indptr))
+    cols = candidates.indices.astype(np.int64)
+    keep = (cols > rows) & (candidates.data + np.maximum(prefix_norm[rows], prefix_norm[cols]) >= min_similarity - SIMILARITY_TOLERANCE)
+    rows, cols = rows[keep], cols[keep]
+    del candidates, keep
+    sims = _row_dots(matrix, rows, cols)
+    keep = sims >= min_similarity - SIMILARITY_TOLERANCE
+    return rows[keep], cols[keep], sims[keep]
+
+
+def _row_dots(matrix: sparse.csr_matrix, rows: np.ndarray, cols: np.ndarray, *, chunk: int = 200_000) -> np.ndarray:
+    """Exact dot products ``matrix[rows[k]] . matrix[cols[k]]``, in chunks so gathered rows stay small."""
+    out = np.zeros(len(rows))
+    for begin in range(0, len(rows), chunk):
+        end = begin + chunk
+        product = matrix[rows[begin:end]].multiply(matrix[cols[begin:end]])
+        out[begin:end] = np.asarray(product.sum(axis=1)).ravel()
+    return out
+
+
+def cluster_large(
+    matrix: sparse.csr_matrix,
+    *,
+    distance_threshold: float,
+    linkage: str = "average",
+    max_component_exact: int = 5000,
+    graph: sparse.csr_matrix | None = None,
+    split_giant: bool = False,
+    split_step: float = 0.05,
+    n_jobs: int = 1,
+    rules: PairRules | None = None,
+) -> tuple[np.ndarray, int]:
+    """Clusters from the threshold graph: connected components, then exact clustering inside each.
+
+    Returns first-appearance labels and the number of components larger than
+    ``max_component_exact`` (0 means the result equals :func:`cluster_exact`). Such a component is
+    kept whole (one single-linkage cluster) by default; with ``split_giant`` it is cut into pieces
+    by raising the graph's similarity cut in steps of ``split_step`` (distance) until every piece
+    fits, and each piece is then clustered exactly at ``distance_threshold``: an approximation
+    (no merge across pieces) described in the module docstring.
+    ``graph`` may be a precomputed :func:`similarity_graph` at this or a looser threshold, with
+    ``rules`` already applied (:meth:`PairRules.filter_graph`); built here, it is filtered here.
+    """
+    if split_step <= 0:
+        raise ValueError(f"split_step must be positive, got {split_step}")
+    min_similarity = 1.0 - distance_threshold
+    if graph is None:
+        graph = similarity_graph(matrix, min_similarity=min_similarity, n_jobs=n_jobs)
+        if rules is not None:
+            graph = rules.filter_graph(graph)
+    else:
+        graph = _prune_graph(graph, min_similarity)
+    _, components = connected_components(graph, directed=False)
+    size_of = np.bincount(components)[components]
+    labels = np.full(matrix.shape[0], -1, dtype=np.int64)
+    # Components of one or two claims (nearly all of them on a real corpus) in one vectorised step:
+    # a pair is one cluster iff its distance is under the threshold, as in the exact path.
+    single = np.flatnonzero(size_of == 1)
+    labels[single] = np.arange(len(single))
+    paired = np.flatnonzero(size_of == 2)
+    paired = paired[np.argsort(components[paired], kind="stable")]
+    first, second = paired[0::2], paired[1::2]
+    merged = 1.0 - _row_dots(matrix, first, second) < distance_threshold
+    labels[first] = len(single) + 2 * np.arange(len(first))
+    labels[second] = labels[first] + np.where(merged, 0, 1)
+    next_label = len(single) + 2 * len(first)
+    n_giant = 0
+    for members in _groups(components, np.flatnonzero(size_of > 2)):
+        pieces = [members]
+        if len(members) > max_component_exact:
+            n_giant += 1
+            if split_giant:
+                pieces = _split_component(graph, members, min_similarity, max_component_exact, split_step)
+        for piece in pieces:
+            if len(piece) <= 2 or len(piece) > max_component_exact:
+                sub = _small_component_labels(matrix, piece, distance_threshold)
+            else:
+                sub = cluster_exact(matrix[piece], distance_threshold=distance_threshold, linkage=linkage, rules=rules, rows=piece)
+            labels[piece] = sub + next_label
+            next_label += int(sub.max()) + 1
+    return first_appearance_labels(labels), n_giant
+
+
+def _groups(group_of: np.ndarray, rows: np.ndarray) -> list[np.ndarray]:
+    """``rows`` split by ``group_of[rows]``, groups in id order, rows ascending within each."""
+    if not len(rows):
+        return []
+    order = rows[np.argsort(group_of[rows], kind="stable")]
+    return np.split(order, np.flatnonzero(np.diff(group_of[order])) + 1)
+
+
+def _split_component(
+    graph: sparse.csr_matrix, members: np.ndarray, min_similarity: float, max_size: int, split_step: float
+) -> list[np.ndarray]:
+    """Pieces of an oversized component: its edges cut at ever stricter similarity until each piece fits.
+
+    ``graph`` is indexed by rows of the full matrix, ``members`` are such rows; a piece still too
+    large when the cut passes 1.0 is returned whole.
+    """
+    stricter = min_similarity + split_step
+    if len(members) <= max_size or stricter > 1.0:
+        return [members]
+    _, parts = connected_components(_prune_graph(graph[members][:, members], stricter), directed=False)
+    pieces: list[np.ndarray] = []
+    for local in _groups(parts, np.arange(len(members))):
+        pieces += _split_component(graph, members[local], stricter, max_size, split_step)
+    return pieces
+
+
+def _small_component_labels(matrix: sparse.csr_matrix, members: np.ndarray, distance_threshold: float) -> np.ndarray:
+    """Labels for a component of 1-2 claims (merged iff their distance is under the threshold) or an oversized one (whole)."""
+    if len(members) == 2:
+        distance = cosine_distances_dense(matrix[members])[0, 1]
+        return np.array([0, 0 if distance < distance_threshold else 1])
+    return np.zeros(len(members), dtype=np.int64)
+
+
+def _prune_graph(graph: sparse.csr_matrix, min_similarity: float) -> sparse.csr_matrix:
+    pruned = graph.tocoo()
+    keep = pruned.data >= min_similarity - SIMILARITY_TOLERANCE
+    return sparse.csr_matrix((pruned.data[keep], (pruned.row[keep], pruned.col[keep])), shape=graph.shape)
+
+
+def cluster_claims(
+    matrix: sparse.csr_matrix,
+    *,
+    distance_threshold: float,
+    linkage: str = "average",
+    max_claims_exact: int = 5000,
+    graph: sparse.csr_matrix | None = None,
+    split_giant: bool = False,
+    n_jobs: int = 1,
+    rules: PairRules | None = None,
+) -> tuple[np.ndarray, str]:
+    """Cluster labels (first-appearance order) and the method used: ``exact``, ``graph``, ``graph+whole`` or ``graph+split``.
+
+    ``graph+whole`` means at least one graph component was larger than ``max_claims_exact`` and
+    was kept as one cluster (single linkage inside it) rather than clustered exactly;
+    ``graph+split`` means such a component was cut at stricter thresholds (``split_giant``).
+    """
+    if matrix.shape[0] <= max_claims_exact:
+        return cluster_exact(matrix, distance_threshold=distance_threshold, linkage=linkage, rules=rules), "exact"
+    labels, n_giant = cluster_large(
+        matrix,
+        distance_threshold=distance_threshold,
+        linkage=linkage,
+        max_component_exact=max_claims_exact,
+        graph=graph,
+        split_giant=split_giant,
+        n_jobs=n_jobs,
+        rules=rules,
+    )
+    if not n_giant:
+        return labels, "graph"
+    return labels, "graph+split" if split_giant else "graph+whole"
+
+
+def compare_methods(
+    matrix: sparse.csr_matrix,
+    *,
+    distance_threshold: float,
+    linkage: str = "average",
+    max_component_exact: int | None = None,
+    split_giant: bool = False,
+    rules: PairRules | None = None,
+) -> float:
+    """Adjusted Rand index between the exact and the graph path on the same claims (1.0 = identical).
+
+    By default no component is too large, so the graph path is exact and the score measures only
+    float noise. A smaller ``max_component_exact`` with ``split_giant`` measures the approximation
+    of splitting giant components; without ``split_giant`` it measures keeping them whole.
+    """
+    from sklearn.metrics import adjusted_rand_score
+
+    exact = cluster_exact(matrix, distance_threshold=distance_threshold, linkage=linkage, rules=rules)
+    large, _ = cluster_large(
+        matrix,
+        distance_threshold=distance_threshold,
+        linkage=linkage,
+        max_component_exact=max(matrix.shape[0], 1) if max_component_exact is None else max_component_exact,
+        split_giant=split_giant,
+        rules=rules,
+    )
+    if len(exact) < 2:
+        return 1.0
+    return float(adjusted_rand_score(exact, large))

@@ -1,0 +1,173 @@
+"""Naming and ordering clusters: ranks, medoid representatives, term labels and short labels."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+
+
+def rank_clusters(labels: np.ndarray, doc_ids: np.ndarray) -> np.ndarray:
+    """Renumber clusters by documents carrying them (desc), claims (desc), then first claim position.
+
+    Rows must be sorted by doc_id, sentence_id, so cluster 0 is the most widely carried claim
+    and ties fall to the cluster whose first claim comes first.
+    """
+    frame = pd.DataFrame({"label": labels, "doc_id": doc_ids, "position": np.arange(len(labels))})
+    summary = frame.groupby("label").agg(
+        n_docs=("doc_id", "nunique"), n_claims=("doc_id", "size"), first=("position", "min")
+    )
+    summary = summary.sort_values(["n_docs", "n_claims", "first"], ascending=[False, False, True], kind="stable")
+    new_id = pd.Series(np.arange(len(summary)), index=summary.index)
+    return new_id.loc[labels].to_numpy()
+
+
+def _lookup(rows_matrix: sparse.csr_matrix, labels: np.ndarray, matrix: sparse.csr_matrix) -> np.ndarray:
+    """For each row i of ``matrix``: dot product with row ``labels[i]`` of ``rows_matrix``, in linear time."""
+    rows_matrix = sparse.csr_matrix(rows_matrix)
+    rows_matrix.sort_indices()
+    n_terms = matrix.shape[1]
+    table_rows = np.repeat(np.arange(rows_matrix.shape[0], dtype=np.int64), np.diff(rows_matrix.indptr))
+    table_keys = table_rows * n_terms + rows_matrix.indices
+    row_of = np.repeat(np.arange(matrix.shape[0], dtype=np.int64), np.diff(matrix.indptr))
+    keys = labels[row_of].astype(np.int64) * n_terms + matrix.indices
+    position = np.clip(np.searchsorted(table_keys, keys), 0, max(len(table_keys) - 1, 0))
+    found = table_keys[position] == keys if len(table_keys) else np.zeros(len(keys), dtype=bool)
+    values = np.where(found, rows_matrix.data[position] if len(table_keys) else 0.0, 0.0)
+    return np.bincount(row_of, weights=matrix.data * values, minlength=matrix.shape[0])
+
+
+def medoids(matrix: sparse.csr_matrix, labels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each cluster's medoid row (max mean cosine similarity to its cluster) and each row's similarity to it.
+
+    Uses cluster sum vectors: a row's summed similarity to its cluster is its dot product with
+    the cluster's sum, so this is linear in the number of non-zeros. Ties go to the first row.
+    """
+    n_clusters = int(labels.max()) + 1 if len(labels) else 0
+    indicator = sparse.csr_matrix((np.ones(len(labels)), (labels, np.arange(len(labels)))), shape=(n_clusters, len(labels)))
+    sums = indicator @ matrix
+    score = np.round(_lookup(sums, labels, matrix), 10)  # rounding makes float-noise ties fall to the first row
+    order = np.lexsort((np.arange(len(labels)), -score, labels))
+    first_of_cluster = np.flatnonzero(np.r_[True, np.diff(labels[order]) != 0])
+    medoid_rows = order[first_of_cluster]
+    similarity = _lookup(matrix[medoid_rows], labels, matrix)
+    return medoid_rows, similarity
+
+
+def cluster_labels(
+    matrix: sparse.csr_matrix, labels: np.ndarray, terms: np.ndarray, term_words: np.ndarray, *, n_terms: int = 4
+) -> list[str]:
+    """Top centroid terms of each cluster, " / "-joined; a term whose words are a subset or superset
+    of a term already chosen ("troops" beside "troops sent") is skipped.
+
+    Vectorised over clusters: candidates are taken rank by rank for all clusters at once, with
+    each term's words as integer ids (``term_words``, from :func:`vectorise`), so a corpus of 300k
+    clusters costs a few array passes.
+    """
+    n_clusters = int(labels.max()) + 1 if len(labels) else 0
+    indicator = sparse.csr_matrix((np.ones(len(labels)), (labels, np.arange(len(labels)))), shape=(n_clusters, len(labels)))
+    sums = indicator @ matrix
+    sums.sort_indices()
+    sums = sums.tocoo()
+    order = _by_row_then_weight(sums.row, sums.data)
+    rows, cols = sums.row[order].astype(np.int64), sums.col[order].astype(np.int64)
+    rank = np.arange(len(rows)) - np.searchsorted(rows, rows)
+    n_candidates = 3 * n_terms  # enough candidates to survive the overlap filter
+    keep = rank < n_candidates
+    rows, cols, rank = rows[keep], cols[keep], rank[keep]
+    candidate = np.full((n_clusters, n_candidates), -1, dtype=np.int64)
+    candidate[rows, rank] = cols
+    words = np.full(candidate.shape + (term_words.shape[1],), -1, dtype=np.int64)
+    words[candidate >= 0] = term_words[candidate[candidate >= 0]]
+    chosen = np.full((n_clusters, n_terms), -1, dtype=np.int64)
+    chosen_words = np.full((n_clusters, n_terms, words.shape[-1]), -1, dtype=np.int64)
+    n_chosen = np.zeros(n_clusters, dtype=np.int64)
+    for r in range(n_candidates):
+        open_rows = np.flatnonzero((candidate[:, r] >= 0) & (n_chosen < n_terms))
+        these = words[open_rows, r]
+        clash = np.zeros(len(open_rows), dtype=bool)
+        for slot in range(n_terms):
+            other = chosen_words[open_rows, slot]
+            clash |= (slot < n_chosen[open_rows]) & (_word_subset(these, other) | _word_subset(other, these))
+        take = open_rows[~clash]
+        chosen[take, n_chosen[take]] = candidate[take, r]
+        chosen_words[take, n_chosen[take]] = these[~clash]
+        n_chosen[take] += 1
+    text = np.asarray(terms, dtype=object)
+    return [" / ".join(text[row[row >= 0]]) for row in chosen]
+
+
+def _by_row_then_weight(rows: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """Order of entries by row, then weight rounded to 10 decimals (largest first), then position.
+
+    Entries come in column order within each row, and terms are indexed alphabetically by
+    scikit-learn, so weight ties fall to the term first by name. One stable sort of an integer key
+    (row in the high bits) when it fits in 63 bits; a three-key lexsort otherwise.
+    """
+    scaled = np.rint(weights * 1e10).astype(np.int64) if len(weights) else np.zeros(0, dtype=np.int64)
+    weight_bits = int(scaled.max(initial=0)).bit_length()
+    if weight_bits + int(rows.max(initial=0)).bit_length() <= 62:
+        key = (rows.astype(np.int64) << weight_bits) + (scaled.max(initial=0) - scaled)
+        return np.argsort(key, kind="stable")
+    return np.lexsort((np.arange(len(rows)), -scaled, rows))
+
+
+def _word_subset(words: np.ndarray, other: np.ndarray) -> np.ndarray:
+    """Row-wise: every word id of ``words`` (-1 = none) occurs in ``other``; False where ``words`` is empty."""
+    found = (words[:, :, None] == other[:, None, :]).any(axis=2) | (words < 0)
+    return found.all(axis=1) & (words >= 0).any(axis=1)
+
+
+SHORT_LABEL_WORDS = 8
+"""Words in a cluster's short label at most."""
+
+_LABEL_WORD = re.compile(r"\w+(?:['’]\w+)*")
+
+
+def short_labels(
+    representatives: Sequence[str],
+    sums: sparse.csr_matrix,
+    terms: np.ndarray,
+    term_words: np.ndarray,
+    word_weight: Callable[[str], str],
+    *,
+    n_words: int = SHORT_LABEL_WORDS,
+    multi: np.ndarray | None = None,
+) -> list[str]:
+    """A short label per cluster, in the representative claim's own words.
+
+    For a cluster of several claims (``multi`` true), the run of at most ``n_words`` consecutive
+    words of its representative with the largest summed weight in the cluster's summed TF-IDF
+    vector (``sums``, one row per cluster), so the label holds the words its claims share; words
+    without weight (stop words) are trimmed from both ends. A one-claim cluster takes its first
+    ``n_words`` words. An ellipsis marks words left out. ``word_weight`` maps a written word to the
+    vectoriser's term (its folds and canonical spelling).
+    """
+    unigram = {name: column for column, name in enumerate(terms) if (term_words[column] >= 0).sum() == 1}
+    multi = np.ones(len(representatives), dtype=bool) if multi is None else multi
+    sums = sparse.csr_matrix(sums)
+    labels = []
+    for cluster, text in enumerate(representatives):
+        spans = [match.span() for match in _LABEL_WORD.finditer(text)]
+        if not spans:
+            labels.append(text.strip())
+            continue
+        if not multi[cluster] or len(spans) <= n_words:
+            start, stop = 0, min(len(spans), n_words)
+        else:
+            row = sums[cluster]
+            weights = dict(zip(row.indices.tolist(), row.data.tolist()))
+            score = np.array([weights.get(unigram.get(word_weight(text[a:b]), -1), 0.0) for a, b in spans])
+            window = np.convolve(score, np.ones(n_words), mode="valid")
+            start = int(np.argmax(window))  # ties: the earliest run
+            stop = start + n_words
+            while stop - start > 1 and score[start] == 0:
+                start += 1
+            while stop - start > 1 and score[stop - 1] == 0:
+                stop -= 1
+        label = text[spans[start][0] : spans[stop - 1][1]]
+        labels.append(("…" if start > 0 else "") + label + ("…" if stop < len(spans) else ""))
+    return labels

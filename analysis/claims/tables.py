@@ -1,0 +1,326 @@
+"""The claims stage's tables: :func:`build_claim_tables` and the views notebooks draw from them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+
+from analysis.claims.columns import (
+    CLAIM_COLUMNS,
+    CLUSTER_COLUMNS,
+    COVERAGE_COLUMNS,
+    DECIMALS,
+    FRAMING_COLUMNS,
+    FURNITURE_MIN_DOCS,
+    FURNITURE_MIN_SIMILARITY,
+    SET_ASIDE_COLUMNS,
+)
+from analysis.claims.graph import cluster_claims, similarity_graph
+from analysis.claims.labels import cluster_labels, medoids, rank_clusters, short_labels
+from analysis.claims.rules import PairRules
+from analysis.claims.select import select_claims
+from analysis.claims.sweep import threshold_sweep
+from analysis.claims.timeline import claim_timeline, document_sources
+from analysis.claims.vectorise import TOKEN_PATTERN, canonical_word, fold_text, make_vectorizer, vectorise
+
+
+def build_claim_tables(
+    sentences: pd.DataFrame,
+    documents: pd.DataFrame,
+    *,
+    min_words: int = 6,
+    ngram_range: tuple[int, int] = (1, 2),
+    min_df: int | float = 1,
+    max_df: int | float = 1.0,
+    sublinear_tf: bool = True,
+    stop_words: str | None = "english",
+    normalise: bool = True,
+    distance_threshold: float = 0.75,
+    linkage: str = "average",
+    max_claims_exact: int = 5000,
+    sweep_thresholds: Sequence[float] = (0.4, 0.5, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9),
+    n_label_terms: int = 4,
+    split_giant: bool = False,
+    large_sweep_max_threshold: float = 1.0,
+    min_shared_terms: int = 2,
+    separate_numbers: bool = True,
+    separate_negations: bool = True,
+    date_column: str = "published",
+    n_jobs: int = 1,
+) -> dict[str, pd.DataFrame]:
+    """The claims stage: ``claims``, ``clusters``, ``coverage``, ``claims_set_aside``, ``threshold_sweep``,
+    ``claim_timeline``.
+
+    - ``claims``: one row per clustered sentence (doc_id, sentence_id, char_start, char_end,
+      cluster_id, text, similarity_to_representative), sorted by doc_id, sentence_id.
+    - ``clusters``: cluster_id (0 = carried by most documents), short_label (the representative's
+      own words, :func:`short_labels`), label (top TF-IDF terms), representative (medoid text),
+      n_claims, n_docs, n_sources (outlets, or articles in a one-outlet corpus:
+      :func:`document_sources`), cross_source (two or more sources and not furniture),
+      is_furniture (near-identical claims in 3+ articles of one outlet), doc_ids and genres
+      ("|"-joined, sorted), representative_doc_id, representative_sentence_id.
+    - ``coverage``: long format, one row per (cluster, document) with at least one claim:
+      cluster_id, doc_id, genre, n_claims. :func:`coverage_matrix` pivots it for a heatmap.
+    - ``claims_set_aside``: doc_id, sentence_id, char_start, char_end, reason (heading,
+      too_short, no_content_terms: every word a stop word or cut by min_df/max_df), text.
+    - ``threshold_sweep``: see :func:`threshold_sweep` (``large_sweep_max_threshold`` is its
+      ``large_max_threshold``).
+    - ``claim_timeline``: when each cross-source claim appeared, from the documents'
+      ``date_column`` (:func:`claim_timeline`).
+
+    ``min_shared_terms``, ``separate_numbers`` and ``separate_negations`` are the veto rules of
+    :class:`analysis.claims.rules.PairRules`.
+
+    ``split_giant`` only matters above ``max_claims_exact`` claims (see :func:`cluster_large`).
+    ``n_jobs`` is the threads for the similarity graph (:func:`similarity_graph`) and, above 1,
+    runs the sweep beside the cluster descriptions; it never changes the tables.
+    """
+    claims, set_aside = select_claims(sentences, min_words=min_words)
+    vectorizer = make_vectorizer(
+        ngram_range=ngram_range, min_df=min_df, max_df=max_df, sublinear_tf=sublinear_tf, stop_words=stop_words, normalise=normalise
+    )
+    matrix, terms, term_words = vectorise(claims["text"].tolist(), vectorizer)
+    empty = np.diff(matrix.indptr) == 0
+    if empty.any():
+        no_terms = claims[empty].assign(reason="no_content_terms")[SET_ASIDE_COLUMNS]
+        set_aside = pd.concat([set_aside, no_terms]).sort_values(["doc_id", "sentence_id"], kind="stable")
+        claims, matrix = claims[~empty].reset_index(drop=True), matrix[~empty]
+    doc_ids = claims["doc_id"].to_numpy()
+    rules = PairRules(
+        claims["text"].tolist(), matrix, term_words,
+        min_shared_terms=min_shared_terms, numbers=separate_numbers, negations=separate_negations,
+    )  # fmt: skip
+    graph = None
+    if matrix.shape[0] > max_claims_exact:
+        # One graph at the loosest threshold needed serves the clustering and the whole sweep.
+        swept = [float(t) for t in sweep_thresholds if float(t) <= large_sweep_max_threshold]
+        graph = rules.filter_graph(similarity_graph(matrix, min_similarity=1.0 - max([distance_threshold, *swept]), n_jobs=n_jobs))
+    labels, _ = cluster_claims(
+        matrix,
+        distance_threshold=distance_threshold,
+        linkage=linkage,
+        max_claims_exact=max_claims_exact,
+        graph=graph,
+        split_giant=split_giant,
+        n_jobs=n_jobs,
+        rules=rules,
+    )
+    labels = rank_clusters(labels, doc_ids) if len(labels) else labels
+    sweep_settings = {
+        "linkage": linkage, "max_claims_exact": max_claims_exact, "split_giant": split_giant,
+        "large_max_threshold": large_sweep_max_threshold, "n_jobs": n_jobs, "graph": graph, "rules": rules,
+    }  # fmt: skip
+    # The sweep and the cluster descriptions are independent; with a second core the sweep runs
+    # beside them (its numpy, scipy and BLAS work releases the interpreter lock).
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        sweep = pool.submit(threshold_sweep, matrix, doc_ids, sweep_thresholds, **sweep_settings) if n_jobs > 1 else None
+        genres = _genre_map(documents)
+        claims_table, clusters = describe_clusters(
+            claims, matrix, labels, terms, term_words, genres, n_label_terms=n_label_terms, documents=documents,
+            word_term=_word_term if normalise else _plain_word_term,
+        )  # fmt: skip
+        swept = sweep.result() if sweep else threshold_sweep(matrix, doc_ids, sweep_thresholds, **sweep_settings)
+    return {
+        "claims": claims_table,
+        "clusters": clusters,
+        "coverage": coverage_table(claims_table, genres),
+        "claims_set_aside": set_aside.reset_index(drop=True),
+        "threshold_sweep": swept,
+        "claim_timeline": claim_timeline(claims_table, clusters, documents, date_column=date_column),
+    }
+
+
+_TOKEN = __import__("re").compile(TOKEN_PATTERN)
+
+
+def _word_term(word: str) -> str:
+    """A written word as the vectoriser's unigram term: folded, its first token, canonical spelling."""
+    tokens = _TOKEN.findall(fold_text(word))
+    return canonical_word(tokens[0]) if tokens else ""
+
+
+def _plain_word_term(word: str) -> str:
+    tokens = _TOKEN.findall(word.lower())
+    return tokens[0] if tokens else ""
+
+
+def _genre_map(documents: pd.DataFrame) -> dict[str, str]:
+    if "genre" not in documents:
+        return {}
+    return dict(zip(documents["doc_id"].astype(str), documents["genre"].fillna("").astype(str)))
+
+
+def describe_clusters(
+    claims: pd.DataFrame,
+    matrix: sparse.csr_matrix,
+    labels: np.ndarray,
+    terms: np.ndarray,
+    term_words: np.ndarray,
+    genres: dict[str, str],
+    *,
+    n_label_terms: int = 4,
+    documents: pd.DataFrame | None = None,
+    word_term: Callable[[str], str] | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The ``claims`` and ``clusters`` tables for ranked cluster labels.
+
+    ``documents`` gives each article's source (:func:`document_sources`; without it every article
+    is its own source) and outlet for the furniture flag; ``word_term`` maps a written word to its
+    unigram term for the short labels (default: lower-cased).
+    """
+    if len(labels) == 0:
+        return pd.DataFrame(columns=CLAIM_COLUMNS), pd.DataFrame(columns=CLUSTER_COLUMNS)
+    medoid_rows, similarity = medoids(matrix, labels)
+    claims_table = claims.assign(cluster_id=labels, similarity_to_representative=np.round(similarity, DECIMALS))[CLAIM_COLUMNS]
+    n_clusters = len(medoid_rows)
+    carried = claims_table[["cluster_id", "doc_id"]].drop_duplicates()
+    carried_genres = carried.assign(genre=carried["doc_id"].map(genres).fillna(""))[["cluster_id", "genre"]]
+    carried_genres = carried_genres[carried_genres["genre"] != ""].drop_duplicates()
+    representative = claims.iloc[medoid_rows]
+    n_claims = np.bincount(labels, minlength=n_clusters)
+    n_docs = np.bincount(carried["cluster_id"], minlength=n_clusters)
+    documents = pd.DataFrame({"doc_id": sorted(set(claims_table["doc_id"]))}) if documents is None else documents
+    sources = document_sources(documents)
+    carried_sources = carried.assign(source=carried["doc_id"].map(sources).fillna(carried["doc_id"]))
+    n_sources = np.bincount(carried_sources[["cluster_id", "source"]].drop_duplicates()["cluster_id"], minlength=n_clusters)
+    furniture = _furniture(claims_table, carried, n_docs, documents)
+    indicator = sparse.csr_matrix((np.ones(len(labels)), (labels, np.arange(len(labels)))), shape=(n_clusters, len(labels)))
+    clusters = pd.DataFrame(
+        {
+            "cluster_id": np.arange(n_clusters),
+            "short_label": short_labels(
+                representative["text"].tolist(), indicator @ matrix, terms, term_words,
+                word_term or _plain_word_term, multi=n_claims >= 2,
+            ),  # fmt: skip
+            "label": cluster_labels(matrix, labels, terms, term_words, n_terms=n_label_terms),
+            "representative": representative["text"].to_numpy(),
+            "n_claims": n_claims,
+            "n_docs": n_docs,
+            "n_sources": n_sources,
+            "cross_source": (n_sources >= 2) & ~furniture,
+            "is_furniture": furniture,
+            "doc_ids": _joined_by_cluster(carried, "doc_id", n_clusters),
+            "genres": _joined_by_cluster(carried_genres, "genre", n_clusters),
+            "representative_doc_id": representative["doc_id"].to_numpy(),
+            "representative_sentence_id": representative["sentence_id"].to_numpy(),
+        }
+    )
+    return claims_table.reset_index(drop=True), clusters
+
+
+def _furniture(claims_table: pd.DataFrame, carried: pd.DataFrame, n_docs: np.ndarray, documents: pd.DataFrame) -> np.ndarray:
+    """Clusters of near-identical claims in ``FURNITURE_MIN_DOCS`` or more articles of one named outlet.
+
+    A sentence repeated word for word across one outlet's pages (a sign-up line, a standing
+    caption, a correction notice) is the outlet's furniture, not a claim its sources share.
+    """
+    furniture = np.zeros(len(n_docs), dtype=bool)
+    candidates = np.flatnonzero(n_docs >= FURNITURE_MIN_DOCS)
+    if not len(candidates) or "outlet" not in documents:
+        return furniture
+    tight = claims_table.groupby("cluster_id")["similarity_to_representative"].min().reindex(candidates) >= FURNITURE_MIN_SIMILARITY - 1e-9
+    outlets = dict(zip(documents["doc_id"].astype(str), documents["outlet"].fillna("").astype(str).str.strip()))
+    inside = carried[carried["cluster_id"].isin(candidates[tight.to_numpy()])]
+    outlet_of = inside.assign(outlet=inside["doc_id"].map(outlets).fillna(""))
+    one_outlet = outlet_of.groupby("cluster_id")["outlet"].agg(lambda values: values.nunique() == 1 and values.iloc[0] != "")
+    furniture[one_outlet[one_outlet].index.to_numpy()] = True
+    return furniture
+
+
+def _joined_by_cluster(frame: pd.DataFrame, column: str, n_clusters: int) -> np.ndarray:
+    """Each cluster's distinct ``column`` values, sorted and "|"-joined ("" for none).
+
+    Clusters with one value (most of them on a large corpus) take it directly; only the rest are
+    joined group by group.
+    """
+    frame = frame.sort_values(["cluster_id", column], kind="stable")
+    joined = np.full(n_clusters, "", dtype=object)
+    ids = frame["cluster_id"].to_numpy()
+    single = np.bincount(ids, minlength=n_clusters)[ids] == 1
+    joined[ids[single]] = frame[column].to_numpy()[single]
+    several = frame[~single].groupby("cluster_id", sort=True)[column].agg("|".join)
+    joined[several.index.to_numpy()] = several.to_numpy()
+    return joined
+
+
+def coverage_table(claims: pd.DataFrame, genres: dict[str, str]) -> pd.DataFrame:
+    """Long coverage: one row per (cluster_id, doc_id) with its genre and number of claims."""
+    counts = claims.groupby(["cluster_id", "doc_id"], sort=True).size().rename("n_claims").reset_index()
+    counts["genre"] = counts["doc_id"].map(lambda doc_id: genres.get(doc_id, ""))
+    return counts[COVERAGE_COLUMNS]
+
+
+def coverage_matrix(
+    coverage: pd.DataFrame, documents: pd.DataFrame, *, min_docs: int = 2, clusters: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Wide clusters × documents counts for a heatmap: clusters carried by >= ``min_docs`` documents.
+
+    Index cluster_id, one column per doc_id of ``documents`` (in doc_id order, zeros where a
+    document does not carry the cluster). With ``clusters``, only cross-source clusters are kept
+    and the index is their ``short_label`` (the cluster id added where two labels are the same),
+    in cluster_id order.
+    """
+    n_docs = coverage.groupby("cluster_id")["doc_id"].nunique()
+    keep = n_docs[n_docs >= min_docs].index
+    if clusters is not None and "cross_source" in clusters:
+        keep = keep.intersection(pd.Index(clusters.loc[clusters["cross_source"].astype(bool), "cluster_id"]))
+    kept = coverage[coverage["cluster_id"].isin(keep)]
+    doc_ids = sorted(documents["doc_id"].astype(str))
+    wide = kept.pivot_table(index="cluster_id", columns="doc_id", values="n_claims", aggfunc="sum", fill_value=0)
+    wide = wide.reindex(columns=doc_ids, fill_value=0).astype(int).sort_index()
+    if clusters is None or "short_label" not in clusters:
+        return wide
+    names = clusters.set_index("cluster_id")["short_label"].reindex(wide.index).astype(str)
+    repeated = names.duplicated(keep=False)
+    wide.index = pd.Index(names.where(~repeated, names + " [" + names.index.astype(str) + "]"), name="short_label")
+    return wide
+
+
+def claim_ledger(
+    claims: pd.DataFrame,
+    clusters: pd.DataFrame,
+    documents: pd.DataFrame,
+    framing_sentences: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Every variant of each cross-source cluster, side by side with its source, genre and framing.
+
+    One row per claim in a cross-source cluster (``cross_source``; for an older clusters table,
+    carried by two or more documents), sorted by cluster_id, doc_id, sentence_id: cluster_id,
+    short_label, doc_id, genre, sentence_id, char_start, char_end,
+    text, similarity_to_representative, is_representative, then whichever of n_hedges,
+    hedge_terms, attribution, attribution_source, mode ``framing_sentences`` has (joined on
+    doc_id + sentence_id).
+    """
+    cross = clusters[clusters["cross_source"].astype(bool)] if "cross_source" in clusters else clusters[clusters["n_docs"] >= 2]
+    ledger = claims.merge(cross[["cluster_id", "short_label", "label", "representative_doc_id", "representative_sentence_id"]], on="cluster_id")
+    ledger["is_representative"] = (ledger["doc_id"] == ledger["representative_doc_id"]) & (
+        ledger["sentence_id"] == ledger["representative_sentence_id"]
+    )
+    ledger["genre"] = ledger["doc_id"].map(_genre_map(documents)).fillna("")
+    columns = ["cluster_id", "short_label", "doc_id", "genre", "sentence_id", "char_start", "char_end", "text"]
+    ledger = ledger[columns + ["similarity_to_representative", "is_representative"]]
+    if framing_sentences is not None:
+        extra = [column for column in FRAMING_COLUMNS if column in framing_sentences]
+        framing = framing_sentences[["doc_id", "sentence_id", *extra]].assign(
+            doc_id=lambda frame: frame["doc_id"].astype(str), sentence_id=lambda frame: frame["sentence_id"].astype(int)
+        )
+        ledger = ledger.merge(framing, on=["doc_id", "sentence_id"], how="left")
+    return ledger.sort_values(["cluster_id", "doc_id", "sentence_id"], kind="stable").reset_index(drop=True)
+
+
+def solo_claims(claims: pd.DataFrame, clusters: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """Claims only one source carries: one row per single-document cluster, sorted by doc_id, cluster_id.
+
+    Columns: doc_id, genre, cluster_id, n_claims, short_label, sentence_id (of the representative),
+    representative.
+    """
+    solo = clusters[clusters["n_docs"] == 1].rename(
+        columns={"representative_doc_id": "doc_id", "representative_sentence_id": "sentence_id"}
+    )
+    solo = solo.assign(genre=solo["doc_id"].map(_genre_map(documents)).fillna(""))
+    columns = ["doc_id", "genre", "cluster_id", "n_claims", "short_label", "sentence_id", "representative"]
+    return solo[columns].sort_values(["doc_id", "cluster_id"], kind="stable").reset_index(drop=True)

@@ -1,0 +1,179 @@
+"""The corpus stage: read, clean and segment the articles, remove repeated furniture, build the tables.
+
+Pass 1 (per article, in ``jobs`` worker processes for a large corpus): clean
+(:mod:`analysis.corpus.clean`), segment (:mod:`analysis.corpus.segment`) and key every paragraph and
+sentence. Between the passes the keys are counted over the whole corpus
+(:mod:`analysis.corpus.furniture`). Pass 2 (per article): drop the furniture paragraphs and
+sentences and lay out the tables. The tables are the same whatever ``jobs`` is.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+
+import pandas as pd
+from tqdm import tqdm
+
+from analysis.corpus import furniture
+from analysis.corpus.clean import Paragraph, Removed, clean_article
+from analysis.corpus.furniture import FurnitureSettings, text_key
+from analysis.corpus.model import COUNT_COLUMNS, METADATA_COLUMNS, REMOVED_COLUMNS, SENTENCE_COLUMNS, WORD, Article, Corpus
+from analysis.corpus.readers import read_articles
+from analysis.corpus.rules import BoilerplateRule, read_boilerplate_rules
+from analysis.corpus.segment import looks_like_heading, sentence_spans
+from analysis.params import CorpusParams, InputError
+from analysis.paths import resolve
+
+PARALLEL_MIN_ARTICLES = 200
+"""Below this many articles the corpus is segmented in one process: starting workers costs more."""
+
+
+def load_corpus(params: CorpusParams, params_file: str = "the params file", *, jobs: int = 1) -> Corpus:
+    """Read, validate, clean and segment the corpus the params point to (in ``jobs`` processes)."""
+    rules = read_boilerplate_rules(resolve(params.boilerplate_rules))
+    articles = list(read_articles(params, params_file))
+    if not articles:
+        raise InputError(f"{params.source}: no article with text; check corpus.source and corpus.text_field in {params_file}")
+    settings = FurnitureSettings(params.repeat_min_documents, params.repeat_min_share, params.repeat_min_words, params.repeat_same_story_keys)
+    return build_corpus(articles, rules, jobs=jobs, furniture_settings=settings)
+
+
+@dataclass
+class _Cleaned:
+    """One article after pass 1: kept paragraphs, each paragraph's sentences, the keys of both, removed spans."""
+
+    doc_id: str
+    metadata: dict[str, object]
+    text: str
+    paragraphs: list[Paragraph]
+    sentences: list[list[tuple[int, int]]]
+    paragraph_keys: list[int | None]
+    sentence_keys: list[list[int | None]]
+    removed: list[Removed]
+
+    def keys(self) -> set[int]:
+        found = {key for key in self.paragraph_keys if key is not None}
+        found.update(key for keys in self.sentence_keys for key in keys if key is not None)
+        return found
+
+
+@dataclass
+class _Tables:
+    metadata_rows: list[dict[str, object]] = field(default_factory=list)
+    sentence_columns: dict[str, list] = field(default_factory=lambda: {column: [] for column in SENTENCE_COLUMNS})
+    removed_rows: list[Removed] = field(default_factory=list)
+    clean_texts: dict[str, str] = field(default_factory=dict)
+
+
+def build_corpus(
+    articles: list[Article], rules: list[BoilerplateRule], *, jobs: int = 1, furniture_settings: FurnitureSettings | None = None
+) -> Corpus:
+    """Clean and segment validated articles into the load stage's tables.
+
+    ``furniture_settings`` turns on the ``repeated_across_articles`` rule (off when None). With
+    ``jobs`` > 1 and a large corpus, consecutive chunks of articles are cleaned in worker processes
+    and joined in order, so the tables are the same as with one process.
+    """
+    settings = furniture_settings or FurnitureSettings(min_documents=0)
+    if jobs > 1 and len(articles) >= PARALLEL_MIN_ARTICLES:
+        size = -(-len(articles) // (4 * jobs))
+        chunks = [articles[start : start + size] for start in range(0, len(articles), size)]
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
+            done = pool.map(clean_articles, chunks, [rules] * len(chunks), [settings.min_words] * len(chunks))
+            parts = list(tqdm(done, total=len(chunks), desc="cleaning and segmenting", unit="chunk", disable=None, leave=False))
+        cleaned = [article for part in parts for article in part]
+    else:
+        cleaned = clean_articles(articles, rules, settings.min_words, progress=True)
+    keys_of = [article.keys() for article in cleaned]
+    counts = furniture.count_keys((str(article.metadata.get("outlet", "")), keys) for article, keys in zip(cleaned, keys_of))
+    furniture_keys = furniture.furniture_keys(counts, settings, keys_of)
+    tables = _Tables()
+    for article, source in zip(cleaned, articles):
+        article.text = source.text  # workers send back offsets only, not the raw text
+        finish_article(article, furniture_keys, tables)
+    _log_furniture(tables.removed_rows)
+    return _as_corpus(tables)
+
+
+def clean_articles(articles: list[Article], rules: list[BoilerplateRule], min_words: int, progress: bool = False) -> list[_Cleaned]:
+    """Pass 1 on some articles: clean, segment and key each one."""
+    done = []
+    shown = tqdm(articles, desc="cleaning and segmenting", unit="article", disable=None if progress else True, leave=False)
+    for article in shown:
+        paragraphs, removed = clean_article(article.text, rules)
+        sentences = [sentence_spans(paragraph.text) for paragraph in paragraphs]
+        paragraph_keys = [text_key(paragraph.text, min_words) for paragraph in paragraphs]
+        sentence_keys = [
+            [text_key(paragraph.text[start:end], min_words) for start, end in spans] if len(spans) > 1 else [None] * len(spans)
+            for paragraph, spans in zip(paragraphs, sentences)
+        ]
+        done.append(_Cleaned(article.doc_id, article.metadata, "", paragraphs, sentences, paragraph_keys, sentence_keys, removed))
+    return done
+
+
+def finish_article(article: _Cleaned, furniture_keys: set[int], tables: _Tables) -> None:
+    """Pass 2 on one article: drop its furniture paragraphs and sentences, add its rows to ``tables``."""
+    removed = list(article.removed)
+    paragraphs: list[Paragraph] = []
+    sentences: list[list[tuple[int, int]]] = []
+    for paragraph, spans, key, keys in zip(article.paragraphs, article.sentences, article.paragraph_keys, article.sentence_keys):
+        if key is not None and key in furniture_keys:
+            removed.append(_removed(article.text, paragraph, 0, len(paragraph.text)))
+            continue
+        cut = [(start, end) for (start, end), sentence_key in zip(spans, keys) if sentence_key is not None and sentence_key in furniture_keys]
+        if cut:
+            removed += [_removed(article.text, paragraph, start, end) for start, end in cut]
+            paragraph = paragraph.cut(cut)
+            if not WORD.search(paragraph.text):
+                continue
+            spans = sentence_spans(paragraph.text)
+        paragraphs.append(paragraph)
+        sentences.append(spans)
+    clean_text = "\n\n".join(paragraph.text for paragraph in paragraphs)
+    columns = tables.sentence_columns
+    offset, sentence_id = 0, 0
+    for paragraph_id, (paragraph, spans) in enumerate(zip(paragraphs, sentences)):
+        heading = paragraph.is_heading or (len(spans) == 1 and looks_like_heading(paragraph.text))
+        for start, end in spans:
+            row = (article.doc_id, sentence_id, paragraph_id, offset + start, offset + end, paragraph.text[start:end], heading)
+            for column, value in zip(SENTENCE_COLUMNS, row):
+                columns[column].append(value)
+            sentence_id += 1
+        offset += len(paragraph.text) + 2
+    removed.sort(key=lambda row: (row[1], row[2]))
+    tables.removed_rows += [(article.doc_id, *row) for row in removed]
+    tables.clean_texts[article.doc_id] = clean_text
+    counts = (len(clean_text), len(WORD.findall(clean_text)), sentence_id, len(paragraphs), len(removed))
+    tables.metadata_rows.append({**article.metadata, "doc_id": article.doc_id, **dict(zip(COUNT_COLUMNS, counts))})
+
+
+def _removed(raw: str, paragraph: Paragraph, start: int, end: int) -> Removed:
+    raw_start, raw_end = paragraph.raw_span(start, end)
+    return (furniture.RULE, raw_start, raw_end, raw[raw_start:raw_end])
+
+
+def _log_furniture(removed_rows: list) -> None:
+    rows = [row for row in removed_rows if row[1] == furniture.RULE]
+    if rows:
+        distinct = len({row[4].casefold() for row in rows})
+        n_docs = len({row[0] for row in rows})
+        print(f"[corpus] {furniture.RULE}: {len(rows):,} paragraphs or sentences ({distinct:,} distinct) removed from {n_docs:,} articles", file=sys.stderr)
+
+
+def _as_corpus(tables: _Tables) -> Corpus:
+    columns = _document_columns(tables.metadata_rows)
+    documents = pd.DataFrame(tables.metadata_rows, columns=columns)
+    text_columns = [c for c in columns if c not in COUNT_COLUMNS]
+    documents[text_columns] = documents[text_columns].astype(object).fillna("")
+    documents = documents.sort_values("doc_id", kind="stable").reset_index(drop=True)
+    sentences = pd.DataFrame(tables.sentence_columns).sort_values(["doc_id", "sentence_id"], kind="stable").reset_index(drop=True)
+    removed_spans = pd.DataFrame(tables.removed_rows, columns=REMOVED_COLUMNS).sort_values(["doc_id", "raw_char_start"], kind="stable")
+    return Corpus(documents, sentences, removed_spans.reset_index(drop=True), tables.clean_texts)
+
+
+def _document_columns(rows: list[dict[str, object]]) -> list[str]:
+    extra = sorted({key for row in rows for key in row} - set(METADATA_COLUMNS) - set(COUNT_COLUMNS))
+    return METADATA_COLUMNS + extra + COUNT_COLUMNS

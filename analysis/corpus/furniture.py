@@ -1,0 +1,156 @@
+"""Repeated furniture found from the corpus itself (rule ``repeated_across_articles``).
+
+A paragraph or sentence that recurs, after case and space folding, in ``repeat_min_documents``
+articles of one outlet is furniture: a sign-off, a promo, a newsletter line, a standing
+disclaimer. A text printed alike by two or more outlets is a shared quotation (a minister's words,
+an agency's statement) and is kept, unless it is in at least ``repeat_min_share`` of all articles
+(then it is syndicated furniture, whoever prints it). Articles without an outlet count as one
+outlet: an archive of one publisher, or one whose outlet is not given.
+
+Designed as two passes so that an engine can run the first as a reduction over partitions:
+
+1. :func:`count_keys` turns each article's set of keys into :class:`KeyCounts` (articles per key,
+   the first outlet seen, keys seen in more than one outlet); :meth:`KeyCounts.merge` adds two
+   partitions' counts;
+2. :func:`furniture_keys` picks the keys that are furniture: for a key found in one outlet only, the
+   articles holding it must be ``repeat_min_documents`` different stories (:func:`distinct_stories`:
+   articles sharing ``repeat_same_story_keys`` keys are versions of one story), which needs those
+   articles' key sets (a second, small pass over the candidates); the corpus stage removes them per
+   article (:func:`analysis.corpus.build.finish_article`).
+
+Keys are 64-bit BLAKE2 hashes of the folded text (stable across processes, unlike ``hash``), so
+the counts of a 300,000-sentence corpus stay a few tens of MB.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from analysis.corpus.clean import sentence_key
+from analysis.corpus.model import WORD
+
+RULE = "repeated_across_articles"
+
+
+@dataclass(frozen=True)
+class FurnitureSettings:
+    """Thresholds of the rule (``corpus.repeat_*`` in the params); ``min_documents`` 0 turns it off."""
+
+    min_documents: int = 3
+    min_share: float = 0.25
+    min_words: int = 2
+    same_story_keys: int = 3
+    """Two articles sharing at least this many keys are versions of one story (see :func:`distinct_stories`)."""
+
+
+def text_key(text: str, min_words: int) -> int | None:
+    """The key of a paragraph or sentence, or None when it has fewer than ``min_words`` words."""
+    if len(WORD.findall(text)) < min_words:
+        return None
+    return int.from_bytes(hashlib.blake2b(sentence_key(text).encode("utf-8"), digest_size=8).digest(), "little")
+
+
+@dataclass
+class KeyCounts:
+    """Pass 1's reduction: how many articles hold each key, and whether more than one outlet prints it."""
+
+    n_documents: int = 0
+    documents: dict[int, int] = field(default_factory=dict)
+    first_outlet: dict[int, str] = field(default_factory=dict)
+    several_outlets: set[int] = field(default_factory=set)
+
+    def add(self, outlet: str, keys: Iterable[int]) -> None:
+        """Count one article's distinct keys."""
+        self.n_documents += 1
+        documents, first = self.documents, self.first_outlet
+        for key in keys:
+            if key in documents:
+                documents[key] += 1
+                if first[key] != outlet:
+                    self.several_outlets.add(key)
+            else:
+                documents[key] = 1
+                first[key] = outlet
+
+    def merge(self, other: KeyCounts) -> KeyCounts:
+        """The counts of two partitions together."""
+        merged = KeyCounts(self.n_documents + other.n_documents, dict(self.documents), dict(self.first_outlet), self.several_outlets | other.several_outlets)
+        for key, count in other.documents.items():
+            if key in merged.documents:
+                merged.documents[key] += count
+                if merged.first_outlet[key] != other.first_outlet[key]:
+                    merged.several_outlets.add(key)
+            else:
+                merged.documents[key] = count
+                merged.first_outlet[key] = other.first_outlet[key]
+        return merged
+
+
+def count_keys(articles: Iterable[tuple[str, Iterable[int]]]) -> KeyCounts:
+    """Pass 1: ``(outlet, keys)`` per article into :class:`KeyCounts`."""
+    counts = KeyCounts()
+    for outlet, keys in articles:
+        counts.add(outlet, set(keys))
+    return counts
+
+
+def candidate_keys(counts: KeyCounts, settings: FurnitureSettings) -> tuple[set[int], set[int]]:
+    """Keys that pass the counts: (in enough articles of one outlet, in a large share of all articles)."""
+    if settings.min_documents <= 0:
+        return set(), set()
+    large = settings.min_share * counts.n_documents
+    one_outlet, everywhere = set(), set()
+    for key, n in counts.documents.items():
+        if n >= settings.min_documents:
+            if n >= large:
+                everywhere.add(key)
+            elif key not in counts.several_outlets:
+                one_outlet.add(key)
+    return one_outlet, everywhere
+
+
+STORY_CHECK_MAX_DOCUMENTS = 60
+"""A key in more articles than this is furniture without the story check (no story is printed 60 times)."""
+
+
+def distinct_stories(documents: list[int], keys_of: dict[int, set[int]], same_story_keys: int) -> int:
+    """How many different stories the articles holding a key are: articles sharing ``same_story_keys`` or
+    more keys are versions of one story (a rewrite, a follow-up reusing background paragraphs).
+
+    Measured on the BBC set: with article counts alone, 54 of a sample of 60 removals were paragraphs
+    that versions of one story share (the archive holds rewrites and follow-ups), not furniture; furniture
+    (a sign-off, a bio line, a promo) recurs in articles that share little else.
+    """
+    if len(documents) > STORY_CHECK_MAX_DOCUMENTS:
+        return len(documents)
+    parent = list(range(len(documents)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i in range(len(documents)):
+        for j in range(i + 1, len(documents)):
+            if len(keys_of[documents[i]] & keys_of[documents[j]]) >= same_story_keys:
+                parent[root(i)] = root(j)
+    return len({root(i) for i in range(len(documents))})
+
+
+def furniture_keys(counts: KeyCounts, settings: FurnitureSettings, keys_of: list[set[int]] | None = None) -> set[int]:
+    """The keys that are furniture: in a large share of all articles, or in ``min_documents`` different stories
+    of one outlet (``keys_of``: each article's keys, for the story check; without it, articles are counted)."""
+    one_outlet, everywhere = candidate_keys(counts, settings)
+    if keys_of is None or not one_outlet:
+        return one_outlet | everywhere
+    holders: dict[int, list[int]] = {}
+    for index, keys in enumerate(keys_of):
+        for key in keys & one_outlet:
+            holders.setdefault(key, []).append(index)
+    involved = {index for documents in holders.values() for index in documents}
+    sets = {index: keys_of[index] for index in involved}
+    kept = {key for key, documents in holders.items() if distinct_stories(documents, sets, settings.same_story_keys) >= settings.min_documents}
+    return kept | everywhere

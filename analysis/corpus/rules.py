@@ -1,0 +1,62 @@
+"""Cleaning rules read from a rules file (``analysis/lexicons/boilerplate.txt`` by default).
+
+One rule per line, ``#`` lines are comments, fields separated by a TAB:
+
+- ``name<TAB>regex``: a **line rule**. The regex must match a whole line (a paragraph) after
+  markdown markup is dropped and runs of spaces are folded; the line is removed.
+- ``span<TAB>name<TAB>regex``: a **span rule**. Every match inside a line is removed (a live-blog
+  timestamp glued to the text, a photo credit, an embedded tweet's signature), the rest of the line
+  is kept.
+
+Both are case-insensitive (``(?-i:...)`` makes a part case-sensitive). Every removal is recorded in
+``removed_spans.csv`` with the rule's name and its offsets into the raw text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from analysis.params import InputError
+from analysis.paths import shown
+
+SCOPES = ("line", "span")
+
+
+@dataclass(frozen=True)
+class BoilerplateRule:
+    """A cleaning rule: a pattern, and whether it removes whole lines or spans inside them."""
+
+    name: str
+    pattern: re.Pattern[str]
+    scope: str = "line"
+
+
+def read_boilerplate_rules(path: Path) -> list[BoilerplateRule]:
+    """Read line rules (``name<TAB>regex``) and span rules (``span<TAB>name<TAB>regex``) in file order."""
+    if not path.is_file():
+        raise InputError(f"{shown(path)}: cleaning rules file not found; set corpus.boilerplate_rules to an existing file")
+    rules = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = line.split("\t")
+        if len(fields) == 2 and fields[0].strip() not in SCOPES:
+            scope, (name, regex) = "line", fields
+        elif len(fields) >= 3 and fields[0].strip() in SCOPES:
+            scope, name, regex = fields[0].strip(), fields[1], "\t".join(fields[2:])
+        else:
+            raise InputError(
+                f"{shown(path)}:{number}: expected 'rule<TAB>regex' or 'span<TAB>rule<TAB>regex'; separate the fields with tabs"
+            )
+        if not name.strip() or not regex.strip():
+            raise InputError(f"{shown(path)}:{number}: a rule needs a name and a pattern; fill both in")
+        try:
+            pattern = re.compile(regex.strip(), re.IGNORECASE)
+        except re.error as exc:
+            raise InputError(f"{shown(path)}:{number}: invalid regular expression ({exc}); fix the pattern") from None
+        if scope == "span" and pattern.fullmatch(""):
+            raise InputError(f"{shown(path)}:{number}: span rule {name.strip()} matches empty text; make it match at least one character")
+        rules.append(BoilerplateRule(name.strip(), pattern, scope))
+    return rules

@@ -1,0 +1,100 @@
+"""Sentence spans of cleaned paragraphs.
+
+Sentences come from ``sentencex`` (measured against pysbd, syntok and blingfire in
+``docs/BENCHMARKS.md``: the fastest by an order of magnitude, and it splits text glued across a
+missing space, "concluded.There", "MPs.As", while keeping "U.S.", "e.g.", "3.5" and "J.K." whole),
+run per paragraph, plus two rules of ours:
+
+- a "sentence" longer than ``LONG_SENTENCE_CHARS`` is split again with brackets and quote marks
+  hidden: sentencex never splits inside a (...), [...] or "..." range it pairs, and on real text it
+  pairs marks far apart (a "(" near the start of a paragraph with a ")" a thousand characters on),
+  gluing every sentence between them into one (342- and 325-word "sentences" on the Guardian set).
+  The second pass sees the piece with each mark replaced by a space (same length, so offsets are
+  unchanged) and gives the marks back to the sentences at whose edges they stand. Quotations of
+  normal length stay one sentence, as sentencex keeps them;
+- an ellipsis followed by a capitalised word ends a sentence.
+
+Each sentence keeps offsets into the cleaned text such that ``clean_text[char_start:char_end] == text``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import sentencex
+
+from analysis.corpus.model import WORD
+
+ELLIPSIS_BREAK = re.compile(r"(?:(?<=…)|(?<=\.\.\.))\s+(?=[A-Z“\"‘'])")
+FINAL_PUNCTUATION = tuple(".!?…:;\"”’')]")
+HEADING_MAX_WORDS = 20
+LONG_SENTENCE_CHARS = 600
+"""A sentencex sentence longer than this is split again with brackets and quote marks hidden."""
+_MARKS = "()[]{}\"“”‘’«»"
+_HIDE_MARKS = str.maketrans(_MARKS, " " * len(_MARKS))
+_OPENING = "([{\"“‘«"
+_CLOSING = ")]}\"”’»"
+
+
+def segment(paragraphs: list[str], headings: set[int] | frozenset[int] = frozenset()) -> list[tuple[int, int, int, bool]]:
+    """Sentence spans ``(paragraph_id, start, end, is_heading)`` in the text the paragraphs make when joined by a blank line.
+
+    A paragraph is a heading when it is one sentence without final punctuation and at most
+    ``HEADING_MAX_WORDS`` words, or when its id is in ``headings`` (a markdown heading line).
+    """
+    spans = []
+    offset = 0
+    for paragraph_id, paragraph in enumerate(paragraphs):
+        pieces = sentence_spans(paragraph)
+        heading = paragraph_id in headings or (len(pieces) == 1 and looks_like_heading(paragraph))
+        spans += [(paragraph_id, offset + start, offset + end, heading) for start, end in pieces]
+        offset += len(paragraph) + 2
+    return spans
+
+
+def sentence_spans(paragraph: str) -> list[tuple[int, int]]:
+    """The sentences of one paragraph as ``(start, end)`` offsets into it, whitespace excluded."""
+    return list(_sentence_spans(paragraph))
+
+
+def _sentence_spans(paragraph: str) -> Iterator[tuple[int, int]]:
+    for start, end in _segmented(paragraph, paragraph):
+        if end - start <= LONG_SENTENCE_CHARS:
+            yield start, end
+            continue
+        # sentencex never splits inside a (...), [...] or "..." range it pairs; paired far apart they glue
+        # whole paragraphs into one "sentence". Split such a piece again with those marks hidden.
+        piece = paragraph[start:end]
+        for sub_start, sub_end in _segmented(piece, piece.translate(_HIDE_MARKS)):
+            yield start + sub_start, start + sub_end
+
+
+def _segmented(paragraph: str, seen: str) -> Iterator[tuple[int, int]]:
+    """Sentences of ``paragraph`` found by sentencex in ``seen`` (the paragraph, or it with marks hidden: same length)."""
+    cursor = 0
+    for sentence in sentencex.segment("en", seen):
+        for piece in ELLIPSIS_BREAK.split(sentence) if "…" in sentence or "..." in sentence else (sentence,):
+            piece = piece.strip()
+            if not piece:
+                continue
+            start = seen.find(piece, cursor)
+            if start < 0:  # the segmenter altered the text; keep the rest whole rather than lose words
+                rest = paragraph[cursor:].strip()
+                if rest:
+                    start = paragraph.index(rest, cursor)
+                    yield start, start + len(rest)
+                return
+            end = start + len(piece)
+            if seen is not paragraph:  # give back the marks hidden at the sentence's edges: they are its text
+                while start > cursor and paragraph[start - 1] in _OPENING:
+                    start -= 1
+                while end < len(paragraph) and paragraph[end] in _CLOSING:
+                    end += 1
+            cursor = end
+            yield start, end
+
+
+def looks_like_heading(paragraph: str) -> bool:
+    """One line without final punctuation and at most ``HEADING_MAX_WORDS`` words: "Troops still deployed"."""
+    return not paragraph.endswith(FINAL_PUNCTUATION) and len(WORD.findall(paragraph)) <= HEADING_MAX_WORDS

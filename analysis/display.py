@@ -1,0 +1,287 @@
+"""Tables and labels as a reader sees them in the reports.
+
+Every table a notebook shows goes through :func:`table`: the whole table (up to
+``MAX_HTML_ROWS`` rows, the first ones in the order the caption states; every row is in the
+run's CSV) as one plain HTML table inside a box that scrolls, so every row is reachable and the
+browser's own find (Ctrl-F) searches all of them. Text is left-aligned and wraps, there is no
+index column, character offsets stay in the CSV, and a rate with its interval reads
+``12.3 [8.1–16.0]``. The reports run no script (see :mod:`analysis.publish`), so tables do not
+sort in the page: each is shown in the order that answers its section's question, and its CSV
+sorts any other way.
+
+Articles are named by :func:`article_label` ("Outlet: short title"), claim clusters by
+:func:`cluster_label` (the ``short_label`` column of ``clusters.csv`` where the claims stage
+writes one, otherwise the representative claim cut to a few words).
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.paths import shown as shown_path
+
+MAX_HTML_ROWS = 2000
+"""Rows a report shows of one table; a larger table shows its first rows and names its CSV."""
+TEXT_ROWS = 10
+"""Rows in the plain-text form of a table (what nbval compares and a text viewer shows)."""
+LABEL_CHARS = 48
+"""Longest article label (outlet and title), in characters, before the title is cut."""
+CLUSTER_LABEL_CHARS = 60
+"""Longest claim label, in characters."""
+OFFSET_COLUMNS = frozenset(
+    {"char_start", "char_end", "raw_char_start", "raw_char_end", "attribution_source_start", "attribution_source_end"}
+)
+"""Columns left to the CSV: offsets into the cleaned (or raw) text, for tracing, not reading."""
+
+
+def shorten(text: object, limit: int) -> str:
+    """``text`` on one line, cut at a word boundary to at most ``limit`` characters, with "…" when cut."""
+    words = " ".join(str(text if text is not None and text == text else "").split())
+    if len(words) <= limit:
+        return words
+    cut = words[: limit - 1]
+    if " " in cut[limit // 2 :]:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:.-–—") + "…"
+
+
+def article_label(documents: pd.DataFrame, sentences: pd.DataFrame | None = None, *, limit: int = LABEL_CHARS) -> pd.Series:
+    """A unique, readable name per article, indexed by ``doc_id``: "Outlet: short title".
+
+    The outlet is left out when empty or the same for every article (then it says nothing). An
+    article without a title is named by its first sentence in quotes when ``sentences`` is given
+    (“During a recent meeting…”), else by its doc_id. Two articles that would share a label get
+    their doc_id appended, so every label names one article.
+    """
+    docs = documents.assign(doc_id=documents["doc_id"].astype(str))
+    empty = pd.Series("", index=docs.index)
+    outlets = docs["outlet"].fillna("").astype(str).str.strip() if "outlet" in docs else empty
+    titles = docs["title"].fillna("").astype(str).str.strip() if "title" in docs else empty
+    first: dict[str, str] = {}
+    if sentences is not None and len(sentences):
+        ordered = sentences.assign(doc_id=sentences["doc_id"].astype(str)).sort_values(["doc_id", "sentence_id"], kind="stable")
+        first = ordered.groupby("doc_id", sort=False)["text"].first().astype(str).to_dict()
+    several_outlets = outlets[outlets != ""].nunique() > 1
+    labels = []
+    for doc_id, outlet, title in zip(docs["doc_id"], outlets, titles):
+        prefix = f"{outlet}: " if outlet and several_outlets else ""
+        room = max(12, limit - len(prefix))
+        if title:
+            body = shorten(title, room)
+        elif doc_id in first:
+            body = f"“{shorten(first[doc_id], room - 2)}”"
+        else:
+            body = doc_id
+        labels.append(prefix + body)
+    return _unique(pd.Series(labels, index=docs["doc_id"], name="article"))
+
+
+def short_labels(labels: pd.Series, limit: int) -> pd.Series:
+    """``labels`` cut to ``limit`` characters, still unique (a doc_id appended where two would meet)."""
+    return _unique(labels.map(lambda label: shorten(label, limit)).rename(labels.name))
+
+
+def _unique(series: pd.Series) -> pd.Series:
+    duplicated = series.duplicated(keep=False)
+    if duplicated.any():
+        series = series.copy()
+        series[duplicated] = [f"{label} ({doc_id})" for doc_id, label in series[duplicated].items()]
+    return series
+
+
+def cluster_label(clusters: pd.DataFrame, *, limit: int = CLUSTER_LABEL_CHARS) -> pd.Series:
+    """A short claim text per cluster, indexed by ``cluster_id``.
+
+    The claims stage's ``short_label`` where present and non-empty, else the representative claim
+    cut to ``limit`` characters; "#<id>" is prefixed so two similar claims stay distinct.
+    """
+    short = clusters["short_label"] if "short_label" in clusters else pd.Series("", index=clusters.index)
+    texts = [
+        s if isinstance(s, str) and s.strip() else r
+        for s, r in zip(short, clusters.get("representative", pd.Series("", index=clusters.index)))
+    ]
+    labels = [f"#{cid} {shorten(text, limit)}" for cid, text in zip(clusters["cluster_id"], texts)]
+    return pd.Series(labels, index=clusters["cluster_id"].to_numpy(), name="claim")
+
+
+def readable_number(value: float) -> str:
+    """A float as a reader expects it in a table: 600,000 and 1,500 (not 6.000e+05), 0.125, 2.5."""
+    if value != value:  # NaN
+        return ""
+    if abs(value) >= 1000 or float(value).is_integer():
+        return f"{value:,.0f}"
+    return f"{value:.3f}".rstrip("0").rstrip(".") if abs(value) >= 0.001 else f"{value:.2g}"
+
+
+def rate_with_interval(rate: float, low: float, high: float, decimals: int = 1) -> str:
+    """"12.3 [8.1–16.0]": a rate with its interval, or the rate alone when the interval is missing."""
+    if rate != rate:
+        return ""
+    if low != low or high != high:
+        return f"{rate:,.{decimals}f}"
+    return f"{rate:,.{decimals}f} [{low:,.{decimals}f}–{high:,.{decimals}f}]"
+
+
+def combine_intervals(frame: pd.DataFrame, rates: Iterable[str], *, rename: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """Replace each ``<rate>``, ``<rate>_ci_low``, ``<rate>_ci_high`` triple by one "rate [low–high]" column.
+
+    The new column keeps the rate's place and takes the name ``rename[rate]`` (default: the rate's
+    name without ``_per_1k_words``, underscores as spaces).
+    """
+    out = frame.copy()
+    for rate in rates:
+        if rate not in out:
+            continue
+        low, high = out.get(f"{rate}_ci_low"), out.get(f"{rate}_ci_high")
+        nan = pd.Series(float("nan"), index=out.index)
+        text = [
+            rate_with_interval(r, lo, hi)
+            for r, lo, hi in zip(out[rate], nan if low is None else low, nan if high is None else high)
+        ]
+        name = (rename or {}).get(rate, rate.removesuffix("_per_1k_words").replace("_", " "))
+        out[rate] = text
+        out = out.drop(columns=[c for c in (f"{rate}_ci_low", f"{rate}_ci_high") if c in out]).rename(columns={rate: name})
+    return out
+
+
+def value_range(low: float, high: float) -> str:
+    """The interval an estimate's words mean: "600", "10,000–12,000", "≥ 10,000", "≤ 3,000"."""
+    has_low, has_high = low == low and low is not None, high == high and high is not None
+    if has_low and has_high:
+        return readable_number(low) if low == high else f"{readable_number(low)}–{readable_number(high)}"
+    if has_low:
+        return f"≥ {readable_number(low)}"
+    if has_high:
+        return f"≤ {readable_number(high)}"
+    return ""
+
+
+def with_articles(frame: pd.DataFrame, labels: pd.Series, *, column: str = "doc_id", keep_id: bool = False) -> pd.DataFrame:
+    """Put an ``article`` label column in place of ``column`` (the doc_id), or beside it with ``keep_id``."""
+    if column not in frame:
+        return frame
+    out = frame.copy()
+    position = list(out.columns).index(column)
+    named = out[column].astype(str).map(labels).fillna(out[column].astype(str))
+    if not keep_id:
+        out = out.drop(columns=[column])
+    else:
+        position += 1
+    out.insert(position, "article", named)
+    return out
+
+
+class Table:
+    """A table as a report shows it: all its rows as HTML in a scrolling box, a short text form for nbval."""
+
+    def __init__(self, frame: pd.DataFrame, *, caption: str = "", source: str = "", max_rows: int = MAX_HTML_ROWS) -> None:
+        self.frame = frame.reset_index(drop=True)
+        self.caption = caption
+        self.source = source
+        self.max_rows = max_rows
+
+    @property
+    def shown(self) -> pd.DataFrame:
+        return self.frame.head(self.max_rows)
+
+    def note(self) -> str:
+        """What the reader is shown: the number of rows, and where the rest are when some are left out."""
+        n = len(self.frame)
+        where = f" (every row: {self.source})" if self.source else ""
+        if n == 0:
+            return "No rows."
+        if n > self.max_rows:
+            return f"The first {self.max_rows:,} of {n:,} rows{', ' + self.caption if self.caption else ''}{where}."
+        return f"{n:,} {'row' if n == 1 else 'rows'}{', ' + self.caption if self.caption else ''}{where}."
+
+    def _repr_html_(self) -> str:
+        shown = self.shown
+        cells = shown.map(_cell) if hasattr(shown, "map") else shown.applymap(_cell)
+        numeric = {c for c in shown.columns if pd.api.types.is_numeric_dtype(shown[c]) and not pd.api.types.is_bool_dtype(shown[c])}
+        head = "".join(f'<th{" class=num" if c in numeric else ""}>{html.escape(str(c))}</th>' for c in shown.columns)
+        body = "\n".join(
+            "<tr>" + "".join(f'<td{" class=num" if c in numeric else ""}>{v}</td>' for c, v in zip(shown.columns, row)) + "</tr>"
+            for row in cells.itertuples(index=False, name=None)
+        )
+        return (
+            f'<div class="report-table"><p class="table-note">{html.escape(self.note())}</p>'
+            f'<div class="table-scroll"><table data-rows="{len(shown)}" data-total-rows="{len(self.frame)}">'
+            f"<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody></table></div></div>"
+        )
+
+    def _repr_pretty_(self, printer: object, cycle: bool) -> None:
+        head = self.frame.head(TEXT_ROWS)
+        text = head.to_string(index=False, max_colwidth=40) if len(head.columns) else ""
+        more = f"\n… {len(self.frame) - TEXT_ROWS:,} more rows in the HTML report" if len(self.frame) > TEXT_ROWS else ""
+        printer.text(f"{self.note()}\n{text}{more}")  # type: ignore[attr-defined]
+
+
+def _cell(value: object) -> str:
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return readable_number(value)
+    if isinstance(value, int):
+        return f"{value:,}" if abs(value) >= 10000 else str(value)
+    return html.escape(str(value))
+
+
+def table(
+    frame: pd.DataFrame,
+    *,
+    columns: Sequence[str] | None = None,
+    labels: pd.Series | None = None,
+    article_columns: Sequence[str] = (),
+    caption: str = "",
+    source: str | Path = "",
+    max_rows: int = MAX_HTML_ROWS,
+) -> Table:
+    """Show ``frame`` whole: the given ``columns`` (those present; default all but offsets), no index.
+
+    With ``labels`` (doc_id -> article label) the doc_id column becomes an ``article`` column, and
+    each of ``article_columns`` (doc ids, one or ``|``-joined) is shown as labels too. ``caption``
+    states the order of the rows; ``source`` names the CSV holding every row.
+    """
+    if columns is not None:
+        frame = frame[[c for c in columns if c in frame]]
+    frame = frame[[c for c in frame.columns if c not in OFFSET_COLUMNS]]
+    if labels is not None:
+        frame = with_articles(frame, labels)
+        for column in article_columns:
+            if column in frame:
+                frame = frame.assign(**{column: [article_list(v, labels) for v in frame[column]]})
+    where = shown_path(Path(source)) if isinstance(source, Path) else source
+    return Table(frame, caption=caption, source=where, max_rows=max_rows)
+
+
+def article_list(doc_ids: object, labels: pd.Series) -> str:
+    """``"a|b"`` as "label of a; label of b" (ids without a label stay as they are)."""
+    if doc_ids is None or doc_ids != doc_ids or str(doc_ids) == "":
+        return ""
+    return "; ".join(str(labels.get(d, d)) for d in str(doc_ids).split("|"))
+
+
+def estimates_view(estimates: pd.DataFrame) -> pd.DataFrame:
+    """The estimates as a reader checks them: the number's words, the interval they mean, and the sentence beside it."""
+    view = estimates.copy()
+    view.insert(list(view.columns).index("value_low"), "value", [value_range(lo, hi) for lo, hi in zip(view["value_low"], view["value_high"])])
+    view = view.drop(columns=["value_low", "value_high"])
+    order = ["doc_id", "genre", "category", "surface", "value", "qualifier", "counted", "cited_source", "sentence"]
+    return view[[c for c in order if c in view] + [c for c in view.columns if c not in order and c not in OFFSET_COLUMNS and c != "sentence_id"]]
+
+
+
+def mode_examples(framing_sentences: pd.DataFrame, sentences: pd.DataFrame, per_mode: int = 2) -> pd.DataFrame:
+    """The first ``per_mode`` body sentences of each mode, with their text and what the rules caught in them."""
+    body = framing_sentences[~framing_sentences["is_heading"].astype(bool)]
+    picked = body.groupby("mode", sort=True).head(per_mode)
+    texts = sentences[["doc_id", "sentence_id", "text"]].assign(doc_id=lambda f: f["doc_id"].astype(str))
+    picked = picked.assign(doc_id=picked["doc_id"].astype(str)).merge(texts, on=["doc_id", "sentence_id"], how="left")
+    columns = ["mode", "doc_id", "text", "attribution_source", "hedge_terms", "evaluative_terms", "scare_quote_terms"]
+    return picked.sort_values(["mode", "doc_id", "sentence_id"], kind="stable")[[c for c in columns if c in picked]]

@@ -1,0 +1,186 @@
+"""Per-partition pieces of each stage and how they join into the stages' tables.
+
+A partition holds whole articles, so everything computed within an article (segmentation, sentence
+features, the per-document bootstrap, frame shares, numbers) is computed on the workers and the
+pieces are only concatenated and sorted as the stage sorts them. What spans articles is combined:
+
+- ``distinctive_terms``: term counts per genre are summed across partitions (exact), then scored;
+- ``framing_genres``: the sentence-level counts of each genre (numbers only, no text) are joined on
+  one worker and the stage's own :func:`~analysis.framing.genre_profiles` runs on them, so point
+  rates and the sentence-resampling interval are the local engine's to the last digit;
+- ``feature_map`` and ``genre_separation`` read one row per document (the joined profiles).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+
+from analysis.engines.stagefuncs import (
+    COUNT_COLUMNS,
+    COUNT_FEATURES,
+    DECIMALS,
+    DISTINCTIVE_TOKEN_PATTERN,
+    METADATA_COLUMNS,
+    document_profiles,
+    feature_map,
+    fold_apostrophes,
+    frame_emphasis,
+    genre_profiles,
+    genre_separation,
+    log_odds_dirichlet,
+    sentence_features,
+)
+
+SORT_KEYS: dict[str, list[str]] = {
+    "documents": ["doc_id"],
+    "sentences": ["doc_id", "sentence_id"],
+    "removed_spans": ["doc_id", "raw_char_start"],
+    "framing_sentences": ["doc_id", "sentence_id"],
+    "framing_documents": ["doc_id"],
+    "frame_emphasis": ["doc_id", "frame"],
+    "estimates": ["doc_id", "char_start", "char_end"],
+    "excluded_numbers": ["doc_id", "char_start", "char_end"],
+}
+"""How each per-partition table is ordered, as its stage orders it (stable sorts)."""
+
+GENRE_ROW_COLUMNS = ["doc_id", "sentence_id", "is_heading", "n_words", "direct_quote_share", "mode", *COUNT_FEATURES.values()]
+"""What :func:`~analysis.framing.genre_profiles` reads of each sentence: counts, no text."""
+
+DISTINCTIVE_COLUMNS = ["genre", "term", "count_in_genre", "count_elsewhere", "log_odds", "z", "rank"]
+
+
+def document_columns(column_lists: Iterable[list[str]]) -> list[str]:
+    """The ``documents`` columns of the whole corpus: the metadata columns, every other field of any
+    partition sorted, then the counts (as the corpus stage orders them)."""
+    seen = {column for columns in column_lists for column in columns}
+    extra = sorted(seen - set(METADATA_COLUMNS) - set(COUNT_COLUMNS))
+    return METADATA_COLUMNS + extra + COUNT_COLUMNS
+
+
+def conform_documents(documents: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """A partition's ``documents`` with the corpus's columns; a field it lacks is empty text."""
+    table = documents.reindex(columns=columns)
+    text_columns = [c for c in columns if c not in COUNT_COLUMNS]
+    table[text_columns] = table[text_columns].astype(object).fillna("")
+    return table
+
+
+def join_sorted(name: str, parts: list[pd.DataFrame]) -> pd.DataFrame:
+    """Per-partition pieces of a table as one, ordered as the stage orders it."""
+    frames = [part for part in parts if len(part.columns)]
+    if not frames:
+        return parts[0] if parts else pd.DataFrame()
+    nonempty = [part for part in frames if len(part)] or frames[:1]
+    table = pd.concat(nonempty, ignore_index=True) if len(nonempty) > 1 else nonempty[0].copy()
+    return table.sort_values(SORT_KEYS[name], kind="stable").reset_index(drop=True)
+
+
+def split_by_documents(sentences: pd.DataFrame, documents: pd.DataFrame, size: int) -> list[tuple[pd.DataFrame, pd.DataFrame]]:
+    """(sentences, documents) of consecutive chunks of ``size`` articles; sentences of an article
+    missing from ``documents`` go with the last chunk (the stages treat them as unlabelled)."""
+    doc_ids = documents["doc_id"].astype(str)
+    chunk_of = pd.Series(np.arange(len(documents)) // size, index=doc_ids.to_numpy())
+    n_chunks = max(1, -(-len(documents) // size))
+    keys = sentences["doc_id"].astype(str).map(chunk_of).fillna(n_chunks - 1).astype(int).to_numpy()
+    doc_keys = np.arange(len(documents)) // size
+    return [
+        (sentences[keys == k].reset_index(drop=True), documents[doc_keys == k].reset_index(drop=True))
+        for k in range(n_chunks)
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
+# framing
+
+
+def framing_part(sentences: pd.DataFrame, documents: pd.DataFrame, *, n_bootstrap: int, seed: int) -> dict[str, object]:
+    """What one partition gives the framing stage: its rows of ``framing_sentences``,
+    ``framing_documents`` and ``frame_emphasis``, and the pieces the corpus-wide tables combine."""
+    features = sentence_features(sentences)
+    profiles = document_profiles(features, documents, n_bootstrap=n_bootstrap, seed=seed)
+    counts, text_genres = term_counts(sentences, documents)
+    return {
+        "framing_sentences": features,
+        "framing_documents": profiles,
+        "frame_emphasis": frame_emphasis(features),
+        "genre_rows": features[GENRE_ROW_COLUMNS],
+        "genres": documents[["doc_id", "genre"]].astype(str),
+        "term_counts": counts,
+        "text_genres": text_genres,
+    }
+
+
+def framing_corpus_tables(
+    pieces: list[dict[str, object]], *, n_bootstrap: int, seed: int, min_count: int, prior_scale: float, top_n: int
+) -> dict[str, pd.DataFrame]:
+    """``framing_genres``, ``distinctive_terms``, ``feature_map`` and ``genre_separation`` from the
+    partitions' pieces (run on one worker)."""
+    rows = pd.concat([p["genre_rows"] for p in pieces], ignore_index=True)
+    rows = rows.sort_values(["doc_id", "sentence_id"], kind="stable").reset_index(drop=True)
+    documents = pd.concat([p["genres"] for p in pieces], ignore_index=True)
+    profiles = join_sorted("framing_documents", [p["framing_documents"] for p in pieces])
+    text_genres = sorted({g for p in pieces for g in p["text_genres"] if g})
+    has_text = any(len(p["text_genres"]) for p in pieces)
+    return {
+        "framing_genres": genre_profiles(rows, documents, n_bootstrap=n_bootstrap, seed=seed),
+        "distinctive_terms": score_terms([p["term_counts"] for p in pieces], text_genres, has_text,
+                                         min_count=min_count, prior_scale=prior_scale, top_n=top_n),
+        "feature_map": feature_map(profiles, seed=seed),
+        "genre_separation": genre_separation(profiles),
+    }
+
+
+def term_counts(sentences: pd.DataFrame, documents: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """Word counts per genre of one partition (``genre, term, count``) and the genres of its
+    articles that have text, counted as :func:`analysis.framing.distinctive_terms` counts them."""
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    genre_of = documents.assign(doc_id=documents["doc_id"].astype(str)).set_index("doc_id")["genre"].fillna("").astype(str)
+    text = sentences.assign(doc_id=sentences["doc_id"].astype(str)).groupby("doc_id")["text"].agg(" ".join)
+    labels = genre_of.reindex(text.index).fillna("").to_numpy()
+    empty = pd.DataFrame({"genre": pd.Series(dtype=object), "term": pd.Series(dtype=object), "count": pd.Series(dtype=np.int64)})
+    if not len(text):
+        return empty, []
+    vectorizer = CountVectorizer(preprocessor=fold_apostrophes, token_pattern=DISTINCTIVE_TOKEN_PATTERN)
+    try:
+        matrix = vectorizer.fit_transform(text.to_numpy())
+    except ValueError:  # no word at all in this partition
+        return empty, sorted(set(labels))
+    vocabulary = vectorizer.get_feature_names_out()
+    frames = []
+    for genre in sorted(set(labels)):
+        sums = np.asarray(matrix[labels == genre].sum(axis=0)).ravel()
+        keep = sums > 0
+        frames.append(pd.DataFrame({"genre": genre, "term": vocabulary[keep], "count": sums[keep].astype(np.int64)}))
+    return pd.concat(frames, ignore_index=True), sorted(set(labels))
+
+
+def score_terms(
+    counts: list[pd.DataFrame], genres: list[str], has_text: bool, *, min_count: int, prior_scale: float, top_n: int
+) -> pd.DataFrame:
+    """``distinctive_terms`` from the summed counts: the stage's log-odds with informative Dirichlet
+    prior, each labelled genre against the rest, the ``top_n`` positive z-scores ranked."""
+    summed = pd.concat(counts, ignore_index=True).groupby(["genre", "term"], sort=False)["count"].sum()
+    if not has_text or len(genres) < 2 or summed.empty:
+        return pd.DataFrame(columns=DISTINCTIVE_COLUMNS)
+    vocabulary = np.array(sorted(summed.index.get_level_values("term").unique()), dtype=object)
+    grid = summed.unstack("genre", fill_value=0).reindex(vocabulary, fill_value=0)
+    total = grid.sum(axis=1).to_numpy().astype(float)
+    keep = total >= min_count
+    rows = []
+    for genre in genres:
+        inside = (grid[genre] if genre in grid else pd.Series(0, index=grid.index)).to_numpy().astype(float)
+        scores = log_odds_dirichlet(inside[keep], total[keep] - inside[keep], prior_scale * total[keep])
+        table = pd.DataFrame({
+            "genre": genre, "term": vocabulary[keep], "count_in_genre": inside[keep].astype(int),
+            "count_elsewhere": (total[keep] - inside[keep]).astype(int), "log_odds": scores[0], "z": scores[1],
+        })
+        table = table[table["z"] > 0].sort_values(["z", "term"], ascending=[False, True], kind="stable").head(top_n)
+        rows.append(table.assign(rank=np.arange(1, len(table) + 1)))
+    result = pd.concat(rows, ignore_index=True)[DISTINCTIVE_COLUMNS]
+    floats = result.select_dtypes(include="float").columns
+    result[floats] = result[floats].round(DECIMALS)
+    return result.sort_values(["genre", "rank"], kind="stable").reset_index(drop=True)

@@ -1,0 +1,379 @@
+"""The Dask engine: the same stages on a ``dask.distributed`` cluster.
+
+Without ``engine.scheduler`` a LocalCluster sized to the machine is started; with one, the user's
+cluster is used (``dask scheduler`` / ``dask worker``, dask-jobqueue, Kubernetes). Workers read
+and write the run's folder themselves, so on a cluster of several machines the project and
+``data/processed/`` must sit at the same path on a shared file system (README "Running on a
+cluster").
+
+Each stage works on partitions of whole articles (:mod:`analysis.engines.readers`). The corpus,
+framing and estimates stages run per partition on the workers; corpus-wide tables are combined
+from per-partition pieces (:mod:`analysis.engines.combine`). Claims run as one task on one worker.
+
+Writes are atomic as in the local engine: every part goes to a hidden staging folder of the run,
+written under a hidden name and renamed when complete, and the stage's tables are moved into place
+only when every partition has finished. A worker that dies has its partitions recomputed on the
+others by the scheduler (each part rewrites the same file); if it keeps dying the run stops with a
+one-line message and the tables stay as they were.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from tqdm import tqdm
+
+from analysis.engines import combine
+from analysis.engines.readers import Partition, check_unique, corpus_files, count_articles, partition_articles, partitions
+from analysis.engines.stagefuncs import (
+    DISTINCTIVE_PRIOR_SCALE,
+    build_corpus,
+    build_estimate_tables,
+    read_articles,
+    read_boilerplate_rules,
+)
+from analysis.params import EngineParams, InputError, Params
+from analysis.paths import resolve, shown
+from analysis.pipeline import (
+    CLEAN_TEXT_DIR,
+    PARQUET_SUFFIX,
+    clean_text_name,
+    normalise_table,
+    parquet_parts,
+    read_parquet_dataset,
+    replace_table,
+    table_format,
+    write_parquet_part,
+)
+from analysis.stages import STAGE_TABLES
+
+
+def run_dask(params: Params, stages: tuple[str, ...], client: Any = None) -> None:
+    """Run ``stages`` in pipeline order on the cluster of ``params.engine`` (or on ``client``)."""
+    ordered = [stage for stage in STAGE_TABLES if stage in stages]
+    with contextlib.ExitStack() as stack:
+        if client is None:
+            client = stack.enter_context(connect(params.engine))
+        workers = len(client.scheduler_info(n_workers=-1)["workers"])
+        print(f"[dask] {workers} workers; dashboard: {client.dashboard_link}", file=sys.stderr)
+        for stage in ordered:
+            started = time.perf_counter()
+            rows = _RUNNERS[stage](client, params)
+            print(f"[{stage}] {rows} -> {shown(params.processed_dir)} ({time.perf_counter() - started:.1f} s, dask)", file=sys.stderr)
+
+
+CONNECT_TIMEOUT = "10s"
+"""How long to wait for the user's scheduler to answer."""
+
+
+@contextlib.contextmanager
+def connect(engine: EngineParams) -> Iterator[Any]:
+    """A client of the user's scheduler, or of a LocalCluster sized to the machine."""
+    from distributed import Client, LocalCluster
+
+    if engine.scheduler:
+        try:
+            client = Client(engine.scheduler, timeout=CONNECT_TIMEOUT)
+        except (OSError, TimeoutError) as exc:
+            raise InputError(
+                f"engine.scheduler {engine.scheduler}: no Dask scheduler answers ({type(exc).__name__}); "
+                "start one with `dask scheduler` and `dask worker ADDRESS`, or check the address"
+            ) from None
+        with client:
+            yield client
+        return
+    cluster = LocalCluster(
+        n_workers=engine.n_workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
+        memory_limit=engine.memory_limit, dashboard_address=":0", silence_logs=logging.ERROR,
+    )
+    with cluster, Client(cluster) as client:
+        yield client
+
+
+# ---------------------------------------------------------------------------------------------
+# staging and waiting
+
+
+@contextlib.contextmanager
+def _staging(params: Params, stage: str) -> Iterator[Path]:
+    folder = params.processed_dir
+    folder.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".staging-{stage}-", dir=folder))
+    try:
+        yield staging
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _publish(staging: Path, folder: Path, names: tuple[str, ...], fmt: str, *, texts: bool = False) -> None:
+    """Move a stage's complete tables from staging into the run's folder."""
+    if texts:
+        (staging / CLEAN_TEXT_DIR).mkdir(exist_ok=True)
+        shutil.rmtree(folder / CLEAN_TEXT_DIR, ignore_errors=True)
+        os.replace(staging / CLEAN_TEXT_DIR, folder / CLEAN_TEXT_DIR)
+    suffix = PARQUET_SUFFIX if fmt == "parquet" else ".csv"
+    for name in names:
+        replace_table(staging / f"{name}{suffix}", folder, name, suffix)
+
+
+def _write(table: pd.DataFrame, staging: Path, name: str, fmt: str, index: int = 0) -> None:
+    """One table (or one part of a Parquet dataset) into staging, complete or not at all."""
+    if fmt == "parquet":
+        write_parquet_part(table, staging / f"{name}{PARQUET_SUFFIX}" / f"part-{index:05d}.parquet")
+        return
+    partial = staging / f".{name}.csv.partial"
+    table.to_csv(partial, index=False, lineterminator="\n")
+    os.replace(partial, staging / f"{name}.csv")
+
+
+def _gather(client: Any, futures: list[Any], stage: str) -> list[Any]:
+    """Wait for a stage's partitions with a progress bar; a worker lost for good becomes one line."""
+    from distributed import as_completed
+    from distributed.scheduler import KilledWorker
+
+    try:
+        with tqdm(total=len(futures), desc=f"[dask] {stage}", unit="partition", disable=None, leave=False) as bar:
+            for _ in as_completed(futures):
+                bar.update()
+        return client.gather(futures)
+    except KilledWorker as exc:
+        client.cancel(futures)
+        raise InputError(
+            f"stage {stage}: a partition's worker died repeatedly ({exc.args[0] if exc.args else 'task'}); "
+            "the run's tables are left as they were: give the workers more memory (engine.memory_limit) "
+            "or smaller partitions (engine.partition_documents) and re-run"
+        ) from None
+    except BaseException:
+        client.cancel(futures)
+        raise
+
+
+# ---------------------------------------------------------------------------------------------
+# inputs of the later stages
+
+
+@dataclass(frozen=True)
+class _ParquetPart:
+    sentences: str
+    documents: str
+
+
+def _stage_inputs(client: Any, params: Params) -> list[Any]:
+    """One input per partition: the corpus stage's Parquet parts, or chunks of its CSV tables (a
+    small run's: CSV is written below ``engine.parquet_min_documents`` articles)."""
+    folder = params.processed_dir
+    sentences_set, documents_set = folder / f"sentences{PARQUET_SUFFIX}", folder / f"documents{PARQUET_SUFFIX}"
+    if sentences_set.is_dir() and documents_set.is_dir():
+        sentence_parts, document_parts = parquet_parts(sentences_set), parquet_parts(documents_set)
+        if [p.name for p in sentence_parts] == [p.name for p in document_parts]:
+            return [_ParquetPart(str(s), str(d)) for s, d in zip(sentence_parts, document_parts)]
+    from analysis.pipeline import read_table
+
+    sentences, documents = read_table(params, "sentences"), read_table(params, "documents")
+    # handed over inside the tasks (not scattered) so that a lost worker's partitions can be recomputed
+    return combine.split_by_documents(sentences, documents, params.engine.partition_documents)
+
+
+def _load(source: Any) -> tuple[pd.DataFrame, pd.DataFrame]:
+    if isinstance(source, _ParquetPart):
+        read = lambda path: normalise_table(read_parquet_dataset_part(path))  # noqa: E731
+        return read(source.sentences), read(source.documents)
+    return source
+
+
+def read_parquet_dataset_part(path: str) -> pd.DataFrame:
+    """One part file of a Parquet dataset."""
+    import pyarrow.parquet as pq
+
+    return pq.read_table(path).to_pandas()
+
+
+# ---------------------------------------------------------------------------------------------
+# corpus
+
+
+def _corpus_task(
+    source: Any, params: Params, rules: list, staging: str | None, index: int
+) -> dict[str, Any]:
+    """Clean and segment one partition; with ``staging`` write its parts there and return a summary."""
+    articles = partition_articles(source, params.corpus, shown(params.path)) if isinstance(source, Partition) else source
+    corpus = build_corpus(articles, rules, jobs=1)
+    tables = {"documents": corpus.documents, "sentences": corpus.sentences, "removed_spans": corpus.removed_spans}
+    summary = {
+        "ids": corpus.documents[["doc_id", "file"]].astype(str).values.tolist() if "file" in corpus.documents else
+        [[d, d] for d in corpus.documents["doc_id"].astype(str)],
+        "columns": list(corpus.documents.columns),
+        "n_sentences": len(corpus.sentences),
+    }
+    if staging is None:
+        return {**summary, "tables": tables, "texts": corpus.clean_texts}
+    folder = Path(staging)
+    for name, table in tables.items():
+        _write(table, folder, name, "parquet", index)
+    (folder / CLEAN_TEXT_DIR).mkdir(exist_ok=True)
+    for doc_id, text in corpus.clean_texts.items():
+        target = folder / CLEAN_TEXT_DIR / clean_text_name(doc_id)
+        partial = target.with_name(f".{target.name}.partial")
+        partial.write_text(text, encoding="utf-8")
+        os.replace(partial, target)
+    return summary
+
+
+def _conform_task(path: str, columns: list[str]) -> None:
+    write_parquet_part(combine.conform_documents(normalise_table(read_parquet_dataset_part(path)), columns), Path(path))
+
+
+def _run_corpus(client: Any, params: Params) -> str:
+    params_file = shown(params.path)
+    rules = read_boilerplate_rules(resolve(params.corpus.boilerplate_rules))
+    files = corpus_files(params.corpus, params_file)
+    size = params.engine.partition_documents
+    if files is None:  # a folder with a metadata file: validated as a whole where it lies
+        articles = list(read_articles(params.corpus, params_file))
+        sources: list[Any] = [articles[i : i + size] for i in range(0, len(articles), size)] or [[]]
+        n_documents = len(articles)
+    else:
+        counted = [client.submit(count_articles, str(f), params.corpus, params_file, pure=False) for f in files]
+        sources = partitions(files, _gather(client, counted, "corpus files"), size, params.corpus.limit_documents)
+        n_documents = sum(part.stop - part.start for part in sources)
+    fmt = table_format(params, n_documents)
+    with _staging(params, "corpus") as staging:
+        target = str(staging) if fmt == "parquet" else None
+        futures = [client.submit(_corpus_task, s, params, rules, target, i, pure=False) for i, s in enumerate(sources)]
+        results = _gather(client, futures, "corpus")
+        seen: dict[str, str] = {}
+        for result in results:
+            for doc_id, origin in result["ids"]:
+                check_unique(doc_id, origin, seen)
+        columns = combine.document_columns(r["columns"] for r in results)
+        if fmt == "parquet":
+            odd = [staging / f"documents{PARQUET_SUFFIX}" / f"part-{i:05d}.parquet" for i, r in enumerate(results) if r["columns"] != columns]
+            _gather(client, [client.submit(_conform_task, str(p), columns, pure=False) for p in odd], "corpus columns")
+        else:
+            parts = [r["tables"] for r in results]
+            documents = combine.conform_documents(combine.join_sorted("documents", [p["documents"] for p in parts]), columns)
+            _write(documents, staging, "documents", fmt)
+            for name in ("sentences", "removed_spans"):
+                _write(combine.join_sorted(name, [p[name] for p in parts]), staging, name, fmt)
+            (staging / CLEAN_TEXT_DIR).mkdir()
+            for result in results:
+                for doc_id, text in result["texts"].items():
+                    (staging / CLEAN_TEXT_DIR / clean_text_name(doc_id)).write_text(text, encoding="utf-8")
+        _publish(staging, params.processed_dir, STAGE_TABLES["corpus"], fmt, texts=True)
+    return f"{len(seen):,} documents, {sum(r['n_sentences'] for r in results):,} sentences in {len(results)} partitions, {fmt}"
+
+
+# ---------------------------------------------------------------------------------------------
+# framing
+
+
+_PART_TABLES = {"framing": ("framing_sentences", "framing_documents", "frame_emphasis"), "estimates": STAGE_TABLES["estimates"]}
+
+
+def _framing_task(source: Any, params: Params, staging: str | None, index: int) -> dict[str, Any]:
+    sentences, documents = _load(source)
+    settings = params.framing
+    piece = combine.framing_part(sentences, documents, n_bootstrap=settings.n_bootstrap, seed=settings.seed)
+    if staging is not None:
+        for name in _PART_TABLES["framing"]:  # the profiles stay: the corpus-wide tables read them
+            _write(piece[name] if name == "framing_documents" else piece.pop(name), Path(staging), name, "parquet", index)
+    return piece
+
+
+def _framing_corpus_task(pieces: list[dict[str, Any]], params: Params, staging: str | None) -> dict[str, pd.DataFrame]:
+    settings = params.framing
+    tables = combine.framing_corpus_tables(
+        pieces, n_bootstrap=settings.n_bootstrap, seed=settings.seed, min_count=settings.distinctive_min_count,
+        prior_scale=DISTINCTIVE_PRIOR_SCALE, top_n=settings.distinctive_top_n,
+    )
+    if staging is None:
+        return tables
+    for name, table in tables.items():
+        _write(table, Path(staging), name, "parquet")
+    return {name: table.head(0) for name, table in tables.items()}
+
+
+def _run_framing(client: Any, params: Params) -> str:
+    fmt = table_format(params)
+    inputs = _stage_inputs(client, params)
+    with _staging(params, "framing") as staging:
+        target = str(staging) if fmt == "parquet" else None
+        futures = [client.submit(_framing_task, s, params, target, i, pure=False) for i, s in enumerate(inputs)]
+        _gather(client, list(futures), "framing")
+        corpus_wide = client.submit(_framing_corpus_task, futures, params, target, pure=False)
+        tables = _gather(client, [corpus_wide], "framing (corpus-wide)")[0]
+        if fmt == "csv":
+            pieces = client.gather(futures)
+            for name in _PART_TABLES["framing"]:
+                tables[name] = combine.join_sorted(name, [p[name] for p in pieces])
+            for name, table in tables.items():
+                _write(table, staging, name, fmt)
+        client.cancel(futures)
+        _publish(staging, params.processed_dir, STAGE_TABLES["framing"], fmt)
+    return f"{len(inputs)} partitions, {fmt}"
+
+
+# ---------------------------------------------------------------------------------------------
+# estimates
+
+
+def _estimates_task(source: Any, staging: str | None, index: int) -> dict[str, Any]:
+    sentences, documents = _load(source)
+    tables = build_estimate_tables(sentences, documents)
+    if staging is None:
+        return tables
+    for name, table in tables.items():
+        _write(table, Path(staging), name, "parquet", index)
+    return {name: len(table) for name, table in tables.items()}
+
+
+def _run_estimates(client: Any, params: Params) -> str:
+    fmt = table_format(params)
+    inputs = _stage_inputs(client, params)
+    with _staging(params, "estimates") as staging:
+        target = str(staging) if fmt == "parquet" else None
+        results = _gather(client, [client.submit(_estimates_task, s, target, i, pure=False) for i, s in enumerate(inputs)], "estimates")
+        if fmt == "csv":
+            for name in STAGE_TABLES["estimates"]:
+                _write(combine.join_sorted(name, [r[name] for r in results]), staging, name, fmt)
+            count = sum(len(r["estimates"]) for r in results)
+        else:
+            count = sum(r["estimates"] for r in results)
+        _publish(staging, params.processed_dir, STAGE_TABLES["estimates"], fmt)
+    return f"{count:,} estimates in {len(inputs)} partitions, {fmt}"
+
+
+# ---------------------------------------------------------------------------------------------
+# claims
+
+
+def _claims_task(params: Params, staging: str, fmt: str) -> int:
+    """The claims stage on one worker (its similarity graph on that worker's threads)."""
+    from analysis.engines.stagefuncs import claims_stage
+
+    tables, _ = claims_stage(params, 1)
+    for name in STAGE_TABLES["claims"]:
+        _write(tables[name], Path(staging), name, fmt)
+    return len(tables["claims"])
+
+
+def _run_claims(client: Any, params: Params) -> str:
+    fmt = table_format(params)
+    with _staging(params, "claims") as staging:
+        count = _gather(client, [client.submit(_claims_task, params, str(staging), fmt, pure=False)], "claims")[0]
+        _publish(staging, params.processed_dir, STAGE_TABLES["claims"], fmt)
+    return f"{count:,} claims on one worker, {fmt}"
+
+
+_RUNNERS = {"corpus": _run_corpus, "framing": _run_framing, "claims": _run_claims, "estimates": _run_estimates}

@@ -1,0 +1,50 @@
+"""Every function and constant of the stages that the engines call, imported in this one place.
+
+The engines build on the stages' public functions only; when a stage module becomes a package or
+renames a helper, only these imports need re-pointing.
+"""
+
+from __future__ import annotations
+
+from analysis.claims import build_claim_tables
+from analysis.corpus import COUNT_COLUMNS, METADATA_COLUMNS, Article, build_corpus, read_articles, read_boilerplate_rules
+from analysis.estimates import build_estimate_tables
+from analysis.framing import (
+    COUNT_FEATURES,
+    DECIMALS,
+    document_profiles,
+    feature_map,
+    frame_emphasis,
+    genre_profiles,
+    genre_separation,
+    log_odds_dirichlet,
+    sentence_features,
+)
+
+DISTINCTIVE_PRIOR_SCALE = 0.5
+"""``build_framing_tables``' default ``distinctive_prior_scale`` (the params file does not set it)."""
+
+DISTINCTIVE_TOKEN_PATTERN = r"(?u)(?<![\w'’.])(?:i|[^\W\d_]{2,})(?:['’][^\W\d_]+)*"
+"""The words :func:`analysis.framing.distinctive_terms` counts (its ``CountVectorizer`` pattern,
+after folding apostrophes and lower-casing); ``tests/test_engines.py`` holds the engines' table equal
+to the stage's, so a change there shows."""
+
+
+def fold_apostrophes(text: str) -> str:
+    """Lower-case and fold the typographic apostrophe, as the distinctive-terms counter does."""
+    return text.lower().replace("’", "'")
+
+
+__all__ = [
+    "Article", "COUNT_COLUMNS", "COUNT_FEATURES", "DECIMALS", "DISTINCTIVE_PRIOR_SCALE", "DISTINCTIVE_TOKEN_PATTERN",
+    "METADATA_COLUMNS", "build_claim_tables", "build_corpus", "build_estimate_tables", "document_profiles",
+    "feature_map", "fold_apostrophes", "frame_emphasis", "genre_profiles", "genre_separation",
+    "log_odds_dirichlet", "read_articles", "read_boilerplate_rules", "sentence_features",
+]
+
+
+def claims_stage(params, jobs):  # noqa: ANN001, ANN201 - the pipeline's own claims step, params to build_claim_tables
+    """The pipeline's claims step (reads the run's tables, returns them), run whole on one worker."""
+    from analysis.pipeline import _STAGE_FUNCTIONS
+
+    return _STAGE_FUNCTIONS["claims"](params, jobs)

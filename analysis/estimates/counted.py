@@ -1,0 +1,287 @@
+"""What a number counts: the counted noun, its category and the group of people counted."""
+
+from __future__ import annotations
+
+from functools import cache
+import re
+
+from analysis.lexicons import LEXICON_DIR, load_lexicon
+from analysis.estimates.numbers import _SCALES, _Token, _UNITS, currencies, units
+from analysis.lexicons import trie_alternation
+from analysis.estimates.words import _DETERMINERS, _RIGHT_WINDOW, _STOP_WORDS, _WORD_RE, _normalise, _pairs, _reporting_verbs, _trie
+
+
+CATEGORIES = ("troops", "casualties", "prisoners", "munitions", "money", "other")
+
+
+_ANTECEDENT_WORDS = 15  # how far back (words) the people noun of a bare number may stand
+
+
+_PEOPLE_CATEGORIES = frozenset({"troops", "other"})
+
+
+# Words that end the noun group after a number: they introduce a source or a list, never a noun
+# ("100,000 according to the Pentagon", "3,000 said they", "10,000, including 500 officers").
+# "having"/"being" and finite irregular past forms end it too ("500,000 having left Ukraine",
+# "1,000 went home"); "others" is the counted word and ends the group ("hundreds of others
+# writing messages" counts "others").
+_GROUP_ENDERS = frozenset(
+    """according including excluding said told added wrote warned confirmed announced reportedly
+    allegedly apparently reputedly already respectively having being became came went took gave
+    got fell rose ran stood began met""".split()
+)
+
+
+# Words inside the noun group that are never the counted noun themselves: comparatives and
+# quantity adjectives ("3,000 more", "20-odd") and the conjunctions that join participles
+# ("killed or wounded"), place adverbs ("1,700 stationed there") and common irregular past
+# forms ("16,000 fled", "500 left"). Regular participles and adverbs ("killed", "wounded",
+# "reportedly") are caught by their endings and the cue lexicon, see :func:`_could_be_head`.
+_NOT_HEADS = frozenset(
+    """more additional other further extra new fewer less odd plus strong dead alive missing and
+    or there here left fled gone taken sent held seen hit shot lost made built known thought found
+    brought kept remain remained""".split()
+)
+
+
+# Nouns for a body of troops: "a 10,000-strong force" counts its members, so it is troops.
+_UNIT_NOUNS = frozenset(
+    "force forces contingent contingents army battalion battalions brigade brigades division "
+    "divisions corps unit units detachment detachments regiment regiments".split()
+)
+
+
+@cache
+def category_of_noun() -> dict[str, str]:
+    """The documented counted noun -> category mapping."""
+    return {noun: category for noun, category in _pairs("estimate_categories")}
+
+
+@cache
+def _durations() -> frozenset[str]:
+    return frozenset(load_lexicon("duration_nouns"))
+
+
+@cache
+def _cue_table() -> dict[str, str]:
+    return {cue: category for cue, category in _pairs("estimate_category_cues")}
+
+
+_CLAUSE_BREAK = re.compile(r"[;:—–()]|,\s|[“”\"]")
+
+
+_AGE_SUFFIX = re.compile(r"-(?:year|month|week|day)")
+
+
+_STRONG = re.compile(r"-strong\b")
+
+
+@cache
+def _cue_pattern() -> re.Pattern[str]:
+    return re.compile(rf"\b{_trie(list(_cue_table()))}\b")
+
+
+def _counted(right: str) -> str:
+    """Head noun of the noun group after a number, skipping "of" ("thousands of troops").
+
+    The group ends at a stop word (article, preposition, auxiliary ...), at punctuation and at a
+    word that introduces a source or a list ("according", "said", "including"). Returns "" when
+    the group holds no word that can be a noun ("up to 3,000 killed or wounded", "3,000 more",
+    "100,000 according to ..."); the caller then falls back to :func:`_antecedent`.
+    """
+    words = _WORD_RE.findall(right[:_RIGHT_WINDOW])
+    if words[:1] == ["of"]:
+        words = words[1:]
+        while words and words[0].lower() in _DETERMINERS:
+            words = words[1:]
+    group: list[str] = []
+    for word in words:
+        lower = word.lower()
+        if not word[0].isalpha() or lower in _STOP_WORDS or lower in _GROUP_ENDERS or len(group) == 5:
+            break
+        group.append(lower)
+        if lower == "others":  # "1,000 others had been wounded": a pronoun for people, ends the group
+            break
+    return _head_noun(group)
+
+
+def _could_be_head(word: str) -> bool:
+    """False for words that cannot be what a number counts: participles and verbs ("killed",
+    "wounded", "died", "captured", "fighting"), adverbs ("reportedly"), number words ("a handful
+    or two"), comparatives and quantity adjectives ("more", "additional", "odd"), casualty and
+    prisoner cue words, reporting verbs ("say", "reported"; not their -s forms, which are also
+    plural nouns: "3,000 claims") and words of :data:`_GROUP_ENDERS`. Known nouns of the
+    category lexicon always can ("casualties", "prisoners")."""
+    if word in category_of_noun():
+        return True
+    if word in _UNITS or word.removesuffix("s") in _SCALES or word in ("dozen", "dozens"):
+        return False  # "a handful or two", "dozens of dead and hundreds of wounded"
+    if word in _NOT_HEADS or word in _GROUP_ENDERS or word in _cue_table():
+        return False
+    if word in _reporting_verbs() and not word.endswith("s"):
+        return False  # "1,000 say", "said"; but "3,000 claims", "10 reports" are nouns
+    return not word.endswith(("ed", "ing", "ly")) and word not in _STOP_WORDS
+
+
+def _head_noun(group: list[str]) -> str:
+    """Pick the counted noun: the first known noun that heads its group, else the first plural,
+    else the first word that can be a noun (:func:`_could_be_head`), else ""."""
+    known = category_of_noun()
+    hits = [i for i, w in enumerate(group) if w in known]
+    for i in hits:
+        if group[i].endswith("s") or i == len(group) - 1 or group[i + 1] not in known:
+            return group[i]
+    heads = [word for word in group if _could_be_head(word)]
+    for word in heads:
+        if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+            return word
+    return heads[0] if heads else ""
+
+
+def _antecedent(before: str) -> str:
+    """For a number with no noun after it ("only a handful have been captured", "up to 3,000
+    killed or wounded"), the last noun for people earlier in the same sentence: a noun of the
+    troops category or a people noun of the other category ("... deceased North Korean
+    soldiers, while ...", "seven people had been killed and 17 injured"), at most
+    ``_ANTECEDENT_WORDS`` words back; "" when there is none."""
+    known = category_of_noun()
+    for word in reversed(re.findall(r"[a-z]+", before.lower())[-_ANTECEDENT_WORDS:]):
+        if known.get(word) in _PEOPLE_CATEGORIES:
+            return word
+    return ""
+
+
+def _clause(sentence: str, start: int, end: int) -> str:
+    """The clause around a number: from the last break before it to the next one after it."""
+    before = [m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, start)]
+    after = _CLAUSE_BREAK.search(sentence, end)
+    return sentence[before[-1] if before else 0:after.start() if after else len(sentence)]
+
+
+def _category(counted: str, token: _Token, clause: str, members: bool = False, whole: bool = False) -> str:
+    """Category of a number: money for a currency (a symbol or a currency noun: "40 dollars"),
+    other for a percentage or a measure ("128GB"), else the category of the counted noun (troops
+    for the members of a unit, ``members``: "a 10,000-strong force"), turned into casualties or
+    prisoners by a loss, death, wounding or capture cue in the clause ("lost 48,000 men", "were
+    irretrievable losses", "were taken captive"; ``lexicons/estimate_category_cues.txt``) when
+    it counts people: a troops noun, a people noun of the other category, or no noun at all.
+    The whole of a partitive (``whole``: the 9,000 of "800 of the 9,000 troops ... dead") keeps
+    the category of its noun: the cue belongs to the part."""
+    if token.currency or counted in currencies():
+        return "money"
+    if token.percent or token.unit:
+        return "other"
+    known = category_of_noun()
+    category = known.get(counted, "other")
+    if members and counted in _UNIT_NOUNS:
+        category = "troops"
+    if whole:
+        return category
+    people = category == "troops" or (category == "other" and (not counted or counted in known))
+    if people:
+        cue = _cue_pattern().search(clause)
+        if cue:
+            return _cue_table()[_normalise(cue.group())]
+    return category
+
+
+# Partitives: "800 of the 9,000 troops", "1,000 of 11,000 soldiers": the part counts what the
+# whole counts; the whole is read on its own ("the 9,000 troops").
+_PARTITIVE_PART = re.compile(r"\s+of\s+(?:the\s+|these\s+|those\s+|its\s+|their\s+|an?\s+estimated\s+)?(?=[\d$€£])[\d,.]+(?:\s*(?:million|thousand|bn|m|k)\b)?")
+_PARTITIVE_WHOLE = re.compile(r"(?:\d|\b(?:dozens|hundreds|thousands|handful|some|many|most|all|half))\S*\s+of\s+(?:the\s+|these\s+|those\s+|its\s+|their\s+|an?\s+estimated\s+)?$", re.I)
+
+
+def partitive_part(right: str) -> int:
+    """Length of "of the 9,000" after a part ("800 of the 9,000 troops"), else 0."""
+    found = _PARTITIVE_PART.match(right)
+    return found.end() if found else 0
+
+
+def is_partitive_whole(left: str) -> bool:
+    """True for the 9,000 of "800 of the 9,000 troops" (a number or quantity word, then "of the")."""
+    return bool(_PARTITIVE_WHOLE.search(left[-40:]))
+
+
+def unit_of(token: _Token, counted: str, category: str) -> str:
+    """The unit column: the currency, "percent", a measure ("gigabytes", "miles"), "people" for a
+    count of people (troops, casualties, prisoners, a people noun), else "count"."""
+    if token.currency:
+        return token.currency
+    if token.percent:
+        return "percent"
+    if token.unit:
+        return token.unit
+    if counted in currencies():
+        return currencies()[counted]
+    if counted in units():
+        return units()[counted][0]
+    if category in ("troops", "casualties", "prisoners") or (category == "other" and counted in category_of_noun()):
+        return "people"
+    if category == "money":
+        return "money"
+    return "count"
+
+
+@cache
+def _group_table() -> dict[str, str]:
+    """Written form (adjective, name, name's) -> group label, ``lexicons/estimate_groups.txt``."""
+    table: dict[str, str] = {}
+    lines = (LEXICON_DIR / "estimate_groups.txt").read_text(encoding="utf-8").splitlines()
+    for line in lines:
+        if line.strip() and not line.lstrip().startswith("#"):
+            adjective, name, label = (field.strip() for field in line.split("|"))
+            for form in (adjective, name, name + "'s", name + "’s"):
+                table.setdefault(form.lower(), label)  # the label keeps its capitals ("NATO")
+    return table
+
+
+@cache
+def _group_pattern() -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-])(?i:{trie_alternation(sorted(_group_table()))})(?![\w])")
+
+
+def _groups_in(text: str) -> list[re.Match[str]]:
+    """Group mentions in ``text``: a listed form written with a capital ("North Korean",
+    "Russia's"; never the pronoun "us")."""
+    return [m for m in _group_pattern().finditer(text) if m.group()[:1].isupper()]
+
+
+def _label(match: re.Match[str]) -> str:
+    return _group_table()[re.sub(r"\s+", " ", match.group().lower())]
+
+
+# Where the words governing a number start: a clause break or a subordinating word
+# ("warned that North Korea could deploy up to 12,000 troops").
+_GOVERNING_BREAK = re.compile(r"[;:—–()“”\"]|,\s|\b(?:that|which|who|while|whereas|after|before|when|because|but|and)\s", re.I)
+
+
+def group_of(sentence: str, start: int, end: int, right: str, counted: str, antecedent: bool = False) -> str:
+    """Who is counted: the group (``lexicons/estimate_groups.txt``) in the noun group between the
+    number and its counted noun ("10,000 North Korean troops", "thousands of Russian soldiers"),
+    else just after the noun ("troops of the Ukrainian army", "soldiers from North Korea"), else,
+    for a counted noun found earlier in the sentence (``antecedent``), the group just before that
+    noun, else the first group in the words governing the number, from the last clause break or
+    subordinating word before it ("North Korea could deploy up to 12,000 troops", "Russia has
+    lost 48,000 men"); "" when none is stated."""
+    if antecedent and counted:
+        before = sentence[:start]
+        at = before.lower().rfind(counted)
+        if at >= 0:
+            mentions = _groups_in(before[max(0, at - 40):at])
+            return _label(mentions[-1]) if mentions else ""
+        return ""
+    if counted:
+        at = right.lower().find(counted)
+        if at >= 0:
+            mentions = _groups_in(right[:at])
+            if mentions:
+                return _label(mentions[-1])
+            after = re.match(r"\s*(?:of|from)\s+(?:the\s+)?", right[at + len(counted):])
+            if after:
+                mentions = _groups_in(right[at + len(counted) + after.end():][:30])
+                if mentions and mentions[0].start() == 0:
+                    return _label(mentions[0])
+    left = sentence[:start]
+    cuts = [m.end() for m in _GOVERNING_BREAK.finditer(left)]
+    mentions = _groups_in(left[cuts[-1] if cuts else 0:])
+    return _label(mentions[0]) if mentions else ""

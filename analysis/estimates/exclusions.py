@@ -1,0 +1,104 @@
+"""Numbers that are not estimates (years, dates, labels, codes, small counts ...) and why."""
+
+from __future__ import annotations
+
+from functools import cache
+import re
+
+from analysis.lexicons import load_lexicon
+from analysis.estimates.counted import _counted, _cue_table, category_of_noun
+from analysis.estimates.numbers import _MEASURE_UNITS, _Token, _is_year
+from analysis.estimates.qualifiers import _phrase_before
+
+
+_CALIBRE_NOUNS = frozenset("artillery calibre caliber gun guns cannon howitzer howitzers mortar mortars shell rounds round".split())
+
+
+@cache
+def _labels() -> frozenset[str]:
+    return frozenset(load_lexicon("reference_labels"))
+
+
+def _exclusion(token: _Token, text: str, left: str, right: str) -> str:
+    """Reason a non-number token is excluded, or "" when it is a quantity to classify."""
+    if token.kind == "url":
+        return "url or handle" if any(c.isdigit() for c in text[token.start:token.end]) else "skip"
+    if token.kind == "time":
+        return "time of day"
+    if token.kind == "date":
+        return "date"
+    if token.kind == "ordinal":
+        return "ordinal"
+    if token.kind == "fraction":
+        return "fraction"  # "half", "a third", "two-thirds": a share, not a count
+    if token.kind == "one":
+        return "small count"  # "one of the ..."
+    if token.kind == "code":
+        surface = text[token.start:token.end].lower()
+        unit = re.fullmatch(r"\d+-?([a-z]+\d?)", surface)
+        if unit and unit.group(1) in _MEASURE_UNITS:
+            return "calibre" if unit.group(1) == "mm" else "measurement"
+        return "model name or code"
+    if token.unit == "millimetres" and _counted(right) in _CALIBRE_NOUNS | {n for n, c in category_of_noun().items() if c == "munitions"}:
+        return "calibre"  # "155mm shells", "a 120mm mortar"
+    if token.kind in ("num", "range") and (not token.scaled or token.kind == "range") and not token.currency \
+            and (_phrase_before(left, _labels()) or _label_list(left)):
+        return "label number"
+    if token.kind in ("num", "range") and _is_year(token) and not _counts_story_noun(right):
+        return "year"
+    if token.kind == "num" and _is_year(token, any_century=True) and _YEAR_CUE.search(left) and not _counted(right):
+        return "year"  # "the war of 1066", "by 2120": a year outside 1800-2099 after a time preposition
+    if token.kind == "num" and token.plain_digits[:1] == "0" and len(token.plain_digits) > 1 and "." not in token.plain_digits:
+        return "model name or code"  # "0401", "007": a leading zero makes a code
+    if token.kind == "num" and token.plain_digits.isdigit() and _name_with_number(left, right):
+        return "label number"
+    return ""
+
+
+# Time prepositions before a year of another century ("in 1066", "by 2120", "the war of 1812").
+_YEAR_CUE = re.compile(r"(?i)\b(?:in|by|since|until|till|from|before|after|of|during|circa|c\.)\s+$")
+# A capitalised word (or one with an inner capital: "iPhone") just before the number, which is
+# not the sentence's first word ("Some 500", "About 40" are quantities).
+_NAME_BEFORE = re.compile(r"(?<=[^\s.!?\"“(]\s)(?:[A-Z][\w&/’'-]*|[a-z]+[A-Z][\w-]*)\s$")
+
+
+def _name_with_number(left: str, right: str) -> bool:
+    """True for a number that is part of a name: a capitalised word just before it, not at the
+    sentence start, and no counted noun after it ("Game 6", "iPhone 12 Mini", "the Big 12",
+    "Nasdaq 100 futures", "Planet 9"; but not "Russia's 600,000 troops", "Some 500")."""
+    found = _NAME_BEFORE.search(left)
+    if not found or found.group().strip().lower() in _STOP_NAMES:
+        return False
+    if found.group().strip()[-2:] in ("'s", "’s"):
+        return False
+    counted = _counted(right)
+    return not counted or counted not in category_of_noun()
+
+
+# Capitalised words that are not names: titles of a sentence's second word are rare, but these
+# quantity words are often capitalised in headlines ("Nearly 500", "Over 300").
+_STOP_NAMES = frozenset("about around nearly almost over under some more than up to at least only just".split())
+
+
+_LIST_TAIL = re.compile(r"([A-Za-z.]+)\s+(?:\d+[A-Za-z]?\s*(?:,|and|or|&|-|–|to|through)\s*)+$")
+
+
+def _label_list(left: str) -> bool:
+    """True for a later number of a list of labels: the 9 of "Articles 5 and 9", the 7 of
+    "sections 3, 5 and 7" (the label word, then numbers joined by commas, and, or, to)."""
+    found = _LIST_TAIL.search(left)
+    return bool(found and found.group(1).lower() in _labels())
+
+
+def _counts_story_noun(right: str) -> bool:
+    """True when the words after a year-like number make it a count: a noun of a category
+    ("2000 troops") or a casualty or prisoner cue ("2000 killed", "2000 wounded")."""
+    if _counted(right) in category_of_noun():
+        return True
+    first = re.match(r"\s*([a-z]+)", right)
+    return bool(first and first.group(1) in _cue_table())
+
+
+def _small_count(token: _Token, qualifier: str, category: str, value: float | None) -> bool:
+    return (token.kind == "num" and qualifier == "exact" and category == "other"
+            and not token.currency and not token.percent and not token.unit and value is not None and value < 10)

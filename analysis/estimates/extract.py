@@ -1,0 +1,179 @@
+"""Classify every candidate number of a text into an estimate or an excluded number."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+import bisect
+import re
+
+from analysis.estimates.counted import (
+    _AGE_SUFFIX,
+    _STRONG,
+    _antecedent,
+    _category,
+    _clause,
+    _counted,
+    _durations,
+    group_of,
+    is_partitive_whole,
+    partitive_part,
+    unit_of,
+)
+from analysis.estimates.exclusions import _exclusion, _small_count
+from analysis.estimates.numbers import _Token, _range_high, _tokens, units, vague_magnitudes
+from analysis.estimates.qualifiers import _bounds, _qualifier
+from analysis.estimates.sources import cited_source
+from analysis.estimates.words import _LEFT_WINDOW, _RIGHT_WINDOW, _normalise
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """One numeric estimate found in a text; offsets index the text passed to :func:`extract`."""
+
+    char_start: int
+    char_end: int
+    surface: str
+    value_low: float | None
+    value_high: float | None
+    qualifier: str
+    counted: str
+    category: str
+    cited_source: str
+    unit: str = ""
+    group: str = ""
+
+
+@dataclass(frozen=True)
+class ExcludedNumber:
+    """A number that is not an estimate (a year, an ordinal, a label ...) and why."""
+
+    char_start: int
+    char_end: int
+    surface: str
+    reason: str
+    value_low: float | None = None
+    value_high: float | None = None
+
+
+# A sentence ends at a terminator before a capital or digit (not after an initial such as the
+# "S." of "U.S.", nor after a title such as "Mr."), or at a line break.
+_SENTENCE_END = re.compile(
+    r"[.!?…](?<!\b[A-Za-z]\.)(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)(?<!\bGen\.)(?<!\bCol\.)(?<!\bLt\.)(?<!\bSgt\.)(?<!\bMaj\.)(?<!\bCapt\.)(?<!\bRep\.)(?<!\bSen\.)(?<!\bGov\.)(?<!\bProf\.)(?<!\bNo\.)(?<!\bvs\.)(?<!\betc\.)(?<!\bJr\.)(?<!\bSr\.)(?<!\bInc\.)(?<!\bCorp\.)(?<!\bCo\.)(?<!\bLtd\.)"
+    r"[.!?…]*[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])|\n+"
+)
+
+
+def _sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Cheap sentence spans for plain text: a terminator before a capital, or a line break."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    return list(zip([0, *ends], [*ends, len(text)]))
+
+
+# Excluded numbers that are still quantities keep their value in excluded_numbers.csv.
+_VALUED_REASONS = frozenset({"calibre", "fraction", "small count"})
+
+
+def _classify(token: _Token, text: str, window: tuple[int, int]) -> Estimate | ExcludedNumber | None:
+    """Classify one token inside its sentence window."""
+    lo, hi = window
+    left = text[max(lo, token.start - _LEFT_WINDOW):token.start]
+    right = text[token.end:min(hi, token.end + _RIGHT_WINDOW)]
+    surface = text[token.start:token.end]
+    reason = _exclusion(token, text, left, right)
+    if reason == "skip":
+        return None
+    if reason == "measurement":
+        return _measurement(token, text, window, left)
+    if reason in _VALUED_REASONS:
+        low, high = _values(token, text)
+        return ExcludedNumber(token.start, token.end, surface, reason, low, high)
+    if reason:
+        return ExcludedNumber(token.start, token.end, surface, reason)
+    return _estimate(token, text, window, left, right)
+
+
+def _values(token: _Token, text: str) -> tuple[float | None, float | None]:
+    """The interval a number or range token means (before any qualifier)."""
+    if token.kind == "range":
+        low, high = sorted((token.value, _range_high(token, text)))
+        return low, high
+    if token.kind == "score":
+        return token.value, token.high  # the two numbers of "2-1", as written
+    return token.value, token.value
+
+
+def _estimate(token: _Token, text: str, window: tuple[int, int], left: str,
+              right: str) -> Estimate | ExcludedNumber:
+    surface = text[token.start:token.end]
+    if token.kind == "vague":
+        low, high = vague_magnitudes()[_normalise(surface)]
+        qualifier, used = "vague", 0
+    elif token.kind == "range":
+        low, high = _values(token, text)
+        qualifier, used = "range", 0
+    else:
+        qualifier, used = _qualifier(left, right)
+        low = high = token.value
+    strong = _STRONG.match(right, used)  # "a 10,000-strong force": the members of the force
+    used = strong.end() if strong else used
+    used += partitive_part(right[used:])  # "800 of the 9,000 troops": the part counts troops
+    counted = token.currency or ("percent" if token.percent else _counted(right[used:]))
+    if counted in _durations() or _AGE_SUFFIX.match(right):
+        return ExcludedNumber(token.start, token.end, surface, "duration or age", low, high)
+    sentence = text[window[0]:window[1]]
+    start, end = token.start - window[0], token.end - window[0]
+    antecedent = False
+    if not counted and qualifier != "range" and not token.unit:
+        counted = _antecedent(sentence[:start])
+        antecedent = bool(counted)
+    whole = is_partitive_whole(left)
+    category = _category(counted, token, _clause(sentence, start, end), members=bool(strong), whole=whole)
+    if _small_count(token, qualifier, category, high):
+        return ExcludedNumber(token.start, token.end, surface, "small count", low, high)
+    low, high = _bounds(qualifier, low, high)
+    counted_noun = counted or token.unit  # "128GB" alone counts gigabytes
+    return Estimate(token.start, token.end, surface, low, high, qualifier, counted_noun, category,
+                    cited_source(sentence, start, end), unit_of(token, counted, category),
+                    group_of(sentence, start, end, right[used:], counted if not token.currency and not token.percent else "",
+                             antecedent))
+
+
+def _measurement(token: _Token, text: str, window: tuple[int, int], left: str) -> Estimate:
+    surface = text[token.start:token.end]
+    number = re.match(r"\d+", surface)
+    value = float(number.group()) if number else None
+    qualifier, _ = _qualifier(left, "")
+    low, high = _bounds(qualifier, value, value)
+    unit = re.sub(r"^[\d-]+", "", surface.lower())
+    sentence = text[window[0]:window[1]]
+    return Estimate(token.start, token.end, surface, low, high, qualifier, unit, "other",
+                    cited_source(sentence, token.start - window[0], token.end - window[0]),
+                    units().get(unit, (unit, ""))[0], "")
+
+
+def _scan(text: str, windows: list[tuple[int, int]]) -> tuple[list[Estimate], list[ExcludedNumber]]:
+    starts = [w[0] for w in windows]
+    estimates: list[Estimate] = []
+    excluded: list[ExcludedNumber] = []
+    for token in _tokens(text):
+        if token.kind == "score":
+            excluded.append(ExcludedNumber(token.start, token.end, text[token.start:token.end], "score or ratio",
+                                           token.value, token.high))
+            continue
+        window = windows[max(0, bisect.bisect_right(starts, token.start) - 1)]
+        found = _classify(token, text, window)
+        if isinstance(found, Estimate):
+            estimates.append(found)
+        elif isinstance(found, ExcludedNumber):
+            excluded.append(found)
+    return estimates, excluded
+
+
+def extract_all(text: str) -> tuple[list[Estimate], list[ExcludedNumber]]:
+    """Estimates and excluded numbers of a plain text, each list in text order."""
+    return _scan(text, _sentence_spans(text))
+
+
+def extract(text: str) -> list[Estimate]:
+    """The numeric estimates of a plain text, in text order; offsets index ``text``."""
+    return extract_all(text)[0]

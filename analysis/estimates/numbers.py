@@ -1,0 +1,303 @@
+"""Numbers in text: digits, number words, ranges, scales, currencies, units and vague magnitudes;
+the one compiled master pattern that finds every candidate."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import NamedTuple
+import re
+
+from analysis.estimates.words import _normalise, _pairs, _trie
+from analysis.lexicons import trie_alternation
+
+
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}
+
+
+_SCALES = {
+    "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+    "k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "tn": 1e12,
+}
+
+
+_CURRENCY_SYMBOLS = "$€£¥₩₽₹₪"
+
+
+@cache
+def currencies() -> dict[str, str]:
+    """Written form -> currency (``lexicons/estimate_currencies.txt``): symbols, codes and nouns."""
+    return {form: currency for form, currency in _pairs("estimate_currencies")}
+
+
+@cache
+def units() -> dict[str, tuple[str, str]]:
+    """Written form -> (unit, how it is written: glued or word), ``lexicons/estimate_units.txt``."""
+    return {form: (unit, how) for form, unit, how in _pairs("estimate_units")}
+
+
+def _glued_units() -> list[str]:
+    return [form for form, (_, how) in units().items() if how == "glued"]
+
+
+_MEASURE_UNITS = frozenset({"mm", "cm", "km", "kg", "kph", "mph", "ft", "ml", "kw", "mw", "gw", "kt", "km2", "sqkm"})
+
+
+_ORDINAL_WORDS = (
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth twentieth "
+    "hundredth thousandth millionth firstly secondly thirdly fourthly fifthly"
+).split()
+
+
+_MONTHS = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+
+
+class _Token(NamedTuple):
+    """A raw match of the master pattern, before ranges are merged (a tuple: cheap to build)."""
+
+    kind: str
+    start: int
+    end: int
+    value: float | None = None
+    scaled: bool = False
+    currency: str = ""
+    percent: bool = False
+    plain_digits: str = ""
+    unit: str = ""
+    high: float | None = None  # the second number of a score ("2-1")
+
+
+@cache
+def vague_magnitudes() -> dict[str, tuple[float, float]]:
+    """The documented phrase -> (low, high) table for vague magnitudes."""
+    return {phrase: (float(low), float(high)) for phrase, low, high in _pairs("vague_magnitudes")}
+
+
+@cache
+def _master() -> re.Pattern[str]:
+    """The single scanning pattern.
+
+    Nothing starts inside a word, and alternatives are grouped by their first character (digit,
+    letter, symbol), so most positions fail after one or two checks; letter-led alternatives are
+    only tried at a word that is a number keyword or that runs into a digit, dot, colon or
+    hyphen. Within a group, alternatives are tried in the order written.
+    """
+    number_words = list(_UNITS) + ["hundred", "thousand", "million", "billion", "trillion", "dozen"]
+    words = _trie(number_words)
+    scale_words = "hundred|thousand|million|billion|trillion|dozen"
+    first_words = {phrase.split()[0] for phrase in vague_magnitudes()} | set(number_words) | set(_ORDINAL_WORDS)
+    month_words = "jan january feb february mar march apr april may jun june jul july aug august sep sept september oct october nov november dec december"
+    keywords = _trie(sorted(first_words | {"half", "a"} | set(month_words.split())))
+    months = _MONTHS
+    digits = r"(?:\d{1,3}(?:,\d{3})++|\d{1,3}(?:[ \u00a0\u202f]\d{3})++(?![\d,])|\d++)(?:\.\d+)?"
+    scale = r"(?:[\s-]?(?i:million|billion|trillion|thousand|hundred)(?!\w)|(?:bn|mn|m|k|tn)(?![\w%]))"
+    percent = r"(?:\s?%|\s?(?i:per\s?cent|percent)\b)"
+    zones = r"(?:GMT|UTC|BST|CET|CEST|EET|EEST|MSK|EST|EDT|CST|CDT|MST|MDT|PST|PDT|ET|PT|KST|JST|IST|local\s+time)\b"
+    glued = trie_alternation(_glued_units())
+    codes = "|".join(re.escape(code.upper()).replace("RS", "Rs") for code in sorted(currency_codes(), key=lambda c: (-len(c), c)))
+    digit_led = rf"""
+        (?P<isodate>\d{{4}}-[01]\d-[0-3]\d(?:[T ][0-2]\d:[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:Z|[+-][0-2]\d:?[0-5]\d)?)?(?![\w-]))
+      | (?P<time>[0-2]\d[0-5]\d\s?{zones}|\d{{1,2}}(?:[:.]\d{{2}}(?::\d{{2}})?\s?{zones}|:\d{{2}}(?:\s?[ap]\.?m\.?)?(?!\d)|\.\d{{2}}\s?[ap]\.?m\.?|\s?[ap]\.m\.|\s?[ap]m\b))
+      | (?P<date>\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{months}(?:,?\s+\d{{4}})?(?!\w) | (?:1[89]|20)\d0s\b)
+      | (?P<ordinal>\d+(?:st|nd|rd|th)\b)
+      | (?P<unum>(?P<udigits>{digits})(?P<uscale>{scale})?\s?(?P<uunit>(?i:{glued}))(?![\w/]))
+      | (?P<num>(?P<digits>{digits})(?P<scale>{scale})?(?P<pct>{percent})?(?!\w))
+      | (?P<code>\d++[A-Za-z][\w-]*+)"""
+    letter_led = rf"""
+        (?P<url>(?:https?://|www\.)\S+|[\w-]++(?:\.[\w-]++)+/\S*)
+      | (?P<mdate>{months}\s+(?:\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?)(?!\w|,\d))
+      | (?P<ccnum>(?P<ccode>{codes})\s?(?P<ccdigits>{digits})(?P<ccscale>{scale})?(?!\w))
+      | (?P<fraction>(?:[Hh]alf(?!\s+an?\s+(?:hundred|thousand|million|billion|trillion|dozen)\b)|[Aa]\s+(?:third|quarter|fifth)|(?:[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our)[\s-](?:thirds?|quarters?|fifths?))\b)
+      | (?P<wordinal>{_trie(_ORDINAL_WORDS)}\b)
+      | (?P<vague>{_trie(list(vague_magnitudes()))}\b)
+      | (?P<word>(?:(?:[Hh]alf\s+)?[Aa]\s+(?:{scale_words})\b|{words}(?:(?:\s+|-){words}|(?:(?<=hundred)|(?<=thousand))\s+and\s+{words})*)\b(?P<wpct>\s(?i:per\s?cent|percent)\b)?)
+      | (?P<lcode>[A-Za-z]++-?\d[\w-]*+)"""
+    symbol_led = rf"""
+        (?P<handle>(?<![\w@])[@#]\w+)
+      | (?P<cnum>(?P<cur>[{_CURRENCY_SYMBOLS}])\s?(?P<cdigits>{digits})(?P<cscale>{scale})?(?!\w))
+      | (?P<decade>(?<!\w)['’]\d0s\b)"""
+    pattern = rf"""
+        (?<![A-Za-z0-9_.,])(?:(?=\d)(?:{digit_led})|(?=[A-Za-z])(?=(?:{keywords})\b|[A-Za-z]++[-\d.:]|(?:{codes})\s?\d)(?:{letter_led}))
+      | (?=[{_CURRENCY_SYMBOLS}@#'’])(?:{symbol_led})"""
+    return re.compile(pattern, re.VERBOSE)
+
+
+_KIND = {"isodate": "date", "mdate": "date", "decade": "date", "wordinal": "ordinal", "lcode": "code", "handle": "url", "cnum": "num"}
+
+
+_SCALE_WORD = re.compile(r"(?i)hundred|thousand|million|billion|trillion")
+
+
+# "or" joins two figures, not a range ("eight or nine", "25k or 40k": each is a figure the text
+# gives); a hyphen after a space and before a digit is a minus sign ("50 -1.3%"), not a range.
+_RANGE_GAP = re.compile(r"\s*(?:–|to|and)\s*|-\s*|\s+-\s+")
+
+
+def _parse_digits(digits: str) -> float:
+    return float(re.sub(r"[,\s\u00a0\u202f]", "", digits))
+
+
+def _parse_words(text: str) -> float | None:
+    """Value of a number in words ("twenty-five", "one hundred and fifty", "a dozen")."""
+    total, current, seen = 0.0, 0.0, False
+    for word in re.findall(r"[a-z]+", text.lower()):
+        if word in ("and",):
+            continue
+        if word == "half":
+            current = 0.5
+        elif word == "a":
+            current = current or 1.0
+        elif word in _UNITS:
+            current += _UNITS[word]
+        elif word == "dozen":
+            current = (current or 1.0) * 12
+        elif word == "hundred":
+            current = (current or 1.0) * 100
+        elif word in _SCALES:
+            total += (current or 1.0) * _SCALES[word]
+            current = 0.0
+        seen = True
+    return total + current if seen else None
+
+
+def _token(match: re.Match[str]) -> _Token | None:
+    """Turn a master-pattern match into a token (None for a lone "one")."""
+    kind = match.lastgroup or ""
+    if kind in ("num", "cnum", "unum", "ccnum"):
+        prefix = {"cnum": "c", "unum": "u", "ccnum": "cc"}.get(kind, "")
+        digits = match.group(prefix + "digits")
+        value = _parse_digits(digits)
+        scale = (match.group(prefix + "scale") or "").strip(" -\t\n\u00a0").lower()
+        if scale:
+            value *= _SCALES[scale]
+        currency = currencies().get((match.group("cur") or match.group("ccode") or "").lower(), "")
+        percent = kind == "num" and bool(match.group("pct"))
+        unit = units()[_normalise(match.group("uunit"))][0] if kind == "unum" else ""
+        if unit == "percent":
+            unit, percent = "", True  # "24pc"
+        if unit == "pence":
+            unit, currency = "", "pence"  # "164p"
+        start = match.start()
+        if start and text_before_is_minus(match.string, start):
+            value, start = -value, start - 1  # "-1.3%", "−0.6%"
+        return _Token("num", start, match.end(), value, bool(scale), currency, percent,
+                      "" if scale or currency or unit else digits, unit)
+    if kind == "word":
+        text = match.group("word")
+        if text.lower() == "one":
+            # A lone "one" is mostly a pronoun ("one thing"); "one of the ..." counts one.
+            return _Token("one", match.start(), match.end(), 1.0) if _ONE_OF.match(match.string, match.end()) else None
+        if _SCALE_WORD.fullmatch(text):
+            return None  # a lone "million" states no number
+        value = _parse_words(text)
+        return _Token("num", match.start(), match.end(), value,
+                      bool(_SCALE_WORD.search(text)),
+                      percent=bool(match.group("wpct")))
+    if kind == "fraction":
+        return _Token("fraction", match.start(), match.end(), _fraction_value(match.group()))
+    return _Token(_KIND.get(kind, kind), match.start(), match.end())
+
+
+_ONE_OF = re.compile(r"\s+of\b")
+_FRACTION_PARTS = {"half": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5, "fifths": 5}
+
+
+def _fraction_value(surface: str) -> float:
+    """ "half" 0.5, "a third" 1/3, "two-thirds" 2/3, "three quarters" 0.75."""
+    words = re.findall(r"[a-z]+", surface.lower())
+    numerator = _UNITS.get(words[0], 1) if len(words) > 1 else 1
+    return numerator / _FRACTION_PARTS[words[-1]]
+
+
+def currency_codes() -> list[str]:
+    """Currency codes and prefixed symbols written before a number ("USD 1,700", "EUR50m", "US$5")."""
+    nouns = {"won", "yen"}  # also currency nouns written after the number ("300 yen")
+    return [form for form in currencies() if form[:1].isalpha() and form not in nouns
+            and (form.endswith("$") or len(form) == 3 or form in ("rm", "rs", "rs."))]
+
+
+def text_before_is_minus(text: str, start: int) -> bool:
+    """True when a minus sign stands just before ``text[start]`` and is no hyphen: at the start,
+    or after a space or an opening bracket ("fell -1.3%", "(−0.6%)"; not "2-1", "F-16")."""
+    if text[start - 1] not in "-−":
+        return False
+    return start == 1 or text[start - 2] in " \t\n(["
+
+
+def _merge_range(text: str, first: _Token, second: _Token, left: str) -> _Token | None:
+    """Merge "10,000-12,000", "10,000 to 12,000", "between 10,000 and 12,000" into one token."""
+    gap = text[first.end:second.start]
+    if not _RANGE_GAP.fullmatch(gap) or first.value is None or second.value is None:
+        return None
+    joiner = gap.strip()
+    if joiner == "and" and not re.search(r"(?i)\bbetween\s*$", left):
+        return None
+    if first.unit and second.unit and first.unit != second.unit:
+        return None  # "5GB to 10kHz" is no range
+    if first.percent != second.percent and (first.percent or second.currency):
+        return None  # "rose 0.4 per cent to 13,176", "7% to $2.3 billion": a change and a level
+    if (first.currency or first.unit) and not (second.currency or second.unit) and joiner == "to":
+        return None  # "$40 to 12 stores"
+    if first.currency and second.currency and first.currency != second.currency:
+        return None
+    low = first.value
+    if second.scaled and not first.scaled and low < 1000:
+        # "10 to 12 million": the scale word belongs to both ends.
+        low *= second.value / _parse_scale_base(text[second.start:second.end], second.value)
+    return _Token("range", first.start, second.end, low, True, first.currency or second.currency,
+                  first.percent or second.percent, first.plain_digits, first.unit or second.unit)
+
+
+def _parse_scale_base(surface: str, value: float) -> float:
+    """The number before the scale word of ``surface`` ("12 million" -> 12)."""
+    found = re.search(r"\d[\d,.\s]*", surface)
+    return _parse_digits(found.group().strip()) if found else _parse_words(surface.split()[0]) or value
+
+
+def _is_year(token: _Token, any_century: bool = False) -> bool:
+    """A plain four-digit number 1800-2099 (with ``any_century``: 1000-2199)."""
+    digits = token.plain_digits
+    pattern = r"1\d\d\d|21\d\d|20\d\d" if any_century else r"1[89]\d\d|20\d\d"
+    return bool(re.fullmatch(pattern, digits)) and not token.currency and not token.percent and not token.unit
+
+
+def _range_high(token: _Token, text: str) -> float:
+    """Value of the second number of a merged range (re-parsed from its surface)."""
+    surface = text[token.start:token.end]
+    parts = [m for m in _master().finditer(surface) if m.lastgroup in ("num", "cnum", "unum", "word")]
+    second = _token(parts[-1]) if parts else None
+    return second.value if second and second.value is not None else token.value or 0.0
+
+
+def _tokens(text: str) -> list[_Token]:
+    """All tokens of the master pattern, with ranges merged."""
+    raw = [t for t in map(_token, _master().finditer(text)) if t is not None]
+    merged: list[_Token] = []
+    for token in raw:
+        previous = merged[-1] if merged else None
+        if previous and previous.kind == "num" and token.kind == "num":
+            left = text[max(0, previous.start - 12):previous.start]
+            joined = _merge_range(text, previous, token, left)
+            if joined:
+                merged[-1] = _score_or_range(joined, previous, token, text)
+                continue
+        merged.append(token)
+    return merged
+
+
+def _score_or_range(joined: _Token, first: _Token, second: _Token, text: str) -> _Token:
+    """A hyphenated pair whose second number is smaller is a score ("2-1"), not a range."""
+    gap = text[first.end:second.start].strip()
+    if _is_year(first):
+        return _Token("date", joined.start, joined.end)
+    if gap in ("-", "–") and (second.value or 0) <= (first.value or 0) and not second.scaled:
+        return _Token("score", joined.start, joined.end, first.value, high=second.value)
+    return joined

@@ -1,0 +1,98 @@
+"""How a number is hedged: exact, approx, lower_bound, upper_bound, range or vague."""
+
+from __future__ import annotations
+
+from functools import cache
+import re
+
+from analysis.estimates.words import _AUXILIARIES, _DETERMINERS, _PRONOUNS, _STOP_WORDS, _alternation, _normalise, _pairs, _source_nouns
+
+
+QUALIFIERS = ("exact", "approx", "lower_bound", "upper_bound", "range", "vague")
+
+
+@cache
+def _qualifier_table() -> dict[str, dict[str, str]]:
+    table: dict[str, dict[str, str]] = {"before": {}, "after": {}}
+    for phrase, qualifier, side in _pairs("estimate_qualifiers"):
+        table[side][phrase] = qualifier
+    return table
+
+
+@cache
+def _right_qualifier() -> re.Pattern[str]:
+    return re.compile(rf"(?i)^(?:\s*|-)(?:{_alternation(list(_qualifier_table()['after']))})(?![\w])")
+
+
+def _qualifier(left: str, right: str) -> tuple[str, int]:
+    """Qualifier from the words before or after a number, and how many right chars it used.
+
+    "estimated" just before the number is approx only as an adjective ("an estimated 10,000",
+    "Estimated 10,000 troops"); after a subject it is a reporting verb ("The Pentagon estimated
+    11,000 troops", see :func:`_estimated_is_verb`), the subject is the cited source and the
+    qualifier is read from the other words, as for "X said 11,000" (a bare number is ``exact``):
+    the hedge is carried by the attribution, as in "Some estimates put it at 12,000".
+    """
+    before = _phrase_before(left, _qualifier_table()["before"])
+    if before and _ends_with_verb_estimated(left):
+        before = ""
+    if before:
+        return before, 0
+    found = _right_qualifier().match(right)
+    if found:
+        return _qualifier_table()["after"][_normalise(found.group()).lstrip("-")], found.end()
+    return "exact", 0
+
+
+def _ends_with_verb_estimated(left: str) -> bool:
+    """True when ``left`` ends with the reporting verb "estimated" (not the adjective)."""
+    stripped = left.rstrip()
+    if not stripped.lower().endswith("estimated") or stripped[-10:-9].isalpha():  # not "underestimated"
+        return False
+    return _estimated_is_verb(stripped[:-len("estimated")])
+
+
+def _estimated_is_verb(before: str) -> bool:
+    """Whether "estimated", preceded by ``before`` (the sentence up to it) and followed by a
+    number, is a reporting verb rather than an adjective.
+
+    A verb after a subject: a name or other capitalised word that is not a function word
+    ("The Pentagon estimated 11,000", "Kyiv estimated"), a source noun of
+    ``lexicons/attribution_sources.txt`` ("officials estimated"), a pronoun ("it estimated"),
+    "who"/"which", or an auxiliary or adverb of :data:`_AUXILIARIES` ("has estimated").
+    An adjective after an article, a possessive, another word, punctuation or at the sentence
+    start ("an estimated 10,000", "Russia's estimated 10,000", "sending estimated 10,000",
+    "Estimated 10,000 troops").
+    """
+    found = re.search(r"([A-Za-z][\w’'.-]*)\s+$", before)
+    if not found:
+        return False
+    word = found.group(1)
+    lower = word.lower()
+    if lower.endswith(("'s", "’s", "s'", "s’")):
+        return False
+    if lower in _AUXILIARIES or lower in _PRONOUNS or lower in ("who", "which") or lower in _source_nouns():
+        return True
+    return word[0].isupper() and lower not in _STOP_WORDS and lower not in _DETERMINERS
+
+
+def _phrase_before(left: str, table: dict[str, str] | frozenset[str]) -> str:
+    """The entry of ``table`` formed by the last one to three words of ``left`` (longest first),
+    or "". Dictionary look-ups instead of a regex search: this runs for every number."""
+    if left.endswith("~") and "~" in table:
+        return table["~"] if isinstance(table, dict) else "~"
+    words = left.lower().split()[-3:]
+    for size in (3, 2, 1):
+        if len(words) >= size:
+            phrase = " ".join(words[-size:]).lstrip("(“‘\"'[")
+            if phrase in table:
+                return table[phrase] if isinstance(table, dict) else phrase
+    return ""
+
+
+def _bounds(qualifier: str, low: float | None, high: float | None) -> tuple[float | None, float | None]:
+    if qualifier == "lower_bound":
+        return low, None
+    if qualifier == "upper_bound":
+        return None, high
+    return low, high

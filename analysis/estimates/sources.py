@@ -1,0 +1,238 @@
+"""Who is cited for a number, and how cited sources are named and grouped."""
+
+from __future__ import annotations
+
+from functools import cache
+from functools import lru_cache
+import re
+
+import pandas as pd
+
+from analysis.lexicons import load_lexicon
+from analysis.estimates.qualifiers import _estimated_is_verb
+from analysis.estimates.words import _ARTICLES, _AUXILIARIES, _DETERMINERS, _NAME_LINKS, _PRONOUNS, _trie
+
+
+_MAX_SOURCE_WORDS = 12
+
+
+_TRAILING_EVIDENCE = ("estimates", "estimate", "assessments", "assessment", "figures", "data")
+
+
+_NOUN_LIKE_VERBS = frozenset({"estimates", "claims", "reports", "notes", "states"})
+
+
+_ACCORDING = re.compile(r"\b[Aa]ccording to\s+(?:the\s+)?([^,.;:—()“”\"]+)")
+
+
+_REPORTEDLY = re.compile(r"\breportedly\b", re.IGNORECASE)
+
+
+_CAPITAL_RUN = re.compile(r"[A-Z][\w’'.-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w’'.-]*)*")
+
+
+_RELATIVE_END = re.compile(
+    r",?\s*\b(?:which|who)(?:\s+(?:has|have|had|also|previously|publicly|recently|now))*\s*$")
+
+
+_BE_FORMS = frozenset("is are was were be been being".split())
+
+
+_PARTICIPLE = re.compile(r"\w+ed|said|told|shown|written|thought")  # "was estimated", "is said"
+
+
+_PASSIVE_AGENT = re.compile(r"\s+by\s+(?:the\s+)?([A-Z][\w’'.-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w’'.-]*)*)")
+
+
+@cache
+def _verb_pattern() -> re.Pattern[str]:
+    # Lower-case only, so "the United States" is not read as the verb "states".
+    return re.compile(rf"\b{_trie(load_lexicon('reporting_verbs'), first_upper=False)}\b")
+
+
+def cited_source(sentence: str, start: int, end: int) -> str:
+    """Who the sentence credits for the number at ``sentence[start:end]`` ("" if nobody)."""
+    according, verbs = _sentence_cues(sentence)
+    if according:
+        chosen = min(according, key=lambda m: abs(m.start() - start))
+        return _clean_source(chosen.group(1), at_sentence_start=False)
+    before = [m for m in verbs if m.end() <= start]
+    if before:
+        source = _subject(sentence, before[-1], floor=0)
+        if source:
+            return source
+    after = [m for m in verbs if m.start() >= end]
+    if after:
+        source = _subject(sentence, after[0], floor=end) or _named_after(sentence, after[0].end())
+        if source:
+            return source
+    return "reports" if _REPORTEDLY.search(sentence) else ""
+
+
+@lru_cache(maxsize=64)
+def _sentence_cues(sentence: str) -> tuple[list[re.Match[str]], list[re.Match[str]]]:
+    """"according to" matches and attribution verbs of a sentence (cached: a sentence often
+    holds several numbers)."""
+    verbs = [m for m in _verb_pattern().finditer(sentence) if not _adjectival(sentence, m)]
+    return list(_ACCORDING.finditer(sentence)), verbs
+
+
+def _adjectival(sentence: str, verb: re.Match[str]) -> bool:
+    """True for "an estimated 10,000", where "estimated" modifies the number; False for "The
+    Pentagon estimated 11,000 troops", where it is the verb of the source (:func:`_estimated_is_verb`)."""
+    if verb.group() != "estimated":
+        return False
+    before = sentence[:verb.start()]
+    if re.search(r"\b(?:an|the)\s+$", before, re.I):
+        return True
+    return bool(re.match(r"\s+[\d$€£]", sentence[verb.end():])) and not _estimated_is_verb(before)
+
+
+def _subject(sentence: str, verb: re.Match[str], floor: int) -> str:
+    """The noun phrase just before an attribution verb, cut at the last clause break.
+
+    After a relative pronoun the phrase before it is the subject ("the agency, which
+    estimated 11,000" -> "agency"); a passive verb ("the toll was estimated at 2,000") names no
+    source unless a "by X" agent follows it.
+    """
+    head = sentence[floor:verb.start()]
+    relative = _RELATIVE_END.search(head)
+    if relative:
+        head = head[:relative.start()]
+    breaks = [m.end() for m in re.finditer(r"[,;:“”\"—–]|\b(?:that|which|while|but|because)\b", head)]
+    cut = breaks[-1] if breaks else 0
+    phrase = head[cut:].strip()
+    by = re.search(r"\b(?:by|from)\s+(?:the\s+)?([A-Z].*)$", phrase)
+    if by:
+        # "assessments by X suggest", "reports from X confirm": X is the source.
+        phrase, cut = by.group(1), cut + 1
+    if not phrase:
+        runs = _CAPITAL_RUN.findall(head)
+        return _clean_source(runs[-1], at_sentence_start=False) if runs else ""
+    words = phrase.split()
+    if words and words[-1].lower() in _AUXILIARIES:
+        words = [w for w in words if w.lower() not in _AUXILIARIES] or words
+    if words and words[-1].lower() in _BE_FORMS and _PARTICIPLE.fullmatch(verb.group()):
+        agent = _PASSIVE_AGENT.match(sentence, verb.end())
+        return _clean_source(agent.group(1), at_sentence_start=False) if agent else ""
+    if len(words) == 1 and words[0].lower() in _DETERMINERS | {"many", "most", "several"} and \
+            verb.group() in _NOUN_LIKE_VERBS:
+        return f"{words[0].lower()} {verb.group()}"
+    if len(words) > _MAX_SOURCE_WORDS:
+        runs = _CAPITAL_RUN.findall(" ".join(words))
+        words = runs[-1].split() if runs else words[-_MAX_SOURCE_WORDS:]
+    return _clean_source(" ".join(words), at_sentence_start=floor == 0 and cut == 0)
+
+
+def _named_after(sentence: str, position: int) -> str:
+    """The name after a verb: "..., said Cho"."""
+    found = _CAPITAL_RUN.match(sentence[position:].lstrip())
+    return _clean_source(found.group(), at_sentence_start=False) if found else ""
+
+
+def _clean_source(phrase: str, at_sentence_start: bool) -> str:
+    """Trim determiners, "reports from"/"assessments by" and trailing "estimates" from a source."""
+    phrase = " ".join(phrase.split()).strip(" .,'’\"“”")
+    words = phrase.split()
+    # "the", "a", "these" ... go; an adjective determiner ("new", "latest") only in lower case
+    # or at the sentence start, so "a New York Times report" keeps "New".
+    first = at_sentence_start
+    while len(words) > 1 and words[0].lower() in _DETERMINERS and (
+            words[0].lower() in _ARTICLES or words[0].islower() or first):
+        first = False
+        at_sentence_start = at_sentence_start or words[0].lower() not in ("a", "an")
+        words = words[1:]
+    if len(words) > 1 and words[-1].lower() in _TRAILING_EVIDENCE:
+        words = words[:-1]
+    if not words or (len(words) == 1 and words[0].lower() in _DETERMINERS):
+        return ""  # a lone "The" is no source ("The estimate of 12,000 ...")
+    # A capital only because the sentence starts there ("Reports suggest", "Intelligence sources
+    # estimate") is folded; a one-word name ("Zelensky said") is kept, and so is a name whose
+    # next content word is capitalised ("Institute for the Study of War").
+    content = [w for w in words[1:] if w.lower() not in _NAME_LINKS]
+    common = content[0][:1].islower() if content else words[0].endswith("s")
+    if at_sentence_start and common and words[0][1:] == words[0][1:].lower():  # not "US-based"
+        words[0] = words[0].lower()
+    if len(words) == 1 and words[0].lower() in _PRONOUNS:
+        return words[0].lower()
+    return " ".join(words)
+
+
+@cache
+def _source_titles() -> frozenset[str]:
+    return frozenset(load_lexicon("source_titles"))
+
+
+@cache
+def _spelling_variants() -> dict[str, str]:
+    """``lexicons/spelling_variants.txt`` as variant -> canonical (the table the claims stage uses
+    to match "Zelenskyy"/"Zelensky", "Kiev"/"Kyiv"; read here so this stage needs no scikit-learn)."""
+    return dict(entry.split() for entry in load_lexicon("spelling_variants") if len(entry.split()) == 2)
+
+
+def _strip_title(source: str) -> str:
+    """``source`` without a leading title or role when a capitalised name of one to four words
+    follows it ("Ukrainian President Volodymyr Zelenskyy" -> "Volodymyr Zelenskyy"), else as is."""
+    words = source.split()
+    titles = [i for i, w in enumerate(words[:-1]) if w.lower() in _source_titles()]
+    if not titles:
+        return source
+    last = titles[-1]
+    while last + 2 < len(words) - 1 and words[last + 1] == "of":  # "Secretary of State X"
+        last += 2
+    name = words[last + 1:]
+    if 1 <= len(name) <= 4 and all(w[:1].isupper() for w in name):
+        return " ".join(name)
+    return source
+
+
+def source_name(cited_source: str) -> str:
+    """How a cited source is shown where sources are grouped (who says what, the most cited):
+    a leading title or role stripped (``lexicons/source_titles.txt``), spelling variants folded
+    to one form (``lexicons/spelling_variants.txt``: "Zelenskyy" -> "Zelensky", capital kept)
+    and spaces collapsed. "Ukrainian President Volodymyr Zelenskyy" and "Volodymyr Zelensky"
+    both give "Volodymyr Zelensky"; "South Korea’s spy agency" stays as it is."""
+    variants = _spelling_variants()
+
+    def canonical(match: re.Match[str]) -> str:
+        word = match.group()
+        folded = variants.get(word.lower())
+        if folded is None:
+            return word
+        return folded.capitalize() if word[:1].isupper() else folded
+
+    stripped = _strip_title(" ".join(str(cited_source).split()))
+    return re.sub(r"[A-Za-z]+", canonical, stripped)
+
+
+def _source_key(name: str) -> str:
+    return re.sub(r"[’‘`]", "'", name).casefold()
+
+
+def group_sources(sources: pd.Series) -> pd.Series:
+    """One label per cited source for grouping, aligned with ``sources`` ("" stays "").
+
+    Sources with the same :func:`source_name` (ignoring case and the style of apostrophe) share
+    a label: the commonest of their names, ties to the alphabetically first. A one-word name
+    ("Zelensky") joins a longer name ending in it ("Volodymyr Zelensky") when exactly one such
+    name is known to be a person, that is, was cited somewhere with a title ("Ukrainian
+    President ..."); otherwise it stays apart (so "Korea" never joins "South Korea").
+    """
+    raw = sources.fillna("").astype(str).map(lambda s: " ".join(s.split()))
+    names = raw.map(lambda s: source_name(s) if s else "")
+    keys = names.map(_source_key)
+    name_of = dict(zip(keys, names))
+    persons = {key for source, key in zip(raw, keys) if " " in key and _strip_title(source) != source}
+    merged: dict[str, str] = {}
+    for key in sorted(set(keys)):
+        if key and " " not in key and name_of[key][:1].isupper():
+            fuller = sorted(p for p in persons if p.rsplit(" ", 1)[1] == key)
+            if len(fuller) == 1:
+                merged[key] = fuller[0]
+    groups = keys.map(lambda k: merged.get(k, k))
+    labels: dict[str, str] = {}
+    for group in sorted(set(groups) - {""}):
+        own = names[(groups == group) & (keys == group)]
+        counts = own.value_counts()
+        labels[group] = min(counts.index, key=lambda n: (-counts[n], n))
+    return groups.map(lambda k: labels.get(k, ""))

@@ -1,0 +1,182 @@
+"""The stage tables (estimates, excluded numbers) and the summaries: spreads, who says what."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from analysis.estimates.counted import CATEGORIES
+from analysis.estimates.extract import _scan
+from analysis.estimates.sources import group_sources
+
+
+ESTIMATE_COLUMNS = [
+    "doc_id", "sentence_id", "char_start", "char_end", "surface", "value_low", "value_high",
+    "qualifier", "unit", "counted", "category", "group", "cited_source", "sentence",
+]
+
+
+EXCLUDED_COLUMNS = ["doc_id", "sentence_id", "char_start", "char_end", "surface", "reason", "value_low", "value_high",
+                    "sentence"]
+
+
+UNATTRIBUTED = "(author, unattributed)"
+
+
+def build_estimate_tables(sentences: pd.DataFrame, documents: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The estimates stage: ``estimates`` and ``excluded_numbers`` from the sentence table.
+
+    Each sentence is scanned on its own (it is the window for qualifier, counted noun and
+    source); offsets are the sentence's ``char_start`` plus the offset inside the sentence, so
+    they slice the cleaned document text to ``surface``. Only documents listed in
+    ``documents`` are read. Rows are sorted by doc_id, char_start, char_end.
+    """
+    known = set(documents["doc_id"].astype(str))
+    estimate_rows: list[dict] = []
+    excluded_rows: list[dict] = []
+    for row in sentences.itertuples(index=False):
+        doc_id = str(row.doc_id)
+        if doc_id not in known:
+            continue
+        text = str(row.text)
+        found, dropped = _scan(text, [(0, len(text))])
+        base = {"doc_id": doc_id, "sentence_id": int(row.sentence_id)}
+        offset = int(row.char_start)
+        for e in found:
+            estimate_rows.append({**base, "char_start": offset + e.char_start, "char_end": offset + e.char_end,
+                                  "surface": e.surface, "value_low": e.value_low, "value_high": e.value_high,
+                                  "qualifier": e.qualifier, "unit": e.unit, "counted": e.counted,
+                                  "category": e.category, "group": e.group, "cited_source": e.cited_source,
+                                  "sentence": text})
+        for x in dropped:
+            excluded_rows.append({**base, "char_start": offset + x.char_start, "char_end": offset + x.char_end,
+                                  "surface": x.surface, "reason": x.reason, "value_low": x.value_low,
+                                  "value_high": x.value_high, "sentence": text})
+    return {
+        "estimates": _table(estimate_rows, ESTIMATE_COLUMNS),
+        "excluded_numbers": _table(excluded_rows, EXCLUDED_COLUMNS),
+    }
+
+
+def _table(rows: list[dict], columns: list[str]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=columns)
+    for column in ("value_low", "value_high"):
+        if column in frame:
+            frame[column] = pd.to_numeric(frame[column], errors="coerce").astype(float)
+    frame = frame.astype({"doc_id": str, "sentence_id": int, "char_start": int, "char_end": int})
+    return frame.sort_values(["doc_id", "char_start", "char_end"], kind="stable").reset_index(drop=True)
+
+
+SPREAD_COLUMNS = [
+    "category", "unit", "group", "n_estimates", "n_docs", "share_docs", "n_vague", "n_docs_compared", "min_value",
+    "max_value", "ratio_max_min", "doc_lowest", "surface_lowest", "qualifier_lowest", "doc_highest",
+    "surface_highest", "qualifier_highest",
+]
+
+
+def stated_figures(estimates: pd.DataFrame) -> pd.DataFrame:
+    """The figures each estimate states, as ``low`` and ``high`` columns (NaN for vague ones).
+
+    A point (exact or approx) states its value, both as ``low`` and ``high``; a range states its
+    two ends; a bound states its bound ("more than 10,000" -> 10,000, "up to 12,000" -> 12,000).
+    A vague magnitude states no figure: its interval ("tens of thousands" = 20,000-99,999) is
+    this project's reading convention, not the writer's number, so both are NaN.
+    """
+    low = estimates["value_low"].fillna(estimates["value_high"])
+    high = estimates["value_high"].fillna(estimates["value_low"])
+    vague = estimates["qualifier"] == "vague"
+    return estimates.assign(low=low.mask(vague), high=high.mask(vague))
+
+
+def _like_with_like(frame: pd.DataFrame) -> list[tuple[tuple[str, str, str], pd.DataFrame]]:
+    """The estimates split by category, unit and group, in category order, then unit and group."""
+    if frame.empty:
+        return []
+    keyed = frame.assign(unit=_column(frame, "unit"), group=_column(frame, "group"))
+    order = {category: i for i, category in enumerate(CATEGORIES)}
+    parts = list(keyed.groupby(["category", "unit", "group"], sort=False))
+    return sorted(((key, part) for key, part in parts), key=lambda kp: (order.get(kp[0][0], len(order)), kp[0][1], kp[0][2]))
+
+
+def _column(frame: pd.DataFrame, name: str) -> pd.Series:
+    """A text column with empty cells as "" (a table read back from CSV has NaN there)."""
+    if name not in frame:
+        return pd.Series("", index=frame.index)
+    return frame[name].fillna("").astype(str)
+
+
+def comparable(estimates: pd.DataFrame, min_docs: int = 2) -> pd.DataFrame:
+    """The estimates that can be set against each other: those whose category, unit and group
+    (:func:`estimate_spread`'s rows) are given by at least ``min_docs`` documents. Charts that
+    compare sources draw only these, so North Korean dead never stand beside Russian casualties."""
+    keep = []
+    for _, part in _like_with_like(estimates):
+        if part["doc_id"].nunique() >= min_docs:
+            keep.extend(part.index)
+    return estimates.loc[sorted(keep)]
+
+
+def estimate_spread(estimates: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """Per category, unit and group (like with like: "casualties, people, North Korean" is never
+    set against "casualties, people, Russian", nor dollars against euros): how many estimates and
+    documents, the lowest and highest stated figure and their ratio.
+
+    The rule, chosen so that every lowest and highest figure can be checked against the text: an
+    estimate is ranked by the figures it states (:func:`stated_figures`): a point by its value, a
+    range by its low end (for the lowest) and its high end (for the highest), a bound by its bound.
+    Vague magnitudes are left out of the lowest and highest (their documented upper ends, such as
+    99,999 for "tens of thousands", would overstate the disagreement) and counted in ``n_vague``.
+    So ``min_value`` and ``max_value`` are numbers printed in an article, and the qualifier columns
+    say how each was hedged (an upper bound as the highest reads "up to ...").
+
+    Columns (:data:`SPREAD_COLUMNS`): ``category``, ``unit``, ``group`` (empty when none is
+    stated; "no group stated" is its own row, never merged into a named one); ``n_estimates`` and ``n_docs``, all estimates
+    of the category and the documents giving them; ``share_docs``, the share of all documents in
+    ``documents`` giving at least one; ``n_vague``, the vague magnitudes left out of the ranking;
+    ``n_docs_compared``, the documents stating at least one figure; ``min_value``, ``max_value``,
+    ``ratio_max_min`` (NaN when the lowest is 0 or nothing states a figure); ``doc_lowest``,
+    ``surface_lowest``, ``qualifier_lowest`` and the same for the highest (empty when nothing
+    states a figure). Ties go to the earliest doc_id and offset. Rows are in category order
+    (:data:`CATEGORIES`), then unit and group; combinations with no estimate are left out.
+    """
+    rows = []
+    frame = stated_figures(estimates)
+    n_documents = max(len(documents), 1)
+    for (category, unit, group), part in _like_with_like(frame):
+        part = part.sort_values(["doc_id", "char_start"], kind="stable")
+        stated = part.dropna(subset=["low", "high"])
+        row = {"category": category, "unit": unit, "group": group, "n_estimates": len(part), "n_docs": part["doc_id"].nunique(),
+               "share_docs": round(part["doc_id"].nunique() / n_documents, 3),
+               "n_vague": int((part["qualifier"] == "vague").sum()),
+               "n_docs_compared": stated["doc_id"].nunique(), "min_value": math.nan, "max_value": math.nan,
+               "ratio_max_min": math.nan, "doc_lowest": "", "surface_lowest": "", "qualifier_lowest": "",
+               "doc_highest": "", "surface_highest": "", "qualifier_highest": ""}
+        if not stated.empty:
+            lowest = stated.loc[stated["low"].idxmin()]
+            highest = stated.loc[stated["high"].idxmax()]
+            ratio = highest["high"] / lowest["low"] if lowest["low"] > 0 else math.nan
+            row.update({"min_value": lowest["low"], "max_value": highest["high"], "ratio_max_min": round(ratio, 2),
+                        "doc_lowest": lowest["doc_id"], "surface_lowest": lowest["surface"],
+                        "qualifier_lowest": lowest["qualifier"], "doc_highest": highest["doc_id"],
+                        "surface_highest": highest["surface"], "qualifier_highest": highest["qualifier"]})
+        rows.append(row)
+    return pd.DataFrame(rows, columns=SPREAD_COLUMNS)
+
+
+def who_says_what(estimates: pd.DataFrame) -> pd.DataFrame:
+    """Counts of estimates by cited source (rows) and category (columns), with a total.
+
+    Sources are grouped by :func:`group_sources`, so the same source cited with a title, another
+    spelling or by surname alone is one row, shown under its commonest name (the raw
+    ``cited_source`` of ``estimates.csv`` keeps the article's words). Unattributed numbers are
+    shown as ``(author, unattributed)``. Rows are sorted by total (descending) then source name;
+    all six categories are always columns.
+    """
+    sources = group_sources(estimates["cited_source"]).replace("", UNATTRIBUTED)
+    table = pd.crosstab(sources, estimates["category"]).reindex(columns=list(CATEGORIES), fill_value=0)
+    table.columns.name = None
+    table.index.name = "cited_source"
+    table["total"] = table.sum(axis=1)
+    table = table.reset_index()
+    return table.sort_values(["total", "cited_source"], ascending=[False, True], kind="stable").reset_index(drop=True)

@@ -1,0 +1,77 @@
+"""Word sets and lexicon helpers shared by the rules of the estimates stage."""
+
+from __future__ import annotations
+
+from functools import cache
+import re
+
+from analysis.lexicons import load_lexicon
+from analysis.lexicons import trie_alternation
+
+
+# How far around a number the qualifier and counted-noun rules look (characters).
+_LEFT_WINDOW = 40  # ample for the last three words before a number
+
+
+_RIGHT_WINDOW = 90
+
+
+# Words that end the noun group after a number (the counted noun is inside the group).
+_STOP_WORDS = frozenset(
+    """a an the this that these those its their his her our your my whose which who whom what
+    to in on at from for with by of into onto over under about after before during since until
+    across against between among through per than as like near behind beyond within without
+    toward towards upon via is are was were be been being have has had do does did will would
+    could can may might must shall should not no nor but so if when while where because although
+    though yet then also only just even still already it they them he she we you i us him
+    each every some any all both either neither most""".split()
+)
+
+
+_DETERMINERS = frozenset("a an the these those this that recent new latest some other its their".split())
+
+
+_AUXILIARIES = frozenset("has have had also reportedly previously publicly recently had has now".split())
+
+
+_PRONOUNS = frozenset("he she they it we i".split())
+
+
+_ARTICLES = frozenset("a an the these those this that some its their".split())
+
+
+_NAME_LINKS = frozenset("of for the and on in to at".split())  # small words inside a name
+
+
+def _pairs(name: str) -> list[list[str]]:
+    """Split ``a | b | c`` lexicon entries into stripped fields."""
+    return [[field.strip() for field in entry.split("|")] for entry in load_lexicon(name)]
+
+
+@cache
+def _reporting_verbs() -> frozenset[str]:
+    return frozenset(load_lexicon("reporting_verbs"))
+
+
+@cache
+def _source_nouns() -> frozenset[str]:
+    return frozenset(load_lexicon("attribution_sources"))
+
+
+def _alternation(phrases: list[str]) -> str:
+    """Regex alternation of literal phrases, longest first so the longest phrase wins."""
+    ordered = sorted(phrases, key=lambda p: (-len(p), p))
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered)
+
+
+def _trie(phrases: list[str], first_upper: bool = True) -> str:
+    """Regex of lower-case phrases as a character trie (much faster than a flat alternation in
+    Python's engine); the first letter may also be a capital ("Thousands", "Ten")."""
+    return trie_alternation(phrases, capital_first=first_upper)
+
+
+_WORD_RE = re.compile(r"[A-Za-z][\w’'-]*|\d[\d,.]*|[^\sA-Za-z\d]")
+
+
+def _normalise(phrase: str) -> str:
+    return " ".join(phrase.lower().split())

@@ -1,0 +1,116 @@
+"""Sentence features (``framing_sentences``) and the sentence mode."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from analysis.framing.attribution import NO_ATTRIBUTION, _attribute
+from analysis.framing.quotes import _QuoteRows, _QuotesInSentence, _mask
+from analysis.framing.schema import DECIMALS, HEADING_MODE, MODES, SENTENCE_COLUMNS, WORD
+from analysis.framing.stance import STANCE_LEXICONS, _TERM_COLUMNS, _scan, lower_text
+
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_CLOSERS = "\"”’')]»* "
+
+def sentence_features(sentences: pd.DataFrame) -> pd.DataFrame:
+    """One row per sentence with the framing features of the module docstring (``framing_sentences``).
+
+    ``sentences`` needs ``doc_id, sentence_id, char_start, char_end, text``; ``paragraph_id`` (for
+    quotations that run across sentences; without it each sentence is its own paragraph) and
+    ``is_heading`` (default False) are used when present. The mode is set by :func:`assign_mode`.
+    Plain Python over lists: pandas' string accessor costs more than the regexes at 10^5 rows.
+    """
+    frame = sentences.reset_index(drop=True)
+    texts = ["" if pd.isna(t) else str(t) for t in frame["text"].tolist()]
+    doc_ids = frame["doc_id"].astype(str).tolist()
+    paragraphs = (frame["paragraph_id"] if "paragraph_id" in frame else frame["sentence_id"]).tolist()
+    rows = _QuoteRows.parse(texts, doc_ids, paragraphs)
+    columns = _feature_columns(texts, rows)
+    out = frame[["doc_id", "sentence_id", "char_start", "char_end"]].copy()
+    out["doc_id"] = doc_ids
+    out["is_heading"] = frame["is_heading"].astype(bool).to_numpy() if "is_heading" in frame else False
+    starts, ends = np.array(columns.pop("source_offset_start")), np.array(columns.pop("source_offset_end"))
+    offset = frame["char_start"].to_numpy()
+    for name, values in columns.items():
+        out[name] = values
+    # offsets of the source in the cleaned document: the sentence's start plus the offset inside it
+    out["attribution_source_start"] = pd.array(np.where(starts >= 0, offset + starts, 0), dtype="Int64")
+    out["attribution_source_end"] = pd.array(np.where(starts >= 0, offset + ends, 0), dtype="Int64")
+    out.loc[starts < 0, ["attribution_source_start", "attribution_source_end"]] = pd.NA
+    out["mode"] = assign_mode(out)
+    return out[SENTENCE_COLUMNS].sort_values(["doc_id", "sentence_id"], kind="stable").reset_index(drop=True)
+
+
+
+_FEATURE_NAMES = [
+    "n_words", "attribution", "attribution_cue", "attribution_source", "source_offset_start", "source_offset_end",
+    "n_direct_quotes", "direct_quote_share", "n_scare_quotes", "scare_quote_terms", "n_numbers", "n_names",
+    *[f"n_{n}" for n in STANCE_LEXICONS], *_TERM_COLUMNS.values(), "is_question", "is_exclamation", "frames",
+]
+"""What :func:`_feature_columns` returns; ``source_offset_*`` are offsets inside the sentence (-1: none)."""
+
+
+def _feature_columns(texts: list[str], quotes: _QuoteRows) -> dict[str, list]:
+    """Every feature column but the mode, computed sentence by sentence."""
+    rows: list[tuple] = []
+    for text, spans, leading, opens, inside in zip(texts, quotes.spans, quotes.leading, quotes.opens, quotes.inside):
+        hits, phrases, verbs = _scan(lower_text(text))
+        continuation = inside and not spans  # the whole sentence is inside a quotation
+        n_direct, share, scare, direct = 0, 1.0 if continuation else 0.0, [], []
+        if continuation:
+            found = NO_ATTRIBUTION
+        elif spans:  # quoted words credit no one: attribute on the text with quotations masked
+            masked = _mask(text, spans)
+            lowered_masked = lower_text(masked)
+            found = _attribute(masked, *_scan(lowered_masked, suffixes=False)[1:], text)
+            quotes_in = _QuotesInSentence(text, masked, lowered_masked, spans, leading, opens, inside)
+            n_direct, share, scare, direct = quotes_in.classify(credited=bool(found.source))
+        else:
+            found = _attribute(text, phrases, verbs)
+        if continuation or direct:  # stance words in a speaker's mouth are not the author's
+            authorial = _scan(lower_text(_mask(text, direct)))[0] if direct else {}
+            hits = {**authorial, "frames": hits.get("frames", [])}
+        words = WORD.findall(text)
+        ending = text.rstrip().rstrip(_CLOSERS)[-1:]
+        # reporting is dense in figures and named people, places and bodies; the first word is
+        # capitalised anyway, so it is not counted as a name
+        n_numbers = len(_NUMBER.findall(text))
+        n_names = len([word for word in words[1:] if word[0].isupper()])
+        rows.append((
+            len(words), bool(found.cue), found.cue, found.source, found.start, found.end,
+            n_direct, round(share, DECIMALS), len(scare), "|".join(scare), n_numbers, n_names,
+            *[len(hits.get(n, ())) for n in STANCE_LEXICONS], *["|".join(hits.get(n, ())) for n in _TERM_COLUMNS],
+            ending == "?", ending == "!", "|".join(sorted(set(hits.get("frames", ())))),
+        ))
+    values = list(zip(*rows)) if rows else [()] * len(_FEATURE_NAMES)
+    return {name: list(column) for name, column in zip(_FEATURE_NAMES, values)}
+
+
+
+def assign_mode(features: pd.DataFrame) -> pd.Series:
+    """The sentence mode, by the first rule that holds, in this order:
+
+    0. ``heading``: the sentence is a heading (``is_heading``); no other rule is tried.
+    1. ``direct quote``: some of its words are a direct quotation (``direct_quote_share > 0``).
+    2. ``attributed report``: it credits a source (``attribution``).
+    3. ``authorial evaluation``: the author takes a stance in their own voice: an evaluative word,
+       an intensifier, a booster, a first-person marker, a directive, a question or an exclamation. It comes
+       before speculation because a hedged judgement ("this could be a disaster") is still a
+       judgement: the hedge softens it, it does not make it a forecast.
+    4. ``speculation``: a hedge and none of the above.
+    5. ``authorial assertion``: everything else: an unhedged, unattributed statement of fact.
+    """
+    stance = (
+        features[["n_evaluative", "n_intensifiers", "n_boosters", "n_first_person", "n_directives"]].sum(axis=1).gt(0)
+        | features["is_question"].astype(bool) | features["is_exclamation"].astype(bool)
+    )
+    conditions = [
+        features["is_heading"].astype(bool), features["direct_quote_share"].gt(0), features["attribution"].astype(bool),
+        stance, features["n_hedges"].gt(0),
+    ]
+    modes = np.select(conditions, [HEADING_MODE, *MODES[:4]], default=MODES[4])
+    return pd.Series(modes, index=features.index, dtype=object)

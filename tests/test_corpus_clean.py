@@ -1,0 +1,274 @@
+"""Cleaning rules (line and span), markdown to plain text, repeated furniture, segmentation of glued text."""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis.corpus import Article, FurnitureSettings, build_corpus, clean_lines, read_boilerplate_rules, segment
+from analysis.corpus.clean import clean_article
+from analysis.corpus.rules import BoilerplateRule
+from analysis.lexicons import LEXICON_DIR
+from analysis.params import InputError
+
+RULES = read_boilerplate_rules(LEXICON_DIR / "boilerplate.txt")
+
+
+def removed_rules(raw: str) -> list[str]:
+    return [rule for rule, *_ in clean_lines(raw, RULES)[1]]
+
+
+# --- span rules and the furniture the issue names --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "kept", "rule"),
+    [
+        ("12 Apr 202209.41 Shelling resumed in the east.", "Shelling resumed in the east.", "liveblog_timestamp"),
+        ("The talks ended.18.02 BST Officials left the room.", "The talks ended. Officials left the room.", "liveblog_timestamp"),
+        ("Crowds gathered in the square. pic.twitter.com/Xy12Ab", "Crowds gathered in the square.", "tweet_embed"),
+        ("We stand with you. — A Minister (@aminister) April 5, 2022", "We stand with you.", "tweet_embed"),
+        ("Smoke rose over the port. Photograph: Anna Name/Agency", "Smoke rose over the port.", "photo_credit"),
+        ("The full text is at https://example.org/report?id=3 for readers.", "The full text is at for readers.", "url"),
+    ],
+)
+def test_span_rules_remove_furniture_inside_a_paragraph(raw: str, kept: str, rule: str) -> None:
+    paragraphs, removed = clean_lines(raw, RULES)
+    assert paragraphs == [kept]
+    assert rule in [r for r, *_ in removed]
+    for _, start, end, text in removed:
+        assert raw[start:end] == text
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ("Updated at 09.15 GMT", "liveblog_furniture"),
+        ("*Crawled at: 2023-01-09 08:00:00*", "crawl_header"),
+        ("**Some Outlet** | 2023-01-09 00:00 |", "crawl_header"),
+        ("Jane Roe is a Senior Fellow at an institute in London.", "author_bio"),
+        ("Join our panel of reporters for a livestream event next week", "promo"),
+        ("Follow our live coverage on Telegram", "promo"),
+        ("Sources: a ministry, two agencies", "source_citation"),
+    ],
+)
+def test_line_rules_remove_furniture_lines(line: str, rule: str) -> None:
+    assert removed_rules(f"Body text stays here.\n{line}\n") == [rule]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Putin said 10,000 troops arrived on 24 March 2022 near the border.",
+        "The photograph shows soldiers at 10.30 in the morning.",
+        "She followed the live coverage closely, she said.",
+        "Officials joined the talks in Geneva on Monday.",
+    ],
+)
+def test_prose_that_mentions_furniture_words_stays(sentence: str) -> None:
+    paragraphs, removed = clean_lines(sentence, RULES)
+    assert paragraphs == [sentence] and removed == []
+
+
+def test_a_user_span_rule_removes_only_its_match(tmp_path: Path) -> None:
+    path = tmp_path / "rules.txt"
+    path.write_text("# my publisher\nspan\tedition_stamp\t\\[Print edition\\]\nfooter\tAll rights reserved\\.?\n", encoding="utf-8")
+    rules = read_boilerplate_rules(path)
+    assert [(r.name, r.scope) for r in rules] == [("edition_stamp", "span"), ("footer", "line")]
+    paragraphs, removed = clean_lines("Troops moved [Print edition] at dawn.\nAll rights reserved.\n", rules)
+    assert paragraphs == ["Troops moved at dawn."]
+    assert [r[0] for r in removed] == ["edition_stamp", "footer"]
+
+
+@pytest.mark.parametrize("line", ["no tab here", "span\tname_only", "span\tempty\t(?:)"])
+def test_malformed_rules_are_one_line_errors(tmp_path: Path, line: str) -> None:
+    path = tmp_path / "rules.txt"
+    path.write_text(line + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"rules.txt:1"):
+        read_boilerplate_rules(path)
+
+
+# --- markdown --------------------------------------------------------------------------------
+
+
+def test_markdown_becomes_plain_text() -> None:
+    raw = (
+        "## Where the troops are\n"
+        "Read [the full report](https://example.org/r) by **the institute** and _its_ staff.\n"
+        "![a map](https://example.org/map.png)\n"
+        "[image01](https://i.example.org/x.png)\n"
+        "| Year | Troops |\n|---|---|\n| 2024 | 10,000 |\n"
+        "---\n"
+    )
+    paragraphs, removed = clean_article(raw, RULES)
+    assert [p.text for p in paragraphs] == [
+        "Where the troops are",
+        "Read the full report by the institute and its staff.",
+        "Year Troops",
+        "2024 10,000",
+    ]
+    assert [p.is_heading for p in paragraphs] == [True, False, False, False]
+    rules = {rule for rule, *_ in removed}
+    assert {"markdown_markup", "markdown_link_url", "markdown_image", "markdown_table", "markdown_table_rule", "markdown_rule"} <= rules
+    for _, start, end, text in removed:
+        assert raw[start:end] == text
+
+
+def test_a_markdown_heading_is_flagged_even_with_final_punctuation() -> None:
+    corpus = build_corpus([Article("a", "# A heading that ends with a full stop.\nBody text here. More body.", {"genre": ""}, "t")], [])
+    assert corpus.sentences["is_heading"].tolist() == [True, False, False]
+
+
+def test_plain_text_asterisks_and_underscores_are_not_markup() -> None:
+    text = "The ratio was 5*3 in file_name_v2, said the snake_case fan."
+    assert clean_lines(text, RULES) == ([text], [])
+
+
+# --- offsets: raw[raw_char_start:raw_char_end] is the removed text, always ---------------------
+
+FRAGMENTS = st.sampled_from(
+    [
+        "Troops moved.", "  ", "\t", "\u00a0", "**", "*", "_", "[link](https://x.org/a)", "![i](y.png)", "## ",
+        "| ", " |", "pic.twitter.com/AbC1", "Photograph: Jo Bloggs/Agency", "24 Mar 202221.18", "20.25 GMT",
+        "https://example.org/x", "Read more", "\n", "\n\n", "\r\n", "Officials said so.", "“Quoted words,” he said.", "—",
+        "Advertisement", "Follow our live coverage on Telegram", "(@handle) March 3, 2022",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(FRAGMENTS, max_size=25))
+def test_every_removed_span_slices_the_raw_text(parts: list[str]) -> None:
+    raw = "".join(parts)
+    paragraphs, removed = clean_article(raw, RULES)
+    for _, start, end, text in removed:
+        assert 0 <= start < end <= len(raw) and raw[start:end] == text
+    for paragraph in paragraphs:
+        assert paragraph.text == paragraph.text.strip() and "  " not in paragraph.text
+        for index, char in enumerate(paragraph.text):  # every kept character is a raw character (spaces read as " ")
+            source = raw[paragraph.raw_offset(index)]
+            assert source == char or (char == " " and source.isspace())
+
+
+# --- repeated furniture across articles ------------------------------------------------------
+
+
+def articles(texts: dict[str, tuple[str, str]]) -> list[Article]:
+    return [Article(doc_id, text, {"doc_id": doc_id, "outlet": outlet, "genre": ""}, doc_id) for doc_id, (outlet, text) in texts.items()]
+
+
+def test_a_line_repeated_in_one_outlets_articles_is_furniture_and_logged(capsys: pytest.CaptureFixture[str]) -> None:
+    promo = "Get our morning briefing delivered to you every day"
+    texts = {f"a{i}": ("Outlet A", f"Story number {i} about the front line. It has news {i}.\n{promo}") for i in range(3)}
+    corpus = build_corpus(articles(texts), [], furniture_settings=FurnitureSettings(3, 0.5, 2))
+    removed = corpus.removed_spans
+    assert removed["rule"].tolist() == ["repeated_across_articles"] * 3 and set(removed["text"]) == {promo}
+    assert not corpus.sentences["text"].str.contains("briefing").any()
+    assert "repeated_across_articles: 3" in capsys.readouterr().err
+
+
+def test_a_repeated_sentence_inside_a_paragraph_is_cut_out() -> None:
+    sign_off = "Reporting by our staff in the capital."
+    texts = {f"a{i}": ("A", f"Shells fell on district {i} overnight. {sign_off}") for i in range(4)}
+    corpus = build_corpus(articles(texts), [], furniture_settings=FurnitureSettings(3, 0.5, 2))
+    assert set(corpus.clean_texts.values()) == {f"Shells fell on district {i} overnight." for i in range(4)}
+    for row in corpus.removed_spans.itertuples():
+        assert texts[row.doc_id][1][row.raw_char_start : row.raw_char_end] == row.text == sign_off
+
+
+def test_a_quotation_printed_by_several_outlets_survives() -> None:
+    quote = "“We will defend every inch of our land,” the president said."
+    texts = {f"{outlet}{i}": (outlet, f"Report {outlet} {i} on the day's events.\n{quote}") for outlet in "ABC" for i in range(2)}
+    texts.update({f"Z{i}": ("Z", f"Unrelated story {i} on the economy and prices.") for i in range(20)})
+    corpus = build_corpus(articles(texts), [], furniture_settings=FurnitureSettings(3, 0.5, 2))
+    assert corpus.removed_spans.empty
+    assert corpus.sentences["text"].eq(quote).sum() == 6
+
+
+def test_a_line_in_a_large_share_of_all_articles_goes_whoever_prints_it() -> None:
+    line = "This article was amended to correct a date"
+    texts = {f"{outlet}{i}": (outlet, f"Story {outlet}{i} with its own words here.\n{line}") for outlet in "AB" for i in range(2)}
+    corpus = build_corpus(articles(texts), [], furniture_settings=FurnitureSettings(3, 0.5, 2))
+    assert corpus.removed_spans["rule"].tolist() == ["repeated_across_articles"] * 4
+
+
+def test_the_rule_is_off_with_zero_documents() -> None:
+    texts = {f"a{i}": ("A", "Same furniture line in every article here") for i in range(5)}
+    assert build_corpus(articles(texts), [], furniture_settings=FurnitureSettings(0, 0.5, 2)).removed_spans.empty
+
+
+# --- segmentation ----------------------------------------------------------------------------
+
+
+def spans_text(paragraphs: list[str]) -> list[str]:
+    text = "\n\n".join(paragraphs)
+    return [text[start:end] for _, start, end, _ in segment(paragraphs)]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        ("The review concluded.There was no appeal.", ["The review concluded.", "There was no appeal."]),
+        ("It angered MPs.As a result the vote failed.", ["It angered MPs.", "As a result the vote failed."]),
+        ("J.K. Rowling met U.S. envoys, e.g. in Kyiv, at 3.5 times the cost.", ["J.K. Rowling met U.S. envoys, e.g. in Kyiv, at 3.5 times the cost."]),
+        ("See www.example.co.uk/News today.Then more.", ["See www.example.co.uk/News today.", "Then more."]),
+    ],
+)
+def test_glued_and_abbreviated_text(paragraph: str, expected: list[str]) -> None:
+    assert spans_text([paragraph]) == expected
+
+
+def test_brackets_paired_far_apart_do_not_glue_a_paragraph_into_one_sentence() -> None:
+    body = " ".join(f"Sentence number {i} reports what the officials said.There was more." for i in range(12))
+    paragraph = f"(Updated) {body} (see above)."
+    sentences = spans_text([paragraph])
+    assert len(sentences) >= 20 and max(len(s) for s in sentences) < 200
+    assert "".join(sentences).replace(" ", "") == paragraph.replace(" ", "")
+
+
+def test_a_long_quotation_paired_far_apart_is_split_too() -> None:
+    body = " ".join(f"Point {i} of the statement was read out.Then came another." for i in range(12))
+    sentences = spans_text([f"“{body}” he said."])
+    assert len(sentences) >= 20 and sentences[0].startswith("“")
+
+
+# --- bounded time on huge input --------------------------------------------------------------
+
+
+def test_many_paragraphs_clean_in_linear_time() -> None:
+    def seconds(n: int) -> float:
+        raw = "\n".join(f"Paragraph {i} says that troops moved {i} km on day {i}." for i in range(n))
+        started = time.perf_counter()
+        clean_article(raw, RULES)
+        return time.perf_counter() - started
+
+    small, large = seconds(2_000), seconds(20_000)
+    assert large < 25 * small + 0.5  # ten times the text: far from the hundredfold of a quadratic loop
+
+
+def test_a_2mb_line_without_spaces_goes_through() -> None:
+    raw = "x" * 2_000_000
+    started = time.perf_counter()
+    corpus = build_corpus([Article("big", raw, {"genre": ""}, "t")], RULES)
+    assert time.perf_counter() - started < 60
+    assert corpus.documents["n_chars"].tolist() == [2_000_000]
+
+
+def test_rule_scopes_are_line_or_span() -> None:
+    rule = BoilerplateRule("x", re.compile("x"))
+    assert rule.scope == "line"
+
+
+def test_paragraphs_shared_by_versions_of_one_story_are_not_furniture() -> None:
+    background = [f"Background sentence {word} explains the long dispute over the plant." for word in ("one", "two", "three", "four")]
+    texts = {f"v{i}": ("A", "\n".join([f"Version {i} of the story leads with new facts."] + background)) for i in range(4)}
+    texts.update({f"z{i}": ("A", f"Unrelated story {i} on the economy and prices.") for i in range(20)})
+    corpus = build_corpus(articles(texts), [], furniture_settings=FurnitureSettings(3, 0.5, 2, same_story_keys=3))
+    assert corpus.removed_spans.empty
+    counted_only = build_corpus(articles(texts), [], furniture_settings=FurnitureSettings(3, 0.5, 2, same_story_keys=1000))
+    assert set(counted_only.removed_spans["text"]) == set(background)

@@ -1,0 +1,221 @@
+"""The Dask engine against the local one: the same tables on the fixture and the seeds, Parquet
+datasets, corpora of many files, and a worker killed mid-run.
+
+One LocalCluster of two worker processes serves the whole module (it starts in a few seconds).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import re
+import shutil
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import cloudpickle
+import pandas as pd
+import pytest
+
+from analysis import PROJECT_ROOT
+from analysis.engines import run
+from analysis.engines.dask import run_dask
+from analysis.params import InputError, Params, load_params
+from analysis.pipeline import read_table, run_all
+from analysis.stages import STAGE_TABLES
+
+distributed = pytest.importorskip("distributed")
+
+ALL_TABLES = [name for names in STAGE_TABLES.values() for name in names]
+SORT_KEYS = ["doc_id", "sentence_id", "raw_char_start", "char_start", "frame", "genre", "rank", "cluster_id", "distance_threshold"]
+ENGINE_KEYS = "\nengine:\n  partition_documents: {size}\n  table_format: {fmt}\n"
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[object]:
+    from distributed import Client, LocalCluster
+
+    cloudpickle.register_pickle_by_value(sys.modules[__name__])  # the worker plugin below
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster, Client(cluster) as c:
+        yield c
+
+
+@pytest.fixture
+def runs(tmp_path: Path) -> Iterator[callable]:
+    """Params files for runs named after this test; their tables are removed afterwards."""
+    made: list[Params] = []
+
+    def make(label: str, template: str, size: int = 1, fmt: str = "csv", corpus: str = "") -> Params:
+        text = (PROJECT_ROOT / "params" / template).read_text(encoding="utf-8")
+        if corpus:
+            text = re.sub(r"(?ms)^corpus:\n.*?(?=^framing:)", corpus.lstrip("\n") + "\n", text)
+        path = tmp_path / f"pytest-engines-{label}-{tmp_path.name}.yaml"
+        path.write_text(text + ENGINE_KEYS.format(size=size, fmt=fmt), encoding="utf-8")
+        made.append(load_params(path))
+        return made[-1]
+
+    yield make
+    for params in made:
+        shutil.rmtree(params.processed_dir, ignore_errors=True)
+
+
+def same_files(left: Params, right: Params) -> None:
+    """Every CSV table and cleaned text of two runs identical, byte for byte."""
+    names = sorted(p.name for p in left.processed_dir.glob("*.csv"))
+    assert len(names) == len(ALL_TABLES)
+    for name in names:
+        assert (left.processed_dir / name).read_bytes() == (right.processed_dir / name).read_bytes(), name
+    texts = sorted(p.name for p in (left.processed_dir / "clean").iterdir())
+    assert texts and texts == sorted(p.name for p in (right.processed_dir / "clean").iterdir())
+    for name in texts:
+        assert (left.processed_dir / "clean" / name).read_bytes() == (right.processed_dir / "clean" / name).read_bytes()
+
+
+def same_tables(left: Params, right: Params) -> None:
+    """Every table of two runs equal row for row once sorted by its keys (any format)."""
+    for name in ALL_TABLES:
+        a, b = read_table(left, name), read_table(right, name)
+        keys = [c for c in SORT_KEYS if c in a.columns]
+        a, b = (t.sort_values(keys, kind="stable").reset_index(drop=True) for t in (a, b))
+        pd.testing.assert_frame_equal(a, b, check_dtype=False, obj=name)
+
+
+def no_staging(params: Params) -> bool:
+    return not list(params.processed_dir.glob(".staging-*")) and not list(params.processed_dir.rglob(".*.partial"))
+
+
+def test_dask_engine_writes_the_local_engines_tables_on_the_fixture(client: object, runs: callable) -> None:
+    local, dask = runs("local", "fixture.yaml"), runs("dask", "fixture.yaml")
+    run_all(local, jobs=1)
+    run_dask(dask, tuple(STAGE_TABLES), client=client)  # one article per partition: four partitions
+    same_files(local, dask)
+    assert no_staging(dask)
+
+
+def test_dask_engine_writes_the_local_engines_tables_on_the_seeds(client: object, runs: callable) -> None:
+    local, dask = runs("local-seeds", "default.yaml"), runs("dask-seeds", "default.yaml", size=2)
+    run_all(local, jobs=1)
+    run_dask(dask, tuple(STAGE_TABLES), client=client)
+    same_files(local, dask)
+
+
+def test_parquet_datasets_hold_the_same_tables_and_replace_the_csv(client: object, runs: callable) -> None:
+    local, dask = runs("local-pq", "fixture.yaml"), runs("dask-pq", "fixture.yaml", fmt="parquet")
+    run_all(local, jobs=1)
+    (dask.processed_dir).mkdir(parents=True)
+    (dask.processed_dir / "documents.csv").write_text("doc_id\nstale\n", encoding="utf-8")
+    run_dask(dask, tuple(STAGE_TABLES), client=client)
+    same_tables(local, dask)
+    assert not (dask.processed_dir / "documents.csv").exists()
+    assert len(list((dask.processed_dir / "sentences.parquet").glob("part-*.parquet"))) == 4
+    assert sorted(p.name for p in dask.processed_dir.glob("*.parquet")) == sorted(f"{n}.parquet" for n in ALL_TABLES)
+
+
+def _write_archive(folder: Path, params: Params) -> None:
+    """The fixture corpus as three JSON Lines files (one gzipped) and a Parquet file."""
+    documents = read_table(params, "documents")
+    records = []
+    for row in documents.itertuples(index=False):
+        text = "\n\n".join(read_table(params, "sentences").query("doc_id == @row.doc_id")["text"])
+        records.append({"id": row.doc_id, "text": text, "outlet": row.outlet, "genre": row.genre})
+    folder.mkdir()
+    (folder / "a.jsonl").write_text(json.dumps(records[0]) + "\n\n" + json.dumps(records[1]) + "\n", encoding="utf-8")
+    with gzip.open(folder / "b.jsonl.gz", "wt", encoding="utf-8") as handle:
+        handle.write(json.dumps(records[2]) + "\n")
+    pd.DataFrame(records[3:]).to_parquet(folder / "c.parquet")
+
+
+def test_a_glob_of_jsonl_and_parquet_files_reads_the_same_with_both_engines(client: object, runs: callable, tmp_path: Path) -> None:
+    seed = runs("glob-seed", "fixture.yaml")
+    run(seed, ("corpus",), jobs=1)
+    _write_archive(tmp_path / "archive", seed)
+    corpus = f"\ncorpus:\n  source: {tmp_path / 'archive'}/*\n  genre_field: genre\n  genres: [opinion, reporting, wire, liveblog]\n"
+    local, dask = runs("glob-local", "fixture.yaml", corpus=corpus), runs("glob-dask", "fixture.yaml", corpus=corpus)
+    run(local, tuple(STAGE_TABLES), jobs=1)
+    run_dask(dask, tuple(STAGE_TABLES), client=client)
+    same_files(local, dask)
+    documents = read_table(dask, "documents")
+    assert len(documents) == len(read_table(seed, "documents"))
+    assert sorted(documents["file"].str.split(":").str[0].unique()) == ["a.jsonl", "b.jsonl.gz", "c.parquet"]
+    limited = runs("glob-limit", "fixture.yaml", corpus=corpus + "  limit_documents: 3\n")
+    run_dask(limited, ("corpus",), client=client)
+    first = read_table(limited, "documents")["file"]
+    assert len(first) == 3 and sorted(first.str.split(":").str[0].unique()) == ["a.jsonl", "b.jsonl.gz"]
+
+
+def test_an_id_repeated_across_files_stops_the_run_naming_both_places(client: object, runs: callable, tmp_path: Path) -> None:
+    folder = tmp_path / "twice"
+    folder.mkdir()
+    for name in ("a.jsonl", "b.jsonl"):
+        (folder / name).write_text(json.dumps({"id": "x1", "text": "North Korea sent troops."}) + "\n", encoding="utf-8")
+    params = runs("twice", "fixture.yaml", corpus=f"\ncorpus:\n  source: {folder}/*.jsonl\n")
+    with pytest.raises(InputError, match=r"b.jsonl:1: id x1 appears more than once \(first at .*a.jsonl:1\)"):
+        run_dask(params, ("corpus",), client=client)
+    assert not params.processed_dir.exists() or not list(params.processed_dir.glob("*.csv"))
+
+
+class KillOnce(distributed.WorkerPlugin):
+    """Worker plugin: the worker that starts the first task named ``prefix`` dies at once (once per
+    marker file, or every time without one)."""
+
+    name = "kill-once"
+
+    def __init__(self, prefix: str, marker: str) -> None:
+        self.prefix, self.marker = prefix, marker
+
+    def setup(self, worker: object) -> None:
+        self.worker = worker
+
+    def transition(self, key: object, start: str, finish: str, **kwargs: object) -> None:
+        if finish == "executing" and str(key).startswith(self.prefix):
+            if self.marker and os.path.exists(self.marker):
+                return
+            if self.marker:
+                Path(self.marker).touch()
+            os._exit(1)
+
+
+def test_a_worker_killed_mid_run_is_replaced_and_the_tables_are_the_same(client: object, runs: callable, tmp_path: Path) -> None:
+    reference, params = runs("kill-ref", "fixture.yaml"), runs("kill", "fixture.yaml")
+    run_all(reference, jobs=1)
+    client.register_plugin(KillOnce("_framing_task", str(tmp_path / "killed")), name="kill-once")
+    try:
+        run_dask(params, tuple(STAGE_TABLES), client=client)
+    finally:
+        client.unregister_worker_plugin("kill-once")
+    assert (tmp_path / "killed").exists()  # a worker did die while running a framing partition
+    same_files(reference, params)
+    assert no_staging(params)
+    run_dask(params, tuple(STAGE_TABLES), client=client)  # re-running gives the same tables
+    same_files(reference, params)
+
+
+def test_a_worker_that_keeps_dying_fails_with_one_line_and_leaves_the_tables(client: object, runs: callable) -> None:
+    params = runs("kill-fail", "fixture.yaml")
+    run_dask(params, ("corpus", "estimates"), client=client)
+    before = {p.name: p.read_bytes() for p in params.processed_dir.glob("*.csv")}
+    client.run_on_scheduler(lambda dask_scheduler: setattr(dask_scheduler, "allowed_failures", 0))
+    client.register_plugin(KillOnce("_estimates_task", ""), name="kill-once")
+    try:
+        with pytest.raises(InputError, match=r"stage estimates: a partition's worker died repeatedly.*left as they were") as error:
+            run_dask(params, ("estimates",), client=client)
+    finally:
+        client.unregister_worker_plugin("kill-once")
+        client.run_on_scheduler(lambda dask_scheduler: setattr(dask_scheduler, "allowed_failures", 3))
+    assert "\n" not in str(error.value)
+    assert {p.name: p.read_bytes() for p in params.processed_dir.glob("*.csv")} == before
+    assert no_staging(params)
+
+
+def test_an_unreachable_scheduler_is_one_line_naming_the_address(runs: callable, monkeypatch: pytest.MonkeyPatch) -> None:
+    from analysis.engines import dask as engine_module
+    from analysis.engines.dask import connect
+
+    monkeypatch.setattr(engine_module, "CONNECT_TIMEOUT", "1s")
+    params = runs("nowhere", "fixture.yaml")
+    engine = params.engine.__class__(name="dask", scheduler="tcp://127.0.0.1:9")
+    with pytest.raises(InputError, match=r"engine.scheduler tcp://127.0.0.1:9: no Dask scheduler answers"):
+        with connect(engine):
+            pass
