@@ -7,7 +7,8 @@ renames a helper, only these imports need re-pointing.
 from __future__ import annotations
 
 from analysis.claims import build_claim_tables
-from analysis.corpus import COUNT_COLUMNS, METADATA_COLUMNS, Article, build_corpus, read_articles, read_boilerplate_rules
+from analysis.corpus import METADATA_COLUMNS, Article, build_corpus, read_articles, read_boilerplate_rules
+from analysis.corpus.model import COUNT_COLUMNS
 from analysis.estimates import build_estimate_tables
 from analysis.framing import (
     COUNT_FEATURES,
