@@ -35,6 +35,9 @@ def main() -> None:
         if topic in chosen:
             print(f"[bench] {topic}", file=sys.stderr)
             subprocess.run([sys.executable, f"bench/bench_{topic}.py", "--out", section], cwd=PROJECT_ROOT, check=True)
+        if not (PROJECT_ROOT / section).is_file():
+            print(f"[bench] {topic}: {section} not measured yet, left out (run --topics {topic})", file=sys.stderr)
+            continue
         sections.append((PROJECT_ROOT / section).read_text(encoding="utf-8").strip())
     header = (
         "# Benchmarks\n\nProduced by `make bench` (which runs `python bench/run_all.py`; `--topics pipeline,claims` "
