@@ -7,7 +7,8 @@ Usage (from the project root)::
 Three generated corpora, each one pathological article beside two ordinary ones (one per genre,
 so a notebook's failure is the size's, not a one-article corpus's):
 
-- ``20mb-article``: an article of ~20 MB of prose in paragraphs of a few sentences;
+- ``20mb-article``: an article of ~20 MB of prose in paragraphs of a few sentences, a fifth of
+  them with a number;
 - ``2mb-line``: an article whose one line is ~2 MB without a space;
 - ``50k-numbers``: an article of ~50,000 numbers in short sentences.
 
@@ -68,11 +69,14 @@ def _sentence(rng: random.Random, words: list[str], *, numbers: int = 0) -> str:
     return " ".join(body).capitalize() + rng.choice([".", ".", ".", "?", "!"])
 
 
-def prose(rng: random.Random, words: list[str], n_chars: int, *, numbers_per_sentence: int = 0) -> str:
-    """Paragraphs of 2-6 generated sentences until ``n_chars`` characters."""
+def prose(rng: random.Random, words: list[str], n_chars: int, *, number_share: float = 0.2) -> str:
+    """Paragraphs of 2-6 generated sentences until ``n_chars`` characters; ``number_share`` of the
+    sentences carry one number with a unit (news prose has estimates: the 20 MB article of issue 16
+    held 37,946)."""
     paragraphs, total = [], 0
     while total < n_chars:
-        paragraph = " ".join(_sentence(rng, words, numbers=numbers_per_sentence) for _ in range(rng.randint(2, 6)))
+        sentences = (_sentence(rng, words, numbers=int(rng.random() < number_share)) for _ in range(rng.randint(2, 6)))
+        paragraph = " ".join(sentences)
         paragraphs.append(paragraph)
         total += len(paragraph) + 1
     return "\n".join(paragraphs) + "\n"
@@ -207,7 +211,7 @@ def kill_check(n_articles: int, n_points: int, workdir: Path) -> list[str]:
     genres = ["opinion", "reporting", "wire"]
     rows = ["doc_id,file,title,outlet,genre"]
     for i in range(n_articles):
-        (folder / f"a{i:04d}.txt").write_text(prose(rng, words, rng.randint(1_500, 6_000), numbers_per_sentence=rng.randint(0, 1)), encoding="utf-8")
+        (folder / f"a{i:04d}.txt").write_text(prose(rng, words, rng.randint(1_500, 6_000)), encoding="utf-8")
         rows.append(f"a{i:04d},a{i:04d}.txt,Article {i},Outlet {i % 7},{genres[i % 3]}")
     (workdir / "kill" / "articles.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     run = "bench-limits-kill"
@@ -272,9 +276,9 @@ def main() -> None:
         if args.kill_articles:
             kill_lines = kill_check(args.kill_articles, args.kill_points, Path(workdir))
     command = f"python bench/bench_limits.py --out {args.out}" + (f" --scale {args.scale:g}" if args.scale != 1 else "")
-    for option in ("cases", "kill_articles", "kill_points"):
+    for option in ("cases", "timeout", "memory_limit_mb", "kill_articles", "kill_points"):
         if getattr(args, option) != parser.get_default(option):
-            command += f" --{option.replace('_', '-')} {getattr(args, option)}"
+            command += f" --{option.replace('_', '-')} {getattr(args, option):g}" if option != "cases" else f" --cases {args.cases}"
     lines = [
         "## Limits per article: pathological articles through every stage and notebook",
         "",

@@ -23,8 +23,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default="docs/BENCHMARKS.md")
     parser.add_argument("--topics", default=",".join(TOPICS), help="the sections to measure again (default: all)")
+    parser.add_argument("--join-only", action="store_true", help="measure nothing; join the sections as they are")
     args = parser.parse_args()
-    chosen = args.topics.split(",")
+    chosen = [] if args.join_only else args.topics.split(",")
     unknown = sorted(set(chosen) - set(TOPICS))
     if unknown:
         parser.error(f"unknown topic(s) {', '.join(unknown)}; choose from {', '.join(TOPICS)}")
@@ -34,6 +35,9 @@ def main() -> None:
         if topic in chosen:
             print(f"[bench] {topic}", file=sys.stderr)
             subprocess.run([sys.executable, f"bench/bench_{topic}.py", "--out", section], cwd=PROJECT_ROOT, check=True)
+        if not (PROJECT_ROOT / section).is_file():
+            print(f"[bench] {topic}: {section} not measured yet, left out (run --topics {topic})", file=sys.stderr)
+            continue
         sections.append((PROJECT_ROOT / section).read_text(encoding="utf-8").strip())
     header = (
         "# Benchmarks\n\nProduced by `make bench` (which runs `python bench/run_all.py`; `--topics pipeline,claims` "
