@@ -109,20 +109,20 @@ def params_file(folder: Path, corpus_glob: str, engine: str, workers: int, memor
 
 
 def run_local(path: Path, jobs: int) -> tuple[float, float]:
-    """Wall seconds and peak memory (GB, largest process) of the local engine in a fresh process."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    """Wall seconds and peak memory (GB, its largest process) of the local engine, run under a fresh
+    wrapper process so that no other child of this script (the Dask workers) counts."""
+    wrapper = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, capture_output=True); "
+               "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "analysis", "run", "--params", str(path), "--jobs", str(jobs)],
-                   cwd=PROJECT_ROOT, check=True, capture_output=True)
+    result = subprocess.run([sys.executable, "-c", wrapper, sys.executable, "-m", "analysis", "run", "--params", str(path),
+                             "--jobs", str(jobs)], cwd=PROJECT_ROOT, check=True, capture_output=True, text=True)
     seconds = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return seconds, max(peak, before) * 1024 / 1e9
+    return seconds, int(result.stdout.split()[-1]) * 1024 / 1e9
 
 
 def run_dask(path: Path, workers: int, memory_limit: str) -> tuple[dict[str, float | str], list[float], int]:
-    """Seconds of the partitioned stages (corpus, framing, estimates) and of claims (one task on one
-    worker, or the one-line error if its worker ran out of memory), the peak memory of each worker
-    (GB) and how many workers were restarted."""
+    """Seconds of the four stages (or the one-line error, e.g. if the claims task's worker ran out
+    of memory), the peak memory of each worker (GB) and how many workers were restarted."""
     from distributed import Client, LocalCluster
 
     from analysis.engines.dask import run_dask as run_engine
@@ -133,13 +133,12 @@ def run_dask(path: Path, workers: int, memory_limit: str) -> tuple[dict[str, flo
     with LocalCluster(n_workers=workers, threads_per_worker=1, memory_limit=memory_limit, dashboard_address=":0") as cluster, \
             Client(cluster) as client:
         pids = set(client.run(lambda: __import__("os").getpid()).values())
-        for label, stages in (("partitioned", ("corpus", "framing", "estimates")), ("claims", ("claims",))):
-            started = time.perf_counter()
-            try:
-                run_engine(params, stages, client=client)
-                seconds[label] = time.perf_counter() - started
-            except InputError as error:
-                seconds[label] = f"failed: {error}"
+        started = time.perf_counter()
+        try:
+            run_engine(params, tuple(STAGE_TABLES), client=client)
+            seconds["all"] = time.perf_counter() - started
+        except InputError as error:
+            seconds["all"] = f"failed: {error}"
         peaks = client.run(lambda: __import__("resource").getrusage(__import__("resource").RUSAGE_SELF).ru_maxrss * 1024 / 1e9)
         restarted = len(set(client.run(lambda: __import__("os").getpid()).values()) - pids)
     return seconds, sorted(peaks.values()), restarted
@@ -196,30 +195,28 @@ def main() -> None:
         f"Corpus: {n_articles:,} generated articles, {megabytes:.1f} MB of text, in `.jsonl.gz` files of "
         f"{args.file_articles:,} articles (paragraphs of the shared think-tank, BBC, Guardian and PolNeAR "
         "articles recombined, see the script's docstring); claims settings of `params/thinktank.yaml`; Parquet tables. "
-        "Partitioned: corpus, framing and estimates (per partition on the workers); claims: one task on one worker.",
+        "Corpus, framing and estimates per partition on the workers; claims as one task on one worker, beside them.",
         "",
-        "| engine | share | articles | MB | partitioned stages (s) | claims (s) | MB/s (all four) | peak memory per worker (GB) | under the limit | workers restarted |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "| engine | share | articles | MB | seconds (four stages) | MB/s | peak memory per worker (GB) | under the limit | workers restarted |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for engine, share, limit, mb, seconds, peaks, restarted in rows:
         under = "yes" if max(peaks) < limit_gb and not restarted else "no"
-        claims = seconds["claims"]
-        total = seconds["partitioned"] + claims if isinstance(claims, float) else None
-        lines.append(f"| {engine} | {share:.0%} | {limit:,} | {mb:.1f} | {seconds['partitioned']:.1f} | "
-                     f"{f'{claims:.1f}' if isinstance(claims, float) else claims} | {f'{mb / total:.2f}' if total else ''} | "
-                     f"{', '.join(f'{p:.2f}' for p in peaks)} | {under} | {restarted} |")
+        total = seconds["all"]
+        done = isinstance(total, float)
+        lines.append(f"| {engine} | {share:.0%} | {limit:,} | {mb:.1f} | {f'{total:.1f}' if done else total} | "
+                     f"{f'{mb / total:.2f}' if done else ''} | {', '.join(f'{p:.2f}' for p in peaks)} | {under} | {restarted} |")
     if local:
-        lines.append(f"| local (--jobs {args.workers}) | 100% | {n_articles:,} | {megabytes:.1f} | all four: {local[0]:.1f} | | "
-                     f"{megabytes / local[0]:.2f} | {local[1]:.2f} (largest process) | | |")
-    part10, part100 = rows[0][4]["partitioned"], rows[1][4]["partitioned"]
-    lines += ["", f"Growth exponent of the Dask engine from 10% to 100% of the corpus, partitioned stages: "
-              f"{math.log(part100 / part10) / math.log(10):.2f} (1.0 = linear; the issue asks at most 1.1)."]
-    claims10, claims100 = rows[0][4]["claims"], rows[1][4]["claims"]
-    if isinstance(claims10, float) and isinstance(claims100, float):
-        total10, total100 = part10 + claims10, part100 + claims100
-        lines.append(f"All four stages: {math.log(total100 / total10) / math.log(10):.2f}.")
+        lines.append(f"| local (--jobs {args.workers}) | 100% | {n_articles:,} | {megabytes:.1f} | {local[0]:.1f} | "
+                     f"{megabytes / local[0]:.2f} | {local[1]:.2f} (its largest process) | | |")
+    t10, t100 = rows[0][4]["all"], rows[1][4]["all"]
+    if isinstance(t10, float) and isinstance(t100, float):
+        lines += ["", f"Growth exponent of the Dask engine from 10% to 100% of the corpus: "
+                  f"{math.log(t100 / t10) / math.log(10):.2f} (1.0 = linear; the issue asks at most 1.1)."]
     if args.mb < 400:
-        lines.append(f"This run used {args.mb:g} MB to check the script; the issue's figure is `--mb 400` on a quiet machine.")
+        lines.append(f"This run used {args.mb:g} MB to check the script; the issue's figure is `--mb 400` on a quiet machine. "
+                     "At a small size the fixed costs (worker start-up, imports, word lists) weigh most on the 10% run, "
+                     "so the exponent understates the growth; only the full size tests the bound.")
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"wrote {shown(out)}", file=sys.stderr)
