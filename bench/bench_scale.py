@@ -3,7 +3,7 @@ run on a LocalCluster with a memory limit per worker, beside the local engine on
 
 Run: ``python bench/bench_scale.py --out docs/benchmarks/scale.md`` (``make bench`` runs it; the
 issue's figure is the default ``--mb 400``, which needs a quiet machine: about an hour on 2 cores).
-``--mb 40`` checks the script in minutes.
+``--mb 40`` (or ``NEWSFRAMES_SCALE_MB=40 python bench/run_all.py --topics scale``) checks the script in minutes.
 
 The corpus (built under a temporary folder, never in the repository, removed afterwards): new
 articles, each made of the paragraphs of several real articles of one shared corpus (think-tank
@@ -25,6 +25,7 @@ import argparse
 import gzip
 import json
 import math
+import os
 import resource
 import shutil
 import subprocess
@@ -93,14 +94,14 @@ def build_corpus(folder: Path, megabytes: float, file_articles: int, seed: int =
     return count, written / 1e6
 
 
-def params_file(folder: Path, corpus_glob: str, engine: str, workers: int, memory_limit: str, limit: int) -> Path:
+def params_file(folder: Path, corpus_glob: str, engine: str, workers: int, memory_limit: str, limit: int, partition: int) -> Path:
     """A params file like params/thinktank.yaml (claims on the sparse graph at 0.5), on the generated corpus."""
     base = (PROJECT_ROOT / "params" / "thinktank.yaml").read_text(encoding="utf-8")
     body = base[base.index("\nclaims:") :]
     text = (
         f"corpus:\n  source: {corpus_glob}\n  id_field: id\n  text_field: text\n  limit_documents: {limit}\n"
         f"{body}\nengine:\n  name: {engine}\n  n_workers: {workers}\n  memory_limit: {memory_limit}\n"
-        f"  partition_documents: 1000\n  table_format: parquet\n"
+        f"  partition_documents: {partition}\n  table_format: parquet\n"
     )
     path = folder / f"bench-scale-{engine}-{limit}.yaml"
     path.write_text(text, encoding="utf-8")
@@ -108,29 +109,36 @@ def params_file(folder: Path, corpus_glob: str, engine: str, workers: int, memor
 
 
 def run_local(path: Path, jobs: int) -> tuple[float, float]:
-    """Wall seconds and peak memory (GB, largest process) of the local engine in a fresh process."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    """Wall seconds and peak memory (GB, its largest process) of the local engine, run under a fresh
+    wrapper process so that no other child of this script (the Dask workers) counts."""
+    wrapper = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, capture_output=True); "
+               "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "analysis", "run", "--params", str(path), "--jobs", str(jobs)],
-                   cwd=PROJECT_ROOT, check=True, capture_output=True)
+    result = subprocess.run([sys.executable, "-c", wrapper, sys.executable, "-m", "analysis", "run", "--params", str(path),
+                             "--jobs", str(jobs)], cwd=PROJECT_ROOT, check=True, capture_output=True, text=True)
     seconds = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return seconds, max(peak, before) * 1024 / 1e9
+    return seconds, int(result.stdout.split()[-1]) * 1024 / 1e9
 
 
-def run_dask(path: Path, workers: int, memory_limit: str) -> tuple[float, list[float], int]:
-    """Wall seconds, peak memory of each worker (GB) and how many workers were restarted."""
+def run_dask(path: Path, workers: int, memory_limit: str) -> tuple[dict[str, float | str], list[float], int]:
+    """Seconds of the four stages (or the one-line error, e.g. if the claims task's worker ran out
+    of memory), the peak memory of each worker (GB) and how many workers were restarted."""
     from distributed import Client, LocalCluster
 
     from analysis.engines.dask import run_dask as run_engine
+    from analysis.params import InputError
 
     params = load_params(path)
+    seconds: dict[str, float | str] = {}
     with LocalCluster(n_workers=workers, threads_per_worker=1, memory_limit=memory_limit, dashboard_address=":0") as cluster, \
             Client(cluster) as client:
         pids = set(client.run(lambda: __import__("os").getpid()).values())
         started = time.perf_counter()
-        run_engine(params, tuple(STAGE_TABLES), client=client)
-        seconds = time.perf_counter() - started
+        try:
+            run_engine(params, tuple(STAGE_TABLES), client=client)
+            seconds["all"] = time.perf_counter() - started
+        except InputError as error:
+            seconds["all"] = f"failed: {error}"
         peaks = client.run(lambda: __import__("resource").getrusage(__import__("resource").RUSAGE_SELF).ru_maxrss * 1024 / 1e9)
         restarted = len(set(client.run(lambda: __import__("os").getpid()).values()) - pids)
     return seconds, sorted(peaks.values()), restarted
@@ -139,14 +147,17 @@ def run_dask(path: Path, workers: int, memory_limit: str) -> tuple[float, list[f
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default="docs/benchmarks/scale.md")
-    parser.add_argument("--mb", type=float, default=400.0, help="corpus size in MB of text (the issue's figure: 400)")
+    parser.add_argument("--mb", type=float, default=float(os.environ.get("NEWSFRAMES_SCALE_MB", 400)),
+                        help="corpus size in MB of text (default 400, the issue's figure, or $NEWSFRAMES_SCALE_MB)")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--memory-limit", default="3GB", help="per Dask worker (at most 4GB)")
     parser.add_argument("--file-articles", type=int, default=2000)
+    parser.add_argument("--partition-documents", type=int, default=1000, help="engine.partition_documents")
     parser.add_argument("--skip-local", action="store_true", help="leave out the local engine at 100%%")
     args = parser.parse_args()
     out = PROJECT_ROOT / args.out
-    command = f"python bench/bench_scale.py --out {args.out} --mb {args.mb:g} --workers {args.workers} --memory-limit {args.memory_limit}"
+    command = (f"python bench/bench_scale.py --out {args.out} --mb {args.mb:g} --workers {args.workers} "
+               f"--memory-limit {args.memory_limit} --file-articles {args.file_articles} --partition-documents {args.partition_documents}")
     message = missing_message(THINKTANK)
     if message:
         out.write_text(f"## Scale: the Dask engine\n\n{message}\n", encoding="utf-8")
@@ -160,14 +171,14 @@ def main() -> None:
         rows = []
         for share in (0.1, 1.0):
             limit = max(1, round(n_articles * share))
-            path = params_file(scratch, corpus_glob, "dask", args.workers, args.memory_limit, limit)
+            path = params_file(scratch, corpus_glob, "dask", args.workers, args.memory_limit, limit, args.partition_documents)
             runs.append(load_params(path).processed_dir)
             seconds, peaks, restarted = run_dask(path, args.workers, args.memory_limit)
             rows.append(("dask", share, limit, megabytes * share, seconds, peaks, restarted))
-            print(f"[scale] dask {share:.0%}: {seconds:.1f} s, worker peaks {peaks}", file=sys.stderr)
+            print(f"[scale] dask {share:.0%}: {seconds}, worker peaks {peaks}", file=sys.stderr)
         local = None
         if not args.skip_local:
-            path = params_file(scratch, corpus_glob, "local", args.workers, args.memory_limit, n_articles)
+            path = params_file(scratch, corpus_glob, "local", args.workers, args.memory_limit, n_articles, args.partition_documents)
             runs.append(load_params(path).processed_dir)
             local = run_local(path, args.workers)
             print(f"[scale] local 100%: {local[0]:.1f} s, peak {local[1]:.2f} GB", file=sys.stderr)
@@ -175,8 +186,6 @@ def main() -> None:
         shutil.rmtree(scratch, ignore_errors=True)
         for folder in runs:
             shutil.rmtree(folder, ignore_errors=True)
-    t10, t100 = rows[0][4], rows[1][4]
-    exponent = math.log(t100 / t10) / math.log(1 / 0.1)
     limit_gb = float(args.memory_limit.upper().rstrip("GB"))
     lines = [
         "## Scale: the Dask engine on a generated corpus",
@@ -185,24 +194,29 @@ def main() -> None:
         "one thread each (shared machine: timings are noisy).",
         f"Corpus: {n_articles:,} generated articles, {megabytes:.1f} MB of text, in `.jsonl.gz` files of "
         f"{args.file_articles:,} articles (paragraphs of the shared think-tank, BBC, Guardian and PolNeAR "
-        "articles recombined, see the script's docstring); claims settings of `params/thinktank.yaml`; Parquet tables.",
+        "articles recombined, see the script's docstring); claims settings of `params/thinktank.yaml`; Parquet tables. "
+        "Corpus, framing and estimates per partition on the workers; claims as one task on one worker, beside them.",
         "",
-        "| engine | share | articles | MB | seconds | MB/s | peak memory per worker (GB) | under the limit | workers restarted |",
+        "| engine | share | articles | MB | seconds (four stages) | MB/s | peak memory per worker (GB) | under the limit | workers restarted |",
         "|---|---|---|---|---|---|---|---|---|",
     ]
     for engine, share, limit, mb, seconds, peaks, restarted in rows:
         under = "yes" if max(peaks) < limit_gb and not restarted else "no"
-        lines.append(f"| {engine} | {share:.0%} | {limit:,} | {mb:.1f} | {seconds:.1f} | {mb / seconds:.2f} | "
-                     f"{', '.join(f'{p:.2f}' for p in peaks)} | {under} | {restarted} |")
+        total = seconds["all"]
+        done = isinstance(total, float)
+        lines.append(f"| {engine} | {share:.0%} | {limit:,} | {mb:.1f} | {f'{total:.1f}' if done else total} | "
+                     f"{f'{mb / total:.2f}' if done else ''} | {', '.join(f'{p:.2f}' for p in peaks)} | {under} | {restarted} |")
     if local:
         lines.append(f"| local (--jobs {args.workers}) | 100% | {n_articles:,} | {megabytes:.1f} | {local[0]:.1f} | "
-                     f"{megabytes / local[0]:.2f} | {local[1]:.2f} (largest process) | | |")
-    lines += [
-        "",
-        f"Growth exponent of the Dask engine from 10% to 100% of the corpus: {exponent:.2f} (1.0 = linear; the issue asks at most 1.1).",
-    ]
+                     f"{megabytes / local[0]:.2f} | {local[1]:.2f} (its largest process) | | |")
+    t10, t100 = rows[0][4]["all"], rows[1][4]["all"]
+    if isinstance(t10, float) and isinstance(t100, float):
+        lines += ["", f"Growth exponent of the Dask engine from 10% to 100% of the corpus: "
+                  f"{math.log(t100 / t10) / math.log(10):.2f} (1.0 = linear; the issue asks at most 1.1)."]
     if args.mb < 400:
-        lines.append(f"This run used {args.mb:g} MB to check the script; the issue's figure is `--mb 400` on a quiet machine.")
+        lines.append(f"This run used {args.mb:g} MB to check the script; the issue's figure is `--mb 400` on a quiet machine. "
+                     "At a small size the fixed costs (worker start-up, imports, word lists) weigh most on the 10% run, "
+                     "so the exponent understates the growth; only the full size tests the bound.")
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"wrote {shown(out)}", file=sys.stderr)

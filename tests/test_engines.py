@@ -219,3 +219,31 @@ def test_an_unreachable_scheduler_is_one_line_naming_the_address(runs: callable,
     with pytest.raises(InputError, match=r"engine.scheduler tcp://127.0.0.1:9: no Dask scheduler answers"):
         with connect(engine):
             pass
+
+
+def test_command_line_flags_choose_the_engine_and_params_keys_are_checked(tmp_path: Path) -> None:
+    from analysis.__main__ import with_engine
+
+    params = load_params("params/fixture.yaml")
+    assert params.engine.name == "local"
+    assert with_engine(params, None, "tcp://host:8786").engine.name == "dask"
+    assert with_engine(params, None, "tcp://host:8786").engine.scheduler == "tcp://host:8786"
+    assert with_engine(params, "dask", None).engine.scheduler == ""
+    with pytest.raises(InputError, match="--scheduler tcp://host:8786 needs the dask engine"):
+        with_engine(params, "local", "tcp://host:8786")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("engine:\n  table_format: feather\n", encoding="utf-8")
+    with pytest.raises(InputError, match="engine.table_format must be auto, csv or parquet"):
+        load_params(bad)
+
+
+def test_the_command_line_runs_the_dask_engine_and_prints_the_dashboard(runs: callable) -> None:
+    import subprocess
+
+    params = runs("cli", "fixture.yaml")
+    params.path.write_text(params.path.read_text(encoding="utf-8") + "  n_workers: 1\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "analysis", "run", "--params", str(params.path), "--engine", "dask", "--stage", "corpus"],
+                            capture_output=True, text=True, cwd=PROJECT_ROOT)
+    assert result.returncode == 0, result.stderr
+    assert re.search(r"\[dask\] 1 workers; dashboard: http://\S+/status", result.stderr)
+    assert "[corpus] 4 documents, 28 sentences in 4 partitions, csv" in result.stderr

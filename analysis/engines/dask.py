@@ -27,6 +27,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -67,10 +68,20 @@ def run_dask(params: Params, stages: tuple[str, ...], client: Any = None) -> Non
             client = stack.enter_context(connect(params.engine))
         workers = len(client.scheduler_info(n_workers=-1)["workers"])
         print(f"[dask] {workers} workers; dashboard: {client.dashboard_link}", file=sys.stderr)
-        for stage in ordered:
-            started = time.perf_counter()
-            rows = _RUNNERS[stage](client, params)
-            print(f"[{stage}] {rows} -> {shown(params.processed_dir)} ({time.perf_counter() - started:.1f} s, dask)", file=sys.stderr)
+        if "corpus" in ordered:
+            _run_timed(client, params, "corpus")
+        later = [stage for stage in ordered if stage != "corpus"]
+        # framing, claims and estimates read only the corpus tables: their tasks share the cluster at
+        # once (the claims task on one worker while the partitions of the others fill the rest)
+        with ThreadPoolExecutor(max_workers=max(1, len(later))) as pool:
+            for future in [pool.submit(_run_timed, client, params, stage) for stage in later]:
+                future.result()
+
+
+def _run_timed(client: Any, params: Params, stage: str) -> None:
+    started = time.perf_counter()
+    rows = _RUNNERS[stage](client, params)
+    print(f"[{stage}] {rows} -> {shown(params.processed_dir)} ({time.perf_counter() - started:.1f} s, dask)", file=sys.stderr)
 
 
 CONNECT_TIMEOUT = "10s"
