@@ -162,10 +162,10 @@ def test_csv_without_the_text_column(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert_refused(run_corpus(tmp_path, {"source": str(path)}, capsys), "articles.csv: row 1", "no 'text' field", "corpus.text_field")
 
 
-def test_parquet_is_refused_with_the_conversion(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_broken_parquet_file_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "a.parquet"
     path.write_bytes(b"PAR1")
-    assert_refused(run_corpus(tmp_path, {"source": str(path)}, capsys), "a.parquet", "convert it")
+    assert_refused(run_corpus(tmp_path, {"source": str(path)}, capsys), "a.parquet", "not a readable Parquet file", "re-write it")
 
 
 def test_csv_corpus_with_dates_and_a_bad_date_counted(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -30,9 +30,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default="docs/VALIDATION.md")
     parser.add_argument("--topics", default="", help="comma-separated topics to score again (default: all)")
+    parser.add_argument("--join-only", action="store_true", help="score nothing; join the sections as they are")
     args = parser.parse_args()
     known = topics()
-    chosen = args.topics.split(",") if args.topics else known
+    chosen = [] if args.join_only else args.topics.split(",") if args.topics else known
     unknown = sorted(set(chosen) - set(known))
     if unknown:
         parser.error(f"unknown topic(s) {', '.join(unknown)}; choose from {', '.join(known)}")
