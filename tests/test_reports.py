@@ -213,9 +213,12 @@ def test_feature_map_axes_are_named_by_the_features_that_load_on_them() -> None:
 
 
 def _make(*arguments: str) -> "subprocess.CompletedProcess[str]":
+    import os
     import subprocess
 
-    return subprocess.run(["make", "--no-print-directory", *arguments], cwd=PROJECT_ROOT, capture_output=True, text=True)
+    # As a user runs it: not as a sub-make of `make test` (whose jobserver flags would add a warning line).
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES")}
+    return subprocess.run(["make", "--no-print-directory", *arguments], cwd=PROJECT_ROOT, capture_output=True, text=True, env=env)
 
 
 def test_a_missing_params_file_is_one_line_from_make_naming_the_choices() -> None:
