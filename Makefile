@@ -51,7 +51,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 ENV_READY := $(VENV)/.ready
 
-CODE := $(shell find analysis -type f -not -path '*/__pycache__/*' | sort)
+# (analysis/browser.py only drives the browser test and the reports benchmark: no table or report depends on it)
+CODE := $(shell find analysis -type f -not -path '*/__pycache__/*' -not -name browser.py | sort)
 # The corpus files the params point to (known once the environment exists; before that everything is built anyway).
 INPUTS := $(shell test -x $(PY) && $(PY) -m analysis inputs --params $(PARAMS) 2>/dev/null)
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))

@@ -69,6 +69,16 @@ _PAGE_CHECKS = r"""
 """
 
 
+_PAINT_ALL = r"""
+new Promise(resolve => {
+  const style = document.createElement('style');
+  style.textContent = '.table-scroll { content-visibility: visible !important; }';
+  document.head.appendChild(style);
+  requestAnimationFrame(() => requestAnimationFrame(resolve));
+})
+"""
+
+
 def find_chromium() -> str | None:
     """The Chromium executable (Debian's ``chromium``), or None when it is not installed."""
     for name in ("chromium", "chromium-browser"):
@@ -206,6 +216,8 @@ class Browser:
             checks = self._call("Runtime.evaluate", {"expression": _PAGE_CHECKS, "returnByValue": True},
                                 session=session, events=events)["result"]["value"]
             if screenshot is not None:
+                # Lay out every table box now: content-visibility leaves boxes outside the window unpainted.
+                self._call("Runtime.evaluate", {"expression": _PAINT_ALL, "awaitPromise": True}, session=session, events=events)
                 height = min(screenshot_height, int(checks["height"]))
                 shot = self._call("Page.captureScreenshot", {
                     "format": "png", "captureBeyondViewport": True,

@@ -256,6 +256,7 @@ def table(
         for column in article_columns:
             if column in frame:
                 frame = frame.assign(**{column: [article_list(v, labels) for v in frame[column]]})
+        frame = frame.rename(columns={"doc_ids": "articles"})
     where = shown_path(Path(source)) if isinstance(source, Path) else source
     return Table(frame, caption=caption, source=where, max_rows=max_rows)
 

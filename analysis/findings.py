@@ -15,6 +15,8 @@ from analysis.corpus import removed_by_rule
 from analysis.estimates import group_sources
 
 HEDGED_QUALIFIERS = ("approx", "lower_bound", "upper_bound", "range", "vague")
+MAX_NAMED = 5
+"""Articles a sentence names before it says "and N more"."""
 
 
 def describe_corpus(documents: pd.DataFrame, labels: Mapping[str, str] | None = None) -> str:
@@ -323,7 +325,10 @@ def describe_claims(
     if shared.empty:
         return sentence + "."
     top = shared.sort_values(["n_docs", "n_claims", "cluster_id"], ascending=[False, False, True]).iloc[0]
-    carriers = ", ".join(_name(d, labels) for d in str(top["doc_ids"]).split("|"))
+    carried_by = str(top["doc_ids"]).split("|")
+    carriers = ", ".join(_name(d, labels) for d in carried_by[:MAX_NAMED])
+    if len(carried_by) > MAX_NAMED:
+        carriers += f" and {len(carried_by) - MAX_NAMED:,} more"
     named = f"“{top['short_label']}”" if "short_label" in top else f"cluster {top['cluster_id']}"
     return sentence + f"; the most widely carried ({named}, in {top['n_docs']} articles: {carriers}) reads {_quote(top['representative'])}"
 

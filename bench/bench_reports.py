@@ -16,6 +16,9 @@ test would flag) and every figure (PNG bytes and pixels), against the limits:
   ``--repeat`` openings).
 
 Screenshots of the top of every report go to ``docs/screenshots/<run>/`` (PNG at half scale).
+The largest report is also opened with its tables' ``content-visibility`` rule removed, in the
+same minute, to show what that rule saves. ``--before DIR`` (or ``NEWSFRAMES_REPORTS_BEFORE``) also measures the reports in DIR
+(e.g. the Guardian run executed with the code before issue 13, from ``git archive``) for comparison.
 Skips the Guardian run with a message when the shared corpora are absent, and the browser
 measures when Chromium is not installed.
 """
@@ -23,6 +26,7 @@ measures when Chromium is not installed.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -78,7 +82,52 @@ def _shrink(png: Path) -> None:
     small.save(png, optimize=True)
 
 
-def section(results: dict[str, tuple[list[dict], list[dict]]], builds: dict[str, float], skipped: list[str], repeat: int) -> str:
+def before_lines(browser: Browser, folder: Path, repeat: int) -> list[str]:
+    """The same measures on reports made by earlier code (``--before``): largest report, longest figure side, slowest opening."""
+    pages = sorted(folder.glob("*.html"))
+    if not pages:
+        return [f"- `--before {folder}`: no reports there"]
+    times = {p.name: statistics.median([browser.check(p).load_seconds for _ in range(repeat)]) for p in pages}
+    problems = sum(len(browser.check(p).problems()) for p in pages)
+    sides = []
+    Image.MAX_IMAGE_PIXELS = None  # earlier code drew figures past Pillow's decompression-bomb limit; only their size is read
+    for figure in sorted((folder / "figures").glob("*.png")):
+        with Image.open(figure) as image:
+            sides.append((max(image.size), figure.name, image.size))
+    longest = max(sides, default=(0, "", (0, 0)))
+    return [
+        f"- Before this change (`--before {folder}`, the same tables rendered by the notebooks and code of commit 03e30d7): "
+        f"largest report {max(p.stat().st_size for p in pages) / 1e6:.2f} MB, longest figure side {longest[0]:,} px "
+        f"({longest[1]}, {longest[2][0]:,} × {longest[2][1]:,}), slowest opening {max(times.values()):.2f} s, "
+        f"{problems} problems the browser test flags (e.g. tables cut short by pandas)."
+    ]
+
+
+def without_lazy_tables(page: Path, folder: Path) -> Path:
+    """A copy of ``page`` whose table boxes are laid out at once (the template's content-visibility rule removed)."""
+    text = page.read_text(encoding="utf-8").replace("content-visibility: auto;", "")
+    copy = folder / f"eager-{page.name}"
+    copy.write_text(text, encoding="utf-8")
+    return copy
+
+
+def lazy_comparison(browser: Browser, page: Path, repeat: int) -> str:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        eager = without_lazy_tables(page, Path(folder))
+        lazy_times, eager_times = [], []
+        for _ in range(repeat):  # interleaved, so both see the same load on the machine
+            lazy_times.append(browser.check(page).load_seconds)
+            eager_times.append(browser.check(eager).load_seconds)
+    lazy, eager_s = statistics.median(lazy_times), statistics.median(eager_times)
+    return (f"- Tables laid out lazily (`content-visibility: auto` in `analysis/templates/report/`): {page.parent.name}/{page.name} "
+            f"opens in {lazy:.2f} s, {eager_s:.2f} s with the rule removed (medians of {repeat}, interleaved), "
+            f"{eager_s / lazy:.1f}x.")
+
+
+def section(results: dict[str, tuple[list[dict], list[dict]]], builds: dict[str, float], skipped: list[str], repeat: int,
+            extra: list[str] = ()) -> str:
     lines = [
         "## Reports: size and opening time",
         "",
@@ -111,7 +160,7 @@ def section(results: dict[str, tuple[list[dict], list[dict]]], builds: dict[str,
             f"- `{run}`: largest report {largest_page / 1e6:.2f} MB, longest figure side {longest_side:,} px, slowest opening "
             + (f"{slowest:.2f} s" if slowest is not None else "not measured") + (": within the limits" if ok else ": OVER A LIMIT")
         )
-    lines += ["", "### Against the limits", "", *verdicts]
+    lines += ["", "### Against the limits", "", *verdicts, *extra]
     return "\n".join(lines) + "\n"
 
 
@@ -120,6 +169,8 @@ def main() -> None:
     parser.add_argument("--out", default="docs/benchmarks/reports.md")
     parser.add_argument("--repeat", type=int, default=3, help="openings per report; the median is reported")
     parser.add_argument("--screenshots", default="docs/screenshots")
+    parser.add_argument("--before", default=os.environ.get("NEWSFRAMES_REPORTS_BEFORE", ""),
+                        help="a reports folder made by earlier code, measured for comparison (default: $NEWSFRAMES_REPORTS_BEFORE)")
     args = parser.parse_args()
     skipped, builds, results = [], {}, {}
     runs = list(RUNS)
@@ -133,14 +184,19 @@ def main() -> None:
     for run in runs:
         print(f"[bench] make RUN={run}", file=sys.stderr)
         builds[run] = build(run)
+    extra: list[str] = []
     if executable is None:
         results = {run: measure(run, None, args.repeat, ROOT / args.screenshots) for run in runs}
     else:
         with Browser(executable) as browser:
             results = {run: measure(run, browser, args.repeat, ROOT / args.screenshots) for run in runs}
+            largest = max((ROOT / "reports" / run / p["report"] for run in runs for p in results[run][0]), key=lambda p: p.stat().st_size)
+            extra.append(lazy_comparison(browser, largest, args.repeat))
+            if args.before:
+                extra += before_lines(browser, Path(args.before), args.repeat)
     out = ROOT / args.out
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(section(results, builds, skipped, args.repeat), encoding="utf-8")
+    out.write_text(section(results, builds, skipped, args.repeat, extra), encoding="utf-8")
     print(f"wrote {out.relative_to(ROOT)}", file=sys.stderr)
 
 

@@ -207,3 +207,37 @@ def test_feature_map_axes_are_named_by_the_features_that_load_on_them() -> None:
     x_name, y_name = figures.axis_names(points, profiles, ["attribution_per_1k_words", "first_person_per_1k_words", "hedges_per_1k_words"])
     assert x_name == "PC1 (34%): more attribution, less first person"
     assert y_name.startswith("PC2 (20%): less hedges")
+
+
+# --------------------------------------------------------------------------- make targets of the reports
+
+
+def _make(*arguments: str) -> "subprocess.CompletedProcess[str]":
+    import os
+    import subprocess
+
+    # As a user runs it: not as a sub-make of `make test` (whose jobserver flags would add a warning line).
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES")}
+    return subprocess.run(["make", "--no-print-directory", *arguments], cwd=PROJECT_ROOT, capture_output=True, text=True, env=env)
+
+
+def test_a_missing_params_file_is_one_line_from_make_naming_the_choices() -> None:
+    done = _make("RUN=nosuch")
+    assert done.returncode == 2
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and "params/nosuch.yaml not found" in lines[0] and "default" in lines[0] and "fixture" in lines[0]
+
+
+def test_clean_removes_only_the_runs_outputs_unless_asked_for_all() -> None:
+    one = _make("-n", "clean", "RUN=strict").stdout
+    assert "data/processed/strict" in one and "reports/strict" in one and "rm -rf data/processed\n" not in one
+    assert "reports/default" not in _make("-n", "clean", "RUN=default").stdout  # the committed reports stay
+    assert "rm -rf data/processed\n" in _make("-n", "clean", "ALL=1").stdout or "clean-all" in _make("-n", "clean", "ALL=1").stdout
+
+
+def test_lab_serves_the_repository_root_and_passes_arguments_through() -> None:
+    import os
+
+    command = _make("-n", "lab", "LAB_ARGS=--port=8899").stdout.strip().splitlines()[-1]
+    assert "--ServerApp.root_dir=." in command and command.endswith("--port=8899")
+    assert ("--allow-root" in command) == (os.getuid() == 0)
