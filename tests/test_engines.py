@@ -246,4 +246,5 @@ def test_the_command_line_runs_the_dask_engine_and_prints_the_dashboard(runs: ca
                             capture_output=True, text=True, cwd=PROJECT_ROOT)
     assert result.returncode == 0, result.stderr
     assert re.search(r"\[dask\] 1 workers; dashboard: http://\S+/status", result.stderr)
-    assert "[corpus] 4 documents, 28 sentences in 4 partitions, csv" in result.stderr
+    sentences = len(read_table(params, "sentences"))
+    assert f"[corpus] 4 documents, {sentences} sentences in 4 partitions, csv" in result.stderr

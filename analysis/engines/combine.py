@@ -30,7 +30,7 @@ from analysis.engines.stagefuncs import (
     frame_emphasis,
     genre_profiles,
     genre_separation,
-    log_odds_dirichlet,
+    score_distinctive,
     sentence_features,
 )
 
@@ -169,18 +169,5 @@ def score_terms(
     vocabulary = np.array(sorted(summed.index.get_level_values("term").unique()), dtype=object)
     grid = summed.unstack("genre", fill_value=0).reindex(vocabulary, fill_value=0)
     total = grid.sum(axis=1).to_numpy().astype(float)
-    keep = total >= min_count
-    rows = []
-    for genre in genres:
-        inside = (grid[genre] if genre in grid else pd.Series(0, index=grid.index)).to_numpy().astype(float)
-        scores = log_odds_dirichlet(inside[keep], total[keep] - inside[keep], prior_scale * total[keep])
-        table = pd.DataFrame({
-            "genre": genre, "term": vocabulary[keep], "count_in_genre": inside[keep].astype(int),
-            "count_elsewhere": (total[keep] - inside[keep]).astype(int), "log_odds": scores[0], "z": scores[1],
-        })
-        table = table[table["z"] > 0].sort_values(["z", "term"], ascending=[False, True], kind="stable").head(top_n)
-        rows.append(table.assign(rank=np.arange(1, len(table) + 1)))
-    result = pd.concat(rows, ignore_index=True)[DISTINCTIVE_COLUMNS]
-    floats = result.select_dtypes(include="float").columns
-    result[floats] = result[floats].round(DECIMALS)
-    return result.sort_values(["genre", "rank"], kind="stable").reset_index(drop=True)
+    inside = {genre: (grid[genre] if genre in grid else pd.Series(0, index=grid.index)).to_numpy().astype(float) for genre in genres}
+    return score_distinctive(vocabulary, total, inside, min_count=min_count, prior_scale=prior_scale, top_n=top_n)

@@ -18,29 +18,19 @@ from analysis.framing import (
     frame_emphasis,
     genre_profiles,
     genre_separation,
-    log_odds_dirichlet,
     sentence_features,
+    score_distinctive,
 )
-
-DISTINCTIVE_PRIOR_SCALE = 0.5
-"""``build_framing_tables``' default ``distinctive_prior_scale`` (the params file does not set it)."""
-
-DISTINCTIVE_TOKEN_PATTERN = r"(?u)(?<![\w'’.])(?:i|[^\W\d_]{2,})(?:['’][^\W\d_]+)*"
-"""The words :func:`analysis.framing.distinctive_terms` counts (its ``CountVectorizer`` pattern,
-after folding apostrophes and lower-casing); ``tests/test_engines.py`` holds the engines' table equal
-to the stage's, so a change there shows."""
-
-
-def fold_apostrophes(text: str) -> str:
-    """Lower-case and fold the typographic apostrophe, as the distinctive-terms counter does."""
-    return text.lower().replace("’", "'")
+from analysis.framing import PRIOR_SCALE as DISTINCTIVE_PRIOR_SCALE
+from analysis.framing import TOKEN_PATTERN as DISTINCTIVE_TOKEN_PATTERN
+from analysis.framing import fold_apostrophes
 
 
 __all__ = [
     "Article", "COUNT_COLUMNS", "COUNT_FEATURES", "DECIMALS", "DISTINCTIVE_PRIOR_SCALE", "DISTINCTIVE_TOKEN_PATTERN",
     "METADATA_COLUMNS", "build_claim_tables", "build_corpus", "build_estimate_tables", "document_profiles",
     "feature_map", "fold_apostrophes", "frame_emphasis", "genre_profiles", "genre_separation",
-    "log_odds_dirichlet", "read_articles", "read_boilerplate_rules", "sentence_features",
+    "read_articles", "read_boilerplate_rules", "sentence_features", "score_distinctive",
 ]
 
 

@@ -121,7 +121,15 @@ from analysis.framing.attribution import Attribution, NO_ATTRIBUTION, attribute
 from analysis.framing.sentences import sentence_features, assign_mode
 from analysis.framing.profiles import bootstrap_rates, document_profiles, genre_profiles
 from analysis.framing.frames import frame_dictionary, frame_emphasis
-from analysis.framing.vocabulary import distinctive_terms, is_function_word, log_odds_dirichlet
+from analysis.framing.vocabulary import (
+    PRIOR_SCALE,
+    TOKEN_PATTERN,
+    distinctive_terms,
+    fold_apostrophes,
+    is_function_word,
+    log_odds_dirichlet,
+    score_distinctive,
+)
 from analysis.framing.separation import feature_map, genre_separation
 from analysis.framing.tables import build_framing_tables
 
@@ -156,6 +164,10 @@ __all__ = [
     "frame_emphasis",
     "distinctive_terms",
     "log_odds_dirichlet",
+    "score_distinctive",
+    "fold_apostrophes",
+    "PRIOR_SCALE",
+    "TOKEN_PATTERN",
     "is_function_word",
     "feature_map",
     "genre_separation",

@@ -8,7 +8,7 @@ from analysis.framing.frames import frame_emphasis
 from analysis.framing.profiles import document_profiles, genre_profiles
 from analysis.framing.sentences import sentence_features
 from analysis.framing.separation import feature_map, genre_separation
-from analysis.framing.vocabulary import distinctive_terms
+from analysis.framing.vocabulary import PRIOR_SCALE, distinctive_terms
 
 
 def build_framing_tables(
@@ -18,7 +18,7 @@ def build_framing_tables(
     n_bootstrap: int = 1000,
     seed: int = 20241022,
     distinctive_min_count: int = 2,
-    distinctive_prior_scale: float = 0.5,
+    distinctive_prior_scale: float = PRIOR_SCALE,
     distinctive_top_n: int = 20,
 ) -> dict[str, pd.DataFrame]:
     """Run stage 02-compare-framing: every table of the module docstring, keyed by its CSV name.

@@ -39,24 +39,43 @@ def distinctive_terms(
         return pd.DataFrame(columns=columns)
     from sklearn.feature_extraction.text import CountVectorizer
 
-    vectorizer = CountVectorizer(preprocessor=_fold_apostrophes, token_pattern=r"(?u)(?<![\w'’.])(?:i|[^\W\d_]{2,})(?:['’][^\W\d_]+)*")
+    vectorizer = CountVectorizer(preprocessor=fold_apostrophes, token_pattern=TOKEN_PATTERN)
     try:
         matrix = vectorizer.fit_transform(text.to_numpy())
     except ValueError:  # no token at all
         return pd.DataFrame(columns=columns)
-    vocabulary = vectorizer.get_feature_names_out()
     labels = genre_of.reindex(text.index).fillna("").to_numpy()
+    inside = {genre: np.asarray(matrix[labels == genre].sum(axis=0)).ravel().astype(float) for genre in genres}
     total = np.asarray(matrix.sum(axis=0)).ravel().astype(float)
+    return score_distinctive(vectorizer.get_feature_names_out(), total, inside, min_count=min_count, prior_scale=prior_scale,
+                             top_n=top_n, drop_function_words=drop_function_words)
+
+
+PRIOR_SCALE = 0.5
+"""The default strength of the informative prior (``alpha_w = PRIOR_SCALE * y_w``)."""
+
+TOKEN_PATTERN = r"(?u)(?<![\w'’.])(?:i|[^\W\d_]{2,})(?:['’][^\W\d_]+)*"
+"""The words :func:`distinctive_terms` counts, after :func:`fold_apostrophes` (``CountVectorizer`` pattern)."""
+
+
+def score_distinctive(
+    vocabulary: np.ndarray, total: np.ndarray, inside: dict[str, np.ndarray], *, min_count: int, prior_scale: float,
+    top_n: int, drop_function_words: bool = True,
+) -> pd.DataFrame:
+    """The ``distinctive_terms`` table from word counts: ``total`` per word of ``vocabulary`` in the
+    whole corpus and ``inside[genre]`` in each labelled genre (the engines sum these across
+    partitions and score them here, so both engines rank words the same way)."""
+    columns = ["genre", "term", "count_in_genre", "count_elsewhere", "log_odds", "z", "rank"]
     keep = total >= min_count
     if drop_function_words:
         keep &= ~np.array([is_function_word(term) for term in vocabulary], dtype=bool)
     rows = []
-    for genre in genres:
-        inside = np.asarray(matrix[labels == genre].sum(axis=0)).ravel().astype(float)
-        scores = log_odds_dirichlet(inside[keep], total[keep] - inside[keep], prior_scale * total[keep])
+    for genre in sorted(inside):
+        counts = inside[genre]
+        scores = log_odds_dirichlet(counts[keep], total[keep] - counts[keep], prior_scale * total[keep])
         table = pd.DataFrame({
-            "genre": genre, "term": vocabulary[keep], "count_in_genre": inside[keep].astype(int),
-            "count_elsewhere": (total[keep] - inside[keep]).astype(int), "log_odds": scores[0], "z": scores[1],
+            "genre": genre, "term": vocabulary[keep], "count_in_genre": counts[keep].astype(int),
+            "count_elsewhere": (total[keep] - counts[keep]).astype(int), "log_odds": scores[0], "z": scores[1],
         })
         table = table[table["z"] > 0].sort_values(["z", "term"], ascending=[False, True], kind="stable").head(top_n)
         rows.append(table.assign(rank=np.arange(1, len(table) + 1)))
@@ -64,7 +83,8 @@ def distinctive_terms(
     return _tidy(result[columns], ["genre", "rank"])
 
 
-def _fold_apostrophes(text: str) -> str:
+def fold_apostrophes(text: str) -> str:
+    """Lower-case and fold the typographic apostrophe, as the distinctive-terms counter does."""
     return text.lower().replace("’", "'")
 
 
