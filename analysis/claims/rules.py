@@ -149,34 +149,45 @@ class PairRules:
         return numbers, negated
 
     def veto_pairs(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-        """For each pair (rows[k], cols[k]) of claim rows: whether a rule keeps them apart."""
+        """For each pair (rows[k], cols[k]) of claim rows: whether a rule keeps them apart.
+
+        The cheap tests run first; a claim's text is read only for pairs they leave open.
+        """
         rows, cols = np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)
         veto = np.zeros(len(rows), dtype=bool)
         if not len(rows) or not self.active:
             return veto
-        if self.min_shared_terms > 1 and self._unigrams.shape[1]:
+        shared_rule = self.min_shared_terms > 1 and self._unigrams.shape[1] > 0
+        if shared_rule:
             words = _row_dots(self._unigrams, rows, cols)
-            bigrams = _row_dots(self._bigrams, rows, cols) if self._bigrams.shape[1] else np.zeros(len(rows))
-            shorter = np.minimum(self._n_words[rows], self._n_words[cols])
-            members, local = np.unique(np.concatenate([rows, cols]), return_inverse=True)
-            names = self._names(members)
-            mine, theirs = local[: len(rows)], local[len(rows) :]
-            unigrams = self._unigrams[members]
-            # shared words that are a name or title in either claim: |Na & Ub| + |Ua & Nb| - |Na & Nb|
-            named = (
-                _pair_dots(names, unigrams, mine, theirs) + _pair_dots(unigrams, names, mine, theirs) - _pair_dots(names, names, mine, theirs)
-            )
-            veto |= self._too_little_shared(words, bigrams, shorter, named)
+            veto |= words < self.min_shared_terms
+        open_pairs = np.flatnonzero(~veto)
+        if not len(open_pairs):
+            return veto
+        rows_open, cols_open = rows[open_pairs], cols[open_pairs]
+        members, local = np.unique(np.concatenate([rows_open, cols_open]), return_inverse=True)
+        mine, theirs = local[: len(open_pairs)], local[len(open_pairs) :]
+        flagged = np.zeros(len(open_pairs), dtype=bool)
         if self.numbers or self.negations:
-            members, local = np.unique(np.concatenate([rows, cols]), return_inverse=True)
-            local_rows, local_cols = local[: len(rows)], local[len(rows) :]
             numbers, negated = self._features(members)
             if self.numbers:
                 count = np.diff(numbers.indptr)
-                shared = _row_dots(numbers, local_rows, local_cols)
-                veto |= _different_numbers(count[local_rows], count[local_cols], shared)
+                flagged |= _different_numbers(count[mine], count[theirs], _row_dots(numbers, mine, theirs))
             if self.negations:
-                veto |= negated[local_rows] != negated[local_cols]
+                flagged |= negated[mine] != negated[theirs]
+        if shared_rule:
+            still = np.flatnonzero(~flagged)
+            if len(still):
+                names = self._names(members)
+                unigrams = self._unigrams[members]
+                a, b = mine[still], theirs[still]
+                # shared words that are a name or title in either claim: |Na & Ub| + |Ua & Nb| - |Na & Nb|
+                named = _pair_dots(names, unigrams, a, b) + _pair_dots(unigrams, names, a, b) - _pair_dots(names, names, a, b)
+                pair_rows, pair_cols = rows_open[still], cols_open[still]
+                bigrams = _row_dots(self._bigrams, pair_rows, pair_cols) if self._bigrams.shape[1] else np.zeros(len(still))
+                shorter = np.minimum(self._n_words[pair_rows], self._n_words[pair_cols])
+                flagged[still] |= self._too_little_shared(words[open_pairs][still], bigrams, shorter, named)
+        veto[open_pairs] = flagged
         return veto
 
     def _too_little_shared(self, words: np.ndarray, bigrams: np.ndarray, shorter: np.ndarray, named: np.ndarray) -> np.ndarray:
