@@ -102,9 +102,10 @@ class ClaimsParams:
     """Fold spelling variants (Zelensky/Zelenskyy, defense/defence, -ize/-ise), curly and straight
     quotes, and number formats (10,000/10 000/10000) before TF-IDF; false keeps the words as written."""
     distance_threshold: float = 0.85
-    """Cosine distance under which two claims join one cluster (average linkage). 0.85 is the value
-    of the sweep with the best accuracy on half of the MSRP pairs (docs/validation/claims.md), and the
-    sweep's suggestion on the seed corpus; the rules below keep such loose matches to claims."""
+    """Cosine distance under which two claims join one cluster (average linkage). 0.85 is the sweep's
+    suggestion on the seed corpus (:func:`analysis.claims.suggest_threshold`); on MSRP it scores
+    within a few thousandths of the best threshold of the even half (docs/validation/claims.md).
+    The rules below keep such loose matches to claims."""
     min_shared_terms: int = 2
     """Two claims sharing fewer content words never join (a two-word name shared as one bigram counts
     once): no cluster on one shared name or term. 0 or 1 switches the rule off."""

@@ -498,10 +498,10 @@ def test_rules_keep_a_reworded_claim_together() -> None:
 def test_graph_path_equals_exact_path_with_rules() -> None:
     texts = [f"Officials said {n} soldiers were {'not ' if n % 3 == 0 else ''}sent to the Kursk region of Russia." for n in range(12)]
     texts += ["Officials said soldiers were sent to the Kursk region of Russia.", "Volodymyr Zelenskiy spoke in Kyiv on Monday."]
-    matrix, _, term_words = vectorise(texts, make_vectorizer())
+    matrix, terms, term_words = vectorise(texts, make_vectorizer())
     from analysis.claims.rules import PairRules
 
-    rules = PairRules(texts, matrix, term_words)
+    rules = PairRules(texts, matrix, terms, term_words)
     exact = cluster_exact(matrix, distance_threshold=0.9, rules=rules)
     assert len(set(exact)) > len(set(cluster_exact(matrix, distance_threshold=0.9)))  # the rules do split clusters here
     assert compare_methods(matrix, distance_threshold=0.9, rules=rules) == pytest.approx(1.0)
@@ -577,14 +577,10 @@ def seed_claims() -> pd.DataFrame:
 
     params = load_params("params/default.yaml")
     corpus = load_corpus(params.corpus)
-    settings = params.claims
-    tables = build_claim_tables(
-        corpus.sentences, corpus.documents, min_words=settings.min_words, ngram_range=tuple(settings.ngram_range),
-        distance_threshold=settings.distance_threshold, sweep_thresholds=(settings.distance_threshold,),
-        min_shared_terms=settings.min_shared_terms, separate_numbers=settings.separate_numbers,
-        separate_negations=settings.separate_negations,
-    )  # fmt: skip
-    return tables["claims"]
+    from analysis.claims import stage_settings
+
+    settings = stage_settings(params.claims) | {"sweep_thresholds": (params.claims.distance_threshold,)}
+    return build_claim_tables(corpus.sentences, corpus.documents, **settings)["claims"]
 
 
 @pytest.mark.parametrize("first, second", SEED_SHARED_CLAIMS, ids=[pair[1] for pair in SEED_SHARED_CLAIMS])

@@ -35,6 +35,7 @@ from analysis.claims.tables import (
     coverage_table,
     describe_clusters,
     solo_claims,
+    stage_settings,
 )
 from analysis.claims.vectorise import (
     TOKEN_PATTERN,
@@ -53,5 +54,5 @@ __all__ = [
     "cluster_exact", "cluster_labels", "cluster_large", "compare_methods", "cosine_distances_dense",
     "coverage_matrix", "coverage_table", "describe_clusters", "first_appearance_labels", "fold_text",
     "make_vectorizer", "medoids", "normalise_for_matching", "rank_clusters", "select_claims",
-    "similarity_graph", "solo_claims", "spelling_variants", "suggest_threshold", "threshold_sweep", "vectorise",
+    "similarity_graph", "solo_claims", "stage_settings", "spelling_variants", "suggest_threshold", "threshold_sweep", "vectorise",
 ]  # fmt: skip

@@ -36,4 +36,6 @@ FURNITURE_MIN_DOCS = 3
 """A cluster of near-identical claims in at least this many articles of one outlet is page furniture."""
 FURNITURE_MIN_SIMILARITY = 0.9
 """Near-identical: every claim of the cluster at least this similar (cosine) to its representative."""
+FURNITURE_RUN_WORDS = 8
+"""Or: every claim of the cluster holds one same run of this many words (a sign-up line glued to a sentence)."""
 FRAMING_COLUMNS = ["n_hedges", "hedge_terms", "attribution", "attribution_source", "mode"]

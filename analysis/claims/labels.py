@@ -143,7 +143,7 @@ def short_labels(
     words of its representative with the largest summed weight in the cluster's summed TF-IDF
     vector (``sums``, one row per cluster), so the label holds the words its claims share; words
     without weight (stop words) are trimmed from both ends. A one-claim cluster takes its first
-    ``n_words`` words. An ellipsis marks words left out. ``word_weight`` maps a written word to the
+    ``n_words`` words (split on spaces, the cheap way: most clusters have one claim). An ellipsis marks words left out. ``word_weight`` maps a written word to the
     vectoriser's term (its folds and canonical spelling).
     """
     unigram = {name: column for column, name in enumerate(terms) if (term_words[column] >= 0).sum() == 1}
@@ -151,6 +151,10 @@ def short_labels(
     sums = sparse.csr_matrix(sums)
     labels = []
     for cluster, text in enumerate(representatives):
+        if not multi[cluster]:
+            words = text.split()
+            labels.append(" ".join(words[:n_words]) + ("…" if len(words) > n_words else ""))
+            continue
         spans = [match.span() for match in _LABEL_WORD.finditer(text)]
         if not spans:
             labels.append(text.strip())

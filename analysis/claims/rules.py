@@ -3,9 +3,12 @@
 TF-IDF cosine measures shared wording, and shared wording is not always a shared claim. Three rules
 veto a pair (its distance becomes 1, the largest a non-negative TF-IDF pair can have):
 
-- **one shared name or term**: the two claims share fewer than ``min_shared_terms`` content words,
-  where two shared words that are also shared as one bigram count once ("Volodymyr Zelenskiy" is
-  one term, not two): a cluster may not form on one shared name;
+- **one shared name or term**: the two claims share fewer than ``min_shared_terms`` content words
+  that are neither part of a name (capitalised inside the sentence in either claim: "Jens
+  Stoltenberg", "Nato", "Swedish") nor a title (``lexicons/source_titles.txt``: "secretary",
+  "general", "minister"), or all they share is one phrase (each shared word joined to the next by a
+  shared bigram) of at most three words covering less than half the shorter claim's content words
+  ("Ukraine's second-largest city"): a cluster may not form on one shared name, title or term;
 - **different numbers**: both state numbers and neither's numbers are a subset of the other's
   ("killed 5" against "killed 7");
 - **negation**: one claim is negated (a word of ``lexicons/negations.txt``, or "no", "not",
@@ -19,7 +22,7 @@ pair has distance 1, never under a threshold, which lies below 1.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 
 import numpy as np
@@ -28,8 +31,26 @@ from scipy import sparse
 from analysis.claims.vectorise import fold_text
 from analysis.lexicons import load_lexicon
 
+ONE_PHRASE_SHARE = 0.5
+"""Two claims whose shared words form one phrase ("the Nato secretary general, Jens Stoltenberg")
+join only if that phrase holds at least this share of the shorter claim's content words: a long
+shared run is a reworded claim (MSRP paraphrases), a short one a shared name with a title."""
+
+ONE_PHRASE_MAX_WORDS = 3
+"""The one-phrase rule concerns short phrases ("second largest city"); a longer shared run such as
+"real-world combat experience" is kept (a seed claim pair shares just that)."""
+
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
 """A number as written, after :func:`fold_text` removed digit-group separators ("10,000" -> "10000")."""
+
+
+_WORD = re.compile(r"\w+(?:['’]\w+)*")
+
+
+@cache
+def title_words() -> frozenset[str]:
+    """Titles and roles that precede a name (``lexicons/source_titles.txt``): never what two claims share."""
+    return frozenset(load_lexicon("source_titles"))
 
 
 @cache
@@ -50,8 +71,10 @@ class PairRules:
         self,
         texts: Sequence[str],
         matrix: sparse.csr_matrix,
+        terms: np.ndarray,
         term_words: np.ndarray,
         *,
+        word_term: Callable[[str], str] = str.lower,
         min_shared_terms: int = 2,
         numbers: bool = True,
         negations: bool = True,
@@ -66,9 +89,40 @@ class PairRules:
         binary.data = np.ones_like(binary.data)
         self._unigrams = binary[:, np.flatnonzero(n_words == 1)].tocsr() if longest else binary
         self._bigrams = binary[:, np.flatnonzero(n_words == 2)].tocsr()
+        self._n_words = np.diff(self._unigrams.indptr)
+        self._unigram_terms = np.asarray(terms, dtype=object)[n_words == 1] if len(terms) else np.array([], dtype=object)
+        self._unigram_column: dict[str, int] | None = None
+        self.word_term = word_term
+        self._name_columns: dict[int, list[int]] = {}
         self._number_ids: dict[int, list[int]] = {}
         self._number_vocabulary: dict[str, int] = {}
         self._negated: dict[int, bool] = {}
+
+    def _names(self, members: np.ndarray) -> sparse.csr_matrix:
+        """For claim rows ``members``: binary rows over the unigram columns marking each claim's name
+        and title words (a word capitalised after the claim's first word, or a title of the lexicon)."""
+        if self._unigram_column is None:
+            self._unigram_column = {term: column for column, term in enumerate(self._unigram_terms)}
+        columns, titles = self._unigram_column, title_words()
+        for row in members.tolist():
+            if row not in self._name_columns:
+                found = set()
+                words = _WORD.findall(self.texts[row])
+                capital = [position > 0 and word[0].isupper() for position, word in enumerate(words)]
+                for position, word in enumerate(words):
+                    # a lower-case particle inside a name ("Ursula von der Leyen") is part of it
+                    inside = 0 < position < len(words) - 1 and word.islower() and capital[position - 1] and (
+                        capital[position + 1] or (position + 2 < len(words) and words[position + 1].islower() and capital[position + 2])
+                    )
+                    if capital[position] or inside or word.lower() in titles:
+                        column = columns.get(self.word_term(word), -1)
+                        if column >= 0:
+                            found.add(column)
+                self._name_columns[row] = sorted(found)
+        ids = [self._name_columns[row] for row in members.tolist()]
+        indptr = np.cumsum([0] + [len(found) for found in ids])
+        indices = np.fromiter((i for found in ids for i in found), dtype=np.int64, count=int(indptr[-1]))
+        return sparse.csr_matrix((np.ones(len(indices)), indices, indptr), shape=(len(members), self._unigrams.shape[1]))
 
     @property
     def active(self) -> bool:
@@ -95,26 +149,54 @@ class PairRules:
         return numbers, negated
 
     def veto_pairs(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-        """For each pair (rows[k], cols[k]) of claim rows: whether a rule keeps them apart."""
+        """For each pair (rows[k], cols[k]) of claim rows: whether a rule keeps them apart.
+
+        The cheap tests run first; a claim's text is read only for pairs they leave open.
+        """
         rows, cols = np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)
         veto = np.zeros(len(rows), dtype=bool)
         if not len(rows) or not self.active:
             return veto
-        if self.min_shared_terms > 1 and self._unigrams.shape[1]:
+        shared_rule = self.min_shared_terms > 1 and self._unigrams.shape[1] > 0
+        if shared_rule:
             words = _row_dots(self._unigrams, rows, cols)
-            bigrams = _row_dots(self._bigrams, rows, cols) if self._bigrams.shape[1] else 0.0
-            veto |= _shared_terms(words, bigrams) < self.min_shared_terms
+            veto |= words < self.min_shared_terms
+        open_pairs = np.flatnonzero(~veto)
+        if not len(open_pairs):
+            return veto
+        rows_open, cols_open = rows[open_pairs], cols[open_pairs]
+        members, local = np.unique(np.concatenate([rows_open, cols_open]), return_inverse=True)
+        mine, theirs = local[: len(open_pairs)], local[len(open_pairs) :]
+        flagged = np.zeros(len(open_pairs), dtype=bool)
         if self.numbers or self.negations:
-            members, local = np.unique(np.concatenate([rows, cols]), return_inverse=True)
-            local_rows, local_cols = local[: len(rows)], local[len(rows) :]
             numbers, negated = self._features(members)
             if self.numbers:
                 count = np.diff(numbers.indptr)
-                shared = _row_dots(numbers, local_rows, local_cols)
-                veto |= _different_numbers(count[local_rows], count[local_cols], shared)
+                flagged |= _different_numbers(count[mine], count[theirs], _row_dots(numbers, mine, theirs))
             if self.negations:
-                veto |= negated[local_rows] != negated[local_cols]
+                flagged |= negated[mine] != negated[theirs]
+        if shared_rule:
+            still = np.flatnonzero(~flagged)
+            if len(still):
+                names = self._names(members)
+                unigrams = self._unigrams[members]
+                a, b = mine[still], theirs[still]
+                # shared words that are a name or title in either claim: |Na & Ub| + |Ua & Nb| - |Na & Nb|
+                named = _pair_dots(names, unigrams, a, b) + _pair_dots(unigrams, names, a, b) - _pair_dots(names, names, a, b)
+                pair_rows, pair_cols = rows_open[still], cols_open[still]
+                bigrams = _row_dots(self._bigrams, pair_rows, pair_cols) if self._bigrams.shape[1] else np.zeros(len(still))
+                shorter = np.minimum(self._n_words[pair_rows], self._n_words[pair_cols])
+                flagged[still] |= self._too_little_shared(words[open_pairs][still], bigrams, shorter, named)
+        veto[open_pairs] = flagged
         return veto
+
+    def _too_little_shared(self, words: np.ndarray, bigrams: np.ndarray, shorter: np.ndarray, named: np.ndarray) -> np.ndarray:
+        """The shared-term rule: fewer than ``min_shared_terms`` shared words that are not names or
+        titles, or one shared phrase of at most ``ONE_PHRASE_MAX_WORDS`` words (every shared word
+        joined to the next by a shared bigram) covering less than ``ONE_PHRASE_SHARE`` of the
+        shorter claim's content words."""
+        one_phrase = (words > 0) & (words <= ONE_PHRASE_MAX_WORDS) & (words - bigrams <= 1) & (words < ONE_PHRASE_SHARE * shorter)
+        return (words - named < self.min_shared_terms) | one_phrase
 
     def veto_block(self, members: np.ndarray) -> np.ndarray:
         """Square boolean matrix over ``members`` (claim rows): which pairs a rule keeps apart (diagonal false).
@@ -129,11 +211,15 @@ class PairRules:
         if self.min_shared_terms > 1 and self._unigrams.shape[1]:
             block = self._unigrams[members]
             words = (block @ block.T).toarray()
-            bigrams = 0.0
+            bigrams = np.zeros_like(words)
             if self._bigrams.shape[1]:
                 pairs = self._bigrams[members]
                 bigrams = (pairs @ pairs.T).toarray()
-            veto |= _shared_terms(words, bigrams) < self.min_shared_terms
+            n_words = self._n_words[members]
+            names = self._names(members)
+            overlap = (names @ block.T).toarray()
+            named = overlap + overlap.T - (names @ names.T).toarray()
+            veto |= self._too_little_shared(words, bigrams, np.minimum(n_words[:, None], n_words[None, :]), named)
         if self.numbers or self.negations:
             numbers, negated = self._features(members)
             if self.numbers:
@@ -153,19 +239,14 @@ class PairRules:
         return sparse.csr_matrix((coo.data[keep], (coo.row[keep], coo.col[keep])), shape=graph.shape)
 
 
-def _shared_terms(words: np.ndarray, bigrams: np.ndarray | float) -> np.ndarray:
-    """Shared content words, where two shared words that are also one shared bigram (a two-word name
-    such as "Volodymyr Zelenskiy") count once; three or more shared words count as they are.
-
-    Counting every run of shared words once was measured and dropped: paraphrases share long runs
-    (MSRP recall fell from 0.98 to 0.84, docs/validation/claims.md)."""
-    two_word_name = (words == 2) & (np.asarray(bigrams) >= 1)
-    return np.where(two_word_name, 1, words)
-
-
 def _different_numbers(count_a: np.ndarray, count_b: np.ndarray, shared: np.ndarray) -> np.ndarray:
     """Both state numbers and neither's set of numbers lies inside the other's."""
     return (count_a > 0) & (count_b > 0) & (shared < np.minimum(count_a, count_b))
+
+
+def _pair_dots(left: sparse.csr_matrix, right: sparse.csr_matrix, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """``left[rows[k]] . right[cols[k]]`` for each k."""
+    return np.asarray(left[rows].multiply(right[cols]).sum(axis=1)).ravel() if len(rows) else np.zeros(0)
 
 
 def _row_dots(matrix: sparse.csr_matrix, rows: np.ndarray, cols: np.ndarray, *, chunk: int = 200_000) -> np.ndarray:

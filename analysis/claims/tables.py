@@ -17,6 +17,7 @@ from analysis.claims.columns import (
     FRAMING_COLUMNS,
     FURNITURE_MIN_DOCS,
     FURNITURE_MIN_SIMILARITY,
+    FURNITURE_RUN_WORDS,
     SET_ASIDE_COLUMNS,
 )
 from analysis.claims.graph import cluster_claims, similarity_graph
@@ -26,6 +27,7 @@ from analysis.claims.select import select_claims
 from analysis.claims.sweep import threshold_sweep
 from analysis.claims.timeline import claim_timeline, document_sources
 from analysis.claims.vectorise import TOKEN_PATTERN, canonical_word, fold_text, make_vectorizer, vectorise
+from analysis.params import ClaimsParams
 
 
 def build_claim_tables(
@@ -91,7 +93,7 @@ def build_claim_tables(
         claims, matrix = claims[~empty].reset_index(drop=True), matrix[~empty]
     doc_ids = claims["doc_id"].to_numpy()
     rules = PairRules(
-        claims["text"].tolist(), matrix, term_words,
+        claims["text"].tolist(), matrix, terms, term_words, word_term=_word_term if normalise else _plain_word_term,
         min_shared_terms=min_shared_terms, numbers=separate_numbers, negations=separate_negations,
     )  # fmt: skip
     graph = None
@@ -132,6 +134,21 @@ def build_claim_tables(
         "threshold_sweep": swept,
         "claim_timeline": claim_timeline(claims_table, clusters, documents, date_column=date_column),
     }
+
+
+def stage_settings(settings: ClaimsParams) -> dict[str, object]:
+    """:func:`build_claim_tables` keyword arguments for a params file's ``claims`` section (all but ``n_jobs``),
+    as the pipeline passes them: what validation and tests use to run the stage at a run's params exactly."""
+    return {
+        "min_words": settings.min_words, "ngram_range": tuple(settings.ngram_range), "min_df": settings.min_df,
+        "max_df": settings.max_df, "sublinear_tf": settings.sublinear_tf,
+        "stop_words": None if settings.stop_words == "none" else settings.stop_words, "normalise": settings.normalise,
+        "distance_threshold": settings.distance_threshold, "linkage": settings.linkage,
+        "max_claims_exact": settings.max_claims_exact, "sweep_thresholds": tuple(settings.sweep_thresholds),
+        "split_giant": settings.split_giant_components, "large_sweep_max_threshold": settings.large_sweep_max_threshold,
+        "min_shared_terms": settings.min_shared_terms, "separate_numbers": settings.separate_numbers,
+        "separate_negations": settings.separate_negations, "date_column": settings.date_column,
+    }  # fmt: skip
 
 
 _TOKEN = __import__("re").compile(TOKEN_PATTERN)
@@ -217,18 +234,36 @@ def _furniture(claims_table: pd.DataFrame, carried: pd.DataFrame, n_docs: np.nda
 
     A sentence repeated word for word across one outlet's pages (a sign-up line, a standing
     caption, a correction notice) is the outlet's furniture, not a claim its sources share.
+    Near-identical: every claim at least ``FURNITURE_MIN_SIMILARITY`` to the representative, or
+    every claim holding one same run of ``FURNITURE_RUN_WORDS`` words (a sign-up line glued to
+    the sentence after it).
     """
     furniture = np.zeros(len(n_docs), dtype=bool)
     candidates = np.flatnonzero(n_docs >= FURNITURE_MIN_DOCS)
     if not len(candidates) or "outlet" not in documents:
         return furniture
     tight = claims_table.groupby("cluster_id")["similarity_to_representative"].min().reindex(candidates) >= FURNITURE_MIN_SIMILARITY - 1e-9
+    members = claims_table[claims_table["cluster_id"].isin(candidates[~tight.to_numpy()])]
+    shared_run = members.groupby("cluster_id")["text"].agg(_share_a_run)
+    tight = tight | shared_run.reindex(candidates).astype(object).fillna(False).astype(bool)
     outlets = dict(zip(documents["doc_id"].astype(str), documents["outlet"].fillna("").astype(str).str.strip()))
     inside = carried[carried["cluster_id"].isin(candidates[tight.to_numpy()])]
     outlet_of = inside.assign(outlet=inside["doc_id"].map(outlets).fillna(""))
     one_outlet = outlet_of.groupby("cluster_id")["outlet"].agg(lambda values: values.nunique() == 1 and values.iloc[0] != "")
     furniture[one_outlet[one_outlet].index.to_numpy()] = True
     return furniture
+
+
+def _share_a_run(texts: pd.Series) -> bool:
+    """Whether every text holds one same run of ``FURNITURE_RUN_WORDS`` consecutive words (case folded)."""
+    common: set[tuple[str, ...]] | None = None
+    for text in texts:
+        words = fold_text(text).split()
+        runs = {tuple(words[i : i + FURNITURE_RUN_WORDS]) for i in range(len(words) - FURNITURE_RUN_WORDS + 1)}
+        common = runs if common is None else common & runs
+        if not common:
+            return False
+    return bool(common)
 
 
 def _joined_by_cluster(frame: pd.DataFrame, column: str, n_clusters: int) -> np.ndarray:
