@@ -592,3 +592,20 @@ def test_seed_shared_claims_land_together_at_the_default_params(seed_claims: pd.
 
     (doc_a, cluster_a), (doc_b, cluster_b) = cluster_of(first), cluster_of(second)
     assert doc_a != doc_b and cluster_a == cluster_b
+
+
+def test_suggest_threshold_reads_a_sweep_whose_share_column_is_blank(tmp_path: Path) -> None:
+    """A corpus where no cluster draws two claims leaves one_claim_per_doc_share blank in every row;
+    read back from CSV that column is text, and the suggestion must still come (issue 16: degenerate corpora)."""
+    from analysis.claims import suggest_threshold
+
+    path = tmp_path / "threshold_sweep.csv"
+    path.write_text(
+        "distance_threshold,n_claims,n_clusters,n_multi_doc_clusters,n_singletons,largest_cluster,silhouette,one_claim_per_doc_share,method\n"
+        "0.5,8,8,0,8,1,,,exact\n0.7,8,8,0,8,1,,,exact\n",
+        encoding="utf-8",
+    )
+    sweep = pd.read_csv(path)
+    sweep["one_claim_per_doc_share"] = sweep["one_claim_per_doc_share"].astype(object).fillna("")  # as read_table gives it
+    threshold, reason = suggest_threshold(sweep)
+    assert threshold == 0.7 and "no multi-claim cluster" in reason

@@ -120,6 +120,9 @@ def suggest_threshold(sweep: pd.DataFrame, *, min_one_per_doc: float = 0.5, max_
     if sweep.empty:
         raise ValueError("empty sweep: no threshold to suggest")
     ordered = sweep.sort_values("distance_threshold", kind="stable").reset_index(drop=True)
+    if "one_claim_per_doc_share" in ordered:
+        # a sweep read back from CSV holds "" where no cluster had two claims (a column of blanks reads as text)
+        ordered["one_claim_per_doc_share"] = pd.to_numeric(ordered["one_claim_per_doc_share"], errors="coerce")
     one_per_doc = ordered["one_claim_per_doc_share"] if "one_claim_per_doc_share" in ordered else pd.Series(1.0, index=ordered.index)
     tight = (one_per_doc.fillna(1.0) >= min_one_per_doc - 1e-9) & (
         ordered["largest_cluster"] <= np.maximum(2, max_share * ordered["n_claims"])
