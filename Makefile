@@ -5,6 +5,18 @@ SHELL := /bin/bash
 .DELETE_ON_ERROR:
 .DEFAULT_GOAL := all
 RUN ?= default
+# A run name names folders under data/ and reports/: a plain file-name stem, checked before anything else.
+ifneq ($(shell [[ '$(subst ',/,$(RUN))' =~ ^[A-Za-z0-9_][A-Za-z0-9_-]{0,99}$$ ]] && echo ok),ok)
+$(error error: RUN=$(RUN): a run name is a params file's stem of up to 100 ASCII letters, digits, - or _ (params/<name>.yaml), starting with a letter, digit or _)
+endif
+PARAMS := params/$(RUN).yaml
+# A run's params file must exist before anything runs for it (targets that need no run are exempt).
+RUNLESS_GOALS := help lab clean-all clean-env
+ifneq ($(filter-out $(RUNLESS_GOALS),$(or $(MAKECMDGOALS),all)),)
+ifeq ($(wildcard $(PARAMS)),)
+$(error $(PARAMS) not found: RUN must name a params file, one of: $(sort $(basename $(notdir $(wildcard params/*.yaml)))))
+endif
+endif
 # Two makes of one RUN at once take turns: a make that writes the run first takes the run's lock
 # (flock from util-linux on the file `python -m analysis` locks too, analysis/locking.py), waiting
 # while another holds it, and hands its goals to a sub-make that holds the lock throughout.
@@ -15,8 +27,6 @@ ifneq ($(filter-out $(LOCK_FREE_GOALS),$(or $(MAKECMDGOALS),all)),)
 WRAPPED_GOALS := $(or $(MAKECMDGOALS),all)
 .PHONY: $(WRAPPED_GOALS)
 $(firstword $(WRAPPED_GOALS)):
-	@[[ "$(RUN)" =~ ^[A-Za-z0-9_][A-Za-z0-9_-]{0,99}$$ ]] || { echo "error: RUN=$(RUN): a run name is a params file's \
-	stem of up to 100 ASCII letters, digits, - or _ (params/<name>.yaml), starting with a letter, digit or _" >&2; exit 2; }
 	@mkdir -p $(dir $(RUN_LOCK))
 	@flock --nonblock $(RUN_LOCK) true || echo "[lock] another make or python -m analysis is writing run $(RUN); waiting for it to finish" >&2
 	@ANALYSIS_RUN_LOCK=$(abspath $(RUN_LOCK)) flock $(RUN_LOCK) $(MAKE) --no-print-directory $(if $(filter 0,$(MAKELEVEL)),--jobs=$(or $(JOBS),2)) $(MAKECMDGOALS)
@@ -37,14 +47,6 @@ MAKEFLAGS += --jobs=$(JOBS)
 endif
 
 RUN ?= default
-PARAMS := params/$(RUN).yaml
-# A run's params file must exist before anything runs for it (targets that need no run are exempt).
-RUNLESS_GOALS := help lab clean-all clean-env
-ifneq ($(filter-out $(RUNLESS_GOALS),$(or $(MAKECMDGOALS),all)),)
-ifeq ($(wildcard $(PARAMS)),)
-$(error $(PARAMS) not found: RUN must name a params file, one of: $(sort $(basename $(notdir $(wildcard params/*.yaml)))))
-endif
-endif
 PROCESSED := data/processed/$(RUN)
 REPORTS := reports/$(RUN)
 VENV := .venv
