@@ -433,7 +433,7 @@ def claim_timeline(timeline: pd.DataFrame, *, title: str, folder: Path, name: st
     repeated = names["short_label"].duplicated(keep=False)
     names["shown"] = names["short_label"].where(~repeated, names["short_label"] + " [" + names["cluster_id"].astype(str) + "]")
     row_of = {cluster: i for i, cluster in enumerate(names["cluster_id"])}
-    fig, ax = plt.subplots(figsize=(9, 0.45 * len(names) + 1.8))
+    fig, ax = plt.subplots(figsize=(11, 0.45 * len(names) + 1.8))
     if kept.empty:
         ax.text(0.5, 0.5, "no cross-source claim with two or more dated sources", ha="center", va="center", transform=ax.transAxes)
         ax.set(yticks=[], xticks=[])
@@ -443,13 +443,20 @@ def claim_timeline(timeline: pd.DataFrame, *, title: str, folder: Path, name: st
         for _, rows in kept.groupby("cluster_id", sort=True):
             ax.plot(rows["when"], rows["row"], color="#bdc3c7", linewidth=1, zorder=1)
         sources = sorted(kept["source"].astype(str).unique())
-        for index, source in enumerate(sources):
-            rows = kept[kept["source"].astype(str) == source]
-            ax.scatter(rows["when"], rows["row"], marker=TIMELINE_MARKERS[index % len(TIMELINE_MARKERS)], s=55,
-                       color=OTHER_COLOURS[index % len(OTHER_COLOURS)], label=source, zorder=2)  # fmt: skip
+        if len(sources) <= len(TIMELINE_MARKERS):
+            for index, source in enumerate(sources):
+                rows = kept[kept["source"].astype(str) == source]
+                ax.scatter(rows["when"], rows["row"], marker=TIMELINE_MARKERS[index], s=55,
+                           color=OTHER_COLOURS[index % len(OTHER_COLOURS)], label=source, zorder=2)  # fmt: skip
+            ax.legend(title="source", bbox_to_anchor=(1.01, 1), loc="upper left")
+        else:  # a legend of dozens of articles is unreadable: one marker per source, the first one filled
+            first = kept["is_first"].astype(str).str.lower().eq("true")
+            ax.scatter(kept.loc[~first, "when"], kept.loc[~first, "row"], s=40, facecolors="none", edgecolors="#34495e",
+                       label="a source that followed", zorder=2)  # fmt: skip
+            ax.scatter(kept.loc[first, "when"], kept.loc[first, "row"], s=55, color="#c0392b", label="the first source", zorder=3)
+            ax.legend(title=f"{len(sources):,} sources (each in the CSV)", bbox_to_anchor=(1.01, 1), loc="upper left")
         ax.set_yticks(range(len(names)), names["shown"])
         ax.invert_yaxis()
-        ax.legend(title="source", bbox_to_anchor=(1.01, 1), loc="upper left")
         fig.autofmt_xdate()
     ax.set(title=title, xlabel="published")
     save_figure(fig, timeline, folder, name)
