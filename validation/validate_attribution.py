@@ -43,7 +43,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_ROOT))
 
 from analysis import framing  # noqa: E402
-from analysis.corpus import _sentence_spans  # noqa: E402
+from analysis.corpus.segment import sentence_spans  # noqa: E402
 from bench.corpora import CORPORA  # noqa: E402
 
 COMMAND = "python validation/validate_attribution.py --out docs/validation/attribution.md"
@@ -72,7 +72,7 @@ def sentences_of(record: dict) -> pd.DataFrame:
         stripped = line.strip()
         if stripped:
             lead = offset + len(line) - len(line.lstrip())
-            for start, end in _sentence_spans(stripped):
+            for start, end in sentence_spans(stripped):
                 rows.append((record["id"], paragraph_id, lead + start, lead + end, stripped[start:end]))
         offset += len(line) + 1
     frame = pd.DataFrame(rows, columns=["doc_id", "paragraph_id", "char_start", "char_end", "text"])
