@@ -167,4 +167,4 @@ def suggested_threshold(sweep: pd.DataFrame) -> tuple[float, str] | None:
 
     if sweep.empty or pd.to_numeric(sweep["n_claims"], errors="coerce").fillna(0).max() == 0:
         return None
-    return suggest_threshold(sweep.assign(silhouette=pd.to_numeric(sweep["silhouette"], errors="coerce")))
+    return suggest_threshold(sweep)  # it reads blank shares of a sweep read back from CSV itself
