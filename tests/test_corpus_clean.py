@@ -272,3 +272,15 @@ def test_paragraphs_shared_by_versions_of_one_story_are_not_furniture() -> None:
     assert corpus.removed_spans.empty
     counted_only = build_corpus(articles(texts), [], furniture_settings=FurnitureSettings(3, 0.5, 2, same_story_keys=1000))
     assert set(counted_only.removed_spans["text"]) == set(background)
+
+
+@pytest.mark.parametrize("min_words", [0, 1, 2, 3, 5])
+@given(text=st.text(alphabet=st.sampled_from("ab '’.\n"), max_size=30))
+@settings(max_examples=200, deadline=None)
+def test_text_key_word_threshold_matches_a_full_word_count(text: str, min_words: int) -> None:
+    """text_key stops counting words at min_words; it must still agree with counting them all."""
+    from analysis.corpus.furniture import text_key
+    from analysis.corpus.model import WORD
+
+    key = text_key(text, min_words)
+    assert (key is None) == (len(WORD.findall(text)) < min_words)

@@ -25,6 +25,7 @@ the counts of a 300,000-sentence corpus stay a few tens of MB.
 from __future__ import annotations
 
 import hashlib
+from itertools import islice
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -47,8 +48,8 @@ class FurnitureSettings:
 def text_key(text: str, min_words: int) -> int | None:
     """The key of a cleaned paragraph or sentence (spaces already folded), or None when it has fewer than
     ``min_words`` words."""
-    if len(WORD.findall(text)) < min_words:
-        return None
+    if min_words > 0 and next(islice(WORD.finditer(text), min_words - 1, None), None) is None:
+        return None  # fewer than min_words words (counted only up to min_words)
     return int.from_bytes(hashlib.blake2b(text.casefold().encode("utf-8"), digest_size=8).digest(), "little")
 
 
