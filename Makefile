@@ -19,7 +19,8 @@ endif
 endif
 # Two makes of one RUN at once take turns: a make that writes the run first takes the run's lock
 # (flock from util-linux on the file `python -m analysis` locks too, analysis/locking.py), waiting
-# while another holds it, and hands its goals to a sub-make that holds the lock throughout.
+# while another holds it, removes what a killed run left (`python -m analysis sweep`, once the
+# environment exists), and hands its goals to a sub-make that holds the lock throughout.
 RUN_LOCK := data/processed/.locks/$(RUN).lock
 LOCK_FREE_GOALS := test bench validate lab clean clean-env help
 ifneq ($(ANALYSIS_RUN_LOCK),$(abspath $(RUN_LOCK)))
@@ -29,7 +30,9 @@ WRAPPED_GOALS := $(or $(MAKECMDGOALS),all)
 $(firstword $(WRAPPED_GOALS)):
 	@mkdir -p $(dir $(RUN_LOCK))
 	@flock --nonblock $(RUN_LOCK) true || echo "[lock] another make or python -m analysis is writing run $(RUN); waiting for it to finish" >&2
-	@ANALYSIS_RUN_LOCK=$(abspath $(RUN_LOCK)) flock $(RUN_LOCK) $(MAKE) --no-print-directory $(if $(filter 0,$(MAKELEVEL)),--jobs=$(or $(JOBS),2)) $(MAKECMDGOALS)
+	@ANALYSIS_RUN_LOCK=$(abspath $(RUN_LOCK)) flock $(RUN_LOCK) bash -c \
+		'if test -x .venv/bin/python; then .venv/bin/python -m analysis sweep --params $(PARAMS) || exit $$?; fi; exec "$$@"' sweep \
+		$(MAKE) --no-print-directory $(if $(filter 0,$(MAKELEVEL)),--jobs=$(or $(JOBS),2)) $(MAKECMDGOALS)
 $(wordlist 2,$(words $(WRAPPED_GOALS)),$(WRAPPED_GOALS)): $(firstword $(WRAPPED_GOALS))
 	@:
 RUN_LOCK_WRAPPER := yes

@@ -11,7 +11,7 @@ import dataclasses
 import sys
 from pathlib import Path
 
-from analysis.locking import run_lock
+from analysis.locking import held_by_parent, lock_path, run_lock, sweep_stale
 from analysis.params import InputError, Params, load_params
 from analysis.stages import STAGE_TABLES, input_files
 
@@ -37,6 +37,8 @@ def main(argv: list[str] | None = None) -> int:
     report.add_argument("--params", required=True)
     index = commands.add_parser("index", help="write reports/<run>/index.html listing the run's reports")
     index.add_argument("--params", required=True)
+    sweep = commands.add_parser("sweep", help="remove the temporary files a killed run left in data/processed/<run>/ and reports/<run>/")
+    sweep.add_argument("--params", required=True)
     args = parser.parse_args(argv)
     try:
         return _dispatch(args)
@@ -79,6 +81,11 @@ def _dispatch(args: argparse.Namespace) -> int:
         params = load_params(args.params)
         with run_lock(params.run, what="python -m analysis index"):
             write_index(params)
+    elif args.command == "sweep":
+        params = load_params(args.params)
+        with run_lock(params.run, what="python -m analysis sweep"):  # taking the lock sweeps
+            if held_by_parent(lock_path(params.run)):  # the Makefile, before any of its steps starts
+                sweep_stale(params.run)
     return 0
 
 

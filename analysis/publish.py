@@ -121,6 +121,8 @@ def write_index(params: Params) -> Path:
     """Write ``reports/<run>/index.html``: the corpus, each report with its question and a link, and the run's params."""
     items = []
     for path in sorted(params.reports_dir.glob("*.ipynb")):
+        if path.name.startswith("."):  # a failed notebook's copy, or one being written (pathlib's glob matches hidden names)
+            continue
         title, question = _title_and_question(nbformat.read(str(path), as_version=4))
         items.append(
             f'<li><a href="{html.escape(path.stem)}.html">{html.escape(title)}</a>'

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from analysis import PROJECT_ROOT
-from analysis.locking import ENV, lock_path, run_lock
+from analysis.locking import ENV, lock_path, run_folders, run_lock
 
 FIXTURE = (PROJECT_ROOT / "params" / "fixture.yaml").read_text(encoding="utf-8")
 
@@ -161,6 +161,76 @@ def test_two_reports_of_one_run_at_once_both_finish(tmp_path: Path, run_name: st
     assert [process.returncode for process in both] == [0, 0], errors
     reports = PROJECT_ROOT / "reports" / run_name
     assert sorted(p.name for p in reports.iterdir()) == ["01-load-corpus.html", "01-load-corpus.ipynb", "figures"]
+
+
+# What a killed run leaves behind is removed by the next writer that takes the lock.
+
+
+def _leftovers(run: str) -> tuple[list[Path], list[Path]]:
+    """Temporary files as a killed writer leaves them, and finished files beside them that must stay."""
+    tables, reports = run_folders(run)
+    (tables / ".staging-corpus-k1ll3d" / "clean").mkdir(parents=True)
+    (tables / ".staging-corpus-k1ll3d" / "clean" / "a.txt").write_text("half", encoding="utf-8")
+    (tables / ".staging-old-x0").mkdir()
+    reports.mkdir(parents=True)
+    stale = [
+        tables / ".staging-corpus-k1ll3d",
+        tables / ".staging-old-x0",
+        tables / ".claims.csv.4242.partial",
+        reports / ".01-load-corpus.4242-0a1b2c3d.partial.ipynb",
+        reports / ".index.html.4242-0a1b2c3d.partial",
+    ]
+    kept = [tables / "documents.csv", reports / ".01-load-corpus.failed.ipynb", reports / "index.html"]
+    for path in stale[2:] + kept:
+        path.write_text("x", encoding="utf-8")
+    return stale, kept
+
+
+def test_taking_the_lock_removes_what_a_killed_run_left(run_name: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.delenv(ENV, raising=False)
+    stale, kept = _leftovers(run_name)
+    with run_lock(run_name, what="the test"):
+        assert [path for path in stale if path.exists()] == []
+    assert all(path.is_file() for path in kept)
+    lines = capsys.readouterr().err.splitlines()
+    assert lines == [f"[lock] run {run_name}: removed 2 staging folder(s) and 3 partial file(s) left by an interrupted run"]
+
+
+def test_a_step_under_make_s_lock_leaves_its_siblings_temporary_files(run_name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make runs two steps at once under its lock: one starting must not sweep the other's staging."""
+    with run_lock(run_name, what="the test as make"):
+        stale, kept = _leftovers(run_name)  # a sibling step writing
+        monkeypatch.setenv(ENV, str(lock_path(run_name)))
+        with run_lock(run_name, what="a step of make"):
+            assert all(path.exists() for path in stale + kept)
+
+
+def test_python_m_analysis_sweep_takes_the_lock_sweeps_and_says_so(tmp_path: Path, run_name: str) -> None:
+    params = fixture_params(tmp_path, run_name)
+    stale, kept = _leftovers(run_name)
+    result = subprocess.run(
+        [sys.executable, "-m", "analysis", "sweep", "--params", str(params)], cwd=PROJECT_ROOT, capture_output=True, text=True, env=_make_env()
+    )
+    assert result.returncode == 0, result.stderr
+    assert "removed 2 staging folder(s) and 3 partial file(s)" in result.stderr
+    assert [path for path in stale if path.exists()] == [] and all(path.exists() for path in kept)
+
+
+@pytest.mark.skipif(shutil.which("flock") is None or shutil.which("make") is None, reason="needs make and flock (util-linux)")
+def test_make_sweeps_a_killed_run_before_its_steps_start() -> None:
+    tables, _ = run_folders("fixture")
+    staging = tables / ".staging-framing-pytest-sweep"
+    (staging / "framing_sentences.csv").parent.mkdir(parents=True, exist_ok=True)
+    (staging / "framing_sentences.csv").write_text("half", encoding="utf-8")
+    try:
+        result = subprocess.run(
+            ["make", "--no-print-directory", "RUN=fixture", "tables"], cwd=PROJECT_ROOT, capture_output=True, text=True, env=_make_env()
+        )
+        assert result.returncode == 0, result.stderr
+        assert "[lock] run fixture: removed 1 staging folder(s)" in result.stderr
+        assert not staging.exists()
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 # A killed run leaves complete tables, and a re-run writes the same bytes.
