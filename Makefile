@@ -58,17 +58,21 @@ ENV_READY := $(VENV)/.ready
 
 # (analysis/browser.py only drives the browser test and the reports benchmark: no table or report depends on it)
 CODE := $(shell find analysis -type f -not -path '*/__pycache__/*' -not -name browser.py | sort)
-# The corpus files the params point to (known once the environment exists; before that everything is built anyway).
-INPUTS := $(shell test -x $(PY) && $(PY) -m analysis inputs --params $(PARAMS) 2>/dev/null)
+# The suffix of the run's tables (.csv, or .parquet for Parquet datasets: engine.table_format) and the
+# corpus files the params point to, from one call (known once the environment exists; before that
+# everything is built anyway, as CSV unless the params say parquet).
+RUN_FACTS := $(shell test -x $(PY) && $(PY) -m analysis inputs --params $(PARAMS) --table-suffix 2>/dev/null)
+T := $(or $(firstword $(RUN_FACTS)),.csv)
+INPUTS := $(wordlist 2,$(words $(RUN_FACTS)),$(RUN_FACTS))
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
 REPORT_NOTEBOOKS := $(patsubst notebooks/%,$(REPORTS)/%,$(NOTEBOOKS))
 REPORT_HTML := $(REPORT_NOTEBOOKS:.ipynb=.html)
 
-CORPUS_TABLES := $(addprefix $(PROCESSED)/,documents.csv sentences.csv removed_spans.csv)
-FRAMING_TABLES := $(addprefix $(PROCESSED)/,framing_sentences.csv framing_documents.csv framing_genres.csv \
-	distinctive_terms.csv frame_emphasis.csv feature_map.csv genre_separation.csv)
-CLAIM_TABLES := $(addprefix $(PROCESSED)/,claims.csv clusters.csv coverage.csv claims_set_aside.csv threshold_sweep.csv claim_timeline.csv)
-ESTIMATE_TABLES := $(addprefix $(PROCESSED)/,estimates.csv excluded_numbers.csv)
+CORPUS_TABLES := $(addprefix $(PROCESSED)/,documents$(T) sentences$(T) removed_spans$(T))
+FRAMING_TABLES := $(addprefix $(PROCESSED)/,framing_sentences$(T) framing_documents$(T) framing_genres$(T) \
+	distinctive_terms$(T) frame_emphasis$(T) feature_map$(T) genre_separation$(T))
+CLAIM_TABLES := $(addprefix $(PROCESSED)/,claims$(T) clusters$(T) coverage$(T) claims_set_aside$(T) threshold_sweep$(T) claim_timeline$(T))
+ESTIMATE_TABLES := $(addprefix $(PROCESSED)/,estimates$(T) excluded_numbers$(T))
 TABLES := $(CORPUS_TABLES) $(FRAMING_TABLES) $(CLAIM_TABLES) $(ESTIMATE_TABLES)
 
 .PHONY: all tables reports test bench validate lab clean clean-all clean-env help

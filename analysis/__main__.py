@@ -13,7 +13,7 @@ from pathlib import Path
 
 from analysis.locking import held_by_parent, lock_path, run_lock, sweep_stale
 from analysis.params import InputError, Params, load_params
-from analysis.stages import STAGE_TABLES, input_files
+from analysis.stages import STAGE_TABLES, input_files, table_suffix
 
 
 MAX_JOBS = 64
@@ -32,6 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--scheduler", metavar="ADDRESS", help="a Dask scheduler, e.g. tcp://host:8786 (implies --engine dask)")
     inputs = commands.add_parser("inputs", help="list the input files a run reads (for the Makefile's dependencies)")
     inputs.add_argument("--params", required=True)
+    inputs.add_argument("--table-suffix", action="store_true", help="first print the suffix of the run's tables (.csv or .parquet)")
     report = commands.add_parser("report", help="execute a notebook template into reports/<run>/ as .ipynb and .html")
     report.add_argument("template", help="e.g. notebooks/01-load-corpus.ipynb")
     report.add_argument("--params", required=True)
@@ -66,7 +67,8 @@ def _dispatch(args: argparse.Namespace) -> int:
             else:
                 run(params, stages, jobs=args.jobs)
     elif args.command == "inputs":
-        print("\n".join(input_files(load_params(args.params))))
+        params = load_params(args.params)
+        print("\n".join([table_suffix(params)] * args.table_suffix + input_files(params)))
     elif args.command == "report":
         from analysis.publish import execute_report
 

@@ -23,7 +23,7 @@ from tqdm import tqdm
 
 from analysis.params import InputError, Params
 from analysis.paths import clean_text_name, shown
-from analysis.stages import STAGE_TABLES
+from analysis.stages import PARQUET_SUFFIX, STAGE_TABLES, table_suffix
 
 CLEAN_TEXT_DIR = "clean"
 
@@ -106,8 +106,6 @@ def normalise_table(table: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
-PARQUET_SUFFIX = ".parquet"
-"""A Parquet table is a dataset folder ``<name>.parquet/`` of ``part-NNNNN.parquet`` files, in order."""
 
 
 def parquet_parts(dataset: Path) -> list[Path]:
@@ -142,11 +140,8 @@ def table_format(params: Params, n_documents: int | None = None) -> str:
     """``csv`` or ``parquet`` for this run's tables: ``engine.table_format``, or with ``auto`` Parquet
     from ``engine.parquet_min_documents`` articles on. Without a count (a later stage), the format
     the run's ``documents`` table was written in."""
-    chosen = params.engine.table_format
-    if chosen != "auto":
-        return chosen
-    if n_documents is None:
-        return "parquet" if (params.processed_dir / f"documents{PARQUET_SUFFIX}").is_dir() else "csv"
+    if n_documents is None or params.engine.table_format != "auto":
+        return table_suffix(params).removeprefix(".")
     return "parquet" if n_documents >= params.engine.parquet_min_documents else "csv"
 
 

@@ -171,3 +171,46 @@ def test_document_ids_that_are_not_file_names_still_get_their_clean_text(tmp_pat
     write_tables({"documents": pd.DataFrame({"doc_id": list(texts)})}, tmp_path, texts)
     assert {doc_id: read_clean_text(params, doc_id) for doc_id in texts} == texts
     assert sorted(p.name for p in (tmp_path / "clean").iterdir()) == ["..%2Fup.txt", "a%20b%3F.txt", "business%2F001.txt"]
+
+
+def test_inputs_lists_every_file_a_corpus_glob_matches(tmp_path: Path) -> None:
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    for name in ("a.jsonl", "b.jsonl.gz", "notes.txt"):
+        (archive / name).write_bytes(b"")
+    params = tmp_path / "globbed.yaml"
+    params.write_text(f"corpus:\n  source: {archive}/*.jsonl*\n", encoding="utf-8")
+    listed = run_cli("inputs", "--params", str(params)).stdout.splitlines()
+    assert [Path(p).name for p in listed if Path(p).parent == archive] == ["a.jsonl", "b.jsonl.gz"]
+
+
+def _make_env(run_name: str) -> dict[str, str]:
+    """The environment of a make that already holds the run's lock (so no wrapper step), free of the outer make's flags."""
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES")}
+    env["ANALYSIS_RUN_LOCK"] = str(PROJECT_ROOT / "data" / "processed" / ".locks" / f"{run_name}.lock")
+    return env
+
+
+@pytest.mark.parametrize("table_format", ["parquet", "auto"])
+def test_a_run_whose_tables_are_parquet_datasets_is_up_to_date_for_make(table_format: str) -> None:
+    import shutil
+
+    run_name = f"pytest-parquet-{table_format}"
+    params = PROJECT_ROOT / "params" / f"{run_name}.yaml"
+    processed = PROJECT_ROOT / "data" / "processed" / run_name
+    params.write_text(f"engine:\n  table_format: {table_format}\n", encoding="utf-8")
+    try:
+        suffix = run_cli("inputs", "--params", str(params), "--table-suffix").stdout.splitlines()[0]
+        assert suffix == (".parquet" if table_format == "parquet" else ".csv")  # auto: CSV until a run wrote Parquet
+        processed.mkdir(parents=True)
+        for name in (n for names in STAGE_TABLES.values() for n in names):  # what the engines write, newer than the code
+            (processed / f"{name}.parquet").mkdir()
+            (processed / f"{name}.parquet" / "part-00000.parquet").write_bytes(b"")
+        assert run_cli("inputs", "--params", str(params), "--table-suffix").stdout.splitlines()[0] == ".parquet"
+        question = subprocess.run(["make", "-q", f"RUN={run_name}", "tables"], capture_output=True, text=True, cwd=PROJECT_ROOT, env=_make_env(run_name))
+        assert question.returncode == 0, question.stdout + question.stderr  # 1 would mean make reruns the stages
+    finally:
+        params.unlink()
+        shutil.rmtree(processed, ignore_errors=True)

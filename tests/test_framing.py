@@ -441,6 +441,53 @@ def test_document_interval_does_not_depend_on_other_documents() -> None:
     assert full.iloc[1].equals(alone.iloc[0].rename(1))
 
 
+def test_genre_profiles_combine_exactly_from_pieces_of_any_partition() -> None:
+    sentences, documents = corpus()
+    documents = documents.assign(genre=["opinion", "reporting", "opinion"])
+    features = framing.sentence_features(sentences)
+    whole = framing.genre_profiles(features, documents, n_bootstrap=300, seed=5)
+    assert whole["n_documents"].tolist() == [2, 1] and whole[[c for c in whole if c.endswith("_ci_low")]].notna().all().all()
+    for split in (["000"], ["001"], ["000", "002"]):  # a genre split across partitions, and kept whole
+        inside = features["doc_id"].isin(split)
+        pieces = [
+            framing.profiles_and_genre_pieces(features[mask], documents[documents["doc_id"].isin(features.loc[mask, "doc_id"])],
+                                              n_bootstrap=300, seed=5)[1]
+            for mask in (inside, ~inside)
+        ]
+        assert framing.genre_profiles_from_pieces(pieces[::-1]).equals(whole), split
+
+
+def test_a_genre_interval_adds_up_its_documents_replicates() -> None:
+    rng = np.random.default_rng(0)
+    counts = rng.poisson(0.5, size=(60, 3)).astype(float)
+    words = rng.integers(10, 40, size=60).astype(float)
+    first = framing.bootstrap_totals(counts[:25], words[:25], n_bootstrap=40, rng=np.random.default_rng(1))
+    second = framing.bootstrap_totals(counts[25:], words[25:], n_bootstrap=40, rng=np.random.default_rng(2))
+    assert first.shape == (40, 4) and first.dtype == np.int64
+    assert np.array_equal(first[:, -1] > 0, first[:, -1] >= words[:25].min())  # a replicate drew whole sentences
+    low, high = framing.interval_from_totals(first + second)
+    point = 1000 * counts.sum(axis=0) / words.sum()
+    assert np.all(low <= point) and np.all(point <= high) and np.all(low < high)
+
+
+def test_poisson_one_weights_follow_the_distribution() -> None:
+    import math
+
+    weights = framing.profiles.poisson_one_weights(np.random.default_rng(0), (500, 2000))
+    assert weights.dtype == np.uint8 and weights.min() == 0
+    shares = np.bincount(weights.ravel(), minlength=5)[:5] / weights.size
+    expected = np.array([math.exp(-1) / math.factorial(k) for k in range(5)])
+    assert np.allclose(shares, expected, atol=0.002)  # 10^6 draws: a share's standard error is below 0.0005
+    assert abs(weights.mean() - 1) < 0.005 and abs(weights.var() - 1) < 0.01
+
+
+def test_an_interval_leaves_out_replicates_that_drew_no_words() -> None:
+    totals = np.array([[0, 0], [2, 10], [4, 10]], dtype=np.int64)  # the first replicate drew nothing
+    low, high = framing.interval_from_totals(totals)
+    assert 200 <= low[0] <= high[0] <= 400
+    assert np.isnan(framing.interval_from_totals(np.zeros((5, 2), dtype=np.int64))[0]).all()
+
+
 # --- distinctive terms ------------------------------------------------------------------------
 
 

@@ -5,9 +5,10 @@ features, the per-document bootstrap, frame shares, numbers) is computed on the 
 pieces are only concatenated and sorted as the stage sorts them. What spans articles is combined:
 
 - ``distinctive_terms``: term counts per genre are summed across partitions (exact), then scored;
-- ``framing_genres``: the sentence-level counts of each genre (numbers only, no text) are joined on
-  one worker and the stage's own :func:`~analysis.framing.genre_profiles` runs on them, so point
-  rates and the sentence-resampling interval are the local engine's to the last digit;
+- ``framing_genres``: each partition gives its documents' sums and each genre's Poisson-bootstrap
+  replicate totals (:func:`~analysis.framing.profiles_and_genre_pieces`, a few kilobytes a genre);
+  they are added up on one worker (:func:`~analysis.framing.genre_profiles_from_pieces`), which is
+  what the local engine does with one piece, so point rates and intervals are its to the last digit;
 - ``feature_map`` and ``genre_separation`` read one row per document (the joined profiles).
 """
 
@@ -20,17 +21,16 @@ import pandas as pd
 
 from analysis.engines.stagefuncs import (
     COUNT_COLUMNS,
-    COUNT_FEATURES,
     DECIMALS,
     DISTINCTIVE_TOKEN_PATTERN,
     METADATA_COLUMNS,
-    document_profiles,
     feature_map,
     fold_apostrophes,
     frame_emphasis,
-    genre_profiles,
+    genre_profiles_from_pieces,
     genre_separation,
     score_distinctive,
+    profiles_and_genre_pieces,
     sentence_features,
 )
 
@@ -45,9 +45,6 @@ SORT_KEYS: dict[str, list[str]] = {
     "excluded_numbers": ["doc_id", "char_start", "char_end"],
 }
 """How each per-partition table is ordered, as its stage orders it (stable sorts)."""
-
-GENRE_ROW_COLUMNS = ["doc_id", "sentence_id", "is_heading", "n_words", "direct_quote_share", "mode", *COUNT_FEATURES.values()]
-"""What :func:`~analysis.framing.genre_profiles` reads of each sentence: counts, no text."""
 
 DISTINCTIVE_COLUMNS = ["genre", "term", "count_in_genre", "count_elsewhere", "log_odds", "z", "rank"]
 
@@ -100,14 +97,13 @@ def framing_part(sentences: pd.DataFrame, documents: pd.DataFrame, *, n_bootstra
     """What one partition gives the framing stage: its rows of ``framing_sentences``,
     ``framing_documents`` and ``frame_emphasis``, and the pieces the corpus-wide tables combine."""
     features = sentence_features(sentences)
-    profiles = document_profiles(features, documents, n_bootstrap=n_bootstrap, seed=seed)
+    profiles, genre_piece = profiles_and_genre_pieces(features, documents, n_bootstrap=n_bootstrap, seed=seed)
     counts, text_genres = term_counts(sentences, documents)
     return {
         "framing_sentences": features,
         "framing_documents": profiles,
         "frame_emphasis": frame_emphasis(features),
-        "genre_rows": features[GENRE_ROW_COLUMNS],
-        "genres": documents[["doc_id", "genre"]].astype(str),
+        "genre_piece": genre_piece,
         "term_counts": counts,
         "text_genres": text_genres,
     }
@@ -118,14 +114,11 @@ def framing_corpus_tables(
 ) -> dict[str, pd.DataFrame]:
     """``framing_genres``, ``distinctive_terms``, ``feature_map`` and ``genre_separation`` from the
     partitions' pieces (run on one worker)."""
-    rows = pd.concat([p["genre_rows"] for p in pieces], ignore_index=True)
-    rows = rows.sort_values(["doc_id", "sentence_id"], kind="stable").reset_index(drop=True)
-    documents = pd.concat([p["genres"] for p in pieces], ignore_index=True)
     profiles = join_sorted("framing_documents", [p["framing_documents"] for p in pieces])
     text_genres = sorted({g for p in pieces for g in p["text_genres"] if g})
     has_text = any(len(p["text_genres"]) for p in pieces)
     return {
-        "framing_genres": genre_profiles(rows, documents, n_bootstrap=n_bootstrap, seed=seed),
+        "framing_genres": genre_profiles_from_pieces([p["genre_piece"] for p in pieces]),
         "distinctive_terms": score_terms([p["term_counts"] for p in pieces], text_genres, has_text,
                                          min_count=min_count, prior_scale=prior_scale, top_n=top_n),
         "feature_map": feature_map(profiles, seed=seed),

@@ -13,11 +13,11 @@ from analysis.estimates import build_estimate_tables
 from analysis.framing import (
     COUNT_FEATURES,
     DECIMALS,
-    document_profiles,
     feature_map,
     frame_emphasis,
-    genre_profiles,
+    genre_profiles_from_pieces,
     genre_separation,
+    profiles_and_genre_pieces,
     sentence_features,
     score_distinctive,
 )
@@ -28,9 +28,9 @@ from analysis.framing import fold_apostrophes
 
 __all__ = [
     "Article", "COUNT_COLUMNS", "COUNT_FEATURES", "DECIMALS", "DISTINCTIVE_PRIOR_SCALE", "DISTINCTIVE_TOKEN_PATTERN",
-    "METADATA_COLUMNS", "build_claim_tables", "build_corpus", "build_estimate_tables", "document_profiles",
-    "feature_map", "fold_apostrophes", "frame_emphasis", "genre_profiles", "genre_separation",
-    "read_articles", "read_boilerplate_rules", "sentence_features", "score_distinctive",
+    "METADATA_COLUMNS", "build_claim_tables", "build_corpus", "build_estimate_tables",
+    "feature_map", "fold_apostrophes", "frame_emphasis", "genre_profiles_from_pieces", "genre_separation",
+    "profiles_and_genre_pieces", "read_articles", "read_boilerplate_rules", "sentence_features", "score_distinctive",
 ]
 
 

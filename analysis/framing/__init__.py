@@ -119,7 +119,15 @@ from analysis.framing.stance import STANCE_LEXICONS, SUFFIX_FEATURES, lexicon_re
 from analysis.framing.quotes import SCARE_QUOTE_MAX_WORDS, quote_spans, SPEAKER_WINDOW_WORDS
 from analysis.framing.attribution import Attribution, NO_ATTRIBUTION, attribute
 from analysis.framing.sentences import sentence_features, assign_mode
-from analysis.framing.profiles import bootstrap_rates, document_profiles, genre_profiles
+from analysis.framing.profiles import (
+    bootstrap_rates,
+    bootstrap_totals,
+    document_profiles,
+    genre_profiles,
+    genre_profiles_from_pieces,
+    interval_from_totals,
+    profiles_and_genre_pieces,
+)
 from analysis.framing.frames import frame_dictionary, frame_emphasis
 from analysis.framing.vocabulary import (
     PRIOR_SCALE,
@@ -158,8 +166,12 @@ __all__ = [
     "sentence_features",
     "assign_mode",
     "bootstrap_rates",
+    "bootstrap_totals",
+    "interval_from_totals",
     "document_profiles",
     "genre_profiles",
+    "profiles_and_genre_pieces",
+    "genre_profiles_from_pieces",
     "frame_dictionary",
     "frame_emphasis",
     "distinctive_terms",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.framing.frames import frame_emphasis
-from analysis.framing.profiles import document_profiles, genre_profiles
+from analysis.framing.profiles import genre_profiles_from_pieces, profiles_and_genre_pieces
 from analysis.framing.sentences import sentence_features
 from analysis.framing.separation import feature_map, genre_separation
 from analysis.framing.vocabulary import PRIOR_SCALE, distinctive_terms
@@ -27,11 +27,11 @@ def build_framing_tables(
     ``distinctive_*`` are :func:`distinctive_terms`' ``min_count``, ``prior_scale`` and ``top_n``.
     """
     features = sentence_features(sentences)
-    profiles = document_profiles(features, documents, n_bootstrap=n_bootstrap, seed=seed)
+    profiles, genre_piece = profiles_and_genre_pieces(features, documents, n_bootstrap=n_bootstrap, seed=seed)
     return {
         "framing_sentences": features,
         "framing_documents": profiles,
-        "framing_genres": genre_profiles(features, documents, n_bootstrap=n_bootstrap, seed=seed),
+        "framing_genres": genre_profiles_from_pieces([genre_piece]),
         "distinctive_terms": distinctive_terms(
             sentences, documents, min_count=distinctive_min_count, prior_scale=distinctive_prior_scale, top_n=distinctive_top_n
         ),
