@@ -22,7 +22,9 @@ reported as such with the last line of its error, and the measurement goes on (a
 a failed stage is not run). Last, a whole run of ``--kill-articles`` generated articles is
 SIGKILLed at ``--kill-points`` moments; each time the tables left must be complete, and a
 re-run after the last kill byte-identical. The target is peak memory at most a few times the text's size over
-the ~0.3 GB a fresh process with pandas and a kernel needs anyway.
+the ~0.2-0.3 GB a fresh process with pandas (and, for a notebook, a kernel) needs anyway: every step is
+also run on a ``baseline`` corpus of the two ordinary articles alone, and the table gives each step's
+peak above that baseline over the article's size, the share of memory the article itself costs.
 """
 
 from __future__ import annotations
@@ -151,21 +153,26 @@ def measure(command: list[str], *, timeout: float, limit_mb: float) -> tuple[str
     return status, seconds, peak / 2**20, detail[:200]
 
 
-def run_case(case: str, article: str, workdir: Path, args: argparse.Namespace) -> tuple[list[Step], int]:
-    """All stages, then all notebooks, of a corpus holding ``article``; returns the steps and the article's bytes."""
+BASELINE = "baseline"
+"""The case of the two ordinary articles alone: what each step costs without a pathological article."""
+
+
+def run_case(case: str, article: str | None, workdir: Path, args: argparse.Namespace) -> tuple[list[Step], int]:
+    """All stages, then all notebooks, of a corpus holding ``article`` beside two ordinary ones
+    (``None``: the two alone, the baseline); returns the steps and the article's bytes."""
     rng = random.Random(case)
     words = _vocabulary(rng, 500)
     folder = workdir / case / "articles"
     folder.mkdir(parents=True)
-    files = {"big.txt": article, "other-a.txt": prose(rng, words, 3_000), "other-b.txt": prose(rng, words, 3_000)}
+    files = {"other-a.txt": prose(rng, words, 3_000), "other-b.txt": prose(rng, words, 3_000)}
+    rows = ["doc_id,file,title,outlet,genre", "other-a,other-a.txt,A,Outlet B,opinion", "other-b,other-b.txt,B,Outlet C,wire"]
+    if article is not None:
+        files["big.txt"] = article
+        rows.insert(1, "big,big.txt,Big,Outlet A,reporting")
     for name, text in files.items():
         (folder / name).write_text(text, encoding="utf-8")
     metadata = workdir / case / "articles.csv"
-    metadata.write_text(
-        "doc_id,file,title,outlet,genre\nbig,big.txt,Big,Outlet A,reporting\n"
-        "other-a,other-a.txt,A,Outlet B,opinion\nother-b,other-b.txt,B,Outlet C,wire\n",
-        encoding="utf-8",
-    )
+    metadata.write_text("\n".join(rows) + "\n", encoding="utf-8")
     run = f"bench-limits-{case}"
     params = workdir / f"{run}.yaml"
     params.write_text(f"corpus:\n  source: {folder}\n  metadata: {metadata}\n", encoding="utf-8")
@@ -192,7 +199,7 @@ def run_case(case: str, article: str, workdir: Path, args: argparse.Namespace) -
         shutil.rmtree(ROOT / "data" / "processed" / run, ignore_errors=True)
         shutil.rmtree(ROOT / "reports" / run, ignore_errors=True)
         (ROOT / "data" / "processed" / ".locks" / f"{run}.lock").unlink(missing_ok=True)
-    return steps, len(article.encode("utf-8"))
+    return steps, len(article.encode("utf-8")) if article is not None else 0
 
 
 def _tables(folder: Path) -> dict[str, bytes]:
@@ -270,6 +277,8 @@ def main() -> None:
     sizes: dict[str, int] = {}
     kill_lines: list[str] = []
     with tempfile.TemporaryDirectory(prefix="bench-limits-") as workdir:
+        baseline_steps, _ = run_case(BASELINE, None, Path(workdir), args)
+        baseline = {step.step: step.peak_mb for step in baseline_steps if step.status == "ok"}
         for case in chosen:
             steps, sizes[case] = run_case(case, articles[case], Path(workdir), args)
             results.extend(steps)
@@ -287,18 +296,28 @@ def main() -> None:
         f"Machine: {psutil.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB memory, Python "
         f"{platform.python_version()} (shared with other jobs: times are noisy). Each step in a fresh process tree, "
         f"polled every 0.1 s; killed above {args.memory_limit_mb:,.0f} MB resident or after {args.timeout:,.0f} s. "
-        f"Articles at scale {args.scale:g} of the issue's sizes, each beside two ordinary 3 KB articles.",
+        f"Articles at scale {args.scale:g} of the issue's sizes, each beside two ordinary 3 KB articles. "
+        f"Baseline: the same step on the two ordinary articles alone (peak MB: "
+        + ", ".join(f"{name} {mb:.0f}" for name, mb in baseline.items()) + "); "
+        "*above baseline / article size* is the step's peak minus its baseline over the article's size.",
         "",
-        "| case | article | step | status | seconds | peak MB | peak / article size | error (last line) |",
-        "|---|---|---|---|---|---|---|---|",
+        "| case | article | step | status | seconds | peak MB | peak / article size | peak above baseline / article size | error (last line) |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for step in results:
         size = sizes[step.case]
         detail = step.detail.replace("|", "\\|")
+        above = f"{(step.peak_mb - baseline[step.step]) * 2**20 / size:.0f}x" if step.step in baseline else "(no baseline)"
         lines.append(
             f"| {step.case} | {size / 1e6:.2f} MB | {step.step} | {step.status} | {step.seconds:.1f} | {step.peak_mb:.0f} | "
-            f"{step.peak_mb * 2**20 / size:.0f}x | {detail} |"
+            f"{step.peak_mb * 2**20 / size:.0f}x | {above} | {detail} |"
         )
+    if results:
+        worst = max((s for s in results if s.status == "ok" and s.step in baseline),
+                    key=lambda s: (s.peak_mb - baseline[s.step]) / sizes[s.case], default=None)
+        if worst is not None:
+            lines += ["", f"Largest peak above baseline per byte of article: {worst.case} {worst.step}, "
+                      f"{(worst.peak_mb - baseline[worst.step]) * 2**20 / sizes[worst.case]:.0f} times the article's size."]
     failed = [step for step in results if step.status != "ok"]
     lines += ["", f"{len(results) - len(failed)} of {len(results)} steps finished; " + (
         "failed: " + ", ".join(f"{s.case} {s.step} ({s.status})" for s in failed) if failed else "none failed") + "."]

@@ -609,3 +609,45 @@ def test_suggest_threshold_reads_a_sweep_whose_share_column_is_blank(tmp_path: P
     sweep["one_claim_per_doc_share"] = sweep["one_claim_per_doc_share"].astype(object).fillna("")  # as read_table gives it
     threshold, reason = suggest_threshold(sweep)
     assert threshold == 0.7 and "no multi-claim cluster" in reason
+
+
+def test_sweep_silhouette_memory_stays_bounded_on_a_large_sample() -> None:
+    # issue 16: on one long article the silhouette's one block of sample x sample distances (200 MB
+    # at 5,000 claims, on top of its sparse product) was the claims stage's largest allocation
+    import tracemalloc
+
+    rng = np.random.default_rng(16)
+    n, per_row = 3000, 8
+    rows = np.repeat(np.arange(n), per_row)
+    matrix = normalize(sparse.csr_matrix((rng.random(n * per_row), (rows, rng.integers(0, 400, n * per_row))), shape=(n, 400)))
+    doc_ids = np.array([f"d{i % 5}" for i in range(n)])
+    dense_distances = n * n * 8  # one block of them: what the score held at scikit-learn's default working memory
+    tracemalloc.start()
+    try:
+        sweep = threshold_sweep(matrix, doc_ids, [0.5], max_claims_exact=100, silhouette_sample=n)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert not np.isnan(sweep.loc[0, "silhouette"])
+    assert peak < dense_distances, f"peak {peak / 2**20:.0f} MB against {dense_distances / 2**20:.0f} MB of dense distances"
+
+
+def test_similarity_graph_blocks_keep_memory_near_the_matrix_on_overlapping_texts() -> None:
+    # issue 16: on one long article (one small vocabulary, every sentence sharing terms with
+    # thousands of others) a block of 10^7 candidates and its temporaries was the claims stage's
+    # peak; at the default budget a block and its temporaries stay near 50 MB
+    import random
+    import tracemalloc
+
+    rng = random.Random(16)
+    words = [f"w{i}" for i in range(3000)]
+    texts = [" ".join(rng.choice(words) for _ in range(rng.randint(6, 22))) + "." for _ in range(8000)]
+    matrix, _, _ = vectorise(texts, make_vectorizer(stop_words=None))
+    tracemalloc.start()
+    try:
+        graph = similarity_graph(matrix, min_similarity=0.15)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert graph.nnz > 0
+    assert peak < 80 * 2**20, f"peak {peak / 2**20:.0f} MB for a {(matrix.data.nbytes + matrix.indices.nbytes) / 2**20:.1f} MB matrix"

@@ -284,3 +284,19 @@ def test_text_key_word_threshold_matches_a_full_word_count(text: str, min_words:
 
     key = text_key(text, min_words)
     assert (key is None) == (len(WORD.findall(text)) < min_words)
+
+
+@pytest.mark.parametrize("min_words", [1, 2, 6, 8])
+def test_text_key_boundary_exactly_min_words_counts_and_one_fewer_does_not(min_words: int) -> None:
+    """The islice in text_key counts up to min_words: a sentence of exactly min_words words has a
+    key, one of min_words - 1 has none (the off-by-one a stopped count invites), and more words
+    change nothing but the key."""
+    from analysis.corpus.furniture import text_key
+
+    words = [f"word{i}" for i in range(min_words + 3)]
+    exactly = " ".join(words[:min_words]) + "."
+    one_fewer = " ".join(words[: min_words - 1]) + "."
+    assert text_key(exactly, min_words) is not None
+    assert text_key(one_fewer, min_words) is None
+    assert text_key(" ".join(words), min_words) is not None
+    assert text_key(exactly, min_words) == text_key(exactly.upper(), min_words) != text_key(" ".join(words), min_words)

@@ -12,6 +12,13 @@ from analysis.claims.columns import DECIMALS, SWEEP_COLUMNS
 from analysis.claims.graph import cluster_claims, compare_methods, similarity_graph
 from analysis.claims.rules import PairRules
 
+SILHOUETTE_WORKING_MB = 16
+"""Megabytes of distances scikit-learn may hold at once while scoring a silhouette (its
+``working_memory``; default 1,024). The sample's cosine distances are computed a block of rows at
+a time; each block's sparse product and dense distances take a few times this much. At the default
+1,024 MB a sample of 5,000 claims was one block of 200 MB dense distances on top of its sparse
+product: the largest allocation of the claims stage on a one-article corpus (``bench/bench_limits.py``)."""
+
 
 def threshold_sweep(
     matrix: sparse.csr_matrix,
@@ -73,6 +80,7 @@ def threshold_sweep(
 
 
 def _sweep_row(matrix: sparse.csr_matrix, labels: np.ndarray, doc_ids: np.ndarray, sample: int, seed: int) -> dict:
+    from sklearn import config_context
     from sklearn.metrics import silhouette_score
 
     frame = pd.DataFrame({"label": labels, "doc_id": doc_ids})
@@ -88,7 +96,8 @@ def _sweep_row(matrix: sparse.csr_matrix, labels: np.ndarray, doc_ids: np.ndarra
     sampled = labels[rows]
     n_sampled = len(np.unique(sampled))
     if 2 <= n_sampled <= len(rows) - 1:
-        silhouette = float(silhouette_score(matrix[rows], sampled, metric="cosine"))
+        with config_context(working_memory=SILHOUETTE_WORKING_MB):
+            silhouette = float(silhouette_score(matrix[rows], sampled, metric="cosine"))
     # A claim a source shares is stated once per article; a cluster that draws two or more claims
     # from one article has grown into a topic. The share of multi-claim clusters that do not.
     multi = sizes[sizes["size"] >= 2]
