@@ -609,3 +609,41 @@ def test_suggest_threshold_reads_a_sweep_whose_share_column_is_blank(tmp_path: P
     sweep["one_claim_per_doc_share"] = sweep["one_claim_per_doc_share"].astype(object).fillna("")  # as read_table gives it
     threshold, reason = suggest_threshold(sweep)
     assert threshold == 0.7 and "no multi-claim cluster" in reason
+
+
+VETO_CHAIN = {
+    "a": ["Officials said 5 soldiers were killed in the overnight attack on the base near the border town."],
+    "b": ["Officials said soldiers were killed in the overnight attack on the base near the border town."],
+    "c": ["Officials said 7 soldiers were killed in the overnight attack on the base near the border town."],
+    "d": ["The central bank left its interest rate unchanged for a third month running."],
+}
+"""Claim a and c state different numbers (a vetoed pair); b states none, so it is close to both; d is
+unrelated (four claims, so the graph path runs with ``max_claims_exact`` 3 and the bridged trio fits in it)."""
+
+
+@pytest.mark.parametrize("max_claims_exact", [5000, 3], ids=["exact", "graph"])
+def test_no_cluster_holds_a_vetoed_pair_even_when_a_third_claim_bridges_it(max_claims_exact: int) -> None:
+    """Average linkage with the vetoed pair at distance 1 joined all three (the mean of 1 and a small
+    distance is under 0.85); a vetoed pair must never share a cluster."""
+    claims = build_claim_tables(
+        make_sentences(VETO_CHAIN), make_documents(VETO_CHAIN), distance_threshold=0.85, sweep_thresholds=(0.85,), max_claims_exact=max_claims_exact
+    )["claims"].set_index("doc_id")["cluster_id"]
+    assert claims["a"] != claims["c"]
+    assert claims["b"] in (claims["a"], claims["c"])
+
+
+def test_seed_clusters_hold_no_vetoed_pair(seed_claims: pd.DataFrame) -> None:
+    """At the default params, every pair of claims in one seed cluster passes the rules."""
+    from analysis.claims import make_vectorizer, vectorise
+    from analysis.claims.rules import PairRules
+
+    params = load_params("params/default.yaml").claims
+    texts = seed_claims["text"].tolist()
+    matrix, terms, term_words = vectorise(texts, make_vectorizer(ngram_range=tuple(params.ngram_range)))
+    from analysis.claims.tables import _word_term
+
+    rules = PairRules(texts, matrix, terms, term_words, word_term=_word_term, min_shared_terms=params.min_shared_terms)
+    multi = seed_claims.groupby("cluster_id").filter(lambda group: len(group) > 1)
+    assert multi["cluster_id"].nunique() > 0
+    for _, group in multi.groupby("cluster_id"):
+        assert not rules.veto_block(group.index.to_numpy()).any()
