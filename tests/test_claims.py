@@ -514,19 +514,23 @@ def test_sweep_silhouette_on_a_sample_of_singletons_is_nan_not_an_error() -> Non
     assert sweep.loc[0, "n_singletons"] == 60 and np.isnan(sweep.loc[0, "silhouette"])
 
 
-def test_suggestion_is_the_loosest_threshold_before_clusters_turn_into_topics() -> None:
+def test_suggestion_is_the_best_separated_threshold_before_clusters_chain() -> None:
     sweep = pd.DataFrame(
         {
             "distance_threshold": [0.5, 0.6, 0.7, 0.8, 0.9],
             "n_claims": [100] * 5, "n_clusters": [100, 95, 90, 80, 40], "n_multi_doc_clusters": [0, 5, 8, 12, 20],
-            "n_singletons": [100, 90, 80, 60, 10], "largest_cluster": [1, 2, 2, 2, 30], "silhouette": [np.nan, 0.1, 0.2, 0.3, 0.4],
+            "n_singletons": [100, 90, 80, 60, 10], "largest_cluster": [1, 2, 2, 2, 30], "silhouette": [np.nan, 0.1, 0.3, 0.2, 0.5],
             "one_claim_per_doc_share": [np.nan, 1.0, 0.8, 0.3, 0.9],
         }
     )  # fmt: skip
     threshold, reason = suggest_threshold(sweep)
-    assert threshold == 0.7 and "0.8" in reason  # 0.8 fails on one claim per article, so 0.9 is never reached
-    threshold, _ = suggest_threshold(sweep.assign(one_claim_per_doc_share=1.0))
-    assert threshold == 0.8  # 0.9 fails on its largest cluster (30 of 100 claims)
+    assert threshold == 0.7 and "0.3000" in reason and "0.9" in reason  # 0.9 chains (30 of 100 claims), so its 0.5 is never read
+    threshold, reason = suggest_threshold(sweep.assign(silhouette=[np.nan, 0.1, 0.2, 0.3, 0.4], largest_cluster=2))
+    assert threshold == 0.9 and "loosest" in reason  # a peak at the edge is suggested, and the reason says so
+    threshold, _ = suggest_threshold(sweep.assign(silhouette=[np.nan, 0.1, 0.3, 0.3, 0.2]))
+    assert threshold == 0.7  # a tie goes to the stricter threshold
+    threshold, reason = suggest_threshold(sweep.assign(largest_cluster=50))
+    assert threshold == 0.5 and "chain" in reason
 
 
 def test_short_label_is_a_run_of_the_representatives_words() -> None:
