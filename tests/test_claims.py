@@ -651,3 +651,16 @@ def test_seed_clusters_hold_no_vetoed_pair(seed_claims: pd.DataFrame) -> None:
     assert multi["cluster_id"].nunique() > 0
     for _, group in multi.groupby("cluster_id"):
         assert not rules.veto_block(group.index.to_numpy()).any()
+
+
+def test_questions_are_set_aside_not_clustered() -> None:
+    """A question asserts nothing: two articles asking the same question share no claim."""
+    sources = {
+        "a": ["What would a no-fly zone over Ukraine achieve for the people of Kyiv?", "Officials said the talks would resume in Geneva next week."],
+        "b": ["What would a no-fly zone over Ukraine achieve for the people of Kyiv?”", "Is this a war, she asked, that anyone can win in the end."],
+    }
+    sentences = make_sentences(sources).assign(is_heading=False)  # the helper takes a closing quote for a heading
+    tables = build_claim_tables(sentences, make_documents(sources), sweep_thresholds=(0.85,))
+    set_aside = tables["claims_set_aside"]
+    assert set_aside[["doc_id", "sentence_id", "reason"]].values.tolist() == [["a", 0, "question"], ["b", 0, "question"]]
+    assert sorted(tables["claims"]["doc_id"]) == ["a", "b"]  # the quoted question ending in "." is kept

@@ -126,11 +126,12 @@ def scores(truth: np.ndarray, predicted: np.ndarray) -> dict[str, float]:
     }
 
 
-def run_msrp(pairs: pd.DataFrame, settings: dict[str, object]) -> tuple[np.ndarray, int]:
-    """Predictions of the stage run once on all sentences with ``settings``, and the sentences set aside."""
+def run_msrp(pairs: pd.DataFrame, settings: dict[str, object]) -> tuple[np.ndarray, dict[str, int]]:
+    """Predictions of the stage run once on all sentences with ``settings``, and the sentences set aside by reason."""
     sentences, documents = msrp_corpus(pairs)
     tables = build_claim_tables(sentences, documents, **(settings | {"sweep_thresholds": ()}))
-    return same_cluster(pairs, tables["claims"]), len(tables["claims_set_aside"])
+    reasons = tables["claims_set_aside"].groupby("reason").size().sort_index()
+    return same_cluster(pairs, tables["claims"]), {str(reason): int(n) for reason, n in reasons.items()}
 
 
 def validate_msrp(path: Path, default: dict[str, object]) -> dict[str, object]:
@@ -443,8 +444,9 @@ def markdown(
         lines += [
             "### MSRP train split: all 8,152 sentences as one corpus of one-sentence articles",
             "",
-            f"A pair is \"same claim\" when both sentences land in one cluster; {msrp['set_aside']:,} sentences were set aside "
-            f"(shorter than min_words), so their pairs count as \"not same\". One run took {msrp['seconds']:.1f} s.",
+            f"A pair is \"same claim\" when both sentences land in one cluster; {sum(msrp['set_aside'].values()):,} sentences "
+            f"were set aside ({', '.join(f'{n:,} {reason}' for reason, n in msrp['set_aside'].items()) or 'none'}), so their pairs "
+            f"count as \"not same\". One run took {msrp['seconds']:.1f} s.",
             "",
             "| pairs | n | accuracy | precision | recall | F1 | always-same accuracy | always-same F1 |",
             "|---|---|---|---|---|---|---|---|",
