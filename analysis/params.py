@@ -102,10 +102,12 @@ class ClaimsParams:
     """Fold spelling variants (Zelensky/Zelenskyy, defense/defence, -ize/-ise), curly and straight
     quotes, and number formats (10,000/10 000/10000) before TF-IDF; false keeps the words as written."""
     distance_threshold: float = 0.85
-    """Cosine distance under which two claims join one cluster (average linkage). 0.85 is the sweep's
-    suggestion on the seed corpus (:func:`analysis.claims.suggest_threshold`); on MSRP it scores
-    within a few thousandths of the best threshold of the even half (docs/validation/claims.md).
-    The rules below keep such loose matches to claims."""
+    """Cosine distance under which two claims join one cluster (average linkage). The default lies
+    within the range of the sweep's suggestions (:func:`analysis.claims.suggest_threshold`: the best
+    separated threshold before clusters chain) on the seed corpus, the Guardian set and MSRP, and on
+    MSRP it scores within a few thousandths of the best threshold of the even half; both are checked
+    in docs/validation/claims.md. The rules below keep such loose matches to claims, and no cluster
+    holds a pair they veto."""
     min_shared_terms: int = 2
     """Two claims sharing fewer content words never join (a two-word name shared as one bigram counts
     once): no cluster on one shared name or term. 0 or 1 switches the rule off."""

@@ -514,19 +514,23 @@ def test_sweep_silhouette_on_a_sample_of_singletons_is_nan_not_an_error() -> Non
     assert sweep.loc[0, "n_singletons"] == 60 and np.isnan(sweep.loc[0, "silhouette"])
 
 
-def test_suggestion_is_the_loosest_threshold_before_clusters_turn_into_topics() -> None:
+def test_suggestion_is_the_best_separated_threshold_before_clusters_chain() -> None:
     sweep = pd.DataFrame(
         {
             "distance_threshold": [0.5, 0.6, 0.7, 0.8, 0.9],
             "n_claims": [100] * 5, "n_clusters": [100, 95, 90, 80, 40], "n_multi_doc_clusters": [0, 5, 8, 12, 20],
-            "n_singletons": [100, 90, 80, 60, 10], "largest_cluster": [1, 2, 2, 2, 30], "silhouette": [np.nan, 0.1, 0.2, 0.3, 0.4],
+            "n_singletons": [100, 90, 80, 60, 10], "largest_cluster": [1, 2, 2, 2, 30], "silhouette": [np.nan, 0.1, 0.3, 0.2, 0.5],
             "one_claim_per_doc_share": [np.nan, 1.0, 0.8, 0.3, 0.9],
         }
     )  # fmt: skip
     threshold, reason = suggest_threshold(sweep)
-    assert threshold == 0.7 and "0.8" in reason  # 0.8 fails on one claim per article, so 0.9 is never reached
-    threshold, _ = suggest_threshold(sweep.assign(one_claim_per_doc_share=1.0))
-    assert threshold == 0.8  # 0.9 fails on its largest cluster (30 of 100 claims)
+    assert threshold == 0.7 and "0.3000" in reason and "0.9" in reason  # 0.9 chains (30 of 100 claims), so its 0.5 is never read
+    threshold, reason = suggest_threshold(sweep.assign(silhouette=[np.nan, 0.1, 0.2, 0.3, 0.4], largest_cluster=2))
+    assert threshold == 0.9 and "loosest" in reason  # a peak at the edge is suggested, and the reason says so
+    threshold, _ = suggest_threshold(sweep.assign(silhouette=[np.nan, 0.1, 0.3, 0.3, 0.2]))
+    assert threshold == 0.7  # a tie goes to the stricter threshold
+    threshold, reason = suggest_threshold(sweep.assign(largest_cluster=50))
+    assert threshold == 0.5 and "chain" in reason
 
 
 def test_short_label_is_a_run_of_the_representatives_words() -> None:
@@ -651,3 +655,54 @@ def test_similarity_graph_blocks_keep_memory_near_the_matrix_on_overlapping_text
         tracemalloc.stop()
     assert graph.nnz > 0
     assert peak < 80 * 2**20, f"peak {peak / 2**20:.0f} MB for a {(matrix.data.nbytes + matrix.indices.nbytes) / 2**20:.1f} MB matrix"
+
+
+VETO_CHAIN = {
+    "a": ["Officials said 5 soldiers were killed in the overnight attack on the base near the border town."],
+    "b": ["Officials said soldiers were killed in the overnight attack on the base near the border town."],
+    "c": ["Officials said 7 soldiers were killed in the overnight attack on the base near the border town."],
+    "d": ["The central bank left its interest rate unchanged for a third month running."],
+}
+"""Claim a and c state different numbers (a vetoed pair); b states none, so it is close to both; d is
+unrelated (four claims, so the graph path runs with ``max_claims_exact`` 3 and the bridged trio fits in it)."""
+
+
+@pytest.mark.parametrize("max_claims_exact", [5000, 3], ids=["exact", "graph"])
+def test_no_cluster_holds_a_vetoed_pair_even_when_a_third_claim_bridges_it(max_claims_exact: int) -> None:
+    """Average linkage with the vetoed pair at distance 1 joined all three (the mean of 1 and a small
+    distance is under 0.85); a vetoed pair must never share a cluster."""
+    claims = build_claim_tables(
+        make_sentences(VETO_CHAIN), make_documents(VETO_CHAIN), distance_threshold=0.85, sweep_thresholds=(0.85,), max_claims_exact=max_claims_exact
+    )["claims"].set_index("doc_id")["cluster_id"]
+    assert claims["a"] != claims["c"]
+    assert claims["b"] in (claims["a"], claims["c"])
+
+
+def test_seed_clusters_hold_no_vetoed_pair(seed_claims: pd.DataFrame) -> None:
+    """At the default params, every pair of claims in one seed cluster passes the rules."""
+    from analysis.claims import make_vectorizer, vectorise
+    from analysis.claims.rules import PairRules
+
+    params = load_params("params/default.yaml").claims
+    texts = seed_claims["text"].tolist()
+    matrix, terms, term_words = vectorise(texts, make_vectorizer(ngram_range=tuple(params.ngram_range)))
+    from analysis.claims.tables import _word_term
+
+    rules = PairRules(texts, matrix, terms, term_words, word_term=_word_term, min_shared_terms=params.min_shared_terms)
+    multi = seed_claims.groupby("cluster_id").filter(lambda group: len(group) > 1)
+    assert multi["cluster_id"].nunique() > 0
+    for _, group in multi.groupby("cluster_id"):
+        assert not rules.veto_block(group.index.to_numpy()).any()
+
+
+def test_questions_are_set_aside_not_clustered() -> None:
+    """A question asserts nothing: two articles asking the same question share no claim."""
+    sources = {
+        "a": ["What would a no-fly zone over Ukraine achieve for the people of Kyiv?", "Officials said the talks would resume in Geneva next week."],
+        "b": ["What would a no-fly zone over Ukraine achieve for the people of Kyiv?”", "Is this a war, she asked, that anyone can win in the end."],
+    }
+    sentences = make_sentences(sources).assign(is_heading=False)  # the helper takes a closing quote for a heading
+    tables = build_claim_tables(sentences, make_documents(sources), sweep_thresholds=(0.85,))
+    set_aside = tables["claims_set_aside"]
+    assert set_aside[["doc_id", "sentence_id", "reason"]].values.tolist() == [["a", 0, "question"], ["b", 0, "question"]]
+    assert sorted(tables["claims"]["doc_id"]) == ["a", "b"]  # the quoted question ending in "." is kept

@@ -23,6 +23,17 @@ Two checks, both with the claims stage as a black box at the run's DEFAULT param
   (a few words), and the script prints their full sentences to the terminal only. The corpus's
   ``date`` field feeds the timeline (``claims.date_column: date``).
 
+Also on MSRP, pair by pair and outside the stage: other similarities (word unigrams with and
+without stop words, character n-grams, their mean with the stage's cosine, an IDF from general
+English frequencies), a content-share rule, and as a diagnostic a logistic regression fitted by
+cross-validation on the pairs (how far a fitted weighting of these signals gets; the stage fits
+nothing). The wordfreq row needs the wordfreq package, which is not a project dependency: without it
+the row says "skipped"; with it, install it outside the environment and put it on the path, e.g.
+``pip install --target /tmp/wf wordfreq==3.1.1`` and ``PYTHONPATH=$PWD:/tmp/wf``.
+
+Finally the threshold criterion: the sweep's suggestion (:func:`analysis.claims.suggest_threshold`)
+on the seed corpus, the Guardian set and MSRP, and whether the default lies within their range.
+
 The corpora's texts are never written into the project: the Markdown holds figures, term labels
 and record ids. Run from the project root::
 
@@ -36,6 +47,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import time
 from pathlib import Path
@@ -46,7 +58,7 @@ import pandas as pd
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_ROOT))
 
-from analysis.claims import build_claim_tables, stage_settings  # noqa: E402
+from analysis.claims import build_claim_tables, stage_settings, suggest_threshold  # noqa: E402
 from analysis.corpus import load_corpus  # noqa: E402
 from analysis.params import CorpusParams, load_params  # noqa: E402
 from bench.corpora import CORPORA  # noqa: E402
@@ -114,11 +126,12 @@ def scores(truth: np.ndarray, predicted: np.ndarray) -> dict[str, float]:
     }
 
 
-def run_msrp(pairs: pd.DataFrame, settings: dict[str, object]) -> tuple[np.ndarray, int]:
-    """Predictions of the stage run once on all sentences with ``settings``, and the sentences set aside."""
+def run_msrp(pairs: pd.DataFrame, settings: dict[str, object]) -> tuple[np.ndarray, dict[str, int]]:
+    """Predictions of the stage run once on all sentences with ``settings``, and the sentences set aside by reason."""
     sentences, documents = msrp_corpus(pairs)
     tables = build_claim_tables(sentences, documents, **(settings | {"sweep_thresholds": ()}))
-    return same_cluster(pairs, tables["claims"]), len(tables["claims_set_aside"])
+    reasons = tables["claims_set_aside"].groupby("reason").size().sort_index()
+    return same_cluster(pairs, tables["claims"]), {str(reason): int(n) for reason, n in reasons.items()}
 
 
 def validate_msrp(path: Path, default: dict[str, object]) -> dict[str, object]:
@@ -148,7 +161,181 @@ def validate_msrp(path: Path, default: dict[str, object]) -> dict[str, object]:
     result["best_even_accuracy"] = float(best_even["even-numbered half"])
     result["best_even_odd"] = float(best_even["odd-numbered half"])
     result["ablation"] = {name: scores(truth, run_msrp(pairs, default | change)[0]) for name, change in ABLATIONS.items()}
+    result["pairwise"] = pairwise_ablation(pairs, default)
+    sentences, documents = msrp_corpus(pairs)
+    result["sweep"] = build_claim_tables(sentences, documents, **default)["threshold_sweep"]
     return result
+
+
+def validate_seeds(params) -> dict[str, object] | None:
+    """The stage on the project's own seed corpus (``params/default.yaml``'s corpus): its sweep, for the threshold criterion."""
+    if not resolve_corpus(params):
+        return None
+    corpus = load_corpus(params.corpus)
+    tables = build_claim_tables(corpus.sentences, corpus.documents, **stage_settings(params.claims))
+    return {"n_claims": len(tables["claims"]), "sweep": tables["threshold_sweep"]}
+
+
+def resolve_corpus(params) -> bool:
+    """Whether the default run's corpus is there (data/raw)."""
+    from analysis.paths import resolve
+
+    return resolve(params.corpus.source).exists()
+
+
+# --- Other similarities, pair by pair --------------------------------------------------------------
+
+CONTENT_SHARES = (0.4, 0.5, 0.6, 0.7)
+"""Shares for the rule "a claim with more than this share of its content words absent from the other
+is not the same claim", measured at the stage's threshold and rules."""
+
+
+def _pair_cosines(matrix, n_pairs: int) -> np.ndarray:
+    """Cosine of each pair's rows (i, i + n_pairs) of an L2-normalised matrix."""
+    from scipy import sparse
+
+    matrix = sparse.csr_matrix(matrix)
+    first, second = np.arange(n_pairs), np.arange(n_pairs) + n_pairs
+    return np.asarray(matrix[first].multiply(matrix[second]).sum(axis=1)).ravel()
+
+
+def _wordfreq_unigrams(texts: list[str]):
+    """Unigram vectors (English stop words out, sublinear tf) weighted by an IDF from general English
+    frequencies (``-log`` of wordfreq's word frequency, floored at 1e-9) instead of from the corpus;
+    None when wordfreq is not installed (it is not a dependency of the project)."""
+    try:
+        from wordfreq import word_frequency
+    except ImportError:
+        return None
+    from scipy import sparse
+    from sklearn.feature_extraction.text import CountVectorizer
+    from sklearn.preprocessing import normalize
+
+    counter = CountVectorizer(stop_words="english")
+    counts = counter.fit_transform(texts).astype(float)
+    idf = -np.log([max(word_frequency(word, "en"), 1e-9) for word in counter.get_feature_names_out()])
+    counts.data = 1.0 + np.log(counts.data)
+    return normalize(counts @ sparse.diags(idf))
+
+
+def _version(package: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(package)
+    except PackageNotFoundError:
+        return "?"
+
+
+def similarity_variants(pairs: pd.DataFrame, stage_cosine: np.ndarray) -> dict[str, np.ndarray | None]:
+    """Each way of measuring a pair's similarity, on all 8,152 sentences as one corpus (the texts
+    folded as the stage folds them, :func:`analysis.claims.normalise_for_matching`)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from analysis.claims import normalise_for_matching
+
+    texts = [normalise_for_matching(text) for text in pairs["text_a"].tolist() + pairs["text_b"].tolist()]
+    n_pairs = len(pairs)
+
+    def tfidf(**options: object) -> np.ndarray:
+        return _pair_cosines(TfidfVectorizer(sublinear_tf=True, **options).fit_transform(texts), n_pairs)
+
+    characters = tfidf(analyzer="char_wb", ngram_range=(3, 5))
+    wordfreq = _wordfreq_unigrams(texts)
+    return {
+        "the stage's TF-IDF (word 1-2-grams, English stop words out, IDF of the corpus)": stage_cosine,
+        "word unigrams, English stop words out": tfidf(stop_words="english"),
+        "word unigrams, stop words kept": tfidf(),
+        "character 3-5-grams within words (char_wb)": characters,
+        "mean of the stage's cosine and the char_wb cosine": (stage_cosine + characters) / 2,
+        f"word unigrams, IDF from general English frequencies (wordfreq {_version('wordfreq')}), stop words out": (
+            None if wordfreq is None else _pair_cosines(wordfreq, n_pairs)
+        ),
+    }
+
+
+def _best_cut(similarity: np.ndarray, truth: np.ndarray, allowed: np.ndarray, rows: np.ndarray) -> tuple[float, float]:
+    """The similarity cut (0.00 to 1.00 in steps of 0.005) with the best accuracy on ``rows``, and that accuracy."""
+    cuts = np.round(np.arange(0, 201) * 0.005, 3)
+    accuracies = [float((((similarity[rows] >= cut) & allowed[rows]) == truth[rows]).mean()) for cut in cuts]
+    best = int(np.argmax(accuracies))
+    return float(cuts[best]), accuracies[best]
+
+
+def pairwise_ablation(pairs: pd.DataFrame, settings: dict[str, object]) -> dict[str, object]:
+    """Other similarities and one more rule, scored pair by pair (a pair is "same" when its cosine
+    reaches a cut), outside the stage: AUC (how well the similarity orders the pairs), the best cut
+    on the even half and the accuracy it gives on the odd half, without and with the stage's veto
+    rules. Then the content-share rule at the stage's own cut, and, as a diagnostic only, a
+    logistic regression fitted by 5-fold cross-validation on these same signals: how far any weighting
+    of them could go on MSRP (the stage uses no fitted weights)."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import roc_auc_score
+    from sklearn.model_selection import cross_val_score
+
+    from analysis.claims import make_vectorizer, vectorise
+    from analysis.claims.rules import PairRules
+    from analysis.claims.tables import _word_term
+
+    truth = pairs["label"].to_numpy().astype(bool)
+    n_pairs = len(pairs)
+    texts = pairs["text_a"].tolist() + pairs["text_b"].tolist()
+    vectorizer = make_vectorizer(ngram_range=tuple(settings["ngram_range"]), stop_words=settings["stop_words"])
+    matrix, terms, term_words = vectorise(texts, vectorizer)
+    stage_cosine = _pair_cosines(matrix, n_pairs)
+    rules = PairRules(
+        texts, matrix, terms, term_words, word_term=_word_term, min_shared_terms=int(settings["min_shared_terms"]),
+        numbers=bool(settings["separate_numbers"]), negations=bool(settings["separate_negations"]),
+    )  # fmt: skip
+    vetoed = rules.veto_pairs(np.arange(n_pairs), np.arange(n_pairs) + n_pairs)
+    even = np.arange(n_pairs) % 2 == 0
+    everything = np.ones(n_pairs, dtype=bool)
+    rows, signals = [], [vetoed.astype(float)]
+    for name, similarity in similarity_variants(pairs, stage_cosine).items():
+        if similarity is None:
+            rows.append({"variant": name, "skipped": "wordfreq not installed"})
+            continue
+        signals.append(similarity)
+        row = {"variant": name, "auc": float(roc_auc_score(truth, similarity))}
+        for suffix, allowed in (("", everything), ("_rules", ~vetoed)):
+            cut, accuracy = _best_cut(similarity, truth, allowed, even)
+            row[f"cut{suffix}"], row[f"even{suffix}"] = cut, accuracy
+            row[f"odd{suffix}"] = float((((similarity[~even] >= cut) & allowed[~even]) == truth[~even]).mean())
+        rows.append(row)
+    content = [_content_words(text) for text in texts]
+    first, second = content[:n_pairs], content[n_pairs:]
+    absent = np.array([max(len(a - b) / max(len(a), 1), len(b - a) / max(len(b), 1)) for a, b in zip(first, second)])
+    signals.append(absent)
+    joined = (1.0 - stage_cosine < float(settings["distance_threshold"])) & ~vetoed
+    share_rows = []
+    for share in CONTENT_SHARES:
+        predicted = joined & (absent <= share)
+        share_rows.append(
+            {
+                "share": share,
+                "all pairs": float((predicted == truth).mean()),
+                "even": float((predicted[even] == truth[even]).mean()),
+                "odd": float((predicted[~even] == truth[~even]).mean()),
+            }
+        )
+    features = np.column_stack(signals)
+    ceiling = cross_val_score(LogisticRegression(max_iter=5000), features, truth, cv=5, scoring="accuracy")
+    return {
+        "similarities": rows,
+        "pairwise_stage": float((joined == truth).mean()),
+        "content_share": share_rows,
+        "ceiling": float(ceiling.mean()),
+        "ceiling_features": features.shape[1],
+    }
+
+
+def _content_words(text: str) -> set[str]:
+    """A sentence's content words as the stage's vectoriser sees them (folded, English stop words out)."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    from analysis.claims import TOKEN_PATTERN, normalise_for_matching
+
+    return {word for word in re.findall(TOKEN_PATTERN, normalise_for_matching(text)) if word not in ENGLISH_STOP_WORDS}
 
 
 # --- Guardian -----------------------------------------------------------------------------------
@@ -199,7 +386,49 @@ def _row(name: str, figures: dict[str, float]) -> str:
     )
 
 
-def markdown(msrp: dict[str, object] | None, guardian: dict[str, object] | None, default: dict[str, object]) -> str:
+def criterion_markdown(
+    msrp: dict[str, object] | None, guardian: dict[str, object] | None, seeds: dict[str, object] | None, default: dict[str, object]
+) -> list[str]:
+    """The sweep's suggestion (:func:`analysis.claims.suggest_threshold`) on each corpus, and where the default lies."""
+    found = [
+        (name, result["sweep"])
+        for name, result in (("seed corpus (data/raw)", seeds), ("Guardian 2022", guardian), ("MSRP train", msrp))
+        if result is not None and len(result["sweep"])
+    ]
+    if not found:
+        return []
+    lines = [
+        "### The threshold criterion on three corpora",
+        "",
+        "The sweep's suggestion (`analysis.claims.suggest_threshold`: of the swept thresholds at which no cluster holds more "
+        "than 2% of the claims, the one with the highest silhouette), each corpus swept over `params/default.yaml`'s "
+        f"`sweep_thresholds` ({', '.join(f'{t:g}' for t in default['sweep_thresholds'])}) at the default params:",
+        "",
+        "| corpus | suggested threshold | why (computed from the sweep) |",
+        "|---|---|---|",
+    ]
+    suggestions = []
+    for name, sweep in found:
+        threshold, reason = suggest_threshold(sweep)
+        suggestions.append(threshold)
+        lines.append(f"| {name} | {threshold:g} | {reason} |")
+    low, high = min(suggestions), max(suggestions)
+    threshold = float(default["distance_threshold"])
+    inside = "lies within" if low - 1e-9 <= threshold <= high + 1e-9 else "lies OUTSIDE"
+    loosest = max(float(t) for t in default["sweep_thresholds"])
+    lines += [
+        "",
+        f"The default, {threshold:g}, {inside} the range of these suggestions ({low:g} to {high:g}); "
+        f"{sum(abs(t - loosest) < 1e-9 for t in suggestions)} of the {len(suggestions)} suggestions "
+        f"{'is' if sum(abs(t - loosest) < 1e-9 for t in suggestions) == 1 else 'are'} the loosest threshold swept ({loosest:g}).",
+        "",
+    ]
+    return lines
+
+
+def markdown(
+    msrp: dict[str, object] | None, guardian: dict[str, object] | None, default: dict[str, object], seeds: dict[str, object] | None = None
+) -> str:
     lines = [
         "## Claims: MSRP paraphrase pairs and the Guardian's largest shared claims",
         "",
@@ -215,8 +444,9 @@ def markdown(msrp: dict[str, object] | None, guardian: dict[str, object] | None,
         lines += [
             "### MSRP train split: all 8,152 sentences as one corpus of one-sentence articles",
             "",
-            f"A pair is \"same claim\" when both sentences land in one cluster; {msrp['set_aside']:,} sentences were set aside "
-            f"(shorter than min_words), so their pairs count as \"not same\". One run took {msrp['seconds']:.1f} s.",
+            f"A pair is \"same claim\" when both sentences land in one cluster; {sum(msrp['set_aside'].values()):,} sentences "
+            f"were set aside ({', '.join(f'{n:,} {reason}' for reason, n in msrp['set_aside'].items()) or 'none'}), so their pairs "
+            f"count as \"not same\". One run took {msrp['seconds']:.1f} s.",
             "",
             "| pairs | n | accuracy | precision | recall | F1 | always-same accuracy | always-same F1 |",
             "|---|---|---|---|---|---|---|---|",
@@ -242,6 +472,7 @@ def markdown(msrp: dict[str, object] | None, guardian: dict[str, object] | None,
             _row("default (all three rules)", msrp["default"]["all pairs"]),
             *[_row(name, figures) for name, figures in msrp["ablation"].items()],
             "",
+            *pairwise_markdown(msrp["pairwise"], default),
         ]
     if guardian is None:
         lines += ["Guardian: skipped, corpus not found.", ""]
@@ -265,7 +496,60 @@ def markdown(msrp: dict[str, object] | None, guardian: dict[str, object] | None,
             located = ", ".join(f"{doc}:{sentence}" for doc, sentence in zip(ids["doc_id"], ids["sentence_id"]))
             lines.append(f"| {row.cluster_id} | {row.label} | {row.n_docs} | {row.n_claims} | {located} |")
         lines.append("")
+    lines += criterion_markdown(msrp, guardian, seeds, default)
     return "\n".join(lines)
+
+
+def pairwise_markdown(pairwise: dict[str, object], default: dict[str, object]) -> list[str]:
+    """The pair-by-pair ablation: other similarities, the content-share rule, the fitted ceiling."""
+    lines = [
+        "#### Other similarities and rules, scored pair by pair (outside the stage)",
+        "",
+        "Each similarity on the same 8,152 sentences (texts folded as the stage folds them); a pair is \"same\" when its "
+        "cosine reaches a cut. AUC: how well the similarity orders the pairs (0.5 is chance). The cut is the best on the "
+        "even-numbered half (steps of 0.005), checked on the odd half; \"with rules\": the stage's three veto rules applied "
+        f"too. Pair by pair, the stage's own decision (cosine distance under {default['distance_threshold']:g}, not vetoed) "
+        f"scores {pairwise['pairwise_stage']:.4f} on all pairs (the clustering above: through other sentences a pair can be "
+        "joined or split).",
+        "",
+        *(
+            [
+                "The wordfreq row needs wordfreq, which is not a project dependency: it was installed outside the environment "
+                "(`pip install --target /tmp/wf wordfreq==3.1.1`) and the script run as `PYTHONPATH=$PWD:/tmp/wf "
+                f"{COMMAND}`; without it the row says skipped.",
+                "",
+            ]
+            if any("wordfreq" in row["variant"] and "skipped" not in row for row in pairwise["similarities"])
+            else []
+        ),
+        "| similarity | AUC | cut (even) | even | odd | cut with rules (even) | even with rules | odd with rules |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for row in pairwise["similarities"]:
+        if "skipped" in row:
+            lines.append(f"| {row['variant']} | skipped: {row['skipped']} | | | | | | |")
+            continue
+        lines.append(
+            f"| {row['variant']} | {row['auc']:.4f} | {row['cut']:.3f} | {row['even']:.4f} | {row['odd']:.4f} "
+            f"| {row['cut_rules']:.3f} | {row['even_rules']:.4f} | {row['odd_rules']:.4f} |"
+        )
+    lines += [
+        "",
+        "A further rule, \"a claim with more than a share of its content words absent from the other is not the same "
+        "claim\", on top of the stage's decision pair by pair (share: of the claim with more words absent):",
+        "",
+        "| share | all pairs | even half | odd half |",
+        "|---|---|---|---|",
+        *[f"| {row['share']:g} | {row['all pairs']:.4f} | {row['even']:.4f} | {row['odd']:.4f} |" for row in pairwise["content_share"]],
+        "",
+        f"Diagnostic, not used by the stage: a logistic regression on these {pairwise['ceiling_features']} signals (every "
+        "similarity above that was computed, the veto flag, the absent share), fitted and scored by 5-fold cross-validation "
+        f"on the MSRP pairs themselves (the very weights the stage may not fit), reaches {pairwise['ceiling']:.4f}: a linear "
+        "weighting of these lexical signals fitted to the yardstick itself gets about that far, so no unfitted rule over them "
+        "should be expected to go much further.",
+        "",
+    ]
+    return lines
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -285,7 +569,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.skip_msrp:
         return 0
     msrp = validate_msrp(msrp_path, default) if msrp_path.is_file() else None
-    text = markdown(msrp, guardian, default)
+    seeds = validate_seeds(params)
+    text = markdown(msrp, guardian, default, seeds)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text, encoding="utf-8")
     print(text)

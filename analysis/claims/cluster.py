@@ -17,15 +17,30 @@ if TYPE_CHECKING:
     from analysis.claims.rules import PairRules
 
 
+def cannot_link_distance(n_rows: int) -> float:
+    """The distance given to a pair the rules keep apart, among ``n_rows`` claims: large enough that
+    no cluster holding such a pair can form under average or complete linkage.
+
+    The average linkage distance of two clusters A and B is the mean of their |A| x |B| pair
+    distances, and |A| x |B| <= n_rows**2 / 4; one pair at ``4 * n_rows**2`` puts that mean at 16 or
+    more, above any threshold (a threshold lies below 1). A distance of 1 (the largest cosine
+    distance of two TF-IDF vectors) was not enough: averaged with many close pairs it let a cluster
+    hold a vetoed pair. Single linkage merges on the closest pair alone, so under it the rules only
+    remove the direct link.
+    """
+    return 4.0 * max(n_rows, 1) ** 2
+
+
 def cosine_distances_dense(matrix: sparse.csr_matrix, veto: np.ndarray | None = None) -> np.ndarray:
     """Full cosine distance matrix of L2-normalised rows, symmetric, zero diagonal, within [0, 2];
-    pairs marked in the boolean matrix ``veto`` (:meth:`PairRules.veto_block`) are at least 1 apart."""
+    pairs marked in the boolean matrix ``veto`` (:meth:`PairRules.veto_block`) are at
+    :func:`cannot_link_distance` apart (so the result may then exceed 2)."""
     matrix = _compact_columns(sparse.csr_matrix(matrix))
     similarity = (matrix @ matrix.T).toarray()
     distance = np.clip(1.0 - similarity, 0.0, 2.0)
     distance = (distance + distance.T) / 2  # sparse sums may differ in the last bit between (i, j) and (j, i)
     if veto is not None:
-        distance[veto] = np.maximum(distance[veto], 1.0)
+        distance[veto] = cannot_link_distance(matrix.shape[0])
     np.fill_diagonal(distance, 0.0)
     return distance
 
@@ -51,7 +66,8 @@ def cluster_exact(
     merge at or above the threshold; scipy is called directly because the graph path clusters
     thousands of small components, where the wrapper's per-call checks cost more than the
     clustering (a test holds the two equal). Distances come from the sparse TF-IDF product, without
-    densifying the claim × vocabulary matrix. With ``rules``, the pairs they veto are at distance 1
+    densifying the claim × vocabulary matrix. With ``rules``, the pairs they veto are at
+    :func:`cannot_link_distance`, so under average or complete linkage no cluster holds one
     (``rows``: the claim row of each row of ``matrix`` in the rules' numbering; default 0, 1, 2 ...).
     """
     from scipy.cluster.hierarchy import linkage as linkage_tree

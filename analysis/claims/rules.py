@@ -1,7 +1,9 @@
 """Pairs of claims that may never join one cluster, whatever their cosine similarity.
 
 TF-IDF cosine measures shared wording, and shared wording is not always a shared claim. Three rules
-veto a pair (its distance becomes 1, the largest a non-negative TF-IDF pair can have):
+veto a pair, and no cluster holds a vetoed pair (under average or complete linkage: its distance is
+:func:`analysis.claims.cluster.cannot_link_distance`, which no average over the pairs of two clusters
+holding it can bring under a threshold):
 
 - **one shared name or term**: the two claims share fewer than ``min_shared_terms`` content words
   that are neither part of a name (capitalised inside the sentence in either claim: "Jens
@@ -16,7 +18,8 @@ veto a pair (its distance becomes 1, the largest a non-negative TF-IDF pair can 
 
 Both clustering paths apply the same rules to every pair they compare (the graph's edges are
 filtered, the dense distances of each component adjusted), so the graph path stays exact: a vetoed
-pair has distance 1, never under a threshold, which lies below 1.
+pair is never an edge, and inside a component its distance keeps any cluster holding it above the
+threshold, as on the exact path.
 """
 
 from __future__ import annotations

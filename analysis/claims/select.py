@@ -1,4 +1,4 @@
-"""Which sentences are claims: headings and fragments are set aside, with the reason."""
+"""Which sentences are claims: headings, fragments and questions are set aside, with the reason."""
 
 from __future__ import annotations
 
@@ -12,17 +12,28 @@ def select_claims(sentences: pd.DataFrame, *, min_words: int) -> tuple[pd.DataFr
     """Split sentences into claims and set-aside rows.
 
     Reasons, first match wins: ``heading`` (``is_heading`` true), ``too_short`` (fewer than
-    ``min_words`` words). Returns ``(claims, set_aside)``, both sorted by doc_id, sentence_id;
-    ``set_aside`` has a ``reason`` column (count it with ``value_counts``).
+    ``min_words`` words), ``question`` (the sentence ends in a question mark, closing quotes and
+    brackets aside: a question asserts nothing, so "What is a no-fly zone?" is no claim to share;
+    a quoted question that ends in "he asked." is kept). Returns ``(claims, set_aside)``, both
+    sorted by doc_id, sentence_id; ``set_aside`` has a ``reason`` column (count it with ``value_counts``).
     """
     frame = _sorted_sentences(sentences)
     n_words = frame["text"].map(lambda text: len(WORD.findall(text)))
     reason = pd.Series("", index=frame.index, dtype=object)
+    reason[frame["text"].map(is_question)] = "question"
     reason[n_words < min_words] = "too_short"
     reason[frame["is_heading"].astype(bool)] = "heading"
     kept = frame[reason == ""].reset_index(drop=True)
     set_aside = frame[reason != ""].assign(reason=reason[reason != ""])
     return kept, set_aside[SET_ASIDE_COLUMNS].reset_index(drop=True)
+
+
+_CLOSING = "\"'”’»)]} \t\n"
+
+
+def is_question(text: str) -> bool:
+    """Whether a sentence ends in a question mark, closing quotes, brackets and spaces aside."""
+    return text.rstrip(_CLOSING).endswith("?")
 
 
 def _sorted_sentences(sentences: pd.DataFrame) -> pd.DataFrame:

@@ -68,7 +68,7 @@ def build_claim_tables(
     - ``coverage``: long format, one row per (cluster, document) with at least one claim:
       cluster_id, doc_id, genre, n_claims. :func:`coverage_matrix` pivots it for a heatmap.
     - ``claims_set_aside``: doc_id, sentence_id, char_start, char_end, reason (heading,
-      too_short, no_content_terms: every word a stop word or cut by min_df/max_df), text.
+      too_short, question, no_content_terms: every word a stop word or cut by min_df/max_df), text.
     - ``threshold_sweep``: see :func:`threshold_sweep` (``large_sweep_max_threshold`` is its
       ``large_max_threshold``).
     - ``claim_timeline``: when each cross-source claim appeared, from the documents'
