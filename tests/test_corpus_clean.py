@@ -129,6 +129,25 @@ def test_plain_text_asterisks_and_underscores_are_not_markup() -> None:
     assert clean_lines(text, RULES) == ([text], [])
 
 
+@pytest.mark.parametrize(
+    ("line", "kept"),
+    [
+        ("`Yes,' he said, `we will.'", "`Yes,' he said, `we will.'"),  # a span is tight: no space inside its backticks
+        ("`I am not worried,' the minister said.", "`I am not worried,' the minister said."),
+        ("Run `make test` before a commit.", "Run make test before a commit."),
+        ("Quote ``a `b` c`` ends.", "Quote a `b` c ends."),
+        ("One ` then ``two`` and ` more.", "One ` then two and ` more."),
+        ("___`A pull quote set in code`___", "A pull quote set in code"),
+        ("Open `` and ``close`` here.", "Open `` and close here."),
+    ],
+)
+def test_only_paired_backtick_runs_are_code_spans(line: str, kept: str) -> None:
+    paragraphs, removed = clean_article(line, RULES)
+    assert [p.text for p in paragraphs] == [kept]
+    for _, start, end, text in removed:
+        assert line[start:end] == text
+
+
 # --- offsets: raw[raw_char_start:raw_char_end] is the removed text, always ---------------------
 
 FRAGMENTS = st.sampled_from(
