@@ -187,8 +187,12 @@ def main() -> None:
         f"Produced by `{COMMAND}` (`validation/validate_cleaning.py`). Samples drawn with seed {SEED}; texts are not "
         "copied here (the corpora may not be): each item is a locator, `--show <corpus>` prints the texts, and the "
         "judgements are in `validation/cleaning_judgements.csv` (one line each: locator, `is_furniture`, reason). "
-        "The rules were written from the kinds of furniture issue 17 names, before the sample was drawn; the sample "
-        "was judged once and no rule was changed after reading it.",
+        "The rules were written from the kinds of furniture issue 17 names, before the sample was drawn. Round 3 of "
+        "issue 17 changed rules after the first sample (backticks paired as code spans only, repeated furniture in "
+        "4 articles and of 4 words, credits ending at an agency acronym, bios anchored on a role and its preposition, "
+        "captions, video embeds), from that sample's misjudged kinds and the rules' counts over each corpus; the sample "
+        "was then re-drawn with the same seed, items already judged kept their judgement, every new item was judged "
+        "once with `--show` (160 characters of context each side), and no rule was changed after reading them.",
         "",
         "| corpus | sample | judged | judged furniture |",
         "|---|---|---:|---:|",
