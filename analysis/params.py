@@ -59,14 +59,16 @@ class CorpusParams:
     pages without a metadata CSV); empty leaves it unlabelled, else it must be one of ``genres``."""
     limit_documents: int = 0
     """Read only the first N documents (0 = all); for trying a large corpus quickly."""
-    repeat_min_documents: int = 3
+    repeat_min_documents: int = 4
     """Repeated furniture: a paragraph or sentence (case and spaces folded) found in at least this many
-    articles of one outlet is removed (rule ``repeated_across_articles``); 0 turns the rule off."""
+    articles of one outlet is removed (rule ``repeated_across_articles``); 0 turns the rule off. Three
+    removed background that a few stories on one topic reuse (docs/validation/cleaning.md)."""
     repeat_min_share: float = 0.25
     """Repeated furniture across outlets: a paragraph or sentence printed by two or more outlets is a shared
     quotation and kept, unless it is in at least this share of all articles (and ``repeat_min_documents``)."""
-    repeat_min_words: int = 2
-    """Repeated furniture: paragraphs and sentences of fewer words are never counted ("He said no." recurs by chance)."""
+    repeat_min_words: int = 4
+    """Repeated furniture: paragraphs and sentences of fewer words are never counted: "He said no.", "These
+    include:" and section headings such as "Next steps" recur by chance (the floor of ``repeated_paragraph`` too)."""
     repeat_same_story_keys: int = 3
     """Repeated furniture: two articles sharing at least this many paragraphs or sentences are versions of one
     story, and what they share is theirs, not furniture; the articles holding a line must be

@@ -35,6 +35,8 @@ def removed_rules(raw: str) -> list[str]:
         ("We stand with you. — A Minister (@aminister) April 5, 2022", "We stand with you.", "tweet_embed"),
         ("Smoke rose over the port. Photograph: Anna Name/Agency", "Smoke rose over the port.", "photo_credit"),
         ("The full text is at https://example.org/report?id=3 for readers.", "The full text is at for readers.", "url"),
+        ("A drone hit the depot. Photograph: AP Long queues formed at the station.", "A drone hit the depot. Long queues formed at the station.", "photo_credit"),
+        ("Talks resumed. 01:33Leader says the door stays open – video Officials met at noon.", "Talks resumed. Officials met at noon.", "video_embed"),
     ],
 )
 def test_span_rules_remove_furniture_inside_a_paragraph(raw: str, kept: str, rule: str) -> None:
@@ -55,6 +57,8 @@ def test_span_rules_remove_furniture_inside_a_paragraph(raw: str, kept: str, rul
         ("Join our panel of reporters for a livestream event next week", "promo"),
         ("Follow our live coverage on Telegram", "promo"),
         ("Sources: a ministry, two agencies", "source_citation"),
+        ("▲ Figure 2: Ships built per year.", "caption"),
+        ("Jane Roe is a senior fellow at an institute. Previously, she was the deputy director of a team in a ministry, where she led a unit of analysts and advised senior leaders on strategy for many years.", "author_bio"),
     ],
 )
 def test_line_rules_remove_furniture_lines(line: str, rule: str) -> None:
@@ -68,6 +72,10 @@ def test_line_rules_remove_furniture_lines(line: str, rule: str) -> None:
         "The photograph shows soldiers at 10.30 in the morning.",
         "She followed the live coverage closely, she said.",
         "Officials joined the talks in Geneva on Monday.",
+        "The McDonald family met Ron DeSantis at 10:30 in Florida – video footage shows.",
+        "He bought an iPhone in the YouTube Store on Monday.",
+        "- Understanding Russia Today is a first and sustained task for any analyst of the war.",
+        "Jane Roe is the favourite in the best director category, a position she holds with two others.",
     ],
 )
 def test_prose_that_mentions_furniture_words_stays(sentence: str) -> None:
@@ -127,6 +135,25 @@ def test_a_markdown_heading_is_flagged_even_with_final_punctuation() -> None:
 def test_plain_text_asterisks_and_underscores_are_not_markup() -> None:
     text = "The ratio was 5*3 in file_name_v2, said the snake_case fan."
     assert clean_lines(text, RULES) == ([text], [])
+
+
+@pytest.mark.parametrize(
+    ("line", "kept"),
+    [
+        ("`Yes,' he said, `we will.'", "`Yes,' he said, `we will.'"),  # a span is tight: no space inside its backticks
+        ("`I am not worried,' the minister said.", "`I am not worried,' the minister said."),
+        ("Run `make test` before a commit.", "Run make test before a commit."),
+        ("Quote ``a `b` c`` ends.", "Quote a `b` c ends."),
+        ("One ` then ``two`` and ` more.", "One ` then two and ` more."),
+        ("___`A pull quote set in code`___", "A pull quote set in code"),
+        ("Open `` and ``close`` here.", "Open `` and close here."),
+    ],
+)
+def test_only_paired_backtick_runs_are_code_spans(line: str, kept: str) -> None:
+    paragraphs, removed = clean_article(line, RULES)
+    assert [p.text for p in paragraphs] == [kept]
+    for _, start, end, text in removed:
+        assert line[start:end] == text
 
 
 # --- offsets: raw[raw_char_start:raw_char_end] is the removed text, always ---------------------

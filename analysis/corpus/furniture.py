@@ -38,9 +38,9 @@ RULE = "repeated_across_articles"
 class FurnitureSettings:
     """Thresholds of the rule (``corpus.repeat_*`` in the params); ``min_documents`` 0 turns it off."""
 
-    min_documents: int = 3
+    min_documents: int = 4
     min_share: float = 0.25
-    min_words: int = 2
+    min_words: int = 4
     same_story_keys: int = 3
     """Two articles sharing at least this many keys are versions of one story (see :func:`distinct_stories`)."""
 

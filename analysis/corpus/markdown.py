@@ -2,7 +2,7 @@
 
 Crawled archives hold markdown: links and images, emphasis, headings, tables. The plain text keeps
 a link's text and drops its URL, drops images (and links whose target is an image file), emphasis
-marks, heading marks, table pipes and rule lines, and flags a heading line as a heading.
+marks, the backticks of a paired code span, heading marks, table pipes and rule lines, and flags a heading line as a heading.
 
 Why patterns and not a markdown parser: every removal must keep exact offsets into the raw text
 (``raw[raw_char_start:raw_char_end]`` is the removed text), and neither markdown-it-py nor mistune
@@ -23,9 +23,9 @@ IMAGE = re.compile(r"!\[[^\]\n]{0,500}\]\([^)\s]{0,2000}(?:\s+\"[^\"\n]{0,300}\"
 LINK = re.compile(r"\[([^\[\]\n]{1,500})\]\(([^)\s]{0,2000})(?:\s+\"[^\"\n]{0,300}\")?\)")
 AUTOLINK = re.compile(r"<(?:https?://|www\.)[^>\s]{1,2000}>")
 IMAGE_TARGET = re.compile(r"\.(?:png|jpe?g|gif|webp|svg|bmp|tiff?)(?:[?#][^)\s]*)?$", re.IGNORECASE)
-STRONG = re.compile(r"(\*\*|__)(?=\S)([^\n]{1,2000}?)(?<=\S)\1")
+STRONG = re.compile(r"(\*{2,3}|_{2,3})(?=\S)([^\n]{1,2000}?)(?<=\S)\1")
 EMPHASIS = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]{1,2000}?)(?<=[^\s*])\*(?![\w*])|(?<![\w_])_(?=[^\s_])([^_\n]{1,2000}?)(?<=[^\s_])_(?![\w_])")
-CODE = re.compile(r"`{1,3}")
+BACKTICKS = re.compile(r"`{1,100}")
 HEADING = re.compile(r"^[ \t]{0,3}(#{1,6})[ \t]+")
 HEADING_CLOSE = re.compile(r"[ \t]+#{1,6}[ \t]*$")
 BLOCKQUOTE = re.compile(r"^[ \t]{0,3}(?:>[ \t]?)+")
@@ -88,11 +88,44 @@ def markup_spans(line: str) -> Markup:
             spans.append(("markdown_markup", found.start(), found.start() + 1))
             spans.append(("markdown_markup", found.end() - 1, found.end()))
     if "`" in line:
-        spans += [("markdown_markup", f.start(), f.end()) for f in CODE.finditer(line)]
+        spans += code_span_marks(line)
     stripped = line.strip()
     if stripped.count("|") >= 2 and (stripped.startswith("|") or stripped.endswith("|")):
         spans += [("markdown_table", f.start(), f.end()) for f in PIPE.finditer(line)]
     return Markup(disjoint(spans), heading)
+
+
+def code_span_marks(line: str) -> list[tuple[str, int, int]]:
+    """The backtick runs of ``line`` that open or close a code span, as ``markdown_markup`` spans.
+
+    As in CommonMark, a run of n backticks opens a code span only when a later run of exactly n
+    backticks on the line closes it, the backticks between them are text, and a run without its
+    closing twin is text too. Unlike CommonMark, a span must be tight: the opening run is followed
+    by a non-space and the closing run follows one, as emphasis marks must be. Plain text uses a
+    lone backtick as an opening quote mark ("`Yes,' he said, `we will.'"), and two such quotes on
+    one line would otherwise pair into a code span across the words between them. Linear in the
+    number of runs: each run's next closing twin is found in one right-to-left pass.
+    """
+    runs = [(found.start(), found.end()) for found in BACKTICKS.finditer(line)]
+    twin: list[int | None] = [None] * len(runs)
+    later: dict[int, int] = {}
+    for index in range(len(runs) - 1, -1, -1):
+        start, end = runs[index]
+        twin[index] = later.get(end - start)
+        if start > 0 and not line[start - 1].isspace():
+            later[end - start] = index
+    marks: list[tuple[str, int, int]] = []
+    index = 0
+    while index < len(runs):
+        start, end = runs[index]
+        closing = twin[index]
+        if closing is None or end >= len(line) or line[end].isspace():
+            index += 1
+            continue
+        marks.append(("markdown_markup", start, end))
+        marks.append(("markdown_markup", *runs[closing]))
+        index = closing + 1
+    return marks
 
 
 def disjoint(spans: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:

@@ -6,7 +6,8 @@ One rule per line, ``#`` lines are comments, fields separated by a TAB:
   markdown markup is dropped and runs of spaces are folded; the line is removed.
 - ``span<TAB>name<TAB>regex``: a **span rule**. Every match inside a line is removed (a live-blog
   timestamp glued to the text, a photo credit, an embedded tweet's signature), the rest of the line
-  is kept. An optional fourth field lists trigger words separated by ``|`` (``read more``): the
+  is kept. An optional fourth field lists trigger words separated by ``|`` (``read more``; spaces in a
+  word count, `` may `` is not found in "mayor"): the
   rule is then tried only on lines holding one of them (case-insensitive), which keeps rules that
   scan backwards from their key words from costing time on every line.
 
@@ -63,6 +64,6 @@ def read_boilerplate_rules(path: Path) -> list[BoilerplateRule]:
             raise InputError(f"{shown(path)}:{number}: invalid regular expression ({exc}); fix the pattern") from None
         if scope == "span" and pattern.fullmatch(""):
             raise InputError(f"{shown(path)}:{number}: span rule {name.strip()} matches empty text; make it match at least one character")
-        triggers = frozenset(t.strip().lower() for t in fields[3].split("|") if t.strip()) if len(fields) == 4 else frozenset()
+        triggers = frozenset(t.lower() for t in fields[3].split("|") if t.strip()) if len(fields) == 4 else frozenset()
         rules.append(BoilerplateRule(name.strip(), pattern, scope, triggers))
     return rules
