@@ -321,3 +321,89 @@ def test_a_later_figure_outside_brackets_keeps_its_own_qualifier() -> None:
     first, second = extract("About 10,000 troops and 500 tanks arrived.")
     assert (first.qualifier, second.qualifier) == ("approx", "exact")
     assert [e.qualifier for e in extract("Over 100 kilometers away, 60 miles of road.")] == ["lower_bound", "exact"]
+
+
+# --- glued scales, folded pounds, leading-point decimals, scientific notation ---------------------
+
+
+@pytest.mark.parametrize(("text", "surface", "value", "unit"), [
+    ("The firm will spend $13.6M on it.", "$13.6M", 13.6e6, "dollars"),
+    ("Qantas wants $4.2b from government.", "$4.2b", 4.2e9, "dollars"),
+    ("It sold 4.3M copies.", "4.3M", 4.3e6, "count"),
+    ("They laundered RM3.06mil in a year.", "RM3.06mil", 3.06e6, "ringgit"),
+    ("It raised $2mln last week.", "$2mln", 2e6, "dollars"),
+    ("It was worth PS6m to him.", "PS6m", 6e6, "pounds"),
+    ("They paid PS21,700 for the flights.", "PS21,700", 21700, "pounds"),
+    ("The rate fell to .001 per cent.", ".001 per cent", 0.001, "percent"),
+    ("It costs $.99 a month.", "$.99", 0.99, "dollars"),
+    ("Light travels at about 2.998×10−8 metres a second.", "2.998×10−8", 2.998e-8, "metres"),
+    ("It is roughly 3x10^8 metres away.", "3x10^8", 3e8, "metres"),
+    ("The dose was 1.5e6 units.", "1.5e6", 1.5e6, "count"),
+])
+def test_glued_scales_folded_pounds_and_notations(text, surface, value, unit) -> None:
+    estimate = one(text)
+    assert (estimate.surface, estimate.unit) == (surface, unit)
+    assert math.isclose(estimate.value_low, value, rel_tol=1e-9)
+
+
+@pytest.mark.parametrize("text", ["3M said so.", "He bought a PS5 yesterday.", "The B52 flew."])
+def test_scale_letters_and_ps_without_a_figure_are_names(text) -> None:
+    assert extract(text) == [] and [r for _, r in reasons(text)] == ["model name or code"]
+
+
+def test_a_decimal_before_a_glued_letter_is_not_cut_short() -> None:
+    # "4.3X" is no number; it must not be read as "4"
+    assert [e.value_low for e in extract("It is rated 4.3X and 10 more.")] == [10]
+
+
+@settings(max_examples=60, deadline=None)
+@given(mantissa=st.integers(min_value=10, max_value=999), exponent=st.integers(min_value=-12, max_value=12))
+def test_any_scientific_notation_is_one_number(mantissa: int, exponent: int) -> None:
+    written = f"{mantissa / 100}×10^{exponent}"
+    estimate = one(f"The value is {written} metres.")
+    assert estimate.surface == written and math.isclose(estimate.value_low, mantissa / 100 * 10.0 ** exponent)
+
+
+# --- shares, hyphen prefixes, ages ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "surface", "value"), [
+    ("One out of three Germans have housing problems.", "One out of three", 1 / 3),
+    ("One fourth of the population is vaccinated.", "One fourth", 0.25),
+    ("One in five adults smoke.", "One in five", 0.2),
+    ("Seven out of 10 voters agree.", "Seven out of 10", 0.7),
+    ("7 out of 10 voters agree.", "7 out of 10", 0.7),
+    ("At least half of them left.", "half", 0.5),
+])
+def test_shares_are_fractions_with_their_value(text, surface, value) -> None:
+    found = [x for x in extract_all(text)[1] if x.reason == "fraction"]
+    assert [(x.surface, x.value_low) for x in found] == [(surface, value)]
+
+
+@pytest.mark.parametrize("text", ["Sales rose this half.", "He scored in the second half.", "Ten in one day."])
+def test_no_share_without_its_words(text) -> None:
+    assert [x for x in extract_all(text)[1] if x.reason == "fraction"] == []
+
+
+@pytest.mark.parametrize(("text", "value_low", "value_high", "qualifier"), [
+    ("Demand for sub-300 sq m offices surged.", None, 300, "upper_bound"),
+    ("The under-21 side won.", None, 21, "upper_bound"),
+    ("It rose to over-500 points.", 500, None, "lower_bound"),
+])
+def test_a_hyphened_bound_word_qualifies_the_number(text, value_low, value_high, qualifier) -> None:
+    estimate = one(text)
+    assert (estimate.value_low, estimate.value_high, estimate.qualifier) == (value_low, value_high, qualifier)
+
+
+def test_minus_in_words_is_a_sign_and_other_hyphened_words_stay_codes() -> None:
+    assert [x.value_low for x in extract_all("A minus-1.4 degree angle.")[1]] == [-1.4]
+    assert [x.value_low for x in extract_all("It was minus 1.4 degrees.")[1]] == [-1.4]
+    assert reasons("Covid-19 spread.") == [("Covid-19", "model name or code")]
+    assert reasons("The MH-17 crash.") == [("MH-17", "model name or code")]
+
+
+def test_an_age_in_months_is_an_age() -> None:
+    assert reasons("Her now-18 month-old daughter slept.") == [("18", "duration or age")]
+    assert reasons("A 25-year-old man.") == [("25", "duration or age")]
+    assert len(extract("It took 18 months of talks.")) == 0 and reasons("It took 18 months of talks.") == [
+        ("18", "duration or age")]

@@ -6,9 +6,9 @@ score is value-level, per sentence: a prediction is an estimate, or an excluded 
 carries a value (``excluded_numbers.csv`` rows with ``value_low``/``value_high``: small counts,
 durations, ages, scores, measurements); dates, years, ordinals, labels, codes and URLs are never
 quantities. A prediction matches an unused gold quantity of the same sentence when its values
-agree: a gold range "low-high" needs both ends (in either order: NewsQuant writes a fall
-"2415-2315"), a gold point the same value (the stated figure of
-a bound: "more than 5" states 5). Precision = matched / predictions, recall = matched / gold.
+agree: a gold range "low-high" needs both ends, in either order (NewsQuant writes a fall
+"2415-2315"; a predicted score keeps the text's order, "9-2"), a gold point the same value (the
+stated figure of a bound: "more than 5" states 5). Precision = matched / predictions, recall = matched / gold.
 
 Qualifier accuracy is the share of matched pairs whose qualifier agrees with the gold ``change``:
 ``=`` is exact or range, ``~`` approx or vague, ``>`` lower bound, ``<`` upper bound. NewsQuant's
@@ -35,6 +35,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import re
 import statistics
 import sys
 import time
@@ -66,12 +67,17 @@ def read_sentences(path: Path) -> list[dict]:
         return [json.loads(line) for line in lines if line.strip()]
 
 
+# The dash of a gold range "low-high" follows a digit ("2415-2315", "3.0 - 4.0"); a leading minus
+# ("-1.4") and an exponent's sign ("2.998E-08") are part of one number.
+_RANGE_DASH = re.compile(r"(?<=[\d.])\s*-\s*")
+
+
 def gold_values(record: dict) -> list[tuple[tuple[float, float], str]]:
     """The gold quantities of a sentence as ((low, high), change); a point has low == high."""
     out = []
     for quantity in record["quantities"]:
         text = quantity["value"].strip()
-        parts = [p.strip() for p in text.split("-")] if "-" in text[1:] else [text]
+        parts = [p.strip() for p in _RANGE_DASH.split(text)]
         try:
             values = [float(p) for p in parts if p]
         except ValueError:
@@ -102,7 +108,7 @@ def ours(records: list[dict]) -> dict[str, list[tuple[tuple[float, float], str]]
             continue
         low = row.value_low if not pd.isna(row.value_low) else row.value_high
         high = row.value_high if not pd.isna(row.value_high) else row.value_low
-        found[row.doc_id].append(((low, high), "="))
+        found[row.doc_id].append(((min(low, high), max(low, high)), "="))  # a score "9-2" is written high first
     return found
 
 

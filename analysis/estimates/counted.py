@@ -70,7 +70,7 @@ def _cue_table() -> dict[str, str]:
 _CLAUSE_BREAK = re.compile(r"[;:—–()]|,\s|[“”\"]")
 
 
-_AGE_SUFFIX = re.compile(r"-(?:year|month|week|day)")
+_AGE_SUFFIX = re.compile(r"-(?:year|month|week|day)|\s(?:year|month|week|day)s?-old\b")  # "a 25-year-old", "18 month-old"
 
 
 _STRONG = re.compile(r"-strong\b")

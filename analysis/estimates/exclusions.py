@@ -100,5 +100,7 @@ def _counts_story_noun(right: str) -> bool:
 
 
 def _small_count(token: _Token, qualifier: str, category: str, value: float | None) -> bool:
-    return (token.kind == "num" and qualifier == "exact" and category == "other"
+    """An unhedged count below ten of nothing in a category; never a scaled figure (below ten
+    only in scientific notation: "2.998×10−8" is a measurement)."""
+    return (token.kind == "num" and qualifier == "exact" and category == "other" and not token.scaled
             and not token.currency and not token.percent and not token.unit and value is not None and value < 10)

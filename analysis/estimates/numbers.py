@@ -23,7 +23,13 @@ _UNITS = {
 _SCALES = {
     "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
     "k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "tn": 1e12,
+    "b": 1e9, "mil": 1e6, "mln": 1e6, "bln": 1e9,
 }
+
+
+# Scale letters that are also letters of names and codes ("3M", "B52"): read as a scale only
+# after a currency ("$13.6M", "$4.2b") or on a decimal ("4.3M"); "mil", "mln" and "bln" always.
+_AMBIGUOUS_SCALES = frozenset({"M", "B", "b"})
 
 
 _CURRENCY_SYMBOLS = "$€£¥₩₽₹₪"
@@ -52,6 +58,19 @@ _ORDINAL_WORDS = (
     "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth twentieth "
     "hundredth thousandth millionth firstly secondly thirdly fourthly fifthly"
 ).split()
+
+
+# Words joined to a number by a hyphen that are not part of a code: a bound ("sub-300 sq m",
+# "under-21s"), a sign ("minus-1.4 degrees") or a time ("her now-18-month-old daughter"). The
+# number is read on its own and the word is its qualifier (``lexicons/estimate_qualifiers.txt``);
+# other letters before a hyphen and digits make a code ("F-16", "Covid-19").
+_PREFIXES = "sub|under|over|minus|now|near|nearly|almost|about|around"
+
+
+_MINUS_WORD = re.compile(r"(?i)\bminus[\s-]$")
+
+
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 
 
 _MONTHS = (
@@ -97,8 +116,10 @@ def _master() -> re.Pattern[str]:
     month_words = "jan january feb february mar march apr april may jun june jul july aug august sep sept september oct october nov november dec december"
     keywords = _trie(sorted(first_words | {"half", "a"} | set(month_words.split())))
     months = _MONTHS
-    digits = r"(?:\d{1,3}(?:,\d{3})++|\d{1,3}(?:[ \u00a0\u202f]\d{3})++(?![\d,])|\d++)(?:\.\d+)?"
-    scale = r"(?:[\s-]?(?i:million|billion|trillion|thousand|hundred)(?!\w)|(?:bn|mn|m|k|tn)(?![\w%]))"
+    # The decimals are possessive, so "4.3M" is never read as "4"; a decimal may start with its
+    # point (".001 per cent", "a .500 record").
+    digits = r"(?:(?:\d{1,3}(?:,\d{3})++|\d{1,3}(?:[ \u00a0\u202f]\d{3})++(?![\d,])|\d++)(?:\.\d+)?+|\.\d++)"
+    scale = r"(?:[\s-]?(?i:million|billion|trillion|thousand|hundred)(?!\w)|(?:bn|mn|mln|bln|mil|m|k|tn|M|B|b)(?![\w%]))"
     percent = r"(?:\s?%|\s?(?i:per\s?cent|percent)\b)"
     zones = r"(?:GMT|UTC|BST|CET|CEST|EET|EEST|MSK|EST|EDT|CST|CDT|MST|MDT|PST|PDT|ET|PT|KST|JST|IST|local\s+time)\b"
     glued = trie_alternation(_glued_units())
@@ -109,23 +130,26 @@ def _master() -> re.Pattern[str]:
       | (?P<date>\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{months}(?:,?\s+\d{{4}})?(?!\w) | (?:1[89]|20)\d0s\b)
       | (?P<ordinal>\d+(?:st|nd|rd|th)\b)
       | (?P<unum>(?P<udigits>{digits})(?P<uscale>{scale})?\s?(?P<uunit>(?i:{glued}))(?![\w/]))
+      | (?P<sci>(?P<smant>\d+(?:\.\d+)?)\s?(?:[×x]\s?10(?:\^(?P<sexp>[+\-−]?\d{{1,3}})|(?P<sexp2>[−-]\d{{1,3}})|(?P<ssup>[⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+))|[eE](?P<sexp3>[+\-−]?\d{{1,3}}))(?!\w))
+      | (?P<ratio>(?P<rnum>\d{{1,3}})\s+out\s+of\s+(?P<rden>\d{{1,3}}(?:,\d{{3}})*)(?![\d,.]))
       | (?P<num>(?P<digits>{digits})(?P<scale>{scale})?(?P<pct>{percent})?(?!\w))
       | (?P<code>\d++[A-Za-z][\w-]*+)"""
     letter_led = rf"""
         (?P<url>(?:https?://|www\.)\S+|[\w-]++(?:\.[\w-]++)+/\S*)
       | (?P<mdate>{months}\s+(?:\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?)(?!\w|,\d))
       | (?P<ccnum>(?P<ccode>{codes})\s?(?P<ccdigits>{digits})(?P<ccscale>{scale})?(?!\w))
-      | (?P<fraction>(?:[Hh]alf(?!\s+an?\s+(?:hundred|thousand|million|billion|trillion|dozen)\b)|[Aa]\s+(?:third|quarter|fifth)|(?:[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our)[\s-](?:thirds?|quarters?|fifths?))\b)
+      | (?P<wratio>(?:(?P<wrnum>{words})\s+out\s+of|[Oo]ne\s+in)\s+(?P<wrden>{words}\b|\d{{1,3}}(?![\d,.]))(?!-))
+      | (?P<fraction>(?:(?<!\b[Tt]his\s)(?<!\b[Tt]hat\s)(?<!\b[Nn]ext\s)(?<!\b[Ll]ast\s)(?<!\b[Ff]irst\s)(?<!\b[Ss]econd\s)[Hh]alf(?!\s+an?\s+(?:hundred|thousand|million|billion|trillion|dozen)\b)|[Aa]\s+(?:third|quarter|fourth|fifth)|(?:[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our)[\s-](?:thirds?|quarters?|fourths?|fifths?))\b)
       | (?P<wordinal>{_trie(_ORDINAL_WORDS)}\b)
       | (?P<vague>{_trie(list(vague_magnitudes()))}\b)
       | (?P<word>(?:(?:[Hh]alf\s+)?[Aa]\s+(?:{scale_words})\b|{words}(?:(?:\s+|-){words}|(?:(?<=hundred)|(?<=thousand))\s+and\s+{words})*)\b(?P<wpct>\s(?i:per\s?cent|percent)\b)?)
-      | (?P<lcode>[A-Za-z]++-?\d[\w-]*+)"""
+      | (?P<lcode>(?!(?i:{_PREFIXES})-[\d.])[A-Za-z]++-?\d[\w-]*+)"""
     symbol_led = rf"""
         (?P<handle>(?<![\w@])[@#]\w+)
       | (?P<cnum>(?P<cur>[{_CURRENCY_SYMBOLS}])\s?(?P<cdigits>{digits})(?P<cscale>{scale})?(?!\w))
       | (?P<decade>(?<!\w)['’]\d0s\b)"""
     pattern = rf"""
-        (?<![A-Za-z0-9_.,])(?:(?=\d)(?:{digit_led})|(?=[A-Za-z])(?=(?:{keywords})\b|[A-Za-z]++[-\d.:]|(?:{codes})\s?\d)(?:{letter_led}))
+        (?<![A-Za-z0-9_.,])(?:(?=\.?\d)(?:{digit_led})|(?=[A-Za-z])(?=(?:{keywords})\b|[A-Za-z]++[-\d.:]|(?:{codes})\s?\d)(?:{letter_led}))
       | (?=[{_CURRENCY_SYMBOLS}@#'’])(?:{symbol_led})"""
     return re.compile(pattern, re.VERBOSE)
 
@@ -178,14 +202,33 @@ def _parse_words(text: str) -> float | None:
 def _token(match: re.Match[str]) -> _Token | None:
     """Turn a master-pattern match into a token (None for a lone "one")."""
     kind = match.lastgroup or ""
+    if kind == "sci":
+        exponent = match.group("sexp") or match.group("sexp2") or match.group("sexp3") or \
+            (match.group("ssup") or "").translate(_SUPERSCRIPTS)
+        value = float(match.group("smant")) * 10.0 ** int(exponent.replace("−", "-"))
+        return _Token("num", match.start(), match.end(), value, True)
+    if kind in ("ratio", "wratio"):
+        # "7 out of 10", "one in five": a share, like "two-thirds"
+        number, whole = ((_parse_digits(match.group("rnum")), _parse_digits(match.group("rden"))) if kind == "ratio"
+                         else (_parse_words(match.group("wrnum") or "one"), _parse_words(match.group("wrden"))
+                               if match.group("wrden")[0].isalpha() else _parse_digits(match.group("wrden"))))
+        if not whole or number is None or number > whole:
+            return None
+        return _Token("fraction", match.start(), match.end(), number / whole)
     if kind in ("num", "cnum", "unum", "ccnum"):
         prefix = {"cnum": "c", "unum": "u", "ccnum": "cc"}.get(kind, "")
         digits = match.group(prefix + "digits")
         value = _parse_digits(digits)
-        scale = (match.group(prefix + "scale") or "").strip(" -\t\n\u00a0").lower()
+        written_scale = (match.group(prefix + "scale") or "").strip(" -\t\n\u00a0")
+        code = (match.group("cur") or match.group("ccode") or "").lower()
+        if written_scale in _AMBIGUOUS_SCALES and not code and "." not in digits:
+            return _Token("code", match.start(), match.end())  # "3M", "B52"-like names
+        if code == "ps" and not (written_scale or "," in digits or "." in digits or len(digits) > 2):
+            return _Token("code", match.start(), match.end())  # "PS5" is a console, "PS6m" is £6m
+        scale = written_scale.lower()
         if scale:
             value *= _SCALES[scale]
-        currency = currencies().get((match.group("cur") or match.group("ccode") or "").lower(), "")
+        currency = currencies().get(code, "")
         percent = kind == "num" and bool(match.group("pct"))
         unit = units()[_normalise(match.group("uunit"))][0] if kind == "unum" else ""
         if unit == "percent":
@@ -195,6 +238,8 @@ def _token(match: re.Match[str]) -> _Token | None:
         start = match.start()
         if start and text_before_is_minus(match.string, start):
             value, start = -value, start - 1  # "-1.3%", "−0.6%"
+        elif start > 5 and _MINUS_WORD.search(match.string, start - 6, start):
+            value = -value  # "minus 1.4 degrees", "minus-1.4"
         return _Token("num", start, match.end(), value, bool(scale), currency, percent,
                       "" if scale or currency or unit else digits, unit)
     if kind == "word":
@@ -214,7 +259,8 @@ def _token(match: re.Match[str]) -> _Token | None:
 
 
 _ONE_OF = re.compile(r"\s+of\b")
-_FRACTION_PARTS = {"half": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5, "fifths": 5}
+_FRACTION_PARTS = {"half": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4, "fourths": 4,
+                   "fifth": 5, "fifths": 5}
 
 
 def _fraction_value(surface: str) -> float:
@@ -228,7 +274,7 @@ def currency_codes() -> list[str]:
     """Currency codes and prefixed symbols written before a number ("USD 1,700", "EUR50m", "US$5")."""
     nouns = {"won", "yen"}  # also currency nouns written after the number ("300 yen")
     return [form for form in currencies() if form[:1].isalpha() and form not in nouns
-            and (form.endswith("$") or len(form) == 3 or form in ("rm", "rs", "rs."))]
+            and (form.endswith("$") or len(form) == 3 or form in ("rm", "rs", "rs.", "ps"))]
 
 
 def text_before_is_minus(text: str, start: int) -> bool:
