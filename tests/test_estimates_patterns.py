@@ -407,3 +407,36 @@ def test_an_age_in_months_is_an_age() -> None:
     assert reasons("A 25-year-old man.") == [("25", "duration or age")]
     assert len(extract("It took 18 months of talks.")) == 0 and reasons("It took 18 months of talks.") == [
         ("18", "duration or age")]
+
+
+# --- "from X <unit> to Y" ranges ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "low", "high", "unit"), [
+    ("He went from 208 pounds to 193 by exercising.", 193, 208, "pounds"),
+    ("Oil fell from $75 U.S. per barrel to $45.88 on Friday.", 45.88, 75, "dollars"),
+    ("Economy climbed from 21 mpg combined to 23 for FWD models.", 21, 23, "miles per gallon"),
+    ("The range grew from 252 miles to 287 miles.", 252, 287, "miles"),
+    ("Shares went from $40 a share to $45.", 40, 45, "dollars"),
+])
+def test_from_a_figure_with_its_unit_to_another_is_a_range(text, low, high, unit) -> None:
+    estimate = one(text)
+    assert (estimate.value_low, estimate.value_high, estimate.qualifier, estimate.unit) == (low, high, "range", unit)
+
+
+@pytest.mark.parametrize("text", [
+    "It grew from 5 soldiers to 10 tanks.",  # another noun after the second figure
+    "It rose from 30 points in May to 50.",  # a preposition between: not a unit
+    "It went from 5 km to 7 miles.",  # another unit
+    "It paid 208 pounds to 193 people.",  # no "from"
+])
+def test_no_range_across_other_words_or_units(text) -> None:
+    assert all(e.qualifier != "range" for e in extract(text))
+
+
+@settings(max_examples=60, deadline=None)
+@given(low=st.integers(min_value=10, max_value=5000), high=st.integers(min_value=10, max_value=5000),
+       unit=st.sampled_from(["miles", "pounds", "kilograms", "yards"]))
+def test_any_from_to_with_a_unit_word_is_a_range(low: int, high: int, unit: str) -> None:
+    estimate = one(f"It changed from {low:,} {unit} to {high:,} last year.")
+    assert (estimate.value_low, estimate.value_high, estimate.qualifier) == (min(low, high), max(low, high), "range")

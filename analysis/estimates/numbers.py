@@ -7,7 +7,7 @@ from functools import cache
 from typing import NamedTuple
 import re
 
-from analysis.estimates.words import _normalise, _pairs, _trie
+from analysis.estimates.words import _STOP_WORDS, _normalise, _pairs, _trie
 from analysis.lexicons import trie_alternation
 
 
@@ -92,6 +92,7 @@ class _Token(NamedTuple):
     plain_digits: str = ""
     unit: str = ""
     high: float | None = None  # the second number of a score ("2-1")
+    inner: str = ""  # the unit words inside a range "from 208 pounds to 193" ("pounds")
 
 
 @cache
@@ -285,11 +286,51 @@ def text_before_is_minus(text: str, start: int) -> bool:
     return start == 1 or text[start - 2] in " \t\n(["
 
 
+# "from 208 pounds to 193", "from $75 U.S. per barrel to $45.88", "from up to 252 miles to 287
+# miles": one to four words of the first figure's unit between "from X" and "to Y".
+_FROM_BEFORE = re.compile(r"(?i)\bfrom\s+(?:up\s+to\s+|about\s+|around\s+|roughly\s+)?$")
+_UNIT_GAP = re.compile(r"[ \t]+([A-Za-z][A-Za-z./]*(?:[ \t]+[A-Za-z][A-Za-z./]*){0,3})[ \t]+to[ \t]+")
+_UNIT_GAP_WORDS = frozenset({"per", "a", "an"})  # the only small words a unit may hold ("miles per gallon")
+# Words after the second figure that are no counted noun ("to 12 last year", "to 23 overall").
+_TIME_ADVERBS = frozenset("last next earlier later now today yesterday overall combined respectively".split())
+_NEXT_WORD = re.compile(r"[ \t]*([A-Za-z]+)")
+
+
+def _from_to_unit(text: str, first: _Token, second: _Token) -> str:
+    """The unit words of "from X <unit> to Y" when the two figures are one range, else "".
+
+    The words between are the first figure's unit (no other small word than "per", "a", "an":
+    "from 5 in May to 7" is no range), and the second figure is followed by the same first unit
+    word or by no content word at all ("from 5 soldiers to 10 tanks" is no range)."""
+    if not _FROM_BEFORE.search(text, max(0, first.start - 24), first.start):
+        return ""
+    gap = _UNIT_GAP.fullmatch(text, first.end, second.start)
+    if not gap:
+        return ""
+    words = gap.group(1).split()
+    if any(w.lower() in _STOP_WORDS and w.lower() not in _UNIT_GAP_WORDS for w in words):
+        return ""
+    after = _NEXT_WORD.match(text, second.end)
+    if after and after.group(1).lower() != words[0].lower() and after.group(1).lower() not in _STOP_WORDS \
+            and after.group(1).lower() not in _TIME_ADVERBS:
+        return ""
+    return gap.group(1)
+
+
 def _merge_range(text: str, first: _Token, second: _Token, left: str) -> _Token | None:
-    """Merge "10,000-12,000", "10,000 to 12,000", "between 10,000 and 12,000" into one token."""
+    """Merge "10,000-12,000", "10,000 to 12,000", "between 10,000 and 12,000" and "from 208
+    pounds to 193" into one token."""
     gap = text[first.end:second.start]
-    if not _RANGE_GAP.fullmatch(gap) or first.value is None or second.value is None:
+    if first.value is None or second.value is None:
         return None
+    if not _RANGE_GAP.fullmatch(gap):
+        inner = _from_to_unit(text, first, second)
+        # the second figure may leave its unit unsaid ("from 21 mpg combined to 23"), never change it
+        if not inner or first.percent != second.percent or (second.currency and second.currency != first.currency) \
+                or (second.unit and second.unit != first.unit):
+            return None
+        return _Token("range", first.start, second.end, first.value, True, first.currency, first.percent,
+                      first.plain_digits, first.unit, inner=inner)
     joiner = gap.strip()
     if joiner == "and" and not re.search(r"(?i)\bbetween\s*$", left):
         return None
@@ -349,6 +390,8 @@ def _tokens(text: str) -> list[_Token]:
 def _score_or_range(joined: _Token, first: _Token, second: _Token, text: str) -> _Token:
     """A hyphenated pair whose second number is smaller is a score ("2-1"), not a range."""
     gap = text[first.end:second.start].strip()
+    if joined.inner:
+        return joined  # "from 1900 pounds to 2000": units make it a range, not years
     if _is_year(first):
         return _Token("date", joined.start, joined.end)
     if gap in ("-", "–") and (second.value or 0) <= (first.value or 0) and not second.scaled:
