@@ -440,3 +440,32 @@ def test_no_range_across_other_words_or_units(text) -> None:
 def test_any_from_to_with_a_unit_word_is_a_range(low: int, high: int, unit: str) -> None:
     estimate = one(f"It changed from {low:,} {unit} to {high:,} last year.")
     assert (estimate.value_low, estimate.value_high, estimate.qualifier) == (min(low, high), max(low, high), "range")
+
+
+# --- hyphened glued units, number words inside names ----------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "surface", "unit"), [
+    ("It has a 185-hp engine.", "185-hp", "horsepower"),
+    ("They walked a 20-km route.", "20-km", "kilometres"),
+    ("It has a 185 hp engine.", "185 hp", "horsepower"),
+])
+def test_a_glued_unit_may_follow_a_hyphen(text, surface, unit) -> None:
+    estimate = one(text)
+    assert (estimate.surface, estimate.unit) == (surface, unit)
+
+
+def test_a_hyphen_and_letters_that_are_no_unit_stay_apart() -> None:
+    assert reasons("The F-16 flew.") == [("F-16", "model name or code")]
+    assert [x.reason for x in extract_all("They fired 155-mm shells.")[1]] == ["calibre"]
+
+
+@pytest.mark.parametrize("text", ["His call of the Kick Six win was famous.", "The Big Ten conference met."])
+def test_a_capitalised_number_word_ending_a_name_is_a_label(text) -> None:
+    assert extract(text) == [] and [r for _, r in reasons(text)] == ["label number"]
+
+
+@pytest.mark.parametrize("text", ["Russia Sends Three Ships to Syria", "Three ships sailed.", "He said Three ships sailed.",
+                                  "Nearly Two thousand troops came."])
+def test_a_capitalised_number_word_elsewhere_stays_a_number(text) -> None:
+    assert all(r != "label number" for _, r in reasons(text))

@@ -50,7 +50,8 @@ def _exclusion(token: _Token, text: str, left: str, right: str) -> str:
         return "year"  # "the war of 1066", "by 2120": a year outside 1800-2099 after a time preposition
     if token.kind == "num" and token.plain_digits[:1] == "0" and len(token.plain_digits) > 1 and "." not in token.plain_digits:
         return "model name or code"  # "0401", "007": a leading zero makes a code
-    if token.kind == "num" and token.plain_digits.isdigit() and _name_with_number(left, right):
+    if token.kind == "num" and (token.plain_digits.isdigit() or _capitalised_number_word(token, text, right)) \
+            and _name_with_number(left, right):
         return "label number"
     return ""
 
@@ -73,6 +74,17 @@ def _name_with_number(left: str, right: str) -> bool:
         return False
     counted = _counted(right)
     return not counted or counted not in category_of_noun()
+
+
+_LOWER_NEXT = re.compile(r"\s*(?:[a-z]|[^\w\s]|$)")
+
+
+def _capitalised_number_word(token: _Token, text: str, right: str) -> bool:
+    """A one-word number written with a capital inside a name ("the Kick Six win", "the Big Ten
+    conference"): the name ends with it, so the next word is in lower case (in a title-case
+    headline, "Russia Sends Three Ships", it is not, and the number stays a number)."""
+    surface = text[token.start:token.end]
+    return surface.isalpha() and surface[0].isupper() and not token.scaled and bool(_LOWER_NEXT.match(right))
 
 
 # Capitalised words that are not names: titles of a sentence's second word are rare, but these
