@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 import re
 
 from analysis.lexicons import LEXICON_DIR, load_lexicon
@@ -237,13 +237,20 @@ def _group_table() -> dict[str, str]:
 
 @cache
 def _group_pattern() -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w-])(?i:{trie_alternation(sorted(_group_table()))})(?![\w])")
+    # Only tried where a capital stands (a group is written with one): most positions fail at once.
+    return re.compile(rf"(?<![\w-])(?=[A-Z])(?i:{trie_alternation(sorted(_group_table()))})(?![\w])")
 
 
 def _groups_in(text: str) -> list[re.Match[str]]:
     """Group mentions in ``text``: a listed form written with a capital ("North Korean",
     "Russia's"; never the pronoun "us")."""
-    return [m for m in _group_pattern().finditer(text) if m.group()[:1].isupper()]
+    return list(_group_pattern().finditer(text))
+
+
+@lru_cache(maxsize=64)
+def _has_group(sentence: str) -> bool:
+    """Whether ``sentence`` names any group at all (cached: a sentence often holds several numbers)."""
+    return bool(_groups_in(sentence))
 
 
 def _label(match: re.Match[str]) -> str:
@@ -263,6 +270,8 @@ def group_of(sentence: str, start: int, end: int, right: str, counted: str, ante
     noun, else the first group in the words governing the number, from the last clause break or
     subordinating word before it ("North Korea could deploy up to 12,000 troops", "Russia has
     lost 48,000 men"); "" when none is stated."""
+    if not _has_group(sentence):
+        return ""  # most sentences name no group: one cached search instead of several
     if antecedent and counted:
         before = sentence[:start]
         at = before.lower().rfind(counted)

@@ -98,6 +98,9 @@ _LIST_TAIL = re.compile(r"([A-Za-z.]+)\s+(?:\d+[A-Za-z]?\s*(?:,|and|or|&|-|–|t
 def _label_list(left: str) -> bool:
     """True for a later number of a list of labels: the 9 of "Articles 5 and 9", the 7 of
     "sections 3, 5 and 7" (the label word, then numbers joined by commas, and, or, to)."""
+    tail = left.rstrip()
+    if not tail or not (tail[-1] in ",&-–" or tail.endswith(("and", "or", "to", "through"))):
+        return False  # no joiner just before the number: no list (a cheap test before the search)
     found = _LIST_TAIL.search(left)
     return bool(found and found.group(1).lower() in _labels())
 

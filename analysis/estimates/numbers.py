@@ -356,11 +356,17 @@ def _parse_scale_base(surface: str, value: float) -> float:
     return _parse_digits(found.group().strip()) if found else _parse_words(surface.split()[0]) or value
 
 
+_YEAR = re.compile(r"1[89]\d\d|20\d\d")
+_ANY_CENTURY_YEAR = re.compile(r"1\d\d\d|21\d\d|20\d\d")
+
+
 def _is_year(token: _Token, any_century: bool = False) -> bool:
     """A plain four-digit number 1800-2099 (with ``any_century``: 1000-2199)."""
     digits = token.plain_digits
-    pattern = r"1\d\d\d|21\d\d|20\d\d" if any_century else r"1[89]\d\d|20\d\d"
-    return bool(re.fullmatch(pattern, digits)) and not token.currency and not token.percent and not token.unit
+    if len(digits) != 4:
+        return False  # most numbers: no pattern to try
+    pattern = _ANY_CENTURY_YEAR if any_century else _YEAR
+    return bool(pattern.fullmatch(digits)) and not token.currency and not token.percent and not token.unit
 
 
 def _range_high(token: _Token, text: str) -> float:
