@@ -218,6 +218,49 @@ def section(records: list[dict], parse: Callable[[str], list] | None, runs: int)
     return lines
 
 
+GUARDIAN_PARAMS = PROJECT_ROOT / "params" / "guardian.yaml"
+_CURRENCY_MARK = r"^\s*([^\d\s.,-]+?)\s?(?=\d)"  # what is written before the digits: "$", "€", "US$", "EUR"
+_PERCENT_MARK = re.compile(r"%|\bper\s?cent\b|\bpercent\b|\bpc\b", re.I)
+
+
+def guardian_section() -> list[str]:
+    """Like with like on the Guardian set read as a user's corpus (``params/guardian.yaml``): the
+    estimates stage's spread rows and, checked from the article's words rather than the stage's
+    ``unit`` column, how many money rows mix currency marks written before the digits ("$" and
+    "€") or hold a percentage; and the widest money spread. Skipped with a line when the corpus
+    is absent."""
+    from analysis.corpus import load_corpus
+    from analysis.estimates import estimate_spread, stated_figures
+    from analysis.params import load_params
+
+    params = load_params(GUARDIAN_PARAMS)
+    if not Path(params.corpus.source).is_file():
+        return ["### Like with like on the Guardian set", "", f"Skipped: {params.corpus.source} not found.", ""]
+    corpus = load_corpus(params.corpus, "params/guardian.yaml")
+    tables = build_estimate_tables(corpus.sentences, corpus.documents)
+    estimates = stated_figures(tables["estimates"])
+    spread = estimate_spread(tables["estimates"], corpus.documents)
+    keys = ["category", "unit", "group"]
+    estimates = estimates.assign(group=estimates["group"].fillna(""), unit=estimates["unit"].fillna(""))
+    money = estimates[estimates["category"] == "money"]
+    marks = money["surface"].str.extract(_CURRENCY_MARK, expand=False).fillna("").str.upper()
+    mixed_units = int(money.assign(mark=marks)[marks != ""].groupby(keys)["mark"].nunique().gt(1).sum())
+    mixed_percent = int(money.groupby(keys)["surface"].apply(lambda s: s.str.contains(_PERCENT_MARK).any()).sum())
+    money_rows = spread[(spread["category"] == "money") & (spread["n_docs_compared"] >= 2)]
+    widest = money_rows.loc[money_rows["ratio_max_min"].idxmax()] if not money_rows.empty else None
+    lines = ["### Like with like on the Guardian set", "",
+             f"Command: `{COMMAND}` (the same run). `params/guardian.yaml` read as a user's corpus: "
+             f"{len(corpus.documents):,} articles, {len(tables['estimates']):,} estimates in {len(spread):,} spread rows "
+             "(one per category, unit and group). Money rows whose figures are written with more than one "
+             f"currency mark (\"$\" beside \"€\"): {mixed_units}; money rows holding a percentage: {mixed_percent}. "
+             f"Money rows compared across two or more articles: {len(money_rows)}, in "
+             + ", ".join(sorted(set(money_rows["unit"]))) + "."]
+    if widest is not None:
+        lines[-1] += (f" The widest: {widest['unit']}{', ' + widest['group'] if widest['group'] else ''}, "
+                      f"{widest['surface_lowest']} to {widest['surface_highest']}, {widest['ratio_max_min']:,.1f} times.")
+    return lines + [""]
+
+
 def main(argv: Iterable[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, help="Markdown section to write (default: print)")
@@ -227,7 +270,7 @@ def main(argv: Iterable[str] | None = None) -> int:
         print(f"skipped: {NEWSQUANT} not found (the shared corpora are read by path; set NEWSFRAMES_CORPORA)",
               file=sys.stderr)
         return 0
-    text = "\n".join(section(read_sentences(NEWSQUANT), load_quantulum(), args.runs)) + "\n"
+    text = "\n".join(section(read_sentences(NEWSQUANT), load_quantulum(), args.runs) + guardian_section()) + "\n"
     if NUMBER_WORDS.is_file():  # written by validation/number_words.py (its libraries are not dependencies)
         text += "\n" + NUMBER_WORDS.read_text(encoding="utf-8")
     if args.out:
