@@ -469,3 +469,14 @@ def test_a_capitalised_number_word_ending_a_name_is_a_label(text) -> None:
                                   "Nearly Two thousand troops came."])
 def test_a_capitalised_number_word_elsewhere_stays_a_number(text) -> None:
     assert all(r != "label number" for _, r in reasons(text))
+
+
+def test_a_time_between_from_and_to_is_no_unit() -> None:
+    assert [e.qualifier for e in extract("Inflation fell from 3.2% last year to 2.5% now.")] == ["exact", "exact"]
+    assert one("Aid rose from $1.1bn per year to $4.6bn.").qualifier == "range"
+
+
+def test_e_notation_needs_a_decimal_and_fraction_words_before_a_hyphen_are_no_share() -> None:
+    assert reasons("Boeing's 7E7 flew.") == [("7E7", "model name or code")]
+    assert [x.reason for x in extract_all("It took a fourth-quarter charge.")[1]] == ["ordinal"]
+    assert [x.reason for x in extract_all("It took a third-quarter charge.")[1]] == ["ordinal"]

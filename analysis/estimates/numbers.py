@@ -131,7 +131,7 @@ def _master() -> re.Pattern[str]:
       | (?P<date>\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{months}(?:,?\s+\d{{4}})?(?!\w) | (?:1[89]|20)\d0s\b)
       | (?P<ordinal>\d+(?:st|nd|rd|th)\b)
       | (?P<unum>(?P<udigits>{digits})(?P<uscale>{scale})?[\s-]?(?P<uunit>(?i:{glued}))(?![\w/]))
-      | (?P<sci>(?P<smant>\d+(?:\.\d+)?)\s?(?:[×x]\s?10(?:\^(?P<sexp>[+\-−]?\d{{1,3}})|(?P<sexp2>[−-]\d{{1,3}})|(?P<ssup>[⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+))|[eE](?P<sexp3>[+\-−]?\d{{1,3}}))(?!\w))
+      | (?P<sci>(?:(?P<smant>\d+(?:\.\d+)?)\s?[×x]\s?10(?:\^(?P<sexp>[+\-−]?\d{{1,3}})|(?P<sexp2>[−-]\d{{1,3}})|(?P<ssup>[⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+))|(?P<emant>\d+\.\d+)[eE](?P<sexp3>[+\-−]?\d{{1,3}}))(?!\w))
       | (?P<ratio>(?P<rnum>\d{{1,3}})\s+out\s+of\s+(?P<rden>\d{{1,3}}(?:,\d{{3}})*)(?![\d,.]))
       | (?P<num>(?P<digits>{digits})(?P<scale>{scale})?(?P<pct>{percent})?(?!\w))
       | (?P<code>\d++[A-Za-z][\w-]*+)"""
@@ -140,7 +140,7 @@ def _master() -> re.Pattern[str]:
       | (?P<mdate>{months}\s+(?:\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?)(?!\w|,\d))
       | (?P<ccnum>(?P<ccode>{codes})\s?(?P<ccdigits>{digits})(?P<ccscale>{scale})?(?!\w))
       | (?P<wratio>(?:(?P<wrnum>{words})\s+out\s+of|[Oo]ne\s+in)\s+(?P<wrden>{words}\b|\d{{1,3}}(?![\d,.]))(?!-))
-      | (?P<fraction>(?:(?<!\b[Tt]his\s)(?<!\b[Tt]hat\s)(?<!\b[Nn]ext\s)(?<!\b[Ll]ast\s)(?<!\b[Ff]irst\s)(?<!\b[Ss]econd\s)[Hh]alf(?!\s+an?\s+(?:hundred|thousand|million|billion|trillion|dozen)\b)|[Aa]\s+(?:third|quarter|fourth|fifth)|(?:[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our)[\s-](?:thirds?|quarters?|fourths?|fifths?))\b)
+      | (?P<fraction>(?:(?<!\b[Tt]his\s)(?<!\b[Tt]hat\s)(?<!\b[Nn]ext\s)(?<!\b[Ll]ast\s)(?<!\b[Ff]irst\s)(?<!\b[Ss]econd\s)[Hh]alf(?!\s+an?\s+(?:hundred|thousand|million|billion|trillion|dozen)\b)|[Aa]\s+(?:third|quarter|fourth|fifth)|(?:[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our)[\s-](?:thirds?|quarters?|fourths?|fifths?))\b(?!-))
       | (?P<wordinal>{_trie(_ORDINAL_WORDS)}\b)
       | (?P<vague>{_trie(list(vague_magnitudes()))}\b)
       | (?P<word>(?:(?:[Hh]alf\s+)?[Aa]\s+(?:{scale_words})\b|{words}(?:(?:\s+|-){words}|(?:(?<=hundred)|(?<=thousand))\s+and\s+{words})*)\b(?P<wpct>\s(?i:per\s?cent|percent)\b)?)
@@ -206,7 +206,8 @@ def _token(match: re.Match[str]) -> _Token | None:
     if kind == "sci":
         exponent = match.group("sexp") or match.group("sexp2") or match.group("sexp3") or \
             (match.group("ssup") or "").translate(_SUPERSCRIPTS)
-        value = float(match.group("smant")) * 10.0 ** int(exponent.replace("−", "-"))
+        # "1.5e6" needs its decimal point: "7E7" is a name (an aircraft), not 70 million
+        value = float(match.group("smant") or match.group("emant")) * 10.0 ** int(exponent.replace("−", "-"))
         return _Token("num", match.start(), match.end(), value, True)
     if kind in ("ratio", "wratio"):
         # "7 out of 10", "one in five": a share, like "two-thirds"
@@ -292,7 +293,8 @@ _FROM_BEFORE = re.compile(r"(?i)\bfrom\s+(?:up\s+to\s+|about\s+|around\s+|roughl
 _UNIT_GAP = re.compile(r"[ \t]+([A-Za-z][A-Za-z./]*(?:[ \t]+[A-Za-z][A-Za-z./]*){0,3})[ \t]+to[ \t]+")
 _UNIT_GAP_WORDS = frozenset({"per", "a", "an"})  # the only small words a unit may hold ("miles per gallon")
 # Words after the second figure that are no counted noun ("to 12 last year", "to 23 overall").
-_TIME_ADVERBS = frozenset("last next earlier later now today yesterday overall combined respectively".split())
+_TIME_WORDS = frozenset("last next earlier later now today yesterday".split())  # never part of a unit
+_TIME_ADVERBS = _TIME_WORDS | {"overall", "combined", "respectively"}
 _NEXT_WORD = re.compile(r"[ \t]*([A-Za-z]+)")
 
 
@@ -300,7 +302,7 @@ def _from_to_unit(text: str, first: _Token, second: _Token) -> str:
     """The unit words of "from X <unit> to Y" when the two figures are one range, else "".
 
     The words between are the first figure's unit (no other small word than "per", "a", "an":
-    "from 5 in May to 7" is no range), and the second figure is followed by the same first unit
+    "from 5 in May to 7" is no range; no time word: "from 3.2% last year to 2.5%"), and the second figure is followed by the same first unit
     word or by no content word at all ("from 5 soldiers to 10 tanks" is no range)."""
     if not _FROM_BEFORE.search(text, max(0, first.start - 24), first.start):
         return ""
@@ -308,8 +310,8 @@ def _from_to_unit(text: str, first: _Token, second: _Token) -> str:
     if not gap:
         return ""
     words = gap.group(1).split()
-    if any(w.lower() in _STOP_WORDS and w.lower() not in _UNIT_GAP_WORDS for w in words):
-        return ""
+    if any((w.lower() in _STOP_WORDS and w.lower() not in _UNIT_GAP_WORDS) or w.lower() in _TIME_WORDS for w in words):
+        return ""  # "from 3.2% last year to 2.5%": a time, not a unit, stands between
     after = _NEXT_WORD.match(text, second.end)
     if after and after.group(1).lower() != words[0].lower() and after.group(1).lower() not in _STOP_WORDS \
             and after.group(1).lower() not in _TIME_ADVERBS:
