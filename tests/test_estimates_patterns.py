@@ -321,3 +321,162 @@ def test_a_later_figure_outside_brackets_keeps_its_own_qualifier() -> None:
     first, second = extract("About 10,000 troops and 500 tanks arrived.")
     assert (first.qualifier, second.qualifier) == ("approx", "exact")
     assert [e.qualifier for e in extract("Over 100 kilometers away, 60 miles of road.")] == ["lower_bound", "exact"]
+
+
+# --- glued scales, folded pounds, leading-point decimals, scientific notation ---------------------
+
+
+@pytest.mark.parametrize(("text", "surface", "value", "unit"), [
+    ("The firm will spend $13.6M on it.", "$13.6M", 13.6e6, "dollars"),
+    ("Qantas wants $4.2b from government.", "$4.2b", 4.2e9, "dollars"),
+    ("It sold 4.3M copies.", "4.3M", 4.3e6, "count"),
+    ("They laundered RM3.06mil in a year.", "RM3.06mil", 3.06e6, "ringgit"),
+    ("It raised $2mln last week.", "$2mln", 2e6, "dollars"),
+    ("It was worth PS6m to him.", "PS6m", 6e6, "pounds"),
+    ("They paid PS21,700 for the flights.", "PS21,700", 21700, "pounds"),
+    ("The rate fell to .001 per cent.", ".001 per cent", 0.001, "percent"),
+    ("It costs $.99 a month.", "$.99", 0.99, "dollars"),
+    ("Light travels at about 2.998×10−8 metres a second.", "2.998×10−8", 2.998e-8, "metres"),
+    ("It is roughly 3x10^8 metres away.", "3x10^8", 3e8, "metres"),
+    ("The dose was 1.5e6 units.", "1.5e6", 1.5e6, "count"),
+])
+def test_glued_scales_folded_pounds_and_notations(text, surface, value, unit) -> None:
+    estimate = one(text)
+    assert (estimate.surface, estimate.unit) == (surface, unit)
+    assert math.isclose(estimate.value_low, value, rel_tol=1e-9)
+
+
+@pytest.mark.parametrize("text", ["3M said so.", "He bought a PS5 yesterday.", "The B52 flew."])
+def test_scale_letters_and_ps_without_a_figure_are_names(text) -> None:
+    assert extract(text) == [] and [r for _, r in reasons(text)] == ["model name or code"]
+
+
+def test_a_decimal_before_a_glued_letter_is_not_cut_short() -> None:
+    # "4.3X" is no number; it must not be read as "4"
+    assert [e.value_low for e in extract("It is rated 4.3X and 10 more.")] == [10]
+
+
+@settings(max_examples=60, deadline=None)
+@given(mantissa=st.integers(min_value=10, max_value=999), exponent=st.integers(min_value=-12, max_value=12))
+def test_any_scientific_notation_is_one_number(mantissa: int, exponent: int) -> None:
+    written = f"{mantissa / 100}×10^{exponent}"
+    estimate = one(f"The value is {written} metres.")
+    assert estimate.surface == written and math.isclose(estimate.value_low, mantissa / 100 * 10.0 ** exponent)
+
+
+# --- shares, hyphen prefixes, ages ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "surface", "value"), [
+    ("One out of three Germans have housing problems.", "One out of three", 1 / 3),
+    ("One fourth of the population is vaccinated.", "One fourth", 0.25),
+    ("One in five adults smoke.", "One in five", 0.2),
+    ("Seven out of 10 voters agree.", "Seven out of 10", 0.7),
+    ("7 out of 10 voters agree.", "7 out of 10", 0.7),
+    ("At least half of them left.", "half", 0.5),
+])
+def test_shares_are_fractions_with_their_value(text, surface, value) -> None:
+    found = [x for x in extract_all(text)[1] if x.reason == "fraction"]
+    assert [(x.surface, x.value_low) for x in found] == [(surface, value)]
+
+
+@pytest.mark.parametrize("text", ["Sales rose this half.", "He scored in the second half.", "Ten in one day."])
+def test_no_share_without_its_words(text) -> None:
+    assert [x for x in extract_all(text)[1] if x.reason == "fraction"] == []
+
+
+@pytest.mark.parametrize(("text", "value_low", "value_high", "qualifier"), [
+    ("Demand for sub-300 sq m offices surged.", None, 300, "upper_bound"),
+    ("The under-21 side won.", None, 21, "upper_bound"),
+    ("It rose to over-500 points.", 500, None, "lower_bound"),
+])
+def test_a_hyphened_bound_word_qualifies_the_number(text, value_low, value_high, qualifier) -> None:
+    estimate = one(text)
+    assert (estimate.value_low, estimate.value_high, estimate.qualifier) == (value_low, value_high, qualifier)
+
+
+def test_minus_in_words_is_a_sign_and_other_hyphened_words_stay_codes() -> None:
+    assert [x.value_low for x in extract_all("A minus-1.4 degree angle.")[1]] == [-1.4]
+    assert [x.value_low for x in extract_all("It was minus 1.4 degrees.")[1]] == [-1.4]
+    assert reasons("Covid-19 spread.") == [("Covid-19", "model name or code")]
+    assert reasons("The MH-17 crash.") == [("MH-17", "model name or code")]
+
+
+def test_an_age_in_months_is_an_age() -> None:
+    assert reasons("Her now-18 month-old daughter slept.") == [("18", "duration or age")]
+    assert reasons("A 25-year-old man.") == [("25", "duration or age")]
+    assert len(extract("It took 18 months of talks.")) == 0 and reasons("It took 18 months of talks.") == [
+        ("18", "duration or age")]
+
+
+# --- "from X <unit> to Y" ranges ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "low", "high", "unit"), [
+    ("He went from 208 pounds to 193 by exercising.", 193, 208, "pounds"),
+    ("Oil fell from $75 U.S. per barrel to $45.88 on Friday.", 45.88, 75, "dollars"),
+    ("Economy climbed from 21 mpg combined to 23 for FWD models.", 21, 23, "miles per gallon"),
+    ("The range grew from 252 miles to 287 miles.", 252, 287, "miles"),
+    ("Shares went from $40 a share to $45.", 40, 45, "dollars"),
+])
+def test_from_a_figure_with_its_unit_to_another_is_a_range(text, low, high, unit) -> None:
+    estimate = one(text)
+    assert (estimate.value_low, estimate.value_high, estimate.qualifier, estimate.unit) == (low, high, "range", unit)
+
+
+@pytest.mark.parametrize("text", [
+    "It grew from 5 soldiers to 10 tanks.",  # another noun after the second figure
+    "It rose from 30 points in May to 50.",  # a preposition between: not a unit
+    "It went from 5 km to 7 miles.",  # another unit
+    "It paid 208 pounds to 193 people.",  # no "from"
+])
+def test_no_range_across_other_words_or_units(text) -> None:
+    assert all(e.qualifier != "range" for e in extract(text))
+
+
+@settings(max_examples=60, deadline=None)
+@given(low=st.integers(min_value=10, max_value=5000), high=st.integers(min_value=10, max_value=5000),
+       unit=st.sampled_from(["miles", "pounds", "kilograms", "yards"]))
+def test_any_from_to_with_a_unit_word_is_a_range(low: int, high: int, unit: str) -> None:
+    estimate = one(f"It changed from {low:,} {unit} to {high:,} last year.")
+    assert (estimate.value_low, estimate.value_high, estimate.qualifier) == (min(low, high), max(low, high), "range")
+
+
+# --- hyphened glued units, number words inside names ----------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "surface", "unit"), [
+    ("It has a 185-hp engine.", "185-hp", "horsepower"),
+    ("They walked a 20-km route.", "20-km", "kilometres"),
+    ("It has a 185 hp engine.", "185 hp", "horsepower"),
+])
+def test_a_glued_unit_may_follow_a_hyphen(text, surface, unit) -> None:
+    estimate = one(text)
+    assert (estimate.surface, estimate.unit) == (surface, unit)
+
+
+def test_a_hyphen_and_letters_that_are_no_unit_stay_apart() -> None:
+    assert reasons("The F-16 flew.") == [("F-16", "model name or code")]
+    assert [x.reason for x in extract_all("They fired 155-mm shells.")[1]] == ["calibre"]
+
+
+@pytest.mark.parametrize("text", ["His call of the Kick Six win was famous.", "The Big Ten conference met."])
+def test_a_capitalised_number_word_ending_a_name_is_a_label(text) -> None:
+    assert extract(text) == [] and [r for _, r in reasons(text)] == ["label number"]
+
+
+@pytest.mark.parametrize("text", ["Russia Sends Three Ships to Syria", "Three ships sailed.", "He said Three ships sailed.",
+                                  "Nearly Two thousand troops came."])
+def test_a_capitalised_number_word_elsewhere_stays_a_number(text) -> None:
+    assert all(r != "label number" for _, r in reasons(text))
+
+
+def test_a_time_between_from_and_to_is_no_unit() -> None:
+    assert [e.qualifier for e in extract("Inflation fell from 3.2% last year to 2.5% now.")] == ["exact", "exact"]
+    assert one("Aid rose from $1.1bn per year to $4.6bn.").qualifier == "range"
+
+
+def test_e_notation_needs_a_decimal_and_fraction_words_before_a_hyphen_are_no_share() -> None:
+    assert reasons("Boeing's 7E7 flew.") == [("7E7", "model name or code")]
+    assert [x.reason for x in extract_all("It took a fourth-quarter charge.")[1]] == ["ordinal"]
+    assert [x.reason for x in extract_all("It took a third-quarter charge.")[1]] == ["ordinal"]

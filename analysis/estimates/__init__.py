@@ -6,10 +6,15 @@ text in a single pass; Python only runs per candidate number (a few per paragrap
 token. For each candidate it reads a short window of the same sentence:
 
 - **value**: digits with separators and decimals ("10,000", "12 000", "1.6 million", "$2bn",
-  "30%"), words ("ten thousand", "a dozen", "twenty-five"), ranges ("11,000-12,000",
-  "between 10,000 and 12,000", "10,000 to 12,000", "10 to 12 million" shares the scale) and
+  "30%", ".001 per cent"), scale letters glued after a currency or a decimal ("$13.6M",
+  "$4.2b", "4.3M", "RM3.06mil"; "3M" stays a name), scientific notation ("2.998×10−8",
+  "3x10^8", "1.5e6"), words ("ten thousand", "a dozen", "twenty-five"), ranges ("11,000-12,000",
+  "between 10,000 and 12,000", "10,000 to 12,000", "10 to 12 million" shares the scale, "from
+  208 pounds to 193" when the words between are the first figure's unit) and
   vague magnitudes mapped to intervals by ``lexicons/vague_magnitudes.txt``
   ("thousands" = [2,000, 9,999], "tens of thousands" = [20,000, 99,999], "a handful" = [2, 9]).
+  Shares ("two-thirds", "one in five", "7 out of 10", "one fourth") are excluded as fractions
+  with their value. "PS" before a figure is "£" folded to ASCII ("PS6m").
 - **qualifier**: ``exact, approx, lower_bound, upper_bound, range, vague`` from the words just
   before or after the number (``lexicons/estimate_qualifiers.txt``). ``value_low`` and
   ``value_high`` carry the interval; the open side of a bound is ``None`` (NaN in tables).

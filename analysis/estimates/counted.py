@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
+import bisect
 import re
 
 from analysis.lexicons import LEXICON_DIR, load_lexicon
@@ -70,7 +71,7 @@ def _cue_table() -> dict[str, str]:
 _CLAUSE_BREAK = re.compile(r"[;:—–()]|,\s|[“”\"]")
 
 
-_AGE_SUFFIX = re.compile(r"-(?:year|month|week|day)")
+_AGE_SUFFIX = re.compile(r"-(?:year|month|week|day)|\s(?:year|month|week|day)s?-old\b")  # "a 25-year-old", "18 month-old"
 
 
 _STRONG = re.compile(r"-strong\b")
@@ -81,6 +82,7 @@ def _cue_pattern() -> re.Pattern[str]:
     return re.compile(rf"\b{_trie(list(_cue_table()))}\b")
 
 
+@lru_cache(maxsize=256)
 def _counted(right: str) -> str:
     """Head noun of the noun group after a number, skipping "of" ("thousands of troops").
 
@@ -153,9 +155,18 @@ def _antecedent(before: str) -> str:
 
 def _clause(sentence: str, start: int, end: int) -> str:
     """The clause around a number: from the last break before it to the next one after it."""
-    before = [m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, start)]
-    after = _CLAUSE_BREAK.search(sentence, end)
-    return sentence[before[-1] if before else 0:after.start() if after else len(sentence)]
+    breaks = _clause_breaks(sentence)
+    i = bisect.bisect_right(breaks, (start, start)) - 1  # the last break ending by ``start``
+    while i >= 0 and breaks[i][1] > start:
+        i -= 1
+    j = bisect.bisect_left(breaks, (end, end))  # the first break starting at or after ``end``
+    return sentence[breaks[i][1] if i >= 0 else 0:breaks[j][0] if j < len(breaks) else len(sentence)]
+
+
+@lru_cache(maxsize=64)
+def _clause_breaks(sentence: str) -> list[tuple[int, int]]:
+    """(start, end) of every clause break of a sentence (cached: a sentence often holds several numbers)."""
+    return [m.span() for m in _CLAUSE_BREAK.finditer(sentence)]
 
 
 def _category(counted: str, token: _Token, clause: str, members: bool = False, whole: bool = False) -> str:
@@ -199,7 +210,8 @@ def partitive_part(right: str) -> int:
 
 def is_partitive_whole(left: str) -> bool:
     """True for the 9,000 of "800 of the 9,000 troops" (a number or quantity word, then "of the")."""
-    return bool(_PARTITIVE_WHOLE.search(left[-40:]))
+    tail = left[-40:]
+    return "of" in tail[-20:] and bool(_PARTITIVE_WHOLE.search(tail))  # it ends "of" or "of the ..."
 
 
 def unit_of(token: _Token, counted: str, category: str) -> str:
@@ -237,13 +249,20 @@ def _group_table() -> dict[str, str]:
 
 @cache
 def _group_pattern() -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w-])(?i:{trie_alternation(sorted(_group_table()))})(?![\w])")
+    # Only tried where a capital stands (a group is written with one): most positions fail at once.
+    return re.compile(rf"(?<![\w-])(?=[A-Z])(?i:{trie_alternation(sorted(_group_table()))})(?![\w])")
 
 
 def _groups_in(text: str) -> list[re.Match[str]]:
     """Group mentions in ``text``: a listed form written with a capital ("North Korean",
     "Russia's"; never the pronoun "us")."""
-    return [m for m in _group_pattern().finditer(text) if m.group()[:1].isupper()]
+    return list(_group_pattern().finditer(text))
+
+
+@lru_cache(maxsize=64)
+def _has_group(sentence: str) -> bool:
+    """Whether ``sentence`` names any group at all (cached: a sentence often holds several numbers)."""
+    return bool(_groups_in(sentence))
 
 
 def _label(match: re.Match[str]) -> str:
@@ -263,6 +282,8 @@ def group_of(sentence: str, start: int, end: int, right: str, counted: str, ante
     noun, else the first group in the words governing the number, from the last clause break or
     subordinating word before it ("North Korea could deploy up to 12,000 troops", "Russia has
     lost 48,000 men"); "" when none is stated."""
+    if not _has_group(sentence):
+        return ""  # most sentences name no group: one cached search instead of several
     if antecedent and counted:
         before = sentence[:start]
         at = before.lower().rfind(counted)

@@ -50,7 +50,8 @@ def _exclusion(token: _Token, text: str, left: str, right: str) -> str:
         return "year"  # "the war of 1066", "by 2120": a year outside 1800-2099 after a time preposition
     if token.kind == "num" and token.plain_digits[:1] == "0" and len(token.plain_digits) > 1 and "." not in token.plain_digits:
         return "model name or code"  # "0401", "007": a leading zero makes a code
-    if token.kind == "num" and token.plain_digits.isdigit() and _name_with_number(left, right):
+    if token.kind == "num" and (token.plain_digits.isdigit() or _capitalised_number_word(token, text, right)) \
+            and _name_with_number(left, right):
         return "label number"
     return ""
 
@@ -75,6 +76,17 @@ def _name_with_number(left: str, right: str) -> bool:
     return not counted or counted not in category_of_noun()
 
 
+_LOWER_NEXT = re.compile(r"\s*(?:[a-z]|[^\w\s]|$)")
+
+
+def _capitalised_number_word(token: _Token, text: str, right: str) -> bool:
+    """A one-word number written with a capital inside a name ("the Kick Six win", "the Big Ten
+    conference"): the name ends with it, so the next word is in lower case (in a title-case
+    headline, "Russia Sends Three Ships", it is not, and the number stays a number)."""
+    surface = text[token.start:token.end]
+    return surface.isalpha() and surface[0].isupper() and not token.scaled and bool(_LOWER_NEXT.match(right))
+
+
 # Capitalised words that are not names: titles of a sentence's second word are rare, but these
 # quantity words are often capitalised in headlines ("Nearly 500", "Over 300").
 _STOP_NAMES = frozenset("about around nearly almost over under some more than up to at least only just".split())
@@ -86,6 +98,9 @@ _LIST_TAIL = re.compile(r"([A-Za-z.]+)\s+(?:\d+[A-Za-z]?\s*(?:,|and|or|&|-|–|t
 def _label_list(left: str) -> bool:
     """True for a later number of a list of labels: the 9 of "Articles 5 and 9", the 7 of
     "sections 3, 5 and 7" (the label word, then numbers joined by commas, and, or, to)."""
+    tail = left.rstrip()
+    if not tail or not (tail[-1] in ",&-–" or tail.endswith(("and", "or", "to", "through"))):
+        return False  # no joiner just before the number: no list (a cheap test before the search)
     found = _LIST_TAIL.search(left)
     return bool(found and found.group(1).lower() in _labels())
 
@@ -100,5 +115,7 @@ def _counts_story_noun(right: str) -> bool:
 
 
 def _small_count(token: _Token, qualifier: str, category: str, value: float | None) -> bool:
-    return (token.kind == "num" and qualifier == "exact" and category == "other"
+    """An unhedged count below ten of nothing in a category; never a scaled figure (below ten
+    only in scientific notation: "2.998×10−8" is a measurement)."""
+    return (token.kind == "num" and qualifier == "exact" and category == "other" and not token.scaled
             and not token.currency and not token.percent and not token.unit and value is not None and value < 10)

@@ -121,6 +121,8 @@ def _estimate(token: _Token, text: str, window: tuple[int, int], left: str,
     used = strong.end() if strong else used
     used += partitive_part(right[used:])  # "800 of the 9,000 troops": the part counts troops
     counted = token.currency or ("percent" if token.percent else _counted(right[used:]))
+    if not counted and token.inner:
+        counted = _counted(" " + token.inner)  # "from 208 pounds to 193": the unit words inside
     if counted in _durations() or _AGE_SUFFIX.match(right):
         return ExcludedNumber(token.start, token.end, surface, "duration or age", low, high)
     sentence = text[window[0]:window[1]]

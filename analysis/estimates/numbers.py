@@ -7,7 +7,7 @@ from functools import cache
 from typing import NamedTuple
 import re
 
-from analysis.estimates.words import _normalise, _pairs, _trie
+from analysis.estimates.words import _STOP_WORDS, _normalise, _pairs, _trie
 from analysis.lexicons import trie_alternation
 
 
@@ -23,7 +23,13 @@ _UNITS = {
 _SCALES = {
     "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
     "k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "tn": 1e12,
+    "b": 1e9, "mil": 1e6, "mln": 1e6, "bln": 1e9,
 }
+
+
+# Scale letters that are also letters of names and codes ("3M", "B52"): read as a scale only
+# after a currency ("$13.6M", "$4.2b") or on a decimal ("4.3M"); "mil", "mln" and "bln" always.
+_AMBIGUOUS_SCALES = frozenset({"M", "B", "b"})
 
 
 _CURRENCY_SYMBOLS = "$€£¥₩₽₹₪"
@@ -54,6 +60,19 @@ _ORDINAL_WORDS = (
 ).split()
 
 
+# Words joined to a number by a hyphen that are not part of a code: a bound ("sub-300 sq m",
+# "under-21s"), a sign ("minus-1.4 degrees") or a time ("her now-18-month-old daughter"). The
+# number is read on its own and the word is its qualifier (``lexicons/estimate_qualifiers.txt``);
+# other letters before a hyphen and digits make a code ("F-16", "Covid-19").
+_PREFIXES = "sub|under|over|minus|now|near|nearly|almost|about|around"
+
+
+_MINUS_WORD = re.compile(r"(?i)\bminus[\s-]$")
+
+
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
+
+
 _MONTHS = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
@@ -73,6 +92,7 @@ class _Token(NamedTuple):
     plain_digits: str = ""
     unit: str = ""
     high: float | None = None  # the second number of a score ("2-1")
+    inner: str = ""  # the unit words inside a range "from 208 pounds to 193" ("pounds")
 
 
 @cache
@@ -97,8 +117,10 @@ def _master() -> re.Pattern[str]:
     month_words = "jan january feb february mar march apr april may jun june jul july aug august sep sept september oct october nov november dec december"
     keywords = _trie(sorted(first_words | {"half", "a"} | set(month_words.split())))
     months = _MONTHS
-    digits = r"(?:\d{1,3}(?:,\d{3})++|\d{1,3}(?:[ \u00a0\u202f]\d{3})++(?![\d,])|\d++)(?:\.\d+)?"
-    scale = r"(?:[\s-]?(?i:million|billion|trillion|thousand|hundred)(?!\w)|(?:bn|mn|m|k|tn)(?![\w%]))"
+    # The decimals are possessive, so "4.3M" is never read as "4"; a decimal may start with its
+    # point (".001 per cent", "a .500 record").
+    digits = r"(?:(?:\d{1,3}(?:,\d{3})++|\d{1,3}(?:[ \u00a0\u202f]\d{3})++(?![\d,])|\d++)(?:\.\d+)?+|\.\d++)"
+    scale = r"(?:[\s-]?(?i:million|billion|trillion|thousand|hundred)(?!\w)|(?:bn|mn|mln|bln|mil|m|k|tn|M|B|b)(?![\w%]))"
     percent = r"(?:\s?%|\s?(?i:per\s?cent|percent)\b)"
     zones = r"(?:GMT|UTC|BST|CET|CEST|EET|EEST|MSK|EST|EDT|CST|CDT|MST|MDT|PST|PDT|ET|PT|KST|JST|IST|local\s+time)\b"
     glued = trie_alternation(_glued_units())
@@ -108,24 +130,27 @@ def _master() -> re.Pattern[str]:
       | (?P<time>[0-2]\d[0-5]\d\s?{zones}|\d{{1,2}}(?:[:.]\d{{2}}(?::\d{{2}})?\s?{zones}|:\d{{2}}(?:\s?[ap]\.?m\.?)?(?!\d)|\.\d{{2}}\s?[ap]\.?m\.?|\s?[ap]\.m\.|\s?[ap]m\b))
       | (?P<date>\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{months}(?:,?\s+\d{{4}})?(?!\w) | (?:1[89]|20)\d0s\b)
       | (?P<ordinal>\d+(?:st|nd|rd|th)\b)
-      | (?P<unum>(?P<udigits>{digits})(?P<uscale>{scale})?\s?(?P<uunit>(?i:{glued}))(?![\w/]))
+      | (?P<unum>(?P<udigits>{digits})(?P<uscale>{scale})?[\s-]?(?P<uunit>(?i:{glued}))(?![\w/]))
+      | (?P<sci>(?:(?P<smant>\d+(?:\.\d+)?)\s?[×x]\s?10(?:\^(?P<sexp>[+\-−]?\d{{1,3}})|(?P<sexp2>[−-]\d{{1,3}})|(?P<ssup>[⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+))|(?P<emant>\d+\.\d+)[eE](?P<sexp3>[+\-−]?\d{{1,3}}))(?!\w))
+      | (?P<ratio>(?P<rnum>\d{{1,3}})\s+out\s+of\s+(?P<rden>\d{{1,3}}(?:,\d{{3}})*)(?![\d,.]))
       | (?P<num>(?P<digits>{digits})(?P<scale>{scale})?(?P<pct>{percent})?(?!\w))
       | (?P<code>\d++[A-Za-z][\w-]*+)"""
     letter_led = rf"""
         (?P<url>(?:https?://|www\.)\S+|[\w-]++(?:\.[\w-]++)+/\S*)
       | (?P<mdate>{months}\s+(?:\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?)(?!\w|,\d))
       | (?P<ccnum>(?P<ccode>{codes})\s?(?P<ccdigits>{digits})(?P<ccscale>{scale})?(?!\w))
-      | (?P<fraction>(?:[Hh]alf(?!\s+an?\s+(?:hundred|thousand|million|billion|trillion|dozen)\b)|[Aa]\s+(?:third|quarter|fifth)|(?:[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our)[\s-](?:thirds?|quarters?|fifths?))\b)
+      | (?P<wratio>(?:(?P<wrnum>{words})\s+out\s+of|[Oo]ne\s+in)\s+(?P<wrden>{words}\b|\d{{1,3}}(?![\d,.]))(?!-))
+      | (?P<fraction>(?:(?<!\b[Tt]his\s)(?<!\b[Tt]hat\s)(?<!\b[Nn]ext\s)(?<!\b[Ll]ast\s)(?<!\b[Ff]irst\s)(?<!\b[Ss]econd\s)[Hh]alf(?!\s+an?\s+(?:hundred|thousand|million|billion|trillion|dozen)\b)|[Aa]\s+(?:third|quarter|fourth|fifth)|(?:[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our)[\s-](?:thirds?|quarters?|fourths?|fifths?))\b(?!-))
       | (?P<wordinal>{_trie(_ORDINAL_WORDS)}\b)
       | (?P<vague>{_trie(list(vague_magnitudes()))}\b)
       | (?P<word>(?:(?:[Hh]alf\s+)?[Aa]\s+(?:{scale_words})\b|{words}(?:(?:\s+|-){words}|(?:(?<=hundred)|(?<=thousand))\s+and\s+{words})*)\b(?P<wpct>\s(?i:per\s?cent|percent)\b)?)
-      | (?P<lcode>[A-Za-z]++-?\d[\w-]*+)"""
+      | (?P<lcode>(?!(?i:{_PREFIXES})-[\d.])[A-Za-z]++-?\d[\w-]*+)"""
     symbol_led = rf"""
         (?P<handle>(?<![\w@])[@#]\w+)
       | (?P<cnum>(?P<cur>[{_CURRENCY_SYMBOLS}])\s?(?P<cdigits>{digits})(?P<cscale>{scale})?(?!\w))
       | (?P<decade>(?<!\w)['’]\d0s\b)"""
     pattern = rf"""
-        (?<![A-Za-z0-9_.,])(?:(?=\d)(?:{digit_led})|(?=[A-Za-z])(?=(?:{keywords})\b|[A-Za-z]++[-\d.:]|(?:{codes})\s?\d)(?:{letter_led}))
+        (?<![A-Za-z0-9_.,])(?:(?=\.?\d)(?:{digit_led})|(?=[A-Za-z])(?=(?:{keywords})\b|[A-Za-z]++[-\d.:]|(?:{codes})\s?\d)(?:{letter_led}))
       | (?=[{_CURRENCY_SYMBOLS}@#'’])(?:{symbol_led})"""
     return re.compile(pattern, re.VERBOSE)
 
@@ -178,14 +203,34 @@ def _parse_words(text: str) -> float | None:
 def _token(match: re.Match[str]) -> _Token | None:
     """Turn a master-pattern match into a token (None for a lone "one")."""
     kind = match.lastgroup or ""
+    if kind == "sci":
+        exponent = match.group("sexp") or match.group("sexp2") or match.group("sexp3") or \
+            (match.group("ssup") or "").translate(_SUPERSCRIPTS)
+        # "1.5e6" needs its decimal point: "7E7" is a name (an aircraft), not 70 million
+        value = float(match.group("smant") or match.group("emant")) * 10.0 ** int(exponent.replace("−", "-"))
+        return _Token("num", match.start(), match.end(), value, True)
+    if kind in ("ratio", "wratio"):
+        # "7 out of 10", "one in five": a share, like "two-thirds"
+        number, whole = ((_parse_digits(match.group("rnum")), _parse_digits(match.group("rden"))) if kind == "ratio"
+                         else (_parse_words(match.group("wrnum") or "one"), _parse_words(match.group("wrden"))
+                               if match.group("wrden")[0].isalpha() else _parse_digits(match.group("wrden"))))
+        if not whole or number is None or number > whole:
+            return None
+        return _Token("fraction", match.start(), match.end(), number / whole)
     if kind in ("num", "cnum", "unum", "ccnum"):
         prefix = {"cnum": "c", "unum": "u", "ccnum": "cc"}.get(kind, "")
         digits = match.group(prefix + "digits")
         value = _parse_digits(digits)
-        scale = (match.group(prefix + "scale") or "").strip(" -\t\n\u00a0").lower()
+        written_scale = (match.group(prefix + "scale") or "").strip(" -\t\n\u00a0")
+        code = (match.group("cur") or match.group("ccode") or "").lower()
+        if written_scale in _AMBIGUOUS_SCALES and not code and "." not in digits:
+            return _Token("code", match.start(), match.end())  # "3M", "B52"-like names
+        if code == "ps" and not (written_scale or "," in digits or "." in digits or len(digits) > 2):
+            return _Token("code", match.start(), match.end())  # "PS5" is a console, "PS6m" is £6m
+        scale = written_scale.lower()
         if scale:
             value *= _SCALES[scale]
-        currency = currencies().get((match.group("cur") or match.group("ccode") or "").lower(), "")
+        currency = currencies().get(code, "")
         percent = kind == "num" and bool(match.group("pct"))
         unit = units()[_normalise(match.group("uunit"))][0] if kind == "unum" else ""
         if unit == "percent":
@@ -195,6 +240,8 @@ def _token(match: re.Match[str]) -> _Token | None:
         start = match.start()
         if start and text_before_is_minus(match.string, start):
             value, start = -value, start - 1  # "-1.3%", "−0.6%"
+        elif start > 5 and _MINUS_WORD.search(match.string, start - 6, start):
+            value = -value  # "minus 1.4 degrees", "minus-1.4"
         return _Token("num", start, match.end(), value, bool(scale), currency, percent,
                       "" if scale or currency or unit else digits, unit)
     if kind == "word":
@@ -214,7 +261,8 @@ def _token(match: re.Match[str]) -> _Token | None:
 
 
 _ONE_OF = re.compile(r"\s+of\b")
-_FRACTION_PARTS = {"half": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5, "fifths": 5}
+_FRACTION_PARTS = {"half": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4, "fourths": 4,
+                   "fifth": 5, "fifths": 5}
 
 
 def _fraction_value(surface: str) -> float:
@@ -228,7 +276,7 @@ def currency_codes() -> list[str]:
     """Currency codes and prefixed symbols written before a number ("USD 1,700", "EUR50m", "US$5")."""
     nouns = {"won", "yen"}  # also currency nouns written after the number ("300 yen")
     return [form for form in currencies() if form[:1].isalpha() and form not in nouns
-            and (form.endswith("$") or len(form) == 3 or form in ("rm", "rs", "rs."))]
+            and (form.endswith("$") or len(form) == 3 or form in ("rm", "rs", "rs.", "ps"))]
 
 
 def text_before_is_minus(text: str, start: int) -> bool:
@@ -239,11 +287,52 @@ def text_before_is_minus(text: str, start: int) -> bool:
     return start == 1 or text[start - 2] in " \t\n(["
 
 
+# "from 208 pounds to 193", "from $75 U.S. per barrel to $45.88", "from up to 252 miles to 287
+# miles": one to four words of the first figure's unit between "from X" and "to Y".
+_FROM_BEFORE = re.compile(r"(?i)\bfrom\s+(?:up\s+to\s+|about\s+|around\s+|roughly\s+)?$")
+_UNIT_GAP = re.compile(r"[ \t]+([A-Za-z][A-Za-z./]*(?:[ \t]+[A-Za-z][A-Za-z./]*){0,3})[ \t]+to[ \t]+")
+_UNIT_GAP_WORDS = frozenset({"per", "a", "an"})  # the only small words a unit may hold ("miles per gallon")
+# Words after the second figure that are no counted noun ("to 12 last year", "to 23 overall").
+_TIME_WORDS = frozenset("last next earlier later now today yesterday".split())  # never part of a unit
+_TIME_ADVERBS = _TIME_WORDS | {"overall", "combined", "respectively"}
+_NEXT_WORD = re.compile(r"[ \t]*([A-Za-z]+)")
+
+
+def _from_to_unit(text: str, first: _Token, second: _Token) -> str:
+    """The unit words of "from X <unit> to Y" when the two figures are one range, else "".
+
+    The words between are the first figure's unit (no other small word than "per", "a", "an":
+    "from 5 in May to 7" is no range; no time word: "from 3.2% last year to 2.5%"), and the second figure is followed by the same first unit
+    word or by no content word at all ("from 5 soldiers to 10 tanks" is no range)."""
+    if not _FROM_BEFORE.search(text, max(0, first.start - 24), first.start):
+        return ""
+    gap = _UNIT_GAP.fullmatch(text, first.end, second.start)
+    if not gap:
+        return ""
+    words = gap.group(1).split()
+    if any((w.lower() in _STOP_WORDS and w.lower() not in _UNIT_GAP_WORDS) or w.lower() in _TIME_WORDS for w in words):
+        return ""  # "from 3.2% last year to 2.5%": a time, not a unit, stands between
+    after = _NEXT_WORD.match(text, second.end)
+    if after and after.group(1).lower() != words[0].lower() and after.group(1).lower() not in _STOP_WORDS \
+            and after.group(1).lower() not in _TIME_ADVERBS:
+        return ""
+    return gap.group(1)
+
+
 def _merge_range(text: str, first: _Token, second: _Token, left: str) -> _Token | None:
-    """Merge "10,000-12,000", "10,000 to 12,000", "between 10,000 and 12,000" into one token."""
+    """Merge "10,000-12,000", "10,000 to 12,000", "between 10,000 and 12,000" and "from 208
+    pounds to 193" into one token."""
     gap = text[first.end:second.start]
-    if not _RANGE_GAP.fullmatch(gap) or first.value is None or second.value is None:
+    if first.value is None or second.value is None:
         return None
+    if not _RANGE_GAP.fullmatch(gap):
+        inner = _from_to_unit(text, first, second)
+        # the second figure may leave its unit unsaid ("from 21 mpg combined to 23"), never change it
+        if not inner or first.percent != second.percent or (second.currency and second.currency != first.currency) \
+                or (second.unit and second.unit != first.unit):
+            return None
+        return _Token("range", first.start, second.end, first.value, True, first.currency, first.percent,
+                      first.plain_digits, first.unit, inner=inner)
     joiner = gap.strip()
     if joiner == "and" and not re.search(r"(?i)\bbetween\s*$", left):
         return None
@@ -269,11 +358,17 @@ def _parse_scale_base(surface: str, value: float) -> float:
     return _parse_digits(found.group().strip()) if found else _parse_words(surface.split()[0]) or value
 
 
+_YEAR = re.compile(r"1[89]\d\d|20\d\d")
+_ANY_CENTURY_YEAR = re.compile(r"1\d\d\d|21\d\d|20\d\d")
+
+
 def _is_year(token: _Token, any_century: bool = False) -> bool:
     """A plain four-digit number 1800-2099 (with ``any_century``: 1000-2199)."""
     digits = token.plain_digits
-    pattern = r"1\d\d\d|21\d\d|20\d\d" if any_century else r"1[89]\d\d|20\d\d"
-    return bool(re.fullmatch(pattern, digits)) and not token.currency and not token.percent and not token.unit
+    if len(digits) != 4:
+        return False  # most numbers: no pattern to try
+    pattern = _ANY_CENTURY_YEAR if any_century else _YEAR
+    return bool(pattern.fullmatch(digits)) and not token.currency and not token.percent and not token.unit
 
 
 def _range_high(token: _Token, text: str) -> float:
@@ -303,6 +398,8 @@ def _tokens(text: str) -> list[_Token]:
 def _score_or_range(joined: _Token, first: _Token, second: _Token, text: str) -> _Token:
     """A hyphenated pair whose second number is smaller is a score ("2-1"), not a range."""
     gap = text[first.end:second.start].strip()
+    if joined.inner:
+        return joined  # "from 1900 pounds to 2000": units make it a range, not years
     if _is_year(first):
         return _Token("date", joined.start, joined.end)
     if gap in ("-", "–") and (second.value or 0) <= (first.value or 0) and not second.scaled:
