@@ -46,6 +46,11 @@ def credited(text: str) -> framing.Attribution:
     ("Secretary of State Jane Roe said the deal holds.", "said", "Secretary of State Jane Roe"),
     ("“No,” said Tom Kay, a former mayor of the town.", "said", "Tom Kay, a former mayor of the town"),
     ("Tom Kay, a former mayor, said the bridge was safe.", "said", "Tom Kay, a former mayor"),
+    # an abbreviation's full stop inside a source after an attribution phrase
+    ("The bill failed, according to former Sen. Ann Lee.", "according to", "former Sen. Ann Lee"),
+    # a bracketed party and state, and every comma-set aside, after a source that follows its verb
+    ("“No,” said Sen. Ann Lee (D-Ohio), a member of the panel.", "said", "Sen. Ann Lee (D-Ohio), a member of the panel"),
+    ("“No,” said Ann Lee, 34, a nurse from Dayton.", "said", "Ann Lee, 34, a nurse from Dayton"),
     # a relative pronoun is the source PolNeAR marks
     ("Farmers who said the prices fell were not surveyed.", "said", "who"),
     # a time phrase between the source and its verb
@@ -60,7 +65,7 @@ def credited(text: str) -> framing.Attribution:
     ("Ms. Lund resigned on Friday and said she had no regrets.", "said", "Ms. Lund"),
     # cues kept by their precision on PolNeAR train (attribution_cues_learned), tried last
     ("Many economists think the rate will rise.", "think", "Many economists"),
-    ("The governor proposed a new tax on fuel.", "proposed", "The governor"),
+    ("The governor knows the roads are unsafe.", "knows", "The governor"),
 ])
 def test_new_cue_patterns_credit_the_whole_source(text: str, cue: str, source: str) -> None:
     found = credited(text)
@@ -96,6 +101,7 @@ def test_look_alikes_credit_no_one(text: str) -> None:
 @pytest.mark.parametrize("text, wrong", [
     ("Russia could even move against the Baltic, analysts warned.", "against"),
     ("It was a move against the Baltic States, the minister said.", "Baltic"),
+    ("The bill failed, according to the count. Lee left.", "Lee"),  # a sentence's full stop ends the source
 ])
 def test_a_source_is_never_a_fragment_of_a_clause(text: str, wrong: str) -> None:
     found = credited(text)

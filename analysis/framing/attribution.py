@@ -20,9 +20,12 @@ _NOT_SOURCES = frozenset((
 _PLAIN_TOKEN = re.compile(r"[\w'’.\-]+")
 _NON_SPACE = re.compile(r"\S+")
 _AFTER_PHRASE = re.compile(
-    r"\s+(?P<source>[^,;:.!?()“”\"—]{1,80}?)"
-    r"(?=\s*[,;:.!?()“”\"—]|\s+(?:that|which|who|when|while|as|said|says|on|about)\b|\s*$)"
+    r"\s+(?P<source>(?:[^,;:.!?()“”\"—]|(?:(?<=\b[A-Z])|(?<=\b[A-Z][a-z])|(?<=\b[A-Z][a-z]{2})|(?<=\b[A-Z][a-z]{3}))\.(?=\s?[A-Z])){1,80}?)"
+    r"(?=\s*(?:[,;:!?()“”\"—]|(?<!\b[A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z]{2})(?<!\b[A-Z][a-z]{3})\.|\.(?!\s?[A-Z]))|\s+(?:that|which|who|when|while|as|said|says|on|about)\b|\s*$)"
 )
+"""The source after an attribution phrase, to the next punctuation or clause word; a full stop
+after a capitalised word of at most four letters and before a capital is an abbreviation's
+("according to Sen. Ann Lee", "the U.S. Army")."""
 _AFTER_VERB = re.compile(
     rf"\s+(?P<source>(?:(?:the|a|an)\s+)?(?:[a-z][\w'’\-]*\s+){{0,3}}?{_NAME}(?:\s+(?:of\s+)?{_NAME}){{0,5}}"
     r"|(?:the|a|an|his|her|their|its|one|another)\s+[\w'’\-]+(?:\s+[\w'’\-]+){0,4}?(?=\s*[,.;:!?”\"]|\s*$))"
@@ -61,6 +64,11 @@ _APPOSITIVE = re.compile(
     r"[^,;:!?()“”\"—]{2,120}?(?=\s*[,;:!?()“”\"—]|\.\s*$|\s*$)"
 )
 """An appositive or relative clause after a name that follows its verb, to the next comma or the end."""
+_MAX_ASIDES = 3
+"""Comma-set asides taken after a source that follows its verb: PolNeAR's source runs over each
+("said Gloria Garcia, 34, a nurse from Brownsville")."""
+_PARTY = re.compile(r"\s*\([A-Z][\w.\-– ]{0,24}\)")
+"""A bracketed party and state or acronym after a name: "(D-Conn.)", "(R-S.C.)", "(CBO)"."""
 _SPEAKER_LABEL = re.compile(r"\s*(?P<source>(?:[A-Z][A-Z'’.\-]+\s+){0,3}[A-Z][A-Z'’\-]+)\s*:\s+\S")
 """A transcript's speaker label at the start of a sentence: "PENCE: …", "MR. SMITH: …" (capitals only)."""
 _NAME_LABEL = re.compile(rf"\s*(?P<source>{_NAME}(?:\s+{_NAME}){{0,3}})\s*:\s*[“‘\"']")
@@ -219,8 +227,14 @@ def _verb_then_source(text: str, verbs: list[re.Match[str]], original: str) -> A
             # a full stop ends the sentence, unless the name is an abbreviation ("the U.S.")
             if not re.search(r"\.\w{1,3}\.$", found.group("source")):
                 end = start + len(found.group("source").rstrip("."))
-            aside = _APPOSITIVE.match(text, end)
-            if aside:  # "said Ed Rendell, a former governor of Pennsylvania"
+            party = _PARTY.match(text, end)
+            if party:  # "said Sen. Ann Lee (D-Ohio)"
+                end = party.end()
+            for _ in range(_MAX_ASIDES):
+                aside = _APPOSITIVE.match(text, end)
+                if not aside:
+                    break
+                # "said Ed Rendell, a former governor of Pennsylvania, who backs Mrs. Clinton"
                 end = _strip_span(text, start, aside.end())[1]
             return _credit(match.group(), original, start, end)
     return NO_ATTRIBUTION
