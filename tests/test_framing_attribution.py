@@ -93,6 +93,7 @@ def test_new_cue_patterns_credit_the_whole_source(text: str, cue: str, source: s
     "The storm hit the coast and it rained all day.",
     "I think the plan is wrong, and I knew it would fail.",  # the author's own beliefs
     "The team that knows the terrain wins.",  # a learned cue after a relative clause word
+    "Some estimates put the toll at 300.",  # a quantifier before a noun-like cue is its determiner
 ])
 def test_look_alikes_credit_no_one(text: str) -> None:
     assert credited(text) == framing.NO_ATTRIBUTION

@@ -312,6 +312,8 @@ def _source_before(text: str, verb_start: int, nouns: frozenset[str], *, open_ph
         trim = 0
     if word.startswith("(") and word.endswith(")"):  # an acronym in brackets: "the Chamber (BCC) said"
         return _source_span(head, offset, every_word, last, trim) if _qualifies(word[1:-1], nouns) else None
+    if not open_phrase and not trim and word.lower() in _DETERMINERS:
+        return None  # "Some estimates put …": a quantifier before a noun-like cue is its determiner
     # before a comma only a source noun or a name: "The deal grows, reports WP" credits no "deal grows"
     qualifies = _qualifies(word, nouns) if trim or not open_phrase else _qualifies(word, nouns, words, last)
     return _source_span(head, offset, every_word, last, trim) if qualifies else None
