@@ -46,6 +46,26 @@ def credited(text: str) -> framing.Attribution:
     ("Secretary of State Jane Roe said the deal holds.", "said", "Secretary of State Jane Roe"),
     ("“No,” said Tom Kay, a former mayor of the town.", "said", "Tom Kay, a former mayor of the town"),
     ("Tom Kay, a former mayor, said the bridge was safe.", "said", "Tom Kay, a former mayor"),
+    # an abbreviation's full stop inside a source after an attribution phrase
+    ("The bill failed, according to former Sen. Ann Lee.", "according to", "former Sen. Ann Lee"),
+    # a bracketed party and state, and every comma-set aside, after a source that follows its verb
+    ("“No,” said Sen. Ann Lee (D-Ohio), a member of the panel.", "said", "Sen. Ann Lee (D-Ohio), a member of the panel"),
+    ("“No,” said Ann Lee, 34, a nurse from Dayton.", "said", "Ann Lee, 34, a nurse from Dayton"),
+    # a relative pronoun is the source PolNeAR marks
+    ("Farmers who said the prices fell were not surveyed.", "said", "who"),
+    # a time phrase between the source and its verb
+    ("The council last week said the plan was dead.", "said", "The council"),
+    ("Ms. Lund on Tuesday warned that the bridge was unsafe.", "warned", "Ms. Lund"),
+    ("Ms. Lund Tuesday warned that the bridge was unsafe.", "warned", "Ms. Lund"),
+    ("The ministry has since said it erred.", "said", "The ministry"),
+    # poll shares and quantifier pronouns as sources
+    ("Last month, 26 percent said the same.", "said", "26 percent"),
+    ("Most voters were worried; most said they were very worried.", "said", "most"),
+    # a reporting verb coordinated with the first verb credits the sentence's subject
+    ("Ms. Lund resigned on Friday and said she had no regrets.", "said", "Ms. Lund"),
+    # cues kept by their precision on PolNeAR train (attribution_cues_learned), tried last
+    ("Many economists think the rate will rise.", "think", "Many economists"),
+    ("The governor knows the roads are unsafe.", "knows", "The governor"),
 ])
 def test_new_cue_patterns_credit_the_whole_source(text: str, cue: str, source: str) -> None:
     found = credited(text)
@@ -66,6 +86,14 @@ def test_new_cue_patterns_credit_the_whole_source(text: str, cue: str, source: s
     "Heavy rain fell all day, flooding the roads.",
     "His home state of Ohio votes next.",  # "state of": a noun, though "states" can be a cue
     "The chemical weapons report will come out soon.",  # a noun-like cue needs a listed source or a name
+    "The storm last week flooded the roads.",  # a time phrase, but no reporting verb
+    "The bridge Tuesday reopened.",  # a weekday after a lower-case noun
+    "Prices rose 5 percent in March.",  # a poll share only before a reporting verb
+    "The river rose and flooded the roads.",  # a coordinated verb that reports nothing
+    "The storm hit the coast and it rained all day.",
+    "I think the plan is wrong, and I knew it would fail.",  # the author's own beliefs
+    "The team that knows the terrain wins.",  # a learned cue after a relative clause word
+    "Some estimates put the toll at 300.",  # a quantifier before a noun-like cue is its determiner
 ])
 def test_look_alikes_credit_no_one(text: str) -> None:
     assert credited(text) == framing.NO_ATTRIBUTION
@@ -74,6 +102,7 @@ def test_look_alikes_credit_no_one(text: str) -> None:
 @pytest.mark.parametrize("text, wrong", [
     ("Russia could even move against the Baltic, analysts warned.", "against"),
     ("It was a move against the Baltic States, the minister said.", "Baltic"),
+    ("The bill failed, according to the count. Lee left.", "Lee"),  # a sentence's full stop ends the source
 ])
 def test_a_source_is_never_a_fragment_of_a_clause(text: str, wrong: str) -> None:
     found = credited(text)

@@ -54,8 +54,9 @@ names its source in its header):
   'The word "Kursk" appeared in the report'). A reporting verb elsewhere in the sentence does not
   make a speaker.
 - **attribution** (``reporting_verbs`` and ``reporting_verbs_learned``, ``attribution_sources``
-  and ``attribution_sources_learned``, ``attribution_phrases``; the two ``_learned`` lists are
-  derived from PolNeAR's train annotations by ``validation/derive_attribution_lexicons.py``): a
+  and ``attribution_sources_learned``, ``attribution_phrases``, ``attribution_cues_learned``; the
+  three ``_learned`` lists are derived from PolNeAR's train annotations by
+  ``validation/derive_attribution_lexicons.py``, the last by each cue's precision there): a
   source is credited, as PolNeAR (Newell et al. 2018) defines attribution (speech, writing,
   reports, polls and documents that show, beliefs and knowledge of a named source), when, in
   this order: (A) an attribution phrase is followed by its source ("according to NATO
@@ -66,14 +67,18 @@ names its source in its header):
   "local residents said", "the mayor’s office said"; not for verb forms that are as often nouns,
   such as "report", "state", "claims"), with at most three adverbs, auxiliaries or negations
   between ("officials have previously said", "The Post has learned", "A poll shows", "X
-  continued:", "charges that") and, after a comma, past one comma-set appositive, which is part
+  continued:", "charges that"), or a time phrase ("The council last week said"); a relative
+  "who" ("voters who said"), a poll share or quantifier pronoun ("26 percent said", "most
+  said") is a source too; and, after a comma, past one comma-set appositive, which is part
   of the source as PolNeAR marks it ("Anil, the vice-chairman, said"); first and second person
   are never a source (the author's own stance is first person); (B') a progressive form after
   be ("is demanding a contract"); (B'') a reporting participle after a comma credits the
-  sentence's named subject ("Kovac hit back, saying …"); (P) a passive with an agent ("was
+  sentence's named subject ("Kovac hit back, saying …"), and so does a reporting verb after "and"
+  ("Ms. Lund resigned and said …"); (P) a passive with an agent ("was
   denied by the Kremlin"); (C) a reporting verb follows a comma, colon or closing quote and
-  precedes its source, titles and an appositive included (“…,” said pollster Ann Lee, a former
-  mayor). The source is the whole noun phrase: it runs left over names, titles, role nouns,
+  precedes its source, titles, a bracketed party and up to three comma-set asides included
+  (“…,” said pollster Ann Lee (D-Ohio), a former mayor). The cues of ``attribution_cues_learned``
+  ("think", "knows") go through rules B, P and C only when no other cue credits anyone. The source is the whole noun phrase: it runs left over names, titles, role nouns,
   "of" and a determiner, stops at a conjunction, relative word or preposition, and a name right
   after a preposition is its object, never a source ("a move against the Baltic"). The first
   rule that fires gives ``attribution_cue`` (the verb or phrase; ":" for a label),

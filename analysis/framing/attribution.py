@@ -20,9 +20,12 @@ _NOT_SOURCES = frozenset((
 _PLAIN_TOKEN = re.compile(r"[\w'’.\-]+")
 _NON_SPACE = re.compile(r"\S+")
 _AFTER_PHRASE = re.compile(
-    r"\s+(?P<source>[^,;:.!?()“”\"—]{1,80}?)"
-    r"(?=\s*[,;:.!?()“”\"—]|\s+(?:that|which|who|when|while|as|said|says|on|about)\b|\s*$)"
+    r"\s+(?P<source>(?:[^,;:.!?()“”\"—]|(?:(?<=\b[A-Z])|(?<=\b[A-Z][a-z])|(?<=\b[A-Z][a-z]{2})|(?<=\b[A-Z][a-z]{3}))\.(?=\s?[A-Z])){1,80}?)"
+    r"(?=\s*(?:[,;:!?()“”\"—]|(?<!\b[A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z]{2})(?<!\b[A-Z][a-z]{3})\.|\.(?!\s?[A-Z]))|\s+(?:that|which|who|when|while|as|said|says|on|about)\b|\s*$)"
 )
+"""The source after an attribution phrase, to the next punctuation or clause word; a full stop
+after a capitalised word of at most four letters and before a capital is an abbreviation's
+("according to Sen. Ann Lee", "the U.S. Army")."""
 _AFTER_VERB = re.compile(
     rf"\s+(?P<source>(?:(?:the|a|an)\s+)?(?:[a-z][\w'’\-]*\s+){{0,3}}?{_NAME}(?:\s+(?:of\s+)?{_NAME}){{0,5}}"
     r"|(?:the|a|an|his|her|their|its|one|another)\s+[\w'’\-]+(?:\s+[\w'’\-]+){0,4}?(?=\s*[,.;:!?”\"]|\s*$))"
@@ -50,6 +53,9 @@ _NOUN_LIKE = frozenset(
 )
 """Cue forms that are as often nouns ("the chemical weapons report", "his home state"): they credit
 a source noun, a name or a pronoun ("The senator charges that", "A poll shows"), not any noun phrase."""
+_AND_BEFORE = re.compile(r"\s(?:and|but)\s+(?:(?:also|then|later|again|has|had|have)\s+)?$")
+"""A reporting verb coordinated with the sentence's first verb: "Ms. Kim resigned and said …"; the
+subject at the start of the sentence is its source."""
 _OF_AFTER = re.compile(r"\s+of\b")
 _NOT_REPORTING_AFTER = re.compile(r"\s+(?:to|into|on|until|through|for)\b")
 """What follows "learned" or "continued" when nothing is reported ("learned to", "continued into")."""
@@ -58,6 +64,11 @@ _APPOSITIVE = re.compile(
     r"[^,;:!?()“”\"—]{2,120}?(?=\s*[,;:!?()“”\"—]|\.\s*$|\s*$)"
 )
 """An appositive or relative clause after a name that follows its verb, to the next comma or the end."""
+_MAX_ASIDES = 3
+"""Comma-set asides taken after a source that follows its verb: PolNeAR's source runs over each
+("said Gloria Garcia, 34, a nurse from Brownsville")."""
+_PARTY = re.compile(r"\s*\([A-Z][\w.\-– ]{0,24}\)")
+"""A bracketed party and state or acronym after a name: "(D-Conn.)", "(R-S.C.)", "(CBO)"."""
 _SPEAKER_LABEL = re.compile(r"\s*(?P<source>(?:[A-Z][A-Z'’.\-]+\s+){0,3}[A-Z][A-Z'’\-]+)\s*:\s+\S")
 """A transcript's speaker label at the start of a sentence: "PENCE: …", "MR. SMITH: …" (capitals only)."""
 _NAME_LABEL = re.compile(rf"\s*(?P<source>{_NAME}(?:\s+{_NAME}){{0,3}})\s*:\s*[“‘\"']")
@@ -128,6 +139,17 @@ def _attribute(
     source is read from it, at the offsets found in ``text``.
     """
     original = text if original is None else original
+    secondary = _lexicons().secondary_cues
+    if secondary and verbs:
+        later = [m for m in verbs if m.group() in secondary]
+        if later:
+            found = _first_pass(text, phrases, [m for m in verbs if m.group() not in secondary], original)
+            return found if found.cue else _second_pass(text, later, original)
+    return _first_pass(text, phrases, verbs, original)
+
+
+def _first_pass(text: str, phrases: list[re.Match[str]], verbs: list[re.Match[str]], original: str) -> Attribution:
+    """Every rule of :func:`attribute`, in order, with the reporting verbs ``verbs``."""
     for match in phrases:
         found = _AFTER_PHRASE.match(text, match.end())
         if found:
@@ -137,16 +159,10 @@ def _attribute(
         return Attribution(":", label.group("source"), *label.span("source"))
     # a capitalised verb form is part of a name ("the United States", "Reports")
     verbs = [m for m in verbs if not text[m.start()].isupper()]
+    found = _source_then_verb(text, verbs, original)
+    if found.cue:
+        return found
     source_nouns = _lexicons().source_nouns
-    for match in verbs:
-        if _NOT_REPORTING_AFTER.match(text, match.end()) and match.group().lower().startswith(("learn", "continu")):
-            continue  # "learned to dig in", "continued to fight": a skill or an activity, nothing reported
-        cue = match.group().lower()
-        if cue in _NOUN_LIKE and _OF_AFTER.match(text, match.end()):
-            continue  # "the state of Ohio", "claims of fraud": a noun
-        span = _source_before(text, match.start(), source_nouns, open_phrase=cue not in _NOUN_LIKE)
-        if span:
-            return _credit(match.group(), original, *span)
     if "ing" in text:
         lex = _lexicons()
         for match in _PROGRESSIVE.finditer(text):
@@ -163,6 +179,42 @@ def _attribute(
             subject = _SENTENCE_SUBJECT.match(text)
             if lex.speaker_verbs.fullmatch(match.group("verb").lower()) and subject and subject.group("source") not in _NOT_SOURCES:
                 return _credit(match.group("verb"), original, *subject.span("source"))
+    if " and " in text:
+        for match in verbs:
+            if _AND_BEFORE.search(text, max(0, match.start() - 20), match.start()):
+                subject = _SENTENCE_SUBJECT.match(text)
+                if subject and subject.start("source") < match.start() and subject.group("source") not in _NOT_SOURCES:
+                    return _credit(match.group(), original, *subject.span("source"))
+    return _verb_then_source(text, verbs, original)
+
+
+def _second_pass(text: str, verbs: list[re.Match[str]], original: str) -> Attribution:
+    """The verb rules (B, P, C) with the cues of ``attribution_cues_learned`` (stances, plans and
+    beliefs such as "wants", "supports", "think"): tried only when no other cue credits anyone,
+    so they never change a source the other rules find."""
+    verbs = [m for m in verbs if not text[m.start()].isupper()]
+    found = _source_then_verb(text, verbs, original)
+    return found if found.cue else _verb_then_source(text, verbs, original)
+
+
+def _source_then_verb(text: str, verbs: list[re.Match[str]], original: str) -> Attribution:
+    """Rule B: a source right before a reporting verb ("the senator said")."""
+    source_nouns = _lexicons().source_nouns
+    for match in verbs:
+        if _NOT_REPORTING_AFTER.match(text, match.end()) and match.group().lower().startswith(("learn", "continu")):
+            continue  # "learned to dig in", "continued to fight": a skill or an activity, nothing reported
+        cue = match.group().lower()
+        if cue in _NOUN_LIKE and _OF_AFTER.match(text, match.end()):
+            continue  # "the state of Ohio", "claims of fraud": a noun
+        span = _source_before(text, match.start(), source_nouns, open_phrase=cue not in _NOUN_LIKE)
+        if span:
+            return _credit(match.group(), original, *span)
+    return NO_ATTRIBUTION
+
+
+def _verb_then_source(text: str, verbs: list[re.Match[str]], original: str) -> Attribution:
+    """Rules P (a passive's agent: "was reported by the Times") and C (a verb after a comma, colon
+    or closing quote, its source after it: "…,” said Kim")."""
     for match in verbs:
         found = _AGENT.match(text, match.end())
         if found:
@@ -175,8 +227,14 @@ def _attribute(
             # a full stop ends the sentence, unless the name is an abbreviation ("the U.S.")
             if not re.search(r"\.\w{1,3}\.$", found.group("source")):
                 end = start + len(found.group("source").rstrip("."))
-            aside = _APPOSITIVE.match(text, end)
-            if aside:  # "said Ed Rendell, a former governor of Pennsylvania"
+            party = _PARTY.match(text, end)
+            if party:  # "said Sen. Ann Lee (D-Ohio)"
+                end = party.end()
+            for _ in range(_MAX_ASIDES):
+                aside = _APPOSITIVE.match(text, end)
+                if not aside:
+                    break
+                # "said Ed Rendell, a former governor of Pennsylvania, who backs Mrs. Clinton"
                 end = _strip_span(text, start, aside.end())[1]
             return _credit(match.group(), original, start, end)
     return NO_ATTRIBUTION
@@ -223,13 +281,21 @@ def _source_before(text: str, verb_start: int, nouns: frozenset[str], *, open_ph
         if len(words) < 2:
             break
         word = words[-1]
-        if not ((word.endswith("ly") and word.isalpha() and word.islower()) or word in _BETWEEN_SOURCE_AND_VERB):
+        if len(words) > 2 and words[-2].lower() in _TIME_OPENERS and word.lower() in _TIME_NOUNS:
+            words.pop()  # "last week", "on Tuesday": the second word goes here, the first below
+        elif not (
+            (word.endswith("ly") and word.isalpha() and word.islower()) or word in _BETWEEN_SOURCE_AND_VERB
+            or (word in _WEEKDAYS and len(words) > 2 and words[-2][:1].isupper())
+        ):
             break
         words.pop()
     if not words:
         return None
     last = len(words) - 1
     word = words[last]
+    if word == "who" and last > 0:  # "voters who said": PolNeAR credits the relative pronoun
+        end = offset + _word_end(head, every_word, last)
+        return end - 3, end
     if word.endswith(","):
         if text.startswith(" to ", verb_start + len(_NON_SPACE.match(text, verb_start).group())):
             return None
@@ -246,6 +312,8 @@ def _source_before(text: str, verb_start: int, nouns: frozenset[str], *, open_ph
         trim = 0
     if word.startswith("(") and word.endswith(")"):  # an acronym in brackets: "the Chamber (BCC) said"
         return _source_span(head, offset, every_word, last, trim) if _qualifies(word[1:-1], nouns) else None
+    if not open_phrase and not trim and word.lower() in _DETERMINERS:
+        return None  # "Some estimates put …": a quantifier before a noun-like cue is its determiner
     # before a comma only a source noun or a name: "The deal grows, reports WP" credits no "deal grows"
     qualifies = _qualifies(word, nouns) if trim or not open_phrase else _qualifies(word, nouns, words, last)
     return _source_span(head, offset, every_word, last, trim) if qualifies else None
@@ -253,9 +321,16 @@ def _source_before(text: str, verb_start: int, nouns: frozenset[str], *, open_ph
 
 _BETWEEN_SOURCE_AND_VERB = frozenset(
     "has have had also will would could may might did does do not never earlier later then now again once too further "
-    "still even first just already often always long".split()
+    "still even first just already often always long since".split()
 )
 """Auxiliaries, negation and time adverbs that may stand between a source and its reporting verb."""
+_WEEKDAYS = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
+_TIME_OPENERS = frozenset("last this on".split())
+_TIME_NOUNS = frozenset("week month year night weekend morning afternoon evening".split()) | {
+    day.lower() for day in _WEEKDAYS
+}
+"""A time phrase between a source and its verb ("The committee last week said", "Kim on Tuesday
+warned", "Mrs. Clinton Sunday said": a weekday alone only after a capitalised word)."""
 
 
 def _qualifies(word: str, nouns: frozenset[str], words: list[str] | None = None, index: int = -1) -> bool:

@@ -59,6 +59,9 @@ class _Lexicons:
     phrases: re.Pattern[str]
     finite_verbs: re.Pattern[str]
     speaker_verbs: re.Pattern[str]
+    secondary_cues: frozenset[str]
+    """Cues learned from PolNeAR train by their precision there (``attribution_cues_learned``), found
+    with the finite reporting verbs but tried only when those credit no one."""
     source_nouns: frozenset[str]
     suffix_lexicon_words: dict[str, frozenset[str]]
     """Suffix -> entries of the lexicon it adds to (already counted by the trie)."""
@@ -84,6 +87,9 @@ def _lexicons() -> _Lexicons:
     verbs = sorted(set(load_lexicon("reporting_verbs")) | set(load_lexicon("reporting_verbs_learned")))
     # -ing forms are read as nouns too often ("Defector's warning") to credit a source alone
     finite = [verb for verb in verbs if not verb.endswith("ing")]
+    # stances, plans and beliefs ("wants", "supports") kept by their precision on PolNeAR train
+    secondary = sorted(set(load_lexicon("attribution_cues_learned")) - set(verbs))
+    finite += secondary
     phrases = load_lexicon("attribution_phrases")
     every_entry = [e for words in entries.values() for e in words] + negated + list(term_frames) + finite + phrases
     return _Lexicons(
@@ -93,6 +99,7 @@ def _lexicons() -> _Lexicons:
         phrases=lexicon_regex(phrases),
         finite_verbs=lexicon_regex(finite),
         speaker_verbs=lexicon_regex(verbs, lookbehind=r"(?<!so-)"),
+        secondary_cues=frozenset(secondary),
         source_nouns=frozenset(load_lexicon("attribution_sources")) | frozenset(load_lexicon("attribution_sources_learned")),
         suffix_lexicon_words={suffix: frozenset(entries[name]) for suffix, name in SUFFIX_FEATURES.items()},
         suffix_exceptions=_suffix_exceptions(),
