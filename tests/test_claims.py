@@ -706,3 +706,17 @@ def test_questions_are_set_aside_not_clustered() -> None:
     set_aside = tables["claims_set_aside"]
     assert set_aside[["doc_id", "sentence_id", "reason"]].values.tolist() == [["a", 0, "question"], ["b", 0, "question"]]
     assert sorted(tables["claims"]["doc_id"]) == ["a", "b"]  # the quoted question ending in "." is kept
+
+
+def test_compact_columns_keep_every_dot_product_between_rows() -> None:
+    from scipy import sparse
+
+    from analysis.claims.cluster import compact_columns
+
+    rng = np.random.default_rng(4)
+    wide = sparse.random(6, 100_000, density=0.0002, random_state=rng, format="csr")
+    other = sparse.random(6, 100_000, density=0.0002, random_state=rng, format="csr")
+    small, small_other = compact_columns(wide, other)
+    assert small.shape[1] == len(np.union1d(wide.indices, other.indices)) < 1_000
+    assert np.allclose((small @ small_other.T).toarray(), (wide @ other.T).toarray(), rtol=0, atol=1e-12)
+    assert np.allclose((small @ small.T).toarray(), (wide @ wide.T).toarray(), rtol=0, atol=1e-12)

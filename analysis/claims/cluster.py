@@ -35,7 +35,7 @@ def cosine_distances_dense(matrix: sparse.csr_matrix, veto: np.ndarray | None = 
     """Full cosine distance matrix of L2-normalised rows, symmetric, zero diagonal, within [0, 2];
     pairs marked in the boolean matrix ``veto`` (:meth:`PairRules.veto_block`) are at
     :func:`cannot_link_distance` apart (so the result may then exceed 2)."""
-    matrix = _compact_columns(sparse.csr_matrix(matrix))
+    (matrix,) = compact_columns(sparse.csr_matrix(matrix))
     similarity = (matrix @ matrix.T).toarray()
     distance = np.clip(1.0 - similarity, 0.0, 2.0)
     distance = (distance + distance.T) / 2  # sparse sums may differ in the last bit between (i, j) and (j, i)
@@ -45,10 +45,17 @@ def cosine_distances_dense(matrix: sparse.csr_matrix, veto: np.ndarray | None = 
     return distance
 
 
-def _compact_columns(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
-    """The same rows over only the columns they use: a few claims' product no longer costs O(vocabulary)."""
-    used, indices = np.unique(matrix.indices, return_inverse=True)
-    return sparse.csr_matrix((matrix.data, indices.ravel(), matrix.indptr), shape=(matrix.shape[0], len(used)))
+def compact_columns(*matrices: sparse.csr_matrix) -> tuple[sparse.csr_matrix, ...]:
+    """The same rows over only the columns any of them uses (in the same order), so that products
+    of a few rows of a vocabulary-wide matrix cost what the rows hold, not the vocabulary's width
+    (scipy's transpose and product allocate per column). Dot products between rows are unchanged."""
+    used = np.unique(np.concatenate([m.indices for m in matrices]))
+    compact = []
+    for matrix in matrices:
+        matrix = sparse.csr_matrix(matrix)
+        indices = np.searchsorted(used, matrix.indices)
+        compact.append(sparse.csr_matrix((matrix.data, indices, matrix.indptr), shape=(matrix.shape[0], len(used))))
+    return tuple(compact)
 
 
 def cluster_exact(

@@ -31,6 +31,7 @@ from functools import cache
 import numpy as np
 from scipy import sparse
 
+from analysis.claims.cluster import compact_columns
 from analysis.claims.vectorise import fold_text
 from analysis.lexicons import load_lexicon
 
@@ -212,14 +213,13 @@ class PairRules:
         if n < 2 or not self.active:
             return veto
         if self.min_shared_terms > 1 and self._unigrams.shape[1]:
-            block = self._unigrams[members]
+            block, names = compact_columns(self._unigrams[members], self._names(members))
             words = (block @ block.T).toarray()
             bigrams = np.zeros_like(words)
             if self._bigrams.shape[1]:
-                pairs = self._bigrams[members]
+                (pairs,) = compact_columns(self._bigrams[members])
                 bigrams = (pairs @ pairs.T).toarray()
             n_words = self._n_words[members]
-            names = self._names(members)
             overlap = (names @ block.T).toarray()
             named = overlap + overlap.T - (names @ names.T).toarray()
             veto |= self._too_little_shared(words, bigrams, np.minimum(n_words[:, None], n_words[None, :]), named)
