@@ -146,7 +146,8 @@ def short_labels(
     ``n_words`` words (split on spaces, the cheap way: most clusters have one claim). An ellipsis marks words left out. ``word_weight`` maps a written word to the
     vectoriser's term (its folds and canonical spelling).
     """
-    unigram = {name: column for column, name in enumerate(terms) if (term_words[column] >= 0).sum() == 1}
+    is_unigram = (np.asarray(term_words) >= 0).sum(axis=1) == 1 if len(terms) else np.zeros(0, dtype=bool)
+    unigram = dict(zip(np.asarray(terms)[is_unigram].tolist(), np.flatnonzero(is_unigram).tolist()))
     multi = np.ones(len(representatives), dtype=bool) if multi is None else multi
     sums = sparse.csr_matrix(sums)
     labels = []
