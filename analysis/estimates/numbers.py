@@ -124,7 +124,7 @@ def _master() -> re.Pattern[str]:
     percent = r"(?:\s?%|\s?(?i:per\s?cent|percent)\b)"
     zones = r"(?:GMT|UTC|BST|CET|CEST|EET|EEST|MSK|EST|EDT|CST|CDT|MST|MDT|PST|PDT|ET|PT|KST|JST|IST|local\s+time)\b"
     glued = trie_alternation(_glued_units())
-    codes = "|".join(re.escape(code.upper()).replace("RS", "Rs") for code in sorted(currency_codes(), key=lambda c: (-len(c), c)))
+    codes = trie_alternation(code.upper().replace("RS", "Rs") for code in currency_codes())
     digit_led = rf"""
         (?P<isodate>\d{{4}}-[01]\d-[0-3]\d(?:[T ][0-2]\d:[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:Z|[+-][0-2]\d:?[0-5]\d)?)?(?![\w-]))
       | (?P<time>[0-2]\d[0-5]\d\s?{zones}|\d{{1,2}}(?:[:.]\d{{2}}(?::\d{{2}})?\s?{zones}|:\d{{2}}(?:\s?[ap]\.?m\.?)?(?!\d)|\.\d{{2}}\s?[ap]\.?m\.?|\s?[ap]\.m\.|\s?[ap]m\b))
@@ -153,6 +153,13 @@ def _master() -> re.Pattern[str]:
         (?<![A-Za-z0-9_.,])(?:(?=\.?\d)(?:{digit_led})|(?=[A-Za-z])(?=(?:{keywords})\b|[A-Za-z]++[-\d.:]|(?:{codes})\s?\d)(?:{letter_led}))
       | (?=[{_CURRENCY_SYMBOLS}@#'’])(?:{symbol_led})"""
     return re.compile(pattern, re.VERBOSE)
+
+
+# The groups a number match is read from: digits, scale, currency symbol, currency code.
+_NUMBER_GROUPS = {
+    "num": ("digits", "scale", "cur", "ccode"), "cnum": ("cdigits", "cscale", "cur", "ccode"),
+    "unum": ("udigits", "uscale", "cur", "ccode"), "ccnum": ("ccdigits", "ccscale", "cur", "ccode"),
+}
 
 
 _KIND = {"isodate": "date", "mdate": "date", "decade": "date", "wordinal": "ordinal", "lcode": "code", "handle": "url", "cnum": "num"}
@@ -217,33 +224,37 @@ def _token(match: re.Match[str]) -> _Token | None:
         if not whole or number is None or number > whole:
             return None
         return _Token("fraction", match.start(), match.end(), number / whole)
-    if kind in ("num", "cnum", "unum", "ccnum"):
-        prefix = {"cnum": "c", "unum": "u", "ccnum": "cc"}.get(kind, "")
-        digits = match.group(prefix + "digits")
+    groups = _NUMBER_GROUPS.get(kind)
+    if groups:
+        string, start, end = match.string, match.start(), match.end()
+        digits, written_scale, cur, ccode = match.group(*groups)
         value = _parse_digits(digits)
-        written_scale = (match.group(prefix + "scale") or "").strip(" -\t\n\u00a0")
-        code = (match.group("cur") or match.group("ccode") or "").lower()
+        written_scale = written_scale.strip(" -\t\n\u00a0") if written_scale else ""
+        code = (cur or ccode or "").lower()
         if written_scale in _AMBIGUOUS_SCALES and not code and "." not in digits:
-            return _Token("code", match.start(), match.end())  # "3M", "B52"-like names
+            return _Token("code", start, end)  # "3M", "B52"-like names
         if code == "ps" and not (written_scale or "," in digits or "." in digits or len(digits) > 2):
-            return _Token("code", match.start(), match.end())  # "PS5" is a console, "PS6m" is £6m
+            return _Token("code", start, end)  # "PS5" is a console, "PS6m" is £6m
         scale = written_scale.lower()
         if scale:
             value *= _SCALES[scale]
-        currency = currencies().get(code, "")
+        currency = currencies().get(code, "") if code else ""
         percent = kind == "num" and bool(match.group("pct"))
         unit = units()[_normalise(match.group("uunit"))][0] if kind == "unum" else ""
         if unit == "percent":
             unit, percent = "", True  # "24pc"
         if unit == "pence":
             unit, currency = "", "pence"  # "164p"
-        start = match.start()
-        if start and text_before_is_minus(match.string, start):
-            value, start = -value, start - 1  # "-1.3%", "−0.6%"
-        elif start > 5 and _MINUS_WORD.search(match.string, start - 6, start):
-            value = -value  # "minus 1.4 degrees", "minus-1.4"
-        return _Token("num", start, match.end(), value, bool(scale), currency, percent,
-                      "" if scale or currency or unit else digits, unit)
+        if start:
+            before = string[start - 1]
+            if before in "-−" and (start == 1 or string[start - 2] in " \t\n(["):
+                value, start = -value, start - 1  # "-1.3%", "−0.6%" (see :func:`text_before_is_minus`)
+            elif start > 5 and (before == "-" or before.isspace()) and string[start - 2] in "sS\u017f" \
+                    and _MINUS_WORD.search(string, start - 6, start):
+                value = -value  # "minus 1.4 degrees", "minus-1.4" (the search only after an "s" and a space or hyphen)
+        # all eleven fields at once: a NamedTuple's keyword constructor is a Python function
+        return tuple.__new__(_Token, ("num", start, end, value, bool(scale), currency, percent,
+                                      "" if scale or currency or unit else digits, unit, None, ""))
     if kind == "word":
         text = match.group("word")
         if text.lower() == "one":

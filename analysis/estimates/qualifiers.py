@@ -82,12 +82,29 @@ def _phrase_before(left: str, table: dict[str, str] | frozenset[str]) -> str:
     if left.endswith("~") and "~" in table:
         return table["~"] if isinstance(table, dict) else "~"
     words = left.lower().split()[-3:]
+    if not words:
+        return ""
+    ends = _last_words(table)
+    if words[-1] not in ends and words[-1].lstrip("(“‘\"'[") not in ends:
+        return ""  # no entry ends with the last word: most numbers stop here
     for size in (3, 2, 1):
         if len(words) >= size:
             phrase = " ".join(words[-size:]).lstrip("(“‘\"'[")
             if phrase in table:
                 return table[phrase] if isinstance(table, dict) else phrase
     return ""
+
+
+_ENDINGS: dict[int, tuple[object, frozenset[str]]] = {}
+
+
+def _last_words(table: dict[str, str] | frozenset[str]) -> frozenset[str]:
+    """The last words of a table's entries (kept per table: the tables are built once)."""
+    found = _ENDINGS.get(id(table))
+    if found is None or found[0] is not table:
+        found = (table, frozenset((entry.split() or [""])[-1] for entry in table))
+        _ENDINGS[id(table)] = found
+    return found[1]
 
 
 def _bounds(qualifier: str, low: float | None, high: float | None) -> tuple[float | None, float | None]:
