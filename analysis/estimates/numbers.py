@@ -107,15 +107,19 @@ def _master() -> re.Pattern[str]:
 
     Nothing starts inside a word, and alternatives are grouped by their first character (digit,
     letter, symbol), so most positions fail after one or two checks; letter-led alternatives are
-    only tried at a word that is a number keyword or that runs into a digit, dot, colon or
-    hyphen. Within a group, alternatives are tried in the order written.
+    only tried at a word that is a number keyword, a currency code before a digit, or the start
+    of a URL or a code. Within a group, alternatives are tried in the order written.
     """
     number_words = list(_UNITS) + ["hundred", "thousand", "million", "billion", "trillion", "dozen"]
     words = _trie(number_words)
     scale_words = "hundred|thousand|million|billion|trillion|dozen"
     first_words = {phrase.split()[0] for phrase in vague_magnitudes()} | set(number_words) | set(_ORDINAL_WORDS)
     month_words = "jan january feb february mar march apr april may jun june jul july aug august sep sept september oct october nov november dec december"
-    keywords = _trie(sorted(first_words | {"half", "a"} | set(month_words.split())))
+    keywords = _trie(sorted((first_words | {"half"} | set(month_words.split())) - {"a"}))
+    # "a" starts a number only before a scale word, a fraction or the second word of a vague
+    # magnitude ("a dozen", "a third", "a handful", "a few hundred"): only there is it a keyword.
+    after_a = sorted({phrase.split()[1] for phrase in vague_magnitudes() if phrase.startswith("a ")}
+                     | set(scale_words.split("|")) | {"third", "quarter", "fourth", "fifth"})
     months = _MONTHS
     # The decimals are possessive, so "4.3M" is never read as "4"; a decimal may start with its
     # point (".001 per cent", "a .500 record").
@@ -149,8 +153,11 @@ def _master() -> re.Pattern[str]:
         (?P<handle>(?<![\w@])[@#]\w+)
       | (?P<cnum>(?P<cur>[{_CURRENCY_SYMBOLS}])\s?(?P<cdigits>{digits})(?P<cscale>{scale})?(?!\w))
       | (?P<decade>(?<!\w)['’]\d0s\b)"""
+    # Any other word starts a match only as a URL or a code ("F-16", "Covid-19"): it runs into a
+    # digit, dot, colon or hyphen, and then begins one of those two alternatives.
+    url_or_code = rf"(?=[A-Za-z]++[-\d.:])(?:https?://|www\.|[\w-]++(?:\.[\w-]++)+/|(?!(?i:{_PREFIXES})-[\d.])[A-Za-z]++-?\d)"
     pattern = rf"""
-        (?<![A-Za-z0-9_.,])(?:(?=\.?\d)(?:{digit_led})|(?=[A-Za-z])(?=(?:{keywords})\b|[A-Za-z]++[-\d.:]|(?:{codes})\s?\d)(?:{letter_led}))
+        (?<![A-Za-z0-9_.,])(?:(?=\.?\d)(?:{digit_led})|(?=[A-Za-z])(?=(?:{keywords})\b|[Aa]\s+(?:{"|".join(after_a)})\b|{url_or_code}|(?:{codes})\s?\d)(?:{letter_led}))
       | (?=[{_CURRENCY_SYMBOLS}@#'’])(?:{symbol_led})"""
     return re.compile(pattern, re.VERBOSE)
 
