@@ -23,7 +23,7 @@ from analysis.estimates import (
     extract,
     extract_all,
 )
-from analysis.estimates.numbers import units
+from analysis.estimates.numbers import time_words, units
 from analysis.findings import describe_spread
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -474,6 +474,18 @@ def test_a_capitalised_number_word_elsewhere_stays_a_number(text) -> None:
 def test_a_time_between_from_and_to_is_no_unit() -> None:
     assert [e.qualifier for e in extract("Inflation fell from 3.2% last year to 2.5% now.")] == ["exact", "exact"]
     assert one("Aid rose from $1.1bn per year to $4.6bn.").qualifier == "range"
+
+
+@pytest.mark.parametrize("word", sorted(time_words()))
+def test_every_listed_time_word_between_from_and_to_blocks_the_range(word) -> None:
+    # lexicons/time_words.txt: with the time word between, two figures; without it, one range
+    assert [e.qualifier for e in extract(f"It fell from 208 pounds {word} to 193.")] != ["range"]
+    assert [e.qualifier for e in extract("It fell from 208 pounds to 193.")] == ["range"]
+
+
+def test_time_words_come_from_the_lexicon_file() -> None:
+    lines = (ROOT / "analysis" / "lexicons" / "time_words.txt").read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("#") and {"last", "yesterday"} <= time_words()
 
 
 def test_e_notation_needs_a_decimal_and_fraction_words_before_a_hyphen_are_no_share() -> None:

@@ -9,7 +9,7 @@ import re
 from analysis.lexicons import LEXICON_DIR, load_lexicon
 from analysis.estimates.numbers import _SCALES, _Token, _UNITS, currencies, units
 from analysis.lexicons import trie_alternation
-from analysis.estimates.words import _DETERMINERS, _RIGHT_WINDOW, _STOP_WORDS, _WORD_RE, _normalise, _pairs, _reporting_verbs, _trie
+from analysis.estimates.words import DETERMINERS, RIGHT_WINDOW, STOP_WORDS, WORD_RE, lexicon_fields, normalise, reporting_verbs, trie
 
 
 CATEGORIES = ("troops", "casualties", "prisoners", "munitions", "money", "other")
@@ -55,7 +55,7 @@ _UNIT_NOUNS = frozenset(
 @cache
 def category_of_noun() -> dict[str, str]:
     """The documented counted noun -> category mapping."""
-    return {noun: category for noun, category in _pairs("estimate_categories")}
+    return {noun: category for noun, category in lexicon_fields("estimate_categories")}
 
 
 @cache
@@ -65,7 +65,7 @@ def _durations() -> frozenset[str]:
 
 @cache
 def _cue_table() -> dict[str, str]:
-    return {cue: category for cue, category in _pairs("estimate_category_cues")}
+    return {cue: category for cue, category in lexicon_fields("estimate_category_cues")}
 
 
 # One character class first (a comma counts only before a space), so the engine skips to the
@@ -81,7 +81,7 @@ _STRONG = re.compile(r"-strong\b")
 
 @cache
 def _cue_pattern() -> re.Pattern[str]:
-    return re.compile(rf"\b{_trie(list(_cue_table()))}\b")
+    return re.compile(rf"\b{trie(list(_cue_table()))}\b")
 
 
 @lru_cache(maxsize=256)
@@ -93,15 +93,15 @@ def _counted(right: str) -> str:
     the group holds no word that can be a noun ("up to 3,000 killed or wounded", "3,000 more",
     "100,000 according to ..."); the caller then falls back to :func:`_antecedent`.
     """
-    words = _WORD_RE.findall(right[:_RIGHT_WINDOW])
+    words = WORD_RE.findall(right[:RIGHT_WINDOW])
     if words[:1] == ["of"]:
         words = words[1:]
-        while words and words[0].lower() in _DETERMINERS:
+        while words and words[0].lower() in DETERMINERS:
             words = words[1:]
     group: list[str] = []
     for word in words:
         lower = word.lower()
-        if not word[0].isalpha() or lower in _STOP_WORDS or lower in _GROUP_ENDERS or len(group) == 5:
+        if not word[0].isalpha() or lower in STOP_WORDS or lower in _GROUP_ENDERS or len(group) == 5:
             break
         group.append(lower)
         if lower == "others":  # "1,000 others had been wounded": a pronoun for people, ends the group
@@ -122,9 +122,9 @@ def _could_be_head(word: str) -> bool:
         return False  # "a handful or two", "dozens of dead and hundreds of wounded"
     if word in _NOT_HEADS or word in _GROUP_ENDERS or word in _cue_table():
         return False
-    if word in _reporting_verbs() and not word.endswith("s"):
+    if word in reporting_verbs() and not word.endswith("s"):
         return False  # "1,000 say", "said"; but "3,000 claims", "10 reports" are nouns
-    return not word.endswith(("ed", "ing", "ly")) and word not in _STOP_WORDS
+    return not word.endswith(("ed", "ing", "ly")) and word not in STOP_WORDS
 
 
 def _head_noun(group: list[str]) -> str:
@@ -194,7 +194,7 @@ def _category(counted: str, token: _Token, clause: str, members: bool = False, w
     if people:
         cue = _cue_pattern().search(clause)
         if cue:
-            return _cue_table()[_normalise(cue.group())]
+            return _cue_table()[normalise(cue.group())]
     return category
 
 

@@ -24,7 +24,7 @@ from analysis.estimates.exclusions import _exclusion, _small_count
 from analysis.estimates.numbers import _Token, _range_high, _tokens, units, vague_magnitudes
 from analysis.estimates.qualifiers import _bounds, _qualifier
 from analysis.estimates.sources import cited_source
-from analysis.estimates.words import _LEFT_WINDOW, _RIGHT_WINDOW, _normalise
+from analysis.estimates.words import LEFT_WINDOW, RIGHT_WINDOW, normalise
 
 
 @dataclass(frozen=True)
@@ -80,8 +80,8 @@ _VALUED_REASONS = frozenset({"calibre", "fraction", "small count"})
 def _classify(token: _Token, text: str, window: tuple[int, int]) -> Estimate | ExcludedNumber | None:
     """Classify one token inside its sentence window."""
     lo, hi = window
-    left = text[max(lo, token.start - _LEFT_WINDOW):token.start]
-    right = text[token.end:min(hi, token.end + _RIGHT_WINDOW)]
+    left = text[max(lo, token.start - LEFT_WINDOW):token.start]
+    right = text[token.end:min(hi, token.end + RIGHT_WINDOW)]
     surface = text[token.start:token.end]
     reason = _exclusion(token, text, left, right)
     if reason == "skip":
@@ -110,7 +110,7 @@ def _estimate(token: _Token, text: str, window: tuple[int, int], left: str,
               right: str) -> Estimate | ExcludedNumber:
     surface = text[token.start:token.end]
     if token.kind == "vague":
-        low, high = vague_magnitudes()[_normalise(surface)]
+        low, high = vague_magnitudes()[normalise(surface)]
         qualifier, used = "vague", 0
     elif token.kind == "range":
         low, high = _values(token, text)

@@ -7,8 +7,8 @@ from functools import cache
 from typing import NamedTuple
 import re
 
-from analysis.estimates.words import _STOP_WORDS, _normalise, _pairs, _trie
-from analysis.lexicons import trie_alternation
+from analysis.estimates.words import STOP_WORDS, lexicon_fields, normalise, trie
+from analysis.lexicons import load_lexicon, trie_alternation
 
 
 _UNITS = {
@@ -38,13 +38,13 @@ _CURRENCY_SYMBOLS = "$€£¥₩₽₹₪"
 @cache
 def currencies() -> dict[str, str]:
     """Written form -> currency (``lexicons/estimate_currencies.txt``): symbols, codes and nouns."""
-    return {form: currency for form, currency in _pairs("estimate_currencies")}
+    return {form: currency for form, currency in lexicon_fields("estimate_currencies")}
 
 
 @cache
 def units() -> dict[str, tuple[str, str]]:
     """Written form -> (unit, how it is written: glued or word), ``lexicons/estimate_units.txt``."""
-    return {form: (unit, how) for form, unit, how in _pairs("estimate_units")}
+    return {form: (unit, how) for form, unit, how in lexicon_fields("estimate_units")}
 
 
 def _glued_units() -> list[str]:
@@ -98,7 +98,7 @@ class _Token(NamedTuple):
 @cache
 def vague_magnitudes() -> dict[str, tuple[float, float]]:
     """The documented phrase -> (low, high) table for vague magnitudes."""
-    return {phrase: (float(low), float(high)) for phrase, low, high in _pairs("vague_magnitudes")}
+    return {phrase: (float(low), float(high)) for phrase, low, high in lexicon_fields("vague_magnitudes")}
 
 
 @cache
@@ -111,11 +111,11 @@ def _master() -> re.Pattern[str]:
     of a URL or a code. Within a group, alternatives are tried in the order written.
     """
     number_words = list(_UNITS) + ["hundred", "thousand", "million", "billion", "trillion", "dozen"]
-    words = _trie(number_words)
+    words = trie(number_words)
     scale_words = "hundred|thousand|million|billion|trillion|dozen"
     first_words = {phrase.split()[0] for phrase in vague_magnitudes()} | set(number_words) | set(_ORDINAL_WORDS)
     month_words = "jan january feb february mar march apr april may jun june jul july aug august sep sept september oct october nov november dec december"
-    keywords = _trie(sorted((first_words | {"half"} | set(month_words.split())) - {"a"}))
+    keywords = trie(sorted((first_words | {"half"} | set(month_words.split())) - {"a"}))
     # "a" starts a number only before a scale word, a fraction or the second word of a vague
     # magnitude ("a dozen", "a third", "a handful", "a few hundred"): only there is it a keyword.
     after_a = sorted({phrase.split()[1] for phrase in vague_magnitudes() if phrase.startswith("a ")}
@@ -145,8 +145,8 @@ def _master() -> re.Pattern[str]:
       | (?P<ccnum>(?P<ccode>{codes})\s?(?P<ccdigits>{digits})(?P<ccscale>{scale})?(?!\w))
       | (?P<wratio>(?:(?P<wrnum>{words})\s+out\s+of|[Oo]ne\s+in)\s+(?P<wrden>{words}\b|\d{{1,3}}(?![\d,.]))(?!-))
       | (?P<fraction>(?:(?<!\b[Tt]his\s)(?<!\b[Tt]hat\s)(?<!\b[Nn]ext\s)(?<!\b[Ll]ast\s)(?<!\b[Ff]irst\s)(?<!\b[Ss]econd\s)[Hh]alf(?!\s+an?\s+(?:hundred|thousand|million|billion|trillion|dozen)\b)|[Aa]\s+(?:third|quarter|fourth|fifth)|(?:[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our)[\s-](?:thirds?|quarters?|fourths?|fifths?))\b(?!-))
-      | (?P<wordinal>{_trie(_ORDINAL_WORDS)}\b)
-      | (?P<vague>{_trie(list(vague_magnitudes()))}\b)
+      | (?P<wordinal>{trie(_ORDINAL_WORDS)}\b)
+      | (?P<vague>{trie(list(vague_magnitudes()))}\b)
       | (?P<word>(?:(?:[Hh]alf\s+)?[Aa]\s+(?:{scale_words})\b|{words}(?:(?:\s+|-){words}|(?:(?<=hundred)|(?<=thousand))\s+and\s+{words})*)\b(?P<wpct>\s(?i:per\s?cent|percent)\b)?)
       | (?P<lcode>(?!(?i:{_PREFIXES})-[\d.])[A-Za-z]++-?\d[\w-]*+)"""
     symbol_led = rf"""
@@ -247,7 +247,7 @@ def _token(match: re.Match[str]) -> _Token | None:
             value *= _SCALES[scale]
         currency = currencies().get(code, "") if code else ""
         percent = kind == "num" and bool(match.group("pct"))
-        unit = units()[_normalise(match.group("uunit"))][0] if kind == "unum" else ""
+        unit = units()[normalise(match.group("uunit"))][0] if kind == "unum" else ""
         if unit == "percent":
             unit, percent = "", True  # "24pc"
         if unit == "pence":
@@ -310,9 +310,15 @@ def text_before_is_minus(text: str, start: int) -> bool:
 _FROM_BEFORE = re.compile(r"(?i)\bfrom\s+(?:up\s+to\s+|about\s+|around\s+|roughly\s+)?$")
 _UNIT_GAP = re.compile(r"[ \t]+([A-Za-z][A-Za-z./]*(?:[ \t]+[A-Za-z][A-Za-z./]*){0,3})[ \t]+to[ \t]+")
 _UNIT_GAP_WORDS = frozenset({"per", "a", "an"})  # the only small words a unit may hold ("miles per gallon")
-# Words after the second figure that are no counted noun ("to 12 last year", "to 23 overall").
-_TIME_WORDS = frozenset("last next earlier later now today yesterday".split())  # never part of a unit
-_TIME_ADVERBS = _TIME_WORDS | {"overall", "combined", "respectively"}
+# Words after the second figure that are no counted noun ("to 12 last year", "to 23 overall"):
+# the time words (``lexicons/time_words.txt``, never part of a unit) and these adverbs.
+_AFTER_RANGE_ADVERBS = frozenset({"overall", "combined", "respectively"})
+
+
+@cache
+def time_words() -> frozenset[str]:
+    """``lexicons/time_words.txt``: time words that are never part of a unit ("last", "today")."""
+    return frozenset(load_lexicon("time_words"))
 _NEXT_WORD = re.compile(r"[ \t]*([A-Za-z]+)")
 
 
@@ -328,11 +334,11 @@ def _from_to_unit(text: str, first: _Token, second: _Token) -> str:
     if not gap:
         return ""
     words = gap.group(1).split()
-    if any((w.lower() in _STOP_WORDS and w.lower() not in _UNIT_GAP_WORDS) or w.lower() in _TIME_WORDS for w in words):
+    if any((w.lower() in STOP_WORDS and w.lower() not in _UNIT_GAP_WORDS) or w.lower() in time_words() for w in words):
         return ""  # "from 3.2% last year to 2.5%": a time, not a unit, stands between
     after = _NEXT_WORD.match(text, second.end)
-    if after and after.group(1).lower() != words[0].lower() and after.group(1).lower() not in _STOP_WORDS \
-            and after.group(1).lower() not in _TIME_ADVERBS:
+    if after and after.group(1).lower() != words[0].lower() and after.group(1).lower() not in STOP_WORDS \
+            and after.group(1).lower() not in time_words() and after.group(1).lower() not in _AFTER_RANGE_ADVERBS:
         return ""
     return gap.group(1)
 

@@ -10,7 +10,7 @@ import pandas as pd
 
 from analysis.lexicons import load_lexicon
 from analysis.estimates.qualifiers import _estimated_is_verb
-from analysis.estimates.words import _ARTICLES, _AUXILIARIES, _DETERMINERS, _NAME_LINKS, _PRONOUNS, _trie
+from analysis.estimates.words import ARTICLES, AUXILIARIES, DETERMINERS, NAME_LINKS, PRONOUNS, trie
 
 
 _MAX_SOURCE_WORDS = 12
@@ -47,7 +47,7 @@ _PASSIVE_AGENT = re.compile(r"\s+by\s+(?:the\s+)?([A-Z][\w’'.-]*(?:\s+(?:of\s+
 @cache
 def _verb_pattern() -> re.Pattern[str]:
     # Lower-case only, so "the United States" is not read as the verb "states".
-    return re.compile(rf"\b{_trie(load_lexicon('reporting_verbs'), first_upper=False)}\b")
+    return re.compile(rf"\b{trie(load_lexicon('reporting_verbs'), first_upper=False)}\b")
 
 
 def cited_source(sentence: str, start: int, end: int) -> str:
@@ -112,12 +112,12 @@ def _subject(sentence: str, verb: re.Match[str], floor: int) -> str:
         runs = _CAPITAL_RUN.findall(head)
         return _clean_source(runs[-1], at_sentence_start=False) if runs else ""
     words = phrase.split()
-    if words and words[-1].lower() in _AUXILIARIES:
-        words = [w for w in words if w.lower() not in _AUXILIARIES] or words
+    if words and words[-1].lower() in AUXILIARIES:
+        words = [w for w in words if w.lower() not in AUXILIARIES] or words
     if words and words[-1].lower() in _BE_FORMS and _PARTICIPLE.fullmatch(verb.group()):
         agent = _PASSIVE_AGENT.match(sentence, verb.end())
         return _clean_source(agent.group(1), at_sentence_start=False) if agent else ""
-    if len(words) == 1 and words[0].lower() in _DETERMINERS | {"many", "most", "several"} and \
+    if len(words) == 1 and words[0].lower() in DETERMINERS | {"many", "most", "several"} and \
             verb.group() in _NOUN_LIKE_VERBS:
         return f"{words[0].lower()} {verb.group()}"
     if len(words) > _MAX_SOURCE_WORDS:
@@ -139,23 +139,23 @@ def _clean_source(phrase: str, at_sentence_start: bool) -> str:
     # "the", "a", "these" ... go; an adjective determiner ("new", "latest") only in lower case
     # or at the sentence start, so "a New York Times report" keeps "New".
     first = at_sentence_start
-    while len(words) > 1 and words[0].lower() in _DETERMINERS and (
-            words[0].lower() in _ARTICLES or words[0].islower() or first):
+    while len(words) > 1 and words[0].lower() in DETERMINERS and (
+            words[0].lower() in ARTICLES or words[0].islower() or first):
         first = False
         at_sentence_start = at_sentence_start or words[0].lower() not in ("a", "an")
         words = words[1:]
     if len(words) > 1 and words[-1].lower() in _TRAILING_EVIDENCE:
         words = words[:-1]
-    if not words or (len(words) == 1 and words[0].lower() in _DETERMINERS):
+    if not words or (len(words) == 1 and words[0].lower() in DETERMINERS):
         return ""  # a lone "The" is no source ("The estimate of 12,000 ...")
     # A capital only because the sentence starts there ("Reports suggest", "Intelligence sources
     # estimate") is folded; a one-word name ("Zelensky said") is kept, and so is a name whose
     # next content word is capitalised ("Institute for the Study of War").
-    content = [w for w in words[1:] if w.lower() not in _NAME_LINKS]
+    content = [w for w in words[1:] if w.lower() not in NAME_LINKS]
     common = content[0][:1].islower() if content else words[0].endswith("s")
     if at_sentence_start and common and words[0][1:] == words[0][1:].lower():  # not "US-based"
         words[0] = words[0].lower()
-    if len(words) == 1 and words[0].lower() in _PRONOUNS:
+    if len(words) == 1 and words[0].lower() in PRONOUNS:
         return words[0].lower()
     return " ".join(words)
 
