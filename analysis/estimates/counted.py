@@ -171,11 +171,12 @@ def _clause_breaks(sentence: str) -> list[tuple[int, int]]:
     return [m.span() for m in _CLAUSE_BREAK.finditer(sentence)]
 
 
-def _category(counted: str, token: _Token, clause: str, members: bool = False, whole: bool = False) -> str:
+def _category(counted: str, token: _Token, sentence: str, span: tuple[int, int], members: bool = False,
+              whole: bool = False) -> str:
     """Category of a number: money for a currency (a symbol or a currency noun: "40 dollars"),
     other for a percentage or a measure ("128GB"), else the category of the counted noun (troops
     for the members of a unit, ``members``: "a 10,000-strong force"), turned into casualties or
-    prisoners by a loss, death, wounding or capture cue in the clause ("lost 48,000 men", "were
+    prisoners by a loss, death, wounding or capture cue in the number's clause ("lost 48,000 men", "were
     irretrievable losses", "were taken captive"; ``lexicons/estimate_category_cues.txt``) when
     it counts people: a troops noun, a people noun of the other category, or no noun at all.
     The whole of a partitive (``whole``: the 9,000 of "800 of the 9,000 troops ... dead") keeps
@@ -191,8 +192,8 @@ def _category(counted: str, token: _Token, clause: str, members: bool = False, w
     if whole:
         return category
     people = category == "troops" or (category == "other" and (not counted or counted in known))
-    if people:
-        cue = _cue_pattern().search(clause)
+    if people:  # the clause (``span`` of the number in ``sentence``) is only cut when its cue can matter
+        cue = _cue_pattern().search(_clause(sentence, *span))
         if cue:
             return _cue_table()[normalise(cue.group())]
     return category

@@ -12,7 +12,6 @@ from analysis.estimates.counted import (
     _STRONG,
     _antecedent,
     _category,
-    _clause,
     _counted,
     _durations,
     group_of,
@@ -133,7 +132,7 @@ def _estimate(token: _Token, text: str, window: tuple[int, int], left: str,
         counted = _antecedent(sentence[:start])
         antecedent = bool(counted)
     whole = is_partitive_whole(left)
-    category = _category(counted, token, _clause(sentence, start, end), members=bool(strong), whole=whole)
+    category = _category(counted, token, sentence, (start, end), members=bool(strong), whole=whole)
     if _small_count(token, qualifier, category, high):
         return ExcludedNumber(token.start, token.end, surface, "small count", low, high)
     low, high = _bounds(qualifier, low, high)

@@ -41,6 +41,15 @@ _BE_FORMS = frozenset("is are was were be been being".split())
 _PARTICIPLE = re.compile(r"\w+ed|said|told|shown|written|thought")  # "was estimated", "is said"
 
 
+# Where a subject starts: a clause break or a subordinating word. Every branch starts with one
+# literal character (the word boundary before a word is a lookbehind after its first letter), so
+# the engine skips in C to the next candidate character.
+_SUBJECT_BREAK = re.compile(r',|;|:|“|”|"|—|–|t(?<!\wt)hat\b|w(?<!\ww)hi(?:ch|le)\b|b(?<!\wb)(?:ut|ecause)\b')
+
+
+_BY_AGENT = re.compile(r"\b(?:by|from)\s+(?:the\s+)?([A-Z].*)$")  # "assessments by X", "reports from X"
+
+
 _PASSIVE_AGENT = re.compile(r"\s+by\s+(?:the\s+)?([A-Z][\w’'.-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w’'.-]*)*)")
 
 
@@ -98,13 +107,13 @@ def _subject(sentence: str, verb: re.Match[str], floor: int) -> str:
     source unless a "by X" agent follows it.
     """
     head = sentence[floor:verb.start()]
-    relative = _RELATIVE_END.search(head)
+    relative = _RELATIVE_END.search(head) if "which" in head or "who" in head else None
     if relative:
         head = head[:relative.start()]
-    breaks = [m.end() for m in re.finditer(r"[,;:“”\"—–]|\b(?:that|which|while|but|because)\b", head)]
+    breaks = [m.end() for m in _SUBJECT_BREAK.finditer(head)]
     cut = breaks[-1] if breaks else 0
     phrase = head[cut:].strip()
-    by = re.search(r"\b(?:by|from)\s+(?:the\s+)?([A-Z].*)$", phrase)
+    by = _BY_AGENT.search(phrase) if "by" in phrase or "from" in phrase else None
     if by:
         # "assessments by X suggest", "reports from X confirm": X is the source.
         phrase, cut = by.group(1), cut + 1
