@@ -328,8 +328,9 @@ def _from_to_unit(text: str, first: _Token, second: _Token) -> str:
     The words between are the first figure's unit (no other small word than "per", "a", "an":
     "from 5 in May to 7" is no range; no time word: "from 3.2% last year to 2.5%"), and the second figure is followed by the same first unit
     word or by no content word at all ("from 5 soldiers to 10 tanks" is no range)."""
-    if not _FROM_BEFORE.search(text, max(0, first.start - 24), first.start):
-        return ""
+    before = max(0, first.start - 24)
+    if "from" not in text[before:first.start].lower() or not _FROM_BEFORE.search(text, before, first.start):
+        return ""  # the substring test first: most pairs of figures have no "from" before them
     gap = _UNIT_GAP.fullmatch(text, first.end, second.start)
     if not gap:
         return ""
