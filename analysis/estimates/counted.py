@@ -93,13 +93,20 @@ def _counted(right: str) -> str:
     the group holds no word that can be a noun ("up to 3,000 killed or wounded", "3,000 more",
     "100,000 according to ..."); the caller then falls back to :func:`_antecedent`.
     """
-    words = WORD_RE.findall(right[:RIGHT_WINDOW])
-    if words[:1] == ["of"]:
-        words = words[1:]
-        while words and words[0].lower() in DETERMINERS:
-            words = words[1:]
     group: list[str] = []
-    for word in words:
+    state = _FIRST
+    # The words are read one by one, up to the end of the group (a few words, not the whole window).
+    for match in WORD_RE.finditer(right, 0, RIGHT_WINDOW):
+        word = match.group()
+        if state is _FIRST:
+            if word == "of":  # "thousands of (the) troops"
+                state = _AFTER_OF
+                continue
+            state = _IN_GROUP
+        elif state is _AFTER_OF:
+            if word.lower() in DETERMINERS:
+                continue
+            state = _IN_GROUP
         lower = word.lower()
         if not word[0].isalpha() or lower in STOP_WORDS or lower in _GROUP_ENDERS or len(group) == 5:
             break
@@ -107,6 +114,9 @@ def _counted(right: str) -> str:
         if lower == "others":  # "1,000 others had been wounded": a pronoun for people, ends the group
             break
     return _head_noun(group)
+
+
+_FIRST, _AFTER_OF, _IN_GROUP = "first word", "after of", "in the group"  # where _counted is in the words
 
 
 def _could_be_head(word: str) -> bool:
