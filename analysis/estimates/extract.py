@@ -42,6 +42,15 @@ class Estimate:
     unit: str = ""
     group: str = ""
 
+    # Written out (the fields in order), because a frozen dataclass's generated __init__ sets each
+    # field through object.__setattr__, which costs more than reading a short sentence's estimate.
+    def __init__(self, char_start: int, char_end: int, surface: str, value_low: float | None,
+                 value_high: float | None, qualifier: str, counted: str, category: str, cited_source: str,
+                 unit: str = "", group: str = "") -> None:
+        self.__dict__.update(char_start=char_start, char_end=char_end, surface=surface, value_low=value_low,
+                             value_high=value_high, qualifier=qualifier, counted=counted, category=category,
+                             cited_source=cited_source, unit=unit, group=group)
+
 
 @dataclass(frozen=True)
 class ExcludedNumber:
@@ -53,6 +62,11 @@ class ExcludedNumber:
     reason: str
     value_low: float | None = None
     value_high: float | None = None
+
+    def __init__(self, char_start: int, char_end: int, surface: str, reason: str, value_low: float | None = None,
+                 value_high: float | None = None) -> None:  # written out, as for Estimate
+        self.__dict__.update(char_start=char_start, char_end=char_end, surface=surface, reason=reason,
+                             value_low=value_low, value_high=value_high)
 
 
 # A sentence ends at a terminator before a capital or digit (not after an initial such as the
