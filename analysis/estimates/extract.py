@@ -71,9 +71,10 @@ class ExcludedNumber:
 
 # A sentence ends at a terminator before a capital or digit (not after an initial such as the
 # "S." of "U.S.", nor after a title such as "Mr."), or at a line break. The pattern starts with one
-# character class, so the engine skips to the next terminator in C instead of trying every position.
+# character class, so the engine skips to the next terminator in C instead of trying every position,
+# and a terminator not followed by a space (a decimal point, the text's end) fails before the titles.
 _SENTENCE_END = re.compile(
-    r"[.!?…\n](?:(?<=\n)\n*|(?<=[.!?…])(?<!\b[A-Za-z]\.)(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)(?<!\bGen\.)(?<!\bCol\.)(?<!\bLt\.)(?<!\bSgt\.)(?<!\bMaj\.)(?<!\bCapt\.)(?<!\bRep\.)(?<!\bSen\.)(?<!\bGov\.)(?<!\bProf\.)(?<!\bNo\.)(?<!\bvs\.)(?<!\betc\.)(?<!\bJr\.)(?<!\bSr\.)(?<!\bInc\.)(?<!\bCorp\.)(?<!\bCo\.)(?<!\bLtd\.)"
+    r"[.!?…\n](?:(?<=\n)\n*|(?<=[.!?…])(?=[.!?…]*[\"”’')\]]*\s)(?<!\b[A-Za-z]\.)(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)(?<!\bGen\.)(?<!\bCol\.)(?<!\bLt\.)(?<!\bSgt\.)(?<!\bMaj\.)(?<!\bCapt\.)(?<!\bRep\.)(?<!\bSen\.)(?<!\bGov\.)(?<!\bProf\.)(?<!\bNo\.)(?<!\bvs\.)(?<!\betc\.)(?<!\bJr\.)(?<!\bSr\.)(?<!\bInc\.)(?<!\bCorp\.)(?<!\bCo\.)(?<!\bLtd\.)"
     r"[.!?…]*[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9]))"
 )
 
