@@ -61,13 +61,13 @@ def _verb_pattern() -> re.Pattern[str]:
 
 def cited_source(sentence: str, start: int, end: int) -> str:
     """Who the sentence credits for the number at ``sentence[start:end]`` ("" if nobody)."""
-    according, verbs = _sentence_cues(sentence)
+    according, verbs, reportedly = _sentence_cues(sentence)
     if according:
         chosen = min(according, key=lambda m: abs(m.start() - start))
         return _clean_source(chosen.group(1), at_sentence_start=False)
-    before = [m for m in verbs if m.end() <= start]
+    before = sum(1 for m in verbs if m.end() <= start)  # the verbs are in text order
     if before:
-        source = _subject(sentence, before[-1], floor=0)
+        source = _subject_before(sentence, before - 1)
         if source:
             return source
     after = [m for m in verbs if m.start() >= end]
@@ -75,17 +75,25 @@ def cited_source(sentence: str, start: int, end: int) -> str:
         source = _subject(sentence, after[0], floor=end) or _named_after(sentence, after[0].end())
         if source:
             return source
-    # the substring test first: most sentences hold no "reportedly" (the regex adds the word boundaries)
-    return "reports" if "reportedly" in sentence.lower() and _REPORTEDLY.search(sentence) else ""
+    return "reports" if reportedly else ""
 
 
 @lru_cache(maxsize=64)
-def _sentence_cues(sentence: str) -> tuple[list[re.Match[str]], list[re.Match[str]]]:
-    """"according to" matches and attribution verbs of a sentence (cached: a sentence often
-    holds several numbers)."""
+def _sentence_cues(sentence: str) -> tuple[list[re.Match[str]], list[re.Match[str]], bool]:
+    """"according to" matches, attribution verbs and whether "reportedly" stands in a sentence
+    (cached: a sentence often holds several numbers)."""
     verbs = [m for m in _verb_pattern().finditer(sentence) if not _adjectival(sentence, m)]
-    # the substring test first: most sentences hold no "according to"
-    return (list(_ACCORDING.finditer(sentence)) if "ccording to" in sentence else []), verbs
+    # the substring tests first: most sentences hold no "according to" and no "reportedly"
+    according = list(_ACCORDING.finditer(sentence)) if "ccording to" in sentence else []
+    reportedly = "reportedly" in sentence.lower() and bool(_REPORTEDLY.search(sentence))
+    return according, verbs, reportedly
+
+
+@lru_cache(maxsize=64)
+def _subject_before(sentence: str, verb: int) -> str:
+    """:func:`_subject` of the ``verb``-th attribution verb of a sentence, read from its start
+    (cached: every number after the same verb has the same subject)."""
+    return _subject(sentence, _sentence_cues(sentence)[1][verb], floor=0)
 
 
 def _adjectival(sentence: str, verb: re.Match[str]) -> bool:
