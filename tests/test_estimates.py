@@ -4,6 +4,7 @@ the stage tables, the summaries, properties (hypothesis) and the seed gold floor
 from __future__ import annotations
 
 import dataclasses
+import inspect
 import math
 from pathlib import Path
 
@@ -18,6 +19,8 @@ from analysis.estimates import (
     EXCLUDED_COLUMNS,
     QUALIFIERS,
     UNATTRIBUTED,
+    Estimate,
+    ExcludedNumber,
     build_estimate_tables,
     estimate_spread,
     extract,
@@ -665,3 +668,19 @@ def test_gold_scores_penalise_wrong_values_and_extra_rows() -> None:
     right = wrong.assign(value_low=[10.0, 3.0], value_high=[10.0, 3.0])
     scores = gold_scores(right, gold)
     assert (scores["recall"], scores["precision"]) == (1.0, 0.5)
+
+
+@pytest.mark.parametrize("cls", [Estimate, ExcludedNumber])
+def test_written_out_init_matches_the_dataclass_fields_and_stays_frozen(cls) -> None:
+    # Estimate and ExcludedNumber write their __init__ out (faster than a frozen dataclass's);
+    # its parameters must be the fields, in order, with the same defaults.
+    parameters = list(inspect.signature(cls.__init__).parameters.values())[1:]
+    fields = dataclasses.fields(cls)
+    assert [p.name for p in parameters] == [f.name for f in fields]
+    assert [p.default for p in parameters] == [inspect.Parameter.empty if f.default is dataclasses.MISSING else f.default
+                                               for f in fields]
+    values = {f.name: (1 if f.type == "int" else "x") for f in fields}
+    item = cls(**values)
+    assert dataclasses.asdict(item) == values and item == cls(**values) and hash(item) == hash(cls(**values))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        item.surface = "y"

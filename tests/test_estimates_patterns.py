@@ -23,7 +23,7 @@ from analysis.estimates import (
     extract,
     extract_all,
 )
-from analysis.estimates.numbers import units
+from analysis.estimates.numbers import time_words, units
 from analysis.findings import describe_spread
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -476,7 +476,42 @@ def test_a_time_between_from_and_to_is_no_unit() -> None:
     assert one("Aid rose from $1.1bn per year to $4.6bn.").qualifier == "range"
 
 
+@pytest.mark.parametrize("word", sorted(time_words()))
+def test_every_listed_time_word_between_from_and_to_blocks_the_range(word) -> None:
+    # lexicons/time_words.txt: with the time word between, two figures; without it, one range
+    assert [e.qualifier for e in extract(f"It fell from 208 pounds {word} to 193.")] != ["range"]
+    assert [e.qualifier for e in extract("It fell from 208 pounds to 193.")] == ["range"]
+
+
+def test_time_words_come_from_the_lexicon_file() -> None:
+    lines = (ROOT / "analysis" / "lexicons" / "time_words.txt").read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("#") and {"last", "yesterday"} <= time_words()
+
+
 def test_e_notation_needs_a_decimal_and_fraction_words_before_a_hyphen_are_no_share() -> None:
     assert reasons("Boeing's 7E7 flew.") == [("7E7", "model name or code")]
     assert [x.reason for x in extract_all("It took a fourth-quarter charge.")[1]] == ["ordinal"]
     assert [x.reason for x in extract_all("It took a third-quarter charge.")[1]] == ["ordinal"]
+
+
+# --- the scanner: two fast patterns find the master pattern's matches -----------------------------
+
+
+_SCANNER_PIECES = ["0", "1", "7", "2024", "10,000", ".5", "-", "–", ":", "/", ".", ",", " ", "\n", "'", "’", "@", "#", "$",
+                   "€", "%", "(", "a", "A", "x", "Z", "_", "million", "bn", "m", "k", "one", "a dozen", "half", "May", "June",
+                   "first", "thousands", "per cent", "out of", "GMT", "×10^", "US$", "'90s", "@ap", "#1", "F-16", "www.", "http://",
+                   "to", "and", "between", "from", "mm", "GB"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_SCANNER_PIECES), max_size=25).map("".join))
+def test_the_scanner_finds_exactly_the_master_patterns_matches(text: str) -> None:
+    from analysis.estimates.numbers import _master, _matches
+    expected = [(m.start(), m.end(), m.lastgroup) for m in _master().finditer(text)]
+    assert [(start, m.end(), m.lastgroup) for m, start in _matches(text)] == expected
+
+
+@pytest.mark.parametrize("text", ["5%6 rose", "$5m and $6m", "US$5 or 7", "@x1 #2 3", "'90s 1990s", "9-2, 10–12", "a 10,000-strong"])
+def test_the_scanner_on_adjacent_numbers_and_symbols(text) -> None:
+    from analysis.estimates.numbers import _master, _matches
+    assert [(s, m.end()) for m, s in _matches(text)] == [m.span() for m in _master().finditer(text)]

@@ -2,8 +2,9 @@
 and who is cited for it.
 
 A rule-based extractor built on one compiled master regular expression that scans a whole
-text in a single pass; Python only runs per candidate number (a few per paragraph), never per
-token. For each candidate it reads a short window of the same sentence:
+text in a single pass (its matches are found with two equivalent patterns that the regex engine
+skips through in C, see :func:`.numbers._matches`); Python only runs per candidate number (a few
+per paragraph), never per token. For each candidate it reads a short window of the same sentence:
 
 - **value**: digits with separators and decimals ("10,000", "12 000", "1.6 million", "$2bn",
   "30%", ".001 per cent"), scale letters glued after a currency or a decimal ("$13.6M",

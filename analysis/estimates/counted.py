@@ -9,7 +9,7 @@ import re
 from analysis.lexicons import LEXICON_DIR, load_lexicon
 from analysis.estimates.numbers import _SCALES, _Token, _UNITS, currencies, units
 from analysis.lexicons import trie_alternation
-from analysis.estimates.words import _DETERMINERS, _RIGHT_WINDOW, _STOP_WORDS, _WORD_RE, _normalise, _pairs, _reporting_verbs, _trie
+from analysis.estimates.words import DETERMINERS, RIGHT_WINDOW, STOP_WORDS, WORD_RE, lexicon_fields, normalise, reporting_verbs, trie
 
 
 CATEGORIES = ("troops", "casualties", "prisoners", "munitions", "money", "other")
@@ -55,7 +55,7 @@ _UNIT_NOUNS = frozenset(
 @cache
 def category_of_noun() -> dict[str, str]:
     """The documented counted noun -> category mapping."""
-    return {noun: category for noun, category in _pairs("estimate_categories")}
+    return {noun: category for noun, category in lexicon_fields("estimate_categories")}
 
 
 @cache
@@ -65,10 +65,12 @@ def _durations() -> frozenset[str]:
 
 @cache
 def _cue_table() -> dict[str, str]:
-    return {cue: category for cue, category in _pairs("estimate_category_cues")}
+    return {cue: category for cue, category in lexicon_fields("estimate_category_cues")}
 
 
-_CLAUSE_BREAK = re.compile(r"[;:—–()]|,\s|[“”\"]")
+# One character class first (a comma counts only before a space), so the engine skips to the
+# next candidate character in C instead of trying the pattern at every position.
+_CLAUSE_BREAK = re.compile(r"[;:—–()“”\",](?:(?<=,)\s|(?<!,))")
 
 
 _AGE_SUFFIX = re.compile(r"-(?:year|month|week|day)|\s(?:year|month|week|day)s?-old\b")  # "a 25-year-old", "18 month-old"
@@ -79,7 +81,7 @@ _STRONG = re.compile(r"-strong\b")
 
 @cache
 def _cue_pattern() -> re.Pattern[str]:
-    return re.compile(rf"\b{_trie(list(_cue_table()))}\b")
+    return re.compile(rf"\b{trie(list(_cue_table()))}\b")
 
 
 @lru_cache(maxsize=256)
@@ -91,20 +93,30 @@ def _counted(right: str) -> str:
     the group holds no word that can be a noun ("up to 3,000 killed or wounded", "3,000 more",
     "100,000 according to ..."); the caller then falls back to :func:`_antecedent`.
     """
-    words = _WORD_RE.findall(right[:_RIGHT_WINDOW])
-    if words[:1] == ["of"]:
-        words = words[1:]
-        while words and words[0].lower() in _DETERMINERS:
-            words = words[1:]
     group: list[str] = []
-    for word in words:
+    state = _FIRST
+    # The words are read one by one, up to the end of the group (a few words, not the whole window).
+    for match in WORD_RE.finditer(right, 0, RIGHT_WINDOW):
+        word = match.group()
+        if state is _FIRST:
+            if word == "of":  # "thousands of (the) troops"
+                state = _AFTER_OF
+                continue
+            state = _IN_GROUP
+        elif state is _AFTER_OF:
+            if word.lower() in DETERMINERS:
+                continue
+            state = _IN_GROUP
         lower = word.lower()
-        if not word[0].isalpha() or lower in _STOP_WORDS or lower in _GROUP_ENDERS or len(group) == 5:
+        if not word[0].isalpha() or lower in STOP_WORDS or lower in _GROUP_ENDERS or len(group) == 5:
             break
         group.append(lower)
         if lower == "others":  # "1,000 others had been wounded": a pronoun for people, ends the group
             break
     return _head_noun(group)
+
+
+_FIRST, _AFTER_OF, _IN_GROUP = "first word", "after of", "in the group"  # where _counted is in the words
 
 
 def _could_be_head(word: str) -> bool:
@@ -120,9 +132,9 @@ def _could_be_head(word: str) -> bool:
         return False  # "a handful or two", "dozens of dead and hundreds of wounded"
     if word in _NOT_HEADS or word in _GROUP_ENDERS or word in _cue_table():
         return False
-    if word in _reporting_verbs() and not word.endswith("s"):
+    if word in reporting_verbs() and not word.endswith("s"):
         return False  # "1,000 say", "said"; but "3,000 claims", "10 reports" are nouns
-    return not word.endswith(("ed", "ing", "ly")) and word not in _STOP_WORDS
+    return not word.endswith(("ed", "ing", "ly")) and word not in STOP_WORDS
 
 
 def _head_noun(group: list[str]) -> str:
@@ -169,11 +181,12 @@ def _clause_breaks(sentence: str) -> list[tuple[int, int]]:
     return [m.span() for m in _CLAUSE_BREAK.finditer(sentence)]
 
 
-def _category(counted: str, token: _Token, clause: str, members: bool = False, whole: bool = False) -> str:
+def _category(counted: str, token: _Token, sentence: str, span: tuple[int, int], members: bool = False,
+              whole: bool = False) -> str:
     """Category of a number: money for a currency (a symbol or a currency noun: "40 dollars"),
     other for a percentage or a measure ("128GB"), else the category of the counted noun (troops
     for the members of a unit, ``members``: "a 10,000-strong force"), turned into casualties or
-    prisoners by a loss, death, wounding or capture cue in the clause ("lost 48,000 men", "were
+    prisoners by a loss, death, wounding or capture cue in the number's clause ("lost 48,000 men", "were
     irretrievable losses", "were taken captive"; ``lexicons/estimate_category_cues.txt``) when
     it counts people: a troops noun, a people noun of the other category, or no noun at all.
     The whole of a partitive (``whole``: the 9,000 of "800 of the 9,000 troops ... dead") keeps
@@ -189,10 +202,10 @@ def _category(counted: str, token: _Token, clause: str, members: bool = False, w
     if whole:
         return category
     people = category == "troops" or (category == "other" and (not counted or counted in known))
-    if people:
-        cue = _cue_pattern().search(clause)
+    if people:  # the clause (``span`` of the number in ``sentence``) is only cut when its cue can matter
+        cue = _cue_pattern().search(_clause(sentence, *span))
         if cue:
-            return _cue_table()[_normalise(cue.group())]
+            return _cue_table()[normalise(cue.group())]
     return category
 
 
@@ -249,8 +262,15 @@ def _group_table() -> dict[str, str]:
 
 @cache
 def _group_pattern() -> re.Pattern[str]:
-    # Only tried where a capital stands (a group is written with one): most positions fail at once.
-    return re.compile(rf"(?<![\w-])(?=[A-Z])(?i:{trie_alternation(sorted(_group_table()))})(?![\w])")
+    """A listed form written with a capital, not inside a word: one branch per first letter, the
+    capital a literal and the rest of the form case-insensitive. The pattern so starts with a set
+    of capitals, and the engine skips in C to the next capital instead of trying every position."""
+    by_first: dict[str, list[str]] = {}
+    for form in sorted(_group_table()):
+        by_first.setdefault(form[0], []).append(form[1:])
+    branches = [rf"{first.upper()}(?<![\w-]{first.upper()})(?i:{trie_alternation(rests)})"
+                for first, rests in sorted(by_first.items())]
+    return re.compile(rf"(?:{'|'.join(branches)})(?![\w])")
 
 
 def _groups_in(text: str) -> list[re.Match[str]]:

@@ -19,38 +19,42 @@ def _labels() -> frozenset[str]:
     return frozenset(load_lexicon("reference_labels"))
 
 
+# Token kinds that are never a quantity to classify, and the reason each is set aside.
+_KIND_REASONS = {
+    "time": "time of day", "date": "date", "ordinal": "ordinal",
+    "fraction": "fraction",  # "half", "a third", "two-thirds": a share, not a count
+    "one": "small count",  # "one of the ..."
+}
+
+
+_GLUED_MEASURE = re.compile(r"\d+-?([a-z]+\d?)")  # "155mm", "20-km": digits and a unit
+
+
 def _exclusion(token: _Token, text: str, left: str, right: str) -> str:
     """Reason a non-number token is excluded, or "" when it is a quantity to classify."""
-    if token.kind == "url":
+    kind = token.kind
+    if kind in _KIND_REASONS:
+        return _KIND_REASONS[kind]
+    if kind == "url":
         return "url or handle" if any(c.isdigit() for c in text[token.start:token.end]) else "skip"
-    if token.kind == "time":
-        return "time of day"
-    if token.kind == "date":
-        return "date"
-    if token.kind == "ordinal":
-        return "ordinal"
-    if token.kind == "fraction":
-        return "fraction"  # "half", "a third", "two-thirds": a share, not a count
-    if token.kind == "one":
-        return "small count"  # "one of the ..."
-    if token.kind == "code":
+    if kind == "code":
         surface = text[token.start:token.end].lower()
-        unit = re.fullmatch(r"\d+-?([a-z]+\d?)", surface)
+        unit = _GLUED_MEASURE.fullmatch(surface)
         if unit and unit.group(1) in _MEASURE_UNITS:
             return "calibre" if unit.group(1) == "mm" else "measurement"
         return "model name or code"
     if token.unit == "millimetres" and _counted(right) in _CALIBRE_NOUNS | {n for n, c in category_of_noun().items() if c == "munitions"}:
         return "calibre"  # "155mm shells", "a 120mm mortar"
-    if token.kind in ("num", "range") and (not token.scaled or token.kind == "range") and not token.currency and not token.percent \
+    if kind in ("num", "range") and (not token.scaled or kind == "range") and not token.currency and not token.percent \
             and (_phrase_before(left, _labels()) or _label_list(left)):
         return "label number"
-    if token.kind in ("num", "range") and _is_year(token) and not _counts_story_noun(right):
+    if kind in ("num", "range") and _is_year(token) and not _counts_story_noun(right):
         return "year"
-    if token.kind == "num" and _is_year(token, any_century=True) and _YEAR_CUE.search(left) and not _counted(right):
+    if kind == "num" and _is_year(token, any_century=True) and _YEAR_CUE.search(left) and not _counted(right):
         return "year"  # "the war of 1066", "by 2120": a year outside 1800-2099 after a time preposition
-    if token.kind == "num" and token.plain_digits[:1] == "0" and len(token.plain_digits) > 1 and "." not in token.plain_digits:
+    if kind == "num" and token.plain_digits[:1] == "0" and len(token.plain_digits) > 1 and "." not in token.plain_digits:
         return "model name or code"  # "0401", "007": a leading zero makes a code
-    if token.kind == "num" and (token.plain_digits.isdigit() or _capitalised_number_word(token, text, right)) \
+    if kind == "num" and (token.plain_digits.isdigit() or _capitalised_number_word(token, text, right)) \
             and _name_with_number(left, right):
         return "label number"
     return ""

@@ -12,7 +12,6 @@ from analysis.estimates.counted import (
     _STRONG,
     _antecedent,
     _category,
-    _clause,
     _counted,
     _durations,
     group_of,
@@ -24,7 +23,7 @@ from analysis.estimates.exclusions import _exclusion, _small_count
 from analysis.estimates.numbers import _Token, _range_high, _tokens, units, vague_magnitudes
 from analysis.estimates.qualifiers import _bounds, _qualifier
 from analysis.estimates.sources import cited_source
-from analysis.estimates.words import _LEFT_WINDOW, _RIGHT_WINDOW, _normalise
+from analysis.estimates.words import LEFT_WINDOW, RIGHT_WINDOW, normalise
 
 
 @dataclass(frozen=True)
@@ -43,6 +42,15 @@ class Estimate:
     unit: str = ""
     group: str = ""
 
+    # Written out (the fields in order), because a frozen dataclass's generated __init__ sets each
+    # field through object.__setattr__, which costs more than reading a short sentence's estimate.
+    def __init__(self, char_start: int, char_end: int, surface: str, value_low: float | None,
+                 value_high: float | None, qualifier: str, counted: str, category: str, cited_source: str,
+                 unit: str = "", group: str = "") -> None:
+        self.__dict__.update(char_start=char_start, char_end=char_end, surface=surface, value_low=value_low,
+                             value_high=value_high, qualifier=qualifier, counted=counted, category=category,
+                             cited_source=cited_source, unit=unit, group=group)
+
 
 @dataclass(frozen=True)
 class ExcludedNumber:
@@ -55,12 +63,19 @@ class ExcludedNumber:
     value_low: float | None = None
     value_high: float | None = None
 
+    def __init__(self, char_start: int, char_end: int, surface: str, reason: str, value_low: float | None = None,
+                 value_high: float | None = None) -> None:  # written out, as for Estimate
+        self.__dict__.update(char_start=char_start, char_end=char_end, surface=surface, reason=reason,
+                             value_low=value_low, value_high=value_high)
+
 
 # A sentence ends at a terminator before a capital or digit (not after an initial such as the
-# "S." of "U.S.", nor after a title such as "Mr."), or at a line break.
+# "S." of "U.S.", nor after a title such as "Mr."), or at a line break. The pattern starts with one
+# character class, so the engine skips to the next terminator in C instead of trying every position,
+# and a terminator not followed by a space (a decimal point, the text's end) fails before the titles.
 _SENTENCE_END = re.compile(
-    r"[.!?…](?<!\b[A-Za-z]\.)(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)(?<!\bGen\.)(?<!\bCol\.)(?<!\bLt\.)(?<!\bSgt\.)(?<!\bMaj\.)(?<!\bCapt\.)(?<!\bRep\.)(?<!\bSen\.)(?<!\bGov\.)(?<!\bProf\.)(?<!\bNo\.)(?<!\bvs\.)(?<!\betc\.)(?<!\bJr\.)(?<!\bSr\.)(?<!\bInc\.)(?<!\bCorp\.)(?<!\bCo\.)(?<!\bLtd\.)"
-    r"[.!?…]*[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])|\n+"
+    r"[.!?…\n](?:(?<=\n)\n*|(?<=[.!?…])(?=[.!?…]*[\"”’')\]]*\s)(?<!\b[A-Za-z]\.)(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)(?<!\bGen\.)(?<!\bCol\.)(?<!\bLt\.)(?<!\bSgt\.)(?<!\bMaj\.)(?<!\bCapt\.)(?<!\bRep\.)(?<!\bSen\.)(?<!\bGov\.)(?<!\bProf\.)(?<!\bNo\.)(?<!\bvs\.)(?<!\betc\.)(?<!\bJr\.)(?<!\bSr\.)(?<!\bInc\.)(?<!\bCorp\.)(?<!\bCo\.)(?<!\bLtd\.)"
+    r"[.!?…]*[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9]))"
 )
 
 
@@ -79,8 +94,8 @@ _VALUED_REASONS = frozenset({"calibre", "fraction", "small count"})
 def _classify(token: _Token, text: str, window: tuple[int, int]) -> Estimate | ExcludedNumber | None:
     """Classify one token inside its sentence window."""
     lo, hi = window
-    left = text[max(lo, token.start - _LEFT_WINDOW):token.start]
-    right = text[token.end:min(hi, token.end + _RIGHT_WINDOW)]
+    left = text[max(lo, token.start - LEFT_WINDOW):token.start]
+    right = text[token.end:min(hi, token.end + RIGHT_WINDOW)]
     surface = text[token.start:token.end]
     reason = _exclusion(token, text, left, right)
     if reason == "skip":
@@ -109,7 +124,7 @@ def _estimate(token: _Token, text: str, window: tuple[int, int], left: str,
               right: str) -> Estimate | ExcludedNumber:
     surface = text[token.start:token.end]
     if token.kind == "vague":
-        low, high = vague_magnitudes()[_normalise(surface)]
+        low, high = vague_magnitudes()[normalise(surface)]
         qualifier, used = "vague", 0
     elif token.kind == "range":
         low, high = _values(token, text)
@@ -132,7 +147,7 @@ def _estimate(token: _Token, text: str, window: tuple[int, int], left: str,
         counted = _antecedent(sentence[:start])
         antecedent = bool(counted)
     whole = is_partitive_whole(left)
-    category = _category(counted, token, _clause(sentence, start, end), members=bool(strong), whole=whole)
+    category = _category(counted, token, sentence, (start, end), members=bool(strong), whole=whole)
     if _small_count(token, qualifier, category, high):
         return ExcludedNumber(token.start, token.end, surface, "small count", low, high)
     low, high = _bounds(qualifier, low, high)

@@ -7,8 +7,8 @@ from functools import cache
 from typing import NamedTuple
 import re
 
-from analysis.estimates.words import _STOP_WORDS, _normalise, _pairs, _trie
-from analysis.lexicons import trie_alternation
+from analysis.estimates.words import STOP_WORDS, lexicon_fields, normalise, trie
+from analysis.lexicons import load_lexicon, trie_alternation
 
 
 _UNITS = {
@@ -38,13 +38,13 @@ _CURRENCY_SYMBOLS = "$€£¥₩₽₹₪"
 @cache
 def currencies() -> dict[str, str]:
     """Written form -> currency (``lexicons/estimate_currencies.txt``): symbols, codes and nouns."""
-    return {form: currency for form, currency in _pairs("estimate_currencies")}
+    return {form: currency for form, currency in lexicon_fields("estimate_currencies")}
 
 
 @cache
 def units() -> dict[str, tuple[str, str]]:
     """Written form -> (unit, how it is written: glued or word), ``lexicons/estimate_units.txt``."""
-    return {form: (unit, how) for form, unit, how in _pairs("estimate_units")}
+    return {form: (unit, how) for form, unit, how in lexicon_fields("estimate_units")}
 
 
 def _glued_units() -> list[str]:
@@ -98,24 +98,28 @@ class _Token(NamedTuple):
 @cache
 def vague_magnitudes() -> dict[str, tuple[float, float]]:
     """The documented phrase -> (low, high) table for vague magnitudes."""
-    return {phrase: (float(low), float(high)) for phrase, low, high in _pairs("vague_magnitudes")}
+    return {phrase: (float(low), float(high)) for phrase, low, high in lexicon_fields("vague_magnitudes")}
 
 
 @cache
-def _master() -> re.Pattern[str]:
-    """The single scanning pattern.
+def _pieces() -> dict[str, str]:
+    """The alternatives of the master pattern, grouped by their first character: ``word_led`` (a
+    digit or a letter, not inside a word) and ``symbol_led`` with their symbol-first variant.
 
-    Nothing starts inside a word, and alternatives are grouped by their first character (digit,
-    letter, symbol), so most positions fail after one or two checks; letter-led alternatives are
-    only tried at a word that is a number keyword or that runs into a digit, dot, colon or
-    hyphen. Within a group, alternatives are tried in the order written.
+    Letter-led alternatives are only tried at a word that is a number keyword, a currency code
+    before a digit, or the start of a URL or a code. Within a group, alternatives are tried in
+    the order written.
     """
     number_words = list(_UNITS) + ["hundred", "thousand", "million", "billion", "trillion", "dozen"]
-    words = _trie(number_words)
+    words = trie(number_words)
     scale_words = "hundred|thousand|million|billion|trillion|dozen"
     first_words = {phrase.split()[0] for phrase in vague_magnitudes()} | set(number_words) | set(_ORDINAL_WORDS)
     month_words = "jan january feb february mar march apr april may jun june jul july aug august sep sept september oct october nov november dec december"
-    keywords = _trie(sorted(first_words | {"half", "a"} | set(month_words.split())))
+    keywords = trie(sorted((first_words | {"half"} | set(month_words.split())) - {"a"}))
+    # "a" starts a number only before a scale word, a fraction or the second word of a vague
+    # magnitude ("a dozen", "a third", "a handful", "a few hundred"): only there is it a keyword.
+    after_a = sorted({phrase.split()[1] for phrase in vague_magnitudes() if phrase.startswith("a ")}
+                     | set(scale_words.split("|")) | {"third", "quarter", "fourth", "fifth"})
     months = _MONTHS
     # The decimals are possessive, so "4.3M" is never read as "4"; a decimal may start with its
     # point (".001 per cent", "a .500 record").
@@ -124,7 +128,7 @@ def _master() -> re.Pattern[str]:
     percent = r"(?:\s?%|\s?(?i:per\s?cent|percent)\b)"
     zones = r"(?:GMT|UTC|BST|CET|CEST|EET|EEST|MSK|EST|EDT|CST|CDT|MST|MDT|PST|PDT|ET|PT|KST|JST|IST|local\s+time)\b"
     glued = trie_alternation(_glued_units())
-    codes = "|".join(re.escape(code.upper()).replace("RS", "Rs") for code in sorted(currency_codes(), key=lambda c: (-len(c), c)))
+    codes = trie_alternation(code.upper().replace("RS", "Rs") for code in currency_codes())
     digit_led = rf"""
         (?P<isodate>\d{{4}}-[01]\d-[0-3]\d(?:[T ][0-2]\d:[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:Z|[+-][0-2]\d:?[0-5]\d)?)?(?![\w-]))
       | (?P<time>[0-2]\d[0-5]\d\s?{zones}|\d{{1,2}}(?:[:.]\d{{2}}(?::\d{{2}})?\s?{zones}|:\d{{2}}(?:\s?[ap]\.?m\.?)?(?!\d)|\.\d{{2}}\s?[ap]\.?m\.?|\s?[ap]\.m\.|\s?[ap]m\b))
@@ -141,18 +145,91 @@ def _master() -> re.Pattern[str]:
       | (?P<ccnum>(?P<ccode>{codes})\s?(?P<ccdigits>{digits})(?P<ccscale>{scale})?(?!\w))
       | (?P<wratio>(?:(?P<wrnum>{words})\s+out\s+of|[Oo]ne\s+in)\s+(?P<wrden>{words}\b|\d{{1,3}}(?![\d,.]))(?!-))
       | (?P<fraction>(?:(?<!\b[Tt]his\s)(?<!\b[Tt]hat\s)(?<!\b[Nn]ext\s)(?<!\b[Ll]ast\s)(?<!\b[Ff]irst\s)(?<!\b[Ss]econd\s)[Hh]alf(?!\s+an?\s+(?:hundred|thousand|million|billion|trillion|dozen)\b)|[Aa]\s+(?:third|quarter|fourth|fifth)|(?:[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our)[\s-](?:thirds?|quarters?|fourths?|fifths?))\b(?!-))
-      | (?P<wordinal>{_trie(_ORDINAL_WORDS)}\b)
-      | (?P<vague>{_trie(list(vague_magnitudes()))}\b)
+      | (?P<wordinal>{trie(_ORDINAL_WORDS)}\b)
+      | (?P<vague>{trie(list(vague_magnitudes()))}\b)
       | (?P<word>(?:(?:[Hh]alf\s+)?[Aa]\s+(?:{scale_words})\b|{words}(?:(?:\s+|-){words}|(?:(?<=hundred)|(?<=thousand))\s+and\s+{words})*)\b(?P<wpct>\s(?i:per\s?cent|percent)\b)?)
       | (?P<lcode>(?!(?i:{_PREFIXES})-[\d.])[A-Za-z]++-?\d[\w-]*+)"""
     symbol_led = rf"""
         (?P<handle>(?<![\w@])[@#]\w+)
       | (?P<cnum>(?P<cur>[{_CURRENCY_SYMBOLS}])\s?(?P<cdigits>{digits})(?P<cscale>{scale})?(?!\w))
       | (?P<decade>(?<!\w)['’]\d0s\b)"""
-    pattern = rf"""
-        (?<![A-Za-z0-9_.,])(?:(?=\.?\d)(?:{digit_led})|(?=[A-Za-z])(?=(?:{keywords})\b|[A-Za-z]++[-\d.:]|(?:{codes})\s?\d)(?:{letter_led}))
-      | (?=[{_CURRENCY_SYMBOLS}@#'’])(?:{symbol_led})"""
-    return re.compile(pattern, re.VERBOSE)
+    # Any other word starts a match only as a URL or a code ("F-16", "Covid-19"): it runs into a
+    # digit, dot, colon or hyphen, and then begins one of those two alternatives.
+    url_or_code = rf"(?=[A-Za-z]++[-\d.:])(?:https?://|www\.|[\w-]++(?:\.[\w-]++)+/|(?!(?i:{_PREFIXES})-[\d.])[A-Za-z]++-?\d)"
+    word_led = rf"""(?:(?=\.?\d)(?:{digit_led})|(?=[A-Za-z])(?=(?:{keywords})\b|[Aa]\s+(?:{"|".join(after_a)})\b|{url_or_code}|(?:{codes})\s?\d)(?:{letter_led}))"""
+    # The same symbol-led alternatives with the symbol read first, by one character class; each
+    # alternative then checks with a lookbehind which symbol it was (and what stands before it).
+    symbol_first = rf"""[{_CURRENCY_SYMBOLS}@#'’](?:
+        (?P<handle>(?<=[@#])(?<![\w@].)\w+)
+      | (?P<cnum>(?<=(?P<cur>[{_CURRENCY_SYMBOLS}]))\s?(?P<cdigits>{digits})(?P<cscale>{scale})?(?!\w))
+      | (?P<decade>(?<=['’])(?<!\w.)\d0s\b))"""
+    return {"word_led": word_led, "symbol_led": symbol_led, "symbol_first": symbol_first}
+
+
+@cache
+def _master() -> re.Pattern[str]:
+    """The single scanning pattern: nothing starts inside a word, and alternatives are grouped by
+    their first character (digit, letter, symbol), so most positions fail after one or two checks.
+    :func:`_matches` finds the same matches faster with the two patterns below."""
+    pieces = _pieces()
+    return re.compile(rf"""(?<![A-Za-z0-9_.,]){pieces["word_led"]}
+      | (?=[{_CURRENCY_SYMBOLS}@#'’])(?:{pieces["symbol_led"]})""", re.VERBOSE)
+
+
+@cache
+def _after_boundary() -> re.Pattern[str]:
+    """The master's digit- and letter-led alternatives after the character before them, which is
+    read first by one character class (no letter, digit, "_", "." or ","): the engine skips the
+    inside of words in C instead of trying the pattern at every position. A match starts one
+    character before the number."""
+    return re.compile(rf"[^A-Za-z0-9_.,]{_pieces()['word_led']}", re.VERBOSE)
+
+
+@cache
+def _symbol_first() -> re.Pattern[str]:
+    """The master's symbol-led alternatives (handles, currency symbols, decades), symbol first."""
+    return re.compile(_pieces()["symbol_first"], re.VERBOSE)
+
+
+def _matches(text: str) -> list[tuple[re.Match[str], int]]:
+    """The matches of :func:`_master` over ``text`` with where each number starts, in text order.
+
+    The same matches as ``_master().finditer(text)``, found with two patterns that the engine
+    can skip through in C: a number or word after a boundary character (:func:`_after_boundary`,
+    whose match starts one character early) and a symbol (:func:`_symbol_first`). At one
+    position only one of them can match (a number starts with a digit, dot or letter; the other
+    with a symbol), so the earlier of the two next matches is the master's next match; after it,
+    each pattern searches again from its end. The start of the text has no character before it:
+    the master itself is tried there."""
+    boundary, symbol = _after_boundary(), _symbol_first()
+    found: list[tuple[re.Match[str], int]] = []
+    first = _master().match(text)
+    if first:
+        found.append((first, 0))
+    pos = first.end() if first else 0
+    after = boundary.search(text, pos - 1 if pos else 0)
+    sign = symbol.search(text, pos)
+    while after or sign:
+        after_start = after.start() + 1 if after else len(text) + 1
+        if sign and sign.start() < after_start:
+            match, start = sign, sign.start()
+        else:
+            match, start = after, after_start
+        found.append((match, start))
+        pos = match.end()
+        if after and after.start() + 1 < pos:
+            after = boundary.search(text, pos - 1)
+        if sign and sign.start() < pos:
+            sign = symbol.search(text, pos)
+    return found
+
+
+# The groups a number match is read from: digits, scale, and the currency symbol or code (None:
+# a plain number or a number with a glued unit has none).
+_NUMBER_GROUPS = {
+    "num": ("digits", "scale", None), "cnum": ("cdigits", "cscale", "cur"),
+    "unum": ("udigits", "uscale", None), "ccnum": ("ccdigits", "ccscale", "ccode"),
+}
 
 
 _KIND = {"isodate": "date", "mdate": "date", "decade": "date", "wordinal": "ordinal", "lcode": "code", "handle": "url", "cnum": "num"}
@@ -200,15 +277,16 @@ def _parse_words(text: str) -> float | None:
     return total + current if seen else None
 
 
-def _token(match: re.Match[str]) -> _Token | None:
-    """Turn a master-pattern match into a token (None for a lone "one")."""
+def _token(match: re.Match[str], start: int) -> _Token | None:
+    """Turn a master-pattern match, whose number starts at ``start``, into a token (None for a lone
+    "one"). A match of :func:`_after_boundary` starts one character before its number."""
     kind = match.lastgroup or ""
     if kind == "sci":
         exponent = match.group("sexp") or match.group("sexp2") or match.group("sexp3") or \
             (match.group("ssup") or "").translate(_SUPERSCRIPTS)
         # "1.5e6" needs its decimal point: "7E7" is a name (an aircraft), not 70 million
         value = float(match.group("smant") or match.group("emant")) * 10.0 ** int(exponent.replace("−", "-"))
-        return _Token("num", match.start(), match.end(), value, True)
+        return _Token("num", start, match.end(), value, True)
     if kind in ("ratio", "wratio"):
         # "7 out of 10", "one in five": a share, like "two-thirds"
         number, whole = ((_parse_digits(match.group("rnum")), _parse_digits(match.group("rden"))) if kind == "ratio"
@@ -216,48 +294,52 @@ def _token(match: re.Match[str]) -> _Token | None:
                                if match.group("wrden")[0].isalpha() else _parse_digits(match.group("wrden"))))
         if not whole or number is None or number > whole:
             return None
-        return _Token("fraction", match.start(), match.end(), number / whole)
-    if kind in ("num", "cnum", "unum", "ccnum"):
-        prefix = {"cnum": "c", "unum": "u", "ccnum": "cc"}.get(kind, "")
-        digits = match.group(prefix + "digits")
+        return _Token("fraction", start, match.end(), number / whole)
+    groups = _NUMBER_GROUPS.get(kind)
+    if groups:
+        string, end = match.string, match.end()
+        digits, written_scale = match.group(groups[0], groups[1])
         value = _parse_digits(digits)
-        written_scale = (match.group(prefix + "scale") or "").strip(" -\t\n\u00a0")
-        code = (match.group("cur") or match.group("ccode") or "").lower()
+        written_scale = written_scale.strip(" -\t\n\u00a0") if written_scale else ""
+        code = (match.group(groups[2]) or "").lower() if groups[2] else ""
         if written_scale in _AMBIGUOUS_SCALES and not code and "." not in digits:
-            return _Token("code", match.start(), match.end())  # "3M", "B52"-like names
+            return _Token("code", start, end)  # "3M", "B52"-like names
         if code == "ps" and not (written_scale or "," in digits or "." in digits or len(digits) > 2):
-            return _Token("code", match.start(), match.end())  # "PS5" is a console, "PS6m" is £6m
+            return _Token("code", start, end)  # "PS5" is a console, "PS6m" is £6m
         scale = written_scale.lower()
         if scale:
             value *= _SCALES[scale]
-        currency = currencies().get(code, "")
+        currency = currencies().get(code, "") if code else ""
         percent = kind == "num" and bool(match.group("pct"))
-        unit = units()[_normalise(match.group("uunit"))][0] if kind == "unum" else ""
+        unit = units()[normalise(match.group("uunit"))][0] if kind == "unum" else ""
         if unit == "percent":
             unit, percent = "", True  # "24pc"
         if unit == "pence":
             unit, currency = "", "pence"  # "164p"
-        start = match.start()
-        if start and text_before_is_minus(match.string, start):
-            value, start = -value, start - 1  # "-1.3%", "−0.6%"
-        elif start > 5 and _MINUS_WORD.search(match.string, start - 6, start):
-            value = -value  # "minus 1.4 degrees", "minus-1.4"
-        return _Token("num", start, match.end(), value, bool(scale), currency, percent,
-                      "" if scale or currency or unit else digits, unit)
+        if start:
+            before = string[start - 1]
+            if before in "-−" and (start == 1 or string[start - 2] in " \t\n(["):
+                value, start = -value, start - 1  # "-1.3%", "−0.6%" (see :func:`text_before_is_minus`)
+            elif start > 5 and (before == "-" or before.isspace()) and string[start - 2] in "sS\u017f" \
+                    and _MINUS_WORD.search(string, start - 6, start):
+                value = -value  # "minus 1.4 degrees", "minus-1.4" (the search only after an "s" and a space or hyphen)
+        # all eleven fields at once: a NamedTuple's keyword constructor is a Python function
+        return tuple.__new__(_Token, ("num", start, end, value, bool(scale), currency, percent,
+                                      "" if scale or currency or unit else digits, unit, None, ""))
     if kind == "word":
         text = match.group("word")
         if text.lower() == "one":
             # A lone "one" is mostly a pronoun ("one thing"); "one of the ..." counts one.
-            return _Token("one", match.start(), match.end(), 1.0) if _ONE_OF.match(match.string, match.end()) else None
+            return _Token("one", start, match.end(), 1.0) if _ONE_OF.match(match.string, match.end()) else None
         if _SCALE_WORD.fullmatch(text):
             return None  # a lone "million" states no number
         value = _parse_words(text)
-        return _Token("num", match.start(), match.end(), value,
+        return _Token("num", start, match.end(), value,
                       bool(_SCALE_WORD.search(text)),
                       percent=bool(match.group("wpct")))
     if kind == "fraction":
-        return _Token("fraction", match.start(), match.end(), _fraction_value(match.group()))
-    return _Token(_KIND.get(kind, kind), match.start(), match.end())
+        return _Token("fraction", start, match.end(), _fraction_value(match.group("fraction")))
+    return _Token(_KIND.get(kind, kind), start, match.end())
 
 
 _ONE_OF = re.compile(r"\s+of\b")
@@ -292,9 +374,15 @@ def text_before_is_minus(text: str, start: int) -> bool:
 _FROM_BEFORE = re.compile(r"(?i)\bfrom\s+(?:up\s+to\s+|about\s+|around\s+|roughly\s+)?$")
 _UNIT_GAP = re.compile(r"[ \t]+([A-Za-z][A-Za-z./]*(?:[ \t]+[A-Za-z][A-Za-z./]*){0,3})[ \t]+to[ \t]+")
 _UNIT_GAP_WORDS = frozenset({"per", "a", "an"})  # the only small words a unit may hold ("miles per gallon")
-# Words after the second figure that are no counted noun ("to 12 last year", "to 23 overall").
-_TIME_WORDS = frozenset("last next earlier later now today yesterday".split())  # never part of a unit
-_TIME_ADVERBS = _TIME_WORDS | {"overall", "combined", "respectively"}
+# Words after the second figure that are no counted noun ("to 12 last year", "to 23 overall"):
+# the time words (``lexicons/time_words.txt``, never part of a unit) and these adverbs.
+_AFTER_RANGE_ADVERBS = frozenset({"overall", "combined", "respectively"})
+
+
+@cache
+def time_words() -> frozenset[str]:
+    """``lexicons/time_words.txt``: time words that are never part of a unit ("last", "today")."""
+    return frozenset(load_lexicon("time_words"))
 _NEXT_WORD = re.compile(r"[ \t]*([A-Za-z]+)")
 
 
@@ -304,17 +392,18 @@ def _from_to_unit(text: str, first: _Token, second: _Token) -> str:
     The words between are the first figure's unit (no other small word than "per", "a", "an":
     "from 5 in May to 7" is no range; no time word: "from 3.2% last year to 2.5%"), and the second figure is followed by the same first unit
     word or by no content word at all ("from 5 soldiers to 10 tanks" is no range)."""
-    if not _FROM_BEFORE.search(text, max(0, first.start - 24), first.start):
-        return ""
+    before = max(0, first.start - 24)
+    if "from" not in text[before:first.start].lower() or not _FROM_BEFORE.search(text, before, first.start):
+        return ""  # the substring test first: most pairs of figures have no "from" before them
     gap = _UNIT_GAP.fullmatch(text, first.end, second.start)
     if not gap:
         return ""
     words = gap.group(1).split()
-    if any((w.lower() in _STOP_WORDS and w.lower() not in _UNIT_GAP_WORDS) or w.lower() in _TIME_WORDS for w in words):
+    if any((w.lower() in STOP_WORDS and w.lower() not in _UNIT_GAP_WORDS) or w.lower() in time_words() for w in words):
         return ""  # "from 3.2% last year to 2.5%": a time, not a unit, stands between
     after = _NEXT_WORD.match(text, second.end)
-    if after and after.group(1).lower() != words[0].lower() and after.group(1).lower() not in _STOP_WORDS \
-            and after.group(1).lower() not in _TIME_ADVERBS:
+    if after and after.group(1).lower() != words[0].lower() and after.group(1).lower() not in STOP_WORDS \
+            and after.group(1).lower() not in time_words() and after.group(1).lower() not in _AFTER_RANGE_ADVERBS:
         return ""
     return gap.group(1)
 
@@ -375,13 +464,13 @@ def _range_high(token: _Token, text: str) -> float:
     """Value of the second number of a merged range (re-parsed from its surface)."""
     surface = text[token.start:token.end]
     parts = [m for m in _master().finditer(surface) if m.lastgroup in ("num", "cnum", "unum", "word")]
-    second = _token(parts[-1]) if parts else None
+    second = _token(parts[-1], parts[-1].start()) if parts else None
     return second.value if second and second.value is not None else token.value or 0.0
 
 
 def _tokens(text: str) -> list[_Token]:
     """All tokens of the master pattern, with ranges merged."""
-    raw = [t for t in map(_token, _master().finditer(text)) if t is not None]
+    raw = [t for t in (_token(match, start) for match, start in _matches(text)) if t is not None]
     merged: list[_Token] = []
     for token in raw:
         previous = merged[-1] if merged else None

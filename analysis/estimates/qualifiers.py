@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 import re
 
-from analysis.estimates.words import _AUXILIARIES, _DETERMINERS, _PRONOUNS, _STOP_WORDS, _alternation, _normalise, _pairs, _source_nouns
+from analysis.estimates.words import AUXILIARIES, DETERMINERS, PRONOUNS, STOP_WORDS, alternation, lexicon_fields, normalise, source_nouns
 
 
 QUALIFIERS = ("exact", "approx", "lower_bound", "upper_bound", "range", "vague")
@@ -14,14 +14,14 @@ QUALIFIERS = ("exact", "approx", "lower_bound", "upper_bound", "range", "vague")
 @cache
 def _qualifier_table() -> dict[str, dict[str, str]]:
     table: dict[str, dict[str, str]] = {"before": {}, "after": {}}
-    for phrase, qualifier, side in _pairs("estimate_qualifiers"):
+    for phrase, qualifier, side in lexicon_fields("estimate_qualifiers"):
         table[side][phrase] = qualifier
     return table
 
 
 @cache
 def _right_qualifier() -> re.Pattern[str]:
-    return re.compile(rf"(?i)^(?:\s*|-)(?:{_alternation(list(_qualifier_table()['after']))})(?![\w])")
+    return re.compile(rf"(?i)^(?:\s*|-)(?:{alternation(list(_qualifier_table()['after']))})(?![\w])")
 
 
 def _qualifier(left: str, right: str) -> tuple[str, int]:
@@ -40,7 +40,7 @@ def _qualifier(left: str, right: str) -> tuple[str, int]:
         return before, 0
     found = _right_qualifier().match(right)
     if found:
-        return _qualifier_table()["after"][_normalise(found.group()).lstrip("-")], found.end()
+        return _qualifier_table()["after"][normalise(found.group()).lstrip("-")], found.end()
     return "exact", 0
 
 
@@ -59,7 +59,7 @@ def _estimated_is_verb(before: str) -> bool:
     A verb after a subject: a name or other capitalised word that is not a function word
     ("The Pentagon estimated 11,000", "Kyiv estimated"), a source noun of
     ``lexicons/attribution_sources.txt`` ("officials estimated"), a pronoun ("it estimated"),
-    "who"/"which", or an auxiliary or adverb of :data:`_AUXILIARIES` ("has estimated").
+    "who"/"which", or an auxiliary or adverb of :data:`AUXILIARIES` ("has estimated").
     An adjective after an article, a possessive, another word, punctuation or at the sentence
     start ("an estimated 10,000", "Russia's estimated 10,000", "sending estimated 10,000",
     "Estimated 10,000 troops").
@@ -71,9 +71,9 @@ def _estimated_is_verb(before: str) -> bool:
     lower = word.lower()
     if lower.endswith(("'s", "’s", "s'", "s’")):
         return False
-    if lower in _AUXILIARIES or lower in _PRONOUNS or lower in ("who", "which") or lower in _source_nouns():
+    if lower in AUXILIARIES or lower in PRONOUNS or lower in ("who", "which") or lower in source_nouns():
         return True
-    return word[0].isupper() and lower not in _STOP_WORDS and lower not in _DETERMINERS
+    return word[0].isupper() and lower not in STOP_WORDS and lower not in DETERMINERS
 
 
 def _phrase_before(left: str, table: dict[str, str] | frozenset[str]) -> str:
@@ -82,12 +82,29 @@ def _phrase_before(left: str, table: dict[str, str] | frozenset[str]) -> str:
     if left.endswith("~") and "~" in table:
         return table["~"] if isinstance(table, dict) else "~"
     words = left.lower().split()[-3:]
+    if not words:
+        return ""
+    ends = _last_words(table)
+    if words[-1] not in ends and words[-1].lstrip("(“‘\"'[") not in ends:
+        return ""  # no entry ends with the last word: most numbers stop here
     for size in (3, 2, 1):
         if len(words) >= size:
             phrase = " ".join(words[-size:]).lstrip("(“‘\"'[")
             if phrase in table:
                 return table[phrase] if isinstance(table, dict) else phrase
     return ""
+
+
+_ENDINGS: dict[int, tuple[object, frozenset[str]]] = {}
+
+
+def _last_words(table: dict[str, str] | frozenset[str]) -> frozenset[str]:
+    """The last words of a table's entries (kept per table: the tables are built once)."""
+    found = _ENDINGS.get(id(table))
+    if found is None or found[0] is not table:
+        found = (table, frozenset((entry.split() or [""])[-1] for entry in table))
+        _ENDINGS[id(table)] = found
+    return found[1]
 
 
 def _bounds(qualifier: str, low: float | None, high: float | None) -> tuple[float | None, float | None]:

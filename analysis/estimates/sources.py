@@ -10,7 +10,7 @@ import pandas as pd
 
 from analysis.lexicons import load_lexicon
 from analysis.estimates.qualifiers import _estimated_is_verb
-from analysis.estimates.words import _ARTICLES, _AUXILIARIES, _DETERMINERS, _NAME_LINKS, _PRONOUNS, _trie
+from analysis.estimates.words import ARTICLES, AUXILIARIES, DETERMINERS, NAME_LINKS, PRONOUNS, trie
 
 
 _MAX_SOURCE_WORDS = 12
@@ -41,24 +41,33 @@ _BE_FORMS = frozenset("is are was were be been being".split())
 _PARTICIPLE = re.compile(r"\w+ed|said|told|shown|written|thought")  # "was estimated", "is said"
 
 
+# Where a subject starts: a clause break or a subordinating word. Every branch starts with one
+# literal character (the word boundary before a word is a lookbehind after its first letter), so
+# the engine skips in C to the next candidate character.
+_SUBJECT_BREAK = re.compile(r',|;|:|“|”|"|—|–|t(?<!\wt)hat\b|w(?<!\ww)hi(?:ch|le)\b|b(?<!\wb)(?:ut|ecause)\b')
+
+
+_BY_AGENT = re.compile(r"\b(?:by|from)\s+(?:the\s+)?([A-Z].*)$")  # "assessments by X", "reports from X"
+
+
 _PASSIVE_AGENT = re.compile(r"\s+by\s+(?:the\s+)?([A-Z][\w’'.-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w’'.-]*)*)")
 
 
 @cache
 def _verb_pattern() -> re.Pattern[str]:
     # Lower-case only, so "the United States" is not read as the verb "states".
-    return re.compile(rf"\b{_trie(load_lexicon('reporting_verbs'), first_upper=False)}\b")
+    return re.compile(rf"\b{trie(load_lexicon('reporting_verbs'), first_upper=False)}\b")
 
 
 def cited_source(sentence: str, start: int, end: int) -> str:
     """Who the sentence credits for the number at ``sentence[start:end]`` ("" if nobody)."""
-    according, verbs = _sentence_cues(sentence)
+    according, verbs, reportedly = _sentence_cues(sentence)
     if according:
         chosen = min(according, key=lambda m: abs(m.start() - start))
         return _clean_source(chosen.group(1), at_sentence_start=False)
-    before = [m for m in verbs if m.end() <= start]
+    before = sum(1 for m in verbs if m.end() <= start)  # the verbs are in text order
     if before:
-        source = _subject(sentence, before[-1], floor=0)
+        source = _subject_before(sentence, before - 1)
         if source:
             return source
     after = [m for m in verbs if m.start() >= end]
@@ -66,15 +75,25 @@ def cited_source(sentence: str, start: int, end: int) -> str:
         source = _subject(sentence, after[0], floor=end) or _named_after(sentence, after[0].end())
         if source:
             return source
-    return "reports" if _REPORTEDLY.search(sentence) else ""
+    return "reports" if reportedly else ""
 
 
 @lru_cache(maxsize=64)
-def _sentence_cues(sentence: str) -> tuple[list[re.Match[str]], list[re.Match[str]]]:
-    """"according to" matches and attribution verbs of a sentence (cached: a sentence often
-    holds several numbers)."""
+def _sentence_cues(sentence: str) -> tuple[list[re.Match[str]], list[re.Match[str]], bool]:
+    """"according to" matches, attribution verbs and whether "reportedly" stands in a sentence
+    (cached: a sentence often holds several numbers)."""
     verbs = [m for m in _verb_pattern().finditer(sentence) if not _adjectival(sentence, m)]
-    return list(_ACCORDING.finditer(sentence)), verbs
+    # the substring tests first: most sentences hold no "according to" and no "reportedly"
+    according = list(_ACCORDING.finditer(sentence)) if "ccording to" in sentence else []
+    reportedly = "reportedly" in sentence.lower() and bool(_REPORTEDLY.search(sentence))
+    return according, verbs, reportedly
+
+
+@lru_cache(maxsize=64)
+def _subject_before(sentence: str, verb: int) -> str:
+    """:func:`_subject` of the ``verb``-th attribution verb of a sentence, read from its start
+    (cached: every number after the same verb has the same subject)."""
+    return _subject(sentence, _sentence_cues(sentence)[1][verb], floor=0)
 
 
 def _adjectival(sentence: str, verb: re.Match[str]) -> bool:
@@ -96,13 +115,13 @@ def _subject(sentence: str, verb: re.Match[str], floor: int) -> str:
     source unless a "by X" agent follows it.
     """
     head = sentence[floor:verb.start()]
-    relative = _RELATIVE_END.search(head)
+    relative = _RELATIVE_END.search(head) if "which" in head or "who" in head else None
     if relative:
         head = head[:relative.start()]
-    breaks = [m.end() for m in re.finditer(r"[,;:“”\"—–]|\b(?:that|which|while|but|because)\b", head)]
+    breaks = [m.end() for m in _SUBJECT_BREAK.finditer(head)]
     cut = breaks[-1] if breaks else 0
     phrase = head[cut:].strip()
-    by = re.search(r"\b(?:by|from)\s+(?:the\s+)?([A-Z].*)$", phrase)
+    by = _BY_AGENT.search(phrase) if "by" in phrase or "from" in phrase else None
     if by:
         # "assessments by X suggest", "reports from X confirm": X is the source.
         phrase, cut = by.group(1), cut + 1
@@ -110,12 +129,12 @@ def _subject(sentence: str, verb: re.Match[str], floor: int) -> str:
         runs = _CAPITAL_RUN.findall(head)
         return _clean_source(runs[-1], at_sentence_start=False) if runs else ""
     words = phrase.split()
-    if words and words[-1].lower() in _AUXILIARIES:
-        words = [w for w in words if w.lower() not in _AUXILIARIES] or words
+    if words and words[-1].lower() in AUXILIARIES:
+        words = [w for w in words if w.lower() not in AUXILIARIES] or words
     if words and words[-1].lower() in _BE_FORMS and _PARTICIPLE.fullmatch(verb.group()):
         agent = _PASSIVE_AGENT.match(sentence, verb.end())
         return _clean_source(agent.group(1), at_sentence_start=False) if agent else ""
-    if len(words) == 1 and words[0].lower() in _DETERMINERS | {"many", "most", "several"} and \
+    if len(words) == 1 and words[0].lower() in DETERMINERS | {"many", "most", "several"} and \
             verb.group() in _NOUN_LIKE_VERBS:
         return f"{words[0].lower()} {verb.group()}"
     if len(words) > _MAX_SOURCE_WORDS:
@@ -137,23 +156,23 @@ def _clean_source(phrase: str, at_sentence_start: bool) -> str:
     # "the", "a", "these" ... go; an adjective determiner ("new", "latest") only in lower case
     # or at the sentence start, so "a New York Times report" keeps "New".
     first = at_sentence_start
-    while len(words) > 1 and words[0].lower() in _DETERMINERS and (
-            words[0].lower() in _ARTICLES or words[0].islower() or first):
+    while len(words) > 1 and words[0].lower() in DETERMINERS and (
+            words[0].lower() in ARTICLES or words[0].islower() or first):
         first = False
         at_sentence_start = at_sentence_start or words[0].lower() not in ("a", "an")
         words = words[1:]
     if len(words) > 1 and words[-1].lower() in _TRAILING_EVIDENCE:
         words = words[:-1]
-    if not words or (len(words) == 1 and words[0].lower() in _DETERMINERS):
+    if not words or (len(words) == 1 and words[0].lower() in DETERMINERS):
         return ""  # a lone "The" is no source ("The estimate of 12,000 ...")
     # A capital only because the sentence starts there ("Reports suggest", "Intelligence sources
     # estimate") is folded; a one-word name ("Zelensky said") is kept, and so is a name whose
     # next content word is capitalised ("Institute for the Study of War").
-    content = [w for w in words[1:] if w.lower() not in _NAME_LINKS]
+    content = [w for w in words[1:] if w.lower() not in NAME_LINKS]
     common = content[0][:1].islower() if content else words[0].endswith("s")
     if at_sentence_start and common and words[0][1:] == words[0][1:].lower():  # not "US-based"
         words[0] = words[0].lower()
-    if len(words) == 1 and words[0].lower() in _PRONOUNS:
+    if len(words) == 1 and words[0].lower() in PRONOUNS:
         return words[0].lower()
     return " ".join(words)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 
 from analysis.estimates.counted import CATEGORIES
@@ -31,41 +32,61 @@ def build_estimate_tables(sentences: pd.DataFrame, documents: pd.DataFrame) -> d
     source); offsets are the sentence's ``char_start`` plus the offset inside the sentence, so
     they slice the cleaned document text to ``surface``. Only documents listed in
     ``documents`` are read. Rows are sorted by doc_id, char_start, char_end.
+
+    The rows are gathered as plain tuples and each table is built once from its columns (a
+    DataFrame from a list of dicts costs more than the extraction of a short sentence).
     """
     known = set(documents["doc_id"].astype(str))
-    estimate_rows: list[dict] = []
-    excluded_rows: list[dict] = []
-    for row in sentences.itertuples(index=False):
-        doc_id = str(row.doc_id)
+    estimate_rows: list[tuple] = []
+    excluded_rows: list[tuple] = []
+    columns = (sentences[name].tolist() for name in ("doc_id", "sentence_id", "char_start", "text"))
+    for doc_id, sentence_id, offset, text in zip(*columns):
+        doc_id = str(doc_id)
         if doc_id not in known:
             continue
-        text = str(row.text)
+        text = str(text)
         found, dropped = _scan(text, [(0, len(text))])
-        base = {"doc_id": doc_id, "sentence_id": int(row.sentence_id)}
-        offset = int(row.char_start)
+        if not found and not dropped:
+            continue
+        sentence_id, offset = int(sentence_id), int(offset)
         for e in found:
-            estimate_rows.append({**base, "char_start": offset + e.char_start, "char_end": offset + e.char_end,
-                                  "surface": e.surface, "value_low": e.value_low, "value_high": e.value_high,
-                                  "qualifier": e.qualifier, "unit": e.unit, "counted": e.counted,
-                                  "category": e.category, "group": e.group, "cited_source": e.cited_source,
-                                  "sentence": text})
+            estimate_rows.append((doc_id, sentence_id, offset + e.char_start, offset + e.char_end, e.surface,
+                                  e.value_low, e.value_high, e.qualifier, e.unit, e.counted, e.category, e.group,
+                                  e.cited_source, text))
         for x in dropped:
-            excluded_rows.append({**base, "char_start": offset + x.char_start, "char_end": offset + x.char_end,
-                                  "surface": x.surface, "reason": x.reason, "value_low": x.value_low,
-                                  "value_high": x.value_high, "sentence": text})
+            excluded_rows.append((doc_id, sentence_id, offset + x.char_start, offset + x.char_end, x.surface, x.reason,
+                                  x.value_low, x.value_high, text))
     return {
         "estimates": _table(estimate_rows, ESTIMATE_COLUMNS),
         "excluded_numbers": _table(excluded_rows, EXCLUDED_COLUMNS),
     }
 
 
-def _table(rows: list[dict], columns: list[str]) -> pd.DataFrame:
-    frame = pd.DataFrame(rows, columns=columns)
-    for column in ("value_low", "value_high"):
-        if column in frame:
-            frame[column] = pd.to_numeric(frame[column], errors="coerce").astype(float)
-    frame = frame.astype({"doc_id": str, "sentence_id": int, "char_start": int, "char_end": int})
-    return frame.sort_values(["doc_id", "char_start", "char_end"], kind="stable").reset_index(drop=True)
+_INTEGER_COLUMNS = ("sentence_id", "char_start", "char_end")
+
+
+_TEXT = pd.StringDtype(na_value=np.nan)  # pandas' default text dtype ("str"), built once
+
+
+def _table(rows: list[tuple], columns: list[str]) -> pd.DataFrame:
+    """A stage table from row tuples in ``columns`` order, sorted (stable) by doc_id, char_start,
+    char_end: integer offsets, float values (None as NaN), text columns as strings."""
+    if not rows:  # the empty table keeps the dtypes it has always had (object text columns)
+        frame = pd.DataFrame([], columns=columns)
+        for column in ("value_low", "value_high"):
+            if column in frame:
+                frame[column] = pd.to_numeric(frame[column], errors="coerce").astype(float)
+        return frame.astype({"doc_id": str, "sentence_id": int, "char_start": int, "char_end": int})
+    rows.sort(key=lambda row: (row[0], row[2], row[3]))  # list.sort is stable
+    data: dict[str, object] = {}
+    for name, column in zip(columns, zip(*rows)):
+        if name in _INTEGER_COLUMNS:
+            data[name] = np.array(column, dtype=np.int64)
+        elif name in ("value_low", "value_high"):
+            data[name] = np.array(column, dtype=float)  # None -> NaN
+        else:
+            data[name] = pd.array(column, dtype=_TEXT)
+    return pd.DataFrame(data, columns=columns)
 
 
 SPREAD_COLUMNS = [

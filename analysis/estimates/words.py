@@ -1,4 +1,5 @@
-"""Word sets and lexicon helpers shared by the rules of the estimates stage."""
+"""Word sets and lexicon helpers shared by the rules of the estimates stage (public: the sibling
+modules import them)."""
 
 from __future__ import annotations
 
@@ -10,14 +11,14 @@ from analysis.lexicons import trie_alternation
 
 
 # How far around a number the qualifier and counted-noun rules look (characters).
-_LEFT_WINDOW = 40  # ample for the last three words before a number
+LEFT_WINDOW = 40  # ample for the last three words before a number
 
 
-_RIGHT_WINDOW = 90
+RIGHT_WINDOW = 90
 
 
 # Words that end the noun group after a number (the counted noun is inside the group).
-_STOP_WORDS = frozenset(
+STOP_WORDS = frozenset(
     """a an the this that these those its their his her our your my whose which who whom what
     to in on at from for with by of into onto over under about after before during since until
     across against between among through per than as like near behind beyond within without
@@ -28,50 +29,54 @@ _STOP_WORDS = frozenset(
 )
 
 
-_DETERMINERS = frozenset("a an the these those this that recent new latest some other its their".split())
+DETERMINERS = frozenset("a an the these those this that recent new latest some other its their".split())
 
 
-_AUXILIARIES = frozenset("has have had also reportedly previously publicly recently had has now".split())
+AUXILIARIES = frozenset("has have had also reportedly previously publicly recently had has now".split())
 
 
-_PRONOUNS = frozenset("he she they it we i".split())
+PRONOUNS = frozenset("he she they it we i".split())
 
 
-_ARTICLES = frozenset("a an the these those this that some its their".split())
+ARTICLES = frozenset("a an the these those this that some its their".split())
 
 
-_NAME_LINKS = frozenset("of for the and on in to at".split())  # small words inside a name
+NAME_LINKS = frozenset("of for the and on in to at".split())  # small words inside a name
 
 
-def _pairs(name: str) -> list[list[str]]:
+def lexicon_fields(name: str) -> list[list[str]]:
     """Split ``a | b | c`` lexicon entries into stripped fields."""
     return [[field.strip() for field in entry.split("|")] for entry in load_lexicon(name)]
 
 
 @cache
-def _reporting_verbs() -> frozenset[str]:
+def reporting_verbs() -> frozenset[str]:
     return frozenset(load_lexicon("reporting_verbs"))
 
 
 @cache
-def _source_nouns() -> frozenset[str]:
+def source_nouns() -> frozenset[str]:
     return frozenset(load_lexicon("attribution_sources"))
 
 
-def _alternation(phrases: list[str]) -> str:
+def alternation(phrases: list[str]) -> str:
     """Regex alternation of literal phrases, longest first so the longest phrase wins."""
     ordered = sorted(phrases, key=lambda p: (-len(p), p))
     return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered)
 
 
-def _trie(phrases: list[str], first_upper: bool = True) -> str:
+def trie(phrases: list[str], first_upper: bool = True) -> str:
     """Regex of lower-case phrases as a character trie (much faster than a flat alternation in
-    Python's engine); the first letter may also be a capital ("Thousands", "Ten")."""
-    return trie_alternation(phrases, capital_first=first_upper)
+    Python's engine); the first letter may also be a capital ("Thousands", "Ten"). The capitalised
+    phrases are entries of their own, so every first branch starts with one literal letter, which
+    the engine rejects in one comparison (a ``[tT]`` class costs a set test per branch)."""
+    if first_upper:
+        phrases = sorted(set(phrases) | {p[:1].upper() + p[1:] for p in phrases})
+    return trie_alternation(phrases)
 
 
-_WORD_RE = re.compile(r"[A-Za-z][\w’'-]*|\d[\d,.]*|[^\sA-Za-z\d]")
+WORD_RE = re.compile(r"[A-Za-z][\w’'-]*|\d[\d,.]*|[^\sA-Za-z\d]")
 
 
-def _normalise(phrase: str) -> str:
+def normalise(phrase: str) -> str:
     return " ".join(phrase.lower().split())
