@@ -94,7 +94,7 @@ class PairRules:
         self._unigrams = binary[:, np.flatnonzero(n_words == 1)].tocsr() if longest else binary
         self._bigrams = binary[:, np.flatnonzero(n_words == 2)].tocsr()
         self._n_words = np.diff(self._unigrams.indptr)
-        self._unigram_terms = np.asarray(terms, dtype=object)[n_words == 1] if len(terms) else np.array([], dtype=object)
+        self._unigram_terms = np.asarray(terms[n_words == 1], dtype=object) if len(terms) else np.array([], dtype=object)
         self._unigram_column: dict[str, int] | None = None
         self.word_term = word_term
         self._name_columns: dict[int, list[int]] = {}
