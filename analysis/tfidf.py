@@ -177,8 +177,12 @@ def _joined(words: np.ndarray, word_tuples: np.ndarray) -> np.ndarray:
     names = words[word_tuples[:, 0]].copy()
     for column in word_tuples.T[1:]:
         more = column >= 0
-        names[more] = names[more] + " " + words[column[more]]
+        # one new string per name (``a + " " + b`` on arrays made a whole array of "a " first)
+        names[more] = _space_joined(names[more], words[column[more]])
     return names
+
+
+_space_joined = np.frompyfunc(lambda left, right: f"{left} {right}", 2, 1)
 
 
 def _alphabetical_order(words: np.ndarray, word_tuples: np.ndarray) -> np.ndarray:

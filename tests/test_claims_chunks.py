@@ -76,3 +76,27 @@ def test_chunked_lookup_and_labels_equal_one_chunk(seed: int) -> None:
     one = claims_labels.cluster_labels(matrix, labels, terms, term_words, sums=sums, chunk=10**9)
     assert claims_labels.cluster_labels(matrix, labels, terms, term_words, chunk=3) == one
     assert claims_labels.cluster_labels(matrix, labels, TermNames(terms, term_words), term_words, chunk=3) == one
+
+
+@pytest.mark.parametrize("seed", [0, 4])
+def test_binary_columns_equal_scipys_column_selection(seed: int) -> None:
+    from analysis.claims.rules import _binary_columns
+
+    matrix = random_rows(seed)
+    keep = np.random.default_rng(seed).random(matrix.shape[1]) < 0.5
+    expected = matrix[:, np.flatnonzero(keep)].tocsr()
+    expected.data[:] = 1.0
+    got = _binary_columns(matrix, keep)
+    assert got.shape == expected.shape and (got != expected).nnz == 0
+    np.testing.assert_array_equal(got.indptr, expected.indptr)
+
+
+def test_row_dots_in_chunks_equal_one_chunk() -> None:
+    from analysis.claims.cluster import row_dots
+
+    matrix = random_rows(5)
+    rng = np.random.default_rng(5)
+    rows, cols = rng.integers(0, matrix.shape[0], 50), rng.integers(0, matrix.shape[0], 50)
+    whole = row_dots(matrix, rows, cols, chunk=10**9)
+    np.testing.assert_array_equal(row_dots(matrix, rows, cols, chunk=3), whole)
+    np.testing.assert_allclose(whole, np.einsum("ij,ij->i", matrix[rows].toarray(), matrix[cols].toarray()))

@@ -47,7 +47,7 @@ from joblib import Parallel, delayed
 from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 
-from analysis.claims.cluster import cluster_exact, cosine_distances_dense, first_appearance_labels
+from analysis.claims.cluster import cluster_exact, cosine_distances_dense, first_appearance_labels, row_dots
 from analysis.claims.columns import SIMILARITY_TOLERANCE
 from analysis.claims.rules import PairRules
 
@@ -97,7 +97,7 @@ def similarity_graph(
     return sparse.csr_matrix((sims, (rows, cols)), shape=(n_rows, n_rows))
 
 
-def _split_prefix(matrix: sparse.csr_matrix, max_prefix_norm: float, *, chunk: int = 1 << 20) -> tuple[np.ndarray, sparse.csr_matrix]:
+def _split_prefix(matrix: sparse.csr_matrix, max_prefix_norm: float, *, chunk: int = 1 << 18) -> tuple[np.ndarray, sparse.csr_matrix]:
     """Each row's prefix norm and its suffix: the part of the row left in the candidate product.
 
     Terms are ordered most frequent first (ties by index); a row's prefix is its longest run of
@@ -174,19 +174,9 @@ def _block_edges(
     del bound
     rows, cols = rows[keep], cols[keep]
     del keep
-    sims = _row_dots(matrix, rows, cols)
+    sims = row_dots(matrix, rows, cols)
     keep = sims >= min_similarity - SIMILARITY_TOLERANCE
     return rows[keep], cols[keep], sims[keep]
-
-
-def _row_dots(matrix: sparse.csr_matrix, rows: np.ndarray, cols: np.ndarray, *, chunk: int = 200_000) -> np.ndarray:
-    """Exact dot products ``matrix[rows[k]] . matrix[cols[k]]``, in chunks so gathered rows stay small."""
-    out = np.zeros(len(rows))
-    for begin in range(0, len(rows), chunk):
-        end = begin + chunk
-        product = matrix[rows[begin:end]].multiply(matrix[cols[begin:end]])
-        out[begin:end] = np.asarray(product.sum(axis=1)).ravel()
-    return out
 
 
 def cluster_large(
@@ -231,7 +221,7 @@ def cluster_large(
     paired = np.flatnonzero(size_of == 2)
     paired = paired[np.argsort(components[paired], kind="stable")]
     first, second = paired[0::2], paired[1::2]
-    merged = 1.0 - _row_dots(matrix, first, second) < distance_threshold
+    merged = 1.0 - row_dots(matrix, first, second) < distance_threshold
     labels[first] = len(single) + 2 * np.arange(len(first))
     labels[second] = labels[first] + np.where(merged, 0, 1)
     next_label = len(single) + 2 * len(first)

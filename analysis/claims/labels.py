@@ -28,8 +28,9 @@ def rank_clusters(labels: np.ndarray, doc_ids: np.ndarray) -> np.ndarray:
 def _lookup(rows_matrix: sparse.csr_matrix, labels: np.ndarray, matrix: sparse.csr_matrix, *, chunk: int = 1 << 18) -> np.ndarray:
     """For each row i of ``matrix``: dot product with row ``labels[i]`` of ``rows_matrix``, in linear time.
 
-    ``matrix``'s entries are looked up ``chunk`` at a time: done at once, the half-dozen
-    temporaries per entry were the claims stage's peak memory on one long article.
+    ``matrix`` is read in runs of whole rows of about ``chunk`` entries (each row's products summed
+    in one pass, in column order, whatever the chunk): done at once, the half-dozen temporaries per
+    entry were the claims stage's peak memory on one long article.
     """
     rows_matrix = sparse.csr_matrix(rows_matrix)
     rows_matrix.sort_indices()
@@ -37,15 +38,21 @@ def _lookup(rows_matrix: sparse.csr_matrix, labels: np.ndarray, matrix: sparse.c
     table_keys = np.repeat(np.arange(rows_matrix.shape[0], dtype=np.int64), np.diff(rows_matrix.indptr))
     table_keys *= n_terms
     table_keys += rows_matrix.indices
-    row_of = np.repeat(np.arange(matrix.shape[0], dtype=np.int64), np.diff(matrix.indptr))
-    weighted = np.zeros(matrix.nnz)
-    for begin in range(0, matrix.nnz if len(table_keys) else 0, chunk):
-        end = min(begin + chunk, matrix.nnz)
-        keys = labels[row_of[begin:end]].astype(np.int64) * n_terms + matrix.indices[begin:end]
+    out = np.zeros(matrix.shape[0])
+    if not len(table_keys):
+        return out
+    first = 0
+    while first < matrix.shape[0]:
+        stop = max(int(np.searchsorted(matrix.indptr, matrix.indptr[first] + chunk, side="right")) - 1, first + 1)
+        begin, end = int(matrix.indptr[first]), int(matrix.indptr[stop])
+        row_of = np.repeat(np.arange(first, stop, dtype=np.int64), np.diff(matrix.indptr[first : stop + 1]))
+        keys = labels[row_of].astype(np.int64) * n_terms + matrix.indices[begin:end]
         position = np.minimum(np.searchsorted(table_keys, keys), len(table_keys) - 1)
         found = table_keys[position] == keys
-        weighted[begin:end] = matrix.data[begin:end] * np.where(found, rows_matrix.data[position], 0.0)
-    return np.bincount(row_of, weights=weighted, minlength=matrix.shape[0])
+        weights = matrix.data[begin:end] * np.where(found, rows_matrix.data[position], 0.0)
+        out[first:stop] = np.bincount(row_of - first, weights=weights, minlength=stop - first)
+        first = stop
+    return out
 
 
 def cluster_sums(matrix: sparse.csr_matrix, labels: np.ndarray) -> sparse.csr_matrix:
@@ -67,7 +74,8 @@ def medoids(matrix: sparse.csr_matrix, labels: np.ndarray, *, sums: sparse.csr_m
     order = np.lexsort((np.arange(len(labels)), -score, labels))
     first_of_cluster = np.flatnonzero(np.r_[True, np.diff(labels[order]) != 0])
     medoid_rows = order[first_of_cluster]
-    similarity = _lookup(matrix[medoid_rows], labels, matrix)
+    # each row against its medoid, looked up in the matrix itself (no copy of the medoids' rows)
+    similarity = _lookup(matrix, medoid_rows[labels], matrix)
     return medoid_rows, similarity
 
 
@@ -79,7 +87,7 @@ def cluster_labels(
     *,
     n_terms: int = 4,
     sums: sparse.csr_matrix | None = None,
-    chunk: int = 1 << 20,
+    chunk: int = 1 << 18,
 ) -> list[str]:
     """Top centroid terms of each cluster, " / "-joined; a term whose words are a subset or superset
     of a term already chosen ("troops" beside "troops sent") is skipped.

@@ -119,15 +119,20 @@ def build_claim_tables(
         "large_max_threshold": large_sweep_max_threshold, "n_jobs": n_jobs, "graph": graph, "rules": rules,
     }  # fmt: skip
     # The sweep and the cluster descriptions are independent; with a second core the sweep runs
-    # beside them (its numpy, scipy and BLAS work releases the interpreter lock).
+    # beside them (its numpy, scipy and BLAS work releases the interpreter lock). On one core it
+    # runs first, so that the graph and the veto rules' matrices are freed before the descriptions
+    # build their own (on one long article the two together were the stage's peak memory).
     with ThreadPoolExecutor(max_workers=1) as pool:
         sweep = pool.submit(threshold_sweep, matrix, doc_ids, sweep_thresholds, **sweep_settings) if n_jobs > 1 else None
+        swept = None if sweep else threshold_sweep(matrix, doc_ids, sweep_thresholds, **sweep_settings)
+        if sweep is None:
+            del rules, graph, sweep_settings
         genres = _genre_map(documents)
         claims_table, clusters = describe_clusters(
             claims, matrix, labels, terms, term_words, genres, n_label_terms=n_label_terms, documents=documents,
             word_term=_word_term if normalise else _plain_word_term,
         )  # fmt: skip
-        swept = sweep.result() if sweep else threshold_sweep(matrix, doc_ids, sweep_thresholds, **sweep_settings)
+        swept = sweep.result() if sweep else swept
     return {
         "claims": claims_table,
         "clusters": clusters,
