@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from numbers import Integral
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -39,12 +39,47 @@ if TYPE_CHECKING:
     from sklearn.feature_extraction.text import TfidfVectorizer
 
 
+class TermNames:
+    """Term names in column order, joined from their words only when asked for.
+
+    A 1-2-gram vocabulary holds millions of terms, nearly all seen once, and the stage reads the
+    names of a few (cluster labels, unigrams for the veto rules): as strings they were the largest
+    object the vectoriser kept (29 MB of the 46 MB it held on a 5 MB article). Indexing with an
+    integer gives one name; with a slice, integer array or boolean mask, an object array of names;
+    ``numpy.asarray`` (or ``list``) gives all of them, as ``get_feature_names_out`` would.
+    """
+
+    def __init__(self, words: np.ndarray, term_words: np.ndarray) -> None:
+        self.words = np.asarray(words, dtype=object)
+        self.term_words = term_words
+
+    def __len__(self) -> int:
+        return len(self.term_words)
+
+    def __getitem__(self, key: int | slice | np.ndarray | list) -> str | np.ndarray:
+        if isinstance(key, (int, np.integer)):
+            return str(_joined(self.words, self.term_words[[key]])[0])
+        selected = self.term_words[key]
+        return _joined(self.words, selected) if len(selected) else np.array([], dtype=object)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self[:].tolist())
+
+    def __array__(self, dtype: object = None, copy: bool | None = None) -> np.ndarray:
+        names = self[:]
+        return names if dtype is None else names.astype(dtype)
+
+    def subset(self, columns: np.ndarray) -> TermNames:
+        """The names of ``columns`` only, still unjoined."""
+        return TermNames(self.words, self.term_words[columns])
+
+
 class Vectorised(NamedTuple):
     """A fitted TF-IDF: the texts x terms matrix, the term names, and each term's words."""
 
     matrix: sparse.csr_matrix
-    terms: np.ndarray
-    """Term names in column order (alphabetical), as ``get_feature_names_out`` gives them."""
+    terms: TermNames
+    """Term names in column order (alphabetical), as ``get_feature_names_out`` gives them (joined on demand)."""
     term_words: np.ndarray
     """Word ids of each term's words (terms x the n-gram range's upper end, -1 padded): equal ids, equal words."""
 
@@ -61,17 +96,17 @@ def fit_transform(vectorizer: TfidfVectorizer, texts: Sequence[str]) -> Vectoris
     from sklearn.feature_extraction.text import TfidfTransformer
 
     _check_supported(vectorizer)
-    counts, terms, term_words = _count_terms(vectorizer, texts)
+    counts, words, term_words = _count_terms(vectorizer, texts)
     counts, kept = _limit_terms(vectorizer, counts)
     if kept is not None:
-        terms, term_words = terms[kept], term_words[kept]
+        term_words = term_words[kept]
     if vectorizer.binary:
         counts.data.fill(1)
     weighting = TfidfTransformer(
         norm=vectorizer.norm, use_idf=vectorizer.use_idf, smooth_idf=vectorizer.smooth_idf, sublinear_tf=vectorizer.sublinear_tf
     )
     weighted = weighting.fit(counts).transform(counts, copy=False)
-    return Vectorised(sparse.csr_matrix(weighted), terms, term_words)
+    return Vectorised(sparse.csr_matrix(weighted), TermNames(words, term_words), term_words)
 
 
 def _check_supported(vectorizer: TfidfVectorizer) -> None:
@@ -87,7 +122,7 @@ def _check_supported(vectorizer: TfidfVectorizer) -> None:
 
 
 def _count_terms(vectorizer: TfidfVectorizer, texts: Sequence[str]) -> tuple[sparse.csr_matrix, np.ndarray, np.ndarray]:
-    """The CountVectorizer matrix (texts x terms, alphabetical columns), the term names and their word ids."""
+    """The CountVectorizer matrix (texts x terms, alphabetical columns), the distinct words and each term's word ids."""
     word_of_token, text_of_token, words = _word_ids(vectorizer, texts)
     stop_words = vectorizer.get_stop_words()
     if stop_words:
@@ -119,9 +154,8 @@ def _count_terms(vectorizer: TfidfVectorizer, texts: Sequence[str]) -> tuple[spa
     del stream_text
 
     word_tuples = word_tuples[seen]
-    names = _joined(words, word_tuples)
     alphabetical = np.empty(n_terms, dtype=np.int64)
-    alphabetical[_alphabetical_order(words, word_tuples, names)] = np.arange(n_terms)
+    alphabetical[_alphabetical_order(words, word_tuples)] = np.arange(n_terms)
 
     rows = pairs // n_terms
     indptr = np.zeros(len(texts) + 1, dtype=np.int64)
@@ -131,23 +165,27 @@ def _count_terms(vectorizer: TfidfVectorizer, texts: Sequence[str]) -> tuple[spa
         (counts.astype(vectorizer.dtype), alphabetical[pairs % n_terms].astype(index_dtype), indptr.astype(index_dtype)),
         shape=(len(texts), n_terms),
     )
-    terms = np.empty(n_terms, dtype=object)
-    terms[alphabetical] = names
     term_words = np.empty_like(word_tuples)
     term_words[alphabetical] = word_tuples
-    return matrix, terms, term_words
+    return matrix, words, term_words
 
 
 def _joined(words: np.ndarray, word_tuples: np.ndarray) -> np.ndarray:
     """Term names: the words of each row of ``word_tuples`` (-1 padded) joined by spaces, as scikit-learn joins n-grams."""
+    if not len(word_tuples):
+        return np.array([], dtype=object)
     names = words[word_tuples[:, 0]].copy()
     for column in word_tuples.T[1:]:
         more = column >= 0
-        names[more] = names[more] + " " + words[column[more]]
+        # one new string per name (``a + " " + b`` on arrays made a whole array of "a " first)
+        names[more] = _space_joined(names[more], words[column[more]])
     return names
 
 
-def _alphabetical_order(words: np.ndarray, word_tuples: np.ndarray, names: np.ndarray) -> np.ndarray:
+_space_joined = np.frompyfunc(lambda left, right: f"{left} {right}", 2, 1)
+
+
+def _alphabetical_order(words: np.ndarray, word_tuples: np.ndarray) -> np.ndarray:
     """The permutation that sorts ``names`` as Python sorts strings.
 
     When every word's characters sort after the joining space (true of any token of word
@@ -155,6 +193,7 @@ def _alphabetical_order(words: np.ndarray, word_tuples: np.ndarray, names: np.nd
     distinct words are compared as strings; otherwise the names themselves are sorted.
     """
     if not len(words) or min(map(min, words)) <= " ":
+        names = _joined(words, word_tuples)
         return np.array(sorted(range(len(names)), key=names.__getitem__), dtype=np.int64)
     word_rank = np.empty(len(words), dtype=np.int64)
     word_rank[sorted(range(len(words)), key=words.__getitem__)] = np.arange(len(words))
@@ -162,7 +201,7 @@ def _alphabetical_order(words: np.ndarray, word_tuples: np.ndarray, names: np.nd
     return np.lexsort(ranked.T[::-1])
 
 
-def _word_ids(vectorizer: TfidfVectorizer, texts: Sequence[str], *, chunk: int = 20_000) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _word_ids(vectorizer: TfidfVectorizer, texts: Sequence[str], *, chunk: int = 2_000) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Every token of every text as (word id, text number), and the distinct words.
 
     Texts are tokenised a chunk at a time and each chunk's tokens become ids at once, so only one

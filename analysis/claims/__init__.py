@@ -25,7 +25,7 @@ from analysis.claims.columns import (
     SWEEP_COLUMNS,
 )
 from analysis.claims.graph import cluster_claims, cluster_large, compare_methods, similarity_graph
-from analysis.claims.labels import cluster_labels, medoids, rank_clusters
+from analysis.claims.labels import cluster_labels, cluster_sums, medoids, rank_clusters
 from analysis.claims.select import select_claims
 from analysis.claims.sweep import suggest_threshold, threshold_sweep
 from analysis.claims.tables import (
@@ -51,7 +51,7 @@ from analysis.claims.vectorise import (
 __all__ = [
     "CLAIM_COLUMNS", "CLUSTER_COLUMNS", "COVERAGE_COLUMNS", "DECIMALS", "SET_ASIDE_COLUMNS", "SWEEP_COLUMNS",
     "TOKEN_PATTERN", "WORD", "build_claim_tables", "canonical_word", "claim_ledger", "cluster_claims",
-    "cluster_exact", "cluster_labels", "cluster_large", "compare_methods", "cosine_distances_dense",
+    "cluster_exact", "cluster_labels", "cluster_large", "cluster_sums", "compare_methods", "cosine_distances_dense",
     "coverage_matrix", "coverage_table", "describe_clusters", "first_appearance_labels", "fold_text",
     "make_vectorizer", "medoids", "normalise_for_matching", "rank_clusters", "select_claims",
     "similarity_graph", "solo_claims", "stage_settings", "spelling_variants", "suggest_threshold", "threshold_sweep", "vectorise",

@@ -47,7 +47,7 @@ from joblib import Parallel, delayed
 from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 
-from analysis.claims.cluster import cluster_exact, cosine_distances_dense, first_appearance_labels
+from analysis.claims.cluster import cluster_exact, cosine_distances_dense, first_appearance_labels, row_dots
 from analysis.claims.columns import SIMILARITY_TOLERANCE
 from analysis.claims.rules import PairRules
 
@@ -56,7 +56,7 @@ def similarity_graph(
     matrix: sparse.csr_matrix,
     *,
     min_similarity: float,
-    max_block_work: float = 1e6,
+    max_block_work: float = 2.5e5,
     prefix_share: float = 0.8,
     n_jobs: int = 1,
 ) -> sparse.csr_matrix:
@@ -69,9 +69,9 @@ def similarity_graph(
     but lets the bound discard almost every candidate before exact scoring. Rows are processed in
     blocks whose candidate product is estimated to stay under ``max_block_work`` entries, so memory
     stays near-linear in rows plus kept pairs (a block's candidates and their temporaries take
-    some 50 bytes each, so the default budget holds a block to about 50 MB; at 10^7 the block was
-    the claims stage's peak on one long article, and on the think-tank claims the smaller blocks
-    were no slower, measured in the commit that set it); ``n_jobs`` threads work on blocks at
+    some 50 bytes each, so the default budget holds a block to about 12 MB; at 10^7, then at 10^6,
+    the block was the claims stage's peak on one long article, and on the think-tank claims the
+    smaller blocks were no slower, measured in the commits that set it); ``n_jobs`` threads work on blocks at
     once (scipy's sparse product releases the GIL) and the result does not depend on it or on the
     blocking.
     """
@@ -80,12 +80,13 @@ def similarity_graph(
     n_rows = matrix.shape[0]
     matrix = sparse.csr_matrix(matrix, dtype=np.float64)
     matrix.sort_indices()
-    prefix, suffix = _split_prefix(matrix, prefix_share * min_similarity)
-    prefix_norm = np.sqrt(np.asarray(prefix.multiply(prefix).sum(axis=1)).ravel())
+    prefix_norm, suffix = _split_prefix(matrix, prefix_share * min_similarity)
     suffix_t = suffix.T.tocsr()
     # A row's share of the candidate product: how many rows hold each of its suffix terms.
     suffix_df = np.diff(suffix_t.indptr).astype(np.float64)
-    work = np.bincount(np.repeat(np.arange(n_rows), np.diff(suffix.indptr)), weights=suffix_df[suffix.indices], minlength=n_rows)
+    summed = np.concatenate(([0.0], np.cumsum(suffix_df[suffix.indices])))
+    work = summed[suffix.indptr[1:]] - summed[suffix.indptr[:-1]]  # only for block bounds: rounding is harmless
+    del summed
     blocks = list(_blocks(work, max_block_work))
     pieces = Parallel(n_jobs=min(n_jobs, len(blocks)) or 1, backend="threading")(
         delayed(_block_edges)(matrix, suffix, suffix_t, prefix_norm, start, stop, min_similarity) for start, stop in blocks
@@ -96,32 +97,44 @@ def similarity_graph(
     return sparse.csr_matrix((sims, (rows, cols)), shape=(n_rows, n_rows))
 
 
-def _split_prefix(matrix: sparse.csr_matrix, max_prefix_norm: float) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
-    """Each row split into its prefix (left out of the candidate product) and its suffix.
+def _split_prefix(matrix: sparse.csr_matrix, max_prefix_norm: float, *, chunk: int = 1 << 18) -> tuple[np.ndarray, sparse.csr_matrix]:
+    """Each row's prefix norm and its suffix: the part of the row left in the candidate product.
 
     Terms are ordered most frequent first (ties by index); a row's prefix is its longest run of
-    leading terms whose squared norm stays below ``max_prefix_norm ** 2``.
+    leading terms whose squared norm stays below ``max_prefix_norm ** 2``. Only the prefix's norm
+    is needed (the bound), so the prefix itself is never built, and rows are split about ``chunk``
+    entries at a time: at once, the sort keys and running sums of every entry were the largest
+    allocation of the claims stage on one long article.
     """
     n_rows, n_terms = matrix.shape
-    lengths = np.diff(matrix.indptr)
     doc_freq = np.bincount(matrix.indices, minlength=n_terms)
     term_rank = np.empty(n_terms, dtype=np.int64)
     term_rank[np.argsort(-doc_freq, kind="stable")] = np.arange(n_terms)
-    row_of = np.repeat(np.arange(n_rows, dtype=np.int64), lengths)
-    # One integer key (row in the high bits, term rank below, unique within a row) sorts several
-    # times faster than a two-key lexsort of millions of entries.
+    del doc_freq
     rank_bits = max(int(n_terms - 1).bit_length(), 1)
-    order = np.argsort((row_of << rank_bits) | term_rank[matrix.indices], kind="stable")
-    running = np.cumsum(matrix.data[order] ** 2)
-    row_start_total = np.repeat(np.concatenate(([0.0], running))[matrix.indptr[:-1]], lengths)
     in_prefix = np.empty(matrix.nnz, dtype=bool)
-    in_prefix[order] = (running - row_start_total) < max_prefix_norm**2
-    prefix, suffix = matrix.copy(), matrix.copy()
-    prefix.data = np.where(in_prefix, prefix.data, 0.0)
-    suffix.data = np.where(in_prefix, 0.0, suffix.data)
-    prefix.eliminate_zeros()
-    suffix.eliminate_zeros()
-    return prefix, suffix
+    prefix_squares = np.zeros(n_rows)
+    bounds = _blocks(np.diff(matrix.indptr).astype(np.float64), float(chunk))
+    for first_row, stop_row in bounds:
+        begin, end = int(matrix.indptr[first_row]), int(matrix.indptr[stop_row])
+        lengths = np.diff(matrix.indptr[first_row : stop_row + 1])
+        row_of = np.repeat(np.arange(stop_row - first_row, dtype=np.int64), lengths)
+        # One integer key (row in the high bits, term rank below, unique within a row) sorts several
+        # times faster than a two-key lexsort of millions of entries.
+        order = np.argsort((row_of << rank_bits) | term_rank[matrix.indices[begin:end]], kind="stable")
+        squares = matrix.data[begin:end] ** 2
+        running = np.cumsum(squares[order])
+        row_start_total = np.repeat(np.concatenate(([0.0], running))[matrix.indptr[first_row:stop_row] - begin], lengths)
+        chunk_prefix = np.empty(end - begin, dtype=bool)
+        chunk_prefix[order] = (running - row_start_total) < max_prefix_norm**2
+        in_prefix[begin:end] = chunk_prefix
+        # summed in column order, as the sparse row sum of the prefix's squares was
+        prefix_squares[first_row:stop_row] = np.bincount(row_of, weights=np.where(chunk_prefix, squares, 0.0), minlength=stop_row - first_row)
+    kept = ~in_prefix
+    del in_prefix
+    indptr = np.concatenate(([0], np.cumsum(kept, dtype=np.int64)))[matrix.indptr]
+    suffix = sparse.csr_matrix((matrix.data[kept], matrix.indices[kept], indptr.astype(matrix.indptr.dtype)), shape=matrix.shape)
+    return np.sqrt(prefix_squares), suffix
 
 
 def _blocks(work: np.ndarray, max_block_work: float) -> Iterable[tuple[int, int]]:
@@ -161,19 +174,9 @@ def _block_edges(
     del bound
     rows, cols = rows[keep], cols[keep]
     del keep
-    sims = _row_dots(matrix, rows, cols)
+    sims = row_dots(matrix, rows, cols)
     keep = sims >= min_similarity - SIMILARITY_TOLERANCE
     return rows[keep], cols[keep], sims[keep]
-
-
-def _row_dots(matrix: sparse.csr_matrix, rows: np.ndarray, cols: np.ndarray, *, chunk: int = 200_000) -> np.ndarray:
-    """Exact dot products ``matrix[rows[k]] . matrix[cols[k]]``, in chunks so gathered rows stay small."""
-    out = np.zeros(len(rows))
-    for begin in range(0, len(rows), chunk):
-        end = begin + chunk
-        product = matrix[rows[begin:end]].multiply(matrix[cols[begin:end]])
-        out[begin:end] = np.asarray(product.sum(axis=1)).ravel()
-    return out
 
 
 def cluster_large(
@@ -218,7 +221,7 @@ def cluster_large(
     paired = np.flatnonzero(size_of == 2)
     paired = paired[np.argsort(components[paired], kind="stable")]
     first, second = paired[0::2], paired[1::2]
-    merged = 1.0 - _row_dots(matrix, first, second) < distance_threshold
+    merged = 1.0 - row_dots(matrix, first, second) < distance_threshold
     labels[first] = len(single) + 2 * np.arange(len(first))
     labels[second] = labels[first] + np.where(merged, 0, 1)
     next_label = len(single) + 2 * len(first)

@@ -25,61 +25,94 @@ def rank_clusters(labels: np.ndarray, doc_ids: np.ndarray) -> np.ndarray:
     return new_id.loc[labels].to_numpy()
 
 
-def _lookup(rows_matrix: sparse.csr_matrix, labels: np.ndarray, matrix: sparse.csr_matrix) -> np.ndarray:
-    """For each row i of ``matrix``: dot product with row ``labels[i]`` of ``rows_matrix``, in linear time."""
+def _lookup(rows_matrix: sparse.csr_matrix, labels: np.ndarray, matrix: sparse.csr_matrix, *, chunk: int = 1 << 18) -> np.ndarray:
+    """For each row i of ``matrix``: dot product with row ``labels[i]`` of ``rows_matrix``, in linear time.
+
+    ``matrix`` is read in runs of whole rows of about ``chunk`` entries (each row's products summed
+    in one pass, in column order, whatever the chunk): done at once, the half-dozen temporaries per
+    entry were the claims stage's peak memory on one long article.
+    """
     rows_matrix = sparse.csr_matrix(rows_matrix)
     rows_matrix.sort_indices()
     n_terms = matrix.shape[1]
-    table_rows = np.repeat(np.arange(rows_matrix.shape[0], dtype=np.int64), np.diff(rows_matrix.indptr))
-    table_keys = table_rows * n_terms + rows_matrix.indices
-    row_of = np.repeat(np.arange(matrix.shape[0], dtype=np.int64), np.diff(matrix.indptr))
-    keys = labels[row_of].astype(np.int64) * n_terms + matrix.indices
-    position = np.clip(np.searchsorted(table_keys, keys), 0, max(len(table_keys) - 1, 0))
-    found = table_keys[position] == keys if len(table_keys) else np.zeros(len(keys), dtype=bool)
-    values = np.where(found, rows_matrix.data[position] if len(table_keys) else 0.0, 0.0)
-    return np.bincount(row_of, weights=matrix.data * values, minlength=matrix.shape[0])
+    table_keys = np.repeat(np.arange(rows_matrix.shape[0], dtype=np.int64), np.diff(rows_matrix.indptr))
+    table_keys *= n_terms
+    table_keys += rows_matrix.indices
+    out = np.zeros(matrix.shape[0])
+    if not len(table_keys):
+        return out
+    first = 0
+    while first < matrix.shape[0]:
+        stop = max(int(np.searchsorted(matrix.indptr, matrix.indptr[first] + chunk, side="right")) - 1, first + 1)
+        begin, end = int(matrix.indptr[first]), int(matrix.indptr[stop])
+        row_of = np.repeat(np.arange(first, stop, dtype=np.int64), np.diff(matrix.indptr[first : stop + 1]))
+        keys = labels[row_of].astype(np.int64) * n_terms + matrix.indices[begin:end]
+        position = np.minimum(np.searchsorted(table_keys, keys), len(table_keys) - 1)
+        found = table_keys[position] == keys
+        weights = matrix.data[begin:end] * np.where(found, rows_matrix.data[position], 0.0)
+        out[first:stop] = np.bincount(row_of - first, weights=weights, minlength=stop - first)
+        first = stop
+    return out
 
 
-def medoids(matrix: sparse.csr_matrix, labels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Each cluster's medoid row (max mean cosine similarity to its cluster) and each row's similarity to it.
-
-    Uses cluster sum vectors: a row's summed similarity to its cluster is its dot product with
-    the cluster's sum, so this is linear in the number of non-zeros. Ties go to the first row.
-    """
+def cluster_sums(matrix: sparse.csr_matrix, labels: np.ndarray) -> sparse.csr_matrix:
+    """Each cluster's summed TF-IDF vector (clusters x terms), the input of medoids and labels."""
     n_clusters = int(labels.max()) + 1 if len(labels) else 0
     indicator = sparse.csr_matrix((np.ones(len(labels)), (labels, np.arange(len(labels)))), shape=(n_clusters, len(labels)))
-    sums = indicator @ matrix
+    return indicator @ matrix
+
+
+def medoids(matrix: sparse.csr_matrix, labels: np.ndarray, *, sums: sparse.csr_matrix | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Each cluster's medoid row (max mean cosine similarity to its cluster) and each row's similarity to it.
+
+    Uses cluster sum vectors (``sums``, :func:`cluster_sums`, computed when not given): a row's
+    summed similarity to its cluster is its dot product with the cluster's sum, so this is linear
+    in the number of non-zeros. Ties go to the first row.
+    """
+    sums = cluster_sums(matrix, labels) if sums is None else sums
     score = np.round(_lookup(sums, labels, matrix), 10)  # rounding makes float-noise ties fall to the first row
     order = np.lexsort((np.arange(len(labels)), -score, labels))
     first_of_cluster = np.flatnonzero(np.r_[True, np.diff(labels[order]) != 0])
     medoid_rows = order[first_of_cluster]
-    similarity = _lookup(matrix[medoid_rows], labels, matrix)
+    # each row against its medoid, looked up in the matrix itself (no copy of the medoids' rows)
+    similarity = _lookup(matrix, medoid_rows[labels], matrix)
     return medoid_rows, similarity
 
 
 def cluster_labels(
-    matrix: sparse.csr_matrix, labels: np.ndarray, terms: np.ndarray, term_words: np.ndarray, *, n_terms: int = 4
+    matrix: sparse.csr_matrix,
+    labels: np.ndarray,
+    terms: np.ndarray,
+    term_words: np.ndarray,
+    *,
+    n_terms: int = 4,
+    sums: sparse.csr_matrix | None = None,
+    chunk: int = 1 << 18,
 ) -> list[str]:
     """Top centroid terms of each cluster, " / "-joined; a term whose words are a subset or superset
     of a term already chosen ("troops" beside "troops sent") is skipped.
 
     Vectorised over clusters: candidates are taken rank by rank for all clusters at once, with
     each term's words as integer ids (``term_words``, from :func:`vectorise`), so a corpus of 300k
-    clusters costs a few array passes.
+    clusters costs a few array passes. ``sums`` are the clusters' summed vectors
+    (:func:`cluster_sums`, computed when not given); they are ranked about ``chunk`` entries at a
+    time, since sort keys for every entry at once were the stage's peak memory on a long article.
     """
-    n_clusters = int(labels.max()) + 1 if len(labels) else 0
-    indicator = sparse.csr_matrix((np.ones(len(labels)), (labels, np.arange(len(labels)))), shape=(n_clusters, len(labels)))
-    sums = indicator @ matrix
+    sums = sparse.csr_matrix(cluster_sums(matrix, labels) if sums is None else sums)
     sums.sort_indices()
-    sums = sums.tocoo()
-    order = _by_row_then_weight(sums.row, sums.data)
-    rows, cols = sums.row[order].astype(np.int64), sums.col[order].astype(np.int64)
-    rank = np.arange(len(rows)) - np.searchsorted(rows, rows)
+    n_clusters = sums.shape[0]
     n_candidates = 3 * n_terms  # enough candidates to survive the overlap filter
-    keep = rank < n_candidates
-    rows, cols, rank = rows[keep], cols[keep], rank[keep]
     candidate = np.full((n_clusters, n_candidates), -1, dtype=np.int64)
-    candidate[rows, rank] = cols
+    first = 0
+    while first < n_clusters:
+        stop = max(int(np.searchsorted(sums.indptr, sums.indptr[first] + chunk, side="right")) - 1, first + 1)
+        part = sums[first:stop].tocoo()
+        order = _by_row_then_weight(part.row, part.data)
+        rows, cols = part.row[order].astype(np.int64), part.col[order].astype(np.int64)
+        rank = np.arange(len(rows)) - np.searchsorted(rows, rows)
+        keep = rank < n_candidates
+        candidate[first + rows[keep], rank[keep]] = cols[keep]
+        first = stop
     words = np.full(candidate.shape + (term_words.shape[1],), -1, dtype=np.int64)
     words[candidate >= 0] = term_words[candidate[candidate >= 0]]
     chosen = np.full((n_clusters, n_terms), -1, dtype=np.int64)
@@ -96,8 +129,11 @@ def cluster_labels(
         chosen[take, n_chosen[take]] = candidate[take, r]
         chosen_words[take, n_chosen[take]] = these[~clash]
         n_chosen[take] += 1
-    text = np.asarray(terms, dtype=object)
-    return [" / ".join(text[row[row >= 0]]) for row in chosen]
+    # only the chosen terms' names are joined (``terms`` may be :class:`analysis.tfidf.TermNames`)
+    named = np.unique(chosen[chosen >= 0])
+    text = np.asarray(terms[named], dtype=object) if len(named) else np.array([], dtype=object)
+    position = np.searchsorted(named, chosen)
+    return [" / ".join(text[position[row][chosen[row] >= 0]]) for row in range(n_clusters)]
 
 
 def _by_row_then_weight(rows: np.ndarray, weights: np.ndarray) -> np.ndarray:
@@ -147,7 +183,7 @@ def short_labels(
     vectoriser's term (its folds and canonical spelling).
     """
     is_unigram = (np.asarray(term_words) >= 0).sum(axis=1) == 1 if len(terms) else np.zeros(0, dtype=bool)
-    unigram = dict(zip(np.asarray(terms)[is_unigram].tolist(), np.flatnonzero(is_unigram).tolist()))
+    unigram = dict(zip(np.asarray(terms[is_unigram], dtype=object).tolist(), np.flatnonzero(is_unigram).tolist()))
     multi = np.ones(len(representatives), dtype=bool) if multi is None else multi
     sums = sparse.csr_matrix(sums)
     labels = []

@@ -31,7 +31,7 @@ from functools import cache
 import numpy as np
 from scipy import sparse
 
-from analysis.claims.cluster import compact_columns
+from analysis.claims.cluster import compact_columns, row_dots
 from analysis.claims.vectorise import fold_text
 from analysis.lexicons import load_lexicon
 
@@ -89,12 +89,10 @@ class PairRules:
         self.negations = negations
         longest = term_words.shape[1] if term_words.ndim == 2 else 1
         n_words = (term_words >= 0).sum(axis=1) if len(term_words) else np.zeros(0, dtype=np.int64)
-        binary = sparse.csr_matrix(matrix, copy=True)
-        binary.data = np.ones_like(binary.data)
-        self._unigrams = binary[:, np.flatnonzero(n_words == 1)].tocsr() if longest else binary
-        self._bigrams = binary[:, np.flatnonzero(n_words == 2)].tocsr()
+        self._unigrams = _binary_columns(matrix, n_words == 1) if longest else _binary_columns(matrix, np.ones(matrix.shape[1], dtype=bool))
+        self._bigrams = _binary_columns(matrix, n_words == 2)
         self._n_words = np.diff(self._unigrams.indptr)
-        self._unigram_terms = np.asarray(terms, dtype=object)[n_words == 1] if len(terms) else np.array([], dtype=object)
+        self._unigram_terms = np.asarray(terms[n_words == 1], dtype=object) if len(terms) else np.array([], dtype=object)
         self._unigram_column: dict[str, int] | None = None
         self.word_term = word_term
         self._name_columns: dict[int, list[int]] = {}
@@ -163,7 +161,7 @@ class PairRules:
             return veto
         shared_rule = self.min_shared_terms > 1 and self._unigrams.shape[1] > 0
         if shared_rule:
-            words = _row_dots(self._unigrams, rows, cols)
+            words = row_dots(self._unigrams, rows, cols)
             veto |= words < self.min_shared_terms
         open_pairs = np.flatnonzero(~veto)
         if not len(open_pairs):
@@ -176,7 +174,7 @@ class PairRules:
             numbers, negated = self._features(members)
             if self.numbers:
                 count = np.diff(numbers.indptr)
-                flagged |= _different_numbers(count[mine], count[theirs], _row_dots(numbers, mine, theirs))
+                flagged |= _different_numbers(count[mine], count[theirs], row_dots(numbers, mine, theirs))
             if self.negations:
                 flagged |= negated[mine] != negated[theirs]
         if shared_rule:
@@ -188,7 +186,7 @@ class PairRules:
                 # shared words that are a name or title in either claim: |Na & Ub| + |Ua & Nb| - |Na & Nb|
                 named = _pair_dots(names, unigrams, a, b) + _pair_dots(unigrams, names, a, b) - _pair_dots(names, names, a, b)
                 pair_rows, pair_cols = rows_open[still], cols_open[still]
-                bigrams = _row_dots(self._bigrams, pair_rows, pair_cols) if self._bigrams.shape[1] else np.zeros(len(still))
+                bigrams = row_dots(self._bigrams, pair_rows, pair_cols) if self._bigrams.shape[1] else np.zeros(len(still))
                 shorter = np.minimum(self._n_words[pair_rows], self._n_words[pair_cols])
                 flagged[still] |= self._too_little_shared(words[open_pairs][still], bigrams, shorter, named)
         veto[open_pairs] = flagged
@@ -242,6 +240,21 @@ class PairRules:
         return sparse.csr_matrix((coo.data[keep], (coo.row[keep], coo.col[keep])), shape=graph.shape)
 
 
+def _binary_columns(matrix: sparse.csr_matrix, keep: np.ndarray) -> sparse.csr_matrix:
+    """0/1 entries of ``matrix`` in the columns where ``keep`` is true, those columns renumbered in order.
+
+    What ``matrix[:, columns]`` with ones gives, built from the kept entries alone: scipy's column
+    selection passes through a copy of the whole matrix, on a long article the veto rules' peak.
+    """
+    matrix = sparse.csr_matrix(matrix)
+    keep = np.asarray(keep, dtype=bool)
+    kept = keep[matrix.indices]
+    new_column = np.cumsum(keep) - 1
+    indptr = np.concatenate(([0], np.cumsum(kept, dtype=np.int64)))[matrix.indptr]
+    indices = new_column[matrix.indices[kept]].astype(matrix.indices.dtype)
+    return sparse.csr_matrix((np.ones(len(indices)), indices, indptr.astype(matrix.indptr.dtype)), shape=(matrix.shape[0], int(keep.sum())))
+
+
 def _different_numbers(count_a: np.ndarray, count_b: np.ndarray, shared: np.ndarray) -> np.ndarray:
     """Both state numbers and neither's set of numbers lies inside the other's."""
     return (count_a > 0) & (count_b > 0) & (shared < np.minimum(count_a, count_b))
@@ -251,11 +264,3 @@ def _pair_dots(left: sparse.csr_matrix, right: sparse.csr_matrix, rows: np.ndarr
     """``left[rows[k]] . right[cols[k]]`` for each k."""
     return np.asarray(left[rows].multiply(right[cols]).sum(axis=1)).ravel() if len(rows) else np.zeros(0)
 
-
-def _row_dots(matrix: sparse.csr_matrix, rows: np.ndarray, cols: np.ndarray, *, chunk: int = 200_000) -> np.ndarray:
-    """``matrix[rows[k]] . matrix[cols[k]]`` for each k, in chunks."""
-    out = np.zeros(len(rows))
-    for begin in range(0, len(rows), chunk):
-        end = begin + chunk
-        out[begin:end] = np.asarray(matrix[rows[begin:end]].multiply(matrix[cols[begin:end]]).sum(axis=1)).ravel()
-    return out

@@ -12,7 +12,7 @@ from analysis.claims.columns import DECIMALS, SWEEP_COLUMNS
 from analysis.claims.graph import cluster_claims, compare_methods, similarity_graph
 from analysis.claims.rules import PairRules
 
-SILHOUETTE_WORKING_MB = 16
+SILHOUETTE_WORKING_MB = 4
 """Megabytes of distances scikit-learn may hold at once while scoring a silhouette (its
 ``working_memory``; default 1,024). The sample's cosine distances are computed a block of rows at
 a time; each block's sparse product and dense distances take a few times this much. At the default

@@ -21,7 +21,7 @@ from analysis.claims.columns import (
     SET_ASIDE_COLUMNS,
 )
 from analysis.claims.graph import cluster_claims, similarity_graph
-from analysis.claims.labels import cluster_labels, medoids, rank_clusters, short_labels
+from analysis.claims.labels import cluster_labels, cluster_sums, medoids, rank_clusters, short_labels
 from analysis.claims.rules import PairRules
 from analysis.claims.select import select_claims
 from analysis.claims.sweep import threshold_sweep
@@ -85,15 +85,17 @@ def build_claim_tables(
     vectorizer = make_vectorizer(
         ngram_range=ngram_range, min_df=min_df, max_df=max_df, sublinear_tf=sublinear_tf, stop_words=stop_words, normalise=normalise
     )
-    matrix, terms, term_words = vectorise(claims["text"].tolist(), vectorizer)
+    texts = claims["text"].tolist()
+    matrix, terms, term_words = vectorise(texts, vectorizer)
     empty = np.diff(matrix.indptr) == 0
     if empty.any():
         no_terms = claims[empty].assign(reason="no_content_terms")[SET_ASIDE_COLUMNS]
         set_aside = pd.concat([set_aside, no_terms]).sort_values(["doc_id", "sentence_id"], kind="stable")
         claims, matrix = claims[~empty].reset_index(drop=True), matrix[~empty]
+        texts = [text for text, none in zip(texts, empty.tolist()) if not none]
     doc_ids = claims["doc_id"].to_numpy()
     rules = PairRules(
-        claims["text"].tolist(), matrix, terms, term_words, word_term=_word_term if normalise else _plain_word_term,
+        texts, matrix, terms, term_words, word_term=_word_term if normalise else _plain_word_term,
         min_shared_terms=min_shared_terms, numbers=separate_numbers, negations=separate_negations,
     )  # fmt: skip
     graph = None
@@ -117,15 +119,20 @@ def build_claim_tables(
         "large_max_threshold": large_sweep_max_threshold, "n_jobs": n_jobs, "graph": graph, "rules": rules,
     }  # fmt: skip
     # The sweep and the cluster descriptions are independent; with a second core the sweep runs
-    # beside them (its numpy, scipy and BLAS work releases the interpreter lock).
+    # beside them (its numpy, scipy and BLAS work releases the interpreter lock). On one core it
+    # runs first, so that the graph and the veto rules' matrices are freed before the descriptions
+    # build their own (on one long article the two together were the stage's peak memory).
     with ThreadPoolExecutor(max_workers=1) as pool:
         sweep = pool.submit(threshold_sweep, matrix, doc_ids, sweep_thresholds, **sweep_settings) if n_jobs > 1 else None
+        swept = None if sweep else threshold_sweep(matrix, doc_ids, sweep_thresholds, **sweep_settings)
+        if sweep is None:
+            del rules, graph, sweep_settings
         genres = _genre_map(documents)
         claims_table, clusters = describe_clusters(
             claims, matrix, labels, terms, term_words, genres, n_label_terms=n_label_terms, documents=documents,
             word_term=_word_term if normalise else _plain_word_term,
         )  # fmt: skip
-        swept = sweep.result() if sweep else threshold_sweep(matrix, doc_ids, sweep_thresholds, **sweep_settings)
+        swept = sweep.result() if sweep else swept
     return {
         "claims": claims_table,
         "clusters": clusters,
@@ -191,7 +198,8 @@ def describe_clusters(
     """
     if len(labels) == 0:
         return pd.DataFrame(columns=CLAIM_COLUMNS), pd.DataFrame(columns=CLUSTER_COLUMNS)
-    medoid_rows, similarity = medoids(matrix, labels)
+    sums = cluster_sums(matrix, labels)  # one summed vector per cluster, shared by the medoids and both labels
+    medoid_rows, similarity = medoids(matrix, labels, sums=sums)
     claims_table = claims.assign(cluster_id=labels, similarity_to_representative=np.round(similarity, DECIMALS))[CLAIM_COLUMNS]
     n_clusters = len(medoid_rows)
     carried = claims_table[["cluster_id", "doc_id"]].drop_duplicates()
@@ -205,15 +213,14 @@ def describe_clusters(
     carried_sources = carried.assign(source=carried["doc_id"].map(sources).fillna(carried["doc_id"]))
     n_sources = np.bincount(carried_sources[["cluster_id", "source"]].drop_duplicates()["cluster_id"], minlength=n_clusters)
     furniture = _furniture(claims_table, carried, n_docs, documents)
-    indicator = sparse.csr_matrix((np.ones(len(labels)), (labels, np.arange(len(labels)))), shape=(n_clusters, len(labels)))
     clusters = pd.DataFrame(
         {
             "cluster_id": np.arange(n_clusters),
             "short_label": short_labels(
-                representative["text"].tolist(), indicator @ matrix, terms, term_words,
+                representative["text"].tolist(), sums, terms, term_words,
                 word_term or _plain_word_term, multi=n_claims >= 2,
             ),  # fmt: skip
-            "label": cluster_labels(matrix, labels, terms, term_words, n_terms=n_label_terms),
+            "label": cluster_labels(matrix, labels, terms, term_words, n_terms=n_label_terms, sums=sums),
             "representative": representative["text"].to_numpy(),
             "n_claims": n_claims,
             "n_docs": n_docs,

@@ -16,7 +16,7 @@ import numpy as np
 from scipy import sparse
 
 from analysis.lexicons import load_lexicon
-from analysis.tfidf import MappedTokenizer, Vectorised, fit_transform
+from analysis.tfidf import MappedTokenizer, TermNames, Vectorised, fit_transform
 
 if TYPE_CHECKING:
     from sklearn.feature_extraction.text import TfidfVectorizer
@@ -142,6 +142,7 @@ def vectorise(texts: Sequence[str], vectorizer: TfidfVectorizer) -> Vectorised:
         if "empty vocabulary" not in str(error) and "no terms remain" not in str(error):
             raise
         longest = vectorizer.ngram_range[1]
-        return Vectorised(sparse.csr_matrix((len(texts), 0)), np.array([], dtype=object), np.zeros((0, longest), dtype=np.int64))
+        empty = np.zeros((0, longest), dtype=np.int64)
+        return Vectorised(sparse.csr_matrix((len(texts), 0)), TermNames(np.array([], dtype=object), empty), empty)
     fitted.matrix.sort_indices()
     return fitted

@@ -1,0 +1,102 @@
+"""The claims stage's memory-bounding chunks and lazy term names never change a result.
+
+Each chunked step is run with a chunk of a few entries (many chunks, rows split at every
+boundary) and with one chunk for everything; the two must agree exactly.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from scipy import sparse
+from sklearn.preprocessing import normalize
+
+from analysis.claims import graph as claims_graph
+from analysis.claims import labels as claims_labels
+from analysis.claims import make_vectorizer, vectorise
+from analysis.tfidf import TermNames
+
+TEXTS = [
+    "Russian forces shelled the city overnight, officials said.",
+    "Officials said Russian forces shelled the city overnight.",
+    "The city was shelled overnight by Russian forces.",
+    "Nato allies agreed to send more air defence systems.",
+    "More air defence systems will be sent by Nato allies.",
+    "Grain exports resumed from the southern ports on Monday.",
+    "Exports of grain from southern ports resumed Monday.",
+    "Talks between the two delegations ended without agreement.",
+]
+
+
+def random_rows(seed: int, n_rows: int = 80, n_terms: int = 30) -> sparse.csr_matrix:
+    rng = np.random.default_rng(seed)
+    dense = rng.random((n_rows, n_terms)) * (rng.random((n_rows, n_terms)) < 0.2)
+    return normalize(sparse.csr_matrix(dense))
+
+
+def test_term_names_equal_scikit_learns_names_however_indexed() -> None:
+    fitted = vectorise(TEXTS, make_vectorizer())
+    assert isinstance(fitted.terms, TermNames)
+    names = np.asarray(fitted.terms)
+    assert len(fitted.terms) == len(names) == fitted.matrix.shape[1]
+    assert [fitted.terms[i] for i in range(len(names))] == names.tolist()
+    mask = np.arange(len(names)) % 3 == 0
+    assert fitted.terms[mask].tolist() == names[mask].tolist()
+    assert fitted.terms[[4, 0, 2]].tolist() == names[[4, 0, 2]].tolist()
+    assert fitted.terms[2:5].tolist() == names[2:5].tolist()
+    assert fitted.terms[np.zeros(len(names), dtype=bool)].tolist() == []
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_prefix_split_in_chunks_equals_one_chunk(seed: int) -> None:
+    matrix = random_rows(seed)
+    matrix.sort_indices()
+    whole_norm, whole_suffix = claims_graph._split_prefix(matrix, 0.4, chunk=10**9)
+    norm, suffix = claims_graph._split_prefix(matrix, 0.4, chunk=7)
+    np.testing.assert_allclose(norm, whole_norm, rtol=0, atol=1e-15)
+    assert (suffix != whole_suffix).nnz == 0
+    # every row's prefix norm stays under the cap, and prefix plus suffix give the row back
+    assert (norm < 0.4 + 1e-12).all()
+    np.testing.assert_allclose(np.asarray(suffix.multiply(suffix).sum(axis=1)).ravel() + norm**2, 1.0)
+
+
+@pytest.mark.parametrize("seed", [0, 3])
+def test_chunked_lookup_and_labels_equal_one_chunk(seed: int) -> None:
+    matrix = random_rows(seed)
+    matrix.sort_indices()
+    labels = np.random.default_rng(seed).integers(0, 25, matrix.shape[0])
+    labels = np.unique(labels, return_inverse=True)[1]
+    sums = claims_labels.cluster_sums(matrix, labels)
+    whole = claims_labels._lookup(sums, labels, matrix, chunk=10**9)
+    np.testing.assert_array_equal(claims_labels._lookup(sums, labels, matrix, chunk=5), whole)
+    # the lookup is each row's dot product with its cluster's sum
+    np.testing.assert_allclose(whole, np.asarray(matrix.multiply(sums[labels]).sum(axis=1)).ravel())
+    terms = np.array([f"t{i:02d}" for i in range(matrix.shape[1])], dtype=object)
+    term_words = np.column_stack([np.arange(matrix.shape[1]), np.full(matrix.shape[1], -1)])
+    one = claims_labels.cluster_labels(matrix, labels, terms, term_words, sums=sums, chunk=10**9)
+    assert claims_labels.cluster_labels(matrix, labels, terms, term_words, chunk=3) == one
+    assert claims_labels.cluster_labels(matrix, labels, TermNames(terms, term_words), term_words, chunk=3) == one
+
+
+@pytest.mark.parametrize("seed", [0, 4])
+def test_binary_columns_equal_scipys_column_selection(seed: int) -> None:
+    from analysis.claims.rules import _binary_columns
+
+    matrix = random_rows(seed)
+    keep = np.random.default_rng(seed).random(matrix.shape[1]) < 0.5
+    expected = matrix[:, np.flatnonzero(keep)].tocsr()
+    expected.data[:] = 1.0
+    got = _binary_columns(matrix, keep)
+    assert got.shape == expected.shape and (got != expected).nnz == 0
+    np.testing.assert_array_equal(got.indptr, expected.indptr)
+
+
+def test_row_dots_in_chunks_equal_one_chunk() -> None:
+    from analysis.claims.cluster import row_dots
+
+    matrix = random_rows(5)
+    rng = np.random.default_rng(5)
+    rows, cols = rng.integers(0, matrix.shape[0], 50), rng.integers(0, matrix.shape[0], 50)
+    whole = row_dots(matrix, rows, cols, chunk=10**9)
+    np.testing.assert_array_equal(row_dots(matrix, rows, cols, chunk=3), whole)
+    np.testing.assert_allclose(whole, np.einsum("ij,ij->i", matrix[rows].toarray(), matrix[cols].toarray()))
