@@ -69,11 +69,14 @@ def condensed_cosine_distances(matrix: sparse.csr_matrix, veto: np.ndarray | Non
         distance = (band @ matrix_t).toarray()
         np.subtract(1.0, distance, out=distance)
         np.clip(distance, 0.0, 2.0, out=distance)
-        mirrored = (matrix @ band.T).toarray().T
-        np.subtract(1.0, mirrored, out=mirrored)
-        np.clip(mirrored, 0.0, 2.0, out=mirrored)
-        distance += mirrored  # sparse sums may differ in the last bit between (i, j) and (j, i)
-        del mirrored
+        if stop - start == n_rows:  # one band: the square's own transpose (most components are small)
+            distance += distance.T  # sparse sums may differ in the last bit between (i, j) and (j, i)
+        else:
+            mirrored = (matrix @ band.T).toarray().T
+            np.subtract(1.0, mirrored, out=mirrored)
+            np.clip(mirrored, 0.0, 2.0, out=mirrored)
+            distance += mirrored
+            del mirrored
         distance /= 2
         if veto is not None:
             distance[veto[start:stop]] = link
