@@ -135,10 +135,18 @@ def _count_terms(vectorizer: TfidfVectorizer, texts: Sequence[str]) -> tuple[spa
     if not grams:
         raise ValueError("empty vocabulary; perhaps the documents only contain stop words")
     del word_of_token, text_of_token
-    stream_text = np.concatenate([text for text, _, _ in grams])
-    stream_term = np.concatenate([ids for _, ids, _ in grams])
     word_tuples = np.vstack([tuples for _, _, tuples in grams])
-    del grams
+    # the streams filled piece by piece, each piece freed once copied (concatenating kept both)
+    total = sum(len(text) for text, _, _ in grams)
+    stream_text = np.empty(total, dtype=grams[0][0].dtype)
+    stream_term = np.empty(total, dtype=_index_dtype(len(word_tuples)))
+    filled = 0
+    while grams:
+        text, ids, _ = grams.pop(0)
+        stream_text[filled : filled + len(text)] = text
+        stream_term[filled : filled + len(text)] = ids
+        filled += len(text)
+        del text, ids
     # scikit-learn reads each text's unigrams, then its bigrams, ...; its term ids follow that stream
     order = np.argsort(stream_text, kind="stable")
     stream_text, stream_term = stream_text[order], stream_term[order]
@@ -147,11 +155,13 @@ def _count_terms(vectorizer: TfidfVectorizer, texts: Sequence[str]) -> tuple[spa
     del stream_term
     seen = np.asarray(seen)
     n_terms = len(seen)
-    stream_text *= n_terms
-    stream_text += first_seen
-    del first_seen
-    pairs, counts = np.unique(stream_text, return_counts=True)
+    keys = stream_text.astype(np.int64)
     del stream_text
+    keys *= n_terms
+    keys += first_seen
+    del first_seen
+    pairs, counts = np.unique(keys, return_counts=True)
+    del keys
 
     word_tuples = word_tuples[seen]
     alphabetical = np.empty(n_terms, dtype=np.int64)
@@ -227,8 +237,13 @@ def _word_ids(vectorizer: TfidfVectorizer, texts: Sequence[str], *, chunk: int =
     offsets = np.cumsum([0] + [len(distinct) for distinct in chunk_words[:-1]])
     word_of_token = np.concatenate([global_id[offset + ids] for offset, ids in zip(offsets, chunk_ids)]) if chunk_ids else np.array([], dtype=np.int64)
     sizes = np.concatenate(lengths) if lengths else np.array([], dtype=np.int64)
-    text_of_token = np.repeat(np.arange(len(texts), dtype=np.int64), sizes)
-    return word_of_token.astype(np.int64), text_of_token, np.asarray(words, dtype=object)
+    text_of_token = np.repeat(np.arange(len(texts), dtype=_index_dtype(len(texts))), sizes)
+    return word_of_token.astype(_index_dtype(len(words))), text_of_token, np.asarray(words, dtype=object)
+
+
+def _index_dtype(bound: int) -> type:
+    """int32 for ids below ``bound`` where they fit (half the memory of the token streams), else int64."""
+    return np.int32 if bound < np.iinfo(np.int32).max else np.int64
 
 
 class MappedTokenizer:
@@ -258,8 +273,8 @@ def _ngrams(
     ids of words that never occur as a term (stop words) are simply never used.
     """
     grams = []
-    starts = np.arange(len(word_of_token))
-    gram_at = word_of_token  # id of the n-gram starting at each position of ``starts``
+    starts = np.arange(len(word_of_token), dtype=_index_dtype(len(word_of_token)))
+    gram_at = word_of_token.astype(np.int64)  # id of the n-gram starting at each position of ``starts``
     tuples = np.arange(n_words, dtype=np.int64)[:, None]
     offset = 0
     for n in range(1, max_n + 1):

@@ -100,3 +100,49 @@ def test_row_dots_in_chunks_equal_one_chunk() -> None:
     whole = row_dots(matrix, rows, cols, chunk=10**9)
     np.testing.assert_array_equal(row_dots(matrix, rows, cols, chunk=3), whole)
     np.testing.assert_allclose(whole, np.einsum("ij,ij->i", matrix[rows].toarray(), matrix[cols].toarray()))
+
+
+@pytest.mark.parametrize("seed", [0, 6])
+def test_condensed_distances_in_bands_equal_the_full_square(seed: int) -> None:
+    from scipy.spatial.distance import squareform
+
+    from analysis.claims.cluster import condensed_cosine_distances, cosine_distances_dense
+
+    matrix = random_rows(seed)
+    veto = np.random.default_rng(seed).random((matrix.shape[0],) * 2) < 0.1
+    veto = veto | veto.T
+    np.fill_diagonal(veto, False)
+    for given in (None, veto):
+        square = cosine_distances_dense(matrix, given)
+        expected = square[np.triu_indices(matrix.shape[0], k=1)]
+        np.testing.assert_array_equal(condensed_cosine_distances(matrix, given, band_cells=100), expected)
+        np.testing.assert_array_equal(condensed_cosine_distances(matrix, given, band_cells=10**9), squareform(square, checks=False))
+
+
+def test_veto_block_in_bands_equals_one_band() -> None:
+    from analysis.claims.rules import PairRules
+
+    texts = TEXTS + ["Russian forces did not shell the city overnight, officials said.", "Officials said 12 Russian forces shelled the city."]
+    fitted = vectorise(texts, make_vectorizer())
+    rules = PairRules(texts, fitted.matrix, fitted.terms, fitted.term_words)
+    members = np.arange(len(texts))
+    whole = rules.veto_block(members, block_cells=10**9)
+    np.testing.assert_array_equal(rules.veto_block(members, block_cells=1), whole)
+    assert whole.any() and not whole.all()
+
+
+@pytest.mark.parametrize("linkage", ["average", "complete", "single"])
+def test_one_tree_cut_at_each_threshold_equals_clustering_afresh(linkage: str) -> None:
+    from analysis.claims.cluster import cluster_exact, linkage_tree
+    from analysis.claims.rules import PairRules
+
+    fitted = vectorise(TEXTS, make_vectorizer())
+    rules = PairRules(TEXTS, fitted.matrix, fitted.terms, fitted.term_words, min_shared_terms=1)
+    tree = linkage_tree(fitted.matrix, linkage=linkage, rules=rules)
+    found = set()
+    for threshold in (0.3, 0.5, 0.7, 0.85, 0.95):
+        afresh = cluster_exact(fitted.matrix, distance_threshold=threshold, linkage=linkage, rules=rules)
+        cut = cluster_exact(fitted.matrix, distance_threshold=threshold, linkage=linkage, rules=rules, tree=tree)
+        np.testing.assert_array_equal(cut, afresh)
+        found.add(int(afresh.max()))
+    assert len(found) > 1  # the thresholds do cut the tree differently

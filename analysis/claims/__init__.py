@@ -15,7 +15,7 @@ scikit-learn is imported inside the functions that use it: the notebooks import 
 its table helpers, and each report's kernel would otherwise spend a second loading it.
 """
 
-from analysis.claims.cluster import cluster_exact, cosine_distances_dense, first_appearance_labels
+from analysis.claims.cluster import cluster_exact, cosine_distances_dense, cut_tree, first_appearance_labels, linkage_tree
 from analysis.claims.columns import (
     CLAIM_COLUMNS,
     CLUSTER_COLUMNS,
@@ -52,7 +52,7 @@ __all__ = [
     "CLAIM_COLUMNS", "CLUSTER_COLUMNS", "COVERAGE_COLUMNS", "DECIMALS", "SET_ASIDE_COLUMNS", "SWEEP_COLUMNS",
     "TOKEN_PATTERN", "WORD", "build_claim_tables", "canonical_word", "claim_ledger", "cluster_claims",
     "cluster_exact", "cluster_labels", "cluster_large", "cluster_sums", "compare_methods", "cosine_distances_dense",
-    "coverage_matrix", "coverage_table", "describe_clusters", "first_appearance_labels", "fold_text",
+    "coverage_matrix", "coverage_table", "cut_tree", "describe_clusters", "first_appearance_labels", "fold_text", "linkage_tree",
     "make_vectorizer", "medoids", "normalise_for_matching", "rank_clusters", "select_claims",
     "similarity_graph", "solo_claims", "stage_settings", "spelling_variants", "suggest_threshold", "threshold_sweep", "vectorise",
 ]  # fmt: skip

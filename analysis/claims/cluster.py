@@ -36,13 +36,55 @@ def cosine_distances_dense(matrix: sparse.csr_matrix, veto: np.ndarray | None = 
     pairs marked in the boolean matrix ``veto`` (:meth:`PairRules.veto_block`) are at
     :func:`cannot_link_distance` apart (so the result may then exceed 2)."""
     (matrix,) = compact_columns(sparse.csr_matrix(matrix))
-    similarity = (matrix @ matrix.T).toarray()
-    distance = np.clip(1.0 - similarity, 0.0, 2.0)
-    distance = (distance + distance.T) / 2  # sparse sums may differ in the last bit between (i, j) and (j, i)
+    # in place: at the exact path's 5,000 claims each n x n copy is 200 MB
+    distance = (matrix @ matrix.T).toarray()
+    np.subtract(1.0, distance, out=distance)
+    np.clip(distance, 0.0, 2.0, out=distance)
+    distance += distance.T  # sparse sums may differ in the last bit between (i, j) and (j, i)
+    distance /= 2
     if veto is not None:
         distance[veto] = cannot_link_distance(matrix.shape[0])
     np.fill_diagonal(distance, 0.0)
     return distance
+
+
+def condensed_cosine_distances(matrix: sparse.csr_matrix, veto: np.ndarray | None = None, *, band_cells: int = 1 << 21) -> np.ndarray:
+    """:func:`cosine_distances_dense` in scipy's condensed form (the upper triangle row by row, as
+    ``squareform`` gives it), equal to the last bit, built a band of rows at a time (about
+    ``band_cells`` entries): the full square and its copies were the exact path's peak memory.
+
+    A sparse product sums each entry over the left row's terms in order, so a band's products equal
+    the full product's rows, and the transposed entries (j, i) come from the band as right operand.
+    """
+    (matrix,) = compact_columns(sparse.csr_matrix(matrix))
+    n_rows = matrix.shape[0]
+    out = np.empty(n_rows * (n_rows - 1) // 2)
+    matrix_t = matrix.T.tocsr()
+    link = cannot_link_distance(n_rows)
+    step = max(1, band_cells // max(n_rows, 1))
+    position = 0
+    for start in range(0, n_rows, step):
+        stop = min(start + step, n_rows)
+        band = matrix[start:stop]
+        distance = (band @ matrix_t).toarray()
+        np.subtract(1.0, distance, out=distance)
+        np.clip(distance, 0.0, 2.0, out=distance)
+        if stop - start == n_rows:  # one band: the square's own transpose (most components are small)
+            distance += distance.T  # sparse sums may differ in the last bit between (i, j) and (j, i)
+        else:
+            mirrored = (matrix @ band.T).toarray().T
+            np.subtract(1.0, mirrored, out=mirrored)
+            np.clip(mirrored, 0.0, 2.0, out=mirrored)
+            distance += mirrored
+            del mirrored
+        distance /= 2
+        if veto is not None:
+            distance[veto[start:stop]] = link
+        for offset, row in enumerate(range(start, stop)):
+            length = n_rows - row - 1
+            out[position : position + length] = distance[offset, row + 1 :]
+            position += length
+    return out
 
 
 def compact_columns(*matrices: sparse.csr_matrix) -> tuple[sparse.csr_matrix, ...]:
@@ -65,6 +107,7 @@ def cluster_exact(
     linkage: str = "average",
     rules: PairRules | None = None,
     rows: np.ndarray | None = None,
+    tree: np.ndarray | None = None,
 ) -> np.ndarray:
     """Agglomerative clustering on cosine distance, labels in first-appearance order.
 
@@ -76,17 +119,37 @@ def cluster_exact(
     densifying the claim × vocabulary matrix. With ``rules``, the pairs they veto are at
     :func:`cannot_link_distance`, so under average or complete linkage no cluster holds one
     (``rows``: the claim row of each row of ``matrix`` in the rules' numbering; default 0, 1, 2 ...).
+    The tree does not depend on the threshold: ``tree``, from :func:`linkage_tree` on the same
+    claims, linkage and rules, is cut instead of built again (the sweep cuts one tree many times).
     """
-    from scipy.cluster.hierarchy import linkage as linkage_tree
-
     n_rows = matrix.shape[0]
     if n_rows < 2:
         return np.zeros(n_rows, dtype=np.int64)
-    upper = np.triu_indices(n_rows, k=1)
+    tree = linkage_tree(matrix, linkage=linkage, rules=rules, rows=rows) if tree is None else tree
+    return cut_tree(tree, n_rows, distance_threshold)
+
+
+def linkage_tree(
+    matrix: sparse.csr_matrix, *, linkage: str = "average", rules: PairRules | None = None, rows: np.ndarray | None = None
+) -> np.ndarray:
+    """scipy's linkage tree of the claims' cosine distances, vetoed pairs at :func:`cannot_link_distance`."""
+    from scipy.cluster.hierarchy import linkage as scipy_linkage
+
+    n_rows = matrix.shape[0]
+    if n_rows < 2:
+        return np.zeros((0, 4))
     veto = None
     if rules is not None and rules.active:
         veto = rules.veto_block(np.arange(n_rows) if rows is None else np.asarray(rows))
-    tree = linkage_tree(cosine_distances_dense(matrix, veto)[upper], method=linkage)
+    distances = condensed_cosine_distances(matrix, veto)
+    del veto
+    return scipy_linkage(distances, method=linkage)
+
+
+def cut_tree(tree: np.ndarray, n_rows: int, distance_threshold: float) -> np.ndarray:
+    """First-appearance labels of a linkage tree over ``n_rows`` rows, every merge at or above the threshold undone."""
+    if n_rows < 2:
+        return np.zeros(n_rows, dtype=np.int64)
     n_merges = n_rows - 1 - int(np.count_nonzero(tree[:, 2] >= distance_threshold))
     # Node n_rows + k is the k-th merge; each node points to the merge that absorbed it.
     parent = np.arange(2 * n_rows - 1)

@@ -292,15 +292,18 @@ def cluster_claims(
     split_giant: bool = False,
     n_jobs: int = 1,
     rules: PairRules | None = None,
+    tree: np.ndarray | None = None,
 ) -> tuple[np.ndarray, str]:
     """Cluster labels (first-appearance order) and the method used: ``exact``, ``graph``, ``graph+whole`` or ``graph+split``.
 
     ``graph+whole`` means at least one graph component was larger than ``max_claims_exact`` and
     was kept as one cluster (single linkage inside it) rather than clustered exactly;
     ``graph+split`` means such a component was cut at stricter thresholds (``split_giant``).
+    ``tree``: on the exact path, the claims' :func:`~analysis.claims.cluster.linkage_tree`, cut
+    rather than built again.
     """
     if matrix.shape[0] <= max_claims_exact:
-        return cluster_exact(matrix, distance_threshold=distance_threshold, linkage=linkage, rules=rules), "exact"
+        return cluster_exact(matrix, distance_threshold=distance_threshold, linkage=linkage, rules=rules, tree=tree), "exact"
     labels, n_giant = cluster_large(
         matrix,
         distance_threshold=distance_threshold,
@@ -324,6 +327,7 @@ def compare_methods(
     max_component_exact: int | None = None,
     split_giant: bool = False,
     rules: PairRules | None = None,
+    tree: np.ndarray | None = None,
 ) -> float:
     """Adjusted Rand index between the exact and the graph path on the same claims (1.0 = identical).
 
@@ -333,7 +337,7 @@ def compare_methods(
     """
     from sklearn.metrics import adjusted_rand_score
 
-    exact = cluster_exact(matrix, distance_threshold=distance_threshold, linkage=linkage, rules=rules)
+    exact = cluster_exact(matrix, distance_threshold=distance_threshold, linkage=linkage, rules=rules, tree=tree)
     large, _ = cluster_large(
         matrix,
         distance_threshold=distance_threshold,

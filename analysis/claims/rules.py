@@ -200,34 +200,42 @@ class PairRules:
         one_phrase = (words > 0) & (words <= ONE_PHRASE_MAX_WORDS) & (words - bigrams <= 1) & (words < ONE_PHRASE_SHARE * shorter)
         return (words - named < self.min_shared_terms) | one_phrase
 
-    def veto_block(self, members: np.ndarray) -> np.ndarray:
+    def veto_block(self, members: np.ndarray, *, block_cells: int = 1 << 21) -> np.ndarray:
         """Square boolean matrix over ``members`` (claim rows): which pairs a rule keeps apart (diagonal false).
 
-        Computed with matrix products over the block, not pair by pair.
+        Computed with matrix products over the members, not pair by pair, a band of rows at a time
+        (about ``block_cells`` pairs): the dense products of all members at once were five n x n
+        float arrays, over 1 GB for the 5,000 claims of the exact path.
         """
         members = np.asarray(members, dtype=np.int64)
         n = len(members)
         veto = np.zeros((n, n), dtype=bool)
         if n < 2 or not self.active:
             return veto
-        if self.min_shared_terms > 1 and self._unigrams.shape[1]:
+        shared_rule = self.min_shared_terms > 1 and self._unigrams.shape[1] > 0
+        if shared_rule:
             block, names = compact_columns(self._unigrams[members], self._names(members))
-            words = (block @ block.T).toarray()
-            bigrams = np.zeros_like(words)
+            block_t, names_t = block.T.tocsr(), names.T.tocsr()
+            pairs_t = None
             if self._bigrams.shape[1]:
                 (pairs,) = compact_columns(self._bigrams[members])
-                bigrams = (pairs @ pairs.T).toarray()
+                pairs_t = pairs.T.tocsr()
             n_words = self._n_words[members]
-            overlap = (names @ block.T).toarray()
-            named = overlap + overlap.T - (names @ names.T).toarray()
-            veto |= self._too_little_shared(words, bigrams, np.minimum(n_words[:, None], n_words[None, :]), named)
         if self.numbers or self.negations:
             numbers, negated = self._features(members)
+            numbers_t, count = numbers.T.tocsr(), np.diff(numbers.indptr)
+        step = max(1, block_cells // n)
+        for start in range(0, n, step):
+            band = slice(start, min(start + step, n))
+            if shared_rule:
+                words = (block[band] @ block_t).toarray()
+                bigrams = (pairs[band] @ pairs_t).toarray() if pairs_t is not None else np.zeros_like(words)
+                named = (names[band] @ block_t).toarray() + (block[band] @ names_t).toarray() - (names[band] @ names_t).toarray()
+                veto[band] |= self._too_little_shared(words, bigrams, np.minimum(n_words[band, None], n_words[None, :]), named)
             if self.numbers:
-                count = np.diff(numbers.indptr)
-                veto |= _different_numbers(count[:, None], count[None, :], (numbers @ numbers.T).toarray())
+                veto[band] |= _different_numbers(count[band, None], count[None, :], (numbers[band] @ numbers_t).toarray())
             if self.negations:
-                veto |= negated[:, None] != negated[None, :]
+                veto[band] |= negated[band, None] != negated[None, :]
         np.fill_diagonal(veto, False)
         return veto
 

@@ -9,6 +9,7 @@ import pandas as pd
 from scipy import sparse
 
 from analysis.claims.columns import DECIMALS, SWEEP_COLUMNS
+from analysis.claims.cluster import linkage_tree
 from analysis.claims.graph import cluster_claims, compare_methods, similarity_graph
 from analysis.claims.rules import PairRules
 
@@ -34,6 +35,7 @@ def threshold_sweep(
     n_jobs: int = 1,
     graph: sparse.csr_matrix | None = None,
     rules: PairRules | None = None,
+    tree: np.ndarray | None = None,
 ) -> pd.DataFrame:
     """For each distance threshold: clusters, clusters spanning >= 2 documents, singletons, silhouette.
 
@@ -47,7 +49,9 @@ def threshold_sweep(
     thresholds above ``large_max_threshold`` are left out there, because the graph's cost grows
     steeply with the threshold (the exact path sweeps them all). ``split_giant`` and ``n_jobs`` are
     passed to :func:`cluster_claims`; ``graph`` may be a :func:`similarity_graph` at the loosest
-    swept threshold or looser, built once and shared with the stage's own clustering.
+    swept threshold or looser, built once and shared with the stage's own clustering; so may
+    ``tree`` on the exact path (:func:`~analysis.claims.cluster.linkage_tree`), which every
+    threshold cuts: built once here otherwise.
     """
     rows = []
     thresholds = sorted(set(float(t) for t in thresholds))
@@ -56,6 +60,8 @@ def threshold_sweep(
         if thresholds and graph is None:
             graph = similarity_graph(matrix, min_similarity=1.0 - max(thresholds), n_jobs=n_jobs)
             graph = rules.filter_graph(graph) if rules is not None else graph
+    elif tree is None:
+        tree = linkage_tree(matrix, linkage=linkage, rules=rules)
     for threshold in thresholds:
         labels, method = cluster_claims(
             matrix,
@@ -65,9 +71,10 @@ def threshold_sweep(
             graph=graph,
             split_giant=split_giant,
             rules=rules,
+            tree=tree,
         )
         # Where the exact path runs, check the large-corpus path against it on the same claims.
-        agreement = compare_methods(matrix, distance_threshold=threshold, linkage=linkage, rules=rules) if method == "exact" else np.nan
+        agreement = compare_methods(matrix, distance_threshold=threshold, linkage=linkage, rules=rules, tree=tree) if method == "exact" else np.nan
         rows.append(
             {
                 "distance_threshold": threshold,

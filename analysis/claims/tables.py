@@ -20,6 +20,7 @@ from analysis.claims.columns import (
     FURNITURE_RUN_WORDS,
     SET_ASIDE_COLUMNS,
 )
+from analysis.claims.cluster import linkage_tree
 from analysis.claims.graph import cluster_claims, similarity_graph
 from analysis.claims.labels import cluster_labels, cluster_sums, medoids, rank_clusters, short_labels
 from analysis.claims.rules import PairRules
@@ -98,8 +99,11 @@ def build_claim_tables(
         texts, matrix, terms, term_words, word_term=_word_term if normalise else _plain_word_term,
         min_shared_terms=min_shared_terms, numbers=separate_numbers, negations=separate_negations,
     )  # fmt: skip
-    graph = None
-    if matrix.shape[0] > max_claims_exact:
+    graph = tree = None
+    if matrix.shape[0] <= max_claims_exact:
+        # the exact path's tree does not depend on the threshold: built once for the stage and the sweep
+        tree = linkage_tree(matrix, linkage=linkage, rules=rules)
+    else:
         # One graph at the loosest threshold needed serves the clustering and the whole sweep.
         swept = [float(t) for t in sweep_thresholds if float(t) <= large_sweep_max_threshold]
         graph = rules.filter_graph(similarity_graph(matrix, min_similarity=1.0 - max([distance_threshold, *swept]), n_jobs=n_jobs))
@@ -112,11 +116,12 @@ def build_claim_tables(
         split_giant=split_giant,
         n_jobs=n_jobs,
         rules=rules,
+        tree=tree,
     )
     labels = rank_clusters(labels, doc_ids) if len(labels) else labels
     sweep_settings = {
         "linkage": linkage, "max_claims_exact": max_claims_exact, "split_giant": split_giant,
-        "large_max_threshold": large_sweep_max_threshold, "n_jobs": n_jobs, "graph": graph, "rules": rules,
+        "large_max_threshold": large_sweep_max_threshold, "n_jobs": n_jobs, "graph": graph, "rules": rules, "tree": tree,
     }  # fmt: skip
     # The sweep and the cluster descriptions are independent; with a second core the sweep runs
     # beside them (its numpy, scipy and BLAS work releases the interpreter lock). On one core it
@@ -126,7 +131,7 @@ def build_claim_tables(
         sweep = pool.submit(threshold_sweep, matrix, doc_ids, sweep_thresholds, **sweep_settings) if n_jobs > 1 else None
         swept = None if sweep else threshold_sweep(matrix, doc_ids, sweep_thresholds, **sweep_settings)
         if sweep is None:
-            del rules, graph, sweep_settings
+            del rules, graph, tree, sweep_settings
         genres = _genre_map(documents)
         claims_table, clusters = describe_clusters(
             claims, matrix, labels, terms, term_words, genres, n_label_terms=n_label_terms, documents=documents,
