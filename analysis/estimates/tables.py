@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 
 from analysis.estimates.counted import CATEGORIES
@@ -33,40 +34,56 @@ def build_estimate_tables(sentences: pd.DataFrame, documents: pd.DataFrame) -> d
     ``documents`` are read. Rows are sorted by doc_id, char_start, char_end.
     """
     known = set(documents["doc_id"].astype(str))
-    estimate_rows: list[dict] = []
-    excluded_rows: list[dict] = []
+    estimate_columns: dict[str, list] = {column: [] for column in ESTIMATE_COLUMNS}
+    excluded_columns: dict[str, list] = {column: [] for column in EXCLUDED_COLUMNS}
     for row in sentences.itertuples(index=False):
         doc_id = str(row.doc_id)
         if doc_id not in known:
             continue
         text = str(row.text)
         found, dropped = _scan(text, [(0, len(text))])
-        base = {"doc_id": doc_id, "sentence_id": int(row.sentence_id)}
-        offset = int(row.char_start)
+        sentence_id, offset = int(row.sentence_id), int(row.char_start)
         for e in found:
-            estimate_rows.append({**base, "char_start": offset + e.char_start, "char_end": offset + e.char_end,
-                                  "surface": e.surface, "value_low": e.value_low, "value_high": e.value_high,
-                                  "qualifier": e.qualifier, "unit": e.unit, "counted": e.counted,
-                                  "category": e.category, "group": e.group, "cited_source": e.cited_source,
-                                  "sentence": text})
+            _append(estimate_columns, (doc_id, sentence_id, offset + e.char_start, offset + e.char_end, e.surface, e.value_low,
+                                       e.value_high, e.qualifier, e.unit, e.counted, e.category, e.group, e.cited_source, text))
         for x in dropped:
-            excluded_rows.append({**base, "char_start": offset + x.char_start, "char_end": offset + x.char_end,
-                                  "surface": x.surface, "reason": x.reason, "value_low": x.value_low,
-                                  "value_high": x.value_high, "sentence": text})
+            _append(excluded_columns, (doc_id, sentence_id, offset + x.char_start, offset + x.char_end, x.surface, x.reason,
+                                       x.value_low, x.value_high, text))
     return {
-        "estimates": _table(estimate_rows, ESTIMATE_COLUMNS),
-        "excluded_numbers": _table(excluded_rows, EXCLUDED_COLUMNS),
+        "estimates": _table(estimate_columns, ESTIMATE_COLUMNS),
+        "excluded_numbers": _table(excluded_columns, EXCLUDED_COLUMNS),
     }
 
 
-def _table(rows: list[dict], columns: list[str]) -> pd.DataFrame:
-    frame = pd.DataFrame(rows, columns=columns)
+def _append(columns: dict[str, list], values: tuple) -> None:
+    """One row onto column lists (in their order): a list per column, not a dict per row, so 50,000
+    numbers in one article cost a few pointers each."""
+    for column, value in zip(columns.values(), values):
+        column.append(value)
+
+
+def _table(columns: dict[str, list], names: list[str]) -> pd.DataFrame:
+    frame = pd.DataFrame(columns, columns=names) if columns[names[0]] else pd.DataFrame([], columns=names)
+    for values in columns.values():  # the rows' Python objects are in the frame now: free them before it is sorted and written
+        values.clear()
     for column in ("value_low", "value_high"):
         if column in frame:
             frame[column] = pd.to_numeric(frame[column], errors="coerce").astype(float)
     frame = frame.astype({"doc_id": str, "sentence_id": int, "char_start": int, "char_end": int})
+    if _in_order(frame):  # rows come in sentence order, mostly sorted already: a stable sort would only copy them
+        return frame.reset_index(drop=True)
     return frame.sort_values(["doc_id", "char_start", "char_end"], kind="stable").reset_index(drop=True)
 
+
+def _in_order(frame: pd.DataFrame) -> bool:
+    """Whether the rows are already sorted by doc_id, char_start, char_end."""
+    if not frame["doc_id"].is_monotonic_increasing:
+        return False
+    doc_ids = frame["doc_id"].to_numpy(dtype=object)
+    starts, ends = frame["char_start"].to_numpy(), frame["char_end"].to_numpy()
+    new_doc = doc_ids[1:] != doc_ids[:-1]
+    later = (starts[1:] > starts[:-1]) | ((starts[1:] == starts[:-1]) & (ends[1:] >= ends[:-1]))
+    return bool(np.all(new_doc | later))
 
 SPREAD_COLUMNS = [
     "category", "unit", "group", "n_estimates", "n_docs", "share_docs", "n_vague", "n_docs_compared", "min_value",
