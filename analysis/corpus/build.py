@@ -71,7 +71,8 @@ class _SentenceRows:
     Python strings beside its cleaned text."""
 
     doc_ids: list[str] = field(default_factory=list)
-    """One entry per article, with ``counts`` its number of sentences."""
+    """One entry per article, with ``counts`` its number of sentences and ``texts`` its cleaned text."""
+    texts: list[str] = field(default_factory=list)
     counts: list[int] = field(default_factory=list)
     sentence_id: array = field(default_factory=lambda: array("q"))
     paragraph_id: array = field(default_factory=lambda: array("q"))
@@ -172,6 +173,7 @@ def finish_article(article: _Cleaned, furniture_keys: set[int], tables: _Tables)
         offset += len(paragraph.text) + 2
     rows.doc_ids.append(article.doc_id)
     rows.counts.append(sentence_id)
+    rows.texts.append(clean_text)
     removed.sort(key=lambda row: (row[1], row[2]))
     tables.removed_rows += [(article.doc_id, *row) for row in removed]
     tables.clean_texts[article.doc_id] = clean_text
@@ -199,7 +201,7 @@ def _as_corpus(tables: _Tables, *, sort: bool = False) -> Corpus:
     text_columns = [c for c in columns if c not in COUNT_COLUMNS]
     documents[text_columns] = documents[text_columns].astype(object).fillna("")
     documents = documents.sort_values("doc_id", kind="stable").reset_index(drop=True)
-    sentences = _sentence_table(tables.sentence_rows, tables.clean_texts)
+    sentences = _sentence_table(tables.sentence_rows)
     if sort:  # a doc_id given twice (the readers refuse it, a caller of build_corpus may not): its rows interleave
         sentences = sentences.sort_values(["doc_id", "sentence_id"], kind="stable").reset_index(drop=True)
     removed_spans = pd.DataFrame(tables.removed_rows, columns=REMOVED_COLUMNS).sort_values(["doc_id", "raw_char_start"], kind="stable")
@@ -210,17 +212,16 @@ TEXT_CHUNK_ROWS = 20_000
 """Sentence texts cut as Python strings at once while the text column is made (then stored by Arrow)."""
 
 
-def _sentence_table(rows: _SentenceRows, clean_texts: dict[str, str]) -> pd.DataFrame:
+def _sentence_table(rows: _SentenceRows) -> pd.DataFrame:
     """The sentences table (:data:`SENTENCE_COLUMNS`, the dtypes a table of Python lists gets) from
     ``rows``, in their order: doc_id order (:func:`build_corpus` finishes articles in doc_id order),
-    sentence_id order within each. The text column is cut from ``clean_texts`` :data:`TEXT_CHUNK_ROWS`
+    sentence_id order within each. The text column is cut from the cleaned texts :data:`TEXT_CHUNK_ROWS`
     sentences at a time straight into Arrow strings, so the texts never exist twice in full."""
     if not len(rows.sentence_id):
         return pd.DataFrame({column: [] for column in SENTENCE_COLUMNS})
     starts, ends = np.frombuffer(rows.char_start, dtype=np.int64), np.frombuffer(rows.char_end, dtype=np.int64)
     chunks, first = [], 0
-    for doc_id, count in zip(rows.doc_ids, rows.counts):
-        text = clean_texts[doc_id]
+    for text, count in zip(rows.texts, rows.counts):
         for begin in range(first, first + count, TEXT_CHUNK_ROWS):
             stop = min(begin + TEXT_CHUNK_ROWS, first + count)
             chunks.append(pa.array([text[a:b] for a, b in zip(starts[begin:stop].tolist(), ends[begin:stop].tolist())], type=pa.large_string()))
