@@ -79,12 +79,20 @@ def _run_stage_quietly(stage: str, params: Params, jobs: int) -> None:
     run_stage(stage, params, jobs)
 
 
-def read_table(params: Params, name: str) -> pd.DataFrame:
+def read_table(params: Params, name: str, columns: list[str] | None = None) -> pd.DataFrame:
     """Read a table of the run, CSV or Parquet dataset alike; document ids ("007") stay strings and
-    empty text cells stay empty strings."""
+    empty text cells stay empty strings. ``columns``: only these (in the table's own order), so a
+    notebook that needs a few columns of a large table does not hold its texts."""
     dataset = params.processed_dir / f"{name}{PARQUET_SUFFIX}"
     if dataset.is_dir():
-        return normalise_table(read_parquet_dataset(dataset))
+        return normalise_table(read_parquet_dataset(dataset, columns))
+    path = _csv_table_path(params, name)
+    header = pd.read_csv(path, nrows=0).columns
+    ids = {column: str for column in header if column in ("doc_id", "doc_ids") or column.endswith("_doc_id")}
+    return normalise_table(pd.read_csv(path, dtype=ids, keep_default_na=False, na_values=[""], usecols=columns))
+
+
+def _csv_table_path(params: Params, name: str) -> Path:
     path = params.processed_dir / f"{name}.csv"
     if not path.is_file():
         stage = next((s for s, names in STAGE_TABLES.items() if name in names), "?")
@@ -92,9 +100,31 @@ def read_table(params: Params, name: str) -> pd.DataFrame:
             f"{shown(path)}: table not built yet; run `make RUN={params.run}` "
             f"(or `python -m analysis run --params {shown(params.path)} --stage {stage}`)"
         )
-    header = pd.read_csv(path, nrows=0).columns
-    ids = {column: str for column in header if column in ("doc_id", "doc_ids") or column.endswith("_doc_id")}
-    return normalise_table(pd.read_csv(path, dtype=ids, keep_default_na=False, na_values=[""]))
+    return path
+
+
+FIRST_SENTENCE_CHUNK_ROWS = 50_000
+"""Rows of ``sentences.csv`` read at once by :func:`read_first_sentences`."""
+
+
+def read_first_sentences(params: Params) -> pd.DataFrame:
+    """``doc_id``, ``sentence_id``, ``text`` of each article's first sentence (its lowest sentence_id),
+    what :func:`analysis.display.article_label` names an untitled article by. Read
+    :data:`FIRST_SENTENCE_CHUNK_ROWS` rows at a time, so a notebook does not hold every sentence's
+    text (a 20 MB article) to name its articles."""
+    columns = ["doc_id", "sentence_id", "text"]
+    if (params.processed_dir / f"sentences{PARQUET_SUFFIX}").is_dir():
+        return _first_rows(read_table(params, "sentences", columns))
+    chunks = pd.read_csv(_csv_table_path(params, "sentences"), usecols=columns, dtype={"doc_id": str, "text": str},
+                         keep_default_na=False, na_values=[""], chunksize=FIRST_SENTENCE_CHUNK_ROWS)
+    firsts = [_first_rows(normalise_table(chunk)) for chunk in chunks]
+    return _first_rows(pd.concat(firsts, ignore_index=True)) if firsts else pd.DataFrame(columns=columns)
+
+
+def _first_rows(sentences: pd.DataFrame) -> pd.DataFrame:
+    """The row of each doc_id with the lowest sentence_id (the first such row when it repeats)."""
+    ordered = sentences.sort_values(["doc_id", "sentence_id"], kind="stable")
+    return ordered.drop_duplicates("doc_id", keep="first").reset_index(drop=True)
 
 
 def normalise_table(table: pd.DataFrame) -> pd.DataFrame:
@@ -113,13 +143,15 @@ def parquet_parts(dataset: Path) -> list[Path]:
     return sorted(dataset.glob("part-*.parquet"))
 
 
-def read_parquet_dataset(dataset: Path) -> pd.DataFrame:
-    """All parts of a dataset as one table; parts whose columns differ in type (a column empty in one
-    part) are promoted to a common type."""
+def read_parquet_dataset(dataset: Path, columns: list[str] | None = None) -> pd.DataFrame:
+    """All parts of a dataset as one table (only ``columns``, when given, in the table's order);
+    parts whose columns differ in type (a column empty in one part) are promoted to a common type."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     parts = [pq.read_table(part) for part in parquet_parts(dataset)]
+    if columns is not None:
+        parts = [part.select([name for name in part.column_names if name in columns]) for part in parts]
     if not parts:
         return pd.DataFrame()
     return pa.concat_tables(parts, promote_options="permissive").to_pandas()

@@ -72,6 +72,22 @@ def test_read_table_keeps_document_ids_as_strings(tmp_path: Path, monkeypatch: p
     assert table.loc[0, "n"] == 3
 
 
+def test_read_table_columns_and_first_sentences_read_in_chunks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import analysis.pipeline as pipeline
+    from analysis.params import load_params
+
+    params = load_params("params/default.yaml")
+    monkeypatch.setattr(type(params), "processed_dir", property(lambda self: tmp_path))
+    monkeypatch.setattr(pipeline, "FIRST_SENTENCE_CHUNK_ROWS", 2)  # the first sentence of "007" is in the last chunk
+    pd.DataFrame({
+        "doc_id": ["007", "b", "b", "b", "007"], "sentence_id": [1, 2, 0, 1, 0], "text": ["second", "c", "a", "", "1.50"],
+        "is_heading": [False] * 5,
+    }).to_csv(tmp_path / "sentences.csv", index=False)
+    assert pipeline.read_table(params, "sentences", ["text", "doc_id"]).columns.tolist() == ["doc_id", "text"]
+    first = pipeline.read_first_sentences(params)
+    assert first.values.tolist() == [["007", 0, "1.50"], ["b", 0, "a"]]
+
+
 def test_parallel_stages_write_the_same_tables_as_sequential(tmp_path: Path) -> None:
     import shutil
 

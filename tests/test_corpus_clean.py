@@ -327,3 +327,28 @@ def test_text_key_boundary_exactly_min_words_counts_and_one_fewer_does_not(min_w
     assert text_key(one_fewer, min_words) is None
     assert text_key(" ".join(words), min_words) is not None
     assert text_key(exactly, min_words) == text_key(exactly.upper(), min_words) != text_key(" ".join(words), min_words)
+
+
+@given(st.text(alphabet="ab \n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029\t", max_size=30))
+def test_lines_are_cut_as_splitlines_cuts_them(text: str) -> None:
+    from analysis.corpus.clean import _lines_with_offsets
+
+    expected, start = [], 0
+    for line in text.splitlines(keepends=True):
+        expected.append((start, line.rstrip("\r\n")))
+        start += len(line)
+    assert list(_lines_with_offsets(text)) == expected
+
+
+def test_sentences_come_in_doc_id_order_with_texts_cut_from_the_clean_text() -> None:
+    texts = {"b": "Second article here. It has two sentences.", "a": "First one. Also two.", "c": "Third, one sentence."}
+    corpus = build_corpus([Article(doc_id, text, {"genre": ""}, "t") for doc_id, text in texts.items()], [])
+    sentences = corpus.sentences
+    assert sentences[["doc_id", "sentence_id"]].values.tolist() == [["a", 0], ["a", 1], ["b", 0], ["b", 1], ["c", 0]]
+    for row in sentences.itertuples():
+        assert corpus.clean_texts[row.doc_id][row.char_start : row.char_end] == row.text
+    assert sentences["text"].tolist() == ["First one.", "Also two.", "Second article here.", "It has two sentences.", "Third, one sentence."]
+    twice = build_corpus([Article("x", "One. Two.", {"genre": ""}, "t"), Article("w", "Alone.", {"genre": ""}, "t"),
+                          Article("x", "Three.", {"genre": ""}, "t")], [])
+    assert twice.sentences[["doc_id", "sentence_id", "text"]].values.tolist() == [
+        ["w", 0, "Alone."], ["x", 0, "One."], ["x", 0, "Three."], ["x", 1, "Two."]]

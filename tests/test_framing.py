@@ -581,3 +581,26 @@ def test_trie_alternation_prefers_longer_entries_and_reads_its_wildcards() -> No
 ])
 def test_function_words_are_told_from_content_words(term: str, expected: bool) -> None:
     assert framing.is_function_word(term) is expected
+
+
+def test_genre_term_counts_equal_count_vectorizer_over_whole_documents(monkeypatch: pytest.MonkeyPatch) -> None:
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    from analysis.framing import vocabulary
+
+    monkeypatch.setattr(vocabulary, "COUNT_CHUNK_CHARS", 20)  # many chunks per document
+    sentences = pd.DataFrame({
+        "doc_id": ["a", "a", "b", "b", "c", "d"],
+        "text": ["ΟΔΟΣ. Russia’s troops", "said it's U.S. aid", "Troops, troops.", "ΟΔΟΣ again", "I said", "unlabelled words"],
+    })
+    genre_of = pd.Series({"a": "x", "b": "y", "c": "x"})
+    vocabulary_, total, inside = vocabulary.genre_term_counts(sentences, genre_of)
+    joined = sentences.groupby("doc_id")["text"].agg(" ".join)
+    vectorizer = CountVectorizer(preprocessor=vocabulary.fold_apostrophes, token_pattern=vocabulary.TOKEN_PATTERN)
+    matrix = vectorizer.fit_transform(joined.to_numpy())
+    labels = genre_of.reindex(joined.index).fillna("").to_numpy()
+    assert vocabulary_.tolist() == vectorizer.get_feature_names_out().tolist()
+    assert total.tolist() == np.asarray(matrix.sum(axis=0)).ravel().tolist()
+    for genre in ("x", "y"):
+        assert inside[genre].tolist() == np.asarray(matrix[labels == genre].sum(axis=0)).ravel().tolist()
+    assert vocabulary.genre_term_counts(sentences[sentences["doc_id"] == "a"], genre_of) is None  # one genre only

@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import multiprocessing
 import sys
+from array import array
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
 from tqdm import tqdm
 
 from analysis.corpus import furniture
@@ -61,9 +64,27 @@ class _Cleaned:
 
 
 @dataclass
+class _SentenceRows:
+    """The sentences table while it is laid out: numbers in typed arrays (8 bytes a value, not a Python
+    int each) and no text: a sentence's text is ``clean_texts[doc_id][char_start:char_end]``, cut when
+    the table is made (:func:`_sentence_table`), so a 20 MB article's sentences are not held as
+    Python strings beside its cleaned text."""
+
+    doc_ids: list[str] = field(default_factory=list)
+    """One entry per article, with ``counts`` its number of sentences and ``texts`` its cleaned text."""
+    texts: list[str] = field(default_factory=list)
+    counts: list[int] = field(default_factory=list)
+    sentence_id: array = field(default_factory=lambda: array("q"))
+    paragraph_id: array = field(default_factory=lambda: array("q"))
+    char_start: array = field(default_factory=lambda: array("q"))
+    char_end: array = field(default_factory=lambda: array("q"))
+    is_heading: array = field(default_factory=lambda: array("b"))
+
+
+@dataclass
 class _Tables:
     metadata_rows: list[dict[str, object]] = field(default_factory=list)
-    sentence_columns: dict[str, list] = field(default_factory=lambda: {column: [] for column in SENTENCE_COLUMNS})
+    sentence_rows: _SentenceRows = field(default_factory=lambda: _SentenceRows())
     removed_rows: list[Removed] = field(default_factory=list)
     clean_texts: dict[str, str] = field(default_factory=dict)
 
@@ -90,12 +111,17 @@ def build_corpus(
     keys_of = [article.keys() for article in cleaned]
     counts = furniture.count_keys((str(article.metadata.get("outlet", "")), keys) for article, keys in zip(cleaned, keys_of))
     furniture_keys = furniture.furniture_keys(counts, settings, keys_of)
+    del keys_of, counts  # the corpus-wide counts are done with: free them before the tables are laid out
     tables = _Tables()
-    for article, source in zip(cleaned, articles):
-        article.text = source.text  # workers send back offsets only, not the raw text
+    # articles are finished in doc_id order, so the sentence rows come out sorted and need no sort (a copy) later;
+    # each pass-1 record is dropped once finished, so its paragraphs and spans do not outlive it
+    for index in sorted(range(len(cleaned)), key=lambda i: cleaned[i].doc_id):
+        article, cleaned[index] = cleaned[index], None  # type: ignore[call-overload]
+        article.text = articles[index].text  # workers send back offsets only, not the raw text
         finish_article(article, furniture_keys, tables)
+        del article
     _log_furniture(tables.removed_rows)
-    return _as_corpus(tables)
+    return _as_corpus(tables, sort=len({article.doc_id for article in articles}) < len(articles))
 
 
 def clean_articles(articles: list[Article], rules: list[BoilerplateRule], min_words: int, progress: bool = False) -> list[_Cleaned]:
@@ -133,20 +159,26 @@ def finish_article(article: _Cleaned, furniture_keys: set[int], tables: _Tables)
         paragraphs.append(paragraph)
         sentences.append(spans)
     clean_text = "\n\n".join(paragraph.text for paragraph in paragraphs)
-    columns = tables.sentence_columns
+    rows = tables.sentence_rows
     offset, sentence_id = 0, 0
     for paragraph_id, (paragraph, spans) in enumerate(zip(paragraphs, sentences)):
         heading = paragraph.is_heading or (len(spans) == 1 and looks_like_heading(paragraph.text))
         for start, end in spans:
-            row = (article.doc_id, sentence_id, paragraph_id, offset + start, offset + end, paragraph.text[start:end], heading)
-            for column, value in zip(SENTENCE_COLUMNS, row):
-                columns[column].append(value)
+            rows.sentence_id.append(sentence_id)
+            rows.paragraph_id.append(paragraph_id)
+            rows.char_start.append(offset + start)
+            rows.char_end.append(offset + end)
+            rows.is_heading.append(heading)
             sentence_id += 1
         offset += len(paragraph.text) + 2
+    rows.doc_ids.append(article.doc_id)
+    rows.counts.append(sentence_id)
+    rows.texts.append(clean_text)
     removed.sort(key=lambda row: (row[1], row[2]))
     tables.removed_rows += [(article.doc_id, *row) for row in removed]
     tables.clean_texts[article.doc_id] = clean_text
-    counts = (len(clean_text), len(WORD.findall(clean_text)), sentence_id, len(paragraphs), len(removed))
+    n_words = sum(len(WORD.findall(paragraph.text)) for paragraph in paragraphs)  # words never span paragraphs: no list of the whole text's words
+    counts = (len(clean_text), n_words, sentence_id, len(paragraphs), len(removed))
     tables.metadata_rows.append({**article.metadata, "doc_id": article.doc_id, **dict(zip(COUNT_COLUMNS, counts))})
 
 
@@ -163,15 +195,47 @@ def _log_furniture(removed_rows: list) -> None:
         print(f"[corpus] {furniture.RULE}: {len(rows):,} paragraphs or sentences ({distinct:,} distinct) removed from {n_docs:,} articles", file=sys.stderr)
 
 
-def _as_corpus(tables: _Tables) -> Corpus:
+def _as_corpus(tables: _Tables, *, sort: bool = False) -> Corpus:
     columns = _document_columns(tables.metadata_rows)
     documents = pd.DataFrame(tables.metadata_rows, columns=columns)
     text_columns = [c for c in columns if c not in COUNT_COLUMNS]
     documents[text_columns] = documents[text_columns].astype(object).fillna("")
     documents = documents.sort_values("doc_id", kind="stable").reset_index(drop=True)
-    sentences = pd.DataFrame(tables.sentence_columns).sort_values(["doc_id", "sentence_id"], kind="stable").reset_index(drop=True)
+    sentences = _sentence_table(tables.sentence_rows)
+    if sort:  # a doc_id given twice (the readers refuse it, a caller of build_corpus may not): its rows interleave
+        sentences = sentences.sort_values(["doc_id", "sentence_id"], kind="stable").reset_index(drop=True)
     removed_spans = pd.DataFrame(tables.removed_rows, columns=REMOVED_COLUMNS).sort_values(["doc_id", "raw_char_start"], kind="stable")
     return Corpus(documents, sentences, removed_spans.reset_index(drop=True), tables.clean_texts)
+
+
+TEXT_CHUNK_ROWS = 20_000
+"""Sentence texts cut as Python strings at once while the text column is made (then stored by Arrow)."""
+
+
+def _sentence_table(rows: _SentenceRows) -> pd.DataFrame:
+    """The sentences table (:data:`SENTENCE_COLUMNS`, the dtypes a table of Python lists gets) from
+    ``rows``, in their order: doc_id order (:func:`build_corpus` finishes articles in doc_id order),
+    sentence_id order within each. The text column is cut from the cleaned texts :data:`TEXT_CHUNK_ROWS`
+    sentences at a time straight into Arrow strings, so the texts never exist twice in full."""
+    if not len(rows.sentence_id):
+        return pd.DataFrame({column: [] for column in SENTENCE_COLUMNS})
+    starts, ends = np.frombuffer(rows.char_start, dtype=np.int64), np.frombuffer(rows.char_end, dtype=np.int64)
+    chunks, first = [], 0
+    for text, count in zip(rows.texts, rows.counts):
+        for begin in range(first, first + count, TEXT_CHUNK_ROWS):
+            stop = min(begin + TEXT_CHUNK_ROWS, first + count)
+            chunks.append(pa.array([text[a:b] for a, b in zip(starts[begin:stop].tolist(), ends[begin:stop].tolist())], type=pa.large_string()))
+        first += count
+    texts = pd.arrays.ArrowStringArray(pa.chunked_array(chunks, type=pa.large_string()), dtype=pd.StringDtype("pyarrow", na_value=np.nan))
+    return pd.DataFrame({
+        "doc_id": pd.Series([doc_id for doc_id, count in zip(rows.doc_ids, rows.counts) for _ in range(count)]),
+        "sentence_id": np.array(rows.sentence_id, dtype=np.int64),
+        "paragraph_id": np.array(rows.paragraph_id, dtype=np.int64),
+        "char_start": starts.copy(),
+        "char_end": ends.copy(),
+        "text": pd.Series(texts),
+        "is_heading": np.array(rows.is_heading, dtype=bool),
+    })[SENTENCE_COLUMNS]
 
 
 def _document_columns(rows: list[dict[str, object]]) -> list[str]:

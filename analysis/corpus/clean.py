@@ -15,11 +15,13 @@ Every removal is a span of the raw text: ``raw[raw_char_start:raw_char_end]`` is
 The kept text of a line maps back to the raw text through :class:`Paragraph` ``runs``, so a removal
 decided on the cleaned text (a span rule's match, a repeated sentence found across the corpus) is
 recorded with raw offsets too. Nothing here keeps a growing copy of the article: the repeat check
-looks sentence keys up in a set, so a 20 MB article is cleaned in linear time.
+looks digests of the sentence keys up in a set, so a 20 MB article is cleaned in linear time and
+without a second copy of its text.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
@@ -130,7 +132,7 @@ def clean_article(text: str, rules: list[BoilerplateRule]) -> tuple[list[Paragra
     span_rules = _SpanRules.of([rule for rule in rules if rule.scope == "span"])
     kept: list[Paragraph] = []
     removed: list[Removed] = []
-    seen_keys: set[str] = set()
+    seen_keys: set[bytes] = set()  # digests of the kept paragraphs and their rough sentences
     previous_was_repeat = False
     for line_start, line in _lines_with_offsets(text):
         if not line.strip():
@@ -142,16 +144,16 @@ def clean_article(text: str, rules: list[BoilerplateRule]) -> tuple[list[Paragra
             continue
         if rule is None and paragraph is not None:
             key = paragraph.text.casefold()  # spaces are folded already
-            if key in seen_keys and len(WORD.findall(paragraph.text)) >= REPEAT_MIN_WORDS:
+            if _digest(key) in seen_keys and len(WORD.findall(paragraph.text)) >= REPEAT_MIN_WORDS:
                 rule = "repeated_paragraph"
             elif previous_was_repeat and NAME_LINE.fullmatch(paragraph.text):
                 rule = "pull_quote_attribution"
         previous_was_repeat = rule == "repeated_paragraph"
         if rule is None and paragraph is not None:
             kept.append(paragraph)
-            seen_keys.add(key)
+            seen_keys.add(_digest(key))
             if ROUGH_SENTENCE_END.search(key):
-                seen_keys.update(piece for piece in ROUGH_SENTENCE_END.split(key) if piece)
+                seen_keys.update(_digest(piece) for piece in ROUGH_SENTENCE_END.split(key) if piece)
         elif paragraph is not None:
             start, end = paragraph.raw_span(0, len(paragraph.text))
             removed.append((rule, start, end, text[start:end]))
@@ -160,6 +162,13 @@ def clean_article(text: str, rules: list[BoilerplateRule]) -> tuple[list[Paragra
             end = line_start + len(line.rstrip())
             removed.append((rule, start, end, text[start:end]))
     return kept, removed
+
+
+def _digest(key: str) -> bytes:
+    """A folded paragraph or sentence as the repeat check keeps it: 128 bits of its BLAKE2 hash (a few dozen
+    bytes whatever its length, where the text itself would keep a second copy of the article in memory;
+    a collision has odds of about 2**-128 per pair)."""
+    return hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
 def _clean_line(
@@ -233,8 +242,15 @@ def clean_lines(text: str, rules: list[BoilerplateRule]) -> tuple[list[str], lis
     return [paragraph.text for paragraph in paragraphs], removed
 
 
+_LINE = re.compile(r"[^\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]*(?:\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029])?")
+"""A line as ``str.splitlines(keepends=True)`` cuts it: up to and with the next line boundary it knows."""
+
+
 def _lines_with_offsets(text: str) -> Iterator[tuple[int, str]]:
-    start = 0
-    for line in text.splitlines(keepends=True):
-        yield start, line.rstrip("\r\n")
-        start += len(line)
+    """Each line of ``text`` (as ``str.splitlines``) with its offset, ends stripped of CR and LF; one line at a
+    time, so no list of the article's lines is held beside it."""
+    for found in _LINE.finditer(text):
+        line = found.group()
+        if not line:  # the empty match at the end
+            continue
+        yield found.start(), line.rstrip("\r\n")

@@ -79,7 +79,7 @@ def bootstrap_rates(
     return interval_from_totals(bootstrap_totals(counts, words, n_bootstrap=n_bootstrap, rng=rng))
 
 
-_BOOTSTRAP_BLOCK = 4_000_000
+_BOOTSTRAP_BLOCK = 1_000_000
 """Resampling weights held in memory at once (replicates x sentences)."""
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+
 import numpy as np
 import pandas as pd
 
@@ -22,7 +25,7 @@ def distinctive_terms(
         z_w = delta_w / sqrt(1 / (y_iw + a_w) + 1 / (y_jw + a_w))
 
     Words are lower-cased alphabetic tokens, contractions and possessives kept whole ("russia’s"),
-        by scikit-learn's ``CountVectorizer``; single letters other than "I" are dropped (they are the
+    counted as scikit-learn's ``CountVectorizer`` counts them (:func:`genre_term_counts`); single letters other than "I" are dropped (they are the
     pieces of "U.S." and initials). With ``drop_function_words`` (the default), function words
     are not scored: scikit-learn's English stop-word list (``ENGLISH_STOP_WORDS``, 318 words) and
     contractions built on them ("it's", "don't"), so the table shows content ("brutality",
@@ -33,23 +36,68 @@ def distinctive_terms(
     columns = ["genre", "term", "count_in_genre", "count_elsewhere", "log_odds", "z", "rank"]
     docs = _documents(documents, sentences)
     genre_of = docs.set_index("doc_id")["genre"]
-    text = sentences.assign(doc_id=sentences["doc_id"].astype(str)).groupby("doc_id")["text"].agg(" ".join)
-    genres = sorted(g for g in genre_of.reindex(text.index).fillna("").unique() if g)
-    if not len(text) or len(genres) < 2:
+    counted = genre_term_counts(sentences, genre_of)
+    if counted is None:
         return pd.DataFrame(columns=columns)
-    from sklearn.feature_extraction.text import CountVectorizer
-
-    vectorizer = CountVectorizer(preprocessor=fold_apostrophes, token_pattern=TOKEN_PATTERN)
-    try:
-        matrix = vectorizer.fit_transform(text.to_numpy())
-    except ValueError:  # no token at all
-        return pd.DataFrame(columns=columns)
-    labels = genre_of.reindex(text.index).fillna("").to_numpy()
-    inside = {genre: np.asarray(matrix[labels == genre].sum(axis=0)).ravel().astype(float) for genre in genres}
-    total = np.asarray(matrix.sum(axis=0)).ravel().astype(float)
-    return score_distinctive(vectorizer.get_feature_names_out(), total, inside, min_count=min_count, prior_scale=prior_scale,
+    vocabulary, total, inside = counted
+    return score_distinctive(vocabulary, total, inside, min_count=min_count, prior_scale=prior_scale,
                              top_n=top_n, drop_function_words=drop_function_words)
 
+
+COUNT_CHUNK_CHARS = 250_000
+"""Characters of sentences tokenised at once by :func:`genre_term_counts` (their tokens are one
+list: a chunk bounds it, whatever the size of an article)."""
+
+
+def genre_term_counts(sentences: pd.DataFrame, genre_of: pd.Series) -> tuple[np.ndarray, np.ndarray, dict[str, np.ndarray]] | None:
+    """The words of :data:`TOKEN_PATTERN` counted over ``sentences``: the sorted vocabulary, each word's
+    count in the whole corpus and in each labelled genre (``genre_of``: doc_id -> genre; a document
+    missing from it is unlabelled). None when fewer than two genres have sentences, or there is no word.
+
+    The counts are those of scikit-learn's ``CountVectorizer`` over each document's sentences joined
+    by a space (the former implementation), but taken from chunks of at most
+    :data:`COUNT_CHUNK_CHARS` characters of sentences joined the same way, one
+    :class:`collections.Counter` per genre: no token crosses the space between two sentences (and
+    lower-casing sees none across it), so the counts are the same, and memory is bounded by the
+    chunk and the vocabulary instead of a whole document's text and token list (a 20 MB article).
+    """
+    if sentences.empty:
+        return None
+    labels = genre_of.reindex(sentences["doc_id"].astype(str).to_numpy()).fillna("").astype(str).to_numpy()
+    genres = sorted(set(labels) - {""})
+    if len(genres) < 2:
+        return None
+    find = re.compile(TOKEN_PATTERN).findall
+    texts = sentences["text"].to_numpy()
+    counters: dict[str, Counter[str]] = {}
+    for label in sorted(set(labels)):
+        counter = counters[label] = Counter()
+        chunk: list[str] = []
+        size = 0
+        for text in texts[labels == label]:
+            chunk.append(text)
+            size += len(text) + 1
+            if size >= COUNT_CHUNK_CHARS:
+                counter.update(find(fold_apostrophes(" ".join(chunk))))
+                chunk, size = [], 0
+        if chunk:
+            counter.update(find(fold_apostrophes(" ".join(chunk))))
+    words = set().union(*counters.values())
+    if not words:
+        return None
+    vocabulary = np.array(sorted(words), dtype=object)
+    index = {word: i for i, word in enumerate(vocabulary)}
+
+    def as_array(counter: Counter[str]) -> np.ndarray:
+        counts = np.zeros(len(vocabulary), dtype=np.int64)
+        if counter:
+            counts[np.fromiter((index[word] for word in counter), dtype=np.int64, count=len(counter))] = list(counter.values())
+        return counts
+
+    arrays = {label: as_array(counter) for label, counter in counters.items()}
+    total = np.sum(list(arrays.values()), axis=0).astype(float)
+    inside = {genre: arrays[genre].astype(float) for genre in genres}
+    return vocabulary, total, inside
 
 PRIOR_SCALE = 0.5
 """The default strength of the informative prior (``alpha_w = PRIOR_SCALE * y_w``)."""
