@@ -327,3 +327,45 @@ def test_text_key_boundary_exactly_min_words_counts_and_one_fewer_does_not(min_w
     assert text_key(one_fewer, min_words) is None
     assert text_key(" ".join(words), min_words) is not None
     assert text_key(exactly, min_words) == text_key(exactly.upper(), min_words) != text_key(" ".join(words), min_words)
+
+
+@pytest.mark.parametrize("min_words", [0, 1, 2, 4])
+@given(text=st.text(alphabet=st.sampled_from("aBß '’.\n"), max_size=40), cuts=st.lists(st.integers(0, 40), max_size=4))
+@settings(max_examples=200, deadline=None)
+def test_paragraph_keys_equal_text_key_of_each_piece(text: str, cuts: list[int], min_words: int) -> None:
+    """paragraph_keys folds the paragraph once and slices it; the keys must be text_key's of each
+    sentence (also when "ß" folds to two characters and slicing the folded text would misplace them)."""
+    from analysis.corpus.furniture import paragraph_keys, text_key
+
+    bounds = sorted({0, len(text), *(min(cut, len(text)) for cut in cuts)})
+    spans = [(start, end) for start, end in zip(bounds, bounds[1:]) if end > start]
+    key, sentence_keys = paragraph_keys(text, spans, min_words)
+    assert key == text_key(text, min_words)
+    expected = [text_key(text[start:end], min_words) for start, end in spans] if len(spans) > 1 else [None] * len(spans)
+    assert sentence_keys == expected
+
+
+def test_paragraph_keys_fold_sharp_s_per_sentence() -> None:
+    """A paragraph whose folding changes its length ("Straße" -> "strasse") still keys each sentence as
+    text_key does: the slice of the folded paragraph would start two characters late."""
+    from analysis.corpus.furniture import paragraph_keys, text_key
+
+    text = "Die Straße ist lang und breit. Second sentence has five words."
+    spans = [(0, 30), (31, len(text))]
+    _, keys = paragraph_keys(text, spans, 4)
+    assert keys == [text_key(text[0:30], 4), text_key(text[31:], 4)]
+    assert keys[1] == text_key("second sentence has five words.", 4)
+
+
+def test_line_rule_length_bound_skips_only_lines_too_long_to_match() -> None:
+    """A line rule's longest possible match comes from the regex parser: a bounded rule is skipped on a
+    longer line (it could not fullmatch it), an unbounded one is always tried, and the bound is exact."""
+    from analysis.corpus.rules import longest_match
+
+    bounded = re.compile(r"read (?:the )?original (?:article|story)[.:]?", re.IGNORECASE)
+    assert longest_match(bounded) == len("read the original article.")
+    assert longest_match(re.compile(r"(?:https?://|www\.)\S+")) == float("inf")
+    rules = [BoilerplateRule("read_original", bounded, "line", max_length=longest_match(bounded))]
+    kept, removed = clean_lines("Read the original article.\nRead the original article. And more words here.", rules)
+    assert [r[0] for r in removed] == ["read_original"]
+    assert kept == ["Read the original article. And more words here."]
