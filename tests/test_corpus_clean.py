@@ -33,9 +33,10 @@ def removed_rules(raw: str) -> list[str]:
         ("The talks ended.18.02 BST Officials left the room.", "The talks ended. Officials left the room.", "liveblog_timestamp"),
         ("Crowds gathered in the square. pic.twitter.com/Xy12Ab", "Crowds gathered in the square.", "tweet_embed"),
         ("We stand with you. — A Minister (@aminister) April 5, 2022", "We stand with you.", "tweet_embed"),
-        ("Smoke rose over the port. Photograph: Anna Name/Agency", "Smoke rose over the port.", "photo_credit"),
+        # the sentence right before a credit is its caption and goes with it (rule caption)
+        ("The port was shelled at dawn. Smoke rose over the port. Photograph: Anna Name/Agency", "The port was shelled at dawn.", "photo_credit"),
         ("The full text is at https://example.org/report?id=3 for readers.", "The full text is at for readers.", "url"),
-        ("A drone hit the depot. Photograph: AP Long queues formed at the station.", "A drone hit the depot. Long queues formed at the station.", "photo_credit"),
+        ("Queues grew. A drone hit the depot. Photograph: AP Long queues formed at the station.", "Queues grew. Long queues formed at the station.", "photo_credit"),
         ("Talks resumed. 01:33Leader says the door stays open – video Officials met at noon.", "Talks resumed. Officials met at noon.", "video_embed"),
     ],
 )
@@ -250,6 +251,49 @@ def test_glued_and_abbreviated_text(paragraph: str, expected: list[str]) -> None
     assert spans_text([paragraph]) == expected
 
 
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        (
+            "Wong says Australia is weighing sanctions on MyanmarAt a media appearance, the minister spoke.",
+            ["Wong says Australia is weighing sanctions on Myanmar", "At a media appearance, the minister spoke."],
+        ),
+        ("SummaryIt is 7.27am in Ukraine.", ["Summary", "It is 7.27am in Ukraine."]),
+        ("Strikes hit the regionsRussia attacked the port.", ["Strikes hit the regions", "Russia attacked the port."]),
+        ("Lavrov saysRussia’s operation goes on.", ["Lavrov says", "Russia’s operation goes on."]),
+    ],
+)
+def test_a_heading_glued_to_its_first_sentence_is_split_off(paragraph: str, expected: list[str]) -> None:
+    """A lower-case word run straight into a capitalised sentence opener ends a heading (live-blog post titles)."""
+    assert spans_text([paragraph]) == expected
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "He posted on LinkedIn about it.",
+        "Chips of gallium arsenide (GaAs) and the PoA were discussed.",
+        "The StandForUkraine group and VoxUkraine met.",
+        "Hackers of #OpRussia and HackerOne wrote, and HomesforUkraine.eu helped.",
+        "Michael McGowanThe state said so.",
+        "The iPhone and eBay sold well.",
+    ],
+)
+def test_camel_case_names_are_not_glued_headings(paragraph: str) -> None:
+    """Camel-case names, acronyms and chemical formulas hold the same shape and stay one sentence."""
+    assert spans_text([paragraph]) == [paragraph]
+
+
+def test_caption_with_emphasis_closed_after_a_space_is_removed() -> None:
+    """A ▲ figure caption whose closing emphasis mark follows a space (so markdown leaves both marks) is
+    still a caption; a ▲ inside a sentence is not."""
+    rules = read_boilerplate_rules(LEXICON_DIR / "boilerplate.txt")
+    caption = "_▲ Figure 4: Navy Ship Schedule Delays, as of September 2024. Source: U.S. GAO, February 2025, 16. _"
+    kept, removed = clean_lines(f"{caption}\nPrices rose ▲ 3% this year, officials said.", rules)
+    assert [r[0] for r in removed] == ["caption"]
+    assert kept == ["Prices rose ▲ 3% this year, officials said."]
+
+
 def test_brackets_paired_far_apart_do_not_glue_a_paragraph_into_one_sentence() -> None:
     body = " ".join(f"Sentence number {i} reports what the officials said.There was more." for i in range(12))
     paragraph = f"(Updated) {body} (see above)."
@@ -369,3 +413,53 @@ def test_line_rule_length_bound_skips_only_lines_too_long_to_match() -> None:
     kept, removed = clean_lines("Read the original article.\nRead the original article. And more words here.", rules)
     assert [r[0] for r in removed] == ["read_original"]
     assert kept == ["Read the original article. And more words here."]
+
+
+@pytest.mark.parametrize(
+    ("line", "removed_rules", "kept"),
+    [
+        (
+            "The war went on. A monument is covered with sandbags, in Kharkiv. Photograph: Marko Đurica/Reuters Russia attacked again.",
+            ["caption", "photo_credit"],
+            ["The war went on. Russia attacked again."],
+        ),
+        (
+            "Talks stalled. Ryan McGrath sits in Kyiv. Photograph: Ryan McGrath/Getty Images Talks resumed on Monday.",
+            ["caption", "photo_credit"],
+            ["Talks stalled. Talks resumed on Monday."],
+        ),
+        ("Ukraine conflict map On the other hand, there is no sign yet.", ["graphic_label"], ["On the other hand, there is no sign yet."]),
+        ("Map But in Russia, the news was met coolly.", ["graphic_label"], ["But in Russia, the news was met coolly."]),
+        (
+            "Families left. Will China side with Russia?Read more Another element of the meeting.",
+            ["related_link"],
+            ["Families left. Another element of the meeting."],
+        ),
+        ("It was late. Read more Another element of the meeting.", ["related_link"], ["It was late. Another element of the meeting."]),
+    ],
+)
+def test_captions_labels_and_link_residue_are_removed(line: str, removed_rules: list[str], kept: list[str]) -> None:
+    """The sentence right before a photo credit is its caption; a graphic's label ending in 'map' and a
+    related link's 'Read more' at a sentence start go; credit names may be Mc/Mac names or non-ASCII."""
+    rules = read_boilerplate_rules(LEXICON_DIR / "boilerplate.txt")
+    kept_lines, removed = clean_lines(line, rules)
+    assert [r[0] for r in removed] == removed_rules
+    assert kept_lines == kept
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "This paper seeks to map North Korea’s command system.",
+        "We map Allied radar sites, they map Russian ones.",
+        "Russia would find drones useful as pathfinders to map Allied radar.",
+        "The photograph shows the minister. He said the photo was old.",
+        "She read more books. Read more carefully, he said.",
+    ],
+)
+def test_map_verbs_photo_words_and_read_more_in_prose_are_kept(line: str) -> None:
+    """'to map', 'we map', the words photograph or photo without a credit's colon, and 'read more' in prose stay."""
+    rules = read_boilerplate_rules(LEXICON_DIR / "boilerplate.txt")
+    kept_lines, removed = clean_lines(line, rules)
+    assert removed == []
+    assert kept_lines == [line]
