@@ -31,8 +31,9 @@ def removed_rules(raw: str) -> list[str]:
     [
         ("12 Apr 202209.41 Shelling resumed in the east.", "Shelling resumed in the east.", "liveblog_timestamp"),
         ("The talks ended.18.02 BST Officials left the room.", "The talks ended. Officials left the room.", "liveblog_timestamp"),
-        ("Crowds gathered in the square. pic.twitter.com/Xy12Ab", "Crowds gathered in the square.", "tweet_embed"),
-        ("We stand with you. — A Minister (@aminister) April 5, 2022", "We stand with you.", "tweet_embed"),
+        # the sentence right before a tweet's link or signature is the tweet's text and goes too
+        ("Police were there. Crowds gathered in the square. pic.twitter.com/Xy12Ab", "Police were there.", "tweet_embed"),
+        ("She wrote back. We stand with you. — A Minister (@aminister) April 5, 2022", "She wrote back.", "tweet_embed"),
         # the sentence right before a credit is its caption and goes with it (rule caption)
         ("The port was shelled at dawn. Smoke rose over the port. Photograph: Anna Name/Agency", "The port was shelled at dawn.", "photo_credit"),
         ("The full text is at https://example.org/report?id=3 for readers.", "The full text is at for readers.", "url"),
@@ -463,3 +464,72 @@ def test_map_verbs_photo_words_and_read_more_in_prose_are_kept(line: str) -> Non
     kept_lines, removed = clean_lines(line, rules)
     assert removed == []
     assert kept_lines == [line]
+
+
+def test_a_full_date_time_and_zone_glued_to_a_sentence_is_a_stamp() -> None:
+    """A date, a clock time and a zone together (a live blog's key-event stamp, with the 'Source: Agency'
+    before it) go from a sentence's end; a date or a time alone in prose stays."""
+    rules = read_boilerplate_rules(LEXICON_DIR / "boilerplate.txt")
+    kept, removed = clean_lines("The UK pledged 6,000 missiles to Ukraine’s military Source: Reuters Thu 24 Mar 2022 10.55 GMT", rules)
+    assert kept == ["The UK pledged 6,000 missiles to Ukraine’s military"]
+    assert [(r[0], r[3]) for r in removed] == [("liveblog_timestamp", "Source: Reuters Thu 24 Mar 2022 10.55 GMT")]
+    prose = "The summit on 24 March 2022 opened at 10.55 in Brussels, and the best was yet to come."
+    assert clean_lines(prose, rules) == ([prose], [])
+
+
+@pytest.mark.parametrize(
+    ("line", "kept"),
+    [
+        ("The agency acted. IAEA puts its centre in full response mode in #Ukraine.— IAEA - Agency (@iaeaorg) March 4, 2022", ["The agency acted."]),
+        ("Johnson spoke. Johnson on peace talks, watch at 2230 on @BBCTwo pic.twitter.com/cO47BN28il Shoigu resurfaced.", ["Johnson spoke. Shoigu resurfaced."]),
+    ],
+)
+def test_an_embedded_tweets_text_goes_with_its_link_or_signature(line: str, kept: list[str]) -> None:
+    """The sentence right before a tweet's picture link or its '— Name (@handle) Date' signature is the tweet's text."""
+    rules = read_boilerplate_rules(LEXICON_DIR / "boilerplate.txt")
+    kept_lines, removed = clean_lines(line, rules)
+    assert kept_lines == kept
+    assert {r[0] for r in removed} == {"tweet_embed"}
+
+
+def test_a_tweet_reported_in_prose_is_kept() -> None:
+    """Without a picture link or a signature after it, a sentence about a tweet (even with a handle) is article text."""
+    rules = read_boilerplate_rules(LEXICON_DIR / "boilerplate.txt")
+    line = "“Call with @SecBlinken on ways to stop the war,” Kuleba said on Twitter. He wrote that the talks went well."
+    assert clean_lines(line, rules) == ([line], [])
+
+
+def test_a_newsletter_sign_up_glued_into_a_paragraph_goes_up_to_its_schedule() -> None:
+    """'Sign up to X, our free daily newsletter – every weekday morning at 7am BST' goes; the sentence after it stays,
+    and 'sign up' in prose is kept."""
+    rules = read_boilerplate_rules(LEXICON_DIR / "boilerplate.txt")
+    line = "Sign up to First Edition, our free daily newsletter – every weekday morning at 7am BST The Turkish minister spoke."
+    kept, removed = clean_lines(line, rules)
+    assert kept == ["The Turkish minister spoke."]
+    assert [r[0] for r in removed] == ["promo"]
+    prose = "Sweden will sign up to the treaty, and Finland may sign up for our free trade area later."
+    assert clean_lines(prose, rules) == ([prose], [])
+
+
+def test_a_tweet_signed_without_a_dash_and_an_email_promo_go() -> None:
+    """A tweet's '(@handle) Date' signature may follow its text without a dash: the name, the signature and
+    the text's sentence go; so does an email sign-up promo with its follow line. A handle in prose stays."""
+    rules = read_boilerplate_rules(LEXICON_DIR / "boilerplate.txt")
+    line = "Losses are high. Zelenskiy is open about the brutal fight Emma Graham-Harrison (@_EmmaGH) May 22, 2022 Talks resumed."
+    kept, removed = clean_lines(line, rules)
+    assert kept == ["Losses are high. Talks resumed."]
+    assert {r[0] for r in removed} == {"tweet_embed"}
+    promo = "Sign up to the daily Business Today email or follow Guardian Business on Twitter at @BusinessDesk She said wheat was stuck."
+    assert clean_lines(promo, rules)[0] == ["She said wheat was stuck."]
+    prose = "Kuleba (@DmytroKuleba) wrote that the talks went well, on May 22, 2022 in Kyiv."
+    assert clean_lines(prose, rules) == ([prose], [])
+
+
+def test_a_url_ends_at_a_dash_so_the_tweet_signature_after_it_is_found() -> None:
+    """'...https://t.co/Vx— Name (@handle) Date': the link stops at the dash, the signature and the tweet's text go too."""
+    rules = read_boilerplate_rules(LEXICON_DIR / "boilerplate.txt")
+    line = "Losses are high. The fight is brutal https://t.co/VxeeMIXkzQ— Emma Graham-Harrison (@_EmmaGH) May 22, 2022"
+    kept, removed = clean_lines(line, rules)
+    assert kept == ["Losses are high."]
+    assert [r[0] for r in removed] == ["tweet_embed", "url", "tweet_embed"]
+    assert removed[1][3] == "https://t.co/VxeeMIXkzQ"

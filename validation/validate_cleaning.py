@@ -202,7 +202,12 @@ def main() -> None:
         "graphic labels, credits with Mc or non-ASCII names, 'Read more' left after a question headline), which the "
         "whole-corpus counts showed to be common (every Guardian photo credit follows its caption); rules for them "
         "(`caption` before a credit, `graphic_label`, the credit names, `related_link`) were added and that sample "
-        "re-drawn and judged once more (the superseded draw's judgements stay in the file, unused). The judging "
+        "re-drawn and judged once more; then, for kinds seen in the Guardian set's claims, estimates and that draw "
+        "(a key event's full date, time and zone; an embedded tweet's text before its link or signature, also one "
+        "signed without a dash after a link; a newsletter's or an email's sign-up line), more rules, each counted over "
+        "each corpus, and the Guardian sample re-drawn and judged again after each change (superseded draws' judgements "
+        "stay in the file, unused; the Guardian kept share moved between draws with the sample as much as with the "
+        "rules). The judging "
         "standard stayed the earlier rounds': a heading, caption, label, link, embed or tweet text glued into a "
         "sentence makes it furniture; a heading or list number standing alone is article text.",
         "",
