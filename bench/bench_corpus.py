@@ -1,9 +1,10 @@
 """Corpus-stage limits: a 20 MB article, a 2 MB line without spaces, and the think-tank corpus stage (optionally A/B against older code).
 
 Each case runs in a fresh process (so its peak RSS is its own) on a text this script makes (never
-a shared corpus's text): a 20 MB article of about 38,000 paragraphs with markdown, timestamps and
-credits mixed in, and a 2 MB line of one character without a space. The think-tank corpus stage is
-timed as ``python -m analysis run --params params/thinktank.yaml --stage corpus`` runs it.
+a shared corpus's text): a 20 MB article of paragraphs with markdown, timestamps, captions and
+credits mixed in (a caption before each credit, as news pages print them: the caption rule takes
+it), and a 2 MB line of one character without a space. The think-tank corpus stage is timed
+as ``python -m analysis run --params params/thinktank.yaml --stage corpus`` runs it.
 
 With ``--before TREE`` (a checkout of older code, e.g. ``git worktree add /tmp/old3cc 3cc802d``), that
 command runs ``--runs`` times in each tree, interleaved (before, after, then after, before, ...), each
@@ -41,7 +42,8 @@ from bench.corpora import THINKTANK, machine, missing_message  # noqa: E402
 COMMAND = "python bench/bench_corpus.py --out docs/benchmarks/corpus.md"
 PARAGRAPH = (
     "Paragraph {i}: officials said that about {i} troops had moved {k} km towards the river on Monday, "
-    "according to the [ministry](https://example.org/{i}) and **two** agencies. Photograph: Jo Bloggs/Agency"
+    "according to the [ministry](https://example.org/{i}) and **two** agencies. Smoke rose over the river. "
+    "Photograph: Jo Bloggs/Agency"
 )
 
 
