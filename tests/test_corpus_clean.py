@@ -31,11 +31,13 @@ def removed_rules(raw: str) -> list[str]:
     [
         ("12 Apr 202209.41 Shelling resumed in the east.", "Shelling resumed in the east.", "liveblog_timestamp"),
         ("The talks ended.18.02 BST Officials left the room.", "The talks ended. Officials left the room.", "liveblog_timestamp"),
-        ("Crowds gathered in the square. pic.twitter.com/Xy12Ab", "Crowds gathered in the square.", "tweet_embed"),
-        ("We stand with you. — A Minister (@aminister) April 5, 2022", "We stand with you.", "tweet_embed"),
-        ("Smoke rose over the port. Photograph: Anna Name/Agency", "Smoke rose over the port.", "photo_credit"),
+        # the sentence right before a tweet's link or signature is the tweet's text and goes too
+        ("Police were there. Crowds gathered in the square. pic.twitter.com/Xy12Ab", "Police were there.", "tweet_embed"),
+        ("She wrote back. We stand with you. — A Minister (@aminister) April 5, 2022", "She wrote back.", "tweet_embed"),
+        # the sentence right before a credit is its caption and goes with it (rule caption)
+        ("The port was shelled at dawn. Smoke rose over the port. Photograph: Anna Name/Agency", "The port was shelled at dawn.", "photo_credit"),
         ("The full text is at https://example.org/report?id=3 for readers.", "The full text is at for readers.", "url"),
-        ("A drone hit the depot. Photograph: AP Long queues formed at the station.", "A drone hit the depot. Long queues formed at the station.", "photo_credit"),
+        ("Queues grew. A drone hit the depot. Photograph: AP Long queues formed at the station.", "Queues grew. Long queues formed at the station.", "photo_credit"),
         ("Talks resumed. 01:33Leader says the door stays open – video Officials met at noon.", "Talks resumed. Officials met at noon.", "video_embed"),
     ],
 )
@@ -250,6 +252,49 @@ def test_glued_and_abbreviated_text(paragraph: str, expected: list[str]) -> None
     assert spans_text([paragraph]) == expected
 
 
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        (
+            "Wong says Australia is weighing sanctions on MyanmarAt a media appearance, the minister spoke.",
+            ["Wong says Australia is weighing sanctions on Myanmar", "At a media appearance, the minister spoke."],
+        ),
+        ("SummaryIt is 7.27am in Ukraine.", ["Summary", "It is 7.27am in Ukraine."]),
+        ("Strikes hit the regionsRussia attacked the port.", ["Strikes hit the regions", "Russia attacked the port."]),
+        ("Lavrov saysRussia’s operation goes on.", ["Lavrov says", "Russia’s operation goes on."]),
+    ],
+)
+def test_a_heading_glued_to_its_first_sentence_is_split_off(paragraph: str, expected: list[str]) -> None:
+    """A lower-case word run straight into a capitalised sentence opener ends a heading (live-blog post titles)."""
+    assert spans_text([paragraph]) == expected
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "He posted on LinkedIn about it.",
+        "Chips of gallium arsenide (GaAs) and the PoA were discussed.",
+        "The StandForUkraine group and VoxUkraine met.",
+        "Hackers of #OpRussia and HackerOne wrote, and HomesforUkraine.eu helped.",
+        "Michael McGowanThe state said so.",
+        "The iPhone and eBay sold well.",
+    ],
+)
+def test_camel_case_names_are_not_glued_headings(paragraph: str) -> None:
+    """Camel-case names, acronyms and chemical formulas hold the same shape and stay one sentence."""
+    assert spans_text([paragraph]) == [paragraph]
+
+
+def test_caption_with_emphasis_closed_after_a_space_is_removed() -> None:
+    """A ▲ figure caption whose closing emphasis mark follows a space (so markdown leaves both marks) is
+    still a caption; a ▲ inside a sentence is not."""
+    rules = read_boilerplate_rules(LEXICON_DIR / "boilerplate.txt")
+    caption = "_▲ Figure 4: Navy Ship Schedule Delays, as of September 2024. Source: U.S. GAO, February 2025, 16. _"
+    kept, removed = clean_lines(f"{caption}\nPrices rose ▲ 3% this year, officials said.", rules)
+    assert [r[0] for r in removed] == ["caption"]
+    assert kept == ["Prices rose ▲ 3% this year, officials said."]
+
+
 def test_brackets_paired_far_apart_do_not_glue_a_paragraph_into_one_sentence() -> None:
     body = " ".join(f"Sentence number {i} reports what the officials said.There was more." for i in range(12))
     paragraph = f"(Updated) {body} (see above)."
@@ -352,3 +397,164 @@ def test_sentences_come_in_doc_id_order_with_texts_cut_from_the_clean_text() -> 
                           Article("x", "Three.", {"genre": ""}, "t")], [])
     assert twice.sentences[["doc_id", "sentence_id", "text"]].values.tolist() == [
         ["w", 0, "Alone."], ["x", 0, "One."], ["x", 0, "Three."], ["x", 1, "Two."]]
+
+
+@pytest.mark.parametrize("min_words", [0, 1, 2, 4])
+@given(text=st.text(alphabet=st.sampled_from("aBß '’.\n"), max_size=40), cuts=st.lists(st.integers(0, 40), max_size=4))
+@settings(max_examples=200, deadline=None)
+def test_paragraph_keys_equal_text_key_of_each_piece(text: str, cuts: list[int], min_words: int) -> None:
+    """paragraph_keys folds the paragraph once and slices it; the keys must be text_key's of each
+    sentence (also when "ß" folds to two characters and slicing the folded text would misplace them)."""
+    from analysis.corpus.furniture import paragraph_keys, text_key
+
+    bounds = sorted({0, len(text), *(min(cut, len(text)) for cut in cuts)})
+    spans = [(start, end) for start, end in zip(bounds, bounds[1:]) if end > start]
+    key, sentence_keys = paragraph_keys(text, spans, min_words)
+    assert key == text_key(text, min_words)
+    expected = [text_key(text[start:end], min_words) for start, end in spans] if len(spans) > 1 else [None] * len(spans)
+    assert sentence_keys == expected
+
+
+def test_paragraph_keys_fold_sharp_s_per_sentence() -> None:
+    """A paragraph whose folding changes its length ("Straße" -> "strasse") still keys each sentence as
+    text_key does: the slice of the folded paragraph would start two characters late."""
+    from analysis.corpus.furniture import paragraph_keys, text_key
+
+    text = "Die Straße ist lang und breit. Second sentence has five words."
+    spans = [(0, 30), (31, len(text))]
+    _, keys = paragraph_keys(text, spans, 4)
+    assert keys == [text_key(text[0:30], 4), text_key(text[31:], 4)]
+    assert keys[1] == text_key("second sentence has five words.", 4)
+
+
+def test_line_rule_length_bound_skips_only_lines_too_long_to_match() -> None:
+    """A line rule's longest possible match comes from the regex parser: a bounded rule is skipped on a
+    longer line (it could not fullmatch it), an unbounded one is always tried, and the bound is exact."""
+    from analysis.corpus.rules import longest_match
+
+    bounded = re.compile(r"read (?:the )?original (?:article|story)[.:]?", re.IGNORECASE)
+    assert longest_match(bounded) == len("read the original article.")
+    assert longest_match(re.compile(r"(?:https?://|www\.)\S+")) == float("inf")
+    rules = [BoilerplateRule("read_original", bounded, "line", max_length=longest_match(bounded))]
+    kept, removed = clean_lines("Read the original article.\nRead the original article. And more words here.", rules)
+    assert [r[0] for r in removed] == ["read_original"]
+    assert kept == ["Read the original article. And more words here."]
+
+
+@pytest.mark.parametrize(
+    ("line", "removed_rules", "kept"),
+    [
+        (
+            "The war went on. A monument is covered with sandbags, in Kharkiv. Photograph: Marko Đurica/Reuters Russia attacked again.",
+            ["caption", "photo_credit"],
+            ["The war went on. Russia attacked again."],
+        ),
+        (
+            "Talks stalled. Ryan McGrath sits in Kyiv. Photograph: Ryan McGrath/Getty Images Talks resumed on Monday.",
+            ["caption", "photo_credit"],
+            ["Talks stalled. Talks resumed on Monday."],
+        ),
+        ("Ukraine conflict map On the other hand, there is no sign yet.", ["graphic_label"], ["On the other hand, there is no sign yet."]),
+        ("Map But in Russia, the news was met coolly.", ["graphic_label"], ["But in Russia, the news was met coolly."]),
+        (
+            "Families left. Will China side with Russia?Read more Another element of the meeting.",
+            ["related_link"],
+            ["Families left. Another element of the meeting."],
+        ),
+        ("It was late. Read more Another element of the meeting.", ["related_link"], ["It was late. Another element of the meeting."]),
+    ],
+)
+def test_captions_labels_and_link_residue_are_removed(line: str, removed_rules: list[str], kept: list[str]) -> None:
+    """The sentence right before a photo credit is its caption; a graphic's label ending in 'map' and a
+    related link's 'Read more' at a sentence start go; credit names may be Mc/Mac names or non-ASCII."""
+    rules = read_boilerplate_rules(LEXICON_DIR / "boilerplate.txt")
+    kept_lines, removed = clean_lines(line, rules)
+    assert [r[0] for r in removed] == removed_rules
+    assert kept_lines == kept
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "This paper seeks to map North Korea’s command system.",
+        "We map Allied radar sites, they map Russian ones.",
+        "Russia would find drones useful as pathfinders to map Allied radar.",
+        "The photograph shows the minister. He said the photo was old.",
+        "She read more books. Read more carefully, he said.",
+    ],
+)
+def test_map_verbs_photo_words_and_read_more_in_prose_are_kept(line: str) -> None:
+    """'to map', 'we map', the words photograph or photo without a credit's colon, and 'read more' in prose stay."""
+    rules = read_boilerplate_rules(LEXICON_DIR / "boilerplate.txt")
+    kept_lines, removed = clean_lines(line, rules)
+    assert removed == []
+    assert kept_lines == [line]
+
+
+def test_a_full_date_time_and_zone_glued_to_a_sentence_is_a_stamp() -> None:
+    """A date, a clock time and a zone together (a live blog's key-event stamp, with the 'Source: Agency'
+    before it) go from a sentence's end; a date or a time alone in prose stays."""
+    rules = read_boilerplate_rules(LEXICON_DIR / "boilerplate.txt")
+    kept, removed = clean_lines("The UK pledged 6,000 missiles to Ukraine’s military Source: Reuters Thu 24 Mar 2022 10.55 GMT", rules)
+    assert kept == ["The UK pledged 6,000 missiles to Ukraine’s military"]
+    assert [(r[0], r[3]) for r in removed] == [("liveblog_timestamp", "Source: Reuters Thu 24 Mar 2022 10.55 GMT")]
+    prose = "The summit on 24 March 2022 opened at 10.55 in Brussels, and the best was yet to come."
+    assert clean_lines(prose, rules) == ([prose], [])
+
+
+@pytest.mark.parametrize(
+    ("line", "kept"),
+    [
+        ("The agency acted. IAEA puts its centre in full response mode in #Ukraine.— IAEA - Agency (@iaeaorg) March 4, 2022", ["The agency acted."]),
+        ("Johnson spoke. Johnson on peace talks, watch at 2230 on @BBCTwo pic.twitter.com/cO47BN28il Shoigu resurfaced.", ["Johnson spoke. Shoigu resurfaced."]),
+    ],
+)
+def test_an_embedded_tweets_text_goes_with_its_link_or_signature(line: str, kept: list[str]) -> None:
+    """The sentence right before a tweet's picture link or its '— Name (@handle) Date' signature is the tweet's text."""
+    rules = read_boilerplate_rules(LEXICON_DIR / "boilerplate.txt")
+    kept_lines, removed = clean_lines(line, rules)
+    assert kept_lines == kept
+    assert {r[0] for r in removed} == {"tweet_embed"}
+
+
+def test_a_tweet_reported_in_prose_is_kept() -> None:
+    """Without a picture link or a signature after it, a sentence about a tweet (even with a handle) is article text."""
+    rules = read_boilerplate_rules(LEXICON_DIR / "boilerplate.txt")
+    line = "“Call with @SecBlinken on ways to stop the war,” Kuleba said on Twitter. He wrote that the talks went well."
+    assert clean_lines(line, rules) == ([line], [])
+
+
+def test_a_newsletter_sign_up_glued_into_a_paragraph_goes_up_to_its_schedule() -> None:
+    """'Sign up to X, our free daily newsletter – every weekday morning at 7am BST' goes; the sentence after it stays,
+    and 'sign up' in prose is kept."""
+    rules = read_boilerplate_rules(LEXICON_DIR / "boilerplate.txt")
+    line = "Sign up to First Edition, our free daily newsletter – every weekday morning at 7am BST The Turkish minister spoke."
+    kept, removed = clean_lines(line, rules)
+    assert kept == ["The Turkish minister spoke."]
+    assert [r[0] for r in removed] == ["promo"]
+    prose = "Sweden will sign up to the treaty, and Finland may sign up for our free trade area later."
+    assert clean_lines(prose, rules) == ([prose], [])
+
+
+def test_a_tweet_signed_without_a_dash_and_an_email_promo_go() -> None:
+    """A tweet's '(@handle) Date' signature may follow its text without a dash: the name, the signature and
+    the text's sentence go; so does an email sign-up promo with its follow line. A handle in prose stays."""
+    rules = read_boilerplate_rules(LEXICON_DIR / "boilerplate.txt")
+    line = "Losses are high. Zelenskiy is open about the brutal fight Emma Graham-Harrison (@_EmmaGH) May 22, 2022 Talks resumed."
+    kept, removed = clean_lines(line, rules)
+    assert kept == ["Losses are high. Talks resumed."]
+    assert {r[0] for r in removed} == {"tweet_embed"}
+    promo = "Sign up to the daily Business Today email or follow Guardian Business on Twitter at @BusinessDesk She said wheat was stuck."
+    assert clean_lines(promo, rules)[0] == ["She said wheat was stuck."]
+    prose = "Kuleba (@DmytroKuleba) wrote that the talks went well, on May 22, 2022 in Kyiv."
+    assert clean_lines(prose, rules) == ([prose], [])
+
+
+def test_a_url_ends_at_a_dash_so_the_tweet_signature_after_it_is_found() -> None:
+    """'...https://t.co/Vx— Name (@handle) Date': the link stops at the dash, the signature and the tweet's text go too."""
+    rules = read_boilerplate_rules(LEXICON_DIR / "boilerplate.txt")
+    line = "Losses are high. The fight is brutal https://t.co/VxeeMIXkzQ— Emma Graham-Harrison (@_EmmaGH) May 22, 2022"
+    kept, removed = clean_lines(line, rules)
+    assert kept == ["Losses are high."]
+    assert [r[0] for r in removed] == ["tweet_embed", "url", "tweet_embed"]
+    assert removed[1][3] == "https://t.co/VxeeMIXkzQ"

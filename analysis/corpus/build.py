@@ -22,7 +22,7 @@ from tqdm import tqdm
 
 from analysis.corpus import furniture
 from analysis.corpus.clean import Paragraph, Removed, clean_article
-from analysis.corpus.furniture import FurnitureSettings, text_key
+from analysis.corpus.furniture import FurnitureSettings, paragraph_keys
 from analysis.corpus.model import COUNT_COLUMNS, METADATA_COLUMNS, REMOVED_COLUMNS, SENTENCE_COLUMNS, WORD, Article, Corpus
 from analysis.corpus.readers import read_articles
 from analysis.corpus.rules import BoilerplateRule, read_boilerplate_rules
@@ -131,12 +131,10 @@ def clean_articles(articles: list[Article], rules: list[BoilerplateRule], min_wo
     for article in shown:
         paragraphs, removed = clean_article(article.text, rules)
         sentences = [sentence_spans(paragraph.text) for paragraph in paragraphs]
-        paragraph_keys = [text_key(paragraph.text, min_words) for paragraph in paragraphs]
-        sentence_keys = [
-            [text_key(paragraph.text[start:end], min_words) for start, end in spans] if len(spans) > 1 else [None] * len(spans)
-            for paragraph, spans in zip(paragraphs, sentences)
-        ]
-        done.append(_Cleaned(article.doc_id, article.metadata, "", paragraphs, sentences, paragraph_keys, sentence_keys, removed))
+        keys = [paragraph_keys(paragraph.text, spans, min_words) for paragraph, spans in zip(paragraphs, sentences)]
+        done.append(
+            _Cleaned(article.doc_id, article.metadata, "", paragraphs, sentences, [key for key, _ in keys], [sentence for _, sentence in keys], removed)
+        )
     return done
 
 

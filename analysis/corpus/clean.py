@@ -32,7 +32,6 @@ from analysis.corpus.model import WORD
 from analysis.corpus.rules import BoilerplateRule
 
 SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
-_ODD_SPACES = re.compile(r"[\t\u00a0\u2009\u202f]| {2}")
 _TO_SPACE = str.maketrans({"\t": " ", "\u00a0": " ", "\u2009": " ", "\u202f": " "})
 ROUGH_SENTENCE_END = re.compile(r"(?<=[.!?…\"”])\s+")
 REPEAT_MIN_WORDS = 4
@@ -105,7 +104,7 @@ def _merged(runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
 def _folded(paragraph: Paragraph) -> Paragraph:
     """Runs of spaces folded to one, odd spaces read as " ", ends stripped; offsets kept."""
     text = paragraph.text
-    if not _ODD_SPACES.search(text) and text == text.strip():
+    if text == text.strip() and not _has_odd_spaces(text):
         return paragraph
     keep, cursor = [], 0
     stripped_start = len(text) - len(text.lstrip())
@@ -119,6 +118,12 @@ def _folded(paragraph: Paragraph) -> Paragraph:
     kept = paragraph._kept([(s, e) for s, e in keep if e > s])
     kept.text = kept.text.translate(_TO_SPACE)
     return kept
+
+
+def _has_odd_spaces(text: str) -> bool:
+    """Whether ``text`` holds a tab, an odd space or two spaces in a row (substring tests: far cheaper than
+    a regular-expression search on the many lines that hold none)."""
+    return "  " in text or "\t" in text or "\u00a0" in text or "\u2009" in text or "\u202f" in text
 
 
 def sentence_key(text: str) -> str:
@@ -152,8 +157,9 @@ def clean_article(text: str, rules: list[BoilerplateRule]) -> tuple[list[Paragra
         if rule is None and paragraph is not None:
             kept.append(paragraph)
             seen_keys.add(_digest(key))
-            if ROUGH_SENTENCE_END.search(key):
-                seen_keys.update(_digest(piece) for piece in ROUGH_SENTENCE_END.split(key) if piece)
+            pieces = ROUGH_SENTENCE_END.split(key)  # one scan; [key] again when it has no break
+            if len(pieces) > 1:
+                seen_keys.update(_digest(piece) for piece in pieces if piece)
         elif paragraph is not None:
             start, end = paragraph.raw_span(0, len(paragraph.text))
             removed.append((rule, start, end, text[start:end]))
@@ -186,7 +192,8 @@ def _clean_line(
         if not WORD.search(paragraph.text):  # only markup (an image line): the line goes, as that markup
             return None, [(rule, s, e, raw[s:e]) for rule, s, e in removed_markup], None
         removed += [(rule, s, e, raw[s:e]) for rule, s, e in removed_markup]
-    rule = next((r.name for r in line_rules if r.pattern.fullmatch(paragraph.text)), None)
+    length = len(paragraph.text)
+    rule = next((r.name for r in line_rules if length <= r.max_length and r.pattern.fullmatch(paragraph.text)), None)
     if rule is not None:
         return None, [], rule
     if span_rules.rules:

@@ -50,7 +50,31 @@ def text_key(text: str, min_words: int) -> int | None:
     ``min_words`` words."""
     if min_words > 0 and next(islice(WORD.finditer(text), min_words - 1, None), None) is None:
         return None  # fewer than min_words words (counted only up to min_words)
-    return int.from_bytes(hashlib.blake2b(text.casefold().encode("utf-8"), digest_size=8).digest(), "little")
+    return _hashed(text.casefold())
+
+
+def paragraph_keys(text: str, spans: list[tuple[int, int]], min_words: int) -> tuple[int | None, list[int | None]]:
+    """The key of a paragraph and of each of its sentences (``spans``; None for all when it has only one),
+    as :func:`text_key` gives them, with the paragraph case-folded once rather than once per sentence.
+
+    A sentence's folded text is a slice of the paragraph's when folding keeps every character's length
+    (it does not for "ß" -> "ss"; such a paragraph's sentences are folded one by one).
+    """
+    key = text_key(text, min_words)
+    if len(spans) <= 1:
+        return key, [None] * len(spans)
+    folded = text.casefold()
+    if len(folded) != len(text):
+        return key, [text_key(text[start:end], min_words) for start, end in spans]
+    words = WORD.finditer
+    return key, [
+        None if min_words > 0 and next(islice(words(text, start, end), min_words - 1, None), None) is None else _hashed(folded[start:end])
+        for start, end in spans
+    ]
+
+
+def _hashed(folded: str) -> int:
+    return int.from_bytes(hashlib.blake2b(folded.encode("utf-8"), digest_size=8).digest(), "little")
 
 
 @dataclass

@@ -18,7 +18,7 @@ Both are case-insensitive (``(?-i:...)`` makes a part case-sensitive). Every rem
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from analysis.params import InputError
@@ -36,7 +36,8 @@ class BoilerplateRule:
     scope: str = "line"
     triggers: frozenset[str] = frozenset()
     """Span rules: lower-case words one of which a line must hold for the rule to be tried (empty: always tried)."""
-
+    max_length: float = field(default=float("inf"))
+    """The longest text the pattern can match (inf when unbounded): a line rule is not tried on a longer line."""
 
 
 def read_boilerplate_rules(path: Path) -> list[BoilerplateRule]:
@@ -65,5 +66,22 @@ def read_boilerplate_rules(path: Path) -> list[BoilerplateRule]:
         if scope == "span" and pattern.fullmatch(""):
             raise InputError(f"{shown(path)}:{number}: span rule {name.strip()} matches empty text; make it match at least one character")
         triggers = frozenset(t.lower() for t in fields[3].split("|") if t.strip()) if len(fields) == 4 else frozenset()
-        rules.append(BoilerplateRule(name.strip(), pattern, scope, triggers))
+        rules.append(BoilerplateRule(name.strip(), pattern, scope, triggers, longest_match(pattern)))
     return rules
+
+
+def longest_match(pattern: re.Pattern[str]) -> float:
+    """The most characters ``pattern`` can match, from the regex parser's width (inf when unbounded or unknown).
+
+    Line rules are tried with ``fullmatch`` on every paragraph; most paragraphs are far longer than any
+    bounded rule can match, so comparing lengths first skips the regex (same result: a fullmatch of a
+    longer text is impossible). ``re._parser`` is CPython's own parser; should it change, the bound is
+    simply not used.
+    """
+    try:
+        from re import _parser
+
+        width = _parser.parse(pattern.pattern, pattern.flags).getwidth()[1]
+    except Exception:  # noqa: BLE001 - an unknown parser: no bound, the rule is always tried
+        return float("inf")
+    return float("inf") if width >= _parser.MAXREPEAT else float(width)
