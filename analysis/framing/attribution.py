@@ -20,7 +20,7 @@ _NOT_SOURCES = frozenset((
 _PLAIN_TOKEN = re.compile(r"[\w'’.\-]+")
 _NON_SPACE = re.compile(r"\S+")
 _AFTER_PHRASE = re.compile(
-    r"\s+(?P<source>(?:[^,;:.!?()“”\"—]|(?:(?<=\b[A-Z])|(?<=\b[A-Z][a-z])|(?<=\b[A-Z][a-z]{2})|(?<=\b[A-Z][a-z]{3}))\.(?=\s?[A-Z])){1,80}?)"
+    r"\s+(?P<source>(?:[^,;:.!?()“”\"—]|(?:(?<=\b[A-Z])|(?<=\b[A-Z][a-z])|(?<=\b[A-Z][a-z]{2})|(?<=\b[A-Z][a-z]{3}))\.(?=\s?[A-Z])){1,200}?)"
     r"(?=\s*(?:[,;:!?()“”\"—]|(?<!\b[A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z]{2})(?<!\b[A-Z][a-z]{3})\.|\.(?!\s?[A-Z]))|\s+(?:that|which|who|when|while|as|said|says|on|about)\b|\s*$)"
 )
 """The source after an attribution phrase, to the next punctuation or clause word; a full stop
@@ -28,7 +28,7 @@ after a capitalised word of at most four letters and before a capital is an abbr
 ("according to Sen. Ann Lee", "the U.S. Army")."""
 _AFTER_VERB = re.compile(
     rf"\s+(?P<source>(?:(?:the|a|an)\s+)?(?:[a-z][\w'’\-]*\s+){{0,3}}?{_NAME}(?:\s+(?:of\s+)?{_NAME}){{0,5}}"
-    r"|(?:the|a|an|his|her|their|its|one|another)\s+[\w'’\-]+(?:\s+[\w'’\-]+){0,4}?(?=\s*[,.;:!?”\"]|\s*$))"
+    r"|(?:the|a|an|his|her|their|its|one|another)\s+[\w'’\-]+(?:\s+[\w'’\-.]+){0,9}?(?=\s*[,;:!?”\"]|\.?\s*$))"
 )
 """The source after a verb: optional determiner and up to three lower-case words before a name
 ("said pollster Frank Luntz"), or a determiner's phrase up to the next punctuation ("said the woman.")."""
@@ -78,6 +78,15 @@ _NOT_SPEAKERS = frozenset(
     "SUBSCRIBE SOURCE SOURCES CLICK MORE ALSO SEE EXCLUSIVE ANALYSIS OPINION Q A UK US USA EU UN NATO WARNING".split()
 )
 """Capitalised labels that head a note, not a speaker's words."""
+_IN_POLL = re.compile(
+    r"\b(?P<cue>[Ii]n)\s+(?P<source>(?:(?!(?:and|or|but|that|which|who|with|than|to|for|of|on|at)\b)[\w'’.\-/]+\s+){0,7}?"
+    r"(?:poll|polls|survey|surveys|polling)\b(?P<details>\s+(?:released|conducted|published|taken)\b(?:\s+(?:by|for|on|in)\s+)?"
+    r"(?:\s*(?!(?:and|but|that|which|who|than)\b)[\w'’.\-]+){0,6}?(?=\s*[,;:.!?)]|\s*$|\s+(?:and|but|that|which|who|than)\b))?)"
+)
+"""A poll or survey after "in" is the source of what the sentence reports ("led by ten points in a
+new Fox News poll released Thursday", "In a CBS poll, voters …"): PolNeAR's nominal cue. Only a
+poll that is named (a capital, a figure or a possessive), singled out ("a poll", "this survey") or
+described ("released Thursday") counts: a race standing "in the polls" credits no one."""
 _PROGRESSIVE = re.compile(r"\b(?:is|are|was|were|been|be|am|keeps|kept)\s+(?:[a-z]+ly\s+)?(?P<verb>[a-z]+ing)\b")
 """A reporting verb's -ing form after a form of be ("is demanding", "has been saying")."""
 _FUNCTION_WORDS = frozenset(
@@ -89,7 +98,13 @@ _FUNCTION_WORDS = frozenset(
     "into over under after before since until unless against among between through without within during".split()
 )
 """Words that never end a source noun phrase by themselves."""
-_DETERMINERS = frozenset("the a an his her their its this that these those another one two three several some many most".split())
+_DETERMINERS = frozenset(
+    "the a an his her their its this that these those another one two three several some many most each every either neither few".split()
+)
+_QUANTIFIER_PRONOUNS = frozenset("several another few each either neither".split())
+"""Quantifiers that stand for their noun ("Several said", "another told"): a source by themselves."""
+_REFLEXIVES = frozenset("himself herself itself themselves".split())
+"""An emphatic reflexive after a source is part of it ("Cruz himself said")."""
 _PREPOSITIONS = frozenset(
     "of to in on at for by with from against into onto over under through across toward towards among between "
     "without within behind beyond despite amid near upon via than like about after before since during".split()
@@ -185,7 +200,15 @@ def _first_pass(text: str, phrases: list[re.Match[str]], verbs: list[re.Match[st
                 subject = _SENTENCE_SUBJECT.match(text)
                 if subject and subject.start("source") < match.start() and subject.group("source") not in _NOT_SOURCES:
                     return _credit(match.group(), original, *subject.span("source"))
-    return _verb_then_source(text, verbs, original)
+    found = _verb_then_source(text, verbs, original)
+    if not found.cue and ("oll" in text or "urvey" in text):
+        for poll in _IN_POLL.finditer(text):
+            words = poll.group("source").split()
+            if poll.group("details") or any(w[:1].isupper() or w[:1].isdigit() or w.endswith(("'s", "’s")) for w in words) or (
+                words[0].lower() in ("a", "an", "this", "that") and words[-1].lower() in ("poll", "survey")
+            ):
+                return _credit(poll.group("cue"), original, *poll.span("source"))
+    return found
 
 
 def _second_pass(text: str, verbs: list[re.Match[str]], original: str) -> Attribution:
@@ -300,11 +323,15 @@ def _source_before(text: str, verb_start: int, nouns: frozenset[str], *, open_ph
         if text.startswith(" to ", verb_start + len(_NON_SPACE.match(text, verb_start).group())):
             return None
         before = _previous_comma_word(words, last)
+        for _ in range(_MAX_ASIDES - 1):  # "Marley Anderson, 21, a junior from Las Vegas, said"
+            if before < 0 or _qualifies(words[before][:-1], nouns, words, before):
+                break
+            before = _previous_comma_word(words, before)
         if before >= 0 and _qualifies(words[before][:-1], nouns, words, before):
             span = _source_span(head, offset, every_word, before, 1)
             if span and last - before == 1 and words[last][:1].islower():  # "Mr Svanberg, however, warned"
                 return span
-            if span:  # the subject and its appositive, as PolNeAR marks them ("Anil, the vice-chairman,")
+            if span:  # the subject and its appositives, as PolNeAR marks them ("Anil, the vice-chairman,")
                 return span[0], offset + _word_end(head, every_word, last) - 1
         word = word[:-1]
         trim = 1
@@ -340,11 +367,20 @@ def _qualifies(word: str, nouns: frozenset[str], words: list[str] | None = None,
     ("the woman said", "another senior aide told") or itself a plural ("voters said")."""
     if not word or _PLAIN_TOKEN.fullmatch(word) is None:
         return False
-    if word.lower() in nouns or (word[0].isupper() and word not in _NOT_SOURCES):
-        return True
+    low = word.lower()
+    if low in nouns or (low[-1:] == "s" and low[:-1] in nouns) or (word[0].isupper() and word not in _NOT_SOURCES):
+        return True  # a source noun, its plural ("polls show"), or a name
     if word == "it" and index > 0 and words[index - 1][-1:] in ",”\"’'":  # “…,” it said
         return True
-    if words is None or not word.isalpha() or not word.islower() or len(word) < 3 or word in _FUNCTION_WORDS:
+    if _is_number(word) and index >= 2 and words[index - 1].lower() in ("in", "of") and (
+        _is_number(words[index - 2]) or (index >= 3 and words[index - 2].lower() == "out" and _is_number(words[index - 3]))
+    ):
+        return True  # "Two in three said", "nine out of 10 say"
+    if low in _QUANTIFIER_PRONOUNS and (index <= 0 or words[index - 1].lower() not in _DETERMINERS):
+        return True  # "Several said", "Yet another said"; not "Some several said"
+    if low in _REFLEXIVES and index > 0:  # "Cruz himself said"
+        return _qualifies(words[index - 1], nouns, words, index - 1)
+    if words is None or not _is_word(word) or not word.islower() or len(word) < 3 or word in _FUNCTION_WORDS:
         return False
     if word.endswith(("ly", "ing", "ed")):
         return False
@@ -358,9 +394,22 @@ def _qualifies(word: str, nouns: frozenset[str], words: list[str] | None = None,
         previous = words[index - back]
         if previous.lower() in _DETERMINERS:
             return True
-        if not (previous.isalpha() and previous.lower() not in _FUNCTION_WORDS):
+        if not (_is_word(previous) and previous.lower() not in _FUNCTION_WORDS):
             return False
     return False
+
+
+_NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten".split())
+
+
+def _is_number(word: str) -> bool:
+    """A figure or a number word up to ten ("10", "three", "Two")."""
+    return word.isdigit() or word.lower() in _NUMBER_WORDS
+
+
+def _is_word(word: str) -> bool:
+    """Letters only, hyphens inside allowed ("front-runner", "self-described")."""
+    return word.isalpha() or (word.replace("-", "").isalpha() and not word.startswith("-") and not word.endswith("-"))
 
 
 def _previous_comma_word(words: list[str], last: int) -> int:
@@ -401,6 +450,14 @@ def _source_span(head: str, offset: int, words: list[str], last: int, trim: int)
         if low == "of" and first - 2 >= 0 and _PLAIN_TOKEN.fullmatch(words[first - 2]):
             first -= 1
             continue
+        if low in ("in", "of") and _is_number(words[first]):
+            number = first - 3 if low == "of" and first >= 3 and words[first - 2].lower() == "out" else first - 2
+            if number >= 0 and _is_number(words[number]):  # "eight in 10 voters", "nine out of 10"
+                first = number
+                continue
+        if low in _ROLE_PREPOSITIONS and first >= 2 and _role_noun(words[first - 2].lower(), roles):
+            first -= 1  # "a spokeswoman for YouTube", "Staff for the House Committee on Benghazi"
+            continue
         if low in _CLAUSE_STOPS:
             if low in _PREPOSITIONS and name_head and all(
                 w.lower() in _NP_DETERMINERS or w[:1].isupper() for w in words[first : last + 1]
@@ -433,8 +490,20 @@ def _word_end(head: str, words: list[str], index: int) -> int:
     return position + len(words[index])
 
 
-_NP_DETERMINERS = frozenset("the a an his her their its this these those another one two three several some many most".split())
+_NP_DETERMINERS = frozenset(
+    "the a an his her their its this these those another one two three several some many most each every either neither few".split()
+)
 """Words that open a noun phrase: the walk left takes them and stops."""
+
+
+_ROLE_PREPOSITIONS = frozenset("for at with from on".split())
+"""Prepositions that stay inside a source after a role noun: "a spokeswoman for YouTube", "an
+analyst at Barclays", "the committee on Benghazi"."""
+
+
+def _role_noun(word: str, roles: frozenset[str]) -> bool:
+    """A title, role or source noun, or its plural."""
+    return word in roles or (word.endswith("s") and word[:-1] in roles) or word in ("staff", "committee", "spokesperson")
 
 
 @cache
