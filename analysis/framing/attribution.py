@@ -87,8 +87,11 @@ _IN_POLL = re.compile(
 new Fox News poll released Thursday", "In a CBS poll, voters …"): PolNeAR's nominal cue. Only a
 poll that is named (a capital, a figure or a possessive), singled out ("a poll", "this survey") or
 described ("released Thursday") counts: a race standing "in the polls" credits no one."""
-_PROGRESSIVE = re.compile(r"\b(?:is|are|was|were|been|be|am|keeps|kept)\s+(?:[a-z]+ly\s+)?(?P<verb>[a-z]+ing)\b")
-"""A reporting verb's -ing form after a form of be ("is demanding", "has been saying")."""
+_PROGRESSIVE = re.compile(
+    r"(?:\b(?:is|are|was|were|been|be|am|keeps|kept)(?:n['’]t)?|(?<=\w)['’](?:s|re))\s+(?:not\s+)?(?:[a-z]+ly\s+)?(?P<verb>[a-z]+ing)\b"
+)
+"""A reporting verb's -ing form after a form of be ("is demanding", "has been saying", "isn't saying",
+"He's predicting")."""
 _FUNCTION_WORDS = frozenset(
     "the a an of in on at to for from by with about as that this these those it its is are was were be been being "
     "has have had do does did will would could should may might can must not also and or but so than then there here "
@@ -173,10 +176,16 @@ def _first_pass(text: str, phrases: list[re.Match[str]], verbs: list[re.Match[st
     if label and label.group("source").upper() not in _NOT_SPEAKERS and sum(c.isalpha() for c in label.group("source")) >= 2:
         return Attribution(":", label.group("source"), *label.span("source"))
     # a capitalised verb form is part of a name ("the United States", "Reports")
+    # in a title-case headline they may be verbs ("Obama Claims …"), but "States" is the United States'
+    capitalised = [m for m in verbs if text[m.start()].isupper() and m.group() != "states"]
     verbs = [m for m in verbs if not text[m.start()].isupper()]
     found = _source_then_verb(text, verbs, original)
     if found.cue:
         return found
+    if capitalised and _is_title_case(text):
+        found = _headline_source(text, capitalised[0], original)
+        if found.cue:
+            return found
     source_nouns = _lexicons().source_nouns
     if "ing" in text:
         lex = _lexicons()
@@ -192,13 +201,13 @@ def _first_pass(text: str, phrases: list[re.Match[str]], verbs: list[re.Match[st
         lex = _lexicons()
         for match in _COMMA_PARTICIPLE.finditer(text):
             subject = _SENTENCE_SUBJECT.match(text)
-            if lex.speaker_verbs.fullmatch(match.group("verb").lower()) and subject and subject.group("source") not in _NOT_SOURCES:
+            if lex.speaker_verbs.fullmatch(match.group("verb").lower()) and subject and _subject_credited(subject.group("source")):
                 return _credit(match.group("verb"), original, *subject.span("source"))
     if " and " in text:
         for match in verbs:
             if _AND_BEFORE.search(text, max(0, match.start() - 20), match.start()):
                 subject = _SENTENCE_SUBJECT.match(text)
-                if subject and subject.start("source") < match.start() and subject.group("source") not in _NOT_SOURCES:
+                if subject and subject.start("source") < match.start() and _subject_credited(subject.group("source")):
                     return _credit(match.group(), original, *subject.span("source"))
     found = _verb_then_source(text, verbs, original)
     if not found.cue and ("oll" in text or "urvey" in text):
@@ -209,6 +218,32 @@ def _first_pass(text: str, phrases: list[re.Match[str]], verbs: list[re.Match[st
             ):
                 return _credit(poll.group("cue"), original, *poll.span("source"))
     return found
+
+
+_TITLE_WORD = re.compile(r"[A-Za-z][\w'’\-]{3,}")
+_MAX_HEADLINE_SOURCE_WORDS = 4
+
+
+def _is_title_case(text: str) -> bool:
+    """Whether a sentence is a title-case headline: at least four words of four letters or more,
+    at least 80% of them capitalised ("Bernie Sanders Says He’s Already Started Writing …")."""
+    words = _TITLE_WORD.findall(text)
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
+def _headline_source(text: str, verb: re.Match[str], original: str) -> Attribution:
+    """Rule H: in a title-case headline, the first capitalised reporting verb credits the words that
+    open the headline, when they are at most four and a name ("Obama Claims …", "New Poll Shows …")."""
+    span = _source_before(text, verb.start(), _lexicons().source_nouns)
+    if not span or text[: span[0]].strip() or len(text[span[0] : span[1]].split()) > _MAX_HEADLINE_SOURCE_WORDS:
+        return NO_ATTRIBUTION
+    return _credit(verb.group(), original, *span)
+
+
+def _subject_credited(subject: str) -> bool:
+    """Whether a sentence's subject (``_SENTENCE_SUBJECT``) may be credited by a later participle:
+    a name, or he, she, they ("He went further, saying …")."""
+    return subject in ("He", "She", "They") or subject not in _NOT_SOURCES
 
 
 def _second_pass(text: str, verbs: list[re.Match[str]], original: str) -> Attribution:
@@ -304,6 +339,12 @@ def _source_before(text: str, verb_start: int, nouns: frozenset[str], *, open_ph
         if len(words) < 2:
             break
         word = words[-1]
+        if word == "to" and len(words) > 2 and words[-2] in _TO_CHAINS:  # "He continues to insist"
+            went_on = words[-2] == "on"
+            if went_on and not (len(words) > 3 and words[-3] in ("went", "goes")):
+                break
+            del words[-3 if went_on else -2 :]  # "went on to say"
+            continue
         if len(words) > 2 and words[-2].lower() in _TIME_OPENERS and word.lower() in _TIME_NOUNS:
             words.pop()  # "last week", "on Tuesday": the second word goes here, the first below
         elif not (
@@ -348,9 +389,17 @@ def _source_before(text: str, verb_start: int, nouns: frozenset[str], *, open_ph
 
 _BETWEEN_SOURCE_AND_VERB = frozenset(
     "has have had also will would could may might did does do not never earlier later then now again once too further "
-    "still even first just already often always long since".split()
+    "still even first just already often always long since however meanwhile".split()
+) | {
+    f"{aux}n{mark}t" for aux in "has have had did does do is are was were could would should" .split() for mark in "'’"
+} | {f"{word}{mark}t" for word in ("won", "can") for mark in "'’"}
+"""Auxiliaries, negation (also contracted: "hasn't", "didn’t") and time adverbs that may stand between
+a source and its reporting verb."""
+_TO_CHAINS = frozenset(
+    "continue continues continued began begins refused refuses declined declines seemed seems appeared appears on".split()
 )
-"""Auxiliaries, negation and time adverbs that may stand between a source and its reporting verb."""
+"""Verbs whose "to" chains the reporting verb to the source ("He continues to insist", "declined to
+say", "went on to say", "seem to show"); "on" is read only after "went" or "goes"."""
 _WEEKDAYS = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
 _TIME_OPENERS = frozenset("last this on".split())
 _TIME_NOUNS = frozenset("week month year night weekend morning afternoon evening".split()) | {
