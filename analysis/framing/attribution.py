@@ -216,7 +216,10 @@ def _first_pass(text: str, phrases: list[re.Match[str]], verbs: list[re.Match[st
             if poll.group("details") or any(w[:1].isupper() or w[:1].isdigit() or w.endswith(("'s", "’s")) for w in words) or (
                 words[0].lower() in ("a", "an", "this", "that") and words[-1].lower() in ("poll", "survey")
             ):
-                return _credit(poll.group("cue"), original, *poll.span("source"))
+                start, end = poll.span("source")
+                if text[end - 1] == "." and not re.search(r"\.\w{1,3}\.$", poll.group("source")):
+                    end -= 1  # the sentence's full stop, not an abbreviation's ("the U.S.")
+                return _credit("in", original, start, end)
     return found
 
 
@@ -237,6 +240,8 @@ def _headline_source(text: str, verb: re.Match[str], original: str) -> Attributi
     span = _source_before(text, verb.start(), _lexicons().source_nouns)
     if not span or text[: span[0]].strip() or len(text[span[0] : span[1]].split()) > _MAX_HEADLINE_SOURCE_WORDS:
         return NO_ATTRIBUTION
+    if text[span[0] : span[1]].split()[-1].lower() in _FUNCTION_WORDS | _PREPOSITIONS:
+        return NO_ATTRIBUTION  # "A Long Night Of Talks Ends": a noun after a preposition, no verb
     return _credit(verb.group(), original, *span)
 
 
