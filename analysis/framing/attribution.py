@@ -37,8 +37,14 @@ _AGENT = re.compile(
     r"(?=\s*[,;:.!?()“”\"—]|\s+(?:that|which|who|when|while|as|on|about|after|before|in|at|to|for|because|but|and)\b|\s*$)"
 )
 """A passive's agent: "was reported by the Times", "is backed by most Republicans"."""
-_COMMA_PARTICIPLE = re.compile(r",\s+(?:(?:also|then|later|again)\s+)?(?P<verb>[a-z]+ing)\b(?=\s+(?:that\b|it\b|he\b|she\b|they\b|the\b|a\b|an\b|his\b|her\b|their\b|[“\"‘']|[A-Z]))")
-"""A reporting participle after a comma, before what is reported: ", saying that …", ", calling it …"."""
+_COMMA_PARTICIPLE = re.compile(
+    r"(?:,|\s(?:by|while|upon|after))\s+(?:(?:also|then|later|again|initially)\s+)?(?P<verb>[a-z]+ing)\b"
+    r"(?=,?\s+(?:that\b|it\b|he\b|she\b|they\b|the\b|a\b|an\b|his\b|her\b|their\b|[“\"‘']|[A-Z]))"
+)
+"""A reporting participle after a comma or a preposition, before what is reported: ", saying that
+…", ", calling it …", "by saying he is ready", "after saying, “…”"."""
+_LEADING_PHRASE = re.compile(r"(?:[A-Z][a-z]*ly|In|At|On|After|Before|During|Here|Then|Later|Earlier|Speaking|From|With)\b[^;:“”\"]{0,120}?,\s+")
+"""An opening adverbial before the subject ("In a speech on Tuesday, Mr. Lee …", "Here in Columbia, …")."""
 _SENTENCE_SUBJECT = re.compile(
     rf"(?P<source>(?:(?:The|A|An)\s+)?(?:{_NAME}\s+){{0,4}}{_NAME}|He|She|They)(?=\s+(?:(?:also|then|later|again|has|had|have|was|were|is|are)\s+)?[a-z]+(?:ed|s)?\b)"
 )
@@ -197,10 +203,10 @@ def _first_pass(text: str, phrases: list[re.Match[str]], verbs: list[re.Match[st
                 span = _source_before(text, match.start(), source_nouns)
                 if span:
                     return _credit(match.group(), original, *span)
-    if ", " in text and "ing" in text:
+    if "ing" in text and (", " in text or " by " in text or " while " in text or " upon " in text or " after " in text):
         lex = _lexicons()
         for match in _COMMA_PARTICIPLE.finditer(text):
-            subject = _SENTENCE_SUBJECT.match(text)
+            subject = _sentence_subject(text, match.start())
             if lex.speaker_verbs.fullmatch(match.group("verb").lower()) and subject and _subject_credited(subject.group("source")):
                 return _credit(match.group("verb"), original, *subject.span("source"))
     if " and " in text:
@@ -243,6 +249,22 @@ def _headline_source(text: str, verb: re.Match[str], original: str) -> Attributi
     if text[span[0] : span[1]].split()[-1].lower() in _FUNCTION_WORDS | _PREPOSITIONS:
         return NO_ATTRIBUTION  # "A Long Night Of Talks Ends": a noun after a preposition, no verb
     return _credit(verb.group(), original, *span)
+
+
+def _sentence_subject(text: str, before: int) -> re.Match[str] | None:
+    """The sentence's subject (``_SENTENCE_SUBJECT``) at its start, or after an opening adverbial
+    that ends with a comma ("At a rally in Ames, Iowa, on Sunday, Mrs. Lee tried …"), starting
+    before ``before``."""
+    subject = _SENTENCE_SUBJECT.match(text)
+    if (subject and _subject_credited(subject.group("source"))) or not text[:1].isupper():
+        return subject
+    lead = _LEADING_PHRASE.match(text)
+    while lead and lead.end() < before:
+        subject = _SENTENCE_SUBJECT.match(text, lead.end())
+        if subject:
+            return subject if subject.end() <= before else None
+        lead = re.compile(r"[^;:“”\"]{0,120}?,\s+").match(text, lead.end())
+    return None
 
 
 def _subject_credited(subject: str) -> bool:
