@@ -59,6 +59,10 @@ _NOUN_LIKE = frozenset(
 )
 """Cue forms that are as often nouns ("the chemical weapons report", "his home state"): they credit
 a source noun, a name or a pronoun ("The senator charges that", "A poll shows"), not any noun phrase."""
+_NEEDS_COMPLEMENT = frozenset("state states note notes maintained maintains follows".split())
+"""Cue forms more often a noun or another sense ("both states", "Editor's note", "as follows"): they
+credit a source before them only when what is reported follows ("states that", "noted:")."""
+_COMPLEMENT = re.compile(r"\s*(?::|,?\s*[“\"‘']|\s+(?:that|it|he|she|they|we|in|on|to)\b)")
 _AND_BEFORE = re.compile(r"\s(?:and|but)\s+(?:(?:also|then|later|again|has|had|have)\s+)?$")
 """A reporting verb coordinated with the sentence's first verb: "Ms. Kim resigned and said …"; the
 subject at the start of the sentence is its source."""
@@ -291,6 +295,8 @@ def _source_then_verb(text: str, verbs: list[re.Match[str]], original: str) -> A
         cue = match.group().lower()
         if cue in _NOUN_LIKE and _OF_AFTER.match(text, match.end()):
             continue  # "the state of Ohio", "claims of fraud": a noun
+        if cue in _NEEDS_COMPLEMENT and not _COMPLEMENT.match(text, match.end()):
+            continue  # "both states", "Editor's note", "a well maintained road": no content reported
         span = _source_before(text, match.start(), source_nouns, open_phrase=cue not in _NOUN_LIKE)
         if span:
             return _credit(match.group(), original, *span)
