@@ -54,9 +54,12 @@ MAX_NOUN_SHARE = 0.2
 """A word that follows a determiner in more than this share of its occurrences is mostly a noun
 ("state", "lists", "statement"): left out of the cue list, since the rules read a cue as a verb."""
 MIN_FIRED = 8
-MIN_PRECISION = 0.9
+MIN_PRECISION = 0.8
 """A learned cue is kept when the second pass fires on it in at least ``MIN_FIRED`` train sentences
-and at least this share of them are gold-attributed; the framing stage's precision aim is 0.90."""
+and at least this share of them are gold-attributed. Below the stage's precision aim (0.90) on
+purpose: these cues fire only where no other cue credits anyone, in about 1.5% of train's
+attributed sentences, so the stage's precision stays above the aim (0.9 kept three cues and
+about 100 fewer train sentences credited; measured with ``validation/validate_attribution.py``)."""
 MAX_ROUNDS = 5
 MIN_SOURCE = 5
 MIN_SOURCE_SHARE = 0.2
