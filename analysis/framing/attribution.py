@@ -401,9 +401,20 @@ def _source_before(text: str, verb_start: int, nouns: frozenset[str], *, open_ph
             if before < 0 or _qualifies(words[before][:-1], nouns, words, before):
                 break
             before = _previous_comma_word(words, before)
+        for _ in range(_MAX_ASIDES - 1):  # "Ann Lee, the head of the Acme Union, which backs Kim, said"
+            earlier = _previous_comma_word(words, before) if before >= 0 else -1
+            if earlier < 0 or not _qualifies(words[earlier][:-1], nouns, words, earlier) or not (
+                words[earlier + 1].lower() in _DETERMINERS or words[earlier + 1].lower() in _roles()
+            ):
+                break
+            before = earlier
         if before >= 0 and _qualifies(words[before][:-1], nouns, words, before):
             span = _source_span(head, offset, every_word, before, 1)
-            if span and last - before == 1 and words[last][:1].islower():  # "Mr Svanberg, however, warned"
+            aside = words[before + 1].lower()
+            if span and (
+                (last - before == 1 and words[last][:1].islower())  # "Mr Svanberg, however, warned"
+                or aside in _PREPOSITIONS or aside in _BETWEEN_SOURCE_AND_VERB or aside.endswith("ing")
+            ):  # "Ms. Khan, in an article, rebuked", "Lee, also campaigning there, said": no appositive
                 return span
             if span:  # the subject and its appositives, as PolNeAR marks them ("Anil, the vice-chairman,")
                 return span[0], offset + _word_end(head, every_word, last) - 1
@@ -549,12 +560,18 @@ def _source_span(head: str, offset: int, words: list[str], last: int, trim: int)
         if low in _FUNCTION_WORDS:
             break
         if name_head and not (previous[:1].isupper() or low in roles or low.endswith(("'s", "’s"))) and (
-            low.endswith(("ed", "ly", "ing")) or not previous.isalpha()
+            low.endswith(("ed", "ly", "ing")) or not _is_word(previous)
         ):
             break
         first -= 1
     while first < last and words[first].lower() == "of":
         first += 1
+    if first >= 2 and words[first - 1].lower() in ("of", "in") and words[first - 2].lower() in _PARTITIVES:
+        first -= 2  # "None of the three", "Many in the crowd"
+    if first >= 2 and words[first - 1].lower() == "than" and words[first - 2].lower() in ("more", "less", "fewer"):
+        first -= 2  # "More than six in 10"
+    if first >= 1 and words[first - 1].lower() in _LEADING_QUALIFIERS:
+        first -= 1  # "Even Democratic candidates", "all three candidates", "About four in 10"
     # the words are the runs of non-space in head: walking back from its end finds each in turn
     position, end = len(head), 0
     for index in range(len(words) - 1, first - 1, -1):
@@ -578,6 +595,12 @@ _NP_DETERMINERS = frozenset(
 """Words that open a noun phrase: the walk left takes them and stops."""
 
 
+_PARTITIVES = frozenset("none many most some all one each few several both any two three four five half".split())
+"""Quantifiers before "of" or "in" that head a source PolNeAR marks whole ("None of the three",
+"Many in the crowd")."""
+_LEADING_QUALIFIERS = frozenset("even about nearly almost roughly only just all both".split())
+"""Words before a source's noun phrase that PolNeAR keeps inside it ("Even Democrats", "all three
+candidates", "About four in 10")."""
 _ROLE_PREPOSITIONS = frozenset("for at with from on".split())
 """Prepositions that stay inside a source after a role noun: "a spokeswoman for YouTube", "an
 analyst at Barclays", "the committee on Benghazi"."""
