@@ -532,6 +532,7 @@ def _source_span(head: str, offset: int, words: list[str], last: int, trim: int)
     first = last
     name_head = words[last][:1].isupper()
     roles = _roles()
+    coordinated = False
     while first > 0 and last - first < 7:
         previous = words[first - 1]
         low = previous.lower()
@@ -548,6 +549,12 @@ def _source_span(head: str, offset: int, words: list[str], last: int, trim: int)
             if number >= 0 and _is_number(words[number]):  # "eight in 10 voters", "nine out of 10"
                 first = number
                 continue
+        if low == "and" and first >= 2 and _coordinated(words[first - 2], words[first], roles):
+            first -= 1  # "Dunn and John agreed", "teachers and union officials told"
+            coordinated = True
+            continue
+        if coordinated and not (previous[:1].isupper() or low in roles or low in _NP_DETERMINERS):
+            break  # left of "and", only the first conjunct's name, title or determiner: not "He won Iowa and Trump"
         if low in _ROLE_PREPOSITIONS and first >= 2 and _role_noun(words[first - 2].lower(), roles):
             first -= 1  # "a spokeswoman for YouTube", "Staff for the House Committee on Benghazi"
             continue
@@ -604,6 +611,17 @@ candidates", "About four in 10")."""
 _ROLE_PREPOSITIONS = frozenset("for at with from on".split())
 """Prepositions that stay inside a source after a role noun: "a spokeswoman for YouTube", "an
 analyst at Barclays", "the committee on Benghazi"."""
+
+
+def _coordinated(left: str, right: str, roles: frozenset[str]) -> bool:
+    """Whether ``left and right`` join two sources: two names ("Dunn and John"), or two plural or
+    role nouns ("teachers and union officials"), ``right`` opening the second conjunct."""
+    if not (_PLAIN_TOKEN.fullmatch(left) and _PLAIN_TOKEN.fullmatch(right)):
+        return False
+    if left[:1].isupper() and right[:1].isupper():
+        return left not in _NOT_SOURCES and right not in _NOT_SOURCES
+    low = left.lower()
+    return not right[:1].isupper() and (_role_noun(low, roles) or (low.endswith("s") and not low.endswith("ss") and _is_word(low) and low not in _FUNCTION_WORDS))
 
 
 def _role_noun(word: str, roles: frozenset[str]) -> bool:
