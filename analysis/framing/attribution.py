@@ -11,6 +11,10 @@ from analysis.lexicons import load_lexicon
 
 
 _NAME = r"[A-Z][\w'’.\-]*"
+_ADDRESSEE_PHRASES = frozenset(("in an interview with", "in a statement to", "in comments to", "in remarks to", "speaking to"))
+"""Attribution phrases whose object is the one spoken to: the source is the sentence's subject
+("In an interview with NPR, Mr. Lee said", "Mr. Lee, speaking to reporters, said")."""
+_TO_COMMA = re.compile(r"[^;:“”\"]{0,120}?,\s+")
 _NOT_SOURCES = frozenset((
     "A An And As At But By For From He Her His How However If In It Its My On Or Our She So Some That The Their "
     "There These They This Those Thus To We What When Where Which While Who Why Yet Local Recent Many Most "
@@ -181,6 +185,15 @@ def _first_pass(text: str, phrases: list[re.Match[str]], verbs: list[re.Match[st
     for match in phrases:
         found = _AFTER_PHRASE.match(text, match.end())
         if found:
+            cue = " ".join(match.group().lower().split())
+            if cue in _ADDRESSEE_PHRASES:  # "In an interview with NPR, Mr. Lee said": Mr. Lee speaks
+                if text[: match.start()].strip():
+                    subject = _SENTENCE_SUBJECT.match(text)
+                else:  # the phrase opens the sentence: the subject follows its comma
+                    comma = _TO_COMMA.match(text, match.end())
+                    subject = _SENTENCE_SUBJECT.match(text, comma.end()) if comma else None
+                if subject and subject.start() != match.start() and _subject_credited(subject.group("source")):
+                    return _credit(match.group(), original, *subject.span("source"))
             return _credit(match.group(), original, *_strip_span(text, *found.span("source")))
     label = _SPEAKER_LABEL.match(text) or _NAME_LABEL.match(text)
     if label and label.group("source").upper() not in _NOT_SPEAKERS and sum(c.isalpha() for c in label.group("source")) >= 2:
