@@ -21,7 +21,7 @@ _NOT_SOURCES = frozenset((
     "Other Others New Further Earlier Later Such Several Both Each All No One Two Latest Previous Initial Your I"
 ).split())
 """Capitalised words that start sentences but never name a source ("This shows", "Local reports")."""
-_PLAIN_TOKEN = re.compile(r"[\w'’.\-]+")
+_PLAIN_TOKEN = re.compile(r"[\w'’.\-]+%?")
 _NON_SPACE = re.compile(r"\S+")
 _AFTER_PHRASE = re.compile(
     r"\s+(?P<source>(?:[^,;:.!?()“”\"—]|(?:(?<=\b[A-Z])|(?<=\b[A-Z][a-z])|(?<=\b[A-Z][a-z]{2})|(?<=\b[A-Z][a-z]{3}))\.(?=\s?[A-Z])){1,200}?)"
@@ -101,6 +101,9 @@ _IN_POLL = re.compile(
 new Fox News poll released Thursday", "In a CBS poll, voters …"): PolNeAR's nominal cue. Only a
 poll that is named (a capital, a figure or a possessive), singled out ("a poll", "this survey") or
 described ("released Thursday") counts: a race standing "in the polls" credits no one."""
+_SHARE = re.compile(r"\d|\bpercent\b|\b(?:in|of)\s+(?:10|ten|three|four|five)\b", re.I)
+"""A poll share as a source ("31% of Republicans", "six in 10"): a poll named in the sentence is
+the source PolNeAR marks instead."""
 _PROGRESSIVE = re.compile(
     r"(?:\b(?:is|are|was|were|been|be|am|keeps|kept)(?:n['’]t)?|(?<=\w)['’](?:s|re))\s+(?:not\s+)?(?:[a-z]+ly\s+)?(?P<verb>[a-z]+ing)\b"
 )
@@ -203,6 +206,9 @@ def _first_pass(text: str, phrases: list[re.Match[str]], verbs: list[re.Match[st
     capitalised = [m for m in verbs if text[m.start()].isupper() and m.group() != "states"]
     verbs = [m for m in verbs if not text[m.start()].isupper()]
     found = _source_then_verb(text, verbs, original)
+    if found.cue and _SHARE.search(found.source) and ("oll" in text or "urvey" in text):
+        poll = _named_poll(text, original)  # "In a CBS poll, 31% of voters said": the poll is the source
+        return poll if poll.cue else found
     if found.cue:
         return found
     if capitalised and _is_title_case(text):
@@ -234,16 +240,22 @@ def _first_pass(text: str, phrases: list[re.Match[str]], verbs: list[re.Match[st
                     return _credit(match.group(), original, *subject.span("source"))
     found = _verb_then_source(text, verbs, original)
     if not found.cue and ("oll" in text or "urvey" in text):
-        for poll in _IN_POLL.finditer(text):
-            words = poll.group("source").split()
-            if poll.group("details") or any(w[:1].isupper() or w[:1].isdigit() or w.endswith(("'s", "’s")) for w in words) or (
-                words[0].lower() in ("a", "an", "this", "that") and words[-1].lower() in ("poll", "survey")
-            ):
-                start, end = poll.span("source")
-                if text[end - 1] == "." and not re.search(r"\.\w{1,3}\.$", poll.group("source")):
-                    end -= 1  # the sentence's full stop, not an abbreviation's ("the U.S.")
-                return _credit("in", original, start, end)
+        return _named_poll(text, original)
     return found
+
+
+def _named_poll(text: str, original: str) -> Attribution:
+    """Rule N: the first poll named, singled out or described after "in" (``_IN_POLL``)."""
+    for poll in _IN_POLL.finditer(text):
+        words = poll.group("source").split()
+        if poll.group("details") or any(w[:1].isupper() or w[:1].isdigit() or w.endswith(("'s", "’s")) for w in words) or (
+            words[0].lower() in ("a", "an", "this", "that") and words[-1].lower() in ("poll", "survey")
+        ):
+            start, end = poll.span("source")
+            if text[end - 1] == "." and not re.search(r"\.\w{1,3}\.$", poll.group("source")):
+                end -= 1  # the sentence's full stop, not an abbreviation's ("the U.S.")
+            return _credit("in", original, start, end)
+    return NO_ATTRIBUTION
 
 
 _TITLE_WORD = re.compile(r"[A-Za-z][\w'’\-]{3,}")
@@ -478,6 +490,10 @@ def _qualifies(word: str, nouns: frozenset[str], words: list[str] | None = None,
         return True  # a source noun, its plural ("polls show"), or a name
     if word == "it" and index > 0 and words[index - 1][-1:] in ",”\"’'":  # “…,” it said
         return True
+    if word[-1] == "%" and word[:-1].replace(".", "").isdigit():
+        return True  # "47% say", like "47 percent say"
+    if index >= 2 and words[index - 1] == "of" and (words[index - 2].endswith("%") or words[index - 2] in _SHARES) and _is_word(word):
+        return True  # "20 percent of people said", "a majority of those polled"
     if _is_number(word) and index >= 2 and words[index - 1].lower() in ("in", "of") and (
         _is_number(words[index - 2]) or (index >= 3 and words[index - 2].lower() == "out" and _is_number(words[index - 3]))
     ):
@@ -505,6 +521,8 @@ def _qualifies(word: str, nouns: frozenset[str], words: list[str] | None = None,
     return False
 
 
+_SHARES = frozenset("percent majority minority half third quarter plurality".split())
+"""Nouns of a share before "of" that head a source with it ("31% of Republicans", "a majority of voters")."""
 _NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten".split())
 
 
@@ -556,6 +574,8 @@ def _source_span(head: str, offset: int, words: list[str], last: int, trim: int)
             break
         if low == "of" and first - 2 >= 0 and _PLAIN_TOKEN.fullmatch(words[first - 2]):
             first -= 1
+            if words[first - 1].endswith("%") or words[first - 1].lower() in _SHARES:
+                first -= 1  # "31% of Republicans", "a majority of voters": the share heads the source
             continue
         if low in ("in", "of") and _is_number(words[first]):
             number = first - 3 if low == "of" and first >= 3 and words[first - 2].lower() == "out" else first - 2
