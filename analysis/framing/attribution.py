@@ -41,10 +41,15 @@ _AGENT = re.compile(
     r"(?=\s*[,;:.!?()“”\"—]|\s+(?:that|which|who|when|while|as|on|about|after|before|in|at|to|for|because|but|and)\b|\s*$)"
 )
 """A passive's agent: "was reported by the Times", "is backed by most Republicans"."""
-_COMMA_PARTICIPLE = re.compile(
-    r"(?:,|\s(?:by|while|upon|after))\s+(?:(?:also|then|later|again|initially)\s+)?(?P<verb>[a-z]+ing)\b"
+_PARTICIPLE_TAIL = (
+    r"\s+(?:(?:also|then|later|again|initially)\s+)?(?P<verb>[a-z]+ing)\b"
     r"(?=,?\s+(?:that\b|it\b|he\b|she\b|they\b|the\b|a\b|an\b|his\b|her\b|their\b|[“\"‘']|[A-Z]))"
 )
+_COMMA_PARTICIPLE = re.compile("," + _PARTICIPLE_TAIL)
+_PREPOSITION_PARTICIPLE = re.compile(r"(?:by|while|upon|after)" + _PARTICIPLE_TAIL)
+"""The same after "by", "while", "upon" or "after"; matched only where ``str.find`` sees one of
+those words (a pattern opening with a word alternation makes the engine try every position)."""
+_PARTICIPLE_PREPOSITIONS = (" by ", " while ", " upon ", " after ")
 """A reporting participle after a comma or a preposition, before what is reported: ", saying that
 …", ", calling it …", "by saying he is ready", "after saying, “…”"."""
 _LEADING_PHRASE = re.compile(r"(?:[A-Z][a-z]*ly|In|At|On|After|Before|During|Here|Then|Later|Earlier|Speaking|From|With)\b[^;:“”\"]{0,120}?,\s+")
@@ -105,8 +110,11 @@ _SHARE = re.compile(r"\d|\bpercent\b|\b(?:in|of)\s+(?:10|ten|three|four|five)\b"
 """A poll share as a source ("31% of Republicans", "six in 10"): a poll named in the sentence is
 the source PolNeAR marks instead."""
 _PROGRESSIVE = re.compile(
-    r"(?:\b(?:is|are|was|were|been|be|am|keeps|kept)(?:n['’]t)?|(?<=\w)['’](?:s|re))\s+(?:not\s+)?(?:[a-z]+ly\s+)?(?P<verb>[a-z]+ing)\b"
+    r"\b(?:is|are|was|were|been|be|am|keeps|kept)(?:n['’]t)?\s+(?:not\s+)?(?:[a-z]+ly\s+)?(?P<verb>[a-z]+ing)\b"
 )
+_CONTRACTED_PROGRESSIVE = re.compile(r"['’](?<=\w['’])(?:s|re)\s+(?:not\s+)?(?:[a-z]+ly\s+)?(?P<verb>[a-z]+ing)\b")
+"""The same after a contracted be ("He's predicting", "they’re demanding"); a pattern of its own,
+opening with the apostrophe, so that the regex engine skips to apostrophes."""
 """A reporting verb's -ing form after a form of be ("is demanding", "has been saying", "isn't saying",
 "He's predicting")."""
 _FUNCTION_WORDS = frozenset(
@@ -218,7 +226,10 @@ def _first_pass(text: str, phrases: list[re.Match[str]], verbs: list[re.Match[st
     source_nouns = _lexicons().source_nouns
     if "ing" in text:
         lex = _lexicons()
-        for match in _PROGRESSIVE.finditer(text):
+        progressive = list(_PROGRESSIVE.finditer(text))
+        if "'" in text or "’" in text:
+            progressive = sorted((*progressive, *_CONTRACTED_PROGRESSIVE.finditer(text)), key=lambda m: m.start())
+        for match in progressive:
             # a progressive cue reports something: words follow it ("is demanding a contract", not "is demanding.")
             if lex.speaker_verbs.fullmatch(match.group("verb")) and re.match(r"\s+[\w“\"‘']", text[match.end() :]) and not (
                 re.match(r"\s+(?:and|but|or)\b", text[match.end() :])
@@ -228,7 +239,7 @@ def _first_pass(text: str, phrases: list[re.Match[str]], verbs: list[re.Match[st
                     return _credit(match.group(), original, *span)
     if "ing" in text and (", " in text or " by " in text or " while " in text or " upon " in text or " after " in text):
         lex = _lexicons()
-        for match in _COMMA_PARTICIPLE.finditer(text):
+        for match in _participles(text):
             subject = _sentence_subject(text, match.start())
             if lex.speaker_verbs.fullmatch(match.group("verb").lower()) and subject and _subject_credited(subject.group("source")):
                 return _credit(match.group("verb"), original, *subject.span("source"))
@@ -278,6 +289,19 @@ def _headline_source(text: str, verb: re.Match[str], original: str) -> Attributi
     if text[span[0] : span[1]].split()[-1].lower() in _FUNCTION_WORDS | _PREPOSITIONS:
         return NO_ATTRIBUTION  # "A Long Night Of Talks Ends": a noun after a preposition, no verb
     return _credit(verb.group(), original, *span)
+
+
+def _participles(text: str) -> list[re.Match[str]]:
+    """Matches of ``_COMMA_PARTICIPLE`` and ``_PREPOSITION_PARTICIPLE`` in ``text``, in text order."""
+    found = list(_COMMA_PARTICIPLE.finditer(text)) if ", " in text else []
+    for word in _PARTICIPLE_PREPOSITIONS:
+        position = text.find(word)
+        while position >= 0:
+            match = _PREPOSITION_PARTICIPLE.match(text, position + 1)
+            if match:
+                found.append(match)
+            position = text.find(word, position + 1)
+    return sorted(found, key=lambda m: m.start()) if len(found) > 1 else found
 
 
 def _sentence_subject(text: str, before: int) -> re.Match[str] | None:
