@@ -223,3 +223,24 @@ def test_fourth_round_sources_are_no_clause_fragments(text: str, wrong: str) -> 
 ])
 def test_fourth_round_shares_credit_no_one_without_a_cue(text: str) -> None:
     assert credited(text) == framing.NO_ATTRIBUTION
+
+
+@pytest.mark.parametrize("text, cue, source", [
+    # "other" inside a source, and the head before "of the …" or a people word before "in the …"
+    ("Other former officers said the move was right.", "said", "Other former officers"),
+    ("Three-quarters of the voters said they were worried.", "said", "Three-quarters of the voters"),
+    ("Leaders of the state Senate filed a complaint.", "filed", "Leaders of the state Senate"),
+    ("Someone in the audience shouted that the count was wrong.", "shouted", "Someone in the audience"),
+])
+def test_fourth_round_heads_before_of_and_in(text: str, cue: str, source: str) -> None:
+    found = credited(text)
+    assert (found.cue, found.source) == (cue, source)
+
+
+@pytest.mark.parametrize("text, wrong", [
+    ("Interest in the race said little, officials said.", "Interest"),  # no people word before "in the"
+    ("He spoke of the plan, aides said.", "spoke"),  # a verb before "of the"
+])
+def test_fourth_round_heads_stop_at_verbs_and_other_nouns(text: str, wrong: str) -> None:
+    found = credited(text)
+    assert wrong not in found.source

@@ -588,13 +588,21 @@ def _source_span(head: str, offset: int, words: list[str], last: int, trim: int)
     name_head = words[last][:1].isupper()
     roles = _roles()
     coordinated = False
-    while first > 0 and last - first < 7:
+    width = 7
+    while first > 0 and last - first < width:
         previous = words[first - 1]
         low = previous.lower()
         if not _PLAIN_TOKEN.fullmatch(previous) or not any(c.isalnum() for c in previous):
             break
         if low in _NP_DETERMINERS:
             first -= 1
+            if first >= 2 and (
+                (words[first - 1].lower() == "of" and _of_head(words[first - 2]))
+                or (words[first - 1].lower() == "in" and _in_head(words[first - 2]))
+            ):  # "three-quarters of the voters", "Leaders of the Senate", "voters in each state": the head before
+                first -= 1
+                width = last - first + 4
+                continue
             break
         if low == "of" and first - 2 >= 0 and _PLAIN_TOKEN.fullmatch(words[first - 2]):
             first -= 1
@@ -621,7 +629,7 @@ def _source_span(head: str, offset: int, words: list[str], last: int, trim: int)
             ):
                 return None
             break
-        if low in _FUNCTION_WORDS:
+        if low in _FUNCTION_WORDS and low != "other":  # "other former officers" stays whole
             break
         if name_head and not (previous[:1].isupper() or low in roles or low.endswith(("'s", "’s"))) and (
             low.endswith(("ed", "ly", "ing")) or not _is_word(previous)
@@ -668,6 +676,24 @@ candidates", "About four in 10")."""
 _ROLE_PREPOSITIONS = frozenset("for at with from on".split())
 """Prepositions that stay inside a source after a role noun: "a spokeswoman for YouTube", "an
 analyst at Barclays", "the committee on Benghazi"."""
+
+
+def _of_head(word: str) -> bool:
+    """Whether a word before "of the …" heads the source: a plain noun, name, figure or share,
+    not a function word or verb form ("Leaders of the Senate", "30 percent of the voters")."""
+    low = word.lower()
+    return bool(_PLAIN_TOKEN.fullmatch(word)) and low not in _FUNCTION_WORDS and low not in _CLAUSE_STOPS and (
+        word[:1].isupper() or word[:1].isdigit() or word.endswith("%") or (_is_word(low) and not low.endswith(("ed", "ly", "ing")))
+    )
+
+
+def _in_head(word: str) -> bool:
+    """Whether a word before "in the …" heads the source: a people word or plural ("someone in the
+    audience", "voters in each state"), not a verb form or another noun ("interest in the race")."""
+    low = word.lower()
+    return low in ("someone", "anyone", "everyone", "people", "those") or (
+        word.islower() and _is_word(low) and low.endswith("s") and not low.endswith(("ss", "us", "is")) and low not in _FUNCTION_WORDS
+    )
 
 
 def _coordinated(left: str, right: str, roles: frozenset[str]) -> bool:
