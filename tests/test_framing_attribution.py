@@ -229,7 +229,7 @@ def test_fourth_round_shares_credit_no_one_without_a_cue(text: str) -> None:
     # "other" inside a source, and the head before "of the …" or a people word before "in the …"
     ("Other former officers said the move was right.", "said", "Other former officers"),
     ("Three-quarters of the voters said they were worried.", "said", "Three-quarters of the voters"),
-    ("Leaders of the state Senate filed a complaint.", "filed", "Leaders of the state Senate"),
+    ("Leaders of the state Senate said the bill had failed.", "said", "Leaders of the state Senate"),
     ("Someone in the audience shouted that the count was wrong.", "shouted", "Someone in the audience"),
 ])
 def test_fourth_round_heads_before_of_and_in(text: str, cue: str, source: str) -> None:

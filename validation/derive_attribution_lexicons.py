@@ -54,12 +54,13 @@ MAX_NOUN_SHARE = 0.2
 """A word that follows a determiner in more than this share of its occurrences is mostly a noun
 ("state", "lists", "statement"): left out of the cue list, since the rules read a cue as a verb."""
 MIN_FIRED = 8
-MIN_PRECISION = 0.8
+MIN_PRECISION = 0.9
 """A learned cue is kept when the second pass fires on it in at least ``MIN_FIRED`` train sentences
-and at least this share of them are gold-attributed. Below the stage's precision aim (0.90) on
-purpose: these cues fire only where no other cue credits anyone, in a small share of train's
-attributed sentences, so the stage's precision stays above the aim while recall gains (the
-script prints each kept cue's firings; ``validation/validate_attribution.py`` scores the stage)."""
+and at least this share of them are gold-attributed; the framing stage's precision aim is 0.90.
+Tried at 0.8 in issue 12's fourth round (twelve cues: "see", "call", "consider" ...): PolNeAR dev
+gained a little, but "They call it …" credited a source in ordinary prose (a test of the quote
+rules failed) and the Guardian opinion-vs-reporting figure measured with them fell below its aim
+(which of the changes of that round moved it was not measured), so the threshold stays at 0.9."""
 MAX_ROUNDS = 5
 MIN_SOURCE = 5
 MIN_SOURCE_SHARE = 0.2
