@@ -187,6 +187,10 @@ def spans_text(paragraphs: list[str]) -> list[str]:
         ("He called them “meat soldiers.” Then he left.", ["He called them “meat soldiers.”", "Then he left."]),
         ("It supports Putin’s war… It is sending shells.", ["It supports Putin’s war…", "It is sending shells."]),
         ("It sends ammunition… including shells.", ["It sends ammunition… including shells."]),
+        # "Ms." (missing from sentencex's abbreviations) never ends a sentence; a real end still does
+        ("It was over. Ms. Lee said so. At work, Ms. Kim left.", ["It was over.", "Ms. Lee said so.", "At work, Ms. Kim left."]),
+        ("She met Lee and Ms. Kim. Then she left.", ["She met Lee and Ms. Kim.", "Then she left."]),
+        ("They sent more arms. Then they left.", ["They sent more arms.", "Then they left."]),
     ],
 )
 def test_segmentation_cases(paragraph: str, expected: list[str]) -> None:

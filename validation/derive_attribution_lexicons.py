@@ -56,7 +56,11 @@ MAX_NOUN_SHARE = 0.2
 MIN_FIRED = 8
 MIN_PRECISION = 0.9
 """A learned cue is kept when the second pass fires on it in at least ``MIN_FIRED`` train sentences
-and at least this share of them are gold-attributed; the framing stage's precision aim is 0.90."""
+and at least this share of them are gold-attributed; the framing stage's precision aim is 0.90.
+Tried at 0.8 in issue 12's fourth round (twelve cues: "see", "call", "consider" ...): PolNeAR dev
+gained a little, but "They call it …" credited a source in ordinary prose (a test of the quote
+rules failed) and the Guardian opinion-vs-reporting figure measured with them fell below its aim
+(which of the changes of that round moved it was not measured), so the threshold stays at 0.9."""
 MAX_ROUNDS = 5
 MIN_SOURCE = 5
 MIN_SOURCE_SHARE = 0.2

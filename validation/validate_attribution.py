@@ -53,6 +53,8 @@ COUNTED_TYPES = {"Attribution"}
 AIMS = {"precision": 0.90, "f1": 0.85, "exact": 0.85}
 BEFORE = ("03e30d7", {"precision": 0.970, "recall": 0.500, "f1": 0.660, "exact": 0.769, "overlap": 0.931})
 """The same command's dev figures (named sources counted) on the code before issue 12, at that commit."""
+ROUND_THREE = ("891b8b7", {"precision": 0.949, "recall": 0.692, "f1": 0.800, "exact": 0.834, "overlap": 0.928})
+"""The same command's dev figures at the end of issue 12's third round (main at that commit)."""
 _DETERMINERS = re.compile(
     r"^(?:(?:the|a|an|this|that|these|those|his|her|its|their|our|my|your)\s+)+", re.I
 )
@@ -217,6 +219,31 @@ def markdown(results: dict[str, dict[str, Counts]], n_articles: dict[str, int]) 
         "party and state and up to three comma-set asides after a source that follows its verb. What remains missed is mostly PolNeAR's wide notion of attribution: stances and "
         "actions of political actors (\"supports\", \"is looking to\", \"has come up with\") that no reporting-verb "
         "list covers without also crediting ordinary actions.", "",
+        f"Fourth round (after commit {ROUND_THREE[0]}, where dev scored precision {ROUND_THREE[1]['precision']:.3f}, recall "
+        f"{ROUND_THREE[1]['recall']:.3f}, F1 {ROUND_THREE[1]['f1']:.3f}, source exact match {ROUND_THREE[1]['exact']:.3f}, overlap "
+        f"{ROUND_THREE[1]['overlap']:.3f}): train's misses and source disagreements were grouped by cue and construction, and "
+        "each rule below was kept only when it raised train's figures without lowering its precision below the aim (dev "
+        "only measured). Cues: a poll named, singled out or described after \"in\" (\"in a new Fox News poll released "
+        "Thursday\"; not \"in the polls\"), and a named poll as the source of its respondents' answers; title-case "
+        "headlines (\"Obama Claims …\"); contracted and negated auxiliaries (\"He's predicting\", \"isn't saying\", "
+        "\"hasn't expressed\"); \"continues to insist\", \"went on to say\"; a participle after \"by\", \"while\" or "
+        "\"after\", and a subject after an opening adverbial (\"In a speech on Tuesday, Mr. Lee …, saying\"); he, she, "
+        "they as the subject a later participle credits; plurals of source nouns (\"polls show\"), hyphenated nouns "
+        "(\"front-runner\"), quantifier pronouns (\"Several said\"), emphatic reflexives (\"Cruz himself\"), shares "
+        "(\"Two in three\", \"47%\", \"31% of Republicans\"); forms more often nouns or another sense (\"states\", \"note\", "
+        "\"maintained\", \"follows\") only with what is reported after them. Source spans: several comma-set asides "
+        "before the verb (\"Ann Lee, 34, a nurse from Dayton, said\"), the subject before appositives that open with a "
+        "determiner or a role, but not an adverbial aside (\"Ms. Khan, in an article …, rebuked\"); prepositions after a "
+        "role noun (\"a spokeswoman for YouTube\"); coordinated sources (\"Dunn and John\", \"teachers and union "
+        "officials\"); partitives and leading qualifiers (\"None of the three\", \"Many in the crowd\", \"More than "
+        "six in 10\", \"Even Democrats\", \"Other former officers\"); the head before \"of the …\" and a people word before "
+        "\"in the …\" (\"Leaders of the Senate\", \"someone in the audience\"); the speaker, not the one spoken to, after \"in an interview with\" and "
+        "\"speaking to\"; and the corpus stage's segmenter no longer ends a sentence after \"Ms.\", which cut "
+        "\"Ms. Lee\" to \"Lee\". Tried and dropped because train's figures fell: a name and a colon opening any "
+        "sentence as a speaker label (headline labels \"Iowa:\", \"The Latest:\", \"Contributing:\" are as frequent), "
+        "any poll after \"in\", second-pass cues kept at 80% precision on train instead of 90% (\"see\", \"call\": "
+        "\"They call it …\" credits a source in ordinary prose), and dropping relative clauses and ages set off by commas after a subject (PolNeAR "
+        "marks them inside the source about as often as outside).", "",
     ]
     return "\n".join(lines)
 

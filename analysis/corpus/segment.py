@@ -23,6 +23,8 @@ run per paragraph, plus two rules of ours:
   are not openers ("LinkedIn", "HackerOne"). On the shared corpora these splits are, almost all,
   live-blog post titles, bylines and credits glued to the post's first sentence (Guardian) and
   nearly none elsewhere (counted by ``validation/validate_cleaning.py``).
+- a sentence never ends on the title "Ms." or "Mx." (``UNSPLIT_TITLES``): sentencex's abbreviation
+  list has "Mr." and "Mrs." but not these, and splits "…, Ms. Lee said" after "Ms.".
 
 Each sentence keeps offsets into the cleaned text such that ``clean_text[char_start:char_end] == text``.
 """
@@ -71,9 +73,22 @@ def segment(paragraphs: list[str], headings: set[int] | frozenset[int] = frozens
     return spans
 
 
+UNSPLIT_TITLES = re.compile(r"(?<![\w.])(?:Ms|Mx)\.$")
+"""Titles after which sentencex ends a sentence though a name follows: the piece is joined to the next."""
+
+
 def sentence_spans(paragraph: str) -> list[tuple[int, int]]:
     """The sentences of one paragraph as ``(start, end)`` offsets into it, whitespace excluded."""
-    return list(_sentence_spans(paragraph))
+    spans = list(_sentence_spans(paragraph))
+    if "Ms." in paragraph or "Mx." in paragraph:
+        joined: list[tuple[int, int]] = []
+        for start, end in spans:
+            if joined and UNSPLIT_TITLES.search(paragraph, joined[-1][0], joined[-1][1]):
+                joined[-1] = (joined[-1][0], end)
+            else:
+                joined.append((start, end))
+        spans = joined
+    return spans
 
 
 def _sentence_spans(paragraph: str) -> Iterator[tuple[int, int]]:

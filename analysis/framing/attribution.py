@@ -11,16 +11,20 @@ from analysis.lexicons import load_lexicon
 
 
 _NAME = r"[A-Z][\w'’.\-]*"
+_ADDRESSEE_PHRASES = frozenset(("in an interview with", "in a statement to", "in comments to", "in remarks to", "speaking to"))
+"""Attribution phrases whose object is the one spoken to: the source is the sentence's subject
+("In an interview with NPR, Mr. Lee said", "Mr. Lee, speaking to reporters, said")."""
+_TO_COMMA = re.compile(r"[^;:“”\"]{0,120}?,\s+")
 _NOT_SOURCES = frozenset((
     "A An And As At But By For From He Her His How However If In It Its My On Or Our She So Some That The Their "
     "There These They This Those Thus To We What When Where Which While Who Why Yet Local Recent Many Most "
     "Other Others New Further Earlier Later Such Several Both Each All No One Two Latest Previous Initial Your I"
 ).split())
 """Capitalised words that start sentences but never name a source ("This shows", "Local reports")."""
-_PLAIN_TOKEN = re.compile(r"[\w'’.\-]+")
+_PLAIN_TOKEN = re.compile(r"[\w'’.\-]+%?")
 _NON_SPACE = re.compile(r"\S+")
 _AFTER_PHRASE = re.compile(
-    r"\s+(?P<source>(?:[^,;:.!?()“”\"—]|(?:(?<=\b[A-Z])|(?<=\b[A-Z][a-z])|(?<=\b[A-Z][a-z]{2})|(?<=\b[A-Z][a-z]{3}))\.(?=\s?[A-Z])){1,80}?)"
+    r"\s+(?P<source>(?:[^,;:.!?()“”\"—]|(?:(?<=\b[A-Z])|(?<=\b[A-Z][a-z])|(?<=\b[A-Z][a-z]{2})|(?<=\b[A-Z][a-z]{3}))\.(?=\s?[A-Z])){1,200}?)"
     r"(?=\s*(?:[,;:!?()“”\"—]|(?<!\b[A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z]{2})(?<!\b[A-Z][a-z]{3})\.|\.(?!\s?[A-Z]))|\s+(?:that|which|who|when|while|as|said|says|on|about)\b|\s*$)"
 )
 """The source after an attribution phrase, to the next punctuation or clause word; a full stop
@@ -28,7 +32,7 @@ after a capitalised word of at most four letters and before a capital is an abbr
 ("according to Sen. Ann Lee", "the U.S. Army")."""
 _AFTER_VERB = re.compile(
     rf"\s+(?P<source>(?:(?:the|a|an)\s+)?(?:[a-z][\w'’\-]*\s+){{0,3}}?{_NAME}(?:\s+(?:of\s+)?{_NAME}){{0,5}}"
-    r"|(?:the|a|an|his|her|their|its|one|another)\s+[\w'’\-]+(?:\s+[\w'’\-]+){0,4}?(?=\s*[,.;:!?”\"]|\s*$))"
+    r"|(?:the|a|an|his|her|their|its|one|another)\s+[\w'’\-]+(?:\s+[\w'’\-.]+){0,9}?(?=\s*[,;:!?”\"]|\.?\s*$))"
 )
 """The source after a verb: optional determiner and up to three lower-case words before a name
 ("said pollster Frank Luntz"), or a determiner's phrase up to the next punctuation ("said the woman.")."""
@@ -37,8 +41,19 @@ _AGENT = re.compile(
     r"(?=\s*[,;:.!?()“”\"—]|\s+(?:that|which|who|when|while|as|on|about|after|before|in|at|to|for|because|but|and)\b|\s*$)"
 )
 """A passive's agent: "was reported by the Times", "is backed by most Republicans"."""
-_COMMA_PARTICIPLE = re.compile(r",\s+(?:(?:also|then|later|again)\s+)?(?P<verb>[a-z]+ing)\b(?=\s+(?:that\b|it\b|he\b|she\b|they\b|the\b|a\b|an\b|his\b|her\b|their\b|[“\"‘']|[A-Z]))")
-"""A reporting participle after a comma, before what is reported: ", saying that …", ", calling it …"."""
+_PARTICIPLE_TAIL = (
+    r"\s+(?:(?:also|then|later|again|initially)\s+)?(?P<verb>[a-z]+ing)\b"
+    r"(?=,?\s+(?:that\b|it\b|he\b|she\b|they\b|the\b|a\b|an\b|his\b|her\b|their\b|[“\"‘']|[A-Z]))"
+)
+_COMMA_PARTICIPLE = re.compile("," + _PARTICIPLE_TAIL)
+_PREPOSITION_PARTICIPLE = re.compile(r"(?:by|while|upon|after)" + _PARTICIPLE_TAIL)
+"""The same after "by", "while", "upon" or "after"; matched only where ``str.find`` sees one of
+those words (a pattern opening with a word alternation makes the engine try every position)."""
+_PARTICIPLE_PREPOSITIONS = (" by ", " while ", " upon ", " after ")
+"""A reporting participle after a comma or a preposition, before what is reported: ", saying that
+…", ", calling it …", "by saying he is ready", "after saying, “…”"."""
+_LEADING_PHRASE = re.compile(r"(?:[A-Z][a-z]*ly|In|At|On|After|Before|During|Here|Then|Later|Earlier|Speaking|From|With)\b[^;:“”\"]{0,120}?,\s+")
+"""An opening adverbial before the subject ("In a speech on Tuesday, Mr. Lee …", "Here in Columbia, …")."""
 _SENTENCE_SUBJECT = re.compile(
     rf"(?P<source>(?:(?:The|A|An)\s+)?(?:{_NAME}\s+){{0,4}}{_NAME}|He|She|They)(?=\s+(?:(?:also|then|later|again|has|had|have|was|were|is|are)\s+)?[a-z]+(?:ed|s)?\b)"
 )
@@ -53,6 +68,10 @@ _NOUN_LIKE = frozenset(
 )
 """Cue forms that are as often nouns ("the chemical weapons report", "his home state"): they credit
 a source noun, a name or a pronoun ("The senator charges that", "A poll shows"), not any noun phrase."""
+_NEEDS_COMPLEMENT = frozenset("state states note notes maintained maintains follows".split())
+"""Cue forms more often a noun or another sense ("both states", "Editor's note", "as follows"): they
+credit a source before them only when what is reported follows ("states that", "noted:")."""
+_COMPLEMENT = re.compile(r"\s*(?::|,?\s*[“\"‘']|\s+(?:that|it|he|she|they|we|in|on|to)\b)")
 _AND_BEFORE = re.compile(r"\s(?:and|but)\s+(?:(?:also|then|later|again|has|had|have)\s+)?$")
 """A reporting verb coordinated with the sentence's first verb: "Ms. Kim resigned and said …"; the
 subject at the start of the sentence is its source."""
@@ -78,8 +97,26 @@ _NOT_SPEAKERS = frozenset(
     "SUBSCRIBE SOURCE SOURCES CLICK MORE ALSO SEE EXCLUSIVE ANALYSIS OPINION Q A UK US USA EU UN NATO WARNING".split()
 )
 """Capitalised labels that head a note, not a speaker's words."""
-_PROGRESSIVE = re.compile(r"\b(?:is|are|was|were|been|be|am|keeps|kept)\s+(?:[a-z]+ly\s+)?(?P<verb>[a-z]+ing)\b")
-"""A reporting verb's -ing form after a form of be ("is demanding", "has been saying")."""
+_IN_POLL = re.compile(
+    r"\b(?P<cue>[Ii]n)\s+(?P<source>(?:(?!(?:and|or|but|that|which|who|with|than|to|for|of|on|at)\b)[\w'’.\-/]+\s+){0,7}?"
+    r"(?:poll|polls|survey|surveys|polling)\b(?P<details>\s+(?:released|conducted|published|taken)\b(?:\s+(?:by|for|on|in)\s+)?"
+    r"(?:\s*(?!(?:and|but|that|which|who|than)\b)[\w'’.\-]+){0,6}?(?=\s*[,;:.!?)]|\s*$|\s+(?:and|but|that|which|who|than)\b))?)"
+)
+"""A poll or survey after "in" is the source of what the sentence reports ("led by ten points in a
+new Fox News poll released Thursday", "In a CBS poll, voters …"): PolNeAR's nominal cue. Only a
+poll that is named (a capital, a figure or a possessive), singled out ("a poll", "this survey") or
+described ("released Thursday") counts: a race standing "in the polls" credits no one."""
+_SHARE = re.compile(r"\d|\bpercent\b|\b(?:in|of)\s+(?:10|ten|three|four|five)\b", re.I)
+"""A poll share as a source ("31% of Republicans", "six in 10"): a poll named in the sentence is
+the source PolNeAR marks instead."""
+_PROGRESSIVE = re.compile(
+    r"\b(?:is|are|was|were|been|be|am|keeps|kept)(?:n['’]t)?\s+(?:not\s+)?(?:[a-z]+ly\s+)?(?P<verb>[a-z]+ing)\b"
+)
+_CONTRACTED_PROGRESSIVE = re.compile(r"['’](?<=\w['’])(?:s|re)\s+(?:not\s+)?(?:[a-z]+ly\s+)?(?P<verb>[a-z]+ing)\b")
+"""The same after a contracted be ("He's predicting", "they’re demanding"); a pattern of its own,
+opening with the apostrophe, so that the regex engine skips to apostrophes."""
+"""A reporting verb's -ing form after a form of be ("is demanding", "has been saying", "isn't saying",
+"He's predicting")."""
 _FUNCTION_WORDS = frozenset(
     "the a an of in on at to for from by with about as that this these those it its is are was were be been being "
     "has have had do does did will would could should may might can must not also and or but so than then there here "
@@ -89,7 +126,13 @@ _FUNCTION_WORDS = frozenset(
     "into over under after before since until unless against among between through without within during".split()
 )
 """Words that never end a source noun phrase by themselves."""
-_DETERMINERS = frozenset("the a an his her their its this that these those another one two three several some many most".split())
+_DETERMINERS = frozenset(
+    "the a an his her their its this that these those another one two three several some many most each every either neither few".split()
+)
+_QUANTIFIER_PRONOUNS = frozenset("several another few each either neither".split())
+"""Quantifiers that stand for their noun ("Several said", "another told"): a source by themselves."""
+_REFLEXIVES = frozenset("himself herself itself themselves".split())
+"""An emphatic reflexive after a source is part of it ("Cruz himself said")."""
 _PREPOSITIONS = frozenset(
     "of to in on at for by with from against into onto over under through across toward towards among between "
     "without within behind beyond despite amid near upon via than like about after before since during".split()
@@ -153,19 +196,40 @@ def _first_pass(text: str, phrases: list[re.Match[str]], verbs: list[re.Match[st
     for match in phrases:
         found = _AFTER_PHRASE.match(text, match.end())
         if found:
+            cue = " ".join(match.group().lower().split())
+            if cue in _ADDRESSEE_PHRASES:  # "In an interview with NPR, Mr. Lee said": Mr. Lee speaks
+                if text[: match.start()].strip():
+                    subject = _SENTENCE_SUBJECT.match(text)
+                else:  # the phrase opens the sentence: the subject follows its comma
+                    comma = _TO_COMMA.match(text, match.end())
+                    subject = _SENTENCE_SUBJECT.match(text, comma.end()) if comma else None
+                if subject and subject.start() != match.start() and _subject_credited(subject.group("source")):
+                    return _credit(match.group(), original, *subject.span("source"))
             return _credit(match.group(), original, *_strip_span(text, *found.span("source")))
     label = _SPEAKER_LABEL.match(text) or _NAME_LABEL.match(text)
     if label and label.group("source").upper() not in _NOT_SPEAKERS and sum(c.isalpha() for c in label.group("source")) >= 2:
         return Attribution(":", label.group("source"), *label.span("source"))
     # a capitalised verb form is part of a name ("the United States", "Reports")
+    # in a title-case headline they may be verbs ("Obama Claims …"), but "States" is the United States'
+    capitalised = [m for m in verbs if text[m.start()].isupper() and m.group() != "states"]
     verbs = [m for m in verbs if not text[m.start()].isupper()]
     found = _source_then_verb(text, verbs, original)
+    if found.cue and _SHARE.search(found.source) and ("oll" in text or "urvey" in text):
+        poll = _named_poll(text, original)  # "In a CBS poll, 31% of voters said": the poll is the source
+        return poll if poll.cue else found
     if found.cue:
         return found
+    if capitalised and _is_title_case(text):
+        found = _headline_source(text, capitalised[0], original)
+        if found.cue:
+            return found
     source_nouns = _lexicons().source_nouns
     if "ing" in text:
         lex = _lexicons()
-        for match in _PROGRESSIVE.finditer(text):
+        progressive = list(_PROGRESSIVE.finditer(text))
+        if "'" in text or "’" in text:
+            progressive = sorted((*progressive, *_CONTRACTED_PROGRESSIVE.finditer(text)), key=lambda m: m.start())
+        for match in progressive:
             # a progressive cue reports something: words follow it ("is demanding a contract", not "is demanding.")
             if lex.speaker_verbs.fullmatch(match.group("verb")) and re.match(r"\s+[\w“\"‘']", text[match.end() :]) and not (
                 re.match(r"\s+(?:and|but|or)\b", text[match.end() :])
@@ -173,19 +237,93 @@ def _first_pass(text: str, phrases: list[re.Match[str]], verbs: list[re.Match[st
                 span = _source_before(text, match.start(), source_nouns)
                 if span:
                     return _credit(match.group(), original, *span)
-    if ", " in text and "ing" in text:
+    if "ing" in text and (", " in text or " by " in text or " while " in text or " upon " in text or " after " in text):
         lex = _lexicons()
-        for match in _COMMA_PARTICIPLE.finditer(text):
-            subject = _SENTENCE_SUBJECT.match(text)
-            if lex.speaker_verbs.fullmatch(match.group("verb").lower()) and subject and subject.group("source") not in _NOT_SOURCES:
+        for match in _participles(text):
+            subject = _sentence_subject(text, match.start())
+            if lex.speaker_verbs.fullmatch(match.group("verb").lower()) and subject and _subject_credited(subject.group("source")):
                 return _credit(match.group("verb"), original, *subject.span("source"))
     if " and " in text:
         for match in verbs:
             if _AND_BEFORE.search(text, max(0, match.start() - 20), match.start()):
                 subject = _SENTENCE_SUBJECT.match(text)
-                if subject and subject.start("source") < match.start() and subject.group("source") not in _NOT_SOURCES:
+                if subject and subject.start("source") < match.start() and _subject_credited(subject.group("source")):
                     return _credit(match.group(), original, *subject.span("source"))
-    return _verb_then_source(text, verbs, original)
+    found = _verb_then_source(text, verbs, original)
+    if not found.cue and ("oll" in text or "urvey" in text):
+        return _named_poll(text, original)
+    return found
+
+
+def _named_poll(text: str, original: str) -> Attribution:
+    """Rule N: the first poll named, singled out or described after "in" (``_IN_POLL``)."""
+    for poll in _IN_POLL.finditer(text):
+        words = poll.group("source").split()
+        if poll.group("details") or any(w[:1].isupper() or w[:1].isdigit() or w.endswith(("'s", "’s")) for w in words) or (
+            words[0].lower() in ("a", "an", "this", "that") and words[-1].lower() in ("poll", "survey")
+        ):
+            start, end = poll.span("source")
+            if text[end - 1] == "." and not re.search(r"\.\w{1,3}\.$", poll.group("source")):
+                end -= 1  # the sentence's full stop, not an abbreviation's ("the U.S.")
+            return _credit("in", original, start, end)
+    return NO_ATTRIBUTION
+
+
+_TITLE_WORD = re.compile(r"[A-Za-z][\w'’\-]{3,}")
+_MAX_HEADLINE_SOURCE_WORDS = 4
+
+
+def _is_title_case(text: str) -> bool:
+    """Whether a sentence is a title-case headline: at least four words of four letters or more,
+    at least 80% of them capitalised ("Bernie Sanders Says He’s Already Started Writing …")."""
+    words = _TITLE_WORD.findall(text)
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
+def _headline_source(text: str, verb: re.Match[str], original: str) -> Attribution:
+    """Rule H: in a title-case headline, the first capitalised reporting verb credits the words that
+    open the headline, when they are at most four and a name ("Obama Claims …", "New Poll Shows …")."""
+    span = _source_before(text, verb.start(), _lexicons().source_nouns)
+    if not span or text[: span[0]].strip() or len(text[span[0] : span[1]].split()) > _MAX_HEADLINE_SOURCE_WORDS:
+        return NO_ATTRIBUTION
+    if text[span[0] : span[1]].split()[-1].lower() in _FUNCTION_WORDS | _PREPOSITIONS:
+        return NO_ATTRIBUTION  # "A Long Night Of Talks Ends": a noun after a preposition, no verb
+    return _credit(verb.group(), original, *span)
+
+
+def _participles(text: str) -> list[re.Match[str]]:
+    """Matches of ``_COMMA_PARTICIPLE`` and ``_PREPOSITION_PARTICIPLE`` in ``text``, in text order."""
+    found = list(_COMMA_PARTICIPLE.finditer(text)) if ", " in text else []
+    for word in _PARTICIPLE_PREPOSITIONS:
+        position = text.find(word)
+        while position >= 0:
+            match = _PREPOSITION_PARTICIPLE.match(text, position + 1)
+            if match:
+                found.append(match)
+            position = text.find(word, position + 1)
+    return sorted(found, key=lambda m: m.start()) if len(found) > 1 else found
+
+
+def _sentence_subject(text: str, before: int) -> re.Match[str] | None:
+    """The sentence's subject (``_SENTENCE_SUBJECT``) at its start, or after an opening adverbial
+    that ends with a comma ("At a rally in Ames, Iowa, on Sunday, Mrs. Lee tried …"), starting
+    before ``before``."""
+    subject = _SENTENCE_SUBJECT.match(text)
+    if (subject and _subject_credited(subject.group("source"))) or not text[:1].isupper():
+        return subject
+    lead = _LEADING_PHRASE.match(text)
+    while lead and lead.end() < before:
+        subject = _SENTENCE_SUBJECT.match(text, lead.end())
+        if subject:
+            return subject if subject.end() <= before else None
+        lead = re.compile(r"[^;:“”\"]{0,120}?,\s+").match(text, lead.end())
+    return None
+
+
+def _subject_credited(subject: str) -> bool:
+    """Whether a sentence's subject (``_SENTENCE_SUBJECT``) may be credited by a later participle:
+    a name, or he, she, they ("He went further, saying …")."""
+    return subject in ("He", "She", "They") or subject not in _NOT_SOURCES
 
 
 def _second_pass(text: str, verbs: list[re.Match[str]], original: str) -> Attribution:
@@ -206,6 +344,8 @@ def _source_then_verb(text: str, verbs: list[re.Match[str]], original: str) -> A
         cue = match.group().lower()
         if cue in _NOUN_LIKE and _OF_AFTER.match(text, match.end()):
             continue  # "the state of Ohio", "claims of fraud": a noun
+        if cue in _NEEDS_COMPLEMENT and not _COMPLEMENT.match(text, match.end()):
+            continue  # "both states", "Editor's note", "a well maintained road": no content reported
         span = _source_before(text, match.start(), source_nouns, open_phrase=cue not in _NOUN_LIKE)
         if span:
             return _credit(match.group(), original, *span)
@@ -281,6 +421,12 @@ def _source_before(text: str, verb_start: int, nouns: frozenset[str], *, open_ph
         if len(words) < 2:
             break
         word = words[-1]
+        if word == "to" and len(words) > 2 and words[-2] in _TO_CHAINS:  # "He continues to insist"
+            went_on = words[-2] == "on"
+            if went_on and not (len(words) > 3 and words[-3] in ("went", "goes")):
+                break
+            del words[-3 if went_on else -2 :]  # "went on to say"
+            continue
         if len(words) > 2 and words[-2].lower() in _TIME_OPENERS and word.lower() in _TIME_NOUNS:
             words.pop()  # "last week", "on Tuesday": the second word goes here, the first below
         elif not (
@@ -300,11 +446,26 @@ def _source_before(text: str, verb_start: int, nouns: frozenset[str], *, open_ph
         if text.startswith(" to ", verb_start + len(_NON_SPACE.match(text, verb_start).group())):
             return None
         before = _previous_comma_word(words, last)
+        for _ in range(_MAX_ASIDES - 1):  # "Marley Anderson, 21, a junior from Las Vegas, said"
+            if before < 0 or _qualifies(words[before][:-1], nouns, words, before):
+                break
+            before = _previous_comma_word(words, before)
+        for _ in range(_MAX_ASIDES - 1):  # "Ann Lee, the head of the Acme Union, which backs Kim, said"
+            earlier = _previous_comma_word(words, before) if before >= 0 else -1
+            if earlier < 0 or not _qualifies(words[earlier][:-1], nouns, words, earlier) or not (
+                words[earlier + 1].lower() in _DETERMINERS or words[earlier + 1].lower() in _roles()
+            ):
+                break
+            before = earlier
         if before >= 0 and _qualifies(words[before][:-1], nouns, words, before):
             span = _source_span(head, offset, every_word, before, 1)
-            if span and last - before == 1 and words[last][:1].islower():  # "Mr Svanberg, however, warned"
+            aside = words[before + 1].lower()
+            if span and (
+                (last - before == 1 and words[last][:1].islower())  # "Mr Svanberg, however, warned"
+                or aside in _PREPOSITIONS or aside in _BETWEEN_SOURCE_AND_VERB or aside.endswith("ing")
+            ):  # "Ms. Khan, in an article, rebuked", "Lee, also campaigning there, said": no appositive
                 return span
-            if span:  # the subject and its appositive, as PolNeAR marks them ("Anil, the vice-chairman,")
+            if span:  # the subject and its appositives, as PolNeAR marks them ("Anil, the vice-chairman,")
                 return span[0], offset + _word_end(head, every_word, last) - 1
         word = word[:-1]
         trim = 1
@@ -321,9 +482,17 @@ def _source_before(text: str, verb_start: int, nouns: frozenset[str], *, open_ph
 
 _BETWEEN_SOURCE_AND_VERB = frozenset(
     "has have had also will would could may might did does do not never earlier later then now again once too further "
-    "still even first just already often always long since".split()
+    "still even first just already often always long since however meanwhile".split()
+) | {
+    f"{aux}n{mark}t" for aux in "has have had did does do is are was were could would should" .split() for mark in "'’"
+} | {f"{word}{mark}t" for word in ("won", "can") for mark in "'’"}
+"""Auxiliaries, negation (also contracted: "hasn't", "didn’t") and time adverbs that may stand between
+a source and its reporting verb."""
+_TO_CHAINS = frozenset(
+    "continue continues continued began begins refused refuses declined declines seemed seems appeared appears on".split()
 )
-"""Auxiliaries, negation and time adverbs that may stand between a source and its reporting verb."""
+"""Verbs whose "to" chains the reporting verb to the source ("He continues to insist", "declined to
+say", "went on to say", "seem to show"); "on" is read only after "went" or "goes"."""
 _WEEKDAYS = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
 _TIME_OPENERS = frozenset("last this on".split())
 _TIME_NOUNS = frozenset("week month year night weekend morning afternoon evening".split()) | {
@@ -340,11 +509,24 @@ def _qualifies(word: str, nouns: frozenset[str], words: list[str] | None = None,
     ("the woman said", "another senior aide told") or itself a plural ("voters said")."""
     if not word or _PLAIN_TOKEN.fullmatch(word) is None:
         return False
-    if word.lower() in nouns or (word[0].isupper() and word not in _NOT_SOURCES):
-        return True
+    low = word.lower()
+    if low in nouns or (low[-1:] == "s" and low[:-1] in nouns) or (word[0].isupper() and word not in _NOT_SOURCES):
+        return True  # a source noun, its plural ("polls show"), or a name
     if word == "it" and index > 0 and words[index - 1][-1:] in ",”\"’'":  # “…,” it said
         return True
-    if words is None or not word.isalpha() or not word.islower() or len(word) < 3 or word in _FUNCTION_WORDS:
+    if word[-1] == "%" and word[:-1].replace(".", "").isdigit():
+        return True  # "47% say", like "47 percent say"
+    if index >= 2 and words[index - 1] == "of" and (words[index - 2].endswith("%") or words[index - 2] in _SHARES) and _is_word(word):
+        return True  # "20 percent of people said", "a majority of those polled"
+    if _is_number(word) and index >= 2 and words[index - 1].lower() in ("in", "of") and (
+        _is_number(words[index - 2]) or (index >= 3 and words[index - 2].lower() == "out" and _is_number(words[index - 3]))
+    ):
+        return True  # "Two in three said", "nine out of 10 say"
+    if low in _QUANTIFIER_PRONOUNS and (index <= 0 or words[index - 1].lower() not in _DETERMINERS):
+        return True  # "Several said", "Yet another said"; not "Some several said"
+    if low in _REFLEXIVES and index > 0:  # "Cruz himself said"
+        return _qualifies(words[index - 1], nouns, words, index - 1)
+    if words is None or not _is_word(word) or not word.islower() or len(word) < 3 or word in _FUNCTION_WORDS:
         return False
     if word.endswith(("ly", "ing", "ed")):
         return False
@@ -358,9 +540,24 @@ def _qualifies(word: str, nouns: frozenset[str], words: list[str] | None = None,
         previous = words[index - back]
         if previous.lower() in _DETERMINERS:
             return True
-        if not (previous.isalpha() and previous.lower() not in _FUNCTION_WORDS):
+        if not (_is_word(previous) and previous.lower() not in _FUNCTION_WORDS):
             return False
     return False
+
+
+_SHARES = frozenset("percent majority minority half third quarter plurality".split())
+"""Nouns of a share before "of" that head a source with it ("31% of Republicans", "a majority of voters")."""
+_NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten".split())
+
+
+def _is_number(word: str) -> bool:
+    """A figure or a number word up to ten ("10", "three", "Two")."""
+    return word.isdigit() or word.lower() in _NUMBER_WORDS
+
+
+def _is_word(word: str) -> bool:
+    """Letters only, hyphens inside allowed ("front-runner", "self-described")."""
+    return word.isalpha() or (word.replace("-", "").isalpha() and not word.startswith("-") and not word.endswith("-"))
 
 
 def _previous_comma_word(words: list[str], last: int) -> int:
@@ -390,16 +587,41 @@ def _source_span(head: str, offset: int, words: list[str], last: int, trim: int)
     first = last
     name_head = words[last][:1].isupper()
     roles = _roles()
-    while first > 0 and last - first < 7:
+    coordinated = False
+    width = 7
+    while first > 0 and last - first < width:
         previous = words[first - 1]
         low = previous.lower()
         if not _PLAIN_TOKEN.fullmatch(previous) or not any(c.isalnum() for c in previous):
             break
         if low in _NP_DETERMINERS:
             first -= 1
+            if first >= 2 and (
+                (words[first - 1].lower() == "of" and _of_head(words[first - 2]))
+                or (words[first - 1].lower() == "in" and _in_head(words[first - 2]))
+            ):  # "three-quarters of the voters", "Leaders of the Senate", "voters in each state": the head before
+                first -= 1
+                width = last - first + 4
+                continue
             break
         if low == "of" and first - 2 >= 0 and _PLAIN_TOKEN.fullmatch(words[first - 2]):
             first -= 1
+            if words[first - 1].endswith("%") or words[first - 1].lower() in _SHARES:
+                first -= 1  # "31% of Republicans", "a majority of voters": the share heads the source
+            continue
+        if low in ("in", "of") and _is_number(words[first]):
+            number = first - 3 if low == "of" and first >= 3 and words[first - 2].lower() == "out" else first - 2
+            if number >= 0 and _is_number(words[number]):  # "eight in 10 voters", "nine out of 10"
+                first = number
+                continue
+        if low == "and" and first >= 2 and _coordinated(words[first - 2], words[first], roles):
+            first -= 1  # "Dunn and John agreed", "teachers and union officials told"
+            coordinated = True
+            continue
+        if coordinated and not (previous[:1].isupper() or low in roles or low in _NP_DETERMINERS):
+            break  # left of "and", only the first conjunct's name, title or determiner: not "He won Iowa and Trump"
+        if low in _ROLE_PREPOSITIONS and first >= 2 and _role_noun(words[first - 2].lower(), roles):
+            first -= 1  # "a spokeswoman for YouTube", "Staff for the House Committee on Benghazi"
             continue
         if low in _CLAUSE_STOPS:
             if low in _PREPOSITIONS and name_head and all(
@@ -407,15 +629,21 @@ def _source_span(head: str, offset: int, words: list[str], last: int, trim: int)
             ):
                 return None
             break
-        if low in _FUNCTION_WORDS:
+        if low in _FUNCTION_WORDS and low != "other":  # "other former officers" stays whole
             break
         if name_head and not (previous[:1].isupper() or low in roles or low.endswith(("'s", "’s"))) and (
-            low.endswith(("ed", "ly", "ing")) or not previous.isalpha()
+            low.endswith(("ed", "ly", "ing")) or not _is_word(previous)
         ):
             break
         first -= 1
     while first < last and words[first].lower() == "of":
         first += 1
+    if first >= 2 and words[first - 1].lower() in ("of", "in") and words[first - 2].lower() in _PARTITIVES:
+        first -= 2  # "None of the three", "Many in the crowd"
+    if first >= 2 and words[first - 1].lower() == "than" and words[first - 2].lower() in ("more", "less", "fewer"):
+        first -= 2  # "More than six in 10"
+    if first >= 1 and words[first - 1].lower() in _LEADING_QUALIFIERS:
+        first -= 1  # "Even Democratic candidates", "all three candidates", "About four in 10"
     # the words are the runs of non-space in head: walking back from its end finds each in turn
     position, end = len(head), 0
     for index in range(len(words) - 1, first - 1, -1):
@@ -433,8 +661,55 @@ def _word_end(head: str, words: list[str], index: int) -> int:
     return position + len(words[index])
 
 
-_NP_DETERMINERS = frozenset("the a an his her their its this these those another one two three several some many most".split())
+_NP_DETERMINERS = frozenset(
+    "the a an his her their its this these those another one two three several some many most each every either neither few".split()
+)
 """Words that open a noun phrase: the walk left takes them and stops."""
+
+
+_PARTITIVES = frozenset("none many most some all one each few several both any two three four five half".split())
+"""Quantifiers before "of" or "in" that head a source PolNeAR marks whole ("None of the three",
+"Many in the crowd")."""
+_LEADING_QUALIFIERS = frozenset("even about nearly almost roughly only just all both".split())
+"""Words before a source's noun phrase that PolNeAR keeps inside it ("Even Democrats", "all three
+candidates", "About four in 10")."""
+_ROLE_PREPOSITIONS = frozenset("for at with from on".split())
+"""Prepositions that stay inside a source after a role noun: "a spokeswoman for YouTube", "an
+analyst at Barclays", "the committee on Benghazi"."""
+
+
+def _of_head(word: str) -> bool:
+    """Whether a word before "of the …" heads the source: a plain noun, name, figure or share,
+    not a function word or verb form ("Leaders of the Senate", "30 percent of the voters")."""
+    low = word.lower()
+    return bool(_PLAIN_TOKEN.fullmatch(word)) and low not in _FUNCTION_WORDS and low not in _CLAUSE_STOPS and (
+        word[:1].isupper() or word[:1].isdigit() or word.endswith("%") or (_is_word(low) and not low.endswith(("ed", "ly", "ing")))
+    )
+
+
+def _in_head(word: str) -> bool:
+    """Whether a word before "in the …" heads the source: a people word or plural ("someone in the
+    audience", "voters in each state"), not a verb form or another noun ("interest in the race")."""
+    low = word.lower()
+    return low in ("someone", "anyone", "everyone", "people", "those") or (
+        word.islower() and _is_word(low) and low.endswith("s") and not low.endswith(("ss", "us", "is")) and low not in _FUNCTION_WORDS
+    )
+
+
+def _coordinated(left: str, right: str, roles: frozenset[str]) -> bool:
+    """Whether ``left and right`` join two sources: two names ("Dunn and John"), or two plural or
+    role nouns ("teachers and union officials"), ``right`` opening the second conjunct."""
+    if not (_PLAIN_TOKEN.fullmatch(left) and _PLAIN_TOKEN.fullmatch(right)):
+        return False
+    if left[:1].isupper() and right[:1].isupper():
+        return left not in _NOT_SOURCES and right not in _NOT_SOURCES
+    low = left.lower()
+    return not right[:1].isupper() and (_role_noun(low, roles) or (low.endswith("s") and not low.endswith("ss") and _is_word(low) and low not in _FUNCTION_WORDS))
+
+
+def _role_noun(word: str, roles: frozenset[str]) -> bool:
+    """A title, role or source noun, or its plural."""
+    return word in roles or (word.endswith("s") and word[:-1] in roles) or word in ("staff", "committee", "spokesperson")
 
 
 @cache
