@@ -21,6 +21,7 @@ import base64
 import json
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 import time
@@ -128,7 +129,7 @@ class Browser:
     def __init__(self, executable: str, window: tuple[int, int] = WINDOW) -> None:
         self.executable = executable
         self.window = window
-        self._profile = tempfile.TemporaryDirectory(prefix="chromium-profile-")
+        self._profile = tempfile.mkdtemp(prefix="chromium-profile-")
         self._process: subprocess.Popen | None = None
         self._socket = None
         self._next_id = 0
@@ -136,10 +137,11 @@ class Browser:
     def __enter__(self) -> Browser:
         import websocket
 
-        command = [self.executable, *CHROMIUM_FLAGS, f"--user-data-dir={self._profile.name}",
+        command = [self.executable, *CHROMIUM_FLAGS, f"--user-data-dir={self._profile}",
                    f"--window-size={self.window[0]},{self.window[1]}", "about:blank"]
-        self._process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        port_file = Path(self._profile.name) / "DevToolsActivePort"
+        # its own process group, so that closing it reaches its helper processes too
+        self._process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        port_file = Path(self._profile) / "DevToolsActivePort"
         deadline = time.monotonic() + 30
         while not (port_file.exists() and len(port_file.read_text().split()) >= 2):
             if time.monotonic() > deadline or self._process.poll() is not None:
@@ -154,13 +156,29 @@ class Browser:
         if self._socket is not None:
             self._socket.close()
         if self._process is not None:
-            self._process.terminate()
+            self._signal_group(signal.SIGTERM)
             try:
                 self._process.wait(timeout=10)
             except subprocess.TimeoutExpired:
-                self._process.kill()
+                self._signal_group(signal.SIGKILL)
                 self._process.wait()
-        self._profile.cleanup()
+        # Chromium's helpers (crash handler, GPU process) can still be writing into the profile
+        # for a moment after the browser exits: a clean-up racing them failed a CI run with
+        # "Directory not empty". Try a few times, then leave the temporary folder to the system.
+        for _ in range(20):
+            try:
+                shutil.rmtree(self._profile)
+                break
+            except FileNotFoundError:
+                break
+            except OSError:
+                time.sleep(0.1)
+
+    def _signal_group(self, number: int) -> None:
+        try:
+            os.killpg(self._process.pid, number)
+        except ProcessLookupError:
+            pass
 
     def _send(self, method: str, params: dict | None = None, session: str | None = None) -> int:
         self._next_id += 1
