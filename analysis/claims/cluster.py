@@ -8,6 +8,7 @@ of :mod:`analysis.claims.graph`, which gives the same clusters.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -160,6 +161,17 @@ def cut_tree(tree: np.ndarray, n_rows: int, distance_threshold: float) -> np.nda
         if np.array_equal(grandparent, parent):
             return first_appearance_labels(parent[:n_rows])
         parent = grandparent
+
+
+def row_runs(indptr: np.ndarray, max_entries: int) -> Iterator[tuple[int, int]]:
+    """Consecutive row ranges ``(first, stop)`` of a CSR matrix holding about ``max_entries``
+    entries each (at least one row each): how the claims stage walks a large matrix in bounded
+    memory, whole rows at a time so that per-row sums keep their order."""
+    n_rows, first = len(indptr) - 1, 0
+    while first < n_rows:
+        stop = max(int(np.searchsorted(indptr, indptr[first] + max_entries, side="right")) - 1, first + 1)
+        yield first, min(stop, n_rows)
+        first = stop
 
 
 def row_dots(matrix: sparse.csr_matrix, rows: np.ndarray, cols: np.ndarray, *, chunk: int = 1 << 15) -> np.ndarray:

@@ -47,7 +47,7 @@ from joblib import Parallel, delayed
 from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 
-from analysis.claims.cluster import cluster_exact, cosine_distances_dense, first_appearance_labels, row_dots
+from analysis.claims.cluster import cluster_exact, cosine_distances_dense, first_appearance_labels, row_dots, row_runs
 from analysis.claims.columns import SIMILARITY_TOLERANCE
 from analysis.claims.rules import PairRules
 
@@ -114,8 +114,7 @@ def _split_prefix(matrix: sparse.csr_matrix, max_prefix_norm: float, *, chunk: i
     rank_bits = max(int(n_terms - 1).bit_length(), 1)
     in_prefix = np.empty(matrix.nnz, dtype=bool)
     prefix_squares = np.zeros(n_rows)
-    bounds = _blocks(np.diff(matrix.indptr).astype(np.float64), float(chunk))
-    for first_row, stop_row in bounds:
+    for first_row, stop_row in row_runs(matrix.indptr, chunk):
         begin, end = int(matrix.indptr[first_row]), int(matrix.indptr[stop_row])
         lengths = np.diff(matrix.indptr[first_row : stop_row + 1])
         row_of = np.repeat(np.arange(stop_row - first_row, dtype=np.int64), lengths)

@@ -9,6 +9,8 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
+from analysis.claims.cluster import row_runs
+
 
 def rank_clusters(labels: np.ndarray, doc_ids: np.ndarray) -> np.ndarray:
     """Renumber clusters by documents carrying them (desc), claims (desc), then first claim position.
@@ -41,9 +43,7 @@ def _lookup(rows_matrix: sparse.csr_matrix, labels: np.ndarray, matrix: sparse.c
     out = np.zeros(matrix.shape[0])
     if not len(table_keys):
         return out
-    first = 0
-    while first < matrix.shape[0]:
-        stop = max(int(np.searchsorted(matrix.indptr, matrix.indptr[first] + chunk, side="right")) - 1, first + 1)
+    for first, stop in row_runs(matrix.indptr, chunk):
         begin, end = int(matrix.indptr[first]), int(matrix.indptr[stop])
         row_of = np.repeat(np.arange(first, stop, dtype=np.int64), np.diff(matrix.indptr[first : stop + 1]))
         keys = labels[row_of].astype(np.int64) * n_terms + matrix.indices[begin:end]
@@ -51,7 +51,6 @@ def _lookup(rows_matrix: sparse.csr_matrix, labels: np.ndarray, matrix: sparse.c
         found = table_keys[position] == keys
         weights = matrix.data[begin:end] * np.where(found, rows_matrix.data[position], 0.0)
         out[first:stop] = np.bincount(row_of - first, weights=weights, minlength=stop - first)
-        first = stop
     return out
 
 
@@ -103,16 +102,13 @@ def cluster_labels(
     n_clusters = sums.shape[0]
     n_candidates = 3 * n_terms  # enough candidates to survive the overlap filter
     candidate = np.full((n_clusters, n_candidates), -1, dtype=np.int64)
-    first = 0
-    while first < n_clusters:
-        stop = max(int(np.searchsorted(sums.indptr, sums.indptr[first] + chunk, side="right")) - 1, first + 1)
+    for first, stop in row_runs(sums.indptr, chunk):
         part = sums[first:stop].tocoo()
         order = _by_row_then_weight(part.row, part.data)
         rows, cols = part.row[order].astype(np.int64), part.col[order].astype(np.int64)
         rank = np.arange(len(rows)) - np.searchsorted(rows, rows)
         keep = rank < n_candidates
         candidate[first + rows[keep], rank[keep]] = cols[keep]
-        first = stop
     words = np.full(candidate.shape + (term_words.shape[1],), -1, dtype=np.int64)
     words[candidate >= 0] = term_words[candidate[candidate >= 0]]
     chosen = np.full((n_clusters, n_terms), -1, dtype=np.int64)
