@@ -23,9 +23,12 @@ from __future__ import annotations
 
 import hashlib
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
+
+from ahocorasick_rs import MATCHKIND_STANDARD, AhoCorasick
 
 from analysis.corpus.markdown import disjoint, markup_spans
 from analysis.corpus.model import WORD
@@ -133,8 +136,7 @@ def sentence_key(text: str) -> str:
 
 def clean_article(text: str, rules: list[BoilerplateRule]) -> tuple[list[Paragraph], list[Removed]]:
     """Split raw text into kept paragraphs and removed spans ``(rule, raw_start, raw_end, raw_text)``."""
-    line_rules = [rule for rule in rules if rule.scope == "line"]
-    span_rules = _SpanRules.of([rule for rule in rules if rule.scope == "span"])
+    line_rules, span_rules = _prepared(tuple(rules))
     kept: list[Paragraph] = []
     removed: list[Removed] = []
     seen_keys: set[bytes] = set()  # digests of the kept paragraphs and their rough sentences
@@ -178,7 +180,7 @@ def _digest(key: str) -> bytes:
 
 
 def _clean_line(
-    raw: str, line: str, line_start: int, line_rules: list[BoilerplateRule], span_rules: _SpanRules
+    raw: str, line: str, line_start: int, line_rules: _LineRules, span_rules: _SpanRules
 ) -> tuple[Paragraph | None, list[Removed], str | None]:
     """One raw line: (kept paragraph or None, removed spans, rule removing the whole line or None)."""
     markup = markup_spans(line)
@@ -192,8 +194,7 @@ def _clean_line(
         if not WORD.search(paragraph.text):  # only markup (an image line): the line goes, as that markup
             return None, [(rule, s, e, raw[s:e]) for rule, s, e in removed_markup], None
         removed += [(rule, s, e, raw[s:e]) for rule, s, e in removed_markup]
-    length = len(paragraph.text)
-    rule = next((r.name for r in line_rules if length <= r.max_length and r.pattern.fullmatch(paragraph.text)), None)
+    rule = line_rules.first_match(paragraph.text)
     if rule is not None:
         return None, [], rule
     if span_rules.rules:
@@ -212,25 +213,131 @@ def _clean_line(
     return paragraph, removed, None
 
 
+@lru_cache(maxsize=16)
+def _prepared(rules: tuple[BoilerplateRule, ...]) -> tuple[_LineRules, _SpanRules]:
+    """A run's line rules and span rules, made ready once (not once per article: the combined pattern and the
+    trigger automaton take a moment to build)."""
+    return _LineRules.of([rule for rule in rules if rule.scope == "line"]), _SpanRules.of([rule for rule in rules if rule.scope == "span"])
+
+
+_GROUP_REFERENCE = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
+"""What a pattern may refer to its own groups with (numbered or named back-references, conditionals): such a
+pattern's numbers would shift inside a combined pattern, so the rules are then tried one by one."""
+
+
+@dataclass(frozen=True)
+class _LineRules:
+    """The line rules of a run, tried as one alternation: ``(rule1)|(rule2)|...`` fully matches a line
+    with the first alternative that can, i.e. the first rule in file order that fully matches it, as
+    trying the rules one by one does, in one call instead of a dozen.
+
+    A rule is not tried on a line longer than it can match (:attr:`BoilerplateRule.max_length`), so
+    there is one alternation per length class: for a line of length n, of the rules that can match n
+    or more characters (:attr:`lengths` holds the distinct bounds, :attr:`combined` the alternation of
+    each, made when first needed).
+    """
+
+    rules: list[BoilerplateRule]
+    lengths: list[float]
+    """The rules' distinct :attr:`BoilerplateRule.max_length` values, ascending."""
+    combined: dict[int, tuple[re.Pattern[str], list[tuple[str, int]]] | None]
+    """Per length class (index into ``lengths``): the alternation and each rule's (name, wrapping group), or
+    None when a rule cannot be embedded (see :data:`_GROUP_REFERENCE`): its rules are then tried one by one."""
+
+    @classmethod
+    def of(cls, line_rules: list[BoilerplateRule]) -> _LineRules:
+        return cls(line_rules, sorted({rule.max_length for rule in line_rules}), {})
+
+    def first_match(self, text: str) -> str | None:
+        """The name of the first rule (file order) matching the whole of ``text``, or None."""
+        index = bisect_left(self.lengths, len(text))
+        if index == len(self.lengths):
+            return None
+        if index not in self.combined:
+            self.combined[index] = _alternation([rule for rule in self.rules if rule.max_length >= self.lengths[index]])
+        alternation = self.combined[index]
+        if alternation is None:
+            length = len(text)
+            return next((rule.name for rule in self.rules if length <= rule.max_length and rule.pattern.fullmatch(text)), None)
+        pattern, groups = alternation
+        found = pattern.fullmatch(text)
+        if found is None:
+            return None
+        return next(name for name, group in groups if found.start(group) >= 0)
+
+    def first_match_one_by_one(self, text: str) -> str | None:
+        """:meth:`first_match` the slow way, each rule tried in turn (the reference the tests hold it to)."""
+        return next((rule.name for rule in self.rules if rule.pattern.fullmatch(text)), None)
+
+
+def _alternation(rules: list[BoilerplateRule]) -> tuple[re.Pattern[str], list[tuple[str, int]]] | None:
+    """``(rule1)|(rule2)|...`` and each rule's (name, group number), or None when the rules cannot be joined."""
+    if any(_GROUP_REFERENCE.search(rule.pattern.pattern) for rule in rules):
+        return None
+    groups, number = [], 1
+    for rule in rules:
+        groups.append((rule.name, number))
+        number += 1 + rule.pattern.groups
+    try:
+        pattern = re.compile("|".join(f"({rule.pattern.pattern})" for rule in rules), re.IGNORECASE)
+    except re.error:  # e.g. two rules naming a group alike
+        return None
+    return (pattern, groups) if pattern.groups == number - 1 else None
+
+
+class TriggerScan:
+    """Which of some words a text holds, found in one pass over it (Aho-Corasick).
+
+    The span rules name about forty trigger words; a substring test per word read each line forty
+    times and was the largest cost of cleaning the think-tank corpus (``docs/PROFILING.md``). One
+    automaton (``ahocorasick_rs``, overlapping matches, so a word inside or across another is found as
+    ``in`` finds it) reads the line once. :meth:`present` equals ``{w for w in words if w in text}``
+    (``tests/test_corpus_fast_paths.py`` holds it so).
+    """
+
+    def __init__(self, words: tuple[str, ...]) -> None:
+        self.words = words
+        self._automaton = AhoCorasick(list(words), matchkind=MATCHKIND_STANDARD) if words else None
+
+    def present(self, text: str) -> set[int]:
+        """Indexes into ``words`` of the words found in ``text``."""
+        if self._automaton is None:
+            return set()
+        return {index for index, _, _ in self._automaton.find_matches_as_indexes(text, overlapping=True)}
+
+
 @dataclass(frozen=True)
 class _SpanRules:
-    """The span rules of a run, and every trigger word any of them names."""
+    """The span rules of a run, every trigger word any of them names, and which rules each word calls for."""
 
     rules: list[BoilerplateRule]
     words: tuple[str, ...]
+    scan: TriggerScan
+    always: tuple[int, ...]
+    """Rules without trigger words (tried on every line), as indexes into ``rules``."""
+    rules_of_word: tuple[tuple[int, ...], ...]
+    """For each word, the indexes of the rules naming it."""
 
     @classmethod
     def of(cls, span_rules: list[BoilerplateRule]) -> _SpanRules:
-        return cls(span_rules, tuple(sorted({word for rule in span_rules for word in rule.triggers})))
+        words = tuple(sorted({word for rule in span_rules for word in rule.triggers}))
+        always = tuple(index for index, rule in enumerate(span_rules) if not rule.triggers)
+        rules_of_word = tuple(tuple(index for index, rule in enumerate(span_rules) if word in rule.triggers) for word in words)
+        return cls(span_rules, words, TriggerScan(words), always, rules_of_word)
 
     def applicable(self, text: str) -> list[BoilerplateRule]:
-        """The rules worth trying on a line: those without trigger words, and those whose words it holds
-        (substring tests on the lower-cased line: far cheaper than a case-insensitive regex scan)."""
+        """The rules worth trying on a line, in file order: those without trigger words, and those whose
+        words the lower-cased line holds (one scan for all words: far cheaper than a case-insensitive regex
+        scan per rule, or a substring test per word)."""
         if not self.words:
             return self.rules
-        lowered = text.lower()
-        present = {word for word in self.words if word in lowered}
-        return [rule for rule in self.rules if not rule.triggers or not present.isdisjoint(rule.triggers)]
+        present = self.scan.present(text.lower())
+        if not present:
+            return [self.rules[index] for index in self.always]
+        chosen = set(self.always)
+        for word in present:
+            chosen.update(self.rules_of_word[word])
+        return [self.rules[index] for index in sorted(chosen)]
 
 
 def _trimmed(name: str, text: str, match: re.Match[str]) -> tuple[str, int, int] | None:

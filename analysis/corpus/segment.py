@@ -92,6 +92,9 @@ def sentence_spans(paragraph: str) -> list[tuple[int, int]]:
 
 
 def _sentence_spans(paragraph: str) -> Iterator[tuple[int, int]]:
+    if _LOWER_UPPER.search(paragraph) is None:  # no glue anywhere (most paragraphs): one scan, not one per sentence
+        yield from _long_resplit(paragraph)
+        return
     for start, end in _long_resplit(paragraph):
         if not _may_glue(paragraph, start, end):
             yield start, end
