@@ -9,13 +9,10 @@ sentences and lay out the tables. The tables are the same whatever ``jobs`` is.
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import sys
 from array import array
-from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -24,8 +21,9 @@ import pyarrow as pa
 from tqdm import tqdm
 
 from analysis.corpus import furniture
-from analysis.corpus.clean import Paragraph, Removed, clean_article
-from analysis.corpus.furniture import FurnitureSettings, paragraph_keys
+from analysis.corpus.clean import Paragraph, Removed
+from analysis.corpus.firstpass import Cleaned, clean_articles, gc_paused
+from analysis.corpus.furniture import FurnitureSettings
 from analysis.corpus.model import COUNT_COLUMNS, METADATA_COLUMNS, REMOVED_COLUMNS, SENTENCE_COLUMNS, WORD, Article, Corpus
 from analysis.corpus.readers import read_articles
 from analysis.corpus.rules import BoilerplateRule, read_boilerplate_rules
@@ -35,25 +33,6 @@ from analysis.paths import resolve
 
 PARALLEL_MIN_ARTICLES = 200
 """Below this many articles the corpus is segmented in one process: starting workers costs more."""
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector off inside the block, back as it was after it.
-
-    The stage allocates millions of small acyclic objects (offset tuples, spans, keys), and each
-    allocation burst set off collections that walked everything alive, the whole corpus included:
-    unpickling the workers' results took five times as long with the collector on
-    (``docs/PROFILING.md``). Nothing the stage builds needs the collector (no reference cycles are made
-    per article); what a cycle elsewhere holds is freed at the first collection after the block.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def load_corpus(params: CorpusParams, params_file: str = "the params file", *, jobs: int = 1) -> Corpus:
@@ -69,25 +48,6 @@ def _load_corpus(params: CorpusParams, params_file: str, rules: list[Boilerplate
         raise InputError(f"{params.source}: no article with text; check corpus.source and corpus.text_field in {params_file}")
     settings = FurnitureSettings(params.repeat_min_documents, params.repeat_min_share, params.repeat_min_words, params.repeat_same_story_keys)
     return build_corpus(articles, rules, jobs=jobs, furniture_settings=settings)
-
-
-@dataclass
-class _Cleaned:
-    """One article after pass 1: kept paragraphs, each paragraph's sentences, the keys of both, removed spans."""
-
-    doc_id: str
-    metadata: dict[str, object]
-    text: str
-    paragraphs: list[Paragraph]
-    sentences: list[list[tuple[int, int]]]
-    paragraph_keys: list[int | None]
-    sentence_keys: list[list[int | None]]
-    removed: list[Removed]
-
-    def keys(self) -> set[int]:
-        found = {key for key in self.paragraph_keys if key is not None}
-        found.update(key for keys in self.sentence_keys for key in keys if key is not None)
-        return found
 
 
 @dataclass
@@ -156,26 +116,7 @@ def _build_corpus(articles: list[Article], rules: list[BoilerplateRule], jobs: i
     return _as_corpus(tables, sort=len({article.doc_id for article in articles}) < len(articles))
 
 
-def clean_articles(articles: list[Article], rules: list[BoilerplateRule], min_words: int, progress: bool = False) -> list[_Cleaned]:
-    """Pass 1 on some articles: clean, segment and key each one."""
-    with gc_paused():
-        return _clean_articles(articles, rules, min_words, progress)
-
-
-def _clean_articles(articles: list[Article], rules: list[BoilerplateRule], min_words: int, progress: bool) -> list[_Cleaned]:
-    done = []
-    shown = tqdm(articles, desc="cleaning and segmenting", unit="article", disable=None if progress else True, leave=False)
-    for article in shown:
-        paragraphs, removed = clean_article(article.text, rules)
-        sentences = [sentence_spans(paragraph.text) for paragraph in paragraphs]
-        keys = [paragraph_keys(paragraph.text, spans, min_words) for paragraph, spans in zip(paragraphs, sentences)]
-        done.append(
-            _Cleaned(article.doc_id, article.metadata, "", paragraphs, sentences, [key for key, _ in keys], [sentence for _, sentence in keys], removed)
-        )
-    return done
-
-
-def finish_article(article: _Cleaned, furniture_keys: set[int], tables: _Tables) -> None:
+def finish_article(article: Cleaned, furniture_keys: set[int], tables: _Tables) -> None:
     """Pass 2 on one article: drop its furniture paragraphs and sentences, add its rows to ``tables``."""
     removed = list(article.removed)
     paragraphs: list[Paragraph] = []
