@@ -198,7 +198,7 @@ def _clean_line(
     if rule is not None:
         return None, [], rule
     if span_rules.rules:
-        trying = span_rules.applicable(paragraph.text)
+        trying = span_rules.candidates(paragraph.text)
         found = disjoint([span for r in trying for m in r.pattern.finditer(paragraph.text) if (span := _trimmed(r.name, paragraph.text, m))]) if trying else []
         if found:
             for name, start, end in found:
@@ -306,6 +306,36 @@ class TriggerScan:
         return {index for index, _, _ in self._automaton.find_matches_as_indexes(text, overlapping=True)}
 
 
+def tail_pattern(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """A cheaper pattern that every match of ``pattern`` contains, or None.
+
+    A pattern is a sequence of items (``\\b``, ``\\d{1,2}``, ``[.:]``, a group, ...); a match of it is
+    a match of each item in turn, so the items from the k-th on match a piece of every match: if
+    they are found nowhere in a line, the rule cannot match there and its scan is skipped. Which k:
+    the first item after the first that is one character or character class (``[.:]``, `` ``),
+    because the regex engine then jumps from one such character to the next instead of trying the
+    whole rule at every position (the rules that open with optional groups, alternations or
+    look-behinds cost the most: the full date-and-zone stamp rule read every line naming a month at
+    each character). None when there is no such item, or when the pattern refers to its own groups
+    (the tail would lose the group it refers to). Uses CPython's regex parser and compiler
+    (``re._parser``, ``re._compiler``), as :func:`analysis.corpus.rules.longest_match` does: should
+    they change, no tail is used and every applicable rule is scanned as before.
+    """
+    if _GROUP_REFERENCE.search(pattern.pattern):
+        return None
+    try:
+        from re import _compiler, _parser
+
+        parsed = _parser.parse(pattern.pattern, pattern.flags)
+        items = list(parsed.data)
+        start = next((index for index in range(1, len(items)) if items[index][0] in (_parser.LITERAL, _parser.IN)), None)
+        if start is None:
+            return None
+        return _compiler.compile(_parser.SubPattern(parsed.state, items[start:]), pattern.flags)
+    except Exception:  # noqa: BLE001 - an unknown parser: no tail, the rule is always scanned
+        return None
+
+
 @dataclass(frozen=True)
 class _SpanRules:
     """The span rules of a run, every trigger word any of them names, and which rules each word calls for."""
@@ -317,27 +347,38 @@ class _SpanRules:
     """Rules without trigger words (tried on every line), as indexes into ``rules``."""
     rules_of_word: tuple[tuple[int, ...], ...]
     """For each word, the indexes of the rules naming it."""
+    prefilters: tuple[re.Pattern[str] | None, ...]
+    """For each rule, a pattern every match of it contains (:func:`tail_pattern`), or None."""
 
     @classmethod
     def of(cls, span_rules: list[BoilerplateRule]) -> _SpanRules:
         words = tuple(sorted({word for rule in span_rules for word in rule.triggers}))
         always = tuple(index for index, rule in enumerate(span_rules) if not rule.triggers)
         rules_of_word = tuple(tuple(index for index, rule in enumerate(span_rules) if word in rule.triggers) for word in words)
-        return cls(span_rules, words, TriggerScan(words), always, rules_of_word)
+        prefilters = tuple(tail_pattern(rule.pattern) for rule in span_rules)
+        return cls(span_rules, words, TriggerScan(words), always, rules_of_word, prefilters)
+
+    def candidates(self, text: str) -> list[BoilerplateRule]:
+        """The rules that may match in ``text``: :meth:`applicable`, less those whose tail pattern it lacks."""
+        rules, prefilters = self.rules, self.prefilters
+        return [rules[index] for index in self._applicable(text) if (tail := prefilters[index]) is None or tail.search(text)]
 
     def applicable(self, text: str) -> list[BoilerplateRule]:
         """The rules worth trying on a line, in file order: those without trigger words, and those whose
         words the lower-cased line holds (one scan for all words: far cheaper than a case-insensitive regex
         scan per rule, or a substring test per word)."""
+        return [self.rules[index] for index in self._applicable(text)]
+
+    def _applicable(self, text: str) -> list[int] | range | tuple[int, ...]:
         if not self.words:
-            return self.rules
+            return range(len(self.rules))
         present = self.scan.present(text.lower())
         if not present:
-            return [self.rules[index] for index in self.always]
+            return self.always
         chosen = set(self.always)
         for word in present:
             chosen.update(self.rules_of_word[word])
-        return [self.rules[index] for index in sorted(chosen)]
+        return sorted(chosen)
 
 
 def _trimmed(name: str, text: str, match: re.Match[str]) -> tuple[str, int, int] | None:
