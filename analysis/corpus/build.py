@@ -139,13 +139,13 @@ def finish_article(article: Cleaned, furniture_keys: set[int], tables: _Tables) 
     offset, sentence_id = 0, 0
     for paragraph_id, (paragraph, spans) in enumerate(zip(paragraphs, sentences)):
         heading = paragraph.is_heading or (len(spans) == 1 and looks_like_heading(paragraph.text))
-        for start, end in spans:
-            rows.sentence_id.append(sentence_id)
-            rows.paragraph_id.append(paragraph_id)
-            rows.char_start.append(offset + start)
-            rows.char_end.append(offset + end)
-            rows.is_heading.append(heading)
-            sentence_id += 1
+        count = len(spans)  # one extend per column and paragraph, not an append per sentence
+        rows.sentence_id.extend(range(sentence_id, sentence_id + count))
+        rows.paragraph_id.extend([paragraph_id] * count)
+        rows.char_start.extend([offset + start for start, _ in spans])
+        rows.char_end.extend([offset + end for _, end in spans])
+        rows.is_heading.extend([heading] * count)
+        sentence_id += count
         offset += len(paragraph.text) + 2
     rows.doc_ids.append(article.doc_id)
     rows.counts.append(sentence_id)
