@@ -151,14 +151,15 @@ def clean_article(text: str, rules: list[BoilerplateRule]) -> tuple[list[Paragra
             continue
         if rule is None and paragraph is not None:
             key = paragraph.text.casefold()  # spaces are folded already
-            if _digest(key) in seen_keys and len(WORD.findall(paragraph.text)) >= REPEAT_MIN_WORDS:
+            digest = _digest(key)  # once: looked up here, added below when the paragraph is kept
+            if digest in seen_keys and len(WORD.findall(paragraph.text)) >= REPEAT_MIN_WORDS:
                 rule = "repeated_paragraph"
             elif previous_was_repeat and NAME_LINE.fullmatch(paragraph.text):
                 rule = "pull_quote_attribution"
         previous_was_repeat = rule == "repeated_paragraph"
         if rule is None and paragraph is not None:
             kept.append(paragraph)
-            seen_keys.add(_digest(key))
+            seen_keys.add(digest)
             pieces = ROUGH_SENTENCE_END.split(key)  # one scan; [key] again when it has no break
             if len(pieces) > 1:
                 seen_keys.update(_digest(piece) for piece in pieces if piece)
@@ -186,14 +187,15 @@ def _clean_line(
     markup = markup_spans(line)
     if markup.whole_line:
         return None, [], markup.whole_line
-    paragraph = _folded(Paragraph(line, [(0, line_start)], markup.is_heading))
     removed: list[Removed] = []
-    if markup.spans:
+    if markup.spans:  # cut folds spaces too: the line is folded once, with its markup out
         removed_markup = [(rule, line_start + start, line_start + end) for rule, start, end in markup.spans]
         paragraph = Paragraph(line, [(0, line_start)], markup.is_heading).cut([(s, e) for _, s, e in markup.spans])
         if not WORD.search(paragraph.text):  # only markup (an image line): the line goes, as that markup
             return None, [(rule, s, e, raw[s:e]) for rule, s, e in removed_markup], None
         removed += [(rule, s, e, raw[s:e]) for rule, s, e in removed_markup]
+    else:
+        paragraph = _folded(Paragraph(line, [(0, line_start)], markup.is_heading))
     rule = line_rules.first_match(paragraph.text)
     if rule is not None:
         return None, [], rule
