@@ -18,11 +18,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis.corpus import read_boilerplate_rules
-from analysis.corpus.clean import TriggerScan, _LineRules, _SpanRules, tail_pattern
+from analysis.corpus.clean import _LINE, TriggerScan, _LineRules, _lines_with_offsets, _SpanRules, tail_pattern
 from analysis.corpus.firstpass import gc_paused
 from analysis.corpus.markdown import Markup, markup_spans, markup_spans_full
 from analysis.corpus.rules import BoilerplateRule, longest_match
-from analysis.corpus.segment import GLUE, _GLUED_WORD, _long_resplit, _may_glue, sentence_spans
+from analysis.corpus.segment import _ANY_LOWER_UPPER, _GLUED_WORD, _LOWER_UPPER, GLUE, _long_resplit, _may_glue, sentence_spans
 from analysis.lexicons import LEXICON_DIR
 
 RULES = read_boilerplate_rules(LEXICON_DIR / "boilerplate.txt")
@@ -221,6 +221,33 @@ def test_glued_heading_still_split_and_plain_text_untouched() -> None:
     assert len(sentence_spans(glued)) == 2 == len(sentence_spans_per_sentence(glued))
     plain = "no capital after a lower-case letter here. nor here."
     assert sentence_spans(plain) == sentence_spans_per_sentence(plain)
+
+
+@given(texts)
+@settings(max_examples=300, deadline=None)
+def test_capital_first_glue_scan_agrees_with_the_plain_one(text: str) -> None:
+    assert (_ANY_LOWER_UPPER.search(text) is None) == (_LOWER_UPPER.search(text) is None)
+
+
+# --- lines cut with str.find equal lines cut with the regex -----------------------------------------------
+
+
+def lines_by_regex(text: str) -> list[tuple[int, str]]:
+    return [(found.start(), found.group().rstrip("\r\n")) for found in _LINE.finditer(text) if found.group()]
+
+
+@given(st.lists(st.sampled_from(["a", "b c", "\n", "\n\n", " ", "\r", "\r\n", "\u2028", "\x0c", "\u0085"]), max_size=16).map("".join))
+@settings(max_examples=500, deadline=None)
+def test_lines_cut_with_find_equal_lines_cut_with_the_regex(text: str) -> None:
+    assert list(_lines_with_offsets(text)) == lines_by_regex(text)
+    if not any(mark in text for mark in "\r\u2028\x0c\u0085"):  # "\n" only: the str.find path, as splitlines cuts
+        assert [line for _, line in _lines_with_offsets(text)] == text.splitlines()
+
+
+def test_lines_keep_their_offsets() -> None:
+    text = "one\n\ntwo\nthree"
+    assert list(_lines_with_offsets(text)) == [(0, "one"), (4, ""), (5, "two"), (9, "three")]
+    assert list(_lines_with_offsets("a\r\nb")) == [(0, "a"), (3, "b")]
 
 
 # --- the collector pause and the light worker import -------------------------------------------------------
