@@ -11,6 +11,7 @@ One file per role:
   (:func:`clean_lines`: markdown to plain text, line and span rules, repeats within an article),
   :mod:`~analysis.corpus.furniture` (repeats across articles, two passes);
 - :mod:`~analysis.corpus.segment` (:func:`segment`);
+- :mod:`~analysis.corpus.firstpass` (pass 1 per article, what the worker processes run);
 - :mod:`~analysis.corpus.build` (:func:`load_corpus`, :func:`build_corpus`: the stage's tables);
 - :mod:`~analysis.corpus.summary` (what notebook 01 shows).
 """
