@@ -674,3 +674,43 @@ def test_a_callout_forms_instructions_and_a_letters_footer_go() -> None:
     assert kept == ["How do you feel about it?"]
     assert {rule for rule, *_ in removed} == {"promo"}
     assert clean_lines("You can get in touch with the ministry by email.", RULES)[1] == []
+
+
+def test_a_live_bloggers_sign_off_and_handover_go() -> None:
+    raw = (
+        "The firm mines coal.\nThat’s it from me, Léonie Chao-Fong, today. My colleagues in the US will be here shortly with all the "
+        "latest from Ukraine. Thank you.\nThe strike hit at dawn. Thanks so much for joining me. I’m handing over to my colleague Joanna Walters now."
+    )
+    kept, removed = clean_lines(raw, RULES)
+    assert kept == ["The firm mines coal.", "The strike hit at dawn."]
+    assert {rule for rule, *_ in removed} == {"liveblog_signoff"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "He said: “Thanks for reading the report so closely.”",
+        "The E-7A Wedgetail will be taking over from the E-3D Sentry as a key airborne manager.",
+        "My colleague in the ministry said the talks would resume.",
+    ],
+)
+def test_thanks_and_handovers_in_prose_stay(sentence: str) -> None:
+    assert clean_lines(f"First.\n{sentence}", RULES) == (["First.", sentence], [])
+
+
+def test_read_more_running_into_the_next_posts_stamp_ends_the_related_link() -> None:
+    raw = "Palaszczuk told reporters.Read more:Lobbying rules tightened ahead of reportRead moreUpdated at 08.05 BST The talks resumed."
+    kept, removed = clean_lines(raw, RULES)
+    assert kept == ["Palaszczuk told reporters. The talks resumed."]
+    assert [rule for rule, *_ in removed] == ["related_link", "liveblog_timestamp"]
+    # 'Read more' inside a word's run of lower-case letters is no link's end
+    assert "related_link" not in removed_rules("Nobody wanted to Read morely archaic texts.")
+
+
+def test_a_callouts_invitation_goes_with_its_form() -> None:
+    raw = (
+        "Wang spoke. We would like to hear from those living in Finland on their thoughts. How do you feel about it? "
+        "Share your experiences You can get in touch by filling in the form below. Read terms of service here and privacy policy here."
+    )
+    assert clean_lines(raw, RULES)[0] == ["Wang spoke."]
+    assert clean_lines("We would like to hear from the minister, the MP said.", RULES)[1] == []
