@@ -177,15 +177,17 @@ class KillOnce(distributed.WorkerPlugin):
             os._exit(1)
 
 
-def test_a_worker_killed_mid_run_is_replaced_and_the_tables_are_the_same(client: object, runs: callable, tmp_path: Path) -> None:
+@pytest.mark.parametrize("task", ["_framing_task", "_claim_vectors_task"])
+def test_a_worker_killed_mid_run_is_replaced_and_the_tables_are_the_same(client: object, runs: callable, tmp_path: Path, task: str) -> None:
+    # a claims partition's rows are built from the counts its worker held: those are recomputed too
     reference, params = runs("kill-ref", "fixture.yaml"), runs("kill", "fixture.yaml")
     run_all(reference, jobs=1)
-    client.register_plugin(KillOnce("_framing_task", str(tmp_path / "killed")), name="kill-once")
+    client.register_plugin(KillOnce(task, str(tmp_path / "killed")), name="kill-once")
     try:
         run_dask(params, tuple(STAGE_TABLES), client=client)
     finally:
         client.unregister_worker_plugin("kill-once")
-    assert (tmp_path / "killed").exists()  # a worker did die while running a framing partition
+    assert (tmp_path / "killed").exists()  # a worker did die while running a partition's task
     same_files(reference, params)
     assert no_staging(params)
     run_dask(params, tuple(STAGE_TABLES), client=client)  # re-running gives the same tables

@@ -93,7 +93,42 @@ def build_claim_tables(
         no_terms = claims[empty].assign(reason="no_content_terms")[SET_ASIDE_COLUMNS]
         set_aside = pd.concat([set_aside, no_terms]).sort_values(["doc_id", "sentence_id"], kind="stable")
         claims, matrix = claims[~empty].reset_index(drop=True), matrix[~empty]
-        texts = [text for text, none in zip(texts, empty.tolist()) if not none]
+    return claim_tables_from_vectors(
+        claims, set_aside, matrix, terms, term_words, documents, normalise=normalise, distance_threshold=distance_threshold,
+        linkage=linkage, max_claims_exact=max_claims_exact, sweep_thresholds=sweep_thresholds, n_label_terms=n_label_terms,
+        split_giant=split_giant, large_sweep_max_threshold=large_sweep_max_threshold, min_shared_terms=min_shared_terms,
+        separate_numbers=separate_numbers, separate_negations=separate_negations, date_column=date_column, n_jobs=n_jobs,
+    )  # fmt: skip
+
+
+def claim_tables_from_vectors(
+    claims: pd.DataFrame,
+    set_aside: pd.DataFrame,
+    matrix: sparse.csr_matrix,
+    terms: np.ndarray,
+    term_words: np.ndarray,
+    documents: pd.DataFrame,
+    *,
+    normalise: bool = True,
+    distance_threshold: float = 0.75,
+    linkage: str = "average",
+    max_claims_exact: int = 5000,
+    sweep_thresholds: Sequence[float] = (0.4, 0.5, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9),
+    n_label_terms: int = 4,
+    split_giant: bool = False,
+    large_sweep_max_threshold: float = 1.0,
+    min_shared_terms: int = 2,
+    separate_numbers: bool = True,
+    separate_negations: bool = True,
+    date_column: str = "published",
+    n_jobs: int = 1,
+) -> dict[str, pd.DataFrame]:
+    """The claims stage from its vectors on: :func:`build_claim_tables` after the claims are selected
+    and vectorised (``claims`` with at least one term each, sorted by doc_id, sentence_id; their
+    TF-IDF ``matrix``, ``terms`` and ``term_words`` as :func:`vectorise` returns them; ``set_aside``
+    with the claims that had none). The Dask engine builds the vectors partition by partition
+    (:mod:`analysis.claims.partitioned`) and continues here."""
+    texts = claims["text"].tolist()
     doc_ids = claims["doc_id"].to_numpy()
     rules = PairRules(
         texts, matrix, terms, term_words, word_term=_word_term if normalise else _plain_word_term,

@@ -8,7 +8,9 @@ cluster").
 
 Each stage works on partitions of whole articles (:mod:`analysis.engines.readers`). The corpus,
 framing and estimates stages run per partition on the workers; corpus-wide tables are combined
-from per-partition pieces (:mod:`analysis.engines.combine`). Claims run as one task on one worker.
+from per-partition pieces (:mod:`analysis.engines.combine`). Claims: terms counted and TF-IDF rows
+built per partition, document frequencies merged on the workers (:mod:`analysis.claims.partitioned`);
+the similarity graph, clusterings and tables on one worker.
 
 Writes are atomic as in the local engine: every part goes to a hidden staging folder of the run,
 written under a hidden name and renamed when complete, and the stage's tables are moved into place
@@ -41,8 +43,18 @@ from analysis.engines.stagefuncs import (
     DISTINCTIVE_PRIOR_SCALE,
     build_corpus,
     build_estimate_tables,
+    claim_tables_from_vectors,
+    count_part,
+    join_parts,
+    make_vectorizer,
+    merge_term_stats,
+    part_vectors,
     read_articles,
     read_boilerplate_rules,
+    split_settings,
+    stage_settings,
+    term_stats,
+    vocabulary,
 )
 from analysis.params import EngineParams, InputError, Params
 from analysis.paths import resolve, shown
@@ -150,14 +162,22 @@ def _write(table: pd.DataFrame, staging: Path, name: str, fmt: str, index: int =
 
 def _gather(client: Any, futures: list[Any], stage: str) -> list[Any]:
     """Wait for a stage's partitions with a progress bar; a worker lost for good becomes one line."""
+    return _wait(client, futures, stage, gather=True)
+
+
+def _wait(client: Any, futures: list[Any], stage: str, *, gather: bool = False) -> list[Any] | None:
+    """Wait for ``futures`` with a progress bar, their results left on the workers unless ``gather``;
+    a worker lost for good becomes one line (every future of the stage cancelled)."""
     from distributed import as_completed
     from distributed.scheduler import KilledWorker
 
     try:
-        with tqdm(total=len(futures), desc=f"[dask] {stage}", unit="partition", disable=None, leave=False) as bar:
-            for _ in as_completed(futures):
+        with tqdm(total=len(futures), desc=f"[dask] {stage}", unit="task", disable=None, leave=False) as bar:
+            for future in as_completed(futures):
+                if future.status == "error":
+                    future.result()  # raises the task's own error (or KilledWorker)
                 bar.update()
-        return client.gather(futures)
+        return client.gather(futures) if gather else None
     except KilledWorker as exc:
         client.cancel(futures)
         raise InputError(
@@ -369,22 +389,79 @@ def _run_estimates(client: Any, params: Params) -> str:
 # claims
 
 
-def _claims_task(params: Params, staging: str, fmt: str) -> int:
-    """The claims stage on one worker (its similarity graph on that worker's threads)."""
-    from analysis.engines.stagefuncs import claims_stage
+# The claims stage in steps (:mod:`analysis.claims.partitioned`): claims selected and their terms
+# counted per partition on the workers; document frequencies and first sightings merged in a tree of
+# tasks; each partition's TF-IDF rows built on the workers over that vocabulary; then the rows of all
+# partitions on one worker, where the similarity graph, the clusterings and the tables are made.
 
-    tables, _ = claims_stage(params, 1)
+
+def _claim_settings(params: Params) -> tuple[dict[str, object], int, dict[str, object]]:
+    return split_settings(stage_settings(params.claims))
+
+
+def _claim_count_task(source: Any, params: Params) -> Any:
+    """Step 1 on one partition: its claims and their raw term counts (kept on the worker)."""
+    vectoriser, min_words, _ = _claim_settings(params)
+    sentences, _ = _load(source)
+    return count_part(sentences, make_vectorizer(**vectoriser), min_words=min_words)
+
+
+def _claim_stats_task(part: Any) -> tuple[pd.DataFrame, int]:
+    return term_stats(part), len(part.claims)
+
+
+def _merge_stats_task(*pieces: tuple[pd.DataFrame, int]) -> tuple[pd.DataFrame, int]:
+    return merge_term_stats(*(stats for stats, _ in pieces)), sum(n for _, n in pieces)
+
+
+def _vocabulary_task(merged: tuple[pd.DataFrame, int], params: Params) -> Any:
+    vectoriser, _, _ = _claim_settings(params)
+    return vocabulary(merged[0], make_vectorizer(**vectoriser), merged[1])
+
+
+def _claim_vectors_task(part: Any, vocab: Any, params: Params) -> Any:
+    """Step 3 on one partition: its claims' TF-IDF rows over the corpus's vocabulary."""
+    vectoriser, _, _ = _claim_settings(params)
+    return part_vectors(part, vocab, make_vectorizer(**vectoriser))
+
+
+def _claims_task(pieces: list[Any], vocab: Any, params: Params, staging: str, fmt: str) -> int:
+    """The partitions' rows joined in the corpus's order on one worker, and the rest of the stage there."""
+    from analysis.pipeline import read_table
+
+    vectoriser, _, rest = _claim_settings(params)
+    claims, set_aside, matrix = join_parts(pieces, len(vocab.names))
+    del pieces
+    terms, term_words = vocab.terms(tuple(vectoriser["ngram_range"])[1])
+    tables = claim_tables_from_vectors(claims, set_aside, matrix, terms, term_words, read_table(params, "documents"), **rest, n_jobs=1)
     for name in STAGE_TABLES["claims"]:
         _write(tables[name], Path(staging), name, fmt)
     return len(tables["claims"])
 
 
+MERGE_FAN_IN = 4
+"""Term statistics merged this many at a time: a tree of depth log4(partitions), each merge on a worker."""
+
+
 def _run_claims(client: Any, params: Params) -> str:
     fmt = table_format(params)
+    inputs = _stage_inputs(client, params)
     with _staging(params, "claims") as staging:
-        count = _gather(client, [client.submit(_claims_task, params, str(staging), fmt, pure=False)], "claims")[0]
+        parts = [client.submit(_claim_count_task, s, params, pure=False) for s in inputs]
+        level = [client.submit(_claim_stats_task, part, pure=False) for part in parts]
+        _wait(client, parts + level, "claims terms")
+        while len(level) > 1:
+            level = [client.submit(_merge_stats_task, *level[i : i + MERGE_FAN_IN], pure=False) for i in range(0, len(level), MERGE_FAN_IN)]
+        vocab = client.submit(_vocabulary_task, level[0], params, pure=False)
+        vectors = [client.submit(_claim_vectors_task, part, vocab, params, pure=False) for part in parts]
+        _wait(client, [vocab, *vectors], "claims vectors")
+        # released, not cancelled: cancelling a task cancels the tasks that read it
+        del level, parts
+        final = client.submit(_claims_task, vectors, vocab, params, str(staging), fmt, pure=False)
+        count = _gather(client, [final], "claims")[0]
+        client.cancel([*vectors, vocab, final])
         _publish(staging, params.processed_dir, STAGE_TABLES["claims"], fmt)
-    return f"{count:,} claims on one worker, {fmt}"
+    return f"{count:,} claims, vectors built in {len(inputs)} partitions, clustered on one worker, {fmt}"
 
 
 _RUNNERS = {"corpus": _run_corpus, "framing": _run_framing, "claims": _run_claims, "estimates": _run_estimates}
