@@ -171,3 +171,49 @@ def test_tables_from_partitioned_vectors_equal_the_stage_on_the_seeds() -> None:
     assert sorted(tables) == sorted(expected)
     for name, table in expected.items():
         pd.testing.assert_frame_equal(tables[name], table, obj=name)
+
+
+def seed_rules() -> tuple:
+    """The seeds' claims, matrix and veto rules as the stage builds them."""
+    from analysis.claims.rules import PairRules
+    from analysis.claims.tables import _word_term
+
+    claims, _, matrix, terms, term_words = whole(SEEDS, {})
+    return matrix, PairRules(claims["text"].tolist(), matrix, terms, term_words, word_term=_word_term)
+
+
+def test_rules_for_a_subset_of_claims_veto_exactly_the_pairs_the_whole_rules_veto() -> None:
+    matrix, rules = seed_rules()
+    rows = np.random.default_rng(14).choice(matrix.shape[0], size=60, replace=False)
+    expected = rules.veto_block(rows)
+    assert expected.any() and (~expected).sum() > len(rows)  # both vetoed and open pairs among them
+    assert np.array_equal(rules.subset(rows).veto_block(np.arange(len(rows))), expected)
+    a, b = np.triu_indices(len(rows), 1)
+    assert np.array_equal(rules.subset(rows).veto_pairs(a, b), rules.veto_pairs(rows[a], rows[b]))
+    # numbered in the given order: another order gives the block permuted, not the same block
+    flipped = rules.subset(rows[::-1]).veto_block(np.arange(len(rows)))
+    assert np.array_equal(flipped, expected[::-1, ::-1]) and not np.array_equal(flipped, expected)
+
+
+@pytest.mark.parametrize("split_giant", [False, True])
+def test_components_clustered_elsewhere_with_their_own_rules_give_the_same_labels(split_giant: bool) -> None:
+    """What the Dask engine does with the graph's components (a batch of rows and the rules for
+    them alone, sent to a worker) gives the labels of clustering them in place."""
+    from analysis.claims.graph import cluster_large, cluster_pieces
+
+    matrix, rules = seed_rules()
+    calls = []
+
+    def elsewhere(matrix: sparse.csr_matrix, pieces: list, **settings: object) -> list:
+        calls.append(len(pieces))
+        rows = np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.int64)
+        starts = np.cumsum([0] + [len(piece) for piece in pieces[:-1]])
+        local = [np.arange(start, start + len(piece)) for start, piece in zip(starts, pieces)]
+        return cluster_pieces(matrix[rows], local, **{**settings, "rules": rules.subset(rows)})
+
+    for threshold in (0.6, 0.85, 0.95):
+        settings = {"distance_threshold": threshold, "max_component_exact": 12, "split_giant": split_giant, "rules": rules}
+        expected, n_giant = cluster_large(matrix, **settings)
+        labels, n_giant_elsewhere = cluster_large(matrix, **settings, clusterer=elsewhere)
+        assert np.array_equal(labels, expected) and n_giant == n_giant_elsewhere
+    assert max(calls) > 1  # components of 3+ claims were there to send

@@ -47,10 +47,14 @@ def runs(tmp_path: Path) -> Iterator[callable]:
     """Params files for runs named after this test; their tables are removed afterwards."""
     made: list[Params] = []
 
-    def make(label: str, template: str, size: int = 1, fmt: str = "csv", corpus: str = "") -> Params:
+    def make(label: str, template: str, size: int = 1, fmt: str = "csv", corpus: str = "", claims: str = "") -> Params:
         text = (PROJECT_ROOT / "params" / template).read_text(encoding="utf-8")
         if corpus:
             text = re.sub(r"(?ms)^corpus:\n.*?(?=^framing:)", corpus.lstrip("\n") + "\n", text)
+        if claims:  # keys added to the claims section (keys it has already are replaced)
+            for key in re.findall(r"(?m)^  (\w+):", claims):
+                text = re.sub(rf"(?m)^  {key}:.*\n", "", text) if re.search(r"(?m)^claims:", text) else text
+            text = text.replace("\nclaims:\n", "\nclaims:\n" + claims.strip("\n") + "\n", 1)
         path = tmp_path / f"pytest-engines-{label}-{tmp_path.name}.yaml"
         path.write_text(text + ENGINE_KEYS.format(size=size, fmt=fmt), encoding="utf-8")
         made.append(load_params(path))
@@ -99,6 +103,23 @@ def test_dask_engine_writes_the_local_engines_tables_on_the_seeds(client: object
     run_all(local, jobs=1)
     run_dask(dask, tuple(STAGE_TABLES), client=client)
     same_files(local, dask)
+
+
+@pytest.mark.parametrize("split_giant", ["false", "true"])
+def test_the_graph_path_clustered_on_the_workers_gives_the_local_engines_claims(client: object, runs: callable, split_giant: str) -> None:
+    # a small max_claims_exact sends the seeds' claims down the large-corpus path: the graph's
+    # components of 3+ claims are clustered in batches on the workers, at every swept threshold
+    claims = f"  max_claims_exact: 12\n  split_giant_components: {split_giant}\n"
+    local, dask = runs("graph-local", "default.yaml", claims=claims), runs("graph-dask", "default.yaml", size=2, claims=claims)
+    assert dask.claims.max_claims_exact == 12
+    run_all(local, jobs=1)
+    with distributed.get_task_stream(client) as stream:
+        run_dask(dask, tuple(STAGE_TABLES), client=client)
+    same_files(local, dask)
+    sweep = read_table(dask, "threshold_sweep")
+    assert set(sweep["method"]) <= {"graph", "graph+whole", "graph+split"} and (sweep["largest_cluster"] >= 3).any()
+    batches = [task for task in stream.data if task["key"].startswith("_pieces_task")]
+    assert len({task["worker"] for task in batches}) == 2  # components clustered on both workers
 
 
 def test_parquet_datasets_hold_the_same_tables_and_replace_the_csv(client: object, runs: callable) -> None:

@@ -40,7 +40,7 @@ enter it, so no ``max_df`` cut is needed for speed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import numpy as np
 from joblib import Parallel, delayed
@@ -189,6 +189,7 @@ def cluster_large(
     split_step: float = 0.05,
     n_jobs: int = 1,
     rules: PairRules | None = None,
+    clusterer: PieceClusterer | None = None,
 ) -> tuple[np.ndarray, int]:
     """Clusters from the threshold graph: connected components, then exact clustering inside each.
 
@@ -200,6 +201,7 @@ def cluster_large(
     (no merge across pieces) described in the module docstring.
     ``graph`` may be a precomputed :func:`similarity_graph` at this or a looser threshold, with
     ``rules`` already applied (:meth:`PairRules.filter_graph`); built here, it is filtered here.
+    ``clusterer`` clusters the pieces of more than two claims (default :func:`cluster_pieces`, here).
     """
     if split_step <= 0:
         raise ValueError(f"split_step must be positive, got {split_step}")
@@ -225,6 +227,7 @@ def cluster_large(
     labels[second] = labels[first] + np.where(merged, 0, 1)
     next_label = len(single) + 2 * len(first)
     n_giant = 0
+    ordered: list[tuple[np.ndarray, np.ndarray | None]] = []  # each piece, with its labels unless clustered exactly
     for members in _groups(components, np.flatnonzero(size_of > 2)):
         pieces = [members]
         if len(members) > max_component_exact:
@@ -232,13 +235,30 @@ def cluster_large(
             if split_giant:
                 pieces = _split_component(graph, members, min_similarity, max_component_exact, split_step)
         for piece in pieces:
-            if len(piece) <= 2 or len(piece) > max_component_exact:
-                sub = _small_component_labels(matrix, piece, distance_threshold)
-            else:
-                sub = cluster_exact(matrix[piece], distance_threshold=distance_threshold, linkage=linkage, rules=rules, rows=piece)
-            labels[piece] = sub + next_label
-            next_label += int(sub.max()) + 1
+            small = len(piece) <= 2 or len(piece) > max_component_exact
+            ordered.append((piece, _small_component_labels(matrix, piece, distance_threshold) if small else None))
+    del graph
+    # the pieces to cluster exactly are independent: ``clusterer`` may send them elsewhere (the Dask
+    # engine's workers); labels are numbered afterwards in the same order either way
+    exact = [piece for piece, sub in ordered if sub is None]
+    clustered = iter((clusterer or cluster_pieces)(matrix, exact, distance_threshold=distance_threshold, linkage=linkage, rules=rules))
+    for piece, sub in ordered:
+        sub = next(clustered) if sub is None else sub
+        labels[piece] = sub + next_label
+        next_label += int(sub.max()) + 1
     return first_appearance_labels(labels), n_giant
+
+
+PieceClusterer = Callable[..., list[np.ndarray]]
+"""Called as :func:`cluster_pieces` is: ``(matrix, pieces, *, distance_threshold, linkage, rules)``."""
+
+
+def cluster_pieces(
+    matrix: sparse.csr_matrix, pieces: list[np.ndarray], *, distance_threshold: float, linkage: str, rules: PairRules | None
+) -> list[np.ndarray]:
+    """Exact cluster labels of each piece (claim rows of ``matrix``, in the rules' numbering), one
+    piece after another: the graph path's per-component clustering."""
+    return [cluster_exact(matrix[piece], distance_threshold=distance_threshold, linkage=linkage, rules=rules, rows=piece) for piece in pieces]
 
 
 def _groups(group_of: np.ndarray, rows: np.ndarray) -> list[np.ndarray]:
@@ -292,6 +312,7 @@ def cluster_claims(
     n_jobs: int = 1,
     rules: PairRules | None = None,
     tree: np.ndarray | None = None,
+    clusterer: PieceClusterer | None = None,
 ) -> tuple[np.ndarray, str]:
     """Cluster labels (first-appearance order) and the method used: ``exact``, ``graph``, ``graph+whole`` or ``graph+split``.
 
@@ -299,7 +320,7 @@ def cluster_claims(
     was kept as one cluster (single linkage inside it) rather than clustered exactly;
     ``graph+split`` means such a component was cut at stricter thresholds (``split_giant``).
     ``tree``: on the exact path, the claims' :func:`~analysis.claims.cluster.linkage_tree`, cut
-    rather than built again.
+    rather than built again. ``clusterer``: see :func:`cluster_large`.
     """
     if matrix.shape[0] <= max_claims_exact:
         return cluster_exact(matrix, distance_threshold=distance_threshold, linkage=linkage, rules=rules, tree=tree), "exact"
@@ -312,6 +333,7 @@ def cluster_claims(
         split_giant=split_giant,
         n_jobs=n_jobs,
         rules=rules,
+        clusterer=clusterer,
     )
     if not n_giant:
         return labels, "graph"

@@ -100,6 +100,20 @@ class PairRules:
         self._number_vocabulary: dict[str, int] = {}
         self._negated: dict[int, bool] = {}
 
+    def subset(self, rows: np.ndarray) -> PairRules:
+        """The rules for the claim rows ``rows`` alone, renumbered 0, 1, ... in that order: any pair
+        of them is vetoed exactly as here (what a Dask worker gets with a batch of components).
+
+        The unigram columns stay the corpus's, so a name is looked up as it is here."""
+        rows = np.asarray(rows, dtype=np.int64)
+        part = object.__new__(PairRules)
+        part.texts = [self.texts[row] for row in rows.tolist()]
+        part.min_shared_terms, part.numbers, part.negations = self.min_shared_terms, self.numbers, self.negations
+        part._unigrams, part._bigrams, part._n_words = self._unigrams[rows], self._bigrams[rows], self._n_words[rows]
+        part._unigram_terms, part._unigram_column, part.word_term = self._unigram_terms, None, self.word_term
+        part._name_columns, part._number_ids, part._number_vocabulary, part._negated = {}, {}, {}, {}
+        return part
+
     def _names(self, members: np.ndarray) -> sparse.csr_matrix:
         """For claim rows ``members``: binary rows over the unigram columns marking each claim's name
         and title words (a word capitalised after the claim's first word, or a title of the lexicon)."""

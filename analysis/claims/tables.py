@@ -21,7 +21,7 @@ from analysis.claims.columns import (
     SET_ASIDE_COLUMNS,
 )
 from analysis.claims.cluster import linkage_tree
-from analysis.claims.graph import cluster_claims, similarity_graph
+from analysis.claims.graph import PieceClusterer, cluster_claims, similarity_graph
 from analysis.claims.labels import cluster_labels, cluster_sums, medoids, rank_clusters, short_labels
 from analysis.claims.rules import PairRules
 from analysis.claims.select import select_claims
@@ -122,12 +122,14 @@ def claim_tables_from_vectors(
     separate_negations: bool = True,
     date_column: str = "published",
     n_jobs: int = 1,
+    clusterer: PieceClusterer | None = None,
 ) -> dict[str, pd.DataFrame]:
     """The claims stage from its vectors on: :func:`build_claim_tables` after the claims are selected
     and vectorised (``claims`` with at least one term each, sorted by doc_id, sentence_id; their
     TF-IDF ``matrix``, ``terms`` and ``term_words`` as :func:`vectorise` returns them; ``set_aside``
     with the claims that had none). The Dask engine builds the vectors partition by partition
-    (:mod:`analysis.claims.partitioned`) and continues here."""
+    (:mod:`analysis.claims.partitioned`) and continues here, with a ``clusterer`` that clusters the
+    graph's components of more than two claims on its workers (:func:`~analysis.claims.graph.cluster_large`)."""
     texts = claims["text"].tolist()
     doc_ids = claims["doc_id"].to_numpy()
     rules = PairRules(
@@ -152,11 +154,12 @@ def claim_tables_from_vectors(
         n_jobs=n_jobs,
         rules=rules,
         tree=tree,
+        clusterer=clusterer,
     )
     labels = rank_clusters(labels, doc_ids) if len(labels) else labels
     sweep_settings = {
         "linkage": linkage, "max_claims_exact": max_claims_exact, "split_giant": split_giant,
-        "large_max_threshold": large_sweep_max_threshold, "n_jobs": n_jobs, "graph": graph, "rules": rules, "tree": tree,
+        "large_max_threshold": large_sweep_max_threshold, "n_jobs": n_jobs, "graph": graph, "rules": rules, "tree": tree, "clusterer": clusterer,
     }  # fmt: skip
     # The sweep and the cluster descriptions are independent; with a second core the sweep runs
     # beside them (its numpy, scipy and BLAS work releases the interpreter lock). On one core it

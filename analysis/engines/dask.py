@@ -10,7 +10,7 @@ Each stage works on partitions of whole articles (:mod:`analysis.engines.readers
 framing and estimates stages run per partition on the workers; corpus-wide tables are combined
 from per-partition pieces (:mod:`analysis.engines.combine`). Claims: terms counted and TF-IDF rows
 built per partition, document frequencies merged on the workers (:mod:`analysis.claims.partitioned`);
-the similarity graph, clusterings and tables on one worker.
+the similarity graph and tables on one worker, the graph's components of 3+ claims clustered on the workers.
 
 Writes are atomic as in the local engine: every part goes to a hidden staging folder of the run,
 written under a hidden name and renamed when complete, and the stage's tables are moved into place
@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 from tqdm import tqdm
 
@@ -44,6 +45,7 @@ from analysis.engines.stagefuncs import (
     build_corpus,
     build_estimate_tables,
     claim_tables_from_vectors,
+    cluster_pieces,
     count_part,
     join_parts,
     make_vectorizer,
@@ -392,7 +394,8 @@ def _run_estimates(client: Any, params: Params) -> str:
 # The claims stage in steps (:mod:`analysis.claims.partitioned`): claims selected and their terms
 # counted per partition on the workers; document frequencies and first sightings merged in a tree of
 # tasks; each partition's TF-IDF rows built on the workers over that vocabulary; then the rows of all
-# partitions on one worker, where the similarity graph, the clusterings and the tables are made.
+# partitions on one worker, where the similarity graph and the tables are made, the graph's
+# components of 3+ claims sent back to the workers to be clustered (each threshold's at once).
 
 
 def _claim_settings(params: Params) -> tuple[dict[str, object], int, dict[str, object]]:
@@ -433,10 +436,55 @@ def _claims_task(pieces: list[Any], vocab: Any, params: Params, staging: str, fm
     claims, set_aside, matrix = join_parts(pieces, len(vocab.names))
     del pieces
     terms, term_words = vocab.terms(tuple(vectoriser["ngram_range"])[1])
-    tables = claim_tables_from_vectors(claims, set_aside, matrix, terms, term_words, read_table(params, "documents"), **rest, n_jobs=1)
+    tables = claim_tables_from_vectors(
+        claims, set_aside, matrix, terms, term_words, read_table(params, "documents"), **rest, n_jobs=1, clusterer=_cluster_on_workers
+    )
     for name in STAGE_TABLES["claims"]:
         _write(tables[name], Path(staging), name, fmt)
     return len(tables["claims"])
+
+
+def _pieces_task(matrix: Any, pieces: list[Any], rules: Any, distance_threshold: float, linkage: str) -> list[Any]:
+    return cluster_pieces(matrix, pieces, distance_threshold=distance_threshold, linkage=linkage, rules=rules)
+
+
+PIECE_ROWS_PER_TASK = 4000
+"""Claims per task when the graph's components are clustered on the workers: a batch of components
+is a few MB of rows and a few seconds of work (on a 12 MB corpus of recurring paragraphs, some
+3,000 components of 3+ claims per threshold, 6 ms each: docs/PROFILING.md)."""
+
+
+def _cluster_on_workers(matrix: Any, pieces: list[Any], *, distance_threshold: float, linkage: str, rules: Any) -> list[Any]:
+    """The graph path's components of 3+ claims clustered exactly on the workers, in batches of about
+    ``PIECE_ROWS_PER_TASK`` claims at most (four batches per worker at least), each with its rows and the veto rules for them alone; called from
+    the claims task, which leaves its worker's thread to them while it waits."""
+    from distributed import worker_client
+
+    with worker_client() as client:
+        workers = max(1, len(client.scheduler_info(n_workers=-1)["workers"]))
+    # a few batches per worker, so that a slow batch does not leave the others idle
+    rows_per_task = min(PIECE_ROWS_PER_TASK, -(-sum(len(piece) for piece in pieces) // (4 * workers)))
+    batches: list[list[Any]] = [[]]
+    size = 0
+    for piece in pieces:
+        if size >= rows_per_task:
+            batches.append([])
+            size = 0
+        batches[-1].append(piece)
+        size += len(piece)
+    if len(batches) < 2:
+        return cluster_pieces(matrix, pieces, distance_threshold=distance_threshold, linkage=linkage, rules=rules)
+    with worker_client() as client:
+        futures = []
+        for batch in batches:
+            rows = np.concatenate(batch)
+            starts = np.cumsum([0] + [len(piece) for piece in batch[:-1]])
+            local = [np.arange(start, start + len(piece)) for start, piece in zip(starts, batch)]
+            futures.append(client.submit(
+                _pieces_task, matrix[rows], local, rules.subset(rows) if rules is not None else None, distance_threshold, linkage, pure=False,
+            ))  # fmt: skip
+        results = client.gather(futures)
+    return [sub for result in results for sub in result]
 
 
 MERGE_FAN_IN = 4
@@ -461,7 +509,7 @@ def _run_claims(client: Any, params: Params) -> str:
         count = _gather(client, [final], "claims")[0]
         client.cancel([*vectors, vocab, final])
         _publish(staging, params.processed_dir, STAGE_TABLES["claims"], fmt)
-    return f"{count:,} claims, vectors built in {len(inputs)} partitions, clustered on one worker, {fmt}"
+    return f"{count:,} claims, vectors built in {len(inputs)} partitions, {fmt}"
 
 
 _RUNNERS = {"corpus": _run_corpus, "framing": _run_framing, "claims": _run_claims, "estimates": _run_estimates}
