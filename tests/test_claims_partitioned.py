@@ -217,3 +217,43 @@ def test_components_clustered_elsewhere_with_their_own_rules_give_the_same_label
         labels, n_giant_elsewhere = cluster_large(matrix, **settings, clusterer=elsewhere)
         assert np.array_equal(labels, expected) and n_giant == n_giant_elsewhere
     assert max(calls) > 1  # components of 3+ claims were there to send
+
+
+def test_graph_blocks_between_partitions_hold_the_whole_graphs_edges_with_the_same_floats() -> None:
+    from analysis.claims.graph import cross_edges, frequency_rank, similarity_graph, split_prefix
+
+    _, _, matrix, _, _ = whole(SEEDS, {})
+    groups = np.array_split(np.random.default_rng(3).permutation(matrix.shape[0]), 4)
+    groups = [np.sort(group) for group in groups]  # each partition's rows in the corpus's order, as join_parts keeps them
+    rank = frequency_rank(np.bincount(matrix.indices, minlength=matrix.shape[1]))
+    for min_similarity in (0.05, 0.1):
+        expected = similarity_graph(matrix, min_similarity=min_similarity).tocoo()
+        splits = [split_prefix(matrix[group], min_similarity, rank) for group in groups]
+        rows, cols, sims = [], [], []
+        for i in range(len(groups)):
+            for j in range(i, len(groups)):
+                a, b, s = cross_edges(matrix[groups[i]], matrix[groups[j]], splits[i], splits[j], min_similarity=min_similarity, same=i == j)
+                rows.append(np.minimum(groups[i][a], groups[j][b]))
+                cols.append(np.maximum(groups[i][a], groups[j][b]))
+                sims.append(s)
+        got = sparse.csr_matrix((np.concatenate(sims), (np.concatenate(rows), np.concatenate(cols))), shape=matrix.shape).tocoo()
+        assert expected.nnz > 20 and got.nnz == expected.nnz
+        order, order2 = np.lexsort((expected.col, expected.row)), np.lexsort((got.col, got.row))
+        assert np.array_equal(expected.row[order], got.row[order2]) and np.array_equal(expected.col[order], got.col[order2])
+        assert np.array_equal(expected.data[order].view(np.int64), got.data[order2].view(np.int64))
+    # without the pairs across partitions the graph misses edges: the blocks between them are needed
+    alone = sum(len(cross_edges(matrix[g], matrix[g], s, s, min_similarity=0.05, same=True)[0]) for g, s in zip(groups, [split_prefix(matrix[g], 0.05, rank) for g in groups]))
+    assert alone < similarity_graph(matrix, min_similarity=0.05).nnz
+
+
+def test_rules_from_columns_equal_rules_from_the_vocabulary() -> None:
+    from analysis.claims.rules import PairRules
+    from analysis.claims.tables import _word_term
+
+    claims, _, matrix, terms, term_words = whole(SEEDS, {})
+    _, rules = seed_rules()
+    n_words = (term_words >= 0).sum(axis=1)
+    light = PairRules.for_columns(claims["text"].tolist(), matrix, n_words, np.asarray(terms[n_words == 1]), word_term=_word_term)
+    rows = np.arange(0, matrix.shape[0], 3)
+    vetoed = rules.veto_block(rows)
+    assert vetoed.any() and np.array_equal(light.veto_block(rows), vetoed)

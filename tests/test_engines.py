@@ -120,6 +120,8 @@ def test_the_graph_path_clustered_on_the_workers_gives_the_local_engines_claims(
     assert set(sweep["method"]) <= {"graph", "graph+whole", "graph+split"} and (sweep["largest_cluster"] >= 3).any()
     batches = [task for task in stream.data if task["key"].startswith("_pieces_task")]
     assert len({task["worker"] for task in batches}) == 2  # components clustered on both workers
+    blocks = [task for task in stream.data if task["key"].startswith("_graph_block_task")]
+    assert len(blocks) == 6  # the 5 seed articles in 3 partitions: 6 pairs of partitions (each with itself too)
 
 
 def test_parquet_datasets_hold_the_same_tables_and_replace_the_csv(client: object, runs: callable) -> None:

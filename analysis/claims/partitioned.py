@@ -68,6 +68,14 @@ class Vocabulary:
     rank: np.ndarray
     """Each kept term's place in the corpus's first-seen order."""
     n_texts: int
+    df: np.ndarray
+    """Each kept term's document frequency (the similarity graph's prefix order)."""
+
+    def rule_columns(self) -> tuple[np.ndarray, np.ndarray]:
+        """Each kept term's number of words, and the unigrams' names in column order: what the veto
+        rules read of the vocabulary (:meth:`analysis.claims.rules.PairRules.for_columns`)."""
+        n_words = (pd.Series(self.names, dtype=object).str.count(" ") + 1).to_numpy(dtype=np.int64) if len(self.names) else np.zeros(0, dtype=np.int64)
+        return n_words, np.asarray(self.names[n_words == 1], dtype=object) if len(self.names) else np.array([], dtype=object)
 
     def terms(self, longest: int) -> tuple[TermNames, np.ndarray]:
         """:class:`~analysis.tfidf.TermNames` and word ids of the kept terms (equal ids, equal words;
@@ -147,7 +155,7 @@ def vocabulary(stats: pd.DataFrame, vectorizer: object, n_texts: int) -> Vocabul
         idf /= frequency
         np.log(idf, out=idf)
         idf += 1.0
-    return Vocabulary(pd.Index(stats.index, dtype=object), idf, rank, n_texts)
+    return Vocabulary(pd.Index(stats.index, dtype=object), idf, rank, n_texts, stats["df"].to_numpy().astype(np.int64))
 
 
 def part_vectors(part: ClaimPart, vocab: Vocabulary, vectorizer: object) -> tuple[pd.DataFrame, pd.DataFrame, sparse.csr_matrix]:
@@ -199,11 +207,26 @@ def join_parts(pieces: Sequence[tuple[pd.DataFrame, pd.DataFrame, sparse.csr_mat
     set_aside = pd.concat([piece[1] for piece in pieces], ignore_index=True)
     matrices = [piece[2] for piece in pieces if piece[2].shape[0]]
     matrix = sparse.vstack(matrices, format="csr") if matrices else sparse.csr_matrix((0, n_terms))
-    order = np.lexsort((claims["sentence_id"].to_numpy(dtype=np.int64), _string_rank(claims["doc_id"])))
+    order = _corpus_order(claims)
     claims = claims.iloc[order].reset_index(drop=True)
     matrix = sparse.csr_matrix(matrix[order]) if len(order) else sparse.csr_matrix((0, n_terms))
     set_aside = set_aside.sort_values(["doc_id", "sentence_id"], kind="stable").reset_index(drop=True)
     return claims, set_aside, matrix
+
+
+def row_positions(keys: Sequence[pd.DataFrame]) -> list[np.ndarray]:
+    """For each partition's claims (doc_id, sentence_id, as :func:`part_vectors` leaves them), their
+    row numbers in the corpus's matrix (:func:`join_parts`): the rows a block of the similarity graph
+    between two partitions names."""
+    joined = pd.concat([frame[["doc_id", "sentence_id"]] for frame in keys], ignore_index=True)
+    position = np.empty(len(joined), dtype=np.int64)
+    position[_corpus_order(joined)] = np.arange(len(joined))
+    return np.split(position, np.cumsum([len(frame) for frame in keys])[:-1]) if keys else []
+
+
+def _corpus_order(claims: pd.DataFrame) -> np.ndarray:
+    """The order of rows by doc_id (as strings), then sentence_id: the claims' order in the stage."""
+    return np.lexsort((claims["sentence_id"].to_numpy(dtype=np.int64), _string_rank(claims["doc_id"])))
 
 
 def _string_rank(values: pd.Series) -> np.ndarray:

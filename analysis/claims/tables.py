@@ -123,27 +123,31 @@ def claim_tables_from_vectors(
     date_column: str = "published",
     n_jobs: int = 1,
     clusterer: PieceClusterer | None = None,
+    graph: sparse.csr_matrix | None = None,
 ) -> dict[str, pd.DataFrame]:
     """The claims stage from its vectors on: :func:`build_claim_tables` after the claims are selected
     and vectorised (``claims`` with at least one term each, sorted by doc_id, sentence_id; their
     TF-IDF ``matrix``, ``terms`` and ``term_words`` as :func:`vectorise` returns them; ``set_aside``
     with the claims that had none). The Dask engine builds the vectors partition by partition
     (:mod:`analysis.claims.partitioned`) and continues here, with a ``clusterer`` that clusters the
-    graph's components of more than two claims on its workers (:func:`~analysis.claims.graph.cluster_large`)."""
+    graph's components of more than two claims on its workers (:func:`~analysis.claims.graph.cluster_large`),
+    and, above ``max_claims_exact`` claims, the ``graph`` it built in blocks on them: the
+    :func:`similarity_graph` at :func:`graph_min_similarity`, veto rules applied."""
     texts = claims["text"].tolist()
     doc_ids = claims["doc_id"].to_numpy()
     rules = PairRules(
         texts, matrix, terms, term_words, word_term=_word_term if normalise else _plain_word_term,
         min_shared_terms=min_shared_terms, numbers=separate_numbers, negations=separate_negations,
     )  # fmt: skip
-    graph = tree = None
+    tree = None
     if matrix.shape[0] <= max_claims_exact:
+        graph = None
         # the exact path's tree does not depend on the threshold: built once for the stage and the sweep
         tree = linkage_tree(matrix, linkage=linkage, rules=rules)
-    else:
+    elif graph is None:
         # One graph at the loosest threshold needed serves the clustering and the whole sweep.
-        swept = [float(t) for t in sweep_thresholds if float(t) <= large_sweep_max_threshold]
-        graph = rules.filter_graph(similarity_graph(matrix, min_similarity=1.0 - max([distance_threshold, *swept]), n_jobs=n_jobs))
+        min_similarity = graph_min_similarity(distance_threshold, sweep_thresholds, large_sweep_max_threshold)
+        graph = rules.filter_graph(similarity_graph(matrix, min_similarity=min_similarity, n_jobs=n_jobs))
     labels, _ = cluster_claims(
         matrix,
         distance_threshold=distance_threshold,
@@ -184,6 +188,18 @@ def claim_tables_from_vectors(
         "threshold_sweep": swept,
         "claim_timeline": claim_timeline(claims_table, clusters, documents, date_column=date_column),
     }
+
+
+def graph_min_similarity(distance_threshold: float, sweep_thresholds: Sequence[float], large_sweep_max_threshold: float) -> float:
+    """The similarity cut of the large path's one graph: the loosest threshold that the clustering
+    and the sweep (up to ``large_sweep_max_threshold``) need."""
+    swept = [float(t) for t in sweep_thresholds if float(t) <= large_sweep_max_threshold]
+    return 1.0 - max([distance_threshold, *swept])
+
+
+def rules_word_term(normalise: bool) -> Callable[[str], str]:
+    """How the veto rules map a written word to its unigram term, for the vectoriser's ``normalise``."""
+    return _word_term if normalise else _plain_word_term
 
 
 def stage_settings(settings: ClaimsParams) -> dict[str, object]:

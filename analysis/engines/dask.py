@@ -10,7 +10,9 @@ Each stage works on partitions of whole articles (:mod:`analysis.engines.readers
 framing and estimates stages run per partition on the workers; corpus-wide tables are combined
 from per-partition pieces (:mod:`analysis.engines.combine`). Claims: terms counted and TF-IDF rows
 built per partition, document frequencies merged on the workers (:mod:`analysis.claims.partitioned`);
-the similarity graph and tables on one worker, the graph's components of 3+ claims clustered on the workers.
+the similarity graph in blocks of partition pairs on the workers, veto rules applied in each block;
+its edges gathered, and the tables made, on one worker, the graph's components of 3+ claims sent
+back to the workers to be clustered.
 
 Writes are atomic as in the local engine: every part goes to a hidden staging folder of the run,
 written under a hidden name and renamed when complete, and the stage's tables are moved into place
@@ -44,9 +46,16 @@ from analysis.engines.stagefuncs import (
     DISTINCTIVE_PRIOR_SCALE,
     build_corpus,
     build_estimate_tables,
+    PairRules,
     claim_tables_from_vectors,
     cluster_pieces,
     count_part,
+    cross_edges,
+    frequency_rank,
+    graph_min_similarity,
+    row_positions,
+    rules_word_term,
+    split_prefix,
     join_parts,
     make_vectorizer,
     merge_term_stats,
@@ -393,8 +402,9 @@ def _run_estimates(client: Any, params: Params) -> str:
 
 # The claims stage in steps (:mod:`analysis.claims.partitioned`): claims selected and their terms
 # counted per partition on the workers; document frequencies and first sightings merged in a tree of
-# tasks; each partition's TF-IDF rows built on the workers over that vocabulary; then the rows of all
-# partitions on one worker, where the similarity graph and the tables are made, the graph's
+# tasks; each partition's TF-IDF rows built on the workers over that vocabulary; above
+# max_claims_exact claims the similarity graph in blocks of partition pairs on the workers; then the
+# rows of all partitions and the graph's edges on one worker, where the tables are made, the graph's
 # components of 3+ claims sent back to the workers to be clustered (each threshold's at once).
 
 
@@ -428,17 +438,26 @@ def _claim_vectors_task(part: Any, vocab: Any, params: Params) -> Any:
     return part_vectors(part, vocab, make_vectorizer(**vectoriser))
 
 
-def _claims_task(pieces: list[Any], vocab: Any, params: Params, staging: str, fmt: str) -> int:
-    """The partitions' rows joined in the corpus's order on one worker, and the rest of the stage there."""
+def _claims_task(pieces: list[Any], vocab: Any, params: Params, staging: str, fmt: str, edges: list[Any] | None) -> int:
+    """The partitions' rows joined in the corpus's order on one worker, the graph's blocks joined into
+    one, and the rest of the stage there."""
+    from scipy import sparse
+
     from analysis.pipeline import read_table
 
     vectoriser, _, rest = _claim_settings(params)
     claims, set_aside, matrix = join_parts(pieces, len(vocab.names))
     del pieces
+    graph = None
+    if edges is not None:
+        rows, cols, sims = (np.concatenate([block[k] for block in edges]) for k in range(3))
+        graph = sparse.csr_matrix((sims, (rows, cols)), shape=(matrix.shape[0], matrix.shape[0]))
+        del edges, rows, cols, sims
     terms, term_words = vocab.terms(tuple(vectoriser["ngram_range"])[1])
     tables = claim_tables_from_vectors(
-        claims, set_aside, matrix, terms, term_words, read_table(params, "documents"), **rest, n_jobs=1, clusterer=_cluster_on_workers
-    )
+        claims, set_aside, matrix, terms, term_words, read_table(params, "documents"), **rest, n_jobs=1,
+        clusterer=_cluster_on_workers, graph=graph,
+    )  # fmt: skip
     for name in STAGE_TABLES["claims"]:
         _write(tables[name], Path(staging), name, fmt)
     return len(tables["claims"])
@@ -487,6 +506,62 @@ def _cluster_on_workers(matrix: Any, pieces: list[Any], *, distance_threshold: f
     return [sub for result in results for sub in result]
 
 
+def _claim_keys_task(vectors: Any) -> pd.DataFrame:
+    return vectors[0][["doc_id", "sentence_id"]]
+
+
+def _split_task(vectors: Any, vocab: Any, min_similarity: float) -> Any:
+    """A partition's prefix norms and suffixes, terms in the corpus's frequency order."""
+    return split_prefix(vectors[2], min_similarity, frequency_rank(vocab.df))
+
+
+def _graph_block_task(
+    left: Any, right: Any, left_split: Any, right_split: Any, left_rows: Any, right_rows: Any, columns: Any,
+    min_similarity: float, same: bool, params: Params,
+) -> tuple[Any, Any, Any]:
+    """One block of the similarity graph: the edges between two partitions' claims (or within one),
+    vetoed pairs left out, named by the claims' rows in the corpus's matrix (smaller first)."""
+    from scipy import sparse
+
+    rows, cols, sims = cross_edges(left[2], right[2], left_split, right_split, min_similarity=min_similarity, same=same)
+    settings = stage_settings(params.claims)
+    texts = left[0]["text"].tolist() + ([] if same else right[0]["text"].tolist())
+    matrix = left[2] if same else sparse.vstack([left[2], right[2]], format="csr")
+    n_words, unigram_terms = columns
+    rules = PairRules.for_columns(
+        texts, matrix, n_words, unigram_terms, word_term=rules_word_term(bool(settings["normalise"])),
+        min_shared_terms=int(settings["min_shared_terms"]), numbers=bool(settings["separate_numbers"]),
+        negations=bool(settings["separate_negations"]),
+    )  # fmt: skip
+    if rules.active and len(rows):
+        keep = ~rules.veto_pairs(rows, cols if same else cols + left[2].shape[0])
+        rows, cols, sims = rows[keep], cols[keep], sims[keep]
+    a, b = left_rows[rows], right_rows[cols]
+    return np.minimum(a, b), np.maximum(a, b), sims
+
+
+def _graph_blocks(client: Any, params: Params, vocab: Any, vectors: list[Any]) -> list[Any] | None:
+    """Above ``max_claims_exact`` claims, the similarity graph in blocks of partition pairs on the
+    workers (futures of edges); None where the stage takes the exact path."""
+    import operator
+
+    settings = stage_settings(params.claims)
+    n_claims = sum(client.gather([client.submit(lambda piece: piece[2].shape[0], v, pure=False) for v in vectors]))
+    if n_claims <= int(settings["max_claims_exact"]):
+        return None
+    min_similarity = graph_min_similarity(
+        float(settings["distance_threshold"]), settings["sweep_thresholds"], float(settings["large_sweep_max_threshold"])
+    )
+    positions = client.submit(row_positions, [client.submit(_claim_keys_task, v, pure=False) for v in vectors], pure=False)
+    rows = [client.submit(operator.getitem, positions, i, pure=False) for i in range(len(vectors))]
+    columns = client.submit(lambda vocabulary: vocabulary.rule_columns(), vocab, pure=False)
+    splits = [client.submit(_split_task, v, vocab, min_similarity, pure=False) for v in vectors]
+    return [
+        client.submit(_graph_block_task, vectors[i], vectors[j], splits[i], splits[j], rows[i], rows[j], columns, min_similarity, i == j, params, pure=False)
+        for i in range(len(vectors)) for j in range(i, len(vectors))
+    ]  # fmt: skip
+
+
 MERGE_FAN_IN = 4
 """Term statistics merged this many at a time: a tree of depth log4(partitions), each merge on a worker."""
 
@@ -505,9 +580,13 @@ def _run_claims(client: Any, params: Params) -> str:
         _wait(client, [vocab, *vectors], "claims vectors")
         # released, not cancelled: cancelling a task cancels the tasks that read it
         del level, parts
-        final = client.submit(_claims_task, vectors, vocab, params, str(staging), fmt, pure=False)
+        blocks = _graph_blocks(client, params, vocab, vectors)
+        if blocks is not None:
+            _wait(client, blocks, "claims graph blocks")
+        final = client.submit(_claims_task, vectors, vocab, params, str(staging), fmt, blocks, pure=False)
         count = _gather(client, [final], "claims")[0]
-        client.cancel([*vectors, vocab, final])
+        # the futures are released on return (cancelling them, whose tasks read one another, made
+        # the scheduler cancel some twice and log an AssertionError)
         _publish(staging, params.processed_dir, STAGE_TABLES["claims"], fmt)
     return f"{count:,} claims, vectors built in {len(inputs)} partitions, {fmt}"
 
