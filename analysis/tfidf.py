@@ -121,6 +121,18 @@ def _check_supported(vectorizer: TfidfVectorizer) -> None:
         raise ValueError(f"analysis.tfidf.fit_transform does not reproduce TfidfVectorizer with a custom {', '.join(named)}")
 
 
+def count_terms(vectorizer: TfidfVectorizer, texts: Sequence[str]) -> tuple[sparse.csr_matrix, np.ndarray, np.ndarray]:
+    """The CountVectorizer matrix (texts x terms, alphabetical columns), the distinct words and each term's word ids.
+
+    Within each row the entries are stored in the order the terms were first seen (text by text,
+    each text's unigrams then its bigrams), not by column: the order in which scikit-learn's
+    weighting sums each row's squares for its L2 norm, so what a partitioned count must reproduce
+    to give the same floats (:mod:`analysis.claims.partitioned`). Raises "empty vocabulary" as
+    scikit-learn does.
+    """
+    return _count_terms(vectorizer, texts)
+
+
 def _count_terms(vectorizer: TfidfVectorizer, texts: Sequence[str]) -> tuple[sparse.csr_matrix, np.ndarray, np.ndarray]:
     """The CountVectorizer matrix (texts x terms, alphabetical columns), the distinct words and each term's word ids."""
     word_of_token, text_of_token, words = _word_ids(vectorizer, texts)
@@ -298,16 +310,24 @@ def _ngrams(
 def _limit_terms(vectorizer: TfidfVectorizer, counts: sparse.csr_matrix) -> tuple[sparse.csr_matrix, np.ndarray | None]:
     """Apply ``min_df``/``max_df`` as CountVectorizer does (document frequencies, then one column
     selection); returns the counts and the kept columns (None: all of them)."""
-    n_texts = counts.shape[0]
+    kept = kept_by_frequency(vectorizer, np.bincount(counts.indices, minlength=counts.shape[1]), counts.shape[0])
+    if kept.all():
+        return counts, None
+    columns = np.flatnonzero(kept)
+    return counts[:, columns], columns
+
+
+def kept_by_frequency(vectorizer: TfidfVectorizer, frequency: np.ndarray, n_texts: int) -> np.ndarray:
+    """Which terms ``min_df``/``max_df`` keep, given each term's document frequency among
+    ``n_texts`` texts; raises scikit-learn's errors (limits crossed, no term left).
+
+    Shared by :func:`fit_transform` and the Dask engine, which sums the frequencies of its
+    partitions first (:mod:`analysis.claims.partitioned`)."""
     high = vectorizer.max_df if isinstance(vectorizer.max_df, Integral) else vectorizer.max_df * n_texts
     low = vectorizer.min_df if isinstance(vectorizer.min_df, Integral) else vectorizer.min_df * n_texts
     if high < low:
         raise ValueError("max_df corresponds to < documents than min_df")
-    frequency = np.bincount(counts.indices, minlength=counts.shape[1])
     kept = (frequency <= high) & (frequency >= low)
-    if kept.all():
-        return counts, None
-    if not kept.any():
+    if len(kept) and not kept.any():
         raise ValueError("After pruning, no terms remain. Try a lower min_df or a higher max_df.")
-    columns = np.flatnonzero(kept)
-    return counts[:, columns], columns
+    return kept

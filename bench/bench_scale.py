@@ -195,7 +195,8 @@ def main() -> None:
         f"Corpus: {n_articles:,} generated articles, {megabytes:.1f} MB of text, in `.jsonl.gz` files of "
         f"{args.file_articles:,} articles (paragraphs of the shared think-tank, BBC, Guardian and PolNeAR "
         "articles recombined, see the script's docstring); claims settings of `params/thinktank.yaml`; Parquet tables. "
-        "Corpus, framing and estimates per partition on the workers; claims as one task on one worker, beside them.",
+        "Corpus, framing and estimates per partition on the workers; claims vectors per partition, the similarity "
+        "graph in blocks of partition pairs and its components on the workers, the tables on one worker (README, What runs where).",
         "",
         "| engine | share | articles | MB | seconds (four stages) | MB/s | peak memory per worker (GB) | under the limit | workers restarted |",
         "|---|---|---|---|---|---|---|---|---|",

@@ -558,3 +558,159 @@ def test_a_url_ends_at_a_dash_so_the_tweet_signature_after_it_is_found() -> None
     assert kept == ["Losses are high."]
     assert [r[0] for r in removed] == ["tweet_embed", "url", "tweet_embed"]
     assert removed[1][3] == "https://t.co/VxeeMIXkzQ"
+
+
+# --- end rules: author bios at an article's foot; letter sign-offs; live-blog titles; multi-sentence tweets ---------------
+
+
+def test_an_authors_bio_at_the_articles_end_goes_with_the_sentences_after_it() -> None:
+    raw = (
+        "The war will not end soon.\nFor the sake of a wider peace it must be kept that way. Simon Jenkins is a Guardian columnist\n"
+        "Join a panel of journalists for a livestreamed event. Book tickets here"
+    )
+    kept, removed = clean_lines(raw, RULES)
+    assert kept == ["The war will not end soon.", "For the sake of a wider peace it must be kept that way."]
+    assert ("author_bio", "Simon Jenkins is a Guardian columnist") in [(rule, text) for rule, _, _, text in removed]
+    glued = "Justice may never be done.Chris Stephen is the author of Judgement Day (Atlantic Books, 2004). He is a former correspondent"
+    assert clean_lines(glued, RULES)[0] == ["Justice may never be done."]
+    assert clean_lines("Talks went on.\nTed Galen Carpenter is senior fellow for defense studies at the Cato Institute.", RULES)[0] == ["Talks went on."]
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        # a bio-like sentence that is not at the end is article text
+        "Talks stalled. Rajan Menon is the director of the grand strategy program at Defense Priorities.\nHe warned of escalation.\nTalks resume.\nNothing moved.",
+        # news reports: an honorific, reported speech, a quotation, a role word missing
+        "Mr Gammell is a former Scottish international rugby player and director of the firm.",
+        '"Laura Ashley is a bit of a shrivelled husk of a company," said analyst Nick Bubb, a director of research.',
+        "Montgomery is a senior fellow at the Foundation for Defense of Democracies, he told reporters.",
+        "The UK is a close ally of Turkey.",
+        "Serge Betsen is a doubt with a thigh injury.",
+    ],
+)
+def test_reporting_sentences_with_is_a_survive_the_bio_rule(raw: str) -> None:
+    kept, removed = clean_lines(raw, RULES)
+    assert "author_bio" not in [rule for rule, *_ in removed]
+    assert " ".join(kept) == " ".join(raw.split("\n"))
+
+
+def test_end_rules_see_only_the_last_lines() -> None:
+    rule = BoilerplateRule("tail", re.compile(r"the end$", re.IGNORECASE), "end")
+    raw = "one the end\ntwo the end\nthree the end\nfour the end\n\n"
+    kept, removed = clean_lines(raw, [rule])
+    assert kept == ["one the end", "two", "three", "four"]
+    assert [text for *_, text in removed] == ["the end"] * 3
+    assert clean_lines("x" * 5000 + " the end", [rule])[1]  # within the last 2,000 characters of a long line
+    assert clean_lines("the end " + "x" * 5000, [rule])[1] == []
+
+
+def test_an_end_rule_is_read_from_the_rules_file(tmp_path: Path) -> None:
+    path = tmp_path / "rules.txt"
+    path.write_text("end\tbio\t[A-Z]\\w+ is a fellow\\b.*$\tfellow\n", encoding="utf-8")
+    (rule,) = read_boilerplate_rules(path)
+    assert (rule.scope, rule.name, rule.triggers) == ("end", "bio", frozenset({"fellow"}))
+    path.write_text("end\tbio\t(?:x)?\n", encoding="utf-8")
+    with pytest.raises(InputError, match="end rule bio matches empty text"):
+        read_boilerplate_rules(path)
+
+
+def test_a_letter_writers_sign_off_glued_between_letters_goes() -> None:
+    raw = (
+        "I have never had any indication that view was inconsistent with membership.Simon FowlerLamberhurst, Kent It was refreshing "
+        "to read the piece.Paul SaltLondon Never mind the Archers.Tim LaneStorrington, West Sussex"
+    )
+    kept, removed = clean_lines(raw, RULES)
+    assert [text for rule, _, _, text in removed if rule == "letter_signoff"] == [
+        "Simon FowlerLamberhurst, Kent",
+        "Paul SaltLondon",
+        "Tim LaneStorrington, West Sussex",
+    ]
+    assert kept == ["I have never had any indication that view was inconsistent with membership. It was refreshing to read the piece. Never mind the Archers."]
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Opposition does not derail the nomination.Mitch McConnell spoke on Thursday.",
+        'Programs used to pirate DVDs. "RipGuard is designed to reduce ripping," it said.',
+        "It was bought by U.S.-based BlackRock for $23 billion.",
+        "It was a relief.Paul KarpThe shadow minister spoke.",
+    ],
+)
+def test_camel_case_names_after_a_sentence_are_not_sign_offs(raw: str) -> None:
+    assert "letter_signoff" not in removed_rules(raw)
+
+
+def test_a_live_blog_posts_title_glued_between_its_time_and_its_first_sentence_goes() -> None:
+    raw = "Have a pleasant evening. 4d ago09.13Social media users report app glitch preventing voucher useSocial media is awash with complaints."
+    kept, removed = clean_lines(raw, RULES)
+    assert ("liveblog_title", "4d ago09.13Social media users report app glitch preventing voucher use") in [(r, t) for r, _, _, t in removed]
+    assert kept == ["Have a pleasant evening. Social media is awash with complaints."]
+    # a post that opens with a sentence (no glued title) keeps it; only the stamp goes
+    kept, removed = clean_lines("Done. 7 Mar 202204.32Thanks for following our coverage of the crisis. We will move on.", RULES)
+    assert "liveblog_title" not in [rule for rule, *_ in removed]
+
+
+def test_an_embedded_tweet_of_several_sentences_goes_from_where_it_is_glued() -> None:
+    raw = (
+        "Refugees waited, UNHCR head Filippo Grandi said.The vast majority here are women with kids. The doors opened but "
+        "there was no room. pic.twitter.com/Xy12Ab— Shaun Walker (@shaunwalker7) March 5, 2022"
+    )
+    kept, removed = clean_lines(raw, RULES)
+    assert kept == ["Refugees waited, UNHCR head Filippo Grandi said."]
+    # without a glued start only the tweet's last sentence goes (the older rule): text with spaces is not taken back
+    kept, _ = clean_lines("Refugees waited at the station. The doors opened. pic.twitter.com/Xy12Ab", RULES)
+    assert kept == ["Refugees waited at the station."]
+
+
+def test_a_callout_forms_instructions_and_a_letters_footer_go() -> None:
+    raw = (
+        "How do you feel about it? Share your experiences You can get in touch by filling in the form below. Your responses "
+        "are secure. Read terms of service here and privacy policy here. Have an opinion on anything you’ve read in the Guardian "
+        "today? Please email us your letter and it will be considered for publication."
+    )
+    kept, removed = clean_lines(raw, RULES)
+    assert kept == ["How do you feel about it?"]
+    assert {rule for rule, *_ in removed} == {"promo"}
+    assert clean_lines("You can get in touch with the ministry by email.", RULES)[1] == []
+
+
+def test_a_live_bloggers_sign_off_and_handover_go() -> None:
+    raw = (
+        "The firm mines coal.\nThat’s it from me, Léonie Chao-Fong, today. My colleagues in the US will be here shortly with all the "
+        "latest from Ukraine. Thank you.\nThe strike hit at dawn. Thanks so much for joining me. I’m handing over to my colleague Joanna Walters now."
+    )
+    kept, removed = clean_lines(raw, RULES)
+    assert kept == ["The firm mines coal.", "The strike hit at dawn."]
+    assert {rule for rule, *_ in removed} == {"liveblog_signoff"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "He said: “Thanks for reading the report so closely.”",
+        "The E-7A Wedgetail will be taking over from the E-3D Sentry as a key airborne manager.",
+        "My colleague in the ministry said the talks would resume.",
+    ],
+)
+def test_thanks_and_handovers_in_prose_stay(sentence: str) -> None:
+    assert clean_lines(f"First.\n{sentence}", RULES) == (["First.", sentence], [])
+
+
+def test_read_more_running_into_the_next_posts_stamp_ends_the_related_link() -> None:
+    raw = "Palaszczuk told reporters.Read more:Lobbying rules tightened ahead of reportRead moreUpdated at 08.05 BST The talks resumed."
+    kept, removed = clean_lines(raw, RULES)
+    assert kept == ["Palaszczuk told reporters. The talks resumed."]
+    assert [rule for rule, *_ in removed] == ["related_link", "liveblog_timestamp"]
+    # 'Read more' inside a word's run of lower-case letters is no link's end
+    assert "related_link" not in removed_rules("Nobody wanted to Read morely archaic texts.")
+
+
+def test_a_callouts_invitation_goes_with_its_form() -> None:
+    raw = (
+        "Wang spoke. We would like to hear from those living in Finland on their thoughts. How do you feel about it? "
+        "Share your experiences You can get in touch by filling in the form below. Read terms of service here and privacy policy here."
+    )
+    assert clean_lines(raw, RULES)[0] == ["Wang spoke."]
+    assert clean_lines("We would like to hear from the minister, the MP said.", RULES)[1] == []

@@ -47,10 +47,14 @@ def runs(tmp_path: Path) -> Iterator[callable]:
     """Params files for runs named after this test; their tables are removed afterwards."""
     made: list[Params] = []
 
-    def make(label: str, template: str, size: int = 1, fmt: str = "csv", corpus: str = "") -> Params:
+    def make(label: str, template: str, size: int = 1, fmt: str = "csv", corpus: str = "", claims: str = "") -> Params:
         text = (PROJECT_ROOT / "params" / template).read_text(encoding="utf-8")
         if corpus:
             text = re.sub(r"(?ms)^corpus:\n.*?(?=^framing:)", corpus.lstrip("\n") + "\n", text)
+        if claims:  # keys added to the claims section (keys it has already are replaced)
+            for key in re.findall(r"(?m)^  (\w+):", claims):
+                text = re.sub(rf"(?m)^  {key}:.*\n", "", text) if re.search(r"(?m)^claims:", text) else text
+            text = text.replace("\nclaims:\n", "\nclaims:\n" + claims.strip("\n") + "\n", 1)
         path = tmp_path / f"pytest-engines-{label}-{tmp_path.name}.yaml"
         path.write_text(text + ENGINE_KEYS.format(size=size, fmt=fmt), encoding="utf-8")
         made.append(load_params(path))
@@ -99,6 +103,25 @@ def test_dask_engine_writes_the_local_engines_tables_on_the_seeds(client: object
     run_all(local, jobs=1)
     run_dask(dask, tuple(STAGE_TABLES), client=client)
     same_files(local, dask)
+
+
+@pytest.mark.parametrize("split_giant", ["false", "true"])
+def test_the_graph_path_clustered_on_the_workers_gives_the_local_engines_claims(client: object, runs: callable, split_giant: str) -> None:
+    # a small max_claims_exact sends the seeds' claims down the large-corpus path: the graph's
+    # components of 3+ claims are clustered in batches on the workers, at every swept threshold
+    claims = f"  max_claims_exact: 12\n  split_giant_components: {split_giant}\n"
+    local, dask = runs("graph-local", "default.yaml", claims=claims), runs("graph-dask", "default.yaml", size=2, claims=claims)
+    assert dask.claims.max_claims_exact == 12
+    run_all(local, jobs=1)
+    with distributed.get_task_stream(client) as stream:
+        run_dask(dask, tuple(STAGE_TABLES), client=client)
+    same_files(local, dask)
+    sweep = read_table(dask, "threshold_sweep")
+    assert set(sweep["method"]) <= {"graph", "graph+whole", "graph+split"} and (sweep["largest_cluster"] >= 3).any()
+    batches = [task for task in stream.data if task["key"].startswith("_pieces_task")]
+    assert len({task["worker"] for task in batches}) == 2  # components clustered on both workers
+    blocks = [task for task in stream.data if task["key"].startswith("_graph_block_task")]
+    assert len(blocks) == 6  # the 5 seed articles in 3 partitions: 6 pairs of partitions (each with itself too)
 
 
 def test_parquet_datasets_hold_the_same_tables_and_replace_the_csv(client: object, runs: callable) -> None:
@@ -177,15 +200,17 @@ class KillOnce(distributed.WorkerPlugin):
             os._exit(1)
 
 
-def test_a_worker_killed_mid_run_is_replaced_and_the_tables_are_the_same(client: object, runs: callable, tmp_path: Path) -> None:
+@pytest.mark.parametrize("task", ["_framing_task", "_claim_vectors_task"])
+def test_a_worker_killed_mid_run_is_replaced_and_the_tables_are_the_same(client: object, runs: callable, tmp_path: Path, task: str) -> None:
+    # a claims partition's rows are built from the counts its worker held: those are recomputed too
     reference, params = runs("kill-ref", "fixture.yaml"), runs("kill", "fixture.yaml")
     run_all(reference, jobs=1)
-    client.register_plugin(KillOnce("_framing_task", str(tmp_path / "killed")), name="kill-once")
+    client.register_plugin(KillOnce(task, str(tmp_path / "killed")), name="kill-once")
     try:
         run_dask(params, tuple(STAGE_TABLES), client=client)
     finally:
         client.unregister_worker_plugin("kill-once")
-    assert (tmp_path / "killed").exists()  # a worker did die while running a framing partition
+    assert (tmp_path / "killed").exists()  # a worker did die while running a partition's task
     same_files(reference, params)
     assert no_staging(params)
     run_dask(params, tuple(STAGE_TABLES), client=client)  # re-running gives the same tables

@@ -40,7 +40,7 @@ enter it, so no ``max_df`` cut is needed for speed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import numpy as np
 from joblib import Parallel, delayed
@@ -97,20 +97,89 @@ def similarity_graph(
     return sparse.csr_matrix((sims, (rows, cols)), shape=(n_rows, n_rows))
 
 
-def _split_prefix(matrix: sparse.csr_matrix, max_prefix_norm: float, *, chunk: int = 1 << 18) -> tuple[np.ndarray, sparse.csr_matrix]:
+def frequency_rank(doc_freq: np.ndarray) -> np.ndarray:
+    """Each term's place when terms are ordered most frequent first (ties by index): the prefix order."""
+    term_rank = np.empty(len(doc_freq), dtype=np.int64)
+    term_rank[np.argsort(-np.asarray(doc_freq), kind="stable")] = np.arange(len(doc_freq))
+    return term_rank
+
+
+def split_prefix(matrix: sparse.csr_matrix, min_similarity: float, term_rank: np.ndarray, *, prefix_share: float = 0.8) -> tuple[np.ndarray, sparse.csr_matrix]:
+    """Some rows' prefix norms and suffixes, terms ordered by ``term_rank`` (:func:`frequency_rank` of
+    the whole corpus's document frequencies): what :func:`similarity_graph` computes for all rows,
+    for a partition of them (:func:`cross_edges`)."""
+    matrix = sparse.csr_matrix(matrix, dtype=np.float64)
+    matrix.sort_indices()
+    return _split_prefix(matrix, prefix_share * min_similarity, term_rank=term_rank)
+
+
+def cross_edges(
+    left: sparse.csr_matrix,
+    right: sparse.csr_matrix,
+    left_split: tuple[np.ndarray, sparse.csr_matrix],
+    right_split: tuple[np.ndarray, sparse.csr_matrix],
+    *,
+    min_similarity: float,
+    same: bool,
+    max_block_work: float = 2.5e5,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Edges (left row, right row, similarity) between two sets of rows with cosine similarity at
+    least ``min_similarity``, from their :func:`split_prefix` parts; with ``same`` (``left`` is
+    ``right``), only left row < right row. A block of :func:`similarity_graph` between two
+    partitions of the claims: the same pairs and, each pair's similarity computed from the same two
+    rows as there, the same floats (the prefix filter is exact whatever the term order, and the
+    order is the corpus's in both)."""
+    left, right = sparse.csr_matrix(left, dtype=np.float64), sparse.csr_matrix(right, dtype=np.float64)
+    left.sort_indices()
+    right.sort_indices()
+    left_prefix, left_suffix = left_split
+    right_prefix, right_suffix = right_split
+    suffix_t = right_suffix.T.tocsr()
+    suffix_df = np.diff(suffix_t.indptr).astype(np.float64)
+    summed = np.concatenate(([0.0], np.cumsum(suffix_df[left_suffix.indices])))
+    work = summed[left_suffix.indptr[1:]] - summed[left_suffix.indptr[:-1]]
+    del summed
+    pieces = [(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0))]
+    for start, stop in _blocks(work, max_block_work):
+        candidates = left_suffix[start:stop] @ suffix_t
+        rows = np.repeat(np.arange(start, stop, dtype=np.int64), np.diff(candidates.indptr))
+        cols, bound = candidates.indices.astype(np.int64), candidates.data
+        del candidates
+        if same:
+            upper = cols > rows
+            rows, cols, bound = rows[upper], cols[upper], bound[upper]
+        bound = bound + np.maximum(left_prefix[rows], right_prefix[cols])
+        keep = bound >= min_similarity - SIMILARITY_TOLERANCE
+        rows, cols = rows[keep], cols[keep]
+        sims = _pair_dots(left, right, rows, cols)
+        keep = sims >= min_similarity - SIMILARITY_TOLERANCE
+        pieces.append((rows[keep], cols[keep], sims[keep]))
+    return tuple(np.concatenate([piece[k] for piece in pieces]) for k in range(3))  # type: ignore[return-value]
+
+
+def _pair_dots(left: sparse.csr_matrix, right: sparse.csr_matrix, rows: np.ndarray, cols: np.ndarray, *, chunk: int = 1 << 15) -> np.ndarray:
+    """``left[rows[k]] . right[cols[k]]``, computed as :func:`row_dots` computes it within one matrix."""
+    out = np.zeros(len(rows))
+    for begin in range(0, len(rows), chunk):
+        end = begin + chunk
+        out[begin:end] = np.asarray(left[rows[begin:end]].multiply(right[cols[begin:end]]).sum(axis=1)).ravel()
+    return out
+
+
+def _split_prefix(
+    matrix: sparse.csr_matrix, max_prefix_norm: float, *, chunk: int = 1 << 18, term_rank: np.ndarray | None = None
+) -> tuple[np.ndarray, sparse.csr_matrix]:
     """Each row's prefix norm and its suffix: the part of the row left in the candidate product.
 
-    Terms are ordered most frequent first (ties by index); a row's prefix is its longest run of
+    Terms are ordered most frequent first (ties by index; or by ``term_rank``); a row's prefix is its longest run of
     leading terms whose squared norm stays below ``max_prefix_norm ** 2``. Only the prefix's norm
     is needed (the bound), so the prefix itself is never built, and rows are split about ``chunk``
     entries at a time: at once, the sort keys and running sums of every entry were the largest
     allocation of the claims stage on one long article.
     """
     n_rows, n_terms = matrix.shape
-    doc_freq = np.bincount(matrix.indices, minlength=n_terms)
-    term_rank = np.empty(n_terms, dtype=np.int64)
-    term_rank[np.argsort(-doc_freq, kind="stable")] = np.arange(n_terms)
-    del doc_freq
+    if term_rank is None:
+        term_rank = frequency_rank(np.bincount(matrix.indices, minlength=n_terms))
     rank_bits = max(int(n_terms - 1).bit_length(), 1)
     in_prefix = np.empty(matrix.nnz, dtype=bool)
     prefix_squares = np.zeros(n_rows)
@@ -189,6 +258,7 @@ def cluster_large(
     split_step: float = 0.05,
     n_jobs: int = 1,
     rules: PairRules | None = None,
+    clusterer: PieceClusterer | None = None,
 ) -> tuple[np.ndarray, int]:
     """Clusters from the threshold graph: connected components, then exact clustering inside each.
 
@@ -200,6 +270,7 @@ def cluster_large(
     (no merge across pieces) described in the module docstring.
     ``graph`` may be a precomputed :func:`similarity_graph` at this or a looser threshold, with
     ``rules`` already applied (:meth:`PairRules.filter_graph`); built here, it is filtered here.
+    ``clusterer`` clusters the pieces of more than two claims (default :func:`cluster_pieces`, here).
     """
     if split_step <= 0:
         raise ValueError(f"split_step must be positive, got {split_step}")
@@ -225,6 +296,7 @@ def cluster_large(
     labels[second] = labels[first] + np.where(merged, 0, 1)
     next_label = len(single) + 2 * len(first)
     n_giant = 0
+    ordered: list[tuple[np.ndarray, np.ndarray | None]] = []  # each piece, with its labels unless clustered exactly
     for members in _groups(components, np.flatnonzero(size_of > 2)):
         pieces = [members]
         if len(members) > max_component_exact:
@@ -232,13 +304,30 @@ def cluster_large(
             if split_giant:
                 pieces = _split_component(graph, members, min_similarity, max_component_exact, split_step)
         for piece in pieces:
-            if len(piece) <= 2 or len(piece) > max_component_exact:
-                sub = _small_component_labels(matrix, piece, distance_threshold)
-            else:
-                sub = cluster_exact(matrix[piece], distance_threshold=distance_threshold, linkage=linkage, rules=rules, rows=piece)
-            labels[piece] = sub + next_label
-            next_label += int(sub.max()) + 1
+            small = len(piece) <= 2 or len(piece) > max_component_exact
+            ordered.append((piece, _small_component_labels(matrix, piece, distance_threshold) if small else None))
+    del graph
+    # the pieces to cluster exactly are independent: ``clusterer`` may send them elsewhere (the Dask
+    # engine's workers); labels are numbered afterwards in the same order either way
+    exact = [piece for piece, sub in ordered if sub is None]
+    clustered = iter((clusterer or cluster_pieces)(matrix, exact, distance_threshold=distance_threshold, linkage=linkage, rules=rules))
+    for piece, sub in ordered:
+        sub = next(clustered) if sub is None else sub
+        labels[piece] = sub + next_label
+        next_label += int(sub.max()) + 1
     return first_appearance_labels(labels), n_giant
+
+
+PieceClusterer = Callable[..., list[np.ndarray]]
+"""Called as :func:`cluster_pieces` is: ``(matrix, pieces, *, distance_threshold, linkage, rules)``."""
+
+
+def cluster_pieces(
+    matrix: sparse.csr_matrix, pieces: list[np.ndarray], *, distance_threshold: float, linkage: str, rules: PairRules | None
+) -> list[np.ndarray]:
+    """Exact cluster labels of each piece (claim rows of ``matrix``, in the rules' numbering), one
+    piece after another: the graph path's per-component clustering."""
+    return [cluster_exact(matrix[piece], distance_threshold=distance_threshold, linkage=linkage, rules=rules, rows=piece) for piece in pieces]
 
 
 def _groups(group_of: np.ndarray, rows: np.ndarray) -> list[np.ndarray]:
@@ -292,6 +381,7 @@ def cluster_claims(
     n_jobs: int = 1,
     rules: PairRules | None = None,
     tree: np.ndarray | None = None,
+    clusterer: PieceClusterer | None = None,
 ) -> tuple[np.ndarray, str]:
     """Cluster labels (first-appearance order) and the method used: ``exact``, ``graph``, ``graph+whole`` or ``graph+split``.
 
@@ -299,7 +389,7 @@ def cluster_claims(
     was kept as one cluster (single linkage inside it) rather than clustered exactly;
     ``graph+split`` means such a component was cut at stricter thresholds (``split_giant``).
     ``tree``: on the exact path, the claims' :func:`~analysis.claims.cluster.linkage_tree`, cut
-    rather than built again.
+    rather than built again. ``clusterer``: see :func:`cluster_large`.
     """
     if matrix.shape[0] <= max_claims_exact:
         return cluster_exact(matrix, distance_threshold=distance_threshold, linkage=linkage, rules=rules, tree=tree), "exact"
@@ -312,6 +402,7 @@ def cluster_claims(
         split_giant=split_giant,
         n_jobs=n_jobs,
         rules=rules,
+        clusterer=clusterer,
     )
     if not n_giant:
         return labels, "graph"

@@ -83,22 +83,72 @@ class PairRules:
         numbers: bool = True,
         negations: bool = True,
     ) -> None:
+        longest = term_words.shape[1] if term_words.ndim == 2 else 1
+        n_words = (term_words >= 0).sum(axis=1) if len(term_words) else np.zeros(0, dtype=np.int64)
+        unigram_terms = np.asarray(terms[n_words == 1], dtype=object) if len(terms) else np.array([], dtype=object)
+        self._setup(texts, matrix, n_words, unigram_terms, word_term, min_shared_terms, numbers, negations, all_unigrams=not longest)
+
+    @classmethod
+    def for_columns(
+        cls,
+        texts: Sequence[str],
+        matrix: sparse.csr_matrix,
+        n_words: np.ndarray,
+        unigram_terms: np.ndarray,
+        *,
+        word_term: Callable[[str], str] = str.lower,
+        min_shared_terms: int = 2,
+        numbers: bool = True,
+        negations: bool = True,
+    ) -> PairRules:
+        """The rules from each column's number of words and the unigram columns' terms (in column
+        order) instead of the whole vocabulary's names and word ids: what a Dask worker building a
+        block of the similarity graph is given (a few MB where the names are hundreds)."""
+        rules = object.__new__(cls)
+        rules._setup(texts, matrix, np.asarray(n_words), np.asarray(unigram_terms, dtype=object), word_term, min_shared_terms, numbers, negations)
+        return rules
+
+    def _setup(
+        self,
+        texts: Sequence[str],
+        matrix: sparse.csr_matrix,
+        n_words: np.ndarray,
+        unigram_terms: np.ndarray,
+        word_term: Callable[[str], str],
+        min_shared_terms: int,
+        numbers: bool,
+        negations: bool,
+        *,
+        all_unigrams: bool = False,
+    ) -> None:
         self.texts = list(texts)
         self.min_shared_terms = min_shared_terms
         self.numbers = numbers
         self.negations = negations
-        longest = term_words.shape[1] if term_words.ndim == 2 else 1
-        n_words = (term_words >= 0).sum(axis=1) if len(term_words) else np.zeros(0, dtype=np.int64)
-        self._unigrams = _binary_columns(matrix, n_words == 1) if longest else _binary_columns(matrix, np.ones(matrix.shape[1], dtype=bool))
+        self._unigrams = _binary_columns(matrix, np.ones(matrix.shape[1], dtype=bool) if all_unigrams else n_words == 1)
         self._bigrams = _binary_columns(matrix, n_words == 2)
         self._n_words = np.diff(self._unigrams.indptr)
-        self._unigram_terms = np.asarray(terms[n_words == 1], dtype=object) if len(terms) else np.array([], dtype=object)
+        self._unigram_terms = unigram_terms
         self._unigram_column: dict[str, int] | None = None
         self.word_term = word_term
         self._name_columns: dict[int, list[int]] = {}
         self._number_ids: dict[int, list[int]] = {}
         self._number_vocabulary: dict[str, int] = {}
         self._negated: dict[int, bool] = {}
+
+    def subset(self, rows: np.ndarray) -> PairRules:
+        """The rules for the claim rows ``rows`` alone, renumbered 0, 1, ... in that order: any pair
+        of them is vetoed exactly as here (what a Dask worker gets with a batch of components).
+
+        The unigram columns stay the corpus's, so a name is looked up as it is here."""
+        rows = np.asarray(rows, dtype=np.int64)
+        part = object.__new__(PairRules)
+        part.texts = [self.texts[row] for row in rows.tolist()]
+        part.min_shared_terms, part.numbers, part.negations = self.min_shared_terms, self.numbers, self.negations
+        part._unigrams, part._bigrams, part._n_words = self._unigrams[rows], self._bigrams[rows], self._n_words[rows]
+        part._unigram_terms, part._unigram_column, part.word_term = self._unigram_terms, None, self.word_term
+        part._name_columns, part._number_ids, part._number_vocabulary, part._negated = {}, {}, {}, {}
+        return part
 
     def _names(self, members: np.ndarray) -> sparse.csr_matrix:
         """For claim rows ``members``: binary rows over the unigram columns marking each claim's name

@@ -10,7 +10,7 @@ from scipy import sparse
 
 from analysis.claims.columns import DECIMALS, SWEEP_COLUMNS
 from analysis.claims.cluster import linkage_tree
-from analysis.claims.graph import cluster_claims, compare_methods, similarity_graph
+from analysis.claims.graph import PieceClusterer, cluster_claims, compare_methods, similarity_graph
 from analysis.claims.rules import PairRules
 
 SILHOUETTE_WORKING_MB = 4
@@ -36,6 +36,7 @@ def threshold_sweep(
     graph: sparse.csr_matrix | None = None,
     rules: PairRules | None = None,
     tree: np.ndarray | None = None,
+    clusterer: PieceClusterer | None = None,
 ) -> pd.DataFrame:
     """For each distance threshold: clusters, clusters spanning >= 2 documents, singletons, silhouette.
 
@@ -51,7 +52,7 @@ def threshold_sweep(
     passed to :func:`cluster_claims`; ``graph`` may be a :func:`similarity_graph` at the loosest
     swept threshold or looser, built once and shared with the stage's own clustering; so may
     ``tree`` on the exact path (:func:`~analysis.claims.cluster.linkage_tree`), which every
-    threshold cuts: built once here otherwise.
+    threshold cuts: built once here otherwise. ``clusterer``: see :func:`~analysis.claims.graph.cluster_large`.
     """
     rows = []
     thresholds = sorted(set(float(t) for t in thresholds))
@@ -72,6 +73,7 @@ def threshold_sweep(
             split_giant=split_giant,
             rules=rules,
             tree=tree,
+            clusterer=clusterer,
         )
         # Where the exact path runs, check the large-corpus path against it on the same claims.
         agreement = compare_methods(matrix, distance_threshold=threshold, linkage=linkage, rules=rules, tree=tree) if method == "exact" else np.nan

@@ -21,7 +21,7 @@ from analysis.claims.columns import (
     SET_ASIDE_COLUMNS,
 )
 from analysis.claims.cluster import linkage_tree
-from analysis.claims.graph import cluster_claims, similarity_graph
+from analysis.claims.graph import PieceClusterer, cluster_claims, similarity_graph
 from analysis.claims.labels import cluster_labels, cluster_sums, medoids, rank_clusters, short_labels
 from analysis.claims.rules import PairRules
 from analysis.claims.select import select_claims
@@ -93,20 +93,61 @@ def build_claim_tables(
         no_terms = claims[empty].assign(reason="no_content_terms")[SET_ASIDE_COLUMNS]
         set_aside = pd.concat([set_aside, no_terms]).sort_values(["doc_id", "sentence_id"], kind="stable")
         claims, matrix = claims[~empty].reset_index(drop=True), matrix[~empty]
-        texts = [text for text, none in zip(texts, empty.tolist()) if not none]
+    return claim_tables_from_vectors(
+        claims, set_aside, matrix, terms, term_words, documents, normalise=normalise, distance_threshold=distance_threshold,
+        linkage=linkage, max_claims_exact=max_claims_exact, sweep_thresholds=sweep_thresholds, n_label_terms=n_label_terms,
+        split_giant=split_giant, large_sweep_max_threshold=large_sweep_max_threshold, min_shared_terms=min_shared_terms,
+        separate_numbers=separate_numbers, separate_negations=separate_negations, date_column=date_column, n_jobs=n_jobs,
+    )  # fmt: skip
+
+
+def claim_tables_from_vectors(
+    claims: pd.DataFrame,
+    set_aside: pd.DataFrame,
+    matrix: sparse.csr_matrix,
+    terms: np.ndarray,
+    term_words: np.ndarray,
+    documents: pd.DataFrame,
+    *,
+    normalise: bool = True,
+    distance_threshold: float = 0.75,
+    linkage: str = "average",
+    max_claims_exact: int = 5000,
+    sweep_thresholds: Sequence[float] = (0.4, 0.5, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9),
+    n_label_terms: int = 4,
+    split_giant: bool = False,
+    large_sweep_max_threshold: float = 1.0,
+    min_shared_terms: int = 2,
+    separate_numbers: bool = True,
+    separate_negations: bool = True,
+    date_column: str = "published",
+    n_jobs: int = 1,
+    clusterer: PieceClusterer | None = None,
+    graph: sparse.csr_matrix | None = None,
+) -> dict[str, pd.DataFrame]:
+    """The claims stage from its vectors on: :func:`build_claim_tables` after the claims are selected
+    and vectorised (``claims`` with at least one term each, sorted by doc_id, sentence_id; their
+    TF-IDF ``matrix``, ``terms`` and ``term_words`` as :func:`vectorise` returns them; ``set_aside``
+    with the claims that had none). The Dask engine builds the vectors partition by partition
+    (:mod:`analysis.claims.partitioned`) and continues here, with a ``clusterer`` that clusters the
+    graph's components of more than two claims on its workers (:func:`~analysis.claims.graph.cluster_large`),
+    and, above ``max_claims_exact`` claims, the ``graph`` it built in blocks on them: the
+    :func:`similarity_graph` at :func:`graph_min_similarity`, veto rules applied."""
+    texts = claims["text"].tolist()
     doc_ids = claims["doc_id"].to_numpy()
     rules = PairRules(
         texts, matrix, terms, term_words, word_term=_word_term if normalise else _plain_word_term,
         min_shared_terms=min_shared_terms, numbers=separate_numbers, negations=separate_negations,
     )  # fmt: skip
-    graph = tree = None
+    tree = None
     if matrix.shape[0] <= max_claims_exact:
+        graph = None
         # the exact path's tree does not depend on the threshold: built once for the stage and the sweep
         tree = linkage_tree(matrix, linkage=linkage, rules=rules)
-    else:
+    elif graph is None:
         # One graph at the loosest threshold needed serves the clustering and the whole sweep.
-        swept = [float(t) for t in sweep_thresholds if float(t) <= large_sweep_max_threshold]
-        graph = rules.filter_graph(similarity_graph(matrix, min_similarity=1.0 - max([distance_threshold, *swept]), n_jobs=n_jobs))
+        min_similarity = graph_min_similarity(distance_threshold, sweep_thresholds, large_sweep_max_threshold)
+        graph = rules.filter_graph(similarity_graph(matrix, min_similarity=min_similarity, n_jobs=n_jobs))
     labels, _ = cluster_claims(
         matrix,
         distance_threshold=distance_threshold,
@@ -117,11 +158,12 @@ def build_claim_tables(
         n_jobs=n_jobs,
         rules=rules,
         tree=tree,
+        clusterer=clusterer,
     )
     labels = rank_clusters(labels, doc_ids) if len(labels) else labels
     sweep_settings = {
         "linkage": linkage, "max_claims_exact": max_claims_exact, "split_giant": split_giant,
-        "large_max_threshold": large_sweep_max_threshold, "n_jobs": n_jobs, "graph": graph, "rules": rules, "tree": tree,
+        "large_max_threshold": large_sweep_max_threshold, "n_jobs": n_jobs, "graph": graph, "rules": rules, "tree": tree, "clusterer": clusterer,
     }  # fmt: skip
     # The sweep and the cluster descriptions are independent; with a second core the sweep runs
     # beside them (its numpy, scipy and BLAS work releases the interpreter lock). On one core it
@@ -146,6 +188,18 @@ def build_claim_tables(
         "threshold_sweep": swept,
         "claim_timeline": claim_timeline(claims_table, clusters, documents, date_column=date_column),
     }
+
+
+def graph_min_similarity(distance_threshold: float, sweep_thresholds: Sequence[float], large_sweep_max_threshold: float) -> float:
+    """The similarity cut of the large path's one graph: the loosest threshold that the clustering
+    and the sweep (up to ``large_sweep_max_threshold``) need."""
+    swept = [float(t) for t in sweep_thresholds if float(t) <= large_sweep_max_threshold]
+    return 1.0 - max([distance_threshold, *swept])
+
+
+def rules_word_term(normalise: bool) -> Callable[[str], str]:
+    """How the veto rules map a written word to its unigram term, for the vectoriser's ``normalise``."""
+    return _word_term if normalise else _plain_word_term
 
 
 def stage_settings(settings: ClaimsParams) -> dict[str, object]:

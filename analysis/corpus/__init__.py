@@ -8,7 +8,7 @@ One file per role:
   encoding only when it reads the whole file), :mod:`~analysis.corpus.validate` (metadata, ids,
   dates);
 - :mod:`~analysis.corpus.rules`, :mod:`~analysis.corpus.markdown`, :mod:`~analysis.corpus.clean`
-  (:func:`clean_lines`: markdown to plain text, line and span rules, repeats within an article),
+  (:func:`clean_lines`: markdown to plain text, line, span and end rules, repeats within an article),
   :mod:`~analysis.corpus.furniture` (repeats across articles, two passes);
 - :mod:`~analysis.corpus.segment` (:func:`segment`);
 - :mod:`~analysis.corpus.firstpass` (pass 1 per article, what the worker processes run);

@@ -6,7 +6,9 @@ A raw line is one paragraph. For each line, in this order:
    emphasis marks removed, a heading line flagged;
 2. runs of spaces are folded and the line stripped;
 3. line rules (``name<TAB>regex``) are tried on the whole line; the first that matches removes it;
-4. span rules (``span<TAB>name<TAB>regex``) remove every match inside the line;
+4. span rules (``span<TAB>name<TAB>regex``) remove every match inside the line, and on the article's
+   last ``END_LINES`` non-empty lines end rules (``end<TAB>name<TAB>regex``) every match within the
+   line's last ``END_CHARS`` characters (so a one-line article of 20 MB is not scanned whole for a bio);
 5. a line repeating an earlier paragraph or sentence of the same article (a pull quote, a doubled
    title; at least ``REPEAT_MIN_WORDS`` words) is removed (``repeated_paragraph``), and a name line
    right under such a repeat with it (``pull_quote_attribution``).
@@ -32,7 +34,7 @@ from ahocorasick_rs import MATCHKIND_STANDARD, AhoCorasick
 
 from analysis.corpus.markdown import disjoint, markup_spans
 from analysis.corpus.model import WORD
-from analysis.corpus.rules import BoilerplateRule
+from analysis.corpus.rules import END_CHARS, END_LINES, BoilerplateRule
 
 SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
 _TO_SPACE = str.maketrans({"\t": " ", "\u00a0": " ", "\u2009": " ", "\u202f": " "})
@@ -137,6 +139,8 @@ def sentence_key(text: str) -> str:
 def clean_article(text: str, rules: list[BoilerplateRule]) -> tuple[list[Paragraph], list[Removed]]:
     """Split raw text into kept paragraphs and removed spans ``(rule, raw_start, raw_end, raw_text)``."""
     line_rules, span_rules = _prepared(tuple(rules))
+    end_rules = [rule for rule in rules if rule.scope == "end"]
+    tail_start = _tail_start(text) if end_rules else len(text) + 1  # scanned back from the end: no list of lines
     kept: list[Paragraph] = []
     removed: list[Removed] = []
     seen_keys: set[bytes] = set()  # digests of the kept paragraphs and their rough sentences
@@ -144,7 +148,7 @@ def clean_article(text: str, rules: list[BoilerplateRule]) -> tuple[list[Paragra
     for line_start, line in _lines_with_offsets(text):
         if not line.strip():
             continue
-        paragraph, line_removed, rule = _clean_line(text, line, line_start, line_rules, span_rules)
+        paragraph, line_removed, rule = _clean_line(text, line, line_start, line_rules, span_rules, end_rules if line_start >= tail_start else [])
         removed += line_removed
         if rule is None and paragraph is None:
             previous_was_repeat = False
@@ -173,6 +177,36 @@ def clean_article(text: str, rules: list[BoilerplateRule]) -> tuple[list[Paragra
     return kept, removed
 
 
+_NOT_SPACE = re.compile(r"\S")
+
+
+def _tail_start(text: str, lines: int = END_LINES) -> int:
+    """The offset where the last ``lines`` non-empty lines of ``text`` begin (0 when it has fewer); lines cut at
+    ``\n`` (a rarer line boundary only makes the tail shorter)."""
+    end = len(text)
+    while end > 0:
+        start = text.rfind("\n", 0, end) + 1
+        if _NOT_SPACE.search(text, start, end):
+            lines -= 1
+        if lines == 0 or start == 0:
+            return start
+        end = start - 1
+    return 0
+
+
+def _end_matches(text: str, end_rules: list[BoilerplateRule]) -> list[tuple[str, int, int]]:
+    """The end rules' matches in the last ``END_CHARS`` characters of a line (its trigger words tested first)."""
+    lowered = text.lower() if any(rule.triggers for rule in end_rules) else text
+    start = max(0, len(text) - END_CHARS)
+    return [
+        span
+        for rule in end_rules
+        if not rule.triggers or any(word in lowered for word in rule.triggers)
+        for match in rule.pattern.finditer(text, start)
+        if (span := _trimmed(rule.name, text, match))
+    ]
+
+
 def _digest(key: str) -> bytes:
     """A folded paragraph or sentence as the repeat check keeps it: 128 bits of its BLAKE2 hash (a few dozen
     bytes whatever its length, where the text itself would keep a second copy of the article in memory;
@@ -181,7 +215,7 @@ def _digest(key: str) -> bytes:
 
 
 def _clean_line(
-    raw: str, line: str, line_start: int, line_rules: _LineRules, span_rules: _SpanRules
+    raw: str, line: str, line_start: int, line_rules: _LineRules, span_rules: _SpanRules, end_rules: list[BoilerplateRule] | tuple[()] = ()
 ) -> tuple[Paragraph | None, list[Removed], str | None]:
     """One raw line: (kept paragraph or None, removed spans, rule removing the whole line or None)."""
     markup = markup_spans(line)
@@ -202,16 +236,20 @@ def _clean_line(
     if span_rules.rules:
         trying = span_rules.candidates(paragraph.text)
         found = disjoint([span for r in trying for m in r.pattern.finditer(paragraph.text) if (span := _trimmed(r.name, paragraph.text, m))]) if trying else []
-        if found:
-            for name, start, end in found:
-                raw_start, raw_end = paragraph.raw_span(start, end)
-                removed.append((name, raw_start, raw_end, raw[raw_start:raw_end]))
-            paragraph = paragraph.cut([(start, end) for _, start, end in found])
-            if not WORD.search(paragraph.text):
-                if paragraph.text:  # punctuation left between removed spans ("—", "|")
-                    raw_start, raw_end = paragraph.raw_span(0, len(paragraph.text))
-                    removed.append(("span_residue", raw_start, raw_end, raw[raw_start:raw_end]))
-                return None, removed, None
+    else:
+        found = []
+    if end_rules:
+        found = disjoint(found + _end_matches(paragraph.text, end_rules))
+    if found:
+        for name, start, end in found:
+            raw_start, raw_end = paragraph.raw_span(start, end)
+            removed.append((name, raw_start, raw_end, raw[raw_start:raw_end]))
+        paragraph = paragraph.cut([(start, end) for _, start, end in found])
+        if not WORD.search(paragraph.text):
+            if paragraph.text:  # punctuation left between removed spans ("—", "|")
+                raw_start, raw_end = paragraph.raw_span(0, len(paragraph.text))
+                removed.append(("span_residue", raw_start, raw_end, raw[raw_start:raw_end]))
+            return None, removed, None
     return paragraph, removed, None
 
 

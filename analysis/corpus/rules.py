@@ -10,6 +10,10 @@ One rule per line, ``#`` lines are comments, fields separated by a TAB:
   word count, `` may `` is not found in "mayor"): the
   rule is then tried only on lines holding one of them (case-insensitive), which keeps rules that
   scan backwards from their key words from costing time on every line.
+- ``end<TAB>name<TAB>regex`` (optional trigger words as a fourth field): an **end rule**, a span rule
+  tried only on an article's last ``END_LINES`` non-empty lines (an author's bio, a letter writer's
+  sign-off: text that is furniture at an article's end and may be article text elsewhere). Anchor
+  it with ``$`` when only the end of the line may go.
 
 Both are case-insensitive (``(?-i:...)`` makes a part case-sensitive). Every removal is recorded in
 ``removed_spans.csv`` with the rule's name and its offsets into the raw text.
@@ -24,7 +28,11 @@ from pathlib import Path
 from analysis.params import InputError
 from analysis.paths import shown
 
-SCOPES = ("line", "span")
+SCOPES = ("line", "span", "end")
+END_LINES = 3
+END_CHARS = 2000
+"""End rules look at most this far back from a line's end (the longest bios on the shared corpora are under 1,200 characters)."""
+"""End rules are tried on this many last non-empty lines of an article (a bio line may be followed by a\npromo line and a second author's bio)."""
 
 
 @dataclass(frozen=True)
@@ -35,13 +43,14 @@ class BoilerplateRule:
     pattern: re.Pattern[str]
     scope: str = "line"
     triggers: frozenset[str] = frozenset()
-    """Span rules: lower-case words one of which a line must hold for the rule to be tried (empty: always tried)."""
+    """Span and end rules: lower-case words one of which a line must hold for the rule to be tried (empty: always tried)."""
     max_length: float = field(default=float("inf"))
     """The longest text the pattern can match (inf when unbounded): a line rule is not tried on a longer line."""
 
 
 def read_boilerplate_rules(path: Path) -> list[BoilerplateRule]:
-    """Read line rules (``name<TAB>regex``) and span rules (``span<TAB>name<TAB>regex``) in file order."""
+    """Read line rules (``name<TAB>regex``), span rules (``span<TAB>name<TAB>regex``) and end rules
+    (``end<TAB>name<TAB>regex``) in file order."""
     if not path.is_file():
         raise InputError(f"{shown(path)}: cleaning rules file not found; set corpus.boilerplate_rules to an existing file")
     rules = []
@@ -55,7 +64,7 @@ def read_boilerplate_rules(path: Path) -> list[BoilerplateRule]:
             scope, name, regex = fields[0].strip(), fields[1], fields[2]
         else:
             raise InputError(
-                f"{shown(path)}:{number}: expected 'rule<TAB>regex' or 'span<TAB>rule<TAB>regex'; separate the fields with tabs"
+                f"{shown(path)}:{number}: expected 'rule<TAB>regex', 'span<TAB>rule<TAB>regex' or 'end<TAB>rule<TAB>regex'; separate the fields with tabs"
             )
         if not name.strip() or not regex.strip():
             raise InputError(f"{shown(path)}:{number}: a rule needs a name and a pattern; fill both in")
@@ -63,8 +72,8 @@ def read_boilerplate_rules(path: Path) -> list[BoilerplateRule]:
             pattern = re.compile(regex.strip(), re.IGNORECASE)
         except re.error as exc:
             raise InputError(f"{shown(path)}:{number}: invalid regular expression ({exc}); fix the pattern") from None
-        if scope == "span" and pattern.fullmatch(""):
-            raise InputError(f"{shown(path)}:{number}: span rule {name.strip()} matches empty text; make it match at least one character")
+        if scope != "line" and pattern.fullmatch(""):
+            raise InputError(f"{shown(path)}:{number}: {scope} rule {name.strip()} matches empty text; make it match at least one character")
         triggers = frozenset(t.lower() for t in fields[3].split("|") if t.strip()) if len(fields) == 4 else frozenset()
         rules.append(BoilerplateRule(name.strip(), pattern, scope, triggers, longest_match(pattern)))
     return rules

@@ -6,7 +6,20 @@ renames a helper, only these imports need re-pointing.
 
 from __future__ import annotations
 
-from analysis.claims import build_claim_tables
+from analysis.claims import build_claim_tables, make_vectorizer, stage_settings
+from analysis.claims.graph import cluster_pieces, cross_edges, frequency_rank, split_prefix
+from analysis.claims.partitioned import (
+    count_part,
+    join_parts,
+    merge_term_stats,
+    part_vectors,
+    row_positions,
+    split_settings,
+    term_stats,
+    vocabulary,
+)
+from analysis.claims.rules import PairRules
+from analysis.claims.tables import claim_tables_from_vectors, graph_min_similarity, rules_word_term
 from analysis.corpus import METADATA_COLUMNS, Article, build_corpus, read_articles, read_boilerplate_rules
 from analysis.corpus.model import COUNT_COLUMNS
 from analysis.estimates import build_estimate_tables
@@ -28,7 +41,9 @@ from analysis.framing import fold_apostrophes
 
 __all__ = [
     "Article", "COUNT_COLUMNS", "COUNT_FEATURES", "DECIMALS", "DISTINCTIVE_PRIOR_SCALE", "DISTINCTIVE_TOKEN_PATTERN",
-    "METADATA_COLUMNS", "build_claim_tables", "build_corpus", "build_estimate_tables",
+    "METADATA_COLUMNS", "build_claim_tables", "build_corpus", "build_estimate_tables", "claim_tables_from_vectors", "cluster_pieces", "count_part", "cross_edges", "frequency_rank", "graph_min_similarity",
+    "PairRules", "row_positions", "rules_word_term", "split_prefix",
+    "join_parts", "make_vectorizer", "merge_term_stats", "part_vectors", "split_settings", "stage_settings", "term_stats", "vocabulary",
     "feature_map", "fold_apostrophes", "frame_emphasis", "genre_profiles_from_pieces", "genre_separation",
     "profiles_and_genre_pieces", "read_articles", "read_boilerplate_rules", "sentence_features", "score_distinctive",
 ]

@@ -7,7 +7,7 @@ import bisect
 import re
 
 from analysis.lexicons import LEXICON_DIR, load_lexicon
-from analysis.estimates.numbers import _SCALES, _Token, _UNITS, currencies, units
+from analysis.estimates.numbers import SCALES, Token, UNITS, currencies, units
 from analysis.lexicons import trie_alternation
 from analysis.estimates.words import DETERMINERS, RIGHT_WINDOW, STOP_WORDS, WORD_RE, lexicon_fields, normalise, reporting_verbs, trie
 
@@ -64,7 +64,7 @@ def _durations() -> frozenset[str]:
 
 
 @cache
-def _cue_table() -> dict[str, str]:
+def category_cues() -> dict[str, str]:
     return {cue: category for cue, category in lexicon_fields("estimate_category_cues")}
 
 
@@ -81,11 +81,11 @@ _STRONG = re.compile(r"-strong\b")
 
 @cache
 def _cue_pattern() -> re.Pattern[str]:
-    return re.compile(rf"\b{trie(list(_cue_table()))}\b")
+    return re.compile(rf"\b{trie(list(category_cues()))}\b")
 
 
 @lru_cache(maxsize=256)
-def _counted(right: str) -> str:
+def head_noun_counted(right: str) -> str:
     """Head noun of the noun group after a number, skipping "of" ("thousands of troops").
 
     The group ends at a stop word (article, preposition, auxiliary ...), at punctuation and at a
@@ -116,7 +116,7 @@ def _counted(right: str) -> str:
     return _head_noun(group)
 
 
-_FIRST, _AFTER_OF, _IN_GROUP = "first word", "after of", "in the group"  # where _counted is in the words
+_FIRST, _AFTER_OF, _IN_GROUP = "first word", "after of", "in the group"  # where head_noun_counted is in the words
 
 
 def _could_be_head(word: str) -> bool:
@@ -128,9 +128,9 @@ def _could_be_head(word: str) -> bool:
     category lexicon always can ("casualties", "prisoners")."""
     if word in category_of_noun():
         return True
-    if word in _UNITS or word.removesuffix("s") in _SCALES or word in ("dozen", "dozens"):
+    if word in UNITS or word.removesuffix("s") in SCALES or word in ("dozen", "dozens"):
         return False  # "a handful or two", "dozens of dead and hundreds of wounded"
-    if word in _NOT_HEADS or word in _GROUP_ENDERS or word in _cue_table():
+    if word in _NOT_HEADS or word in _GROUP_ENDERS or word in category_cues():
         return False
     if word in reporting_verbs() and not word.endswith("s"):
         return False  # "1,000 say", "said"; but "3,000 claims", "10 reports" are nouns
@@ -181,7 +181,7 @@ def _clause_breaks(sentence: str) -> list[tuple[int, int]]:
     return [m.span() for m in _CLAUSE_BREAK.finditer(sentence)]
 
 
-def _category(counted: str, token: _Token, sentence: str, span: tuple[int, int], members: bool = False,
+def _category(counted: str, token: Token, sentence: str, span: tuple[int, int], members: bool = False,
               whole: bool = False) -> str:
     """Category of a number: money for a currency (a symbol or a currency noun: "40 dollars"),
     other for a percentage or a measure ("128GB"), else the category of the counted noun (troops
@@ -205,7 +205,7 @@ def _category(counted: str, token: _Token, sentence: str, span: tuple[int, int],
     if people:  # the clause (``span`` of the number in ``sentence``) is only cut when its cue can matter
         cue = _cue_pattern().search(_clause(sentence, *span))
         if cue:
-            return _cue_table()[normalise(cue.group())]
+            return category_cues()[normalise(cue.group())]
     return category
 
 
@@ -227,7 +227,7 @@ def is_partitive_whole(left: str) -> bool:
     return "of" in tail[-20:] and bool(_PARTITIVE_WHOLE.search(tail))  # it ends "of" or "of the ..."
 
 
-def unit_of(token: _Token, counted: str, category: str) -> str:
+def unit_of(token: Token, counted: str, category: str) -> str:
     """The unit column: the currency, "percent", a measure ("gigabytes", "miles"), "people" for a
     count of people (troops, casualties, prisoners, a people noun), else "count"."""
     if token.currency:

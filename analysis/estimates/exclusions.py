@@ -6,9 +6,9 @@ from functools import cache
 import re
 
 from analysis.lexicons import load_lexicon
-from analysis.estimates.counted import _counted, _cue_table, category_of_noun
-from analysis.estimates.numbers import _MEASURE_UNITS, _Token, _is_year
-from analysis.estimates.qualifiers import _phrase_before
+from analysis.estimates.counted import head_noun_counted, category_cues, category_of_noun
+from analysis.estimates.numbers import MEASURE_UNITS, Token, is_year
+from analysis.estimates.qualifiers import phrase_before
 
 
 _CALIBRE_NOUNS = frozenset("artillery calibre caliber gun guns cannon howitzer howitzers mortar mortars shell rounds round".split())
@@ -30,7 +30,7 @@ _KIND_REASONS = {
 _GLUED_MEASURE = re.compile(r"\d+-?([a-z]+\d?)")  # "155mm", "20-km": digits and a unit
 
 
-def _exclusion(token: _Token, text: str, left: str, right: str) -> str:
+def exclusion_reason(token: Token, text: str, left: str, right: str) -> str:
     """Reason a non-number token is excluded, or "" when it is a quantity to classify."""
     kind = token.kind
     if kind in _KIND_REASONS:
@@ -40,17 +40,17 @@ def _exclusion(token: _Token, text: str, left: str, right: str) -> str:
     if kind == "code":
         surface = text[token.start:token.end].lower()
         unit = _GLUED_MEASURE.fullmatch(surface)
-        if unit and unit.group(1) in _MEASURE_UNITS:
+        if unit and unit.group(1) in MEASURE_UNITS:
             return "calibre" if unit.group(1) == "mm" else "measurement"
         return "model name or code"
-    if token.unit == "millimetres" and _counted(right) in _CALIBRE_NOUNS | {n for n, c in category_of_noun().items() if c == "munitions"}:
+    if token.unit == "millimetres" and head_noun_counted(right) in _CALIBRE_NOUNS | {n for n, c in category_of_noun().items() if c == "munitions"}:
         return "calibre"  # "155mm shells", "a 120mm mortar"
     if kind in ("num", "range") and (not token.scaled or kind == "range") and not token.currency and not token.percent \
-            and (_phrase_before(left, _labels()) or _label_list(left)):
+            and (phrase_before(left, _labels()) or _label_list(left)):
         return "label number"
-    if kind in ("num", "range") and _is_year(token) and not _counts_story_noun(right):
+    if kind in ("num", "range") and is_year(token) and not _counts_story_noun(right):
         return "year"
-    if kind == "num" and _is_year(token, any_century=True) and _YEAR_CUE.search(left) and not _counted(right):
+    if kind == "num" and is_year(token, any_century=True) and _YEAR_CUE.search(left) and not head_noun_counted(right):
         return "year"  # "the war of 1066", "by 2120": a year outside 1800-2099 after a time preposition
     if kind == "num" and token.plain_digits[:1] == "0" and len(token.plain_digits) > 1 and "." not in token.plain_digits:
         return "model name or code"  # "0401", "007": a leading zero makes a code
@@ -76,14 +76,14 @@ def _name_with_number(left: str, right: str) -> bool:
         return False
     if found.group().strip()[-2:] in ("'s", "’s"):
         return False
-    counted = _counted(right)
+    counted = head_noun_counted(right)
     return not counted or counted not in category_of_noun()
 
 
 _LOWER_NEXT = re.compile(r"\s*(?:[a-z]|[^\w\s]|$)")
 
 
-def _capitalised_number_word(token: _Token, text: str, right: str) -> bool:
+def _capitalised_number_word(token: Token, text: str, right: str) -> bool:
     """A one-word number written with a capital inside a name ("the Kick Six win", "the Big Ten
     conference"): the name ends with it, so the next word is in lower case (in a title-case
     headline, "Russia Sends Three Ships", it is not, and the number stays a number)."""
@@ -112,13 +112,13 @@ def _label_list(left: str) -> bool:
 def _counts_story_noun(right: str) -> bool:
     """True when the words after a year-like number make it a count: a noun of a category
     ("2000 troops") or a casualty or prisoner cue ("2000 killed", "2000 wounded")."""
-    if _counted(right) in category_of_noun():
+    if head_noun_counted(right) in category_of_noun():
         return True
     first = re.match(r"\s*([a-z]+)", right)
-    return bool(first and first.group(1) in _cue_table())
+    return bool(first and first.group(1) in category_cues())
 
 
-def _small_count(token: _Token, qualifier: str, category: str, value: float | None) -> bool:
+def is_small_count(token: Token, qualifier: str, category: str, value: float | None) -> bool:
     """An unhedged count below ten of nothing in a category; never a scaled figure (below ten
     only in scientific notation: "2.998×10−8" is a measurement)."""
     return (token.kind == "num" and qualifier == "exact" and category == "other" and not token.scaled

@@ -12,16 +12,16 @@ from analysis.estimates.counted import (
     _STRONG,
     _antecedent,
     _category,
-    _counted,
+    head_noun_counted,
     _durations,
     group_of,
     is_partitive_whole,
     partitive_part,
     unit_of,
 )
-from analysis.estimates.exclusions import _exclusion, _small_count
-from analysis.estimates.numbers import _Token, _range_high, _tokens, units, vague_magnitudes
-from analysis.estimates.qualifiers import _bounds, _qualifier
+from analysis.estimates.exclusions import exclusion_reason, is_small_count
+from analysis.estimates.numbers import Token, range_high, tokens, units, vague_magnitudes
+from analysis.estimates.qualifiers import bounded_values, qualifier_around
 from analysis.estimates.sources import cited_source
 from analysis.estimates.words import LEFT_WINDOW, RIGHT_WINDOW, normalise
 
@@ -91,13 +91,13 @@ _MAX_REACH = 400  # characters of the sentence read on either side of a number
 _VALUED_REASONS = frozenset({"calibre", "fraction", "small count"})
 
 
-def _classify(token: _Token, text: str, window: tuple[int, int]) -> Estimate | ExcludedNumber | None:
+def _classify(token: Token, text: str, window: tuple[int, int]) -> Estimate | ExcludedNumber | None:
     """Classify one token inside its sentence window."""
     lo, hi = window
     left = text[max(lo, token.start - LEFT_WINDOW):token.start]
     right = text[token.end:min(hi, token.end + RIGHT_WINDOW)]
     surface = text[token.start:token.end]
-    reason = _exclusion(token, text, left, right)
+    reason = exclusion_reason(token, text, left, right)
     if reason == "skip":
         return None
     if reason == "measurement":
@@ -110,17 +110,17 @@ def _classify(token: _Token, text: str, window: tuple[int, int]) -> Estimate | E
     return _estimate(token, text, window, left, right)
 
 
-def _values(token: _Token, text: str) -> tuple[float | None, float | None]:
+def _values(token: Token, text: str) -> tuple[float | None, float | None]:
     """The interval a number or range token means (before any qualifier)."""
     if token.kind == "range":
-        low, high = sorted((token.value, _range_high(token, text)))
+        low, high = sorted((token.value, range_high(token, text)))
         return low, high
     if token.kind == "score":
         return token.value, token.high  # the two numbers of "2-1", as written
     return token.value, token.value
 
 
-def _estimate(token: _Token, text: str, window: tuple[int, int], left: str,
+def _estimate(token: Token, text: str, window: tuple[int, int], left: str,
               right: str) -> Estimate | ExcludedNumber:
     surface = text[token.start:token.end]
     if token.kind == "vague":
@@ -130,14 +130,14 @@ def _estimate(token: _Token, text: str, window: tuple[int, int], left: str,
         low, high = _values(token, text)
         qualifier, used = "range", 0
     else:
-        qualifier, used = _qualifier(left, right)
+        qualifier, used = qualifier_around(left, right)
         low = high = token.value
     strong = _STRONG.match(right, used)  # "a 10,000-strong force": the members of the force
     used = strong.end() if strong else used
     used += partitive_part(right[used:])  # "800 of the 9,000 troops": the part counts troops
-    counted = token.currency or ("percent" if token.percent else _counted(right[used:]))
+    counted = token.currency or ("percent" if token.percent else head_noun_counted(right[used:]))
     if not counted and token.inner:
-        counted = _counted(" " + token.inner)  # "from 208 pounds to 193": the unit words inside
+        counted = head_noun_counted(" " + token.inner)  # "from 208 pounds to 193": the unit words inside
     if counted in _durations() or _AGE_SUFFIX.match(right):
         return ExcludedNumber(token.start, token.end, surface, "duration or age", low, high)
     sentence = text[window[0]:window[1]]
@@ -148,9 +148,9 @@ def _estimate(token: _Token, text: str, window: tuple[int, int], left: str,
         antecedent = bool(counted)
     whole = is_partitive_whole(left)
     category = _category(counted, token, sentence, (start, end), members=bool(strong), whole=whole)
-    if _small_count(token, qualifier, category, high):
+    if is_small_count(token, qualifier, category, high):
         return ExcludedNumber(token.start, token.end, surface, "small count", low, high)
-    low, high = _bounds(qualifier, low, high)
+    low, high = bounded_values(qualifier, low, high)
     counted_noun = counted or token.unit  # "128GB" alone counts gigabytes
     return Estimate(token.start, token.end, surface, low, high, qualifier, counted_noun, category,
                     cited_source(sentence, start, end), unit_of(token, counted, category),
@@ -158,12 +158,12 @@ def _estimate(token: _Token, text: str, window: tuple[int, int], left: str,
                              antecedent))
 
 
-def _measurement(token: _Token, text: str, window: tuple[int, int], left: str) -> Estimate:
+def _measurement(token: Token, text: str, window: tuple[int, int], left: str) -> Estimate:
     surface = text[token.start:token.end]
     number = re.match(r"\d+", surface)
     value = float(number.group()) if number else None
-    qualifier, _ = _qualifier(left, "")
-    low, high = _bounds(qualifier, value, value)
+    qualifier, _ = qualifier_around(left, "")
+    low, high = bounded_values(qualifier, value, value)
     unit = re.sub(r"^[\d-]+", "", surface.lower())
     sentence = text[window[0]:window[1]]
     return Estimate(token.start, token.end, surface, low, high, qualifier, unit, "other",
@@ -184,15 +184,15 @@ def _conversion(found: Estimate, previous: Estimate, text: str) -> Estimate:
         return found
     if not _CONVERSION_GAP.fullmatch(text, previous.char_end, found.char_start):
         return found
-    low, high = _bounds(previous.qualifier, found.value_low, found.value_high)
+    low, high = bounded_values(previous.qualifier, found.value_low, found.value_high)
     return dataclasses.replace(found, qualifier=previous.qualifier, value_low=low, value_high=high)
 
 
-def _scan(text: str, windows: list[tuple[int, int]]) -> tuple[list[Estimate], list[ExcludedNumber]]:
+def scan_windows(text: str, windows: list[tuple[int, int]]) -> tuple[list[Estimate], list[ExcludedNumber]]:
     starts = [w[0] for w in windows]
     estimates: list[Estimate] = []
     excluded: list[ExcludedNumber] = []
-    for token in _tokens(text):
+    for token in tokens(text):
         if token.kind == "score":
             excluded.append(ExcludedNumber(token.start, token.end, text[token.start:token.end], "score or ratio",
                                            token.value, token.high))
@@ -213,7 +213,7 @@ def _scan(text: str, windows: list[tuple[int, int]]) -> tuple[list[Estimate], li
 
 def extract_all(text: str) -> tuple[list[Estimate], list[ExcludedNumber]]:
     """Estimates and excluded numbers of a plain text, each list in text order."""
-    return _scan(text, _sentence_spans(text))
+    return scan_windows(text, _sentence_spans(text))
 
 
 def extract(text: str) -> list[Estimate]:

@@ -11,7 +11,7 @@ from analysis.estimates.words import STOP_WORDS, lexicon_fields, normalise, trie
 from analysis.lexicons import load_lexicon, trie_alternation
 
 
-_UNITS = {
+UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
     "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
@@ -20,7 +20,7 @@ _UNITS = {
 }
 
 
-_SCALES = {
+SCALES = {
     "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
     "k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "tn": 1e12,
     "b": 1e9, "mil": 1e6, "mln": 1e6, "bln": 1e9,
@@ -51,7 +51,7 @@ def _glued_units() -> list[str]:
     return [form for form, (_, how) in units().items() if how == "glued"]
 
 
-_MEASURE_UNITS = frozenset({"mm", "cm", "km", "kg", "kph", "mph", "ft", "ml", "kw", "mw", "gw", "kt", "km2", "sqkm"})
+MEASURE_UNITS = frozenset({"mm", "cm", "km", "kg", "kph", "mph", "ft", "ml", "kw", "mw", "gw", "kt", "km2", "sqkm"})
 
 
 _ORDINAL_WORDS = (
@@ -79,7 +79,7 @@ _MONTHS = (
 )
 
 
-class _Token(NamedTuple):
+class Token(NamedTuple):
     """A raw match of the master pattern, before ranges are merged (a tuple: cheap to build)."""
 
     kind: str
@@ -110,7 +110,7 @@ def _pieces() -> dict[str, str]:
     before a digit, or the start of a URL or a code. Within a group, alternatives are tried in
     the order written.
     """
-    number_words = list(_UNITS) + ["hundred", "thousand", "million", "billion", "trillion", "dozen"]
+    number_words = list(UNITS) + ["hundred", "thousand", "million", "billion", "trillion", "dozen"]
     words = trie(number_words)
     scale_words = "hundred|thousand|million|billion|trillion|dozen"
     first_words = {phrase.split()[0] for phrase in vague_magnitudes()} | set(number_words) | set(_ORDINAL_WORDS)
@@ -264,20 +264,20 @@ def _parse_words(text: str) -> float | None:
             current = 0.5
         elif word == "a":
             current = current or 1.0
-        elif word in _UNITS:
-            current += _UNITS[word]
+        elif word in UNITS:
+            current += UNITS[word]
         elif word == "dozen":
             current = (current or 1.0) * 12
         elif word == "hundred":
             current = (current or 1.0) * 100
-        elif word in _SCALES:
-            total += (current or 1.0) * _SCALES[word]
+        elif word in SCALES:
+            total += (current or 1.0) * SCALES[word]
             current = 0.0
         seen = True
     return total + current if seen else None
 
 
-def _token(match: re.Match[str], start: int) -> _Token | None:
+def _token(match: re.Match[str], start: int) -> Token | None:
     """Turn a master-pattern match, whose number starts at ``start``, into a token (None for a lone
     "one"). A match of :func:`_after_boundary` starts one character before its number."""
     kind = match.lastgroup or ""
@@ -286,7 +286,7 @@ def _token(match: re.Match[str], start: int) -> _Token | None:
             (match.group("ssup") or "").translate(_SUPERSCRIPTS)
         # "1.5e6" needs its decimal point: "7E7" is a name (an aircraft), not 70 million
         value = float(match.group("smant") or match.group("emant")) * 10.0 ** int(exponent.replace("−", "-"))
-        return _Token("num", start, match.end(), value, True)
+        return Token("num", start, match.end(), value, True)
     if kind in ("ratio", "wratio"):
         # "7 out of 10", "one in five": a share, like "two-thirds"
         number, whole = ((_parse_digits(match.group("rnum")), _parse_digits(match.group("rden"))) if kind == "ratio"
@@ -294,7 +294,7 @@ def _token(match: re.Match[str], start: int) -> _Token | None:
                                if match.group("wrden")[0].isalpha() else _parse_digits(match.group("wrden"))))
         if not whole or number is None or number > whole:
             return None
-        return _Token("fraction", start, match.end(), number / whole)
+        return Token("fraction", start, match.end(), number / whole)
     groups = _NUMBER_GROUPS.get(kind)
     if groups:
         string, end = match.string, match.end()
@@ -303,12 +303,12 @@ def _token(match: re.Match[str], start: int) -> _Token | None:
         written_scale = written_scale.strip(" -\t\n\u00a0") if written_scale else ""
         code = (match.group(groups[2]) or "").lower() if groups[2] else ""
         if written_scale in _AMBIGUOUS_SCALES and not code and "." not in digits:
-            return _Token("code", start, end)  # "3M", "B52"-like names
+            return Token("code", start, end)  # "3M", "B52"-like names
         if code == "ps" and not (written_scale or "," in digits or "." in digits or len(digits) > 2):
-            return _Token("code", start, end)  # "PS5" is a console, "PS6m" is £6m
+            return Token("code", start, end)  # "PS5" is a console, "PS6m" is £6m
         scale = written_scale.lower()
         if scale:
-            value *= _SCALES[scale]
+            value *= SCALES[scale]
         currency = currencies().get(code, "") if code else ""
         percent = kind == "num" and bool(match.group("pct"))
         unit = units()[normalise(match.group("uunit"))][0] if kind == "unum" else ""
@@ -324,22 +324,22 @@ def _token(match: re.Match[str], start: int) -> _Token | None:
                     and _MINUS_WORD.search(string, start - 6, start):
                 value = -value  # "minus 1.4 degrees", "minus-1.4" (the search only after an "s" and a space or hyphen)
         # all eleven fields at once: a NamedTuple's keyword constructor is a Python function
-        return tuple.__new__(_Token, ("num", start, end, value, bool(scale), currency, percent,
+        return tuple.__new__(Token, ("num", start, end, value, bool(scale), currency, percent,
                                       "" if scale or currency or unit else digits, unit, None, ""))
     if kind == "word":
         text = match.group("word")
         if text.lower() == "one":
             # A lone "one" is mostly a pronoun ("one thing"); "one of the ..." counts one.
-            return _Token("one", start, match.end(), 1.0) if _ONE_OF.match(match.string, match.end()) else None
+            return Token("one", start, match.end(), 1.0) if _ONE_OF.match(match.string, match.end()) else None
         if _SCALE_WORD.fullmatch(text):
             return None  # a lone "million" states no number
         value = _parse_words(text)
-        return _Token("num", start, match.end(), value,
+        return Token("num", start, match.end(), value,
                       bool(_SCALE_WORD.search(text)),
                       percent=bool(match.group("wpct")))
     if kind == "fraction":
-        return _Token("fraction", start, match.end(), _fraction_value(match.group("fraction")))
-    return _Token(_KIND.get(kind, kind), start, match.end())
+        return Token("fraction", start, match.end(), _fraction_value(match.group("fraction")))
+    return Token(_KIND.get(kind, kind), start, match.end())
 
 
 _ONE_OF = re.compile(r"\s+of\b")
@@ -350,7 +350,7 @@ _FRACTION_PARTS = {"half": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters":
 def _fraction_value(surface: str) -> float:
     """ "half" 0.5, "a third" 1/3, "two-thirds" 2/3, "three quarters" 0.75."""
     words = re.findall(r"[a-z]+", surface.lower())
-    numerator = _UNITS.get(words[0], 1) if len(words) > 1 else 1
+    numerator = UNITS.get(words[0], 1) if len(words) > 1 else 1
     return numerator / _FRACTION_PARTS[words[-1]]
 
 
@@ -386,7 +386,7 @@ def time_words() -> frozenset[str]:
 _NEXT_WORD = re.compile(r"[ \t]*([A-Za-z]+)")
 
 
-def _from_to_unit(text: str, first: _Token, second: _Token) -> str:
+def _from_to_unit(text: str, first: Token, second: Token) -> str:
     """The unit words of "from X <unit> to Y" when the two figures are one range, else "".
 
     The words between are the first figure's unit (no other small word than "per", "a", "an":
@@ -408,7 +408,7 @@ def _from_to_unit(text: str, first: _Token, second: _Token) -> str:
     return gap.group(1)
 
 
-def _merge_range(text: str, first: _Token, second: _Token, left: str) -> _Token | None:
+def _merge_range(text: str, first: Token, second: Token, left: str) -> Token | None:
     """Merge "10,000-12,000", "10,000 to 12,000", "between 10,000 and 12,000" and "from 208
     pounds to 193" into one token."""
     gap = text[first.end:second.start]
@@ -420,7 +420,7 @@ def _merge_range(text: str, first: _Token, second: _Token, left: str) -> _Token 
         if not inner or first.percent != second.percent or (second.currency and second.currency != first.currency) \
                 or (second.unit and second.unit != first.unit):
             return None
-        return _Token("range", first.start, second.end, first.value, True, first.currency, first.percent,
+        return Token("range", first.start, second.end, first.value, True, first.currency, first.percent,
                       first.plain_digits, first.unit, inner=inner)
     joiner = gap.strip()
     if joiner == "and" and not re.search(r"(?i)\bbetween\s*$", left):
@@ -437,7 +437,7 @@ def _merge_range(text: str, first: _Token, second: _Token, left: str) -> _Token 
     if second.scaled and not first.scaled and low < 1000:
         # "10 to 12 million": the scale word belongs to both ends.
         low *= second.value / _parse_scale_base(text[second.start:second.end], second.value)
-    return _Token("range", first.start, second.end, low, True, first.currency or second.currency,
+    return Token("range", first.start, second.end, low, True, first.currency or second.currency,
                   first.percent or second.percent, first.plain_digits, first.unit or second.unit)
 
 
@@ -451,7 +451,7 @@ _YEAR = re.compile(r"1[89]\d\d|20\d\d")
 _ANY_CENTURY_YEAR = re.compile(r"1\d\d\d|21\d\d|20\d\d")
 
 
-def _is_year(token: _Token, any_century: bool = False) -> bool:
+def is_year(token: Token, any_century: bool = False) -> bool:
     """A plain four-digit number 1800-2099 (with ``any_century``: 1000-2199)."""
     digits = token.plain_digits
     if len(digits) != 4:
@@ -460,7 +460,7 @@ def _is_year(token: _Token, any_century: bool = False) -> bool:
     return bool(pattern.fullmatch(digits)) and not token.currency and not token.percent and not token.unit
 
 
-def _range_high(token: _Token, text: str) -> float:
+def range_high(token: Token, text: str) -> float:
     """Value of the second number of a merged range (re-parsed from its surface)."""
     surface = text[token.start:token.end]
     parts = [m for m in _master().finditer(surface) if m.lastgroup in ("num", "cnum", "unum", "word")]
@@ -468,10 +468,10 @@ def _range_high(token: _Token, text: str) -> float:
     return second.value if second and second.value is not None else token.value or 0.0
 
 
-def _tokens(text: str) -> list[_Token]:
+def tokens(text: str) -> list[Token]:
     """All tokens of the master pattern, with ranges merged."""
     raw = [t for t in (_token(match, start) for match, start in _matches(text)) if t is not None]
-    merged: list[_Token] = []
+    merged: list[Token] = []
     for token in raw:
         previous = merged[-1] if merged else None
         if previous and previous.kind == "num" and token.kind == "num":
@@ -484,13 +484,13 @@ def _tokens(text: str) -> list[_Token]:
     return merged
 
 
-def _score_or_range(joined: _Token, first: _Token, second: _Token, text: str) -> _Token:
+def _score_or_range(joined: Token, first: Token, second: Token, text: str) -> Token:
     """A hyphenated pair whose second number is smaller is a score ("2-1"), not a range."""
     gap = text[first.end:second.start].strip()
     if joined.inner:
         return joined  # "from 1900 pounds to 2000": units make it a range, not years
-    if _is_year(first):
-        return _Token("date", joined.start, joined.end)
+    if is_year(first):
+        return Token("date", joined.start, joined.end)
     if gap in ("-", "–") and (second.value or 0) <= (first.value or 0) and not second.scaled:
-        return _Token("score", joined.start, joined.end, first.value, high=second.value)
+        return Token("score", joined.start, joined.end, first.value, high=second.value)
     return joined

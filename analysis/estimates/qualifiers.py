@@ -24,16 +24,16 @@ def _right_qualifier() -> re.Pattern[str]:
     return re.compile(rf"(?i)^(?:\s*|-)(?:{alternation(list(_qualifier_table()['after']))})(?![\w])")
 
 
-def _qualifier(left: str, right: str) -> tuple[str, int]:
+def qualifier_around(left: str, right: str) -> tuple[str, int]:
     """Qualifier from the words before or after a number, and how many right chars it used.
 
     "estimated" just before the number is approx only as an adjective ("an estimated 10,000",
     "Estimated 10,000 troops"); after a subject it is a reporting verb ("The Pentagon estimated
-    11,000 troops", see :func:`_estimated_is_verb`), the subject is the cited source and the
+    11,000 troops", see :func:`estimated_is_verb`), the subject is the cited source and the
     qualifier is read from the other words, as for "X said 11,000" (a bare number is ``exact``):
     the hedge is carried by the attribution, as in "Some estimates put it at 12,000".
     """
-    before = _phrase_before(left, _qualifier_table()["before"])
+    before = phrase_before(left, _qualifier_table()["before"])
     if before and _ends_with_verb_estimated(left):
         before = ""
     if before:
@@ -49,10 +49,10 @@ def _ends_with_verb_estimated(left: str) -> bool:
     stripped = left.rstrip()
     if not stripped.lower().endswith("estimated") or stripped[-10:-9].isalpha():  # not "underestimated"
         return False
-    return _estimated_is_verb(stripped[:-len("estimated")])
+    return estimated_is_verb(stripped[:-len("estimated")])
 
 
-def _estimated_is_verb(before: str) -> bool:
+def estimated_is_verb(before: str) -> bool:
     """Whether "estimated", preceded by ``before`` (the sentence up to it) and followed by a
     number, is a reporting verb rather than an adjective.
 
@@ -76,7 +76,7 @@ def _estimated_is_verb(before: str) -> bool:
     return word[0].isupper() and lower not in STOP_WORDS and lower not in DETERMINERS
 
 
-def _phrase_before(left: str, table: dict[str, str] | frozenset[str]) -> str:
+def phrase_before(left: str, table: dict[str, str] | frozenset[str]) -> str:
     """The entry of ``table`` formed by the last one to three words of ``left`` (longest first),
     or "". Dictionary look-ups instead of a regex search: this runs for every number."""
     if left.endswith("~") and "~" in table:
@@ -107,7 +107,7 @@ def _last_words(table: dict[str, str] | frozenset[str]) -> frozenset[str]:
     return found[1]
 
 
-def _bounds(qualifier: str, low: float | None, high: float | None) -> tuple[float | None, float | None]:
+def bounded_values(qualifier: str, low: float | None, high: float | None) -> tuple[float | None, float | None]:
     if qualifier == "lower_bound":
         return low, None
     if qualifier == "upper_bound":

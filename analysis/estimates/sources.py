@@ -9,7 +9,7 @@ import re
 import pandas as pd
 
 from analysis.lexicons import load_lexicon
-from analysis.estimates.qualifiers import _estimated_is_verb
+from analysis.estimates.qualifiers import estimated_is_verb
 from analysis.estimates.words import ARTICLES, AUXILIARIES, DETERMINERS, NAME_LINKS, PRONOUNS, trie
 
 
@@ -98,13 +98,13 @@ def _subject_before(sentence: str, verb: int) -> str:
 
 def _adjectival(sentence: str, verb: re.Match[str]) -> bool:
     """True for "an estimated 10,000", where "estimated" modifies the number; False for "The
-    Pentagon estimated 11,000 troops", where it is the verb of the source (:func:`_estimated_is_verb`)."""
+    Pentagon estimated 11,000 troops", where it is the verb of the source (:func:`estimated_is_verb`)."""
     if verb.group() != "estimated":
         return False
     before = sentence[:verb.start()]
     if re.search(r"\b(?:an|the)\s+$", before, re.I):
         return True
-    return bool(re.match(r"\s+[\d$€£]", sentence[verb.end():])) and not _estimated_is_verb(before)
+    return bool(re.match(r"\s+[\d$€£]", sentence[verb.end():])) and not estimated_is_verb(before)
 
 
 def _subject(sentence: str, verb: re.Match[str], floor: int) -> str:

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.estimates.counted import CATEGORIES
-from analysis.estimates.extract import _scan
+from analysis.estimates.extract import scan_windows
 from analysis.estimates.sources import group_sources
 
 
@@ -45,7 +45,7 @@ def build_estimate_tables(sentences: pd.DataFrame, documents: pd.DataFrame) -> d
         if doc_id not in known:
             continue
         text = str(text)
-        found, dropped = _scan(text, [(0, len(text))])
+        found, dropped = scan_windows(text, [(0, len(text))])
         if not found and not dropped:
             continue
         sentence_id, offset = int(sentence_id), int(offset)
