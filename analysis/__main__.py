@@ -53,8 +53,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "run":
-        from analysis.engines import run
-        from analysis.engines.readers import is_file_corpus
+        from analysis.engines import is_file_corpus, run
         from analysis.pipeline import run_all
 
         if not 1 <= args.jobs <= MAX_JOBS:

@@ -21,8 +21,9 @@ import pyarrow as pa
 from tqdm import tqdm
 
 from analysis.corpus import furniture
-from analysis.corpus.clean import Paragraph, Removed, clean_article
-from analysis.corpus.furniture import FurnitureSettings, paragraph_keys
+from analysis.corpus.clean import Paragraph, Removed
+from analysis.corpus.firstpass import Cleaned, clean_articles, gc_paused
+from analysis.corpus.furniture import FurnitureSettings
 from analysis.corpus.model import COUNT_COLUMNS, METADATA_COLUMNS, REMOVED_COLUMNS, SENTENCE_COLUMNS, WORD, Article, Corpus
 from analysis.corpus.readers import read_articles
 from analysis.corpus.rules import BoilerplateRule, read_boilerplate_rules
@@ -37,30 +38,16 @@ PARALLEL_MIN_ARTICLES = 200
 def load_corpus(params: CorpusParams, params_file: str = "the params file", *, jobs: int = 1) -> Corpus:
     """Read, validate, clean and segment the corpus the params point to (in ``jobs`` processes)."""
     rules = read_boilerplate_rules(resolve(params.boilerplate_rules))
+    with gc_paused():
+        return _load_corpus(params, params_file, rules, jobs)
+
+
+def _load_corpus(params: CorpusParams, params_file: str, rules: list[BoilerplateRule], jobs: int) -> Corpus:
     articles = list(read_articles(params, params_file))
     if not articles:
         raise InputError(f"{params.source}: no article with text; check corpus.source and corpus.text_field in {params_file}")
     settings = FurnitureSettings(params.repeat_min_documents, params.repeat_min_share, params.repeat_min_words, params.repeat_same_story_keys)
     return build_corpus(articles, rules, jobs=jobs, furniture_settings=settings)
-
-
-@dataclass
-class _Cleaned:
-    """One article after pass 1: kept paragraphs, each paragraph's sentences, the keys of both, removed spans."""
-
-    doc_id: str
-    metadata: dict[str, object]
-    text: str
-    paragraphs: list[Paragraph]
-    sentences: list[list[tuple[int, int]]]
-    paragraph_keys: list[int | None]
-    sentence_keys: list[list[int | None]]
-    removed: list[Removed]
-
-    def keys(self) -> set[int]:
-        found = {key for key in self.paragraph_keys if key is not None}
-        found.update(key for keys in self.sentence_keys for key in keys if key is not None)
-        return found
 
 
 @dataclass
@@ -98,6 +85,11 @@ def build_corpus(
     ``jobs`` > 1 and a large corpus, consecutive chunks of articles are cleaned in worker processes
     and joined in order, so the tables are the same as with one process.
     """
+    with gc_paused():
+        return _build_corpus(articles, rules, jobs, furniture_settings)
+
+
+def _build_corpus(articles: list[Article], rules: list[BoilerplateRule], jobs: int, furniture_settings: FurnitureSettings | None) -> Corpus:
     settings = furniture_settings or FurnitureSettings(min_documents=0)
     if jobs > 1 and len(articles) >= PARALLEL_MIN_ARTICLES:
         size = -(-len(articles) // (4 * jobs))
@@ -124,21 +116,7 @@ def build_corpus(
     return _as_corpus(tables, sort=len({article.doc_id for article in articles}) < len(articles))
 
 
-def clean_articles(articles: list[Article], rules: list[BoilerplateRule], min_words: int, progress: bool = False) -> list[_Cleaned]:
-    """Pass 1 on some articles: clean, segment and key each one."""
-    done = []
-    shown = tqdm(articles, desc="cleaning and segmenting", unit="article", disable=None if progress else True, leave=False)
-    for article in shown:
-        paragraphs, removed = clean_article(article.text, rules)
-        sentences = [sentence_spans(paragraph.text) for paragraph in paragraphs]
-        keys = [paragraph_keys(paragraph.text, spans, min_words) for paragraph, spans in zip(paragraphs, sentences)]
-        done.append(
-            _Cleaned(article.doc_id, article.metadata, "", paragraphs, sentences, [key for key, _ in keys], [sentence for _, sentence in keys], removed)
-        )
-    return done
-
-
-def finish_article(article: _Cleaned, furniture_keys: set[int], tables: _Tables) -> None:
+def finish_article(article: Cleaned, furniture_keys: set[int], tables: _Tables) -> None:
     """Pass 2 on one article: drop its furniture paragraphs and sentences, add its rows to ``tables``."""
     removed = list(article.removed)
     paragraphs: list[Paragraph] = []
@@ -161,13 +139,13 @@ def finish_article(article: _Cleaned, furniture_keys: set[int], tables: _Tables)
     offset, sentence_id = 0, 0
     for paragraph_id, (paragraph, spans) in enumerate(zip(paragraphs, sentences)):
         heading = paragraph.is_heading or (len(spans) == 1 and looks_like_heading(paragraph.text))
-        for start, end in spans:
-            rows.sentence_id.append(sentence_id)
-            rows.paragraph_id.append(paragraph_id)
-            rows.char_start.append(offset + start)
-            rows.char_end.append(offset + end)
-            rows.is_heading.append(heading)
-            sentence_id += 1
+        count = len(spans)  # one extend per column and paragraph, not an append per sentence
+        rows.sentence_id.extend(range(sentence_id, sentence_id + count))
+        rows.paragraph_id.extend([paragraph_id] * count)
+        rows.char_start.extend([offset + start for start, _ in spans])
+        rows.char_end.extend([offset + end for _, end in spans])
+        rows.is_heading.extend([heading] * count)
+        sentence_id += count
         offset += len(paragraph.text) + 2
     rows.doc_ids.append(article.doc_id)
     rows.counts.append(sentence_id)

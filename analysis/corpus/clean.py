@@ -25,9 +25,12 @@ from __future__ import annotations
 
 import hashlib
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
+
+from ahocorasick_rs import MATCHKIND_STANDARD, AhoCorasick
 
 from analysis.corpus.markdown import disjoint, markup_spans
 from analysis.corpus.model import WORD
@@ -135,8 +138,7 @@ def sentence_key(text: str) -> str:
 
 def clean_article(text: str, rules: list[BoilerplateRule]) -> tuple[list[Paragraph], list[Removed]]:
     """Split raw text into kept paragraphs and removed spans ``(rule, raw_start, raw_end, raw_text)``."""
-    line_rules = [rule for rule in rules if rule.scope == "line"]
-    span_rules = _SpanRules.of([rule for rule in rules if rule.scope == "span"])
+    line_rules, span_rules = _prepared(tuple(rules))
     end_rules = [rule for rule in rules if rule.scope == "end"]
     tail_start = _tail_start(text) if end_rules else len(text) + 1  # scanned back from the end: no list of lines
     kept: list[Paragraph] = []
@@ -153,14 +155,15 @@ def clean_article(text: str, rules: list[BoilerplateRule]) -> tuple[list[Paragra
             continue
         if rule is None and paragraph is not None:
             key = paragraph.text.casefold()  # spaces are folded already
-            if _digest(key) in seen_keys and len(WORD.findall(paragraph.text)) >= REPEAT_MIN_WORDS:
+            digest = _digest(key)  # once: looked up here, added below when the paragraph is kept
+            if digest in seen_keys and len(WORD.findall(paragraph.text)) >= REPEAT_MIN_WORDS:
                 rule = "repeated_paragraph"
             elif previous_was_repeat and NAME_LINE.fullmatch(paragraph.text):
                 rule = "pull_quote_attribution"
         previous_was_repeat = rule == "repeated_paragraph"
         if rule is None and paragraph is not None:
             kept.append(paragraph)
-            seen_keys.add(_digest(key))
+            seen_keys.add(digest)
             pieces = ROUGH_SENTENCE_END.split(key)  # one scan; [key] again when it has no break
             if len(pieces) > 1:
                 seen_keys.update(_digest(piece) for piece in pieces if piece)
@@ -212,26 +215,26 @@ def _digest(key: str) -> bytes:
 
 
 def _clean_line(
-    raw: str, line: str, line_start: int, line_rules: list[BoilerplateRule], span_rules: _SpanRules, end_rules: list[BoilerplateRule] | tuple[()] = ()
+    raw: str, line: str, line_start: int, line_rules: _LineRules, span_rules: _SpanRules, end_rules: list[BoilerplateRule] | tuple[()] = ()
 ) -> tuple[Paragraph | None, list[Removed], str | None]:
     """One raw line: (kept paragraph or None, removed spans, rule removing the whole line or None)."""
     markup = markup_spans(line)
     if markup.whole_line:
         return None, [], markup.whole_line
-    paragraph = _folded(Paragraph(line, [(0, line_start)], markup.is_heading))
     removed: list[Removed] = []
-    if markup.spans:
+    if markup.spans:  # cut folds spaces too: the line is folded once, with its markup out
         removed_markup = [(rule, line_start + start, line_start + end) for rule, start, end in markup.spans]
         paragraph = Paragraph(line, [(0, line_start)], markup.is_heading).cut([(s, e) for _, s, e in markup.spans])
         if not WORD.search(paragraph.text):  # only markup (an image line): the line goes, as that markup
             return None, [(rule, s, e, raw[s:e]) for rule, s, e in removed_markup], None
         removed += [(rule, s, e, raw[s:e]) for rule, s, e in removed_markup]
-    length = len(paragraph.text)
-    rule = next((r.name for r in line_rules if length <= r.max_length and r.pattern.fullmatch(paragraph.text)), None)
+    else:
+        paragraph = _folded(Paragraph(line, [(0, line_start)], markup.is_heading))
+    rule = line_rules.first_match(paragraph.text)
     if rule is not None:
         return None, [], rule
     if span_rules.rules:
-        trying = span_rules.applicable(paragraph.text)
+        trying = span_rules.candidates(paragraph.text)
         found = disjoint([span for r in trying for m in r.pattern.finditer(paragraph.text) if (span := _trimmed(r.name, paragraph.text, m))]) if trying else []
     else:
         found = []
@@ -250,25 +253,172 @@ def _clean_line(
     return paragraph, removed, None
 
 
+@lru_cache(maxsize=16)
+def _prepared(rules: tuple[BoilerplateRule, ...]) -> tuple[_LineRules, _SpanRules]:
+    """A run's line rules and span rules, made ready once (not once per article: the combined pattern and the
+    trigger automaton take a moment to build)."""
+    return _LineRules.of([rule for rule in rules if rule.scope == "line"]), _SpanRules.of([rule for rule in rules if rule.scope == "span"])
+
+
+_GROUP_REFERENCE = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
+"""What a pattern may refer to its own groups with (numbered or named back-references, conditionals): such a
+pattern's numbers would shift inside a combined pattern, so the rules are then tried one by one."""
+
+
+@dataclass(frozen=True)
+class _LineRules:
+    """The line rules of a run, tried as one alternation: ``(rule1)|(rule2)|...`` fully matches a line
+    with the first alternative that can, i.e. the first rule in file order that fully matches it, as
+    trying the rules one by one does, in one call instead of a dozen.
+
+    A rule is not tried on a line longer than it can match (:attr:`BoilerplateRule.max_length`), so
+    there is one alternation per length class: for a line of length n, of the rules that can match n
+    or more characters (:attr:`lengths` holds the distinct bounds, :attr:`combined` the alternation of
+    each, made when first needed).
+    """
+
+    rules: list[BoilerplateRule]
+    lengths: list[float]
+    """The rules' distinct :attr:`BoilerplateRule.max_length` values, ascending."""
+    combined: dict[int, tuple[re.Pattern[str], list[tuple[str, int]]] | None]
+    """Per length class (index into ``lengths``): the alternation and each rule's (name, wrapping group), or
+    None when a rule cannot be embedded (see :data:`_GROUP_REFERENCE`): its rules are then tried one by one."""
+
+    @classmethod
+    def of(cls, line_rules: list[BoilerplateRule]) -> _LineRules:
+        return cls(line_rules, sorted({rule.max_length for rule in line_rules}), {})
+
+    def first_match(self, text: str) -> str | None:
+        """The name of the first rule (file order) matching the whole of ``text``, or None."""
+        index = bisect_left(self.lengths, len(text))
+        if index == len(self.lengths):
+            return None
+        if index not in self.combined:
+            self.combined[index] = _alternation([rule for rule in self.rules if rule.max_length >= self.lengths[index]])
+        alternation = self.combined[index]
+        if alternation is None:
+            length = len(text)
+            return next((rule.name for rule in self.rules if length <= rule.max_length and rule.pattern.fullmatch(text)), None)
+        pattern, groups = alternation
+        found = pattern.fullmatch(text)
+        if found is None:
+            return None
+        return next(name for name, group in groups if found.start(group) >= 0)
+
+    def first_match_one_by_one(self, text: str) -> str | None:
+        """:meth:`first_match` the slow way, each rule tried in turn (the reference the tests hold it to)."""
+        return next((rule.name for rule in self.rules if rule.pattern.fullmatch(text)), None)
+
+
+def _alternation(rules: list[BoilerplateRule]) -> tuple[re.Pattern[str], list[tuple[str, int]]] | None:
+    """``(rule1)|(rule2)|...`` and each rule's (name, group number), or None when the rules cannot be joined."""
+    if any(_GROUP_REFERENCE.search(rule.pattern.pattern) for rule in rules):
+        return None
+    groups, number = [], 1
+    for rule in rules:
+        groups.append((rule.name, number))
+        number += 1 + rule.pattern.groups
+    try:
+        pattern = re.compile("|".join(f"({rule.pattern.pattern})" for rule in rules), re.IGNORECASE)
+    except re.error:  # e.g. two rules naming a group alike
+        return None
+    return (pattern, groups) if pattern.groups == number - 1 else None
+
+
+class TriggerScan:
+    """Which of some words a text holds, found in one pass over it (Aho-Corasick).
+
+    The span rules name about forty trigger words; a substring test per word read each line forty
+    times and was the largest cost of cleaning the think-tank corpus (``docs/PROFILING.md``). One
+    automaton (``ahocorasick_rs``, overlapping matches, so a word inside or across another is found as
+    ``in`` finds it) reads the line once. :meth:`present` equals ``{w for w in words if w in text}``
+    (``tests/test_corpus_fast_paths.py`` holds it so).
+    """
+
+    def __init__(self, words: tuple[str, ...]) -> None:
+        self.words = words
+        self._automaton = AhoCorasick(list(words), matchkind=MATCHKIND_STANDARD) if words else None
+
+    def present(self, text: str) -> set[int]:
+        """Indexes into ``words`` of the words found in ``text``."""
+        if self._automaton is None:
+            return set()
+        return {index for index, _, _ in self._automaton.find_matches_as_indexes(text, overlapping=True)}
+
+
+def tail_pattern(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """A cheaper pattern that every match of ``pattern`` contains, or None.
+
+    A pattern is a sequence of items (``\\b``, ``\\d{1,2}``, ``[.:]``, a group, ...); a match of it is
+    a match of each item in turn, so the items from the k-th on match a piece of every match: if
+    they are found nowhere in a line, the rule cannot match there and its scan is skipped. Which k:
+    the first item after the first that is one character or character class (``[.:]``, `` ``),
+    because the regex engine then jumps from one such character to the next instead of trying the
+    whole rule at every position (the rules that open with optional groups, alternations or
+    look-behinds cost the most: the full date-and-zone stamp rule read every line naming a month at
+    each character). None when there is no such item, or when the pattern refers to its own groups
+    (the tail would lose the group it refers to). Uses CPython's regex parser and compiler
+    (``re._parser``, ``re._compiler``), as :func:`analysis.corpus.rules.longest_match` does: should
+    they change, no tail is used and every applicable rule is scanned as before.
+    """
+    if _GROUP_REFERENCE.search(pattern.pattern):
+        return None
+    try:
+        from re import _compiler, _parser
+
+        parsed = _parser.parse(pattern.pattern, pattern.flags)
+        items = list(parsed.data)
+        start = next((index for index in range(1, len(items)) if items[index][0] in (_parser.LITERAL, _parser.IN)), None)
+        if start is None:
+            return None
+        return _compiler.compile(_parser.SubPattern(parsed.state, items[start:]), pattern.flags)
+    except Exception:  # noqa: BLE001 - an unknown parser: no tail, the rule is always scanned
+        return None
+
+
 @dataclass(frozen=True)
 class _SpanRules:
-    """The span rules of a run, and every trigger word any of them names."""
+    """The span rules of a run, every trigger word any of them names, and which rules each word calls for."""
 
     rules: list[BoilerplateRule]
     words: tuple[str, ...]
+    scan: TriggerScan
+    always: tuple[int, ...]
+    """Rules without trigger words (tried on every line), as indexes into ``rules``."""
+    rules_of_word: tuple[tuple[int, ...], ...]
+    """For each word, the indexes of the rules naming it."""
+    prefilters: tuple[re.Pattern[str] | None, ...]
+    """For each rule, a pattern every match of it contains (:func:`tail_pattern`), or None."""
 
     @classmethod
     def of(cls, span_rules: list[BoilerplateRule]) -> _SpanRules:
-        return cls(span_rules, tuple(sorted({word for rule in span_rules for word in rule.triggers})))
+        words = tuple(sorted({word for rule in span_rules for word in rule.triggers}))
+        always = tuple(index for index, rule in enumerate(span_rules) if not rule.triggers)
+        rules_of_word = tuple(tuple(index for index, rule in enumerate(span_rules) if word in rule.triggers) for word in words)
+        prefilters = tuple(tail_pattern(rule.pattern) for rule in span_rules)
+        return cls(span_rules, words, TriggerScan(words), always, rules_of_word, prefilters)
+
+    def candidates(self, text: str) -> list[BoilerplateRule]:
+        """The rules that may match in ``text``: :meth:`applicable`, less those whose tail pattern it lacks."""
+        rules, prefilters = self.rules, self.prefilters
+        return [rules[index] for index in self._applicable(text) if (tail := prefilters[index]) is None or tail.search(text)]
 
     def applicable(self, text: str) -> list[BoilerplateRule]:
-        """The rules worth trying on a line: those without trigger words, and those whose words it holds
-        (substring tests on the lower-cased line: far cheaper than a case-insensitive regex scan)."""
+        """The rules worth trying on a line, in file order: those without trigger words, and those whose
+        words the lower-cased line holds (one scan for all words: far cheaper than a case-insensitive regex
+        scan per rule, or a substring test per word)."""
+        return [self.rules[index] for index in self._applicable(text)]
+
+    def _applicable(self, text: str) -> list[int] | range | tuple[int, ...]:
         if not self.words:
-            return self.rules
-        lowered = text.lower()
-        present = {word for word in self.words if word in lowered}
-        return [rule for rule in self.rules if not rule.triggers or not present.isdisjoint(rule.triggers)]
+            return range(len(self.rules))
+        present = self.scan.present(text.lower())
+        if not present:
+            return self.always
+        chosen = set(self.always)
+        for word in present:
+            chosen.update(self.rules_of_word[word])
+        return sorted(chosen)
 
 
 def _trimmed(name: str, text: str, match: re.Match[str]) -> tuple[str, int, int] | None:
@@ -289,11 +439,24 @@ def clean_lines(text: str, rules: list[BoilerplateRule]) -> tuple[list[str], lis
 
 _LINE = re.compile(r"[^\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]*(?:\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029])?")
 """A line as ``str.splitlines(keepends=True)`` cuts it: up to and with the next line boundary it knows."""
+_OTHER_BREAKS = "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+"""The line boundaries of ``str.splitlines`` other than "\n" (looked for with ``in``, ten times faster than a
+character-class regex over a whole article)."""
 
 
 def _lines_with_offsets(text: str) -> Iterator[tuple[int, str]]:
     """Each line of ``text`` (as ``str.splitlines``) with its offset, ends stripped of CR and LF; one line at a
     time, so no list of the article's lines is held beside it."""
+    if not any(mark in text for mark in _OTHER_BREAKS):  # "\n" only (nearly every text): str.find, not a regex match per line
+        start, length = 0, len(text)
+        while start < length:
+            end = text.find("\n", start)
+            if end < 0:
+                yield start, text[start:]
+                return
+            yield start, text[start:end]
+            start = end + 1
+        return
     for found in _LINE.finditer(text):
         line = found.group()
         if not line:  # the empty match at the end

@@ -60,10 +60,10 @@ def paragraph_keys(text: str, spans: list[tuple[int, int]], min_words: int) -> t
     A sentence's folded text is a slice of the paragraph's when folding keeps every character's length
     (it does not for "ß" -> "ss"; such a paragraph's sentences are folded one by one).
     """
-    key = text_key(text, min_words)
     if len(spans) <= 1:
-        return key, [None] * len(spans)
-    folded = text.casefold()
+        return text_key(text, min_words), [None] * len(spans)
+    folded = text.casefold()  # once, for the paragraph's key and its sentences'
+    key = None if min_words > 0 and next(islice(WORD.finditer(text), min_words - 1, None), None) is None else _hashed(folded)
     if len(folded) != len(text):
         return key, [text_key(text[start:end], min_words) for start, end in spans]
     words = WORD.finditer

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:  # annotations only: the worker processes of the corpus stage need no pandas
+    import pandas as pd
 
 METADATA_COLUMNS = ["doc_id", "file", "title", "outlet", "author", "url", "published", "genre", "genre_rationale"]
 REQUIRED_METADATA = ["doc_id", "file", "genre"]

@@ -92,6 +92,9 @@ def sentence_spans(paragraph: str) -> list[tuple[int, int]]:
 
 
 def _sentence_spans(paragraph: str) -> Iterator[tuple[int, int]]:
+    if _ANY_LOWER_UPPER.search(paragraph) is None:  # no glue anywhere (most paragraphs): one scan, not one per sentence
+        yield from _long_resplit(paragraph)
+        return
     for start, end in _long_resplit(paragraph):
         if not _may_glue(paragraph, start, end):
             yield start, end
@@ -110,6 +113,9 @@ def _may_glue(paragraph: str, start: int, end: int) -> bool:
 
 
 _LOWER_UPPER = re.compile(r"[a-z][A-Z]")
+_ANY_LOWER_UPPER = re.compile(r"[A-Z](?<=[a-z][A-Z])")
+"""Whether a whole paragraph holds ``[a-z][A-Z]`` (same answer from offset 0): opening with the capital lets the
+regex engine skip from one capital to the next, where ``[a-z]`` first stops at nearly every letter (twice as fast)."""
 
 
 def _long_resplit(paragraph: str) -> Iterator[tuple[int, int]]:

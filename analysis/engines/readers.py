@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 
+from analysis.engines import is_file_corpus  # noqa: F401 - the engines import it from here
 from analysis.engines.stagefuncs import Article, read_articles
 from analysis.params import CorpusParams, InputError
 from analysis.paths import resolve, shown
@@ -54,11 +55,6 @@ def corpus_files(params: CorpusParams, params_file: str = "the params file") -> 
         return None
     list(islice(read_articles(params, params_file), 1))  # the corpus stage's own message for anything else
     return None
-
-
-def is_file_corpus(params: CorpusParams) -> bool:
-    """True when ``corpus.source`` is a glob or a Parquet file (which only the engines read)."""
-    return glob.has_magic(params.source) or params.source.endswith(".parquet")
 
 
 def file_articles(path: Path, params: CorpusParams, params_file: str = "the params file") -> Iterator[Article]:

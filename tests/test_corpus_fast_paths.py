@@ -1,0 +1,276 @@
+"""The corpus stage's fast paths give what the slow ways give (issue 17, speed of the corpus stage).
+
+Each shortcut is held to a plain reference on hand-picked and generated text: the one-pass trigger
+scan to a substring test per word, the line rules' alternation to trying rules one by one, the
+markdown quick test to the full markdown pass, the span rules' tail patterns to the rules themselves,
+the once-per-paragraph glue test to the per-sentence one. The tables themselves were checked
+md5-identical before and after on the seeds, think-tank, Guardian and BBC corpora (docs/PROFILING.md).
+"""
+
+from __future__ import annotations
+
+import gc
+import re
+import subprocess
+import sys
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis.corpus import read_boilerplate_rules
+from analysis.corpus.clean import _LINE, TriggerScan, _LineRules, _lines_with_offsets, _SpanRules, tail_pattern
+from analysis.corpus.firstpass import gc_paused
+from analysis.corpus.markdown import Markup, markup_spans, markup_spans_full
+from analysis.corpus.rules import BoilerplateRule, longest_match
+from analysis.corpus.segment import _ANY_LOWER_UPPER, _GLUED_WORD, _LOWER_UPPER, GLUE, _long_resplit, _may_glue, sentence_spans
+from analysis.lexicons import LEXICON_DIR
+
+RULES = read_boilerplate_rules(LEXICON_DIR / "boilerplate.txt")
+SPAN_RULES = [rule for rule in RULES if rule.scope == "span"]
+LINE_RULES = [rule for rule in RULES if rule.scope == "line"]
+TRIGGER_WORDS = tuple(sorted({word for rule in SPAN_RULES for word in rule.triggers}))
+
+FURNITURE = [
+    "Thu 24 Mar 2022 10.55 GMT",
+    "24 Mar 202221.18 GMT",
+    "Updated at 14.05 GMT",
+    "Photograph: Roman Pilipey/EPA",
+    "pic.twitter.com/AbC123",
+    "— Emma Graham-Harrison (@_EmmaGH) May 22, 2022",
+    "https://t.co/Vx",
+    "Read more",
+    "Day 120",
+    "Source: Reuters",
+    "Advertisement",
+    "Sign up to First Edition, our free daily newsletter",
+    "**Outlet** | 2024-05-02 00:00 |",
+    "[image01](https://i.imgur.com/x.png)",
+    "## Heading",
+    "> quoted",
+    "* bullet",
+    "`code`",
+    "| a | b |",
+    "---",
+]
+PIECES = FURNITURE + [
+    "The minister said on Monday that", "troops moved", "in May.", "the mayor", "best estimate", "map of Kyiv",
+    "(", ")", "“", "”", ". ", "! ", "? ", " ", "  ", "\t", "\u00a0", "—", "-", "_", "*", "#", "|", "[", "]", "(@", "a", "A",
+    "Ms. Lee", "U.S.", "concluded.There", "MyanmarAt", "The", "3.5", "…", "...",
+]
+texts = st.lists(st.sampled_from(PIECES), max_size=14).map("".join)
+"""Lines made of furniture, markup, prose and odd characters in any order."""
+words_and_texts = st.tuples(
+    st.lists(st.text(alphabet="ab (@.", min_size=1, max_size=4), min_size=1, max_size=8, unique=True),
+    st.text(alphabet="ab (@.xy", max_size=40),
+)
+
+
+def present_slowly(words: tuple[str, ...], text: str) -> set[int]:
+    return {index for index, word in enumerate(words) if word in text}
+
+
+# --- the trigger scan (Aho-Corasick) equals a substring test per word -------------------------------------
+
+
+@given(words_and_texts)
+@settings(max_examples=300, deadline=None)
+def test_trigger_scan_finds_what_substring_tests_find_with_overlapping_words(case: tuple[list[str], str]) -> None:
+    words, text = tuple(case[0]), case[1]
+    assert TriggerScan(words).present(text) == present_slowly(words, text)
+
+
+@given(texts)
+@settings(max_examples=300, deadline=None)
+def test_trigger_scan_with_the_rules_words_equals_substring_tests(text: str) -> None:
+    lowered = text.lower()
+    assert TriggerScan(TRIGGER_WORDS).present(lowered) == present_slowly(TRIGGER_WORDS, lowered)
+
+
+def test_trigger_scan_finds_a_word_inside_and_across_another() -> None:
+    scan = TriggerScan(("day ", " may ", "est", "best"))
+    assert {scan.words[i] for i in scan.present("monday may be best")} == {"day ", " may ", "est", "best"}
+    assert scan.present("the mayor") == set()  # ' may ' needs its spaces
+    assert TriggerScan(()).present("anything") == set()
+
+
+@given(texts)
+@settings(max_examples=200, deadline=None)
+def test_applicable_span_rules_equal_the_per_word_test(text: str) -> None:
+    rules = _SpanRules.of(SPAN_RULES)
+    lowered = text.lower()
+    present = {word for word in TRIGGER_WORDS if word in lowered}
+    expected = [rule for rule in SPAN_RULES if not rule.triggers or not present.isdisjoint(rule.triggers)]
+    assert rules.applicable(text) == expected
+
+
+# --- the line rules' alternation equals trying them one by one ---------------------------------------------
+
+
+@given(texts)
+@settings(max_examples=300, deadline=None)
+def test_line_rule_alternation_names_the_first_rule_that_matches(text: str) -> None:
+    line_rules = _LineRules.of(LINE_RULES)
+    assert line_rules.first_match(text) == line_rules.first_match_one_by_one(text)
+
+
+def test_line_rule_alternation_on_lines_each_rule_removes() -> None:
+    line_rules = _LineRules.of(LINE_RULES)
+    for line in ["Advertisement", "Read more", "Share this article", "Crawled at: 2024-05-02 11:20:05", "Photo: Jo Bloggs"]:
+        assert line_rules.first_match(line) is not None
+        assert line_rules.first_match(line) == line_rules.first_match_one_by_one(line)
+    assert line_rules.first_match("The minister said on Monday that troops moved.") is None
+
+
+def _rule(name: str, regex: str) -> BoilerplateRule:
+    pattern = re.compile(regex, re.IGNORECASE)
+    return BoilerplateRule(name, pattern, "line", frozenset(), longest_match(pattern))
+
+
+def test_line_rules_in_file_order_and_by_length_class() -> None:
+    rules = [_rule("short", r"ab"), _rule("any", r"a.*"), _rule("also_ab", r"a[b]")]
+    line_rules = _LineRules.of(rules)
+    assert line_rules.first_match("ab") == "short"  # the first in file order, though two match
+    assert line_rules.first_match("abc") == "any"  # longer than 'short' can match
+    assert line_rules.first_match("xyz") is None
+
+
+def test_line_rules_with_a_back_reference_are_tried_one_by_one() -> None:
+    rules = [_rule("doubled", r"(\w+) \1"), _rule("word", r"\w+")]
+    line_rules = _LineRules.of(rules)
+    assert line_rules.first_match("bye bye") == "doubled"
+    assert line_rules.first_match("bye now") is None
+    assert line_rules.first_match("bye") == "word"
+    assert all(value is None for value in line_rules.combined.values())  # numbers would shift: not joined
+
+
+# --- the markdown quick test equals the full pass ----------------------------------------------------------
+
+
+@given(texts)
+@settings(max_examples=300, deadline=None)
+def test_markdown_quick_test_equals_the_full_pass(text: str) -> None:
+    assert markup_spans(text) == markup_spans_full(text)
+
+
+def test_markdown_quick_test_skips_plain_lines_and_keeps_a_dash_rule() -> None:
+    assert markup_spans("Troops moved 12 km - officials said.") == Markup([])
+    assert markup_spans("---").whole_line == "markdown_rule"
+    assert markup_spans("See [the report](https://example.org/r) here").spans  # markup is still found
+
+
+# --- tail patterns: a line without the tail holds no match of the rule -------------------------------------
+
+
+@given(texts)
+@settings(max_examples=300, deadline=None)
+def test_a_line_without_a_rules_tail_has_no_match_of_it(text: str) -> None:
+    for rule in SPAN_RULES:
+        tail = tail_pattern(rule.pattern)
+        if tail is not None and tail.search(text) is None:
+            assert rule.pattern.search(text) is None, rule.name
+
+
+def test_tail_of_the_stamp_rule_is_found_in_its_matches_and_skips_lines_without() -> None:
+    stamp = next(rule for rule in SPAN_RULES if "sun)[a-z]*" in rule.pattern.pattern and "Source" in rule.pattern.pattern)
+    tail = tail_pattern(stamp.pattern)
+    assert tail is not None
+    line = "Shelling went on, the army said Source: Reuters Thu 24 Mar 2022 10.55 GMT"
+    assert stamp.pattern.search(line) and tail.search(line)
+    assert tail.search("In March 2022 the army said so.") is None
+    spans = _SpanRules.of(SPAN_RULES)
+    assert stamp in spans.applicable("In 24 Mar 2022 the army said so.")  # the trigger word is there
+    assert stamp not in spans.candidates("In 24 Mar 2022 the army said so.")  # but no clock time and zone
+
+
+def test_no_tail_for_a_pattern_referring_to_its_groups_or_without_a_single_character_item() -> None:
+    assert tail_pattern(re.compile(r"(\w+) x \1")) is None
+    assert tail_pattern(re.compile(r"abc|def")) is None  # one alternation: no item after the first
+    assert tail_pattern(re.compile(r"\d+x\d")).search("3x4")
+
+
+# --- the glue test once per paragraph equals the per-sentence test -----------------------------------------
+
+
+def sentence_spans_per_sentence(paragraph: str) -> list[tuple[int, int]]:
+    """segment.py's glue split as it ran before: the [a-z][A-Z] test on every sentence."""
+    spans = []
+    for start, end in _long_resplit(paragraph):
+        if not _may_glue(paragraph, start, end):
+            spans.append((start, end))
+            continue
+        for found in GLUE.finditer(paragraph, start, end):
+            cut = found.start()
+            if cut - start >= 2 and _GLUED_WORD.search(paragraph, start, cut):
+                spans.append((start, cut))
+                start = cut
+        spans.append((start, end))
+    return spans
+
+
+@given(texts)
+@settings(max_examples=200, deadline=None)
+def test_glue_test_per_paragraph_equals_per_sentence(text: str) -> None:
+    paragraph = text.strip()
+    expected = sentence_spans_per_sentence(paragraph)
+    if "Ms." not in paragraph and "Mx." not in paragraph:
+        assert sentence_spans(paragraph) == expected
+
+
+def test_glued_heading_still_split_and_plain_text_untouched() -> None:
+    glued = "Sanctions on MyanmarAt a media appearance the minister spoke."
+    assert len(sentence_spans(glued)) == 2 == len(sentence_spans_per_sentence(glued))
+    plain = "no capital after a lower-case letter here. nor here."
+    assert sentence_spans(plain) == sentence_spans_per_sentence(plain)
+
+
+@given(texts)
+@settings(max_examples=300, deadline=None)
+def test_capital_first_glue_scan_agrees_with_the_plain_one(text: str) -> None:
+    assert (_ANY_LOWER_UPPER.search(text) is None) == (_LOWER_UPPER.search(text) is None)
+
+
+# --- lines cut with str.find equal lines cut with the regex -----------------------------------------------
+
+
+def lines_by_regex(text: str) -> list[tuple[int, str]]:
+    return [(found.start(), found.group().rstrip("\r\n")) for found in _LINE.finditer(text) if found.group()]
+
+
+@given(st.lists(st.sampled_from(["a", "b c", "\n", "\n\n", " ", "\r", "\r\n", "\u2028", "\x0c", "\u0085"]), max_size=16).map("".join))
+@settings(max_examples=500, deadline=None)
+def test_lines_cut_with_find_equal_lines_cut_with_the_regex(text: str) -> None:
+    assert list(_lines_with_offsets(text)) == lines_by_regex(text)
+    if not any(mark in text for mark in "\r\u2028\x0c\u0085"):  # "\n" only: the str.find path, as splitlines cuts
+        assert [line for _, line in _lines_with_offsets(text)] == text.splitlines()
+
+
+def test_lines_keep_their_offsets() -> None:
+    text = "one\n\ntwo\nthree"
+    assert list(_lines_with_offsets(text)) == [(0, "one"), (4, ""), (5, "two"), (9, "three")]
+    assert list(_lines_with_offsets("a\r\nb")) == [(0, "a"), (3, "b")]
+
+
+# --- the collector pause and the light worker import -------------------------------------------------------
+
+
+def test_gc_paused_turns_the_collector_off_and_restores_it() -> None:
+    assert gc.isenabled()
+    with gc_paused():
+        assert not gc.isenabled()
+        with gc_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # the inner block does not turn it on under the outer one
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with gc_paused():
+            pass
+        assert not gc.isenabled()  # left off, as it was
+    finally:
+        gc.enable()
+
+
+def test_worker_module_imports_without_pandas_or_pyarrow() -> None:
+    code = "import sys, analysis.corpus.firstpass; print(sorted(m for m in ('pandas', 'pyarrow', 'trafilatura') if m in sys.modules))"
+    output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert output == "[]"
