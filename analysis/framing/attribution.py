@@ -71,6 +71,11 @@ a source noun, a name or a pronoun ("The senator charges that", "A poll shows"),
 _NEEDS_COMPLEMENT = frozenset("state states note notes maintained maintains follows".split())
 """Cue forms more often a noun or another sense ("both states", "Editor's note", "as follows"): they
 credit a source before them only when what is reported follows ("states that", "noted:")."""
+_PARENTHETICAL_AFTER = re.compile(r"\s*[,.]")
+_PARENTHETICAL_BEFORE = frozenset(",”\"’'")
+"""The same forms credit their source as a parenthetical or after a quotation: "Democrats, Frank notes,
+applaud …", "“… with Trump,” Viguerie notes." (a comma or closing quote before the source, a comma or
+the full stop after the verb, and a name or a source noun as the source: not "The plan, both states,")."""
 _COMPLEMENT = re.compile(r"\s*(?::|,?\s*[“\"‘']|\s+(?:that|it|he|she|they|we|in|on|to)\b)")
 _AND_BEFORE = re.compile(r"\s(?:and|but)\s+(?:(?:also|then|later|again|has|had|have)\s+)?$")
 """A reporting verb coordinated with the sentence's first verb: "Ms. Kim resigned and said …"; the
@@ -243,7 +248,7 @@ def _first_pass(text: str, phrases: list[re.Match[str]], verbs: list[re.Match[st
             subject = _sentence_subject(text, match.start())
             if lex.speaker_verbs.fullmatch(match.group("verb").lower()) and subject and _subject_credited(subject.group("source")):
                 return _credit(match.group("verb"), original, *subject.span("source"))
-    if " and " in text:
+    if " and " in text or " but " in text:  # "Kim resigned and said", "Lee has disputed it, but says"
         for match in verbs:
             if _AND_BEFORE.search(text, max(0, match.start() - 20), match.start()):
                 subject = _SENTENCE_SUBJECT.match(text)
@@ -344,12 +349,44 @@ def _source_then_verb(text: str, verbs: list[re.Match[str]], original: str) -> A
         cue = match.group().lower()
         if cue in _NOUN_LIKE and _OF_AFTER.match(text, match.end()):
             continue  # "the state of Ohio", "claims of fraud": a noun
-        if cue in _NEEDS_COMPLEMENT and not _COMPLEMENT.match(text, match.end()):
-            continue  # "both states", "Editor's note", "a well maintained road": no content reported
         span = _source_before(text, match.start(), source_nouns, open_phrase=cue not in _NOUN_LIKE)
+        if cue in _NEEDS_COMPLEMENT and not _COMPLEMENT.match(text, match.end()) and not (
+            span and _PARENTHETICAL_AFTER.match(text, match.end()) and text[: span[0]].rstrip()[-1:] in _PARENTHETICAL_BEFORE
+            and (text[span[0]].isupper() or text[span[0] : span[1]].split()[-1].lower() in source_nouns - _PARTITIVES)
+        ):
+            continue  # "both states", "Editor's note", "a well maintained road": no content reported
+        if not span and match.start() > 12:
+            span = _reduced_relative_source(text, match.start(), source_nouns)
         if span:
             return _credit(match.group(), original, *span)
     return NO_ATTRIBUTION
+
+
+_REDUCED_RELATIVE = re.compile(
+    r"(?P<head>[\w'’.\-/]+)\s+(?:released|conducted|published|compiled|seen|obtained|taken|commissioned|issued|filed|out)"
+    r"\s+(?P<next>[\w'’]+)(?:\s+(?!(?:that|which|who|and|but|or)\b)[\w'’.\-/%$]+){0,7}\s*$"
+)
+"""A source whose head noun is followed by a reduced relative clause right before the verb: "A poll
+conducted last week found", "a memo seen by Reuters said", "records compiled by the Center for
+Responsive Politics show", "a poll out this week shows"."""
+_REDUCED_RELATIVE_NEXT = _PREPOSITIONS_AND_TIMES = frozenset(
+    "by in on at for from over during last this earlier late recently yesterday".split()
+) | frozenset(day.lower() for day in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"))
+"""What may follow the participle of ``_REDUCED_RELATIVE``: a preposition or a time phrase, not an
+object ("Trump released a video that said": Trump released something, the video said it)."""
+
+
+def _reduced_relative_source(text: str, verb_start: int, nouns: frozenset[str]) -> tuple[int, int] | None:
+    """Offsets of a source ending in a reduced relative clause (``_REDUCED_RELATIVE``) right before a
+    reporting verb starting at ``verb_start``: the head's noun phrase (by :func:`_source_before`, as
+    if the verb followed the head) and the clause after it, as PolNeAR marks them."""
+    found = _REDUCED_RELATIVE.search(text, max(0, verb_start - 120), verb_start)
+    if not found or found.group("next").lower() not in _REDUCED_RELATIVE_NEXT:
+        return None
+    head = _source_before(text, found.end("head") + 1, nouns)
+    if not head or head[1] != found.end("head"):
+        return None
+    return head[0], _strip_span(text, head[0], verb_start)[1]
 
 
 def _verb_then_source(text: str, verbs: list[re.Match[str]], original: str) -> Attribution:
@@ -514,6 +551,8 @@ def _qualifies(word: str, nouns: frozenset[str], words: list[str] | None = None,
         return True  # a source noun, its plural ("polls show"), or a name
     if word == "it" and index > 0 and words[index - 1][-1:] in ",”\"’'":  # “…,” it said
         return True
+    if word == "It" and index == 0 and words is not None and len(words) == 1:
+        return True  # "It said …" opening a sentence: an organisation or document named before
     if word[-1] == "%" and word[:-1].replace(".", "").isdigit():
         return True  # "47% say", like "47 percent say"
     if index >= 2 and words[index - 1] == "of" and (words[index - 2].endswith("%") or words[index - 2] in _SHARES) and _is_word(word):
@@ -599,7 +638,8 @@ def _source_span(head: str, offset: int, words: list[str], last: int, trim: int)
             if first >= 2 and (
                 (words[first - 1].lower() == "of" and _of_head(words[first - 2]))
                 or (words[first - 1].lower() == "in" and _in_head(words[first - 2]))
-            ):  # "three-quarters of the voters", "Leaders of the Senate", "voters in each state": the head before
+                or (words[first - 1].lower() in _ROLE_PREPOSITIONS and _role_noun(words[first - 2].lower(), roles))
+            ):  # "A survey by the organization found", "a spokesman for the campaign said"  # "three-quarters of the voters", "Leaders of the Senate", "voters in each state": the head before
                 first -= 1
                 width = last - first + 4
                 continue
@@ -622,6 +662,9 @@ def _source_span(head: str, offset: int, words: list[str], last: int, trim: int)
             break  # left of "and", only the first conjunct's name, title or determiner: not "He won Iowa and Trump"
         if low in _ROLE_PREPOSITIONS and first >= 2 and _role_noun(words[first - 2].lower(), roles):
             first -= 1  # "a spokeswoman for YouTube", "Staff for the House Committee on Benghazi"
+            continue
+        if low in _HEAD_PREPOSITIONS and first >= 2 and _postmodified_head(words[first - 2], roles):
+            first -= 1  # "Aides to Clinton say", "People in Fort Pierce said", "critics like Huffman say"
             continue
         if low in _CLAUSE_STOPS:
             if low in _PREPOSITIONS and name_head and all(
@@ -673,9 +716,12 @@ _PARTITIVES = frozenset("none many most some all one each few several both any t
 _LEADING_QUALIFIERS = frozenset("even about nearly almost roughly only just all both".split())
 """Words before a source's noun phrase that PolNeAR keeps inside it ("Even Democrats", "all three
 candidates", "About four in 10")."""
-_ROLE_PREPOSITIONS = frozenset("for at with from on".split())
+_HEAD_PREPOSITIONS = frozenset("to in like from at for with on".split())
+"""Prepositions after which a name may end a source whose head comes before them: "Aides to Clinton",
+"organizers in Cleveland", "critics like Huffman", "Audit files from NGP VAN" (see :func:`_postmodified_head`)."""
+_ROLE_PREPOSITIONS = frozenset("for at with from on by".split())
 """Prepositions that stay inside a source after a role noun: "a spokeswoman for YouTube", "an
-analyst at Barclays", "the committee on Benghazi"."""
+analyst at Barclays", "the committee on Benghazi", "A survey by the organization"."""
 
 
 def _of_head(word: str) -> bool:
@@ -705,6 +751,26 @@ def _coordinated(left: str, right: str, roles: frozenset[str]) -> bool:
         return left not in _NOT_SOURCES and right not in _NOT_SOURCES
     low = left.lower()
     return not right[:1].isupper() and (_role_noun(low, roles) or (low.endswith("s") and not low.endswith("ss") and _is_word(low) and low not in _FUNCTION_WORDS))
+
+
+def _postmodified_head(word: str, roles: frozenset[str]) -> bool:
+    """Whether a word before a preposition heads a source the prepositional phrase belongs to: a
+    role or source noun or its plural, a people word, or a lower-case plural noun ("Aides to Clinton",
+    "People in Fort Pierce", "files from NGP VAN"), not a verb, a function word or a singular
+    common noun ("a move against the Baltic", "won votes in Iowa" is a plural: it needs the verb
+    right after the phrase, which the caller's rules require)."""
+    low = word.lower()
+    if low in _PEOPLE_WORDS:
+        return True
+    if not _PLAIN_TOKEN.fullmatch(word) or not _is_word(low) or low in _FUNCTION_WORDS or low in _CLAUSE_STOPS:
+        return False
+    return _role_noun(low, roles) or (
+        low.endswith("s") and not low.endswith(("ss", "us", "is", "ous")) and len(low) > 3
+    )
+
+
+_PEOPLE_WORDS = frozenset("people someone anyone everyone those others many some".split())
+"""Words for people that head a source with a prepositional phrase ("Many in the crowd", "People in Iowa")."""
 
 
 def _role_noun(word: str, roles: frozenset[str]) -> bool:
