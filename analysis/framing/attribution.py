@@ -7,7 +7,7 @@ from functools import cache
 from typing import NamedTuple
 
 from analysis.framing.stance import _lexicons, _scan, lower_text
-from analysis.lexicons import load_lexicon
+from analysis.lexicons import load_lexicon, trie_alternation
 
 
 _NAME = r"[A-Z][\w'’.\-]*"
@@ -252,6 +252,8 @@ def _first_pass(text: str, phrases: list[re.Match[str]], verbs: list[re.Match[st
         for match in verbs:
             if _AND_BEFORE.search(text, max(0, match.start() - 20), match.start()):
                 subject = _SENTENCE_SUBJECT.match(text)
+                if not (subject and _subject_credited(subject.group("source"))):
+                    subject = _noun_subject().match(text)  # "The senator paused and recalled …"
                 if subject and subject.start("source") < match.start() and _subject_credited(subject.group("source")):
                     return _credit(match.group(), original, *subject.span("source"))
     found = _verb_then_source(text, verbs, original)
@@ -316,6 +318,9 @@ def _sentence_subject(text: str, before: int) -> re.Match[str] | None:
     subject = _SENTENCE_SUBJECT.match(text)
     if (subject and _subject_credited(subject.group("source"))) or not text[:1].isupper():
         return subject
+    noun = _noun_subject().match(text)  # "The former candidate continued, saying …"
+    if noun and noun.end() <= before:
+        return noun
     lead = _LEADING_PHRASE.match(text)
     while lead and lead.end() < before:
         subject = _SENTENCE_SUBJECT.match(text, lead.end())
@@ -323,6 +328,18 @@ def _sentence_subject(text: str, before: int) -> re.Match[str] | None:
             return subject if subject.end() <= before else None
         lead = re.compile(r"[^;:“”\"]{0,120}?,\s+").match(text, lead.end())
     return None
+
+
+@cache
+def _noun_subject() -> re.Pattern[str]:
+    """A sentence's subject that is a noun phrase headed by a role or source noun, or its plural, at
+    the start of the sentence and before a lower-case verb: "The senator paused and recalled …",
+    "Other former officers chafed … and said", "The former Republican candidate continued, saying"."""
+    heads = trie_alternation(sorted(_roles() - _FUNCTION_WORDS - _PARTITIVES))
+    return re.compile(
+        r"(?P<source>(?:The|A|An|Other|Some|Many|Several|Two|Three)\s+(?:[\w'’\-]+\s+){0,4}?"
+        rf"(?:{heads})s?)(?=\s+(?:(?:also|then|later|again|has|had|have|was|were|is|are)\s+)?[a-z]+\b)"
+    )
 
 
 def _subject_credited(subject: str) -> bool:
