@@ -292,3 +292,43 @@ def test_fifth_round_look_alikes_credit_no_one(text: str) -> None:
 def test_fifth_round_sources_stay_whole_phrases(text: str, wrong: str) -> None:
     found = credited(text)
     assert found.source != wrong
+
+
+@pytest.mark.parametrize("text, cue, source", [
+    # modal auxiliaries between the source and its verb
+    ("Lee can ask them to back another candidate.", "ask", "Lee"),
+    ("The council must also acknowledge the history of the quarter.", "acknowledge", "The council"),
+    # a form of be before an adjective cue
+    ("The Mexican government is worried that the rhetoric could hurt trade.", "worried", "The Mexican government"),
+    ("Her strategists have been reluctant to reveal their plans.", "reluctant", "Her strategists"),
+])
+def test_fifth_round_auxiliaries_before_the_cue(text: str, cue: str, source: str) -> None:
+    found = credited(text)
+    assert (found.cue, found.source) == (cue, source)
+
+
+@pytest.mark.parametrize("text, wrong", [
+    ("The plan was opposed by most unions.", "The plan"),  # a passive's subject, even of an adjective-like form
+    ("Lee was endorsed by Dunn on Monday.", "Lee"),  # be before a participle is a passive
+])
+def test_fifth_round_be_before_participles_is_a_passive(text: str, wrong: str) -> None:
+    found = credited(text)
+    assert found.source and found.source != wrong
+
+
+@pytest.mark.parametrize("text, cue, source", [
+    # a role-noun subject at the sentence's start, for a coordinated cue and for a later participle
+    ("The senator paused and recalled the night of the vote.", "recalled", "The senator"),
+    ("The former senator went further, saying that the count was wrong.", "saying", "The former senator"),
+])
+def test_fifth_round_role_noun_subjects(text: str, cue: str, source: str) -> None:
+    found = credited(text)
+    assert (found.cue, found.source) == (cue, source)
+
+
+@pytest.mark.parametrize("text", [
+    "The bridge collapsed and said nothing more to anyone.",  # a subject that is no role noun
+    "The river rose all night, saying nothing.",
+])
+def test_fifth_round_other_subjects_credit_no_one(text: str) -> None:
+    assert credited(text) == framing.NO_ATTRIBUTION

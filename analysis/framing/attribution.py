@@ -335,7 +335,7 @@ def _noun_subject() -> re.Pattern[str]:
     """A sentence's subject that is a noun phrase headed by a role or source noun, or its plural, at
     the start of the sentence and before a lower-case verb: "The senator paused and recalled …",
     "Other former officers chafed … and said", "The former Republican candidate continued, saying"."""
-    heads = trie_alternation(sorted(_roles() - _FUNCTION_WORDS - _PARTITIVES))
+    heads = trie_alternation(sorted(_roles() - _FUNCTION_WORDS - _PARTITIVES - _ROLE_MODIFIERS))
     return re.compile(
         r"(?P<source>(?:The|A|An|Other|Some|Many|Several|Two|Three)\s+(?:[\w'’\-]+\s+){0,4}?"
         rf"(?:{heads})s?)(?=\s+(?:(?:also|then|later|again|has|had|have|was|were|is|are)\s+)?[a-z]+\b)"
@@ -471,6 +471,9 @@ def _source_before(text: str, verb_start: int, nouns: frozenset[str], *, open_ph
     head = text[offset:verb_start]
     every_word = head.split()
     words = every_word[:]
+    verb = _NON_SPACE.match(text, verb_start).group()
+    # "The plan was opposed by unions": a passive's subject is no source, whatever the form
+    adjective = _adjective_cue(verb) and not text.startswith(" by ", verb_start + len(verb))
     for _ in range(3):
         if len(words) < 2:
             break
@@ -485,6 +488,7 @@ def _source_before(text: str, verb_start: int, nouns: frozenset[str], *, open_ph
             words.pop()  # "last week", "on Tuesday": the second word goes here, the first below
         elif not (
             (word.endswith("ly") and word.isalpha() and word.islower()) or word in _BETWEEN_SOURCE_AND_VERB
+            or (adjective and word in _BE_FORMS)
             or (word in _WEEKDAYS and len(words) > 2 and words[-2][:1].isupper())
         ):
             break
@@ -536,12 +540,26 @@ def _source_before(text: str, verb_start: int, nouns: frozenset[str], *, open_ph
 
 _BETWEEN_SOURCE_AND_VERB = frozenset(
     "has have had also will would could may might did does do not never earlier later then now again once too further "
-    "still even first just already often always long since however meanwhile".split()
+    "still even first just already often always long since however meanwhile can must should shall".split()
 ) | {
     f"{aux}n{mark}t" for aux in "has have had did does do is are was were could would should" .split() for mark in "'’"
 } | {f"{word}{mark}t" for word in ("won", "can") for mark in "'’"}
 """Auxiliaries, negation (also contracted: "hasn't", "didn’t") and time adverbs that may stand between
 a source and its reporting verb."""
+_BE_FORMS = frozenset("is are was were be been am 's ’s 're ’re".split())
+"""Forms of be that may stand between a source and an adjective cue ("The government is worried",
+"Her aides have been reluctant"), never before a participle, whose subject is no source ("Cruz was
+endorsed by Fiorina")."""
+_ADJECTIVE_ENDINGS = ("ful", "ous", "ive", "ent", "ant", "ical", "tic", "ble", "ger")
+_ADJECTIVE_PARTICIPLES = frozenset("worried convinced opposed concerned determined committed prepared inclined".split())
+"""Cue forms read as adjectives after be: their endings ("confident", "skeptical", "supportive",
+"eager") and participles used as adjectives."""
+
+
+def _adjective_cue(word: str) -> bool:
+    """Whether a cue form is an adjective that a form of be may precede (``_BE_FORMS``)."""
+    low = word.lower()
+    return low in _ADJECTIVE_PARTICIPLES or low in ("aware", "sure", "wary", "keen", "clear", "adamant") or low.endswith(_ADJECTIVE_ENDINGS)
 _TO_CHAINS = frozenset(
     "continue continues continued began begins refused refuses declined declines seemed seems appeared appears on".split()
 )
@@ -798,6 +816,10 @@ def _role_noun(word: str, roles: frozenset[str]) -> bool:
 @cache
 def _roles() -> frozenset[str]:
     """Lower-case words that may stand before a name in a source: titles and role nouns."""
-    return frozenset(load_lexicon("source_titles")) | _lexicons().source_nouns | frozenset(
-        "former longtime veteran top senior deputy acting then-president then-candidate".split()
+    return frozenset(load_lexicon("source_titles")) | _lexicons().source_nouns | _ROLE_MODIFIERS | frozenset(
+        "then-president then-candidate".split()
     )
+
+
+_ROLE_MODIFIERS = frozenset("former longtime veteran top senior deputy acting".split())
+"""Words before a title that belong to the source ("former Secretary of State …") but head none."""
