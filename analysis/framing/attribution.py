@@ -380,7 +380,7 @@ def _source_then_verb(text: str, verbs: list[re.Match[str]], original: str) -> A
 
 
 _REDUCED_RELATIVE = re.compile(
-    r"(?P<head>[\w'’.\-/]+)\s+(?:released|conducted|published|compiled|seen|obtained|taken|commissioned|issued|filed|out)"
+    r" (?:released|conducted|published|compiled|seen|obtained|taken|commissioned|issued|filed|out)"
     r"\s+(?P<next>[\w'’]+)(?:\s+(?!(?:that|which|who|and|but|or)\b)[\w'’.\-/%$]+){0,7}\s*$"
 )
 """A source whose head noun is followed by a reduced relative clause right before the verb: "A poll
@@ -400,8 +400,8 @@ def _reduced_relative_source(text: str, verb_start: int, nouns: frozenset[str]) 
     found = _REDUCED_RELATIVE.search(text, max(0, verb_start - 120), verb_start)
     if not found or found.group("next").lower() not in _REDUCED_RELATIVE_NEXT:
         return None
-    head = _source_before(text, found.end("head") + 1, nouns)
-    if not head or head[1] != found.end("head"):
+    head = _source_before(text, found.start() + 1, nouns)
+    if not head or head[1] != found.start():
         return None
     return head[0], _strip_span(text, head[0], verb_start)[1]
 
@@ -497,9 +497,9 @@ def _source_before(text: str, verb_start: int, nouns: frozenset[str], *, open_ph
         return None
     last = len(words) - 1
     word = words[last]
-    if word == "who" and last > 0:  # "voters who said": PolNeAR credits the relative pronoun
+    if word in _RELATIVES and last > 0:  # "voters who said", "a union which endorsed": PolNeAR credits the pronoun
         end = offset + _word_end(head, every_word, last)
-        return end - 3, end
+        return end - len(word), end
     if word.endswith(","):
         if text.startswith(" to ", verb_start + len(_NON_SPACE.match(text, verb_start).group())):
             return None
@@ -546,6 +546,8 @@ _BETWEEN_SOURCE_AND_VERB = frozenset(
 } | {f"{word}{mark}t" for word in ("won", "can") for mark in "'’"}
 """Auxiliaries, negation (also contracted: "hasn't", "didn’t") and time adverbs that may stand between
 a source and its reporting verb."""
+_RELATIVES = frozenset("who which".split())
+"""Relative pronouns PolNeAR marks as the source of the verb right after them."""
 _BE_FORMS = frozenset("is are was were be been am 's ’s 're ’re".split())
 """Forms of be that may stand between a source and an adjective cue ("The government is worried",
 "Her aides have been reluctant"), never before a participle, whose subject is no source ("Cruz was
