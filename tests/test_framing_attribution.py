@@ -332,3 +332,16 @@ def test_fifth_round_role_noun_subjects(text: str, cue: str, source: str) -> Non
 ])
 def test_fifth_round_other_subjects_credit_no_one(text: str) -> None:
     assert credited(text) == framing.NO_ATTRIBUTION
+
+
+def test_fifth_round_relative_which_is_the_source() -> None:
+    found = credited("The union, which endorsed Lee in November, is liberal.")
+    assert (found.cue, found.source) == ("endorsed", "which")
+
+
+@pytest.mark.parametrize("text", [
+    "Which said more, the memo or the speech?",  # "which" opening a question is no relative pronoun
+    "The plan which failed was costly.",  # a relative before a verb that reports nothing
+])
+def test_fifth_round_which_without_antecedent_or_cue_credits_no_one(text: str) -> None:
+    assert credited(text) == framing.NO_ATTRIBUTION
