@@ -345,3 +345,23 @@ def test_fifth_round_relative_which_is_the_source() -> None:
 ])
 def test_fifth_round_which_without_antecedent_or_cue_credits_no_one(text: str) -> None:
     assert credited(text) == framing.NO_ATTRIBUTION
+
+
+@pytest.mark.parametrize("text, cue, source", [
+    # an adverbial aside opening with a determiner between a name or relative and its verb
+    ("The row began when Lee in her opening speech called the plan a fraud.", "called", "Lee"),
+    ("The row grew when Dunn during a long rally thanked the nurses.", "thanked", "Dunn"),
+    ("Kim, who in the past has voiced doubts, is running.", "voiced", "who"),
+])
+def test_fifth_round_subject_before_an_aside(text: str, cue: str, source: str) -> None:
+    found = credited(text)
+    assert (found.cue, found.source) == (cue, source)
+
+
+@pytest.mark.parametrize("text, wrong", [
+    ("Even after the campaign unveiled its ads, voters were unmoved.", "Even"),  # "after" opening a clause
+    ("A letter from Dunn at the Herald showed that the plan had failed.", "Dunn"),  # "at": an affiliation
+])
+def test_fifth_round_no_subject_before_clauses_or_affiliations(text: str, wrong: str) -> None:
+    found = credited(text)
+    assert found.source != wrong

@@ -716,6 +716,12 @@ def _source_span(head: str, offset: int, words: list[str], last: int, trim: int)
         ):
             break
         first -= 1
+    if not coordinated and first >= 2 and words[first - 1].lower() in _ASIDE_PREPOSITIONS and words[first].lower() in _NP_DETERMINERS and not any(
+        w.endswith(",") for w in words[first : last + 1]
+    ):
+        aside = _subject_before_aside(head, offset, words, first - 1)
+        if aside:  # "Trump in his announcement speech called": Trump calls, not the speech
+            return aside
     while first < last and words[first].lower() == "of":
         first += 1
     if first >= 2 and words[first - 1].lower() in ("of", "in") and words[first - 2].lower() in _PARTITIVES:
@@ -731,6 +737,35 @@ def _source_span(head: str, offset: int, words: list[str], last: int, trim: int)
         if index == last:
             end = position + len(words[index]) - trim
     return offset + position, offset + end
+
+
+_ASIDE_PREPOSITIONS = frozenset("in during on throughout".split())
+"""Prepositions that open an adverbial aside between a subject and its verb ("Cruz in an interview
+said", "Sanders during a rally thanked"); not "after" or "before", which as often open a clause
+("Even after the campaign unveiled …"), nor "at", which as often gives an affiliation ("McCarthy at
+the National Review wrote")."""
+
+
+def _subject_before_aside(head: str, offset: int, words: list[str], preposition: int) -> tuple[int, int] | None:
+    """The source before a prepositional aside that opens at ``words[preposition]`` and runs to the
+    verb: the name, relative pronoun or he, she, they right before the preposition ("Cruz in an
+    interview said", "who in the past has voiced"), or None (the aside's object is never the
+    source: "a move against the Baltic"). Taken only when the aside opens with a determiner: a name
+    after the preposition is as often part of the source ("The Museum in Washington issued")."""
+    if preposition < 1 or words[preposition].lower() not in _ASIDE_PREPOSITIONS:
+        return None
+    subject = words[preposition - 1]
+    if subject in _RELATIVES or subject in ("he", "she", "they"):
+        end = offset + _word_end(head, words, preposition - 1)
+        return end - len(subject), end
+    if _PLAIN_TOKEN.fullmatch(subject) and subject[:1].isupper() and subject not in _NOT_SOURCES and subject not in _WEEKDAYS and (
+        subject.lower() not in _LEADING_QUALIFIERS and (preposition > 1 or offset > 0)
+    ):  # a capital opening the sentence may be any noun ("Interest in the race said little")
+        span = _source_span(head, offset, words, preposition - 1, 0)
+        if span and _role_noun(subject.lower(), _roles()):  # "other Democrats on the stage refused": one source
+            return span[0], offset + len(head.rstrip())
+        return span
+    return None
 
 
 def _word_end(head: str, words: list[str], index: int) -> int:
