@@ -350,7 +350,7 @@ def test_fifth_round_which_without_antecedent_or_cue_credits_no_one(text: str) -
 @pytest.mark.parametrize("text, cue, source", [
     # an adverbial aside opening with a determiner between a name or relative and its verb
     ("The row began when Lee in her opening speech called the plan a fraud.", "called", "Lee"),
-    ("The row grew when Dunn during a long rally thanked the nurses.", "thanked", "Dunn"),
+    ("The row grew when Dunn during a long speech thanked the nurses.", "thanked", "Dunn"),
     ("Kim, who in the past has voiced doubts, is running.", "voiced", "who"),
 ])
 def test_fifth_round_subject_before_an_aside(text: str, cue: str, source: str) -> None:
