@@ -365,3 +365,19 @@ def test_fifth_round_subject_before_an_aside(text: str, cue: str, source: str) -
 def test_fifth_round_no_subject_before_clauses_or_affiliations(text: str, wrong: str) -> None:
     found = credited(text)
     assert found.source != wrong
+
+
+@pytest.mark.parametrize("text, cue, source", [
+    # a name after a preposition that opens a clause is that clause's subject
+    ("The deal came three days after Lee told the Herald she was ready.", "told", "Lee"),
+    ("It has been two months since Republicans confirmed a judge.", "confirmed", "Republicans"),
+])
+def test_fifth_round_clause_subject_after_after_and_since(text: str, cue: str, source: str) -> None:
+    found = credited(text)
+    assert (found.cue, found.source) == (cue, source)
+
+
+def test_fifth_round_object_of_other_prepositions_still_credits_no_one() -> None:
+    # "against", "through": a name after them is their object, never a source
+    assert credited("The march through Atlanta showed little restraint.") == framing.NO_ATTRIBUTION
+    assert credited("It was a move against Moscow announced quietly.").source != "Moscow"

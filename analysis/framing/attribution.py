@@ -704,7 +704,7 @@ def _source_span(head: str, offset: int, words: list[str], last: int, trim: int)
             first -= 1  # "Aides to Clinton say", "People in Fort Pierce said", "critics like Huffman say"
             continue
         if low in _CLAUSE_STOPS:
-            if low in _PREPOSITIONS and name_head and all(
+            if low in _PREPOSITIONS and low not in _CONJUNCTION_PREPOSITIONS and name_head and all(
                 w.lower() in _NP_DETERMINERS or w[:1].isupper() for w in words[first : last + 1]
             ):
                 return None
@@ -739,6 +739,9 @@ def _source_span(head: str, offset: int, words: list[str], last: int, trim: int)
     return offset + position, offset + end
 
 
+_CONJUNCTION_PREPOSITIONS = frozenset("after before since until".split())
+"""Prepositions that also open a clause: a name after them and right before a reporting verb is the
+clause's subject ("three days after Trump told reporters", "since Lee said"), not an object."""
 _ASIDE_PREPOSITIONS = frozenset("in during on throughout".split())
 """Prepositions that open an adverbial aside between a subject and its verb ("Cruz in an interview
 said", "Sanders during a rally thanked"); not "after" or "before", which as often open a clause
