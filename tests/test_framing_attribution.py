@@ -295,14 +295,11 @@ def test_fifth_round_sources_stay_whole_phrases(text: str, wrong: str) -> None:
 
 
 @pytest.mark.parametrize("text, cue, source", [
-    # modal auxiliaries between the source and its verb
-    ("Lee can ask them to back another candidate.", "ask", "Lee"),
-    ("The council must also acknowledge the history of the quarter.", "acknowledge", "The council"),
     # a form of be before an adjective cue
     ("The Mexican government is worried that the rhetoric could hurt trade.", "worried", "The Mexican government"),
     ("Her strategists have been reluctant to reveal their plans.", "reluctant", "Her strategists"),
 ])
-def test_fifth_round_auxiliaries_before_the_cue(text: str, cue: str, source: str) -> None:
+def test_fifth_round_be_before_adjective_cues(text: str, cue: str, source: str) -> None:
     found = credited(text)
     assert (found.cue, found.source) == (cue, source)
 
@@ -381,3 +378,8 @@ def test_fifth_round_object_of_other_prepositions_still_credits_no_one() -> None
     # "against", "through": a name after them is their object, never a source
     assert credited("The march through Atlanta showed little restraint.") == framing.NO_ATTRIBUTION
     assert credited("It was a move against Moscow announced quietly.").source != "Moscow"
+
+
+def test_fifth_round_modals_stay_out() -> None:
+    # a modal before the cue is speculation more often than a credited view (tried, dropped on train)
+    assert credited("The plan comes with risks that neither side can fully predict.") == framing.NO_ATTRIBUTION

@@ -540,7 +540,7 @@ def _source_before(text: str, verb_start: int, nouns: frozenset[str], *, open_ph
 
 _BETWEEN_SOURCE_AND_VERB = frozenset(
     "has have had also will would could may might did does do not never earlier later then now again once too further "
-    "still even first just already often always long since however meanwhile can must should shall".split()
+    "still even first just already often always long since however meanwhile".split()
 ) | {
     f"{aux}n{mark}t" for aux in "has have had did does do is are was were could would should" .split() for mark in "'’"
 } | {f"{word}{mark}t" for word in ("won", "can") for mark in "'’"}
