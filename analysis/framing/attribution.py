@@ -7,7 +7,7 @@ from functools import cache
 from typing import NamedTuple
 
 from analysis.framing.stance import _lexicons, _scan, lower_text
-from analysis.lexicons import load_lexicon
+from analysis.lexicons import load_lexicon, trie_alternation
 
 
 _NAME = r"[A-Z][\w'’.\-]*"
@@ -71,6 +71,11 @@ a source noun, a name or a pronoun ("The senator charges that", "A poll shows"),
 _NEEDS_COMPLEMENT = frozenset("state states note notes maintained maintains follows".split())
 """Cue forms more often a noun or another sense ("both states", "Editor's note", "as follows"): they
 credit a source before them only when what is reported follows ("states that", "noted:")."""
+_PARENTHETICAL_AFTER = re.compile(r"\s*[,.]")
+_PARENTHETICAL_BEFORE = frozenset(",”\"’'")
+"""The same forms credit their source as a parenthetical or after a quotation: "Democrats, Frank notes,
+applaud …", "“… with Trump,” Viguerie notes." (a comma or closing quote before the source, a comma or
+the full stop after the verb, and a name or a source noun as the source: not "The plan, both states,")."""
 _COMPLEMENT = re.compile(r"\s*(?::|,?\s*[“\"‘']|\s+(?:that|it|he|she|they|we|in|on|to)\b)")
 _AND_BEFORE = re.compile(r"\s(?:and|but)\s+(?:(?:also|then|later|again|has|had|have)\s+)?$")
 """A reporting verb coordinated with the sentence's first verb: "Ms. Kim resigned and said …"; the
@@ -243,10 +248,12 @@ def _first_pass(text: str, phrases: list[re.Match[str]], verbs: list[re.Match[st
             subject = _sentence_subject(text, match.start())
             if lex.speaker_verbs.fullmatch(match.group("verb").lower()) and subject and _subject_credited(subject.group("source")):
                 return _credit(match.group("verb"), original, *subject.span("source"))
-    if " and " in text:
+    if " and " in text or " but " in text:  # "Kim resigned and said", "Lee has disputed it, but says"
         for match in verbs:
             if _AND_BEFORE.search(text, max(0, match.start() - 20), match.start()):
                 subject = _SENTENCE_SUBJECT.match(text)
+                if not (subject and _subject_credited(subject.group("source"))):
+                    subject = _noun_subject().match(text)  # "The senator paused and recalled …"
                 if subject and subject.start("source") < match.start() and _subject_credited(subject.group("source")):
                     return _credit(match.group(), original, *subject.span("source"))
     found = _verb_then_source(text, verbs, original)
@@ -311,6 +318,9 @@ def _sentence_subject(text: str, before: int) -> re.Match[str] | None:
     subject = _SENTENCE_SUBJECT.match(text)
     if (subject and _subject_credited(subject.group("source"))) or not text[:1].isupper():
         return subject
+    noun = _noun_subject().match(text)  # "The former candidate continued, saying …"
+    if noun and noun.end() <= before:
+        return noun
     lead = _LEADING_PHRASE.match(text)
     while lead and lead.end() < before:
         subject = _SENTENCE_SUBJECT.match(text, lead.end())
@@ -318,6 +328,18 @@ def _sentence_subject(text: str, before: int) -> re.Match[str] | None:
             return subject if subject.end() <= before else None
         lead = re.compile(r"[^;:“”\"]{0,120}?,\s+").match(text, lead.end())
     return None
+
+
+@cache
+def _noun_subject() -> re.Pattern[str]:
+    """A sentence's subject that is a noun phrase headed by a role or source noun, or its plural, at
+    the start of the sentence and before a lower-case verb: "The senator paused and recalled …",
+    "Other former officers chafed … and said", "The former Republican candidate continued, saying"."""
+    heads = trie_alternation(sorted(_roles() - _FUNCTION_WORDS - _PARTITIVES - _ROLE_MODIFIERS))
+    return re.compile(
+        r"(?P<source>(?:The|A|An|Other|Some|Many|Several|Two|Three)\s+(?:[\w'’\-]+\s+){0,4}?"
+        rf"(?:{heads})s?)(?=\s+(?:(?:also|then|later|again|has|had|have|was|were|is|are)\s+)?[a-z]+\b)"
+    )
 
 
 def _subject_credited(subject: str) -> bool:
@@ -344,12 +366,44 @@ def _source_then_verb(text: str, verbs: list[re.Match[str]], original: str) -> A
         cue = match.group().lower()
         if cue in _NOUN_LIKE and _OF_AFTER.match(text, match.end()):
             continue  # "the state of Ohio", "claims of fraud": a noun
-        if cue in _NEEDS_COMPLEMENT and not _COMPLEMENT.match(text, match.end()):
-            continue  # "both states", "Editor's note", "a well maintained road": no content reported
         span = _source_before(text, match.start(), source_nouns, open_phrase=cue not in _NOUN_LIKE)
+        if cue in _NEEDS_COMPLEMENT and not _COMPLEMENT.match(text, match.end()) and not (
+            span and _PARENTHETICAL_AFTER.match(text, match.end()) and text[: span[0]].rstrip()[-1:] in _PARENTHETICAL_BEFORE
+            and (text[span[0]].isupper() or text[span[0] : span[1]].split()[-1].lower() in source_nouns - _PARTITIVES)
+        ):
+            continue  # "both states", "Editor's note", "a well maintained road": no content reported
+        if not span and match.start() > 12:
+            span = _reduced_relative_source(text, match.start(), source_nouns)
         if span:
             return _credit(match.group(), original, *span)
     return NO_ATTRIBUTION
+
+
+_REDUCED_RELATIVE = re.compile(
+    r" (?:released|conducted|published|compiled|seen|obtained|taken|commissioned|issued|filed|out)"
+    r"\s+(?P<next>[\w'’]+)(?:\s+(?!(?:that|which|who|and|but|or)\b)[\w'’.\-/%$]+){0,7}\s*$"
+)
+"""A source whose head noun is followed by a reduced relative clause right before the verb: "A poll
+conducted last week found", "a memo seen by Reuters said", "records compiled by the Center for
+Responsive Politics show", "a poll out this week shows"."""
+_REDUCED_RELATIVE_NEXT = _PREPOSITIONS_AND_TIMES = frozenset(
+    "by in on at for from over during last this earlier late recently yesterday".split()
+) | frozenset(day.lower() for day in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"))
+"""What may follow the participle of ``_REDUCED_RELATIVE``: a preposition or a time phrase, not an
+object ("Trump released a video that said": Trump released something, the video said it)."""
+
+
+def _reduced_relative_source(text: str, verb_start: int, nouns: frozenset[str]) -> tuple[int, int] | None:
+    """Offsets of a source ending in a reduced relative clause (``_REDUCED_RELATIVE``) right before a
+    reporting verb starting at ``verb_start``: the head's noun phrase (by :func:`_source_before`, as
+    if the verb followed the head) and the clause after it, as PolNeAR marks them."""
+    found = _REDUCED_RELATIVE.search(text, max(0, verb_start - 120), verb_start)
+    if not found or found.group("next").lower() not in _REDUCED_RELATIVE_NEXT:
+        return None
+    head = _source_before(text, found.start() + 1, nouns)
+    if not head or head[1] != found.start():
+        return None
+    return head[0], _strip_span(text, head[0], verb_start)[1]
 
 
 def _verb_then_source(text: str, verbs: list[re.Match[str]], original: str) -> Attribution:
@@ -417,6 +471,9 @@ def _source_before(text: str, verb_start: int, nouns: frozenset[str], *, open_ph
     head = text[offset:verb_start]
     every_word = head.split()
     words = every_word[:]
+    verb = _NON_SPACE.match(text, verb_start).group()
+    # "The plan was opposed by unions": a passive's subject is no source, whatever the form
+    adjective = _adjective_cue(verb) and not text.startswith(" by ", verb_start + len(verb))
     for _ in range(3):
         if len(words) < 2:
             break
@@ -431,6 +488,7 @@ def _source_before(text: str, verb_start: int, nouns: frozenset[str], *, open_ph
             words.pop()  # "last week", "on Tuesday": the second word goes here, the first below
         elif not (
             (word.endswith("ly") and word.isalpha() and word.islower()) or word in _BETWEEN_SOURCE_AND_VERB
+            or (adjective and word in _BE_FORMS)
             or (word in _WEEKDAYS and len(words) > 2 and words[-2][:1].isupper())
         ):
             break
@@ -439,9 +497,9 @@ def _source_before(text: str, verb_start: int, nouns: frozenset[str], *, open_ph
         return None
     last = len(words) - 1
     word = words[last]
-    if word == "who" and last > 0:  # "voters who said": PolNeAR credits the relative pronoun
+    if word in _RELATIVES and last > 0:  # "voters who said", "a union which endorsed": PolNeAR credits the pronoun
         end = offset + _word_end(head, every_word, last)
-        return end - 3, end
+        return end - len(word), end
     if word.endswith(","):
         if text.startswith(" to ", verb_start + len(_NON_SPACE.match(text, verb_start).group())):
             return None
@@ -488,6 +546,22 @@ _BETWEEN_SOURCE_AND_VERB = frozenset(
 } | {f"{word}{mark}t" for word in ("won", "can") for mark in "'’"}
 """Auxiliaries, negation (also contracted: "hasn't", "didn’t") and time adverbs that may stand between
 a source and its reporting verb."""
+_RELATIVES = frozenset("who which".split())
+"""Relative pronouns PolNeAR marks as the source of the verb right after them."""
+_BE_FORMS = frozenset("is are was were be been am 's ’s 're ’re".split())
+"""Forms of be that may stand between a source and an adjective cue ("The government is worried",
+"Her aides have been reluctant"), never before a participle, whose subject is no source ("Cruz was
+endorsed by Fiorina")."""
+_ADJECTIVE_ENDINGS = ("ful", "ous", "ive", "ent", "ant", "ical", "tic", "ble", "ger")
+_ADJECTIVE_PARTICIPLES = frozenset("worried convinced opposed concerned determined committed prepared inclined".split())
+"""Cue forms read as adjectives after be: their endings ("confident", "skeptical", "supportive",
+"eager") and participles used as adjectives."""
+
+
+def _adjective_cue(word: str) -> bool:
+    """Whether a cue form is an adjective that a form of be may precede (``_BE_FORMS``)."""
+    low = word.lower()
+    return low in _ADJECTIVE_PARTICIPLES or low in ("aware", "sure", "wary", "keen", "clear", "adamant") or low.endswith(_ADJECTIVE_ENDINGS)
 _TO_CHAINS = frozenset(
     "continue continues continued began begins refused refuses declined declines seemed seems appeared appears on".split()
 )
@@ -514,6 +588,8 @@ def _qualifies(word: str, nouns: frozenset[str], words: list[str] | None = None,
         return True  # a source noun, its plural ("polls show"), or a name
     if word == "it" and index > 0 and words[index - 1][-1:] in ",”\"’'":  # “…,” it said
         return True
+    if word == "It" and index == 0 and words is not None and len(words) == 1:
+        return True  # "It said …" opening a sentence: an organisation or document named before
     if word[-1] == "%" and word[:-1].replace(".", "").isdigit():
         return True  # "47% say", like "47 percent say"
     if index >= 2 and words[index - 1] == "of" and (words[index - 2].endswith("%") or words[index - 2] in _SHARES) and _is_word(word):
@@ -599,7 +675,8 @@ def _source_span(head: str, offset: int, words: list[str], last: int, trim: int)
             if first >= 2 and (
                 (words[first - 1].lower() == "of" and _of_head(words[first - 2]))
                 or (words[first - 1].lower() == "in" and _in_head(words[first - 2]))
-            ):  # "three-quarters of the voters", "Leaders of the Senate", "voters in each state": the head before
+                or (words[first - 1].lower() in _ROLE_PREPOSITIONS and _role_noun(words[first - 2].lower(), roles))
+            ):  # "A survey by the organization found", "a spokesman for the campaign said"  # "three-quarters of the voters", "Leaders of the Senate", "voters in each state": the head before
                 first -= 1
                 width = last - first + 4
                 continue
@@ -623,8 +700,11 @@ def _source_span(head: str, offset: int, words: list[str], last: int, trim: int)
         if low in _ROLE_PREPOSITIONS and first >= 2 and _role_noun(words[first - 2].lower(), roles):
             first -= 1  # "a spokeswoman for YouTube", "Staff for the House Committee on Benghazi"
             continue
+        if low in _HEAD_PREPOSITIONS and first >= 2 and _postmodified_head(words[first - 2], roles):
+            first -= 1  # "Aides to Clinton say", "People in Fort Pierce said", "critics like Huffman say"
+            continue
         if low in _CLAUSE_STOPS:
-            if low in _PREPOSITIONS and name_head and all(
+            if low in _PREPOSITIONS and low not in _CONJUNCTION_PREPOSITIONS and name_head and all(
                 w.lower() in _NP_DETERMINERS or w[:1].isupper() for w in words[first : last + 1]
             ):
                 return None
@@ -636,6 +716,12 @@ def _source_span(head: str, offset: int, words: list[str], last: int, trim: int)
         ):
             break
         first -= 1
+    if not coordinated and first >= 2 and words[first - 1].lower() in _ASIDE_PREPOSITIONS and words[first].lower() in _NP_DETERMINERS and not any(
+        w.endswith(",") for w in words[first : last + 1]
+    ):
+        aside = _subject_before_aside(head, offset, words, first - 1)
+        if aside:  # "Trump in his announcement speech called": Trump calls, not the speech
+            return aside
     while first < last and words[first].lower() == "of":
         first += 1
     if first >= 2 and words[first - 1].lower() in ("of", "in") and words[first - 2].lower() in _PARTITIVES:
@@ -651,6 +737,38 @@ def _source_span(head: str, offset: int, words: list[str], last: int, trim: int)
         if index == last:
             end = position + len(words[index]) - trim
     return offset + position, offset + end
+
+
+_CONJUNCTION_PREPOSITIONS = frozenset("after before since until".split())
+"""Prepositions that also open a clause: a name after them and right before a reporting verb is the
+clause's subject ("three days after Trump told reporters", "since Lee said"), not an object."""
+_ASIDE_PREPOSITIONS = frozenset("in during on throughout".split())
+"""Prepositions that open an adverbial aside between a subject and its verb ("Cruz in an interview
+said", "Sanders during a rally thanked"); not "after" or "before", which as often open a clause
+("Even after the campaign unveiled …"), nor "at", which as often gives an affiliation ("McCarthy at
+the National Review wrote")."""
+
+
+def _subject_before_aside(head: str, offset: int, words: list[str], preposition: int) -> tuple[int, int] | None:
+    """The source before a prepositional aside that opens at ``words[preposition]`` and runs to the
+    verb: the name, relative pronoun or he, she, they right before the preposition ("Cruz in an
+    interview said", "who in the past has voiced"), or None (the aside's object is never the
+    source: "a move against the Baltic"). Taken only when the aside opens with a determiner: a name
+    after the preposition is as often part of the source ("The Museum in Washington issued")."""
+    if preposition < 1 or words[preposition].lower() not in _ASIDE_PREPOSITIONS:
+        return None
+    subject = words[preposition - 1]
+    if subject in _RELATIVES or subject in ("he", "she", "they"):
+        end = offset + _word_end(head, words, preposition - 1)
+        return end - len(subject), end
+    if _PLAIN_TOKEN.fullmatch(subject) and subject[:1].isupper() and subject not in _NOT_SOURCES and subject not in _WEEKDAYS and (
+        subject.lower() not in _LEADING_QUALIFIERS and (preposition > 1 or offset > 0)
+    ):  # a capital opening the sentence may be any noun ("Interest in the race said little")
+        span = _source_span(head, offset, words, preposition - 1, 0)
+        if span and _role_noun(subject.lower(), _roles()):  # "other Democrats on the stage refused": one source
+            return span[0], offset + len(head.rstrip())
+        return span
+    return None
 
 
 def _word_end(head: str, words: list[str], index: int) -> int:
@@ -673,9 +791,12 @@ _PARTITIVES = frozenset("none many most some all one each few several both any t
 _LEADING_QUALIFIERS = frozenset("even about nearly almost roughly only just all both".split())
 """Words before a source's noun phrase that PolNeAR keeps inside it ("Even Democrats", "all three
 candidates", "About four in 10")."""
-_ROLE_PREPOSITIONS = frozenset("for at with from on".split())
+_HEAD_PREPOSITIONS = frozenset("to in like from at for with on".split())
+"""Prepositions after which a name may end a source whose head comes before them: "Aides to Clinton",
+"organizers in Cleveland", "critics like Huffman", "Audit files from NGP VAN" (see :func:`_postmodified_head`)."""
+_ROLE_PREPOSITIONS = frozenset("for at with from on by".split())
 """Prepositions that stay inside a source after a role noun: "a spokeswoman for YouTube", "an
-analyst at Barclays", "the committee on Benghazi"."""
+analyst at Barclays", "the committee on Benghazi", "A survey by the organization"."""
 
 
 def _of_head(word: str) -> bool:
@@ -707,6 +828,26 @@ def _coordinated(left: str, right: str, roles: frozenset[str]) -> bool:
     return not right[:1].isupper() and (_role_noun(low, roles) or (low.endswith("s") and not low.endswith("ss") and _is_word(low) and low not in _FUNCTION_WORDS))
 
 
+def _postmodified_head(word: str, roles: frozenset[str]) -> bool:
+    """Whether a word before a preposition heads a source the prepositional phrase belongs to: a
+    role or source noun or its plural, a people word, or a lower-case plural noun ("Aides to Clinton",
+    "People in Fort Pierce", "files from NGP VAN"), not a verb, a function word or a singular
+    common noun ("a move against the Baltic", "won votes in Iowa" is a plural: it needs the verb
+    right after the phrase, which the caller's rules require)."""
+    low = word.lower()
+    if low in _PEOPLE_WORDS:
+        return True
+    if not _PLAIN_TOKEN.fullmatch(word) or not _is_word(low) or low in _FUNCTION_WORDS or low in _CLAUSE_STOPS:
+        return False
+    return _role_noun(low, roles) or (
+        low.endswith("s") and not low.endswith(("ss", "us", "is", "ous")) and len(low) > 3
+    )
+
+
+_PEOPLE_WORDS = frozenset("people someone anyone everyone those others many some".split())
+"""Words for people that head a source with a prepositional phrase ("Many in the crowd", "People in Iowa")."""
+
+
 def _role_noun(word: str, roles: frozenset[str]) -> bool:
     """A title, role or source noun, or its plural."""
     return word in roles or (word.endswith("s") and word[:-1] in roles) or word in ("staff", "committee", "spokesperson")
@@ -715,6 +856,10 @@ def _role_noun(word: str, roles: frozenset[str]) -> bool:
 @cache
 def _roles() -> frozenset[str]:
     """Lower-case words that may stand before a name in a source: titles and role nouns."""
-    return frozenset(load_lexicon("source_titles")) | _lexicons().source_nouns | frozenset(
-        "former longtime veteran top senior deputy acting then-president then-candidate".split()
+    return frozenset(load_lexicon("source_titles")) | _lexicons().source_nouns | _ROLE_MODIFIERS | frozenset(
+        "then-president then-candidate".split()
     )
+
+
+_ROLE_MODIFIERS = frozenset("former longtime veteran top senior deputy acting".split())
+"""Words before a title that belong to the source ("former Secretary of State …") but head none."""
