@@ -180,6 +180,68 @@ def test_an_id_repeated_across_files_stops_the_run_naming_both_places(client: ob
     assert not params.processed_dir.exists() or not list(params.processed_dir.glob("*.csv"))
 
 
+SIGN_OFF = "The Ledger is printed each week by the Harbour Trust of Eastfield."
+QUOTATION = "The minister said the new harbour wall would be finished by spring."
+VERSIONS = ["Water rose over the quay wall before dawn on Tuesday.", "Boats in the inner basin broke from their moorings overnight.",
+            "Crews from three towns pumped the flooded warehouses until noon.", "The tide gauge at the pier read its highest level since records began."]
+
+
+def _furniture_archive(folder: Path) -> dict[str, str]:
+    """Twenty articles, one per partition in the runs below: a sign-off of outlet A in four articles
+    (four different stories: furniture), a minister's words printed by A and B (a shared quotation:
+    kept), and four versions of one story of A sharing four paragraphs (one story: kept)."""
+    words = "alder birch cedar dogwood elm fir ginkgo hazel juniper larch maple nutmeg oak pine rowan spruce teak willow yew zelkova".split()
+    texts = {f"t{i:02d}": f"A survey of {tree} trees in the {tree} ward counted {i + 2} dead this {tree} season." for i, tree in enumerate(words)}
+    for i in (1, 6, 11, 16):  # the sign-off lands in four different partitions
+        texts[f"t{i:02d}"] += "\n\n" + SIGN_OFF
+    for i in (2, 7, 12, 17):
+        texts[f"t{i:02d}"] += "\n\n" + QUOTATION
+    for i in (3, 8, 13, 18):
+        texts[f"t{i:02d}"] += "\n\n" + "\n\n".join(VERSIONS)
+    outlets = {doc_id: "B" if doc_id in ("t12", "t17") else "A" for doc_id in texts}
+    folder.mkdir()
+    lines = [json.dumps({"id": doc_id, "text": text, "outlet": outlets[doc_id]}) for doc_id, text in texts.items()]
+    (folder / "a.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return texts
+
+
+def test_furniture_repeated_across_partitions_is_removed_as_the_local_engine_removes_it(client: object, runs: callable, tmp_path: Path) -> None:
+    # each article is its own partition: the sign-off is furniture only when the keys of every
+    # partition are counted together, and the versions of one story are told apart only with the
+    # key sets of articles in other partitions
+    _furniture_archive(tmp_path / "archive")
+    corpus = f"\ncorpus:\n  source: {tmp_path / 'archive'}/*.jsonl\n"
+    local, dask = runs("furniture-local", "fixture.yaml", corpus=corpus), runs("furniture-dask", "fixture.yaml", corpus=corpus)
+    run(local, ("corpus",), jobs=1)
+    with distributed.get_task_stream(client) as stream:
+        run_dask(dask, ("corpus",), client=client)
+    for name in STAGE_TABLES["corpus"]:
+        assert (local.processed_dir / f"{name}.csv").read_bytes() == (dask.processed_dir / f"{name}.csv").read_bytes(), name
+    texts = sorted(p.name for p in (local.processed_dir / "clean").iterdir())
+    assert len(texts) == 20 and texts == sorted(p.name for p in (dask.processed_dir / "clean").iterdir())
+    for name in texts:
+        assert (local.processed_dir / "clean" / name).read_bytes() == (dask.processed_dir / "clean" / name).read_bytes()
+    removed = read_table(dask, "removed_spans")
+    furniture = removed[removed["rule"] == "repeated_across_articles"]
+    assert sorted(furniture["doc_id"]) == ["t01", "t06", "t11", "t16"] and set(furniture["text"]) == {SIGN_OFF}
+    kept = read_table(dask, "sentences")
+    assert kept["text"].eq(QUOTATION).sum() == 4  # printed by two outlets: a quotation, not furniture
+    assert kept["text"].isin(VERSIONS).sum() == 16  # shared by versions of one story: theirs
+    assert not kept["text"].eq(SIGN_OFF).any()
+    partitions = {task["key"] for task in stream.data if task["key"].startswith("_corpus_task")}
+    assert len(partitions) == 20
+
+
+def test_the_furniture_rule_turned_off_keeps_the_repeats_with_both_engines(client: object, runs: callable, tmp_path: Path) -> None:
+    _furniture_archive(tmp_path / "archive")
+    corpus = f"\ncorpus:\n  source: {tmp_path / 'archive'}/*.jsonl\n  repeat_min_documents: 0\n"
+    local, dask = runs("nofurniture-local", "fixture.yaml", corpus=corpus), runs("nofurniture-dask", "fixture.yaml", corpus=corpus)
+    run(local, ("corpus",), jobs=1)
+    run_dask(dask, ("corpus",), client=client)
+    for name in STAGE_TABLES["corpus"]:
+        assert (local.processed_dir / f"{name}.csv").read_bytes() == (dask.processed_dir / f"{name}.csv").read_bytes(), name
+    assert read_table(dask, "sentences")["text"].eq(SIGN_OFF).sum() == 4
+    assert not (read_table(dask, "removed_spans")["rule"] == "repeated_across_articles").any()
 def unregister_when_back(client: object, name: str) -> None:
     """Remove worker plugin ``name`` once the cluster's two workers are back: a worker the plugin
     killed may still be restarting, and a broadcast to it then fails with CommClosedError (an
@@ -216,9 +278,10 @@ class KillOnce(distributed.WorkerPlugin):
             os._exit(1)
 
 
-@pytest.mark.parametrize("task", ["_framing_task", "_claim_vectors_task"])
+@pytest.mark.parametrize("task", ["_count_task", "_framing_task", "_claim_vectors_task"])
 def test_a_worker_killed_mid_run_is_replaced_and_the_tables_are_the_same(client: object, runs: callable, tmp_path: Path, task: str) -> None:
-    # a claims partition's rows are built from the counts its worker held: those are recomputed too
+    # a claims partition's rows are built from the counts its worker held, and a corpus partition's key
+    # counts from the cleaned records its worker held: those are recomputed too
     reference, params = runs("kill-ref", "fixture.yaml"), runs("kill", "fixture.yaml")
     run_all(reference, jobs=1)
     client.register_plugin(KillOnce(task, str(tmp_path / "killed")), name="kill-once")

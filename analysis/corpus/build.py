@@ -46,8 +46,7 @@ def _load_corpus(params: CorpusParams, params_file: str, rules: list[Boilerplate
     articles = list(read_articles(params, params_file))
     if not articles:
         raise InputError(f"{params.source}: no article with text; check corpus.source and corpus.text_field in {params_file}")
-    settings = FurnitureSettings(params.repeat_min_documents, params.repeat_min_share, params.repeat_min_words, params.repeat_same_story_keys)
-    return build_corpus(articles, rules, jobs=jobs, furniture_settings=settings)
+    return build_corpus(articles, rules, jobs=jobs, furniture_settings=furniture.settings_of(params))
 
 
 @dataclass
@@ -104,16 +103,28 @@ def _build_corpus(articles: list[Article], rules: list[BoilerplateRule], jobs: i
     counts = furniture.count_keys((str(article.metadata.get("outlet", "")), keys) for article, keys in zip(cleaned, keys_of))
     furniture_keys = furniture.furniture_keys(counts, settings, keys_of)
     del keys_of, counts  # the corpus-wide counts are done with: free them before the tables are laid out
+    for article, source in zip(cleaned, articles):
+        article.text = source.text  # workers send back offsets only, not the raw text
+    return finish_corpus(cleaned, furniture_keys, sort=len({article.doc_id for article in articles}) < len(articles))
+
+
+def finish_corpus(cleaned: list, furniture_keys: set[int], *, sort: bool = False, log: bool = True) -> Corpus:
+    """Pass 2 on pass 1's records (raw ``text`` filled in): the tables, with ``furniture_keys`` removed.
+
+    The Dask engine calls it per partition with the furniture keys decided over the whole corpus
+    (:mod:`analysis.engines.dask`). ``cleaned`` is emptied as the articles are finished; ``sort``
+    when a doc_id is given twice; ``log`` prints what the rule removed.
+    """
     tables = _Tables()
     # articles are finished in doc_id order, so the sentence rows come out sorted and need no sort (a copy) later;
     # each pass-1 record is dropped once finished, so its paragraphs and spans do not outlive it
     for index in sorted(range(len(cleaned)), key=lambda i: cleaned[i].doc_id):
-        article, cleaned[index] = cleaned[index], None  # type: ignore[call-overload]
-        article.text = articles[index].text  # workers send back offsets only, not the raw text
+        article, cleaned[index] = cleaned[index], None
         finish_article(article, furniture_keys, tables)
         del article
-    _log_furniture(tables.removed_rows)
-    return _as_corpus(tables, sort=len({article.doc_id for article in articles}) < len(articles))
+    if log:
+        _log_furniture(tables.removed_rows)
+    return _as_corpus(tables, sort=sort)
 
 
 def finish_article(article: Cleaned, furniture_keys: set[int], tables: _Tables) -> None:

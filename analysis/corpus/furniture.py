@@ -28,8 +28,12 @@ import hashlib
 from itertools import islice
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from analysis.corpus.model import WORD
+
+if TYPE_CHECKING:
+    from analysis.params import CorpusParams
 
 RULE = "repeated_across_articles"
 
@@ -43,6 +47,11 @@ class FurnitureSettings:
     min_words: int = 4
     same_story_keys: int = 3
     """Two articles sharing at least this many keys are versions of one story (see :func:`distinct_stories`)."""
+
+
+def settings_of(params: CorpusParams) -> FurnitureSettings:
+    """The rule's thresholds as the params give them (``corpus.repeat_*``), for every engine alike."""
+    return FurnitureSettings(params.repeat_min_documents, params.repeat_min_share, params.repeat_min_words, params.repeat_same_story_keys)
 
 
 def text_key(text: str, min_words: int) -> int | None:

@@ -44,8 +44,15 @@ from analysis.engines import combine
 from analysis.engines.readers import Partition, check_unique, corpus_files, count_articles, partition_articles, partitions
 from analysis.engines.stagefuncs import (
     DISTINCTIVE_PRIOR_SCALE,
-    build_corpus,
+    FURNITURE_RULE,
+    KeyCounts,
     build_estimate_tables,
+    candidate_keys,
+    clean_articles,
+    count_keys,
+    finish_corpus,
+    furniture_keys,
+    settings_of,
     PairRules,
     claim_tables_from_vectors,
     cluster_pieces,
@@ -245,18 +252,86 @@ def read_parquet_dataset_part(path: str) -> pd.DataFrame:
 # corpus
 
 
-def _corpus_task(
-    source: Any, params: Params, rules: list, staging: str | None, index: int
-) -> dict[str, Any]:
-    """Clean and segment one partition; with ``staging`` write its parts there and return a summary."""
+# The corpus stage in two phases, so that the ``repeated_across_articles`` rule sees the whole corpus
+# as the local engine's build_corpus does (a line repeated in articles of different partitions is
+# furniture too): phase 1 cleans, segments and keys each partition and leaves the records on its
+# worker; the keys are counted per partition and the counts merged on the workers; the articles
+# holding a candidate key of one outlet send their key sets for the story check; the furniture keys
+# are decided once, on a worker; phase 2 lays out each partition's tables from its records with them.
+
+
+def _clean_task(source: Any, params: Params, rules: list) -> list[Any]:
+    """Phase 1 on one partition: its articles read, cleaned, segmented and keyed, raw texts kept for phase 2."""
     articles = partition_articles(source, params.corpus, shown(params.path)) if isinstance(source, Partition) else source
-    corpus = build_corpus(articles, rules, jobs=1)
+    cleaned = clean_articles(articles, rules, settings_of(params.corpus).min_words)
+    for record, article in zip(cleaned, articles):
+        record.text = article.text
+    return cleaned
+
+
+def _outlet(record: Any) -> str:
+    return str(record.metadata.get("outlet", ""))
+
+
+def _count_task(cleaned: list[Any]) -> KeyCounts:
+    """One partition's key counts (articles per key, outlets)."""
+    return count_keys((_outlet(record), record.keys()) for record in cleaned)
+
+
+def _merge_counts_task(*parts: KeyCounts) -> KeyCounts:
+    """Some partitions' counts together (a step of the tree reduction; the parts are not changed)."""
+    merged = parts[0]
+    for part in parts[1:]:
+        merged = merged.merge(part)
+    return merged
+
+
+def _candidates_task(counts: KeyCounts, settings: Any) -> set[int]:
+    """The keys of one outlet that pass the counts: the only ones that need the story check."""
+    return candidate_keys(counts, settings)[0]
+
+
+def _holders_task(cleaned: list[Any], candidates: set[int]) -> list[set[int]]:
+    """The key sets of one partition's articles holding a candidate key (what the story check reads)."""
+    return [keys for keys in (record.keys() for record in cleaned) if not keys.isdisjoint(candidates)]
+
+
+def _decide_task(counts: KeyCounts, settings: Any, *holders: list[set[int]]) -> set[int]:
+    """The furniture keys of the whole corpus, as :func:`analysis.corpus.furniture.furniture_keys` picks them
+    from every article's keys: articles holding no candidate key take no part in the story check."""
+    return furniture_keys(counts, settings, [keys for part in holders for keys in part])
+
+
+MERGE_FAN_IN = 8
+"""Partitions' key counts merged per task of the tree reduction."""
+
+
+def _furniture_keys(client: Any, params: Params, cleaned: list[Any]) -> Any:
+    """The corpus's furniture keys (a future on a worker), from phase 1's records left on the workers."""
+    settings = settings_of(params.corpus)
+    if settings.min_documents <= 0:
+        return set()
+    level = [client.submit(_count_task, part, pure=False) for part in cleaned]
+    while len(level) > 1:
+        level = [client.submit(_merge_counts_task, *level[i : i + MERGE_FAN_IN], pure=False) for i in range(0, len(level), MERGE_FAN_IN)]
+    candidates = client.submit(_candidates_task, level[0], settings, pure=False)
+    holders = [client.submit(_holders_task, part, candidates, pure=False) for part in cleaned]
+    return client.submit(_decide_task, level[0], settings, *holders, pure=False)
+
+
+def _corpus_task(cleaned: list[Any], furniture: set[int], staging: str | None, index: int) -> dict[str, Any]:
+    """Phase 2 on one partition: its tables, furniture removed; with ``staging`` write its parts there and
+    return a summary."""
+    ids = [record.doc_id for record in cleaned]
+    # a copy of the list: phase 1's stays whole for a retry; the driver logs the rule once for all partitions
+    corpus = finish_corpus(list(cleaned), furniture, sort=len(set(ids)) < len(ids), log=False)
     tables = {"documents": corpus.documents, "sentences": corpus.sentences, "removed_spans": corpus.removed_spans}
     summary = {
         "ids": corpus.documents[["doc_id", "file"]].astype(str).values.tolist() if "file" in corpus.documents else
         [[d, d] for d in corpus.documents["doc_id"].astype(str)],
         "columns": list(corpus.documents.columns),
         "n_sentences": len(corpus.sentences),
+        "furniture": _furniture_rows(corpus.removed_spans),
     }
     if staging is None:
         return {**summary, "tables": tables, "texts": corpus.clean_texts}
@@ -270,6 +345,19 @@ def _corpus_task(
         partial.write_text(text, encoding="utf-8")
         os.replace(partial, target)
     return summary
+
+
+def _furniture_rows(removed_spans: pd.DataFrame) -> list[tuple[str, str]]:
+    """(doc_id, folded text) of each span the ``repeated_across_articles`` rule removed, for the stage's log line."""
+    rows = removed_spans[removed_spans["rule"] == FURNITURE_RULE]
+    return list(zip(rows["doc_id"].astype(str), rows["text"].astype(str).str.casefold()))
+
+
+def _log_furniture(rows: list[tuple[str, str]]) -> None:
+    """The local engine's log line of the rule (:mod:`analysis.corpus.build`), for all partitions at once."""
+    if rows:
+        distinct, n_docs = len({text for _, text in rows}), len({doc_id for doc_id, _ in rows})
+        print(f"[corpus] {FURNITURE_RULE}: {len(rows):,} paragraphs or sentences ({distinct:,} distinct) removed from {n_docs:,} articles", file=sys.stderr)
 
 
 def _conform_task(path: str, columns: list[str]) -> None:
@@ -292,8 +380,14 @@ def _run_corpus(client: Any, params: Params) -> str:
     fmt = table_format(params, n_documents)
     with _staging(params, "corpus") as staging:
         target = str(staging) if fmt == "parquet" else None
-        futures = [client.submit(_corpus_task, s, params, rules, target, i, pure=False) for i, s in enumerate(sources)]
-        results = _gather(client, futures, "corpus")
+        cleaned = [client.submit(_clean_task, s, params, rules, pure=False) for s in sources]
+        furniture = _furniture_keys(client, params, cleaned)
+        futures = [client.submit(_corpus_task, part, furniture, target, i, pure=False) for i, part in enumerate(cleaned)]
+        try:
+            _wait(client, cleaned, "corpus: cleaning")
+            results = _gather(client, futures, "corpus")
+        finally:  # phase 1's records freed on the workers
+            client.cancel([*cleaned, *([] if isinstance(furniture, set) else [furniture])])
         seen: dict[str, str] = {}
         for result in results:
             for doc_id, origin in result["ids"]:
@@ -313,6 +407,7 @@ def _run_corpus(client: Any, params: Params) -> str:
                 for doc_id, text in result["texts"].items():
                     (staging / CLEAN_TEXT_DIR / clean_text_name(doc_id)).write_text(text, encoding="utf-8")
         _publish(staging, params.processed_dir, STAGE_TABLES["corpus"], fmt, texts=True)
+    _log_furniture([row for r in results for row in r["furniture"]])
     return f"{len(seen):,} documents, {sum(r['n_sentences'] for r in results):,} sentences in {len(results)} partitions, {fmt}"
 
 

@@ -7,7 +7,7 @@ import sys
 import time
 
 from analysis.engines.readers import all_articles, corpus_files, is_file_corpus
-from analysis.engines.stagefuncs import build_corpus, read_boilerplate_rules
+from analysis.engines.stagefuncs import build_corpus, read_boilerplate_rules, settings_of
 from analysis.params import Params
 from analysis.paths import resolve, shown
 from analysis.pipeline import run_all, table_format, write_tables
@@ -20,7 +20,8 @@ def run_local(params: Params, stages: tuple[str, ...], jobs: int) -> None:
         started = time.perf_counter()
         files = corpus_files(params.corpus, shown(params.path)) or []
         rules = read_boilerplate_rules(resolve(params.corpus.boilerplate_rules))
-        corpus = build_corpus(list(all_articles(files, params.corpus, shown(params.path))), rules, jobs=jobs)
+        articles = list(all_articles(files, params.corpus, shown(params.path)))
+        corpus = build_corpus(articles, rules, jobs=jobs, furniture_settings=settings_of(params.corpus))  # the rule as load_corpus applies it
         tables = {"documents": corpus.documents, "sentences": corpus.sentences, "removed_spans": corpus.removed_spans}
         write_tables(tables, params.processed_dir, corpus.clean_texts, table_format=table_format(params, len(corpus.documents)))
         print(f"[corpus] {len(corpus.documents):,} documents, {len(corpus.sentences):,} sentences -> "
