@@ -255,9 +255,10 @@ def read_parquet_dataset_part(path: str) -> pd.DataFrame:
 # The corpus stage in two phases, so that the ``repeated_across_articles`` rule sees the whole corpus
 # as the local engine's build_corpus does (a line repeated in articles of different partitions is
 # furniture too): phase 1 cleans, segments and keys each partition and leaves the records on its
-# worker; the keys are counted per partition and the counts merged on the workers; the articles
-# holding a candidate key of one outlet send their key sets for the story check; the furniture keys
-# are decided once, on a worker; phase 2 lays out each partition's tables from its records with them.
+# worker; the keys are counted per partition, in shards of the key space, and each shard's counts
+# merged on the workers (no worker holds the counts of every key); the articles holding a candidate
+# key of one outlet send their key sets for the story check; each shard's furniture keys are
+# decided there and joined; phase 2 lays out each partition's tables from its records with them.
 
 
 def _clean_task(source: Any, params: Params, rules: list) -> list[Any]:
@@ -269,17 +270,23 @@ def _clean_task(source: Any, params: Params, rules: list) -> list[Any]:
     return cleaned
 
 
-def _outlet(record: Any) -> str:
-    return str(record.metadata.get("outlet", ""))
+def _count_task(cleaned: list[Any], shards: int) -> list[KeyCounts]:
+    """One partition's key counts (articles per key, outlets), one per shard of the key space (key % shards);
+    every shard counts all the partition's articles, as the rule's share of all articles needs."""
+    keys_of = [record.keys() for record in cleaned]
+    outlets = [str(record.metadata.get("outlet", "")) for record in cleaned]
+    return [
+        count_keys((outlet, [key for key in keys if key % shards == shard]) for outlet, keys in zip(outlets, keys_of))
+        for shard in range(shards)
+    ]
 
 
-def _count_task(cleaned: list[Any]) -> KeyCounts:
-    """One partition's key counts (articles per key, outlets)."""
-    return count_keys((_outlet(record), record.keys()) for record in cleaned)
+def _shard_task(counts: list[KeyCounts], shard: int) -> KeyCounts:
+    return counts[shard]
 
 
 def _merge_counts_task(*parts: KeyCounts) -> KeyCounts:
-    """Some partitions' counts together (a step of the tree reduction; the parts are not changed)."""
+    """Some partitions' counts of one shard together (a step of the tree reduction; the parts are not changed)."""
     merged = parts[0]
     for part in parts[1:]:
         merged = merged.merge(part)
@@ -287,19 +294,24 @@ def _merge_counts_task(*parts: KeyCounts) -> KeyCounts:
 
 
 def _candidates_task(counts: KeyCounts, settings: Any) -> set[int]:
-    """The keys of one outlet that pass the counts: the only ones that need the story check."""
+    """A shard's keys of one outlet that pass the counts: the only ones that need the story check."""
     return candidate_keys(counts, settings)[0]
 
 
-def _holders_task(cleaned: list[Any], candidates: set[int]) -> list[set[int]]:
-    """The key sets of one partition's articles holding a candidate key (what the story check reads)."""
-    return [keys for keys in (record.keys() for record in cleaned) if not keys.isdisjoint(candidates)]
+def _holders_task(cleaned: list[Any], *candidates: set[int]) -> list[set[int]]:
+    """The key sets of one partition's articles holding a candidate key of any shard (what the story check reads)."""
+    wanted = set().union(*candidates)
+    return [keys for keys in (record.keys() for record in cleaned) if not keys.isdisjoint(wanted)]
 
 
 def _decide_task(counts: KeyCounts, settings: Any, *holders: list[set[int]]) -> set[int]:
-    """The furniture keys of the whole corpus, as :func:`analysis.corpus.furniture.furniture_keys` picks them
-    from every article's keys: articles holding no candidate key take no part in the story check."""
+    """A shard's furniture keys, as :func:`analysis.corpus.furniture.furniture_keys` picks them from every
+    article's keys: articles holding no candidate key take no part in the story check."""
     return furniture_keys(counts, settings, [keys for part in holders for keys in part])
+
+
+def _join_task(*shards: set[int]) -> set[int]:
+    return set().union(*shards)
 
 
 MERGE_FAN_IN = 8
@@ -307,16 +319,26 @@ MERGE_FAN_IN = 8
 
 
 def _furniture_keys(client: Any, params: Params, cleaned: list[Any]) -> Any:
-    """The corpus's furniture keys (a future on a worker), from phase 1's records left on the workers."""
+    """The corpus's furniture keys (a future on a worker), from phase 1's records left on the workers.
+
+    The key space is cut into as many shards as there are workers (at most one per partition), each
+    reduced on its own: the counts of a key live on one worker only. The keys picked do not depend on
+    the number of shards."""
     settings = settings_of(params.corpus)
     if settings.min_documents <= 0:
         return set()
-    level = [client.submit(_count_task, part, pure=False) for part in cleaned]
-    while len(level) > 1:
-        level = [client.submit(_merge_counts_task, *level[i : i + MERGE_FAN_IN], pure=False) for i in range(0, len(level), MERGE_FAN_IN)]
-    candidates = client.submit(_candidates_task, level[0], settings, pure=False)
-    holders = [client.submit(_holders_task, part, candidates, pure=False) for part in cleaned]
-    return client.submit(_decide_task, level[0], settings, *holders, pure=False)
+    shards = max(1, min(len(cleaned), len(client.scheduler_info(n_workers=-1)["workers"])))
+    counted = [client.submit(_count_task, part, shards, pure=False) for part in cleaned]
+    merged = []
+    for shard in range(shards):
+        level = [client.submit(_shard_task, counts, shard, pure=False) for counts in counted]
+        while len(level) > 1:
+            level = [client.submit(_merge_counts_task, *level[i : i + MERGE_FAN_IN], pure=False) for i in range(0, len(level), MERGE_FAN_IN)]
+        merged.append(level[0])
+    candidates = [client.submit(_candidates_task, counts, settings, pure=False) for counts in merged]
+    holders = [client.submit(_holders_task, part, *candidates, pure=False) for part in cleaned]
+    decided = [client.submit(_decide_task, counts, settings, *holders, pure=False) for counts in merged]
+    return client.submit(_join_task, *decided, pure=False)
 
 
 def _corpus_task(cleaned: list[Any], furniture: set[int], staging: str | None, index: int) -> dict[str, Any]:
@@ -383,11 +405,11 @@ def _run_corpus(client: Any, params: Params) -> str:
         cleaned = [client.submit(_clean_task, s, params, rules, pure=False) for s in sources]
         furniture = _furniture_keys(client, params, cleaned)
         futures = [client.submit(_corpus_task, part, furniture, target, i, pure=False) for i, part in enumerate(cleaned)]
-        try:
-            _wait(client, cleaned, "corpus: cleaning")
-            results = _gather(client, futures, "corpus")
-        finally:  # phase 1's records freed on the workers
-            client.cancel([*cleaned, *([] if isinstance(furniture, set) else [furniture])])
+        _wait(client, cleaned, "corpus: cleaning")
+        results = _gather(client, futures, "corpus")
+        # phase 1's records freed on the workers once no future holds them (cancelling finished keys
+        # upsets the scheduler's bookkeeping: distributed logs an AssertionError in stimulus_cancel)
+        del cleaned, furniture, futures
         seen: dict[str, str] = {}
         for result in results:
             for doc_id, origin in result["ids"]:
