@@ -242,6 +242,8 @@ def test_the_furniture_rule_turned_off_keeps_the_repeats_with_both_engines(clien
         assert (local.processed_dir / f"{name}.csv").read_bytes() == (dask.processed_dir / f"{name}.csv").read_bytes(), name
     assert read_table(dask, "sentences")["text"].eq(SIGN_OFF).sum() == 4
     assert not (read_table(dask, "removed_spans")["rule"] == "repeated_across_articles").any()
+
+
 def unregister_when_back(client: object, name: str) -> None:
     """Remove worker plugin ``name`` once the cluster's two workers are back: a worker the plugin
     killed may still be restarting, and a broadcast to it then fails with CommClosedError (an
@@ -281,7 +283,7 @@ class KillOnce(distributed.WorkerPlugin):
 @pytest.mark.parametrize("task", ["_count_task", "_framing_task", "_claim_vectors_task"])
 def test_a_worker_killed_mid_run_is_replaced_and_the_tables_are_the_same(client: object, runs: callable, tmp_path: Path, task: str) -> None:
     # a claims partition's rows are built from the counts its worker held, and a corpus partition's key
-    # counts from the cleaned records its worker held: those are recomputed too
+    # counts from the cleaned records its worker kept (phase 1): those are recomputed too
     reference, params = runs("kill-ref", "fixture.yaml"), runs("kill", "fixture.yaml")
     run_all(reference, jobs=1)
     client.register_plugin(KillOnce(task, str(tmp_path / "killed")), name="kill-once")

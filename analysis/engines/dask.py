@@ -52,6 +52,7 @@ from analysis.engines.stagefuncs import (
     count_keys,
     finish_corpus,
     furniture_keys,
+    gc_paused,
     settings_of,
     PairRules,
     claim_tables_from_vectors,
@@ -346,7 +347,8 @@ def _corpus_task(cleaned: list[Any], furniture: set[int], staging: str | None, i
     return a summary."""
     ids = [record.doc_id for record in cleaned]
     # a copy of the list: phase 1's stays whole for a retry; the driver logs the rule once for all partitions
-    corpus = finish_corpus(list(cleaned), furniture, sort=len(set(ids)) < len(ids), log=False)
+    with gc_paused():  # as in build_corpus: the layout allocates many small acyclic objects
+        corpus = finish_corpus(list(cleaned), furniture, sort=len(set(ids)) < len(ids), log=False)
     tables = {"documents": corpus.documents, "sentences": corpus.sentences, "removed_spans": corpus.removed_spans}
     summary = {
         "ids": corpus.documents[["doc_id", "file"]].astype(str).values.tolist() if "file" in corpus.documents else

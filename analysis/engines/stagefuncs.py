@@ -21,7 +21,8 @@ from analysis.claims.partitioned import (
 from analysis.claims.rules import PairRules
 from analysis.claims.tables import claim_tables_from_vectors, graph_min_similarity, rules_word_term
 from analysis.corpus import METADATA_COLUMNS, Article, build_corpus, read_articles, read_boilerplate_rules
-from analysis.corpus.build import clean_articles, finish_corpus
+from analysis.corpus.build import finish_corpus
+from analysis.corpus.firstpass import clean_articles, gc_paused
 from analysis.corpus.furniture import RULE as FURNITURE_RULE
 from analysis.corpus.furniture import KeyCounts, candidate_keys, count_keys, furniture_keys, settings_of
 from analysis.corpus.model import COUNT_COLUMNS
@@ -45,7 +46,7 @@ from analysis.framing import fold_apostrophes
 __all__ = [
     "Article", "COUNT_COLUMNS", "COUNT_FEATURES", "DECIMALS", "DISTINCTIVE_PRIOR_SCALE", "DISTINCTIVE_TOKEN_PATTERN",
     "METADATA_COLUMNS", "build_claim_tables", "build_corpus", "candidate_keys", "clean_articles", "count_keys", "finish_corpus",
-    "furniture_keys", "FURNITURE_RULE", "KeyCounts", "settings_of", "build_estimate_tables", "claim_tables_from_vectors", "cluster_pieces", "count_part", "cross_edges", "frequency_rank", "graph_min_similarity",
+    "furniture_keys", "gc_paused", "FURNITURE_RULE", "KeyCounts", "settings_of", "build_estimate_tables", "claim_tables_from_vectors", "cluster_pieces", "count_part", "cross_edges", "frequency_rank", "graph_min_similarity",
     "PairRules", "row_positions", "rules_word_term", "split_prefix",
     "join_parts", "make_vectorizer", "merge_term_stats", "part_vectors", "split_settings", "stage_settings", "term_stats", "vocabulary",
     "feature_map", "fold_apostrophes", "frame_emphasis", "genre_profiles_from_pieces", "genre_separation",
