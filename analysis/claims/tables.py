@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 from scipy import sparse
@@ -42,18 +44,7 @@ def build_claim_tables(
     sublinear_tf: bool = True,
     stop_words: str | None = "english",
     normalise: bool = True,
-    distance_threshold: float = 0.75,
-    linkage: str = "average",
-    max_claims_exact: int = 5000,
-    sweep_thresholds: Sequence[float] = (0.4, 0.5, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9),
-    n_label_terms: int = 4,
-    split_giant: bool = False,
-    large_sweep_max_threshold: float = 1.0,
-    min_shared_terms: int = 2,
-    separate_numbers: bool = True,
-    separate_negations: bool = True,
-    date_column: str = "published",
-    n_jobs: int = 1,
+    **settings: Any,
 ) -> dict[str, pd.DataFrame]:
     """The claims stage: ``claims``, ``clusters``, ``coverage``, ``claims_set_aside``, ``threshold_sweep``,
     ``claim_timeline``.
@@ -75,6 +66,10 @@ def build_claim_tables(
     - ``claim_timeline``: when each cross-source claim appeared, from the documents'
       ``date_column`` (:func:`claim_timeline`).
 
+    ``min_words`` and the vectoriser's settings are this function's own; every other keyword
+    (distance_threshold, linkage, max_claims_exact, sweep_thresholds, n_label_terms, split_giant,
+    large_sweep_max_threshold, min_shared_terms, separate_numbers, separate_negations, date_column,
+    n_jobs) goes to :func:`claim_tables_from_vectors`, which holds their defaults once.
     ``min_shared_terms``, ``separate_numbers`` and ``separate_negations`` are the veto rules of
     :class:`analysis.claims.rules.PairRules`.
 
@@ -93,12 +88,7 @@ def build_claim_tables(
         no_terms = claims[empty].assign(reason="no_content_terms")[SET_ASIDE_COLUMNS]
         set_aside = pd.concat([set_aside, no_terms]).sort_values(["doc_id", "sentence_id"], kind="stable")
         claims, matrix = claims[~empty].reset_index(drop=True), matrix[~empty]
-    return claim_tables_from_vectors(
-        claims, set_aside, matrix, terms, term_words, documents, normalise=normalise, distance_threshold=distance_threshold,
-        linkage=linkage, max_claims_exact=max_claims_exact, sweep_thresholds=sweep_thresholds, n_label_terms=n_label_terms,
-        split_giant=split_giant, large_sweep_max_threshold=large_sweep_max_threshold, min_shared_terms=min_shared_terms,
-        separate_numbers=separate_numbers, separate_negations=separate_negations, date_column=date_column, n_jobs=n_jobs,
-    )  # fmt: skip
+    return claim_tables_from_vectors(claims, set_aside, matrix, terms, term_words, documents, normalise=normalise, **settings)
 
 
 def claim_tables_from_vectors(
