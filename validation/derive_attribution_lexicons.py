@@ -15,8 +15,8 @@ Two lists are written into ``analysis/lexicons/`` (each with a header saying how
 - ``attribution_cues_learned.txt``: cues kept by their **precision on train** rather than their
   frequency: words inside cue spans at least ``MIN_CUE`` times that no reporting-verb list holds
   (stances, plans and beliefs: "wants", "supports", "think"), and that, tried by the framing
-  stage's verb rules only where no other cue credits anyone (``analysis.framing.attribution``'s
-  second pass), fire in at least ``MIN_FIRED`` train sentences of which at least
+  stage's verb rules only where no other cue credits anyone (``analysis.framing.learned_cues``,
+  the second pass), fire in at least ``MIN_FIRED`` train sentences of which at least
   ``MIN_PRECISION`` are gold-attributed (a PolNeAR cue with a named source starts inside them, as
   ``validation/validate_attribution.py`` counts it). Found in rounds: every candidate is tried,
   those below the thresholds are dropped, and the rest tried again (a dropped word no longer
@@ -144,13 +144,14 @@ def second_pass_firings(records: list[dict], cues: list[str], lexicon_dir: Path)
     on ``records``, with ``cues`` written as ``attribution_cues_learned.txt`` into ``lexicon_dir``
     (the lexicon folder the stage reads) and the stage's caches cleared so it reads them."""
     from analysis import framing
-    from analysis.framing import attribution, stance
+    from analysis.framing import source_words, stance
     from analysis.lexicons import load_lexicon
     from validate_attribution import COUNTED_TYPES, sentences_of
 
     write_cues(lexicon_dir, cues, "candidates being tried (a run of the script was interrupted)")
-    for cached in (load_lexicon, stance._lexicons, stance._decompose, stance._suffix_feature, attribution._roles):
+    for cached in (load_lexicon, source_words.source_roles):
         cached.cache_clear()
+    stance.clear_lexicon_caches()
     chosen = set(cues)
     fired: Counter[str] = Counter()
     gold: Counter[str] = Counter()

@@ -1,7 +1,12 @@
 """How each source frames the event: sentence features, document and genre profiles, vocabulary.
 
-A package, one file one role: ``quotes`` (quoted spans, direct against scare quotes), ``attribution``
-(who is credited, by which cue), ``stance`` (the stance lexicons and the one-pass scan), ``sentences``
+A package, one file one role: ``quotes`` (quoted spans, direct against scare quotes); who is
+credited, by which cue: ``attribution`` (the entry point, :func:`attribute`, and the order the
+rules run in), ``cues`` (the cue rules: where a reporting cue stands and which source it credits),
+``speakers`` (transcript and headline speaker labels), ``sources`` (the source's noun-phrase span
+before a verb), ``source_words`` (the words that head, open or stand inside a source),
+``subjects`` (the sentence subject a distant cue credits), ``learned_cues`` (the second pass of
+cues learned on PolNeAR train), ``credit`` (the record a rule returns); ``stance`` (the stance lexicons and the one-pass scan), ``sentences``
 (the sentence table and modes), ``profiles`` (document and genre rates, bootstrap intervals),
 ``vocabulary`` (distinctive terms), ``frames`` (Media Frames Corpus emphasis), ``separation`` (feature
 map and genre test), ``schema`` (column lists), ``tables`` (:func:`build_framing_tables`).
@@ -43,7 +48,7 @@ names its source in its header):
      front"): in news prose, quote marks inside reported speech mark the source's own words. The
      cost of this rule: an author's own scare quote in a sentence that also credits someone is
      read as the source's words;
-  4. a reporting cue stands beside it (:meth:`_QuotesInSentence.cue_beside`): a reporting verb of
+  4. a reporting cue stands beside it (:meth:`QuotesInSentence.cue_beside`): a reporting verb of
      any form or an attribution phrase at most ``SPEAKER_WINDOW_WORDS`` words before the opening
      mark, in the same clause ('He said: "…"', "described the attack as “barbaric”"), or a
      reporting verb just after a quotation that ends with a comma, question or exclamation mark
@@ -122,7 +127,7 @@ from __future__ import annotations
 from analysis.framing.schema import MODES, HEADING_MODE, COUNT_FEATURES, RATE_COLUMNS, SHARE_COLUMNS, HEADLINE_RATES, MAP_FEATURES, OTHER_FRAME, DECIMALS, WORD, SENTENCE_COLUMNS
 from analysis.framing.stance import STANCE_LEXICONS, SUFFIX_FEATURES, lexicon_regex, lower_text
 from analysis.framing.quotes import SCARE_QUOTE_MAX_WORDS, quote_spans, SPEAKER_WINDOW_WORDS
-from analysis.framing.attribution import Attribution, NO_ATTRIBUTION, attribute
+from analysis.framing.attribution import Attribution, NO_ATTRIBUTION, attribute, attribute_scanned
 from analysis.framing.sentences import sentence_features, assign_mode
 from analysis.framing.profiles import (
     bootstrap_rates,
@@ -168,6 +173,7 @@ __all__ = [
     "Attribution",
     "NO_ATTRIBUTION",
     "attribute",
+    "attribute_scanned",
     "sentence_features",
     "assign_mode",
     "bootstrap_rates",

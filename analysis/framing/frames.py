@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.framing.schema import OTHER_FRAME, _tidy
+from analysis.framing.schema import OTHER_FRAME, tidy_table
 from analysis.lexicons import load_lexicon
 
 
@@ -35,4 +35,4 @@ def frame_emphasis(features: pd.DataFrame) -> pd.DataFrame:
     counts = counts.reindex(index, fill_value=0).rename("n_sentences").reset_index()
     totals = counts["doc_id"].map(body.groupby(body["doc_id"].astype(str)).size()).fillna(0)
     counts["share"] = np.where(totals > 0, counts["n_sentences"] / totals.where(totals > 0, 1), 0.0)
-    return _tidy(counts, ["doc_id", "frame"])
+    return tidy_table(counts, ["doc_id", "frame"])

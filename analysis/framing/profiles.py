@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 from threadpoolctl import threadpool_limits
 
-from analysis.framing.schema import COUNT_FEATURES, MODES, RATE_COLUMNS, SHARE_COLUMNS, _documents, _tidy
+from analysis.framing.schema import COUNT_FEATURES, MODES, RATE_COLUMNS, SHARE_COLUMNS, documents_with_genre, tidy_table
 
 
 def bootstrap_totals(counts: np.ndarray, words: np.ndarray, *, n_bootstrap: int, rng: np.random.Generator) -> np.ndarray:
@@ -157,7 +157,7 @@ def profiles_and_genre_pieces(
     are joined per document and added in doc_id order, the replicate totals (integers) added in
     any order, so the genre intervals are the same however the corpus is partitioned.
     """
-    documents = _documents(documents, features)
+    documents = documents_with_genre(documents, features)
     genre_of = documents.set_index("doc_id")["genre"].fillna("").astype(str)
     sums = document_sums(features)
     low, high = np.full((len(sums), len(RATES)), np.nan), np.full((len(sums), len(RATES)), np.nan)
@@ -175,7 +175,7 @@ def profiles_and_genre_pieces(
     piece_sums = sums.copy()
     piece_sums.insert(0, "genre", genre_of.reindex(sums.index).fillna("").to_numpy())
     piece = {"document_sums": piece_sums, "replicates": replicates, "genres": documents[["doc_id", "genre"]].astype(str)}
-    return _tidy(table, ["doc_id"]), piece
+    return tidy_table(table, ["doc_id"]), piece
 
 
 def document_profiles(features: pd.DataFrame, documents: pd.DataFrame, *, n_bootstrap: int, seed: int) -> pd.DataFrame:
@@ -203,7 +203,7 @@ def genre_profiles_from_pieces(pieces: list[dict[str, object]]) -> pd.DataFrame:
     documents = pd.concat([p["genres"] for p in pieces], ignore_index=True)
     counts = documents["genre"].value_counts().rename("n_documents").rename_axis("genre").reset_index()
     table = counts.merge(profiles, on="genre", how="left")
-    return _tidy(table, ["genre"])
+    return tidy_table(table, ["genre"])
 
 
 def genre_profiles(features: pd.DataFrame, documents: pd.DataFrame, *, n_bootstrap: int, seed: int) -> pd.DataFrame:

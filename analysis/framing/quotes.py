@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from analysis.framing.schema import WORD
-from analysis.framing.stance import _lexicons
+from analysis.framing.stance import compiled_lexicons
 
 
 SCARE_QUOTE_MAX_WORDS = 4
@@ -58,7 +58,8 @@ def _single_spans(text: str) -> list[tuple[int, int]]:
     return [(m.start("inner"), m.end("inner")) for m in _SINGLE.finditer(text)]
 
 
-def _mask(text: str, spans: Iterable[tuple[int, int]]) -> str:
+def mask_quotes(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """``text`` with each span blanked by spaces of its length, so offsets stay those of ``text``."""
     for start, end in spans:
         text = text[:start] + " " * (end - start) + text[end:]
     return text
@@ -78,7 +79,7 @@ def _inside_quotation(doc_ids: list[str], paragraphs: list, opens: list[bool], c
 
 
 @dataclass
-class _QuoteRows:
+class QuoteRows:
     """Quoted spans per sentence, whether the first closes a quotation opened before the sentence
     (``leading``), whether the last is left open at its end (``opens``), and whether the sentence
     starts inside a quotation opened by an earlier sentence of its paragraph (``inside``)."""
@@ -89,7 +90,7 @@ class _QuoteRows:
     inside: list[bool]
 
     @classmethod
-    def parse(cls, texts: list[str], doc_ids: list[str], paragraphs: list) -> _QuoteRows:
+    def parse(cls, texts: list[str], doc_ids: list[str], paragraphs: list) -> QuoteRows:
         n = len(texts)
         spans: list[list[tuple[int, int]]] = [[] for _ in range(n)]
         opens, leading = [False] * n, [False] * n
@@ -115,7 +116,7 @@ a conjunction or relative pronoun there starts another clause, whose verb cues n
 
 
 @dataclass
-class _QuotesInSentence:
+class QuotesInSentence:
     """One sentence's quoted spans, and the rules that tell a direct quotation from a scare quote.
 
     ``masked`` is the text with every quoted span blanked, ``lowered`` its :func:`lower_text`.
@@ -168,7 +169,7 @@ class _QuotesInSentence:
         “…”, though it was described). A verb form after a determiner or a preposition is
         a noun ("the report", "of claims") and cues nothing; so does a capitalised one.
         """
-        lex = _lexicons()
+        lex = compiled_lexicons()
         opening = start - 1 if start and self.text[start - 1] in "“\"‘'" else start
         for match in (*lex.speaker_verbs.finditer(self.lowered, max(0, opening - 200), opening),
                       *lex.phrases.finditer(self.lowered, max(0, opening - 200), opening)):

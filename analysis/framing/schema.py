@@ -57,7 +57,7 @@ SENTENCE_COLUMNS = [
     "n_past_tense", "n_present_tense", "is_question", "is_exclamation", "mode", "frames",
 ]
 
-def _documents(documents: pd.DataFrame, features: pd.DataFrame) -> pd.DataFrame:
+def documents_with_genre(documents: pd.DataFrame, features: pd.DataFrame) -> pd.DataFrame:
     """doc_id and genre as strings, with any document seen only in the sentences added unlabelled."""
     docs = documents[["doc_id", "genre"]].copy()
     docs["doc_id"] = docs["doc_id"].astype(str)
@@ -68,7 +68,7 @@ def _documents(documents: pd.DataFrame, features: pd.DataFrame) -> pd.DataFrame:
     return docs.sort_values("doc_id", kind="stable").reset_index(drop=True)
 
 
-def _tidy(table: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+def tidy_table(table: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     """Sort by keys and round floats so CSVs are byte-stable."""
     floats = table.select_dtypes(include="float").columns
     table[floats] = table[floats].round(DECIMALS)

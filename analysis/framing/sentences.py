@@ -7,10 +7,10 @@ import re
 import numpy as np
 import pandas as pd
 
-from analysis.framing.attribution import NO_ATTRIBUTION, _attribute
-from analysis.framing.quotes import _QuoteRows, _QuotesInSentence, _mask
+from analysis.framing.attribution import NO_ATTRIBUTION, attribute_scanned
+from analysis.framing.quotes import QuoteRows, QuotesInSentence, mask_quotes
 from analysis.framing.schema import DECIMALS, HEADING_MODE, MODES, SENTENCE_COLUMNS, WORD
-from analysis.framing.stance import STANCE_LEXICONS, _TERM_COLUMNS, _scan, lower_text
+from analysis.framing.stance import STANCE_LEXICONS, TERM_COLUMNS, scan_lexicons, lower_text
 
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -28,7 +28,7 @@ def sentence_features(sentences: pd.DataFrame) -> pd.DataFrame:
     texts = ["" if pd.isna(t) else str(t) for t in frame["text"].tolist()]
     doc_ids = frame["doc_id"].astype(str).tolist()
     paragraphs = (frame["paragraph_id"] if "paragraph_id" in frame else frame["sentence_id"]).tolist()
-    rows = _QuoteRows.parse(texts, doc_ids, paragraphs)
+    rows = QuoteRows.parse(texts, doc_ids, paragraphs)
     columns = _feature_columns(texts, rows)
     out = frame[["doc_id", "sentence_id", "char_start", "char_end"]].copy()
     out["doc_id"] = doc_ids
@@ -49,30 +49,30 @@ def sentence_features(sentences: pd.DataFrame) -> pd.DataFrame:
 _FEATURE_NAMES = [
     "n_words", "attribution", "attribution_cue", "attribution_source", "source_offset_start", "source_offset_end",
     "n_direct_quotes", "direct_quote_share", "n_scare_quotes", "scare_quote_terms", "n_numbers", "n_names",
-    *[f"n_{n}" for n in STANCE_LEXICONS], *_TERM_COLUMNS.values(), "is_question", "is_exclamation", "frames",
+    *[f"n_{n}" for n in STANCE_LEXICONS], *TERM_COLUMNS.values(), "is_question", "is_exclamation", "frames",
 ]
 """What :func:`_feature_columns` returns; ``source_offset_*`` are offsets inside the sentence (-1: none)."""
 
 
-def _feature_columns(texts: list[str], quotes: _QuoteRows) -> dict[str, list]:
+def _feature_columns(texts: list[str], quotes: QuoteRows) -> dict[str, list]:
     """Every feature column but the mode, computed sentence by sentence."""
     rows: list[tuple] = []
     for text, spans, leading, opens, inside in zip(texts, quotes.spans, quotes.leading, quotes.opens, quotes.inside):
-        hits, phrases, verbs = _scan(lower_text(text))
+        hits, phrases, verbs = scan_lexicons(lower_text(text))
         continuation = inside and not spans  # the whole sentence is inside a quotation
         n_direct, share, scare, direct = 0, 1.0 if continuation else 0.0, [], []
         if continuation:
             found = NO_ATTRIBUTION
         elif spans:  # quoted words credit no one: attribute on the text with quotations masked
-            masked = _mask(text, spans)
+            masked = mask_quotes(text, spans)
             lowered_masked = lower_text(masked)
-            found = _attribute(masked, *_scan(lowered_masked, suffixes=False)[1:], text)
-            quotes_in = _QuotesInSentence(text, masked, lowered_masked, spans, leading, opens, inside)
+            found = attribute_scanned(masked, *scan_lexicons(lowered_masked, suffixes=False)[1:], text)
+            quotes_in = QuotesInSentence(text, masked, lowered_masked, spans, leading, opens, inside)
             n_direct, share, scare, direct = quotes_in.classify(credited=bool(found.source))
         else:
-            found = _attribute(text, phrases, verbs)
+            found = attribute_scanned(text, phrases, verbs)
         if continuation or direct:  # stance words in a speaker's mouth are not the author's
-            authorial = _scan(lower_text(_mask(text, direct)))[0] if direct else {}
+            authorial = scan_lexicons(lower_text(mask_quotes(text, direct)))[0] if direct else {}
             hits = {**authorial, "frames": hits.get("frames", [])}
         words = WORD.findall(text)
         ending = text.rstrip().rstrip(_CLOSERS)[-1:]
@@ -83,7 +83,7 @@ def _feature_columns(texts: list[str], quotes: _QuoteRows) -> dict[str, list]:
         rows.append((
             len(words), bool(found.cue), found.cue, found.source, found.start, found.end,
             n_direct, round(share, DECIMALS), len(scare), "|".join(scare), n_numbers, n_names,
-            *[len(hits.get(n, ())) for n in STANCE_LEXICONS], *["|".join(hits.get(n, ())) for n in _TERM_COLUMNS],
+            *[len(hits.get(n, ())) for n in STANCE_LEXICONS], *["|".join(hits.get(n, ())) for n in TERM_COLUMNS],
             ending == "?", ending == "!", "|".join(sorted(set(hits.get("frames", ())))),
         ))
     values = list(zip(*rows)) if rows else [()] * len(_FEATURE_NAMES)

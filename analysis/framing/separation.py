@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.framing.schema import MAP_FEATURES, _tidy
+from analysis.framing.schema import MAP_FEATURES, tidy_table
 
 
 def feature_map(profiles: pd.DataFrame, *, seed: int) -> pd.DataFrame:
@@ -29,7 +29,7 @@ def feature_map(profiles: pd.DataFrame, *, seed: int) -> pd.DataFrame:
     table = profiles[["doc_id", "genre"]].assign(
         x=coords[:, 0], y=coords[:, 1], x_variance_share=variance[0], y_variance_share=variance[1]
     )
-    return _tidy(table, ["doc_id"])
+    return tidy_table(table, ["doc_id"])
 
 
 def genre_separation(profiles: pd.DataFrame) -> pd.DataFrame:
@@ -71,4 +71,4 @@ def genre_separation(profiles: pd.DataFrame) -> pd.DataFrame:
         correct = pd.NA if not genres[i] else bool(predicted == genres[i])
         rows.append((str(doc_id), genres[i], predicted, correct, distance, own, seen))
     table = pd.DataFrame(rows, columns=columns).astype({"correct": "boolean"})
-    return _tidy(table, ["doc_id"])
+    return tidy_table(table, ["doc_id"])

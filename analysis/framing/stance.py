@@ -23,7 +23,7 @@ SUFFIX_FEATURES = {"ed": "past_tense"}
 form (``past_tense.txt``), unless ``suffix_exceptions.txt`` lists it."""
 _ENDING = re.compile("(?:" + "|".join(SUFFIX_FEATURES) + r")\b(?!['’])")
 _ASCII_LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")
-_TERM_COLUMNS = {"hedges": "hedge_terms", "boosters": "booster_terms", "evaluative": "evaluative_terms"}
+TERM_COLUMNS = {"hedges": "hedge_terms", "boosters": "booster_terms", "evaluative": "evaluative_terms"}
 
 def lexicon_regex(entries: Iterable[str], *, lookbehind: str = "") -> re.Pattern[str]:
     """Compile lexicon entries into one whole-word alternation over :func:`lower_text` output.
@@ -70,7 +70,7 @@ class _Lexicons:
 
 
 @cache
-def _lexicons() -> _Lexicons:
+def compiled_lexicons() -> _Lexicons:
     dictionary = frame_dictionary()
     term_frames: dict[str, set[str]] = {}
     for frame, terms in dictionary.items():
@@ -118,7 +118,7 @@ def _suffix_exceptions() -> dict[str, frozenset[str]]:
 def _suffix_feature(word: str) -> str | None:
     """The lexicon a word found by :func:`_suffixed_words` counts for, or None:
     a listed exception ("need", "indeed"), or an entry of that lexicon, already counted by the trie."""
-    lex = _lexicons()
+    lex = compiled_lexicons()
     for suffix, name in SUFFIX_FEATURES.items():
         if word.endswith(suffix):
             excluded = word in lex.suffix_exceptions[suffix] or word in lex.suffix_lexicon_words[suffix]
@@ -135,7 +135,7 @@ def _decompose(match: str) -> tuple[bool, bool, tuple[tuple[str, tuple[str, ...]
     regex over that match recovers the shorter entries of other lexicons inside it ("let's" in
     "let's be clear" is first person as well as part of a booster).
     """
-    lex = _lexicons()
+    lex = compiled_lexicons()
     found = []
     for name, pattern in lex.parts.items():
         terms = tuple(re.sub(r"\s+", " ", t).replace("’", "'") for t in pattern.findall(match))
@@ -155,14 +155,14 @@ def _frames_of(word: str, term_frames: dict[str, frozenset[str]]) -> list[str]:
     return sorted(found)
 
 
-def _scan(lowered: str, *, suffixes: bool = True) -> tuple[dict[str, list[str]], list[re.Match[str]], list[re.Match[str]]]:
+def scan_lexicons(lowered: str, *, suffixes: bool = True) -> tuple[dict[str, list[str]], list[re.Match[str]], list[re.Match[str]]]:
     """One pass of the combined trie: terms of every stance lexicon (frame names under "frames"),
     and the matches of attribution phrases and finite reporting verbs, for their positions; with
     ``suffixes``, :func:`_suffixed_words` adds the words the suffix rules count."""
     hits: dict[str, list[str]] = {}
     phrases: list[re.Match[str]] = []
     verbs: list[re.Match[str]] = []
-    for match in _lexicons().combined.finditer(lowered):
+    for match in compiled_lexicons().combined.finditer(lowered):
         is_phrase, is_verb, pairs = _decompose(match.group())
         if is_phrase:
             phrases.append(match)
@@ -193,3 +193,12 @@ def _suffixed_words(lowered: str) -> list[str]:
         if end - start >= 2 and not (start and (lowered[start - 1].isalnum() or lowered[start - 1] == "_")):
             words.append(lowered[start : match.end()])
     return words
+
+
+def clear_lexicon_caches() -> None:
+    """Forget the compiled lexicons and what was read from them, so that lexicon files rewritten
+    in this process (``validation/derive_attribution_lexicons.py`` tries word lists in rounds) are
+    read again."""
+    compiled_lexicons.cache_clear()
+    _decompose.cache_clear()
+    _suffix_feature.cache_clear()

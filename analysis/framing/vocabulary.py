@@ -8,7 +8,7 @@ from collections import Counter
 import numpy as np
 import pandas as pd
 
-from analysis.framing.schema import _documents, _tidy
+from analysis.framing.schema import documents_with_genre, tidy_table
 
 
 def distinctive_terms(
@@ -34,7 +34,7 @@ def distinctive_terms(
     corpus are scored; the ``top_n`` highest positive z-scores of each genre are returned, ranked from 1.
     """
     columns = ["genre", "term", "count_in_genre", "count_elsewhere", "log_odds", "z", "rank"]
-    docs = _documents(documents, sentences)
+    docs = documents_with_genre(documents, sentences)
     genre_of = docs.set_index("doc_id")["genre"]
     counted = genre_term_counts(sentences, genre_of)
     if counted is None:
@@ -128,7 +128,7 @@ def score_distinctive(
         table = table[table["z"] > 0].sort_values(["z", "term"], ascending=[False, True], kind="stable").head(top_n)
         rows.append(table.assign(rank=np.arange(1, len(table) + 1)))
     result = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=columns)
-    return _tidy(result[columns], ["genre", "rank"])
+    return tidy_table(result[columns], ["genre", "rank"])
 
 
 def fold_apostrophes(text: str) -> str:
