@@ -9,7 +9,7 @@ import re
 from analysis.lexicons import LEXICON_DIR, load_lexicon
 from analysis.estimates.numbers import SCALES, Token, UNITS, currencies, units
 from analysis.lexicons import trie_alternation
-from analysis.estimates.words import DETERMINERS, RIGHT_WINDOW, STOP_WORDS, WORD_RE, lexicon_fields, normalise, reporting_verbs, trie
+from analysis.estimates.words import DETERMINERS, RIGHT_WINDOW, STOP_WORDS, WORD_RE, lexicon_fields, normalise, reporting_verbs, WholeWords
 
 
 CATEGORIES = ("troops", "casualties", "prisoners", "munitions", "money", "other")
@@ -80,8 +80,8 @@ _STRONG = re.compile(r"-strong\b")
 
 
 @cache
-def _cue_pattern() -> re.Pattern[str]:
-    return re.compile(rf"\b{trie(list(category_cues()))}\b")
+def _cue_words() -> WholeWords:
+    return WholeWords(list(category_cues()))
 
 
 @lru_cache(maxsize=256)
@@ -93,9 +93,44 @@ def head_noun_counted(right: str) -> str:
     the group holds no word that can be a noun ("up to 3,000 killed or wounded", "3,000 more",
     "100,000 according to ..."); the caller then falls back to :func:`_antecedent`.
     """
+    return _head_noun(_group_words(right))
+
+
+# The words of :data:`WORD_RE` that open ``right``, separated by nothing but spaces: the noun
+# group lies inside them (it ends at the first token that is no word), and ``next`` is the
+# character after them. One match and one ``split`` instead of a match object per word.
+_WORD_RUN = re.compile(r"(?P<run>(?:\s*[A-Za-z][\w’'-]*)*)\s*(?P<next>.)?", re.DOTALL)
+
+
+def _group_words(right: str) -> list[str]:
+    """The lower-cased words of the noun group that opens ``right`` (at most five; see
+    :func:`head_noun_counted` for where it ends), read within ``RIGHT_WINDOW`` characters."""
+    found = _WORD_RUN.match(right, 0, RIGHT_WINDOW)
+    after = found.group("next")
+    if after and after.isalpha():  # a word opening with a letter beyond A-Z: the token by token reading
+        return _group_words_by_token(right)
+    words = found.group("run").split()
+    group: list[str] = []
+    at = 0
+    if words and words[0] == "of":  # "thousands of (the) troops"
+        at = 1
+        while at < len(words) and words[at].lower() in DETERMINERS:
+            at += 1
+    for word in words[at:at + 6]:  # the sixth word only ends the group
+        lower = word.lower()
+        if lower in STOP_WORDS or lower in _GROUP_ENDERS or len(group) == 5:
+            break
+        group.append(lower)
+        if lower == "others":  # "1,000 others had been wounded": a pronoun for people, ends the group
+            break
+    return group
+
+
+def _group_words_by_token(right: str) -> list[str]:
+    """:func:`_group_words` read token by token with :data:`WORD_RE`, for a window in which a word
+    opens with a letter beyond A-Z (a token of its own there, which still counts as a word)."""
     group: list[str] = []
     state = _FIRST
-    # The words are read one by one, up to the end of the group (a few words, not the whole window).
     for match in WORD_RE.finditer(right, 0, RIGHT_WINDOW):
         word = match.group()
         if state is _FIRST:
@@ -111,9 +146,9 @@ def head_noun_counted(right: str) -> str:
         if not word[0].isalpha() or lower in STOP_WORDS or lower in _GROUP_ENDERS or len(group) == 5:
             break
         group.append(lower)
-        if lower == "others":  # "1,000 others had been wounded": a pronoun for people, ends the group
+        if lower == "others":
             break
-    return _head_noun(group)
+    return group
 
 
 _FIRST, _AFTER_OF, _IN_GROUP = "first word", "after of", "in the group"  # where head_noun_counted is in the words
@@ -203,7 +238,7 @@ def _category(counted: str, token: Token, sentence: str, span: tuple[int, int], 
         return category
     people = category == "troops" or (category == "other" and (not counted or counted in known))
     if people:  # the clause (``span`` of the number in ``sentence``) is only cut when its cue can matter
-        cue = _cue_pattern().search(_clause(sentence, *span))
+        cue = _cue_words().search(_clause(sentence, *span))
         if cue:
             return category_cues()[normalise(cue.group())]
     return category
@@ -215,8 +250,14 @@ _PARTITIVE_PART = re.compile(r"\s+of\s+(?:the\s+|these\s+|those\s+|its\s+|their\
 _PARTITIVE_WHOLE = re.compile(r"(?:\d|\b(?:dozens|hundreds|thousands|handful|some|many|most|all|half))\S*\s+of\s+(?:the\s+|these\s+|those\s+|its\s+|their\s+|an?\s+estimated\s+)?$", re.I)
 
 
+# The words :data:`_PARTITIVE_WHOLE` can end with (before the spaces in front of the number).
+_PARTITIVE_LAST_WORDS = frozenset({"of", "the", "these", "those", "its", "their", "estimated"})
+
+
 def partitive_part(right: str) -> int:
     """Length of "of the 9,000" after a part ("800 of the 9,000 troops"), else 0."""
+    if not (right[:1].isspace() and right.lstrip().startswith("of")):
+        return 0  # no "of" opens the words after the number: most numbers stop here
     found = _PARTITIVE_PART.match(right)
     return found.end() if found else 0
 
@@ -224,6 +265,9 @@ def partitive_part(right: str) -> int:
 def is_partitive_whole(left: str) -> bool:
     """True for the 9,000 of "800 of the 9,000 troops" (a number or quantity word, then "of the")."""
     tail = left[-40:]
+    last = tail.rsplit(None, 1) if tail[-1:].isspace() else None
+    if not last or (last[-1].isascii() and last[-1].lower() not in _PARTITIVE_LAST_WORDS):
+        return False  # the pattern ends with "of" or a word after it, then spaces: most numbers stop here
     return "of" in tail[-20:] and bool(_PARTITIVE_WHOLE.search(tail))  # it ends "of" or "of the ..."
 
 

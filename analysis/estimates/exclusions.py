@@ -71,6 +71,9 @@ def _name_with_number(left: str, right: str) -> bool:
     """True for a number that is part of a name: a capitalised word just before it, not at the
     sentence start, and no counted noun after it ("Game 6", "iPhone 12 Mini", "the Big 12",
     "Nasdaq 100 futures", "Planet 9"; but not "Russia's 600,000 troops", "Some 500")."""
+    last = left.rsplit(None, 1) if left[-1:].isspace() else None
+    if not last or last[-1].islower():
+        return False  # no capital in the last word before the number: the search cannot match
     found = _NAME_BEFORE.search(left)
     if not found or found.group().strip().lower() in _STOP_NAMES:
         return False

@@ -132,13 +132,14 @@ def _estimate(token: Token, text: str, window: tuple[int, int], left: str,
     else:
         qualifier, used = qualifier_around(left, right)
         low = high = token.value
-    strong = _STRONG.match(right, used)  # "a 10,000-strong force": the members of the force
+    # "a 10,000-strong force": the members of the force (the substring test first: most numbers have none)
+    strong = _STRONG.match(right, used) if right.startswith("-strong", used) else None
     used = strong.end() if strong else used
     used += partitive_part(right[used:])  # "800 of the 9,000 troops": the part counts troops
     counted = token.currency or ("percent" if token.percent else head_noun_counted(right[used:]))
     if not counted and token.inner:
         counted = head_noun_counted(" " + token.inner)  # "from 208 pounds to 193": the unit words inside
-    if counted in _durations() or _AGE_SUFFIX.match(right):
+    if counted in _durations() or (_could_be_age(right) and _AGE_SUFFIX.match(right)):
         return ExcludedNumber(token.start, token.end, surface, "duration or age", low, high)
     sentence = text[window[0]:window[1]]
     start, end = token.start - window[0], token.end - window[0]
@@ -156,6 +157,12 @@ def _estimate(token: Token, text: str, window: tuple[int, int], left: str,
                     cited_source(sentence, start, end), unit_of(token, counted, category),
                     group_of(sentence, start, end, right[used:], counted if not token.currency and not token.percent else "",
                              antecedent))
+
+
+def _could_be_age(right: str) -> bool:
+    """False when :data:`_AGE_SUFFIX` cannot match ``right``: it opens with a hyphen ("-year") or
+    holds "-old" within its first eleven characters (" months-old")."""
+    return right[:1] == "-" or "-old" in right[:12]
 
 
 def _measurement(token: Token, text: str, window: tuple[int, int], left: str) -> Estimate:

@@ -122,21 +122,26 @@ def _pieces() -> dict[str, str]:
                      | set(scale_words.split("|")) | {"third", "quarter", "fourth", "fifth"})
     months = _MONTHS
     # The decimals are possessive, so "4.3M" is never read as "4"; a decimal may start with its
-    # point (".001 per cent", "a .500 record").
+    # point (".001 per cent", "a .500 record"). The digits that open a time, date, ordinal, share or
+    # notation are possessive too: what follows them is never a digit, so giving one back could
+    # not help, and the engine is spared trying.
     digits = r"(?:(?:\d{1,3}(?:,\d{3})++|\d{1,3}(?:[ \u00a0\u202f]\d{3})++(?![\d,])|\d++)(?:\.\d+)?+|\.\d++)"
-    scale = r"(?:[\s-]?(?i:million|billion|trillion|thousand|hundred)(?!\w)|(?:bn|mn|mln|bln|mil|m|k|tn|M|B|b)(?![\w%]))"
+    # Guards (a lookahead of one character class) before the case-insensitive alternations: the
+    # engine tries their branches one by one with case folding, the class in one test.
+    scale = r"(?:[\s-]?(?=(?i:[mbth]))(?i:million|billion|trillion|thousand|hundred)(?!\w)|(?:bn|mn|mln|bln|mil|m|k|tn|M|B|b)(?![\w%]))"
     percent = r"(?:\s?%|\s?(?i:per\s?cent|percent)\b)"
     zones = r"(?:GMT|UTC|BST|CET|CEST|EET|EEST|MSK|EST|EDT|CST|CDT|MST|MDT|PST|PDT|ET|PT|KST|JST|IST|local\s+time)\b"
     glued = trie_alternation(_glued_units())
+    glued_openings = "".join(sorted({re.escape(form[0]) for form in _glued_units()}))
     codes = trie_alternation(code.upper().replace("RS", "Rs") for code in currency_codes())
     digit_led = rf"""
         (?P<isodate>\d{{4}}-[01]\d-[0-3]\d(?:[T ][0-2]\d:[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:Z|[+-][0-2]\d:?[0-5]\d)?)?(?![\w-]))
-      | (?P<time>[0-2]\d[0-5]\d\s?{zones}|\d{{1,2}}(?:[:.]\d{{2}}(?::\d{{2}})?\s?{zones}|:\d{{2}}(?:\s?[ap]\.?m\.?)?(?!\d)|\.\d{{2}}\s?[ap]\.?m\.?|\s?[ap]\.m\.|\s?[ap]m\b))
-      | (?P<date>\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{months}(?:,?\s+\d{{4}})?(?!\w) | (?:1[89]|20)\d0s\b)
-      | (?P<ordinal>\d+(?:st|nd|rd|th)\b)
-      | (?P<unum>(?P<udigits>{digits})(?P<uscale>{scale})?[\s-]?(?P<uunit>(?i:{glued}))(?![\w/]))
-      | (?P<sci>(?:(?P<smant>\d+(?:\.\d+)?)\s?[×x]\s?10(?:\^(?P<sexp>[+\-−]?\d{{1,3}})|(?P<sexp2>[−-]\d{{1,3}})|(?P<ssup>[⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+))|(?P<emant>\d+\.\d+)[eE](?P<sexp3>[+\-−]?\d{{1,3}}))(?!\w))
-      | (?P<ratio>(?P<rnum>\d{{1,3}})\s+out\s+of\s+(?P<rden>\d{{1,3}}(?:,\d{{3}})*)(?![\d,.]))
+      | (?P<time>[0-2]\d[0-5]\d\s?{zones}|\d{{1,2}}+(?:[:.]\d{{2}}(?::\d{{2}})?\s?{zones}|:\d{{2}}(?:\s?[ap]\.?m\.?)?(?!\d)|\.\d{{2}}\s?[ap]\.?m\.?|\s?[ap]\.m\.|\s?[ap]m\b))
+      | (?P<date>\d{{1,2}}+(?:st|nd|rd|th)?\s+(?:of\s+)?{months}(?:,?\s+\d{{4}})?(?!\w) | (?:1[89]|20)\d0s\b)
+      | (?P<ordinal>\d++(?:st|nd|rd|th)\b)
+      | (?P<unum>(?P<udigits>{digits})(?P<uscale>{scale})?[\s-]?(?P<uunit>(?=(?i:[{glued_openings}]))(?i:{glued}))(?![\w/]))
+      | (?P<sci>(?=[\d.]*+\s?[×xeE])(?:(?P<smant>\d++(?:\.\d++)?+)\s?[×x]\s?10(?:\^(?P<sexp>[+\-−]?\d{{1,3}})|(?P<sexp2>[−-]\d{{1,3}})|(?P<ssup>[⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+))|(?P<emant>\d++\.\d++)[eE](?P<sexp3>[+\-−]?\d{{1,3}}))(?!\w))
+      | (?P<ratio>(?P<rnum>\d{{1,3}}+)\s+out\s+of\s+(?P<rden>\d{{1,3}}(?:,\d{{3}})*)(?![\d,.]))
       | (?P<num>(?P<digits>{digits})(?P<scale>{scale})?(?P<pct>{percent})?(?!\w))
       | (?P<code>\d++[A-Za-z][\w-]*+)"""
     letter_led = rf"""
@@ -248,6 +253,8 @@ _DIGIT_SEPARATORS = str.maketrans("", "", ", \t\n\u00a0\u202f")
 
 def _parse_digits(digits: str) -> float:
     """ "12,000", "12 000", "1.6" -> float (separators dropped; a plain ``float`` call when none)."""
+    if "," in digits:  # no float() parses a comma: drop the separators at once instead of raising
+        return float(digits.translate(_DIGIT_SEPARATORS))
     try:
         return float(digits)
     except ValueError:
@@ -463,8 +470,9 @@ def is_year(token: Token, any_century: bool = False) -> bool:
 def range_high(token: Token, text: str) -> float:
     """Value of the second number of a merged range (re-parsed from its surface)."""
     surface = text[token.start:token.end]
-    parts = [m for m in _master().finditer(surface) if m.lastgroup in ("num", "cnum", "unum", "word")]
-    second = _token(parts[-1], parts[-1].start()) if parts else None
+    # :func:`_matches` finds the master's matches faster than its own finditer
+    parts = [(m, start) for m, start in _matches(surface) if m.lastgroup in ("num", "cnum", "unum", "word")]
+    second = _token(*parts[-1]) if parts else None
     return second.value if second and second.value is not None else token.value or 0.0
 
 

@@ -38,10 +38,29 @@ def qualifier_around(left: str, right: str) -> tuple[str, int]:
         before = ""
     if before:
         return before, 0
-    found = _right_qualifier().match(right)
+    found = _right_qualifier().match(right) if _may_open_with_after_phrase(right) else None
     if found:
         return _qualifier_table()["after"][normalise(found.group()).lstrip("-")], found.end()
     return "exact", 0
+
+
+@cache
+def _after_phrase_openings() -> frozenset[str]:
+    """The lower-case first characters of the qualifiers written after a number ("or more": "o")."""
+    return frozenset(phrase[0].lower() for phrase in _qualifier_table()["after"])
+
+
+def _may_open_with_after_phrase(right: str) -> bool:
+    """False when :func:`_right_qualifier` cannot match ``right``: a phrase starts after the leading
+    spaces (or after one hyphen), and an ASCII character there that opens no phrase, in either
+    case, rules it out; most numbers stop here instead of trying the whole alternation. A
+    character beyond ASCII is left to the pattern (its case folding is the engine's)."""
+    openings = _after_phrase_openings()
+    first = right.lstrip()[:1]
+    if not first or not first.isascii() or first.lower() in openings:
+        return True
+    second = right[1:2] if right[:1] == "-" else ""
+    return bool(second) and (not second.isascii() or second.lower() in openings)
 
 
 def _ends_with_verb_estimated(left: str) -> bool:
@@ -81,12 +100,14 @@ def phrase_before(left: str, table: dict[str, str] | frozenset[str]) -> str:
     or "". Dictionary look-ups instead of a regex search: this runs for every number."""
     if left.endswith("~") and "~" in table:
         return table["~"] if isinstance(table, dict) else "~"
-    words = left.lower().split()[-3:]
-    if not words:
+    tail = left.rsplit(None, 1)  # the last word alone first: most numbers stop at it
+    if not tail:
         return ""
+    last = tail[-1].lower()
     ends = _last_words(table)
-    if words[-1] not in ends and words[-1].lstrip("(“‘\"'[") not in ends:
+    if last not in ends and last.lstrip("(“‘\"'[") not in ends:
         return ""  # no entry ends with the last word: most numbers stop here
+    words = left.lower().split()[-3:]
     for size in (3, 2, 1):
         if len(words) >= size:
             phrase = " ".join(words[-size:]).lstrip("(“‘\"'[")

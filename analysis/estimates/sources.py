@@ -10,7 +10,7 @@ import pandas as pd
 
 from analysis.lexicons import load_lexicon
 from analysis.estimates.qualifiers import estimated_is_verb
-from analysis.estimates.words import ARTICLES, AUXILIARIES, DETERMINERS, NAME_LINKS, PRONOUNS, trie
+from analysis.estimates.words import ARTICLES, AUXILIARIES, DETERMINERS, NAME_LINKS, PRONOUNS, WholeWords
 
 
 _MAX_SOURCE_WORDS = 12
@@ -54,9 +54,9 @@ _PASSIVE_AGENT = re.compile(r"\s+by\s+(?:the\s+)?([A-Z][\w’'.-]*(?:\s+(?:of\s+
 
 
 @cache
-def _verb_pattern() -> re.Pattern[str]:
+def _verb_words() -> WholeWords:
     # Lower-case only, so "the United States" is not read as the verb "states".
-    return re.compile(rf"\b{trie(load_lexicon('reporting_verbs'), first_upper=False)}\b")
+    return WholeWords(load_lexicon('reporting_verbs'), first_upper=False)
 
 
 def cited_source(sentence: str, start: int, end: int) -> str:
@@ -82,7 +82,7 @@ def cited_source(sentence: str, start: int, end: int) -> str:
 def _sentence_cues(sentence: str) -> tuple[list[re.Match[str]], list[re.Match[str]], bool]:
     """"according to" matches, attribution verbs and whether "reportedly" stands in a sentence
     (cached: a sentence often holds several numbers)."""
-    verbs = [m for m in _verb_pattern().finditer(sentence) if not _adjectival(sentence, m)]
+    verbs = [m for m in _verb_words().findall(sentence) if not _adjectival(sentence, m)]
     # the substring tests first: most sentences hold no "according to" and no "reportedly"
     according = list(_ACCORDING.finditer(sentence)) if "ccording to" in sentence else []
     reportedly = "reportedly" in sentence.lower() and bool(_REPORTEDLY.search(sentence))

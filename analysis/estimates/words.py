@@ -75,6 +75,47 @@ def trie(phrases: list[str], first_upper: bool = True) -> str:
     return trie_alternation(phrases)
 
 
+class WholeWords:
+    """Whole-word matches of lexicon phrases, the matches of ``\\b(?:trie)\\b`` (:func:`trie`).
+
+    A pattern that opens with ``\\b`` has no first character the engine can skip to, so it is
+    tried at every position of a text. Here a scanning pattern reads the character before a
+    phrase first (no word character, one character class), checks the phrase in a lookahead,
+    and the phrase's own match is then taken at the next position: the engine skips the inside
+    of words in C. Every phrase opens with a word character, so a word boundary before it is
+    exactly a non-word character before it (or the start of the text, tried on its own).
+    """
+
+    def __init__(self, phrases: list[str], first_upper: bool = True) -> None:
+        if any(not phrase[:1].isalnum() for phrase in phrases):
+            raise ValueError("WholeWords: every phrase must open with a letter or digit")
+        body = trie(phrases, first_upper)
+        self.pattern = re.compile(rf"\b{body}\b")
+        self._scan = re.compile(rf"\W(?={body}\b)")
+
+    def search(self, text: str) -> re.Match[str] | None:
+        """The first match in ``text``, as ``self.pattern.search(text)``."""
+        found = self.pattern.match(text)
+        if found:
+            return found
+        before = self._scan.search(text)
+        return self.pattern.match(text, before.end()) if before else None
+
+    def findall(self, text: str) -> list[re.Match[str]]:
+        """Every match in ``text``, as ``list(self.pattern.finditer(text))``: after a match (which
+        ends with a word character) the next one is searched from its end."""
+        found: list[re.Match[str]] = []
+        match = self.pattern.match(text)
+        if match:
+            found.append(match)
+        position = match.end() if match else 0
+        while before := self._scan.search(text, position):
+            match = self.pattern.match(text, before.end())
+            found.append(match)
+            position = match.end()
+        return found
+
+
 WORD_RE = re.compile(r"[A-Za-z][\w’'-]*|\d[\d,.]*|[^\sA-Za-z\d]")
 
 
