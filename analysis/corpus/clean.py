@@ -17,13 +17,12 @@ Every removal is a span of the raw text: ``raw[raw_char_start:raw_char_end]`` is
 The kept text of a line maps back to the raw text through :class:`Paragraph` ``runs``, so a removal
 decided on the cleaned text (a span rule's match, a repeated sentence found across the corpus) is
 recorded with raw offsets too. Nothing here keeps a growing copy of the article: the repeat check
-looks digests of the sentence keys up in a set, so a 20 MB article is cleaned in linear time and
+looks hashes of the sentence keys up in a set, so a 20 MB article is cleaned in linear time and
 without a second copy of its text.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
@@ -143,7 +142,10 @@ def clean_article(text: str, rules: list[BoilerplateRule]) -> tuple[list[Paragra
     tail_start = _tail_start(text) if end_rules else len(text) + 1  # scanned back from the end: no list of lines
     kept: list[Paragraph] = []
     removed: list[Removed] = []
-    seen_keys: set[bytes] = set()  # digests of the kept paragraphs and their rough sentences
+    # the kept paragraphs' and their rough sentences' str hashes (64 bits: a collision has odds of about 2**-64 per
+    # pair; the set lives within one article in one process, so a hash salted per process serves, at a third of
+    # the cost of the BLAKE2 digest it replaced, docs/PROFILING.md), never their texts: no second copy of the article
+    seen_keys: set[int] = set()
     previous_was_repeat = False
     for line_start, line in _lines_with_offsets(text):
         if not line.strip():
@@ -155,7 +157,7 @@ def clean_article(text: str, rules: list[BoilerplateRule]) -> tuple[list[Paragra
             continue
         if rule is None and paragraph is not None:
             key = paragraph.text.casefold()  # spaces are folded already
-            digest = _digest(key)  # once: looked up here, added below when the paragraph is kept
+            digest = hash(key)  # once: looked up here, added below when the paragraph is kept
             if digest in seen_keys and len(WORD.findall(paragraph.text)) >= REPEAT_MIN_WORDS:
                 rule = "repeated_paragraph"
             elif previous_was_repeat and NAME_LINE.fullmatch(paragraph.text):
@@ -166,7 +168,7 @@ def clean_article(text: str, rules: list[BoilerplateRule]) -> tuple[list[Paragra
             seen_keys.add(digest)
             pieces = ROUGH_SENTENCE_END.split(key)  # one scan; [key] again when it has no break
             if len(pieces) > 1:
-                seen_keys.update(_digest(piece) for piece in pieces if piece)
+                seen_keys.update(hash(piece) for piece in pieces if piece)
         elif paragraph is not None:
             start, end = paragraph.raw_span(0, len(paragraph.text))
             removed.append((rule, start, end, text[start:end]))
@@ -205,13 +207,6 @@ def _end_matches(text: str, end_rules: list[BoilerplateRule]) -> list[tuple[str,
         for match in rule.pattern.finditer(text, start)
         if (span := _trimmed(rule.name, text, match))
     ]
-
-
-def _digest(key: str) -> bytes:
-    """A folded paragraph or sentence as the repeat check keeps it: 128 bits of its BLAKE2 hash (a few dozen
-    bytes whatever its length, where the text itself would keep a second copy of the article in memory;
-    a collision has odds of about 2**-128 per pair)."""
-    return hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
 def _clean_line(
@@ -352,14 +347,19 @@ def tail_pattern(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     A pattern is a sequence of items (``\\b``, ``\\d{1,2}``, ``[.:]``, a group, ...); a match of it is
     a match of each item in turn, so the items from the k-th on match a piece of every match: if
     they are found nowhere in a line, the rule cannot match there and its scan is skipped. Which k:
-    the first item after the first that is one character or character class (``[.:]``, `` ``),
-    because the regex engine then jumps from one such character to the next instead of trying the
-    whole rule at every position (the rules that open with optional groups, alternations or
+    the first item after the first that is one character or character class other than a space
+    (``[.:]``; a space only where there is no other), because the regex engine then jumps from one
+    such character to the next instead of trying the whole rule at every position (the rules that open with optional groups, alternations or
     look-behinds cost the most: the full date-and-zone stamp rule read every line naming a month at
     each character). None when there is no such item, or when the pattern refers to its own groups
     (the tail would lose the group it refers to). Uses CPython's regex parser and compiler
     (``re._parser``, ``re._compiler``), as :func:`analysis.corpus.rules.longest_match` does: should
     they change, no tail is used and every applicable rule is scanned as before.
+
+    A pattern that opens with a look-behind, ``(?<=X)rest``, gets ``X rest`` instead: every match of
+    the rule at a position p is preceded by a match of X ending at p, so ``X rest`` matches from there.
+    The engine tries a look-behind at every character of a line; ``X`` (a character class, such as
+    the sentence ends before a letter's sign-off) lets it skip from one such character to the next.
     """
     if _GROUP_REFERENCE.search(pattern.pattern):
         return None
@@ -368,12 +368,26 @@ def tail_pattern(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
 
         parsed = _parser.parse(pattern.pattern, pattern.flags)
         items = list(parsed.data)
-        start = next((index for index in range(1, len(items)) if items[index][0] in (_parser.LITERAL, _parser.IN)), None)
+        if items and items[0][0] is _parser.ASSERT and items[0][1][0] == -1:  # (?<=X)rest: X rest
+            _, body = items[0][1]
+            return _compiler.compile(_parser.SubPattern(parsed.state, list(body.data) + items[1:]), pattern.flags)
+        characters = [index for index in range(1, len(items)) if items[index][0] in (_parser.LITERAL, _parser.IN)]
+        start = next((index for index in characters if _is_not_space(items[index], _parser)), characters[0] if characters else None)
         if start is None:
             return None
         return _compiler.compile(_parser.SubPattern(parsed.state, items[start:]), pattern.flags)
     except Exception:  # noqa: BLE001 - an unknown parser: no tail, the rule is always scanned
         return None
+
+
+def _is_not_space(item: tuple, parser: object) -> bool:
+    """Whether a parsed character item (a literal or a class) cannot be a space. The tail opens with the first such
+    item where there is one, because the engine skips from one such character to the next, and spaces are everywhere:
+    a tail opening with the space of "1 Mar 2022" was tried at every word of a line naming a month."""
+    kind, value = item
+    if kind is parser.LITERAL:
+        return not chr(value).isspace()
+    return all(not (op is parser.CATEGORY and arg is parser.CATEGORY_SPACE) and not (op is parser.LITERAL and chr(arg).isspace()) for op, arg in value)
 
 
 @dataclass(frozen=True)
