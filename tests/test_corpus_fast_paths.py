@@ -18,8 +18,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis.corpus import read_boilerplate_rules
-from analysis.corpus.clean import _LINE, TriggerScan, _LineRules, _lines_with_offsets, _SpanRules, tail_pattern
+from analysis.corpus.clean import _LINE, clean_article, TriggerScan, _LineRules, _lines_with_offsets, _SpanRules, tail_pattern
 from analysis.corpus.firstpass import gc_paused
+from analysis.corpus.furniture import has_words
 from analysis.corpus.markdown import Markup, markup_spans, markup_spans_full
 from analysis.corpus.rules import BoilerplateRule, longest_match
 from analysis.corpus.model import WORD
@@ -234,6 +235,33 @@ def test_count_words_joins_only_an_apostrophe_between_word_characters() -> None:
     assert count_words("snake_case 3.5 U.S. 😀 𝔸lpha") == 6  # 𝔸 is a letter outside the basic plane, 😀 is not
     assert count_words("") == 0 and count_words("— … |") == 0
     assert count_words("ab" * 10, chunk=3) == 1  # one word cut by every chunk boundary
+
+
+# --- the word threshold in one match equals counting the words ----------------------------------------------
+
+
+@given(texts, st.integers(min_value=0, max_value=6), st.integers(min_value=0, max_value=30), st.integers(min_value=0, max_value=30))
+@settings(max_examples=300, deadline=None)
+def test_has_words_equals_counting_every_word_of_the_slice(text: str, min_words: int, start: int, length: int) -> None:
+    end = min(len(text), start + length)
+    start = min(start, end)
+    assert has_words(text, min_words, start, end) == (len(WORD.findall(text[start:end])) >= min_words)
+
+
+def test_has_words_never_splits_a_word_to_make_up_the_count() -> None:
+    assert not has_words("don't rock’n’roll", 3)  # two words, though "don", "t", "rock" ... are runs of letters
+    assert has_words("don't rock’n’roll", 2)
+    assert has_words("— a, b; c. d", 4) and not has_words("— a, b; c.", 4)
+    assert has_words("", 0) and not has_words("", 1)
+
+
+def test_clean_article_hands_each_kept_paragraph_and_its_fold_to_on_kept() -> None:
+    seen: list[tuple[str, str]] = []
+    text = "STRASSE Straße news\n\nPhotograph: Jo Bloggs/Agency\n\nThe army said so on Monday."
+    paragraphs, _ = clean_article(text, RULES, lambda paragraph, folded: seen.append((paragraph.text, folded)))
+    assert [paragraph.text for paragraph in paragraphs] == [kept for kept, _ in seen]
+    assert seen and all(folded == kept.casefold() for kept, folded in seen)
+    assert "Photograph: Jo Bloggs/Agency" not in [kept for kept, _ in seen]  # a removed line is not handed on
 
 
 # --- the glue test once per paragraph equals the per-sentence test -----------------------------------------
