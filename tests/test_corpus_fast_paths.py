@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis.corpus import read_boilerplate_rules
-from analysis.corpus.clean import _LINE, clean_article, TriggerScan, _LineRules, _lines_with_offsets, _SpanRules, tail_pattern
+from analysis.corpus.clean import _LINE, ROUGH_SENTENCE_END, clean_article, TriggerScan, _LineRules, _lines_with_offsets, _SpanRules, tail_pattern
 from analysis.corpus.firstpass import gc_paused
 from analysis.corpus.furniture import has_words
 from analysis.corpus.markdown import Markup, markup_spans, markup_spans_full
@@ -235,6 +235,16 @@ def test_count_words_joins_only_an_apostrophe_between_word_characters() -> None:
     assert count_words("snake_case 3.5 U.S. 😀 𝔸lpha") == 6  # 𝔸 is a letter outside the basic plane, 😀 is not
     assert count_words("") == 0 and count_words("— … |") == 0
     assert count_words("ab" * 10, chunk=3) == 1  # one word cut by every chunk boundary
+
+
+@given(st.text(alphabet=st.sampled_from(list('ab .!?…"”\n\t\u00a0\u2003')), max_size=40))
+@settings(max_examples=400, deadline=None)
+def test_rough_sentence_split_space_first_equals_the_look_behind_first_pattern(text: str) -> None:
+    assert ROUGH_SENTENCE_END.split(text) == re.split(r"(?<=[.!?…\"”])\s+", text)
+
+
+def test_rough_sentence_split_cuts_only_after_a_sentence_end() -> None:
+    assert ROUGH_SENTENCE_END.split("one. two!  three” four five") == ["one.", "two!", "three”", "four five"]
 
 
 # --- the word threshold in one match equals counting the words ----------------------------------------------
