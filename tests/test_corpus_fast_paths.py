@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis.corpus import read_boilerplate_rules
-from analysis.corpus.clean import _LINE, ROUGH_SENTENCE_END, clean_article, TriggerScan, _LineRules, _lines_with_offsets, _SpanRules, tail_pattern
+from analysis.corpus.clean import _LINE, ROUGH_SENTENCE_END, Paragraph, clean_article, TriggerScan, _LineRules, _lines_with_offsets, _SpanRules, tail_pattern
 from analysis.corpus.firstpass import gc_paused
 from analysis.corpus.furniture import has_words
 from analysis.corpus.markdown import Markup, markup_spans, markup_spans_full
@@ -272,6 +272,16 @@ def test_clean_article_hands_each_kept_paragraph_and_its_fold_to_on_kept() -> No
     assert [paragraph.text for paragraph in paragraphs] == [kept for kept, _ in seen]
     assert seen and all(folded == kept.casefold() for kept, folded in seen)
     assert "Photograph: Jo Bloggs/Agency" not in [kept for kept, _ in seen]  # a removed line is not handed on
+
+
+def test_a_paragraph_pickles_whole() -> None:
+    import pickle
+
+    paragraph = Paragraph("Troops moved.", [(0, 4), (7, 20)], is_heading=True)
+    copy = pickle.loads(pickle.dumps(paragraph))
+    assert copy == paragraph and copy is not paragraph
+    assert copy.raw_span(0, 9) == paragraph.raw_span(0, 9) == (4, 22)  # across both runs
+    assert pickle.loads(pickle.dumps(Paragraph("x", [(0, 0)]))).is_heading is False
 
 
 # --- the glue test once per paragraph equals the per-sentence test -----------------------------------------

@@ -137,7 +137,8 @@ def finish_article(article: Cleaned, furniture_keys: set[int], tables: _Tables) 
         if key is not None and key in furniture_keys:
             removed.append(_removed(article.text, paragraph, 0, len(paragraph.text)))
             continue
-        cut = [(start, end) for (start, end), sentence_key in zip(spans, keys) if sentence_key is not None and sentence_key in furniture_keys]
+        # one set test for the paragraph's sentences (nearly every paragraph has no furniture in it), then which
+        cut = [] if furniture_keys.isdisjoint(keys) else [(start, end) for (start, end), sentence_key in zip(spans, keys) if sentence_key in furniture_keys]
         if cut:
             removed += [_removed(article.text, paragraph, start, end) for start, end in cut]
             paragraph = paragraph.cut(cut)
