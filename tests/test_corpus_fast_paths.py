@@ -370,3 +370,13 @@ def test_worker_module_imports_without_pandas_or_pyarrow() -> None:
     code = "import sys, analysis.corpus.firstpass; print(sorted(m for m in ('pandas', 'pyarrow', 'trafilatura') if m in sys.modules))"
     output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert output == "[]"
+
+
+def test_reading_a_corpus_imports_the_encoding_guesser_only_for_a_file_that_needs_it() -> None:
+    code = (
+        "import sys, analysis.corpus.readers; print('charset_normalizer' in sys.modules)\n"
+        "from analysis.corpus.encoding import likely_encoding\n"
+        "likely_encoding('Привет, мир: это текст в другой кодировке.'.encode('koi8-r')); print('charset_normalizer' in sys.modules)"
+    )
+    output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert output == ["False", "True"]
