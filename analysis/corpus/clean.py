@@ -184,7 +184,7 @@ def clean_article(
             seen_keys.add(digest)
             pieces = ROUGH_SENTENCE_END.split(key)  # one scan; [key] again when it has no break
             if len(pieces) > 1:
-                seen_keys.update(hash(piece) for piece in pieces if piece)
+                seen_keys.update(map(hash, filter(None, pieces)))  # the non-empty pieces, without a generator's frame per piece
         elif paragraph is not None:
             start, end = paragraph.raw_span(0, len(paragraph.text))
             removed.append((rule, start, end, text[start:end]))
