@@ -3,7 +3,7 @@
 Each shortcut is held to a plain reference on hand-picked and generated text: the one-pass trigger
 scan to a substring test per word, the line rules' alternation to trying rules one by one, the
 markdown quick test to the full markdown pass, the span rules' tail patterns to the rules themselves,
-the once-per-paragraph glue test to the per-sentence one. The tables themselves were checked
+the once-per-paragraph glue test to the per-sentence one, the array word count to the word regex. The tables themselves were checked
 md5-identical before and after on the seeds, think-tank, Guardian and BBC corpora (docs/PROFILING.md).
 """
 
@@ -18,11 +18,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis.corpus import read_boilerplate_rules
-from analysis.corpus.clean import _LINE, TriggerScan, _LineRules, _lines_with_offsets, _SpanRules, tail_pattern
+from analysis.corpus.clean import _LINE, ROUGH_SENTENCE_END, Paragraph, clean_article, TriggerScan, _LineRules, _lines_with_offsets, _SpanRules, tail_pattern
 from analysis.corpus.firstpass import gc_paused
+from analysis.corpus.furniture import has_words
 from analysis.corpus.markdown import Markup, markup_spans, markup_spans_full
 from analysis.corpus.rules import BoilerplateRule, longest_match
+from analysis.corpus.model import WORD
 from analysis.corpus.segment import _ANY_LOWER_UPPER, _GLUED_WORD, _LOWER_UPPER, GLUE, _long_resplit, _may_glue, sentence_spans
+from analysis.corpus.wordcount import count_words
 from analysis.lexicons import LEXICON_DIR
 
 RULES = read_boilerplate_rules(LEXICON_DIR / "boilerplate.txt")
@@ -56,6 +59,7 @@ PIECES = FURNITURE + [
     "The minister said on Monday that", "troops moved", "in May.", "the mayor", "best estimate", "map of Kyiv",
     "(", ")", "“", "”", ". ", "! ", "? ", " ", "  ", "\t", "\u00a0", "—", "-", "_", "*", "#", "|", "[", "]", "(@", "a", "A",
     "Ms. Lee", "U.S.", "concluded.There", "MyanmarAt", "The", "3.5", "…", "...",
+    "Jane SmithBristol", "Dr Ann Lee", "1 Mar 2022", "202210.55", "don't", "rock’n’roll", "’'", "_x_", "😀", "é",
 ]
 texts = st.lists(st.sampled_from(PIECES), max_size=14).map("".join)
 """Lines made of furniture, markup, prose and odd characters in any order."""
@@ -188,6 +192,98 @@ def test_no_tail_for_a_pattern_referring_to_its_groups_or_without_a_single_chara
     assert tail_pattern(re.compile(r"\d+x\d")).search("3x4")
 
 
+def test_tail_of_a_rule_opening_with_a_look_behind_takes_the_look_behind_as_text() -> None:
+    signoff = next(rule for rule in SPAN_RULES if rule.name == "letter_signoff")
+    tail = tail_pattern(signoff.pattern)
+    assert tail is not None
+    line = "We must act now.Jane SmithBristol"
+    found = signoff.pattern.search(line)
+    assert found and found.start() == line.index("Jane")
+    assert tail.search(line).start() == line.index(".J")  # the sentence end the look-behind asked for, now read
+    assert tail.search("We must act now. Jane Smith of Bristol wrote") is None  # no sentence end glued to a name
+    assert signoff not in _SpanRules.of(SPAN_RULES).candidates("We must act now. Jane Smith of Bristol wrote")
+    assert tail_pattern(re.compile(r"(?<=[.!?])x")).search("a.x") and not tail_pattern(re.compile(r"(?<=[.!?])x")).search("a x")
+
+
+def test_tail_opens_with_a_character_that_is_not_a_space_where_the_rule_has_one() -> None:
+    stamp = tail_pattern(re.compile(r"\b\d{1,2} (?:jan|mar) \d{4}\d{1,2}[.:]\d{2}", re.IGNORECASE))
+    line = "On 1 Mar 202210.55 troops moved"
+    assert stamp.search(line).start() == line.index(".55")  # from [.:], not from the space after "1"
+    assert stamp.search("On 1 Mar 2022 troops moved") is None
+    only_spaces = tail_pattern(re.compile(r"\d+ \d+"))  # a space is the only single-character item: still a tail
+    assert only_spaces.search("3 4") and only_spaces.search("34") is None
+
+
+# --- words counted with arrays equal the regex's matches -----------------------------------------------------
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab_'’ .-\n1é\u00a0😀𝔸\ud800")), max_size=60), st.integers(min_value=1, max_value=70))
+@settings(max_examples=500, deadline=None)
+def test_count_words_equals_the_regex_in_any_chunk_size(text: str, chunk: int) -> None:
+    assert count_words(text, chunk) == len(WORD.findall(text))
+
+
+@given(texts)
+@settings(max_examples=200, deadline=None)
+def test_count_words_equals_the_regex_on_furniture_and_prose(text: str) -> None:
+    assert count_words(text) == len(WORD.findall(text))
+
+
+def test_count_words_joins_only_an_apostrophe_between_word_characters() -> None:
+    assert count_words("don't rock’n’roll") == 2
+    assert count_words("rock''roll 'quoted' end’") == 4
+    assert count_words("snake_case 3.5 U.S. 😀 𝔸lpha") == 6  # 𝔸 is a letter outside the basic plane, 😀 is not
+    assert count_words("") == 0 and count_words("— … |") == 0
+    assert count_words("ab" * 10, chunk=3) == 1  # one word cut by every chunk boundary
+
+
+@given(st.text(alphabet=st.sampled_from(list('ab .!?…"”\n\t\u00a0\u2003')), max_size=40))
+@settings(max_examples=400, deadline=None)
+def test_rough_sentence_split_space_first_equals_the_look_behind_first_pattern(text: str) -> None:
+    assert ROUGH_SENTENCE_END.split(text) == re.split(r"(?<=[.!?…\"”])\s+", text)
+
+
+def test_rough_sentence_split_cuts_only_after_a_sentence_end() -> None:
+    assert ROUGH_SENTENCE_END.split("one. two!  three” four five") == ["one.", "two!", "three”", "four five"]
+
+
+# --- the word threshold in one match equals counting the words ----------------------------------------------
+
+
+@given(texts, st.integers(min_value=0, max_value=6), st.integers(min_value=0, max_value=30), st.integers(min_value=0, max_value=30))
+@settings(max_examples=300, deadline=None)
+def test_has_words_equals_counting_every_word_of_the_slice(text: str, min_words: int, start: int, length: int) -> None:
+    end = min(len(text), start + length)
+    start = min(start, end)
+    assert has_words(text, min_words, start, end) == (len(WORD.findall(text[start:end])) >= min_words)
+
+
+def test_has_words_never_splits_a_word_to_make_up_the_count() -> None:
+    assert not has_words("don't rock’n’roll", 3)  # two words, though "don", "t", "rock" ... are runs of letters
+    assert has_words("don't rock’n’roll", 2)
+    assert has_words("— a, b; c. d", 4) and not has_words("— a, b; c.", 4)
+    assert has_words("", 0) and not has_words("", 1)
+
+
+def test_clean_article_hands_each_kept_paragraph_and_its_fold_to_on_kept() -> None:
+    seen: list[tuple[str, str]] = []
+    text = "STRASSE Straße news\n\nPhotograph: Jo Bloggs/Agency\n\nThe army said so on Monday."
+    paragraphs, _ = clean_article(text, RULES, lambda paragraph, folded: seen.append((paragraph.text, folded)))
+    assert [paragraph.text for paragraph in paragraphs] == [kept for kept, _ in seen]
+    assert seen and all(folded == kept.casefold() for kept, folded in seen)
+    assert "Photograph: Jo Bloggs/Agency" not in [kept for kept, _ in seen]  # a removed line is not handed on
+
+
+def test_a_paragraph_pickles_whole() -> None:
+    import pickle
+
+    paragraph = Paragraph("Troops moved.", [(0, 4), (7, 20)], is_heading=True)
+    copy = pickle.loads(pickle.dumps(paragraph))
+    assert copy == paragraph and copy is not paragraph
+    assert copy.raw_span(0, 9) == paragraph.raw_span(0, 9) == (4, 22)  # across both runs
+    assert pickle.loads(pickle.dumps(Paragraph("x", [(0, 0)]))).is_heading is False
+
+
 # --- the glue test once per paragraph equals the per-sentence test -----------------------------------------
 
 
@@ -274,3 +370,13 @@ def test_worker_module_imports_without_pandas_or_pyarrow() -> None:
     code = "import sys, analysis.corpus.firstpass; print(sorted(m for m in ('pandas', 'pyarrow', 'trafilatura') if m in sys.modules))"
     output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert output == "[]"
+
+
+def test_reading_a_corpus_imports_the_encoding_guesser_only_for_a_file_that_needs_it() -> None:
+    code = (
+        "import sys, analysis.corpus.readers; print('charset_normalizer' in sys.modules)\n"
+        "from analysis.corpus.encoding import likely_encoding\n"
+        "likely_encoding('Привет, мир: это текст в другой кодировке.'.encode('koi8-r')); print('charset_normalizer' in sys.modules)"
+    )
+    output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert output == ["False", "True"]

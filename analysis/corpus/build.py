@@ -28,6 +28,7 @@ from analysis.corpus.model import COUNT_COLUMNS, METADATA_COLUMNS, REMOVED_COLUM
 from analysis.corpus.readers import read_articles
 from analysis.corpus.rules import BoilerplateRule, read_boilerplate_rules
 from analysis.corpus.segment import looks_like_heading, sentence_spans
+from analysis.corpus.wordcount import count_words
 from analysis.params import CorpusParams, InputError
 from analysis.paths import resolve
 
@@ -136,7 +137,8 @@ def finish_article(article: Cleaned, furniture_keys: set[int], tables: _Tables) 
         if key is not None and key in furniture_keys:
             removed.append(_removed(article.text, paragraph, 0, len(paragraph.text)))
             continue
-        cut = [(start, end) for (start, end), sentence_key in zip(spans, keys) if sentence_key is not None and sentence_key in furniture_keys]
+        # one set test for the paragraph's sentences (nearly every paragraph has no furniture in it), then which
+        cut = [] if furniture_keys.isdisjoint(keys) else [(start, end) for (start, end), sentence_key in zip(spans, keys) if sentence_key in furniture_keys]
         if cut:
             removed += [_removed(article.text, paragraph, start, end) for start, end in cut]
             paragraph = paragraph.cut(cut)
@@ -164,7 +166,7 @@ def finish_article(article: Cleaned, furniture_keys: set[int], tables: _Tables) 
     removed.sort(key=lambda row: (row[1], row[2]))
     tables.removed_rows += [(article.doc_id, *row) for row in removed]
     tables.clean_texts[article.doc_id] = clean_text
-    n_words = sum(len(WORD.findall(paragraph.text)) for paragraph in paragraphs)  # words never span paragraphs: no list of the whole text's words
+    n_words = count_words(clean_text)  # len(WORD.findall(clean_text)) in array operations, no list of the text's words
     counts = (len(clean_text), n_words, sentence_id, len(paragraphs), len(removed))
     tables.metadata_rows.append({**article.metadata, "doc_id": article.doc_id, **dict(zip(COUNT_COLUMNS, counts))})
 

@@ -17,16 +17,15 @@ Every removal is a span of the raw text: ``raw[raw_char_start:raw_char_end]`` is
 The kept text of a line maps back to the raw text through :class:`Paragraph` ``runs``, so a removal
 decided on the cleaned text (a span rule's match, a repeated sentence found across the corpus) is
 recorded with raw offsets too. Nothing here keeps a growing copy of the article: the repeat check
-looks digests of the sentence keys up in a set, so a 20 MB article is cleaned in linear time and
+looks hashes of the sentence keys up in a set, so a 20 MB article is cleaned in linear time and
 without a second copy of its text.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -38,7 +37,10 @@ from analysis.corpus.rules import END_CHARS, END_LINES, BoilerplateRule
 
 SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
 _TO_SPACE = str.maketrans({"\t": " ", "\u00a0": " ", "\u2009": " ", "\u202f": " "})
-ROUGH_SENTENCE_END = re.compile(r"(?<=[.!?…\"”])\s+")
+ROUGH_SENTENCE_END = re.compile(r"\s(?<=[.!?…\"”]\s)\s*")
+r"""A run of spaces after a sentence's end: ``(?<=[.!?…"”])\s+``, written space first, so the engine skips from one
+space to the next instead of trying the look-behind at every character (a fifth less time to split every kept
+paragraph; ``tests/test_corpus_fast_paths.py`` holds the two equal)."""
 REPEAT_MIN_WORDS = 4
 NAME_LINE = re.compile(r"(?:[A-Z][\w.'’-]+\s+){0,3}[A-Z][\w.'’-]+")
 
@@ -57,6 +59,11 @@ class Paragraph:
     text: str
     runs: list[tuple[int, int]]
     is_heading: bool = False
+
+    def __reduce__(self) -> tuple[type[Paragraph], tuple[str, list[tuple[int, int]], bool]]:
+        """Pickled as its three fields (the workers send every kept paragraph back): rebuilt by one constructor call,
+        a third faster to unpickle than a dataclass's state dictionary."""
+        return Paragraph, (self.text, self.runs, self.is_heading)
 
     def raw_offset(self, index: int) -> int:
         """The raw offset of the text's character at ``index``."""
@@ -136,14 +143,23 @@ def sentence_key(text: str) -> str:
     return SPACES.sub(" ", text).strip().casefold()
 
 
-def clean_article(text: str, rules: list[BoilerplateRule]) -> tuple[list[Paragraph], list[Removed]]:
-    """Split raw text into kept paragraphs and removed spans ``(rule, raw_start, raw_end, raw_text)``."""
-    line_rules, span_rules = _prepared(tuple(rules))
+def clean_article(
+    text: str, rules: list[BoilerplateRule], on_kept: Callable[[Paragraph, str], None] | None = None
+) -> tuple[list[Paragraph], list[Removed]]:
+    """Split raw text into kept paragraphs and removed spans ``(rule, raw_start, raw_end, raw_text)``.
+
+    ``on_kept`` is called with each paragraph as it is kept and its case-folded text, which the repeat
+    check has made already (pass 1 keys it for the furniture rule without folding it again).
+    """
+    line_rules, span_rules = _prepared_once(rules)
     end_rules = [rule for rule in rules if rule.scope == "end"]
     tail_start = _tail_start(text) if end_rules else len(text) + 1  # scanned back from the end: no list of lines
     kept: list[Paragraph] = []
     removed: list[Removed] = []
-    seen_keys: set[bytes] = set()  # digests of the kept paragraphs and their rough sentences
+    # the kept paragraphs' and their rough sentences' str hashes (64 bits: a collision has odds of about 2**-64 per
+    # pair; the set lives within one article in one process, so a hash salted per process serves, at a third of
+    # the cost of the BLAKE2 digest it replaced, docs/PROFILING.md), never their texts: no second copy of the article
+    seen_keys: set[int] = set()
     previous_was_repeat = False
     for line_start, line in _lines_with_offsets(text):
         if not line.strip():
@@ -155,7 +171,7 @@ def clean_article(text: str, rules: list[BoilerplateRule]) -> tuple[list[Paragra
             continue
         if rule is None and paragraph is not None:
             key = paragraph.text.casefold()  # spaces are folded already
-            digest = _digest(key)  # once: looked up here, added below when the paragraph is kept
+            digest = hash(key)  # once: looked up here, added below when the paragraph is kept
             if digest in seen_keys and len(WORD.findall(paragraph.text)) >= REPEAT_MIN_WORDS:
                 rule = "repeated_paragraph"
             elif previous_was_repeat and NAME_LINE.fullmatch(paragraph.text):
@@ -163,10 +179,12 @@ def clean_article(text: str, rules: list[BoilerplateRule]) -> tuple[list[Paragra
         previous_was_repeat = rule == "repeated_paragraph"
         if rule is None and paragraph is not None:
             kept.append(paragraph)
+            if on_kept is not None:
+                on_kept(paragraph, key)
             seen_keys.add(digest)
             pieces = ROUGH_SENTENCE_END.split(key)  # one scan; [key] again when it has no break
             if len(pieces) > 1:
-                seen_keys.update(_digest(piece) for piece in pieces if piece)
+                seen_keys.update(map(hash, filter(None, pieces)))  # the non-empty pieces, without a generator's frame per piece
         elif paragraph is not None:
             start, end = paragraph.raw_span(0, len(paragraph.text))
             removed.append((rule, start, end, text[start:end]))
@@ -207,13 +225,6 @@ def _end_matches(text: str, end_rules: list[BoilerplateRule]) -> list[tuple[str,
     ]
 
 
-def _digest(key: str) -> bytes:
-    """A folded paragraph or sentence as the repeat check keeps it: 128 bits of its BLAKE2 hash (a few dozen
-    bytes whatever its length, where the text itself would keep a second copy of the article in memory;
-    a collision has odds of about 2**-128 per pair)."""
-    return hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=16).digest()
-
-
 def _clean_line(
     raw: str, line: str, line_start: int, line_rules: _LineRules, span_rules: _SpanRules, end_rules: list[BoilerplateRule] | tuple[()] = ()
 ) -> tuple[Paragraph | None, list[Removed], str | None]:
@@ -251,6 +262,20 @@ def _clean_line(
                 removed.append(("span_residue", raw_start, raw_end, raw[raw_start:raw_end]))
             return None, removed, None
     return paragraph, removed, None
+
+
+_last_prepared: list = [(), None]
+"""The rules :func:`_prepared_once` saw last (a tuple), and what it gave."""
+
+
+def _prepared_once(rules: list[BoilerplateRule]) -> tuple[_LineRules, _SpanRules]:
+    """:func:`_prepared` for ``rules``, compared with the last rules first: pass 1 cleans every article of a chunk
+    with the same rule objects, which compare equal by identity at once, where hashing them for the cache
+    (each pattern and trigger set) cost 1% of cleaning."""
+    key = tuple(rules)
+    if _last_prepared[1] is None or _last_prepared[0] != key:
+        _last_prepared[:] = [key, _prepared(key)]
+    return _last_prepared[1]
 
 
 @lru_cache(maxsize=16)
@@ -352,14 +377,19 @@ def tail_pattern(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     A pattern is a sequence of items (``\\b``, ``\\d{1,2}``, ``[.:]``, a group, ...); a match of it is
     a match of each item in turn, so the items from the k-th on match a piece of every match: if
     they are found nowhere in a line, the rule cannot match there and its scan is skipped. Which k:
-    the first item after the first that is one character or character class (``[.:]``, `` ``),
-    because the regex engine then jumps from one such character to the next instead of trying the
-    whole rule at every position (the rules that open with optional groups, alternations or
+    the first item after the first that is one character or character class other than a space
+    (``[.:]``; a space only where there is no other), because the regex engine then jumps from one
+    such character to the next instead of trying the whole rule at every position (the rules that open with optional groups, alternations or
     look-behinds cost the most: the full date-and-zone stamp rule read every line naming a month at
     each character). None when there is no such item, or when the pattern refers to its own groups
     (the tail would lose the group it refers to). Uses CPython's regex parser and compiler
     (``re._parser``, ``re._compiler``), as :func:`analysis.corpus.rules.longest_match` does: should
     they change, no tail is used and every applicable rule is scanned as before.
+
+    A pattern that opens with a look-behind, ``(?<=X)rest``, gets ``X rest`` instead: every match of
+    the rule at a position p is preceded by a match of X ending at p, so ``X rest`` matches from there.
+    The engine tries a look-behind at every character of a line; ``X`` (a character class, such as
+    the sentence ends before a letter's sign-off) lets it skip from one such character to the next.
     """
     if _GROUP_REFERENCE.search(pattern.pattern):
         return None
@@ -368,12 +398,26 @@ def tail_pattern(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
 
         parsed = _parser.parse(pattern.pattern, pattern.flags)
         items = list(parsed.data)
-        start = next((index for index in range(1, len(items)) if items[index][0] in (_parser.LITERAL, _parser.IN)), None)
+        if items and items[0][0] is _parser.ASSERT and items[0][1][0] == -1:  # (?<=X)rest: X rest
+            _, body = items[0][1]
+            return _compiler.compile(_parser.SubPattern(parsed.state, list(body.data) + items[1:]), pattern.flags)
+        characters = [index for index in range(1, len(items)) if items[index][0] in (_parser.LITERAL, _parser.IN)]
+        start = next((index for index in characters if _is_not_space(items[index], _parser)), characters[0] if characters else None)
         if start is None:
             return None
         return _compiler.compile(_parser.SubPattern(parsed.state, items[start:]), pattern.flags)
     except Exception:  # noqa: BLE001 - an unknown parser: no tail, the rule is always scanned
         return None
+
+
+def _is_not_space(item: tuple, parser: object) -> bool:
+    """Whether a parsed character item (a literal or a class) cannot be a space. The tail opens with the first such
+    item where there is one, because the engine skips from one such character to the next, and spaces are everywhere:
+    a tail opening with the space of "1 Mar 2022" was tried at every word of a line naming a month."""
+    kind, value = item
+    if kind is parser.LITERAL:
+        return not chr(value).isspace()
+    return all(not (op is parser.CATEGORY and arg is parser.CATEGORY_SPACE) and not (op is parser.LITERAL and chr(arg).isspace()) for op, arg in value)
 
 
 @dataclass(frozen=True)

@@ -72,10 +72,18 @@ def _clean_articles(articles: list[Article], rules: list[BoilerplateRule], min_w
 
         shown = tqdm(articles, desc="cleaning and segmenting", unit="article", disable=None, leave=False)
     for article in shown:
-        paragraphs, removed = clean_article(article.text, rules)
-        sentences = [sentence_spans(paragraph.text) for paragraph in paragraphs]
-        keys = [paragraph_keys(paragraph.text, spans, min_words) for paragraph, spans in zip(paragraphs, sentences)]
-        done.append(
-            Cleaned(article.doc_id, article.metadata, "", paragraphs, sentences, [key for key, _ in keys], [sentence for _, sentence in keys], removed)
-        )
+        sentences: list[list[tuple[int, int]]] = []
+        keys: list[int | None] = []
+        sentence_keys: list[list[int | None]] = []
+
+        def segment_and_key(paragraph: Paragraph, folded: str) -> None:
+            """Each paragraph as it is kept: its sentences and keys, from the folded text the repeat check made."""
+            spans = sentence_spans(paragraph.text)
+            key, keys_of_sentences = paragraph_keys(paragraph.text, spans, min_words, folded)
+            sentences.append(spans)
+            keys.append(key)
+            sentence_keys.append(keys_of_sentences)
+
+        paragraphs, removed = clean_article(article.text, rules, segment_and_key)
+        done.append(Cleaned(article.doc_id, article.metadata, "", paragraphs, sentences, keys, sentence_keys, removed))
     return done

@@ -25,9 +25,10 @@ the counts of a 300,000-sentence corpus stay a few tens of MB.
 from __future__ import annotations
 
 import hashlib
-from itertools import islice
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from analysis.corpus.model import WORD
@@ -57,29 +58,47 @@ def settings_of(params: CorpusParams) -> FurnitureSettings:
 def text_key(text: str, min_words: int) -> int | None:
     """The key of a cleaned paragraph or sentence (spaces already folded), or None when it has fewer than
     ``min_words`` words."""
-    if min_words > 0 and next(islice(WORD.finditer(text), min_words - 1, None), None) is None:
-        return None  # fewer than min_words words (counted only up to min_words)
+    if not has_words(text, min_words):
+        return None
     return _hashed(text.casefold())
 
 
-def paragraph_keys(text: str, spans: list[tuple[int, int]], min_words: int) -> tuple[int | None, list[int | None]]:
+def has_words(text: str, min_words: int, start: int = 0, end: int | None = None) -> bool:
+    """Whether ``text[start:end]`` holds at least ``min_words`` words (``WORD`` matches), counted only up to
+    ``min_words``: one match of :func:`_words_pattern`, where an iterator of matches cut short by ``islice``
+    made three objects per sentence."""
+    if min_words <= 0:
+        return True
+    return _words_pattern(min_words).match(text, start, len(text) if end is None else end) is not None
+
+
+@lru_cache(maxsize=8)
+def _words_pattern(count: int) -> re.Pattern[str]:
+    """``count`` words from the start: each a run of non-word characters, then a ``WORD`` taken whole (an atomic
+    group, so a word such as "don't" is never split in two by backtracking to make up the count), as
+    ``WORD.finditer`` finds them one after the other."""
+    return re.compile(r"(?:\W*+(?>" + WORD.pattern + r")){" + str(count) + "}")
+
+
+def paragraph_keys(text: str, spans: list[tuple[int, int]], min_words: int, folded: str | None = None) -> tuple[int | None, list[int | None]]:
     """The key of a paragraph and of each of its sentences (``spans``; None for all when it has only one),
-    as :func:`text_key` gives them, with the paragraph case-folded once rather than once per sentence.
+    as :func:`text_key` gives them, with the paragraph case-folded once rather than once per sentence
+    (``folded``: ``text.casefold()`` where the caller has it already).
 
     A sentence's folded text is a slice of the paragraph's when folding keeps every character's length
     (it does not for "ß" -> "ss"; such a paragraph's sentences are folded one by one).
     """
+    if folded is None:
+        folded = text.casefold()  # once, for the paragraph's key and its sentences'
+    key = _hashed(folded) if has_words(text, min_words) else None
     if len(spans) <= 1:
-        return text_key(text, min_words), [None] * len(spans)
-    folded = text.casefold()  # once, for the paragraph's key and its sentences'
-    key = None if min_words > 0 and next(islice(WORD.finditer(text), min_words - 1, None), None) is None else _hashed(folded)
+        return key, [None] * len(spans)
     if len(folded) != len(text):
         return key, [text_key(text[start:end], min_words) for start, end in spans]
-    words = WORD.finditer
-    return key, [
-        None if min_words > 0 and next(islice(words(text, start, end), min_words - 1, None), None) is None else _hashed(folded[start:end])
-        for start, end in spans
-    ]
+    if min_words <= 0:
+        return key, [_hashed(folded[start:end]) for start, end in spans]
+    enough = _words_pattern(min_words).match
+    return key, [_hashed(folded[start:end]) if enough(text, start, end) is not None else None for start, end in spans]
 
 
 def _hashed(folded: str) -> int:

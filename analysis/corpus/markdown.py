@@ -50,12 +50,18 @@ MARKUP_CHARACTERS = re.compile(r"[|*_#>+\]<`]")
 lines of news text) has no markup but such a break, found with one scan instead of a dozen tests."""
 
 
+PLAIN = Markup([])
+"""A line without markup (most lines): one shared record, as making a frozen dataclass costs more than the quick test.
+Callers read it and never change its list."""
+DASH_RULE = Markup([], whole_line="markdown_rule")
+
+
 def markup_spans(line: str) -> Markup:
     """Markdown markup in ``line`` as non-overlapping spans in line order."""
     if MARKUP_CHARACTERS.search(line) is None:
         if "-" in line and THEMATIC_BREAK.match(line):
-            return Markup([], whole_line="markdown_rule")
-        return Markup([])
+            return DASH_RULE
+        return PLAIN
     return markup_spans_full(line)
 
 
