@@ -20,7 +20,7 @@ from analysis.estimates.counted import (
     unit_of,
 )
 from analysis.estimates.exclusions import exclusion_reason, is_small_count
-from analysis.estimates.numbers import Token, range_high, tokens, units, vague_magnitudes
+from analysis.estimates.numbers import Token, tokens, units, vague_magnitudes
 from analysis.estimates.qualifiers import bounded_values, qualifier_around
 from analysis.estimates.sources import cited_source
 from analysis.estimates.words import LEFT_WINDOW, RIGHT_WINDOW, normalise
@@ -103,17 +103,17 @@ def _classify(token: Token, text: str, window: tuple[int, int]) -> Estimate | Ex
     if reason == "measurement":
         return _measurement(token, text, window, left)
     if reason in _VALUED_REASONS:
-        low, high = _values(token, text)
+        low, high = _values(token)
         return ExcludedNumber(token.start, token.end, surface, reason, low, high)
     if reason:
         return ExcludedNumber(token.start, token.end, surface, reason)
     return _estimate(token, text, window, left, right)
 
 
-def _values(token: Token, text: str) -> tuple[float | None, float | None]:
+def _values(token: Token) -> tuple[float | None, float | None]:
     """The interval a number or range token means (before any qualifier)."""
     if token.kind == "range":
-        low, high = sorted((token.value, range_high(token, text)))
+        low, high = sorted((token.value, token.high))
         return low, high
     if token.kind == "score":
         return token.value, token.high  # the two numbers of "2-1", as written
@@ -127,7 +127,7 @@ def _estimate(token: Token, text: str, window: tuple[int, int], left: str,
         low, high = vague_magnitudes()[normalise(surface)]
         qualifier, used = "vague", 0
     elif token.kind == "range":
-        low, high = _values(token, text)
+        low, high = _values(token)
         qualifier, used = "range", 0
     else:
         qualifier, used = qualifier_around(left, right)

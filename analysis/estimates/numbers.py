@@ -91,7 +91,7 @@ class Token(NamedTuple):
     percent: bool = False
     plain_digits: str = ""
     unit: str = ""
-    high: float | None = None  # the second number of a score ("2-1")
+    high: float | None = None  # the second number of a range or a score ("2-1"), as the merge read it
     inner: str = ""  # the unit words inside a range "from 208 pounds to 193" ("pounds")
 
 
@@ -428,7 +428,7 @@ def _merge_range(text: str, first: Token, second: Token, left: str) -> Token | N
                 or (second.unit and second.unit != first.unit):
             return None
         return Token("range", first.start, second.end, first.value, True, first.currency, first.percent,
-                      first.plain_digits, first.unit, inner=inner)
+                      first.plain_digits, first.unit, second.value, inner)
     joiner = gap.strip()
     if joiner == "and" and not re.search(r"(?i)\bbetween\s*$", left):
         return None
@@ -444,8 +444,10 @@ def _merge_range(text: str, first: Token, second: Token, left: str) -> Token | N
     if second.scaled and not first.scaled and low < 1000:
         # "10 to 12 million": the scale word belongs to both ends.
         low *= second.value / _parse_scale_base(text[second.start:second.end], second.value)
+    # The high end is the second token as read here: re-reading it from the range's text lost it
+    # whenever the re-reading skipped that kind of match (code-led "C$2.35 billion", "2.5e6").
     return Token("range", first.start, second.end, low, True, first.currency or second.currency,
-                  first.percent or second.percent, first.plain_digits, first.unit or second.unit)
+                  first.percent or second.percent, first.plain_digits, first.unit or second.unit, second.value)
 
 
 def _parse_scale_base(surface: str, value: float) -> float:
@@ -465,15 +467,6 @@ def is_year(token: Token, any_century: bool = False) -> bool:
         return False  # most numbers: no pattern to try
     pattern = _ANY_CENTURY_YEAR if any_century else _YEAR
     return bool(pattern.fullmatch(digits)) and not token.currency and not token.percent and not token.unit
-
-
-def range_high(token: Token, text: str) -> float:
-    """Value of the second number of a merged range (re-parsed from its surface)."""
-    surface = text[token.start:token.end]
-    # :func:`_matches` finds the master's matches faster than its own finditer
-    parts = [(m, start) for m, start in _matches(surface) if m.lastgroup in ("num", "cnum", "unum", "word")]
-    second = _token(*parts[-1]) if parts else None
-    return second.value if second and second.value is not None else token.value or 0.0
 
 
 def tokens(text: str) -> list[Token]:
