@@ -83,6 +83,7 @@ def build_claim_tables(
     )
     texts = claims["text"].tolist()
     matrix, terms, term_words = vectorise(texts, vectorizer)
+    del texts  # a second copy of every claim's text would live through the whole stage (the claims table holds them)
     empty = np.diff(matrix.indptr) == 0
     if empty.any():
         no_terms = claims[empty].assign(reason="no_content_terms")[SET_ASIDE_COLUMNS]
@@ -129,6 +130,7 @@ def claim_tables_from_vectors(
         texts, matrix, terms, term_words, word_term=_word_term if normalise else _plain_word_term,
         min_shared_terms=min_shared_terms, numbers=separate_numbers, negations=separate_negations,
     )  # fmt: skip
+    del texts  # the rules keep what they need of the texts; the claims table holds the texts themselves
     tree = None
     if matrix.shape[0] <= max_claims_exact:
         graph = None
