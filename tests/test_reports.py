@@ -260,3 +260,27 @@ def test_estimates_view_joins_sentences_read_for_the_shown_rows_only() -> None:
     assert joined["sentence"].tolist()[2] == "" and whole["sentence"].tolist()[2] == "Twelve: 12."  # past them: not read, empty
     shuffled = display.estimates_view(estimates.drop(columns="sentence"), head.iloc[::-1])
     assert shuffled["sentence"].tolist()[:2] == ["Some 10,000 and 5,000."] * 2  # joined by article and offsets, not by position
+
+
+def test_a_reports_kernel_is_stopped_before_its_html_is_exported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import psutil
+
+    template = tmp_path / "tiny.ipynb"
+    parameters = new_code_cell('params_file = "x"')
+    parameters.metadata["tags"] = ["parameters"]
+    template.write_text(nbformat.writes(new_notebook(cells=[parameters, new_code_cell("print(params_file)")], metadata={"kernelspec": {"name": "python3", "language": "python", "display_name": "Python 3"}})), encoding="utf-8")
+    params = load_params("params/fixture.yaml")
+    monkeypatch.setattr(type(params), "reports_dir", property(lambda self: tmp_path / "reports"))
+    alive_at_export: list[int] = []
+    export = publish.export_html
+
+    def counting_export(notebook_path: object, output_path: object) -> None:
+        children = psutil.Process().children(recursive=True)
+        alive_at_export.append(sum(1 for child in children if child.status() != psutil.STATUS_ZOMBIE))
+        export(notebook_path, output_path)
+
+    monkeypatch.setattr(publish, "export_html", counting_export)
+    written = publish.execute_report(template, params, progress_bar=False)
+    assert written.is_file() and written.with_suffix(".html").is_file()
+    assert "fixture" in written.read_text(encoding="utf-8")  # the kernel did run the notebook
+    assert alive_at_export == [0]  # and was gone before the export (it held every table the notebook read)
