@@ -106,7 +106,7 @@ def _csv_table_path(params: Params, name: str) -> Path:
     return path
 
 
-FIRST_SENTENCE_CHUNK_ROWS = 50_000
+FIRST_SENTENCE_CHUNK_ROWS = 5_000
 """Rows of ``sentences.csv`` read at once by :func:`read_first_sentences`."""
 
 
