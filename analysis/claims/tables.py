@@ -264,15 +264,19 @@ def describe_clusters(
     carried_sources = carried.assign(source=carried["doc_id"].map(sources).fillna(carried["doc_id"]))
     n_sources = np.bincount(carried_sources[["cluster_id", "source"]].drop_duplicates()["cluster_id"], minlength=n_clusters)
     furniture = _furniture(claims_table, carried, n_docs, documents)
+    # one set of Python strings for the representatives' texts, shared by the short labels and the
+    # column (each of .tolist() and .to_numpy() of a text column makes its own: on a large article
+    # nearly every claim is its own cluster, so each set is about every claim's text again)
+    representative_texts = representative["text"].to_numpy(dtype=object)
     clusters = pd.DataFrame(
         {
             "cluster_id": np.arange(n_clusters),
             "short_label": short_labels(
-                representative["text"].tolist(), sums, terms, term_words,
+                list(representative_texts), sums, terms, term_words,
                 word_term or _plain_word_term, multi=n_claims >= 2,
             ),  # fmt: skip
             "label": cluster_labels(matrix, labels, terms, term_words, n_terms=n_label_terms, sums=sums),
-            "representative": representative["text"].to_numpy(),
+            "representative": representative_texts,
             "n_claims": n_claims,
             "n_docs": n_docs,
             "n_sources": n_sources,
