@@ -273,10 +273,11 @@ def test_a_reports_kernel_is_stopped_before_its_html_is_exported(tmp_path: Path,
     monkeypatch.setattr(type(params), "reports_dir", property(lambda self: tmp_path / "reports"))
     alive_at_export: list[int] = []
     export = publish.export_html
+    before = {child.pid for child in psutil.Process().children(recursive=True)}  # other tests' helpers (a browser, a cluster)
 
     def counting_export(notebook_path: object, output_path: object) -> None:
-        children = psutil.Process().children(recursive=True)
-        alive_at_export.append(sum(1 for child in children if child.status() != psutil.STATUS_ZOMBIE))
+        started = [child for child in psutil.Process().children(recursive=True) if child.pid not in before]
+        alive_at_export.append(sum(1 for child in started if child.is_running() and child.status() != psutil.STATUS_ZOMBIE))
         export(notebook_path, output_path)
 
     monkeypatch.setattr(publish, "export_html", counting_export)
