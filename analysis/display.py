@@ -268,8 +268,24 @@ def article_list(doc_ids: object, labels: pd.Series) -> str:
     return "; ".join(str(labels.get(d, d)) for d in str(doc_ids).split("|"))
 
 
-def estimates_view(estimates: pd.DataFrame) -> pd.DataFrame:
-    """The estimates as a reader checks them: the number's words, the interval they mean, and the sentence beside it."""
+ESTIMATE_KEY = ["doc_id", "char_start", "char_end"]
+"""What names one estimate: its article and the number's offsets."""
+
+
+def estimates_view(estimates: pd.DataFrame, sentences: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The estimates as a reader checks them: the number's words, the interval they mean, and the sentence beside it.
+
+    ``sentences``: for ``estimates`` read without their ``sentence`` column (it repeats a sentence
+    once per number it holds: most of a large estimates table), the ``doc_id``, ``char_start``,
+    ``char_end`` and ``sentence`` of the table's first rows, the ones a report shows
+    (``read_table(params, "estimates", [...], n_rows=MAX_HTML_ROWS)``). Their sentence is joined
+    to them; rows past them, which no report shows (the CSV holds them all), get an empty one.
+    """
+    if sentences is not None:
+        texts = sentences[[*ESTIMATE_KEY, "sentence"]].drop_duplicates(ESTIMATE_KEY)
+        key = estimates[ESTIMATE_KEY].assign(doc_id=estimates["doc_id"].astype(str))
+        found = key.merge(texts.assign(doc_id=texts["doc_id"].astype(str)), on=ESTIMATE_KEY, how="left")["sentence"]
+        estimates = estimates.assign(sentence=found.fillna("").to_numpy(dtype=object))
     view = estimates.copy()
     view.insert(list(view.columns).index("value_low"), "value", [value_range(lo, hi) for lo, hi in zip(view["value_low"], view["value_high"])])
     view = view.drop(columns=["value_low", "value_high"])

@@ -79,17 +79,20 @@ def _run_stage_quietly(stage: str, params: Params, jobs: int) -> None:
     run_stage(stage, params, jobs)
 
 
-def read_table(params: Params, name: str, columns: list[str] | None = None) -> pd.DataFrame:
+def read_table(params: Params, name: str, columns: list[str] | None = None, *, n_rows: int | None = None) -> pd.DataFrame:
     """Read a table of the run, CSV or Parquet dataset alike; document ids ("007") stay strings and
     empty text cells stay empty strings. ``columns``: only these (in the table's own order), so a
-    notebook that needs a few columns of a large table does not hold its texts."""
+    notebook that needs a few columns of a large table does not hold its texts. ``n_rows``: only
+    the table's first rows (the ones a report shows, :data:`analysis.display.MAX_HTML_ROWS`), so a
+    text column can be read for those rows alone."""
     dataset = params.processed_dir / f"{name}{PARQUET_SUFFIX}"
     if dataset.is_dir():
-        return normalise_table(read_parquet_dataset(dataset, columns))
+        table = read_parquet_dataset(dataset, columns)
+        return normalise_table(table if n_rows is None else table.head(n_rows).copy())
     path = _csv_table_path(params, name)
     header = pd.read_csv(path, nrows=0).columns
     ids = {column: str for column in header if column in ("doc_id", "doc_ids") or column.endswith("_doc_id")}
-    return normalise_table(pd.read_csv(path, dtype=ids, keep_default_na=False, na_values=[""], usecols=columns))
+    return normalise_table(pd.read_csv(path, dtype=ids, keep_default_na=False, na_values=[""], usecols=columns, nrows=n_rows))
 
 
 def _csv_table_path(params: Params, name: str) -> Path:
@@ -103,7 +106,7 @@ def _csv_table_path(params: Params, name: str) -> Path:
     return path
 
 
-FIRST_SENTENCE_CHUNK_ROWS = 50_000
+FIRST_SENTENCE_CHUNK_ROWS = 5_000
 """Rows of ``sentences.csv`` read at once by :func:`read_first_sentences`."""
 
 

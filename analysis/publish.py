@@ -38,6 +38,7 @@ def execute_report(template: str | Path, params: Params, *, progress_bar: bool |
     """
     import papermill
     from jupyter_client.manager import AsyncKernelManager
+    from jupyter_core.utils import run_sync
 
     template = Path(template)
     target = params.reports_dir / template.name
@@ -64,6 +65,11 @@ def execute_report(template: str | Path, params: Params, *, progress_bar: bool |
                 f"{shown(template)}: cell {error.exec_count} failed with {error.ename}: {' '.join(error.evalue.split())} "
                 f"(the executed copy with the traceback: {shown(failed)})"
             ) from None
+        finally:
+            # papermill leaves a kernel manager it was given running: stopped here, the kernel's
+            # memory (every table the notebook read) is freed before the HTML export builds its own.
+            if kernel.has_kernel:
+                run_sync(kernel.shutdown_kernel)()
     tidy_notebook(partial)
     export_html(partial, target.with_suffix(".html"))
     os.replace(partial, target)

@@ -88,6 +88,19 @@ def test_read_table_columns_and_first_sentences_read_in_chunks(tmp_path: Path, m
     assert first.values.tolist() == [["007", 0, "1.50"], ["b", 0, "a"]]
 
 
+def test_read_table_n_rows_reads_only_the_first_rows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import analysis.pipeline as pipeline
+    from analysis.params import load_params
+
+    params = load_params("params/default.yaml")
+    monkeypatch.setattr(type(params), "processed_dir", property(lambda self: tmp_path))
+    pd.DataFrame({"doc_id": ["007", "b", "c"], "char_start": [0, 5, 9], "sentence": ["one", "", "three"]}).to_csv(tmp_path / "estimates.csv", index=False)
+    head = pipeline.read_table(params, "estimates", ["doc_id", "sentence"], n_rows=2)
+    assert head.values.tolist() == [["007", "one"], ["b", ""]]
+    assert len(pipeline.read_table(params, "estimates", n_rows=10)) == 3  # more rows asked than there are: all of them
+    assert len(pipeline.read_table(params, "estimates")) == 3
+
+
 def test_parallel_stages_write_the_same_tables_as_sequential(tmp_path: Path) -> None:
     import shutil
 

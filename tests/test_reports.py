@@ -241,3 +241,47 @@ def test_lab_serves_the_repository_root_and_passes_arguments_through() -> None:
     command = _make("-n", "lab", "LAB_ARGS=--port=8899").stdout.strip().splitlines()[-1]
     assert "--ServerApp.root_dir=." in command and command.endswith("--port=8899")
     assert ("--allow-root" in command) == (os.getuid() == 0)
+
+
+def test_estimates_view_joins_sentences_read_for_the_shown_rows_only() -> None:
+    import pandas as pd
+
+    estimates = pd.DataFrame({
+        "doc_id": ["007", "007", "b"], "sentence_id": [0, 0, 3], "char_start": [4, 20, 7], "char_end": [10, 26, 9],
+        "surface": ["10,000", "5,000", "12"], "value_low": [10000.0, 5000.0, 12.0], "value_high": [10000.0, 5000.0, 12.0],
+        "qualifier": ["exact"] * 3, "unit": ["count"] * 3, "counted": ["troops"] * 3, "category": ["troops"] * 3,
+        "group": [""] * 3, "cited_source": [""] * 3, "sentence": ["Some 10,000 and 5,000.", "Some 10,000 and 5,000.", "Twelve: 12."],
+    })  # fmt: skip
+    whole = display.estimates_view(estimates)
+    head = estimates[["doc_id", "char_start", "char_end", "sentence"]].head(2)
+    joined = display.estimates_view(estimates.drop(columns="sentence"), head)
+    assert joined.columns.tolist() == whole.columns.tolist()
+    assert joined.head(2).equals(whole.head(2))  # the rows a report shows are the same
+    assert joined["sentence"].tolist()[2] == "" and whole["sentence"].tolist()[2] == "Twelve: 12."  # past them: not read, empty
+    shuffled = display.estimates_view(estimates.drop(columns="sentence"), head.iloc[::-1])
+    assert shuffled["sentence"].tolist()[:2] == ["Some 10,000 and 5,000."] * 2  # joined by article and offsets, not by position
+
+
+def test_a_reports_kernel_is_stopped_before_its_html_is_exported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import psutil
+
+    template = tmp_path / "tiny.ipynb"
+    parameters = new_code_cell('params_file = "x"')
+    parameters.metadata["tags"] = ["parameters"]
+    template.write_text(nbformat.writes(new_notebook(cells=[parameters, new_code_cell("print(params_file)")], metadata={"kernelspec": {"name": "python3", "language": "python", "display_name": "Python 3"}})), encoding="utf-8")
+    params = load_params("params/fixture.yaml")
+    monkeypatch.setattr(type(params), "reports_dir", property(lambda self: tmp_path / "reports"))
+    alive_at_export: list[int] = []
+    export = publish.export_html
+    before = {child.pid for child in psutil.Process().children(recursive=True)}  # other tests' helpers (a browser, a cluster)
+
+    def counting_export(notebook_path: object, output_path: object) -> None:
+        started = [child for child in psutil.Process().children(recursive=True) if child.pid not in before]
+        alive_at_export.append(sum(1 for child in started if child.is_running() and child.status() != psutil.STATUS_ZOMBIE))
+        export(notebook_path, output_path)
+
+    monkeypatch.setattr(publish, "export_html", counting_export)
+    written = publish.execute_report(template, params, progress_bar=False)
+    assert written.is_file() and written.with_suffix(".html").is_file()
+    assert "fixture" in written.read_text(encoding="utf-8")  # the kernel did run the notebook
+    assert alive_at_export == [0]  # and was gone before the export (it held every table the notebook read)

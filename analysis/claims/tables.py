@@ -83,6 +83,7 @@ def build_claim_tables(
     )
     texts = claims["text"].tolist()
     matrix, terms, term_words = vectorise(texts, vectorizer)
+    del texts  # a second copy of every claim's text would live through the whole stage (the claims table holds them)
     empty = np.diff(matrix.indptr) == 0
     if empty.any():
         no_terms = claims[empty].assign(reason="no_content_terms")[SET_ASIDE_COLUMNS]
@@ -129,6 +130,7 @@ def claim_tables_from_vectors(
         texts, matrix, terms, term_words, word_term=_word_term if normalise else _plain_word_term,
         min_shared_terms=min_shared_terms, numbers=separate_numbers, negations=separate_negations,
     )  # fmt: skip
+    del texts  # the rules keep what they need of the texts; the claims table holds the texts themselves
     tree = None
     if matrix.shape[0] <= max_claims_exact:
         graph = None
@@ -262,15 +264,19 @@ def describe_clusters(
     carried_sources = carried.assign(source=carried["doc_id"].map(sources).fillna(carried["doc_id"]))
     n_sources = np.bincount(carried_sources[["cluster_id", "source"]].drop_duplicates()["cluster_id"], minlength=n_clusters)
     furniture = _furniture(claims_table, carried, n_docs, documents)
+    # one set of Python strings for the representatives' texts, shared by the short labels and the
+    # column (each of .tolist() and .to_numpy() of a text column makes its own: on a large article
+    # nearly every claim is its own cluster, so each set is about every claim's text again)
+    representative_texts = representative["text"].to_numpy(dtype=object)
     clusters = pd.DataFrame(
         {
             "cluster_id": np.arange(n_clusters),
             "short_label": short_labels(
-                representative["text"].tolist(), sums, terms, term_words,
+                list(representative_texts), sums, terms, term_words,
                 word_term or _plain_word_term, multi=n_claims >= 2,
             ),  # fmt: skip
             "label": cluster_labels(matrix, labels, terms, term_words, n_terms=n_label_terms, sums=sums),
-            "representative": representative["text"].to_numpy(),
+            "representative": representative_texts,
             "n_claims": n_claims,
             "n_docs": n_docs,
             "n_sources": n_sources,
