@@ -2,8 +2,9 @@
 
 :func:`attribute` (and :func:`attribute_scanned`, for a sentence the stance scan has already
 read) runs the rules of :mod:`analysis.framing.cues`, :mod:`analysis.framing.speakers` and, where
-they credit no one, the learned second pass (:mod:`analysis.framing.learned_cues`), and returns
-the first :class:`~analysis.framing.credit.Attribution` found. The source spans come from
+they credit no one, the learned second pass (:mod:`analysis.framing.learned_cues`) and then the
+context cues (:mod:`analysis.framing.context_cues`), and returns the first
+:class:`~analysis.framing.credit.Attribution` found. The source spans come from
 :mod:`analysis.framing.sources` and :mod:`analysis.framing.subjects`.
 """
 

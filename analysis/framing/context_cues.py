@@ -1,13 +1,14 @@
-"""Context cues: stance and action verbs ("wants", "supports", "plans") credited by a learned model of their context.
+"""Context cues: stance and action verbs ("wants", "plans", "hope") credited by a learned model of their context.
 
-Words such as "wants" or "supports" are an attribution in some sentences ("Mr. Lee wants the
+Words such as "wants" or "plans" are an attribution in some sentences ("Mr. Lee wants the
 council to vote") and not in others ("The team wants a win"), so no word list can take them
 whole. A logistic model, learned on PolNeAR train by ``validation/derive_attribution_cue_model.py``
 and shipped as weights (``analysis/lexicons/attribution_cue_weights.txt``), scores each occurrence
 of the words of ``attribution_cues_context`` by its context: the word, its form, which source rule
 found the source and what kind of source it is, what follows the word ("that", a colon, a quote,
 "to"), what stands between source and word, and whether the sentence holds a quotation
-(:func:`cue_features`). It is tried only where no rule credits anyone, and the source is the one
+(:func:`cue_features`). It is tried only where no rule credits anyone and no other reporting
+verb or attribution phrase stands (:func:`weighed_cues`), and the source is the one
 the source-span rules give (:func:`~analysis.framing.cues.source_then_verb`,
 :func:`~analysis.framing.cues.verb_then_source`). First and second person are never a source:
 opinion writing's "I think" is the author's stance, not an attribution.
