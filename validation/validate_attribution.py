@@ -43,8 +43,6 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_ROOT))
 
 from analysis import framing  # noqa: E402
-sys.path.insert(0, str(PROJECT_ROOT / "validation"))
-import derive_attribution_cue_model as cue_model  # noqa: E402
 from analysis.corpus.segment import sentence_spans  # noqa: E402
 from bench.corpora import CORPORA  # noqa: E402
 
@@ -57,8 +55,6 @@ BEFORE = ("03e30d7", {"precision": 0.970, "recall": 0.500, "f1": 0.660, "exact":
 """The same command's dev figures (named sources counted) on the code before issue 12, at that commit."""
 ROUND_THREE = ("891b8b7", {"precision": 0.949, "recall": 0.692, "f1": 0.800, "exact": 0.834, "overlap": 0.928})
 """The same command's dev figures at the end of issue 12's third round (main at that commit)."""
-ROUND_FIVE = ("c644ec2", {"precision": 0.947, "recall": 0.715, "f1": 0.815, "exact": 0.855, "overlap": 0.934})
-"""The same command's dev figures at the end of issue 12's fifth round (the split of the attribution module, at that commit)."""
 ROUND_FOUR = ("3f8e71c", {"precision": 0.949, "recall": 0.706, "f1": 0.809, "exact": 0.853, "overlap": 0.933})
 """The same command's dev figures at the end of issue 12's fourth round (main at that commit)."""
 _DETERMINERS = re.compile(
@@ -89,18 +85,12 @@ def sentences_of(record: dict) -> pd.DataFrame:
     return frame
 
 
-def pieces(role: str, attribution: dict) -> list[tuple[int, int]]:
-    """The character spans of a cue or source (``role``), its fragments when it is discontinuous."""
+def _pieces(role: str, attribution: dict) -> list[tuple[int, int]]:
     fragments = attribution.get("fragments", {}).get(role)
     if fragments:
         return [(start, end) for start, end, _ in fragments]
     span = attribution.get(role)
     return [(span[0], span[1])] if span else []
-
-
-def cue_starts(record: dict) -> list[tuple[int, str]]:
-    """``(start, type)`` of each annotated cue of the record: where its first piece starts, and its PolNeAR type."""
-    return [(min(s for s, _ in found), a["type"]) for a in record["attributions"] if (found := pieces("cue", a))]
 
 
 def normalise_source(text: str) -> str:
@@ -143,9 +133,9 @@ def score(records: list[dict], counted: set[str] | None) -> Counts:
         features = framing.sentence_features(sentences)
         cues = []
         for attribution in record["attributions"]:
-            cue_pieces = pieces("cue", attribution)
-            if cue_pieces:
-                cues.append((min(s for s, _ in cue_pieces), attribution))
+            pieces = _pieces("cue", attribution)
+            if pieces:
+                cues.append((min(s for s, _ in pieces), attribution))
         for row in features.itertuples(index=False):
             inside = [a for start, a in cues if row.char_start <= start < row.char_end]
             gold = [a for a in inside if counted is None or a["type"] in counted]
@@ -165,10 +155,10 @@ def score(records: list[dict], counted: set[str] | None) -> Counts:
             if predicted and row.attribution_source and sources:
                 counts.both_source += 1
                 mine = normalise_source(row.attribution_source)
-                golds = [p for a in gold for p in pieces("source", a)]
+                golds = [p for a in gold for p in _pieces("source", a)]
                 text = record["text"]
                 if any(mine == normalise_source(text[s:e]) for s, e in golds) or mine == normalise_source(
-                    " ".join(text[s:e] for s, e in pieces("source", gold[0]))
+                    " ".join(text[s:e] for s, e in _pieces("source", gold[0]))
                 ):
                     counts.exact += 1
                 start, end = int(row.attribution_source_start), int(row.attribution_source_end)
@@ -278,25 +268,6 @@ def markdown(results: dict[str, dict[str, Counts]], n_articles: dict[str, int]) 
         "remains missed has a cue no reporting-verb list holds (stances and actions, see above) or first-person sources "
         "(\"I think\", \"I said\"), which the tool leaves uncredited so that opinion writing's first person is not read as "
         "attribution.", "",
-        f"Sixth round (after commit {ROUND_FIVE[0]}, where dev scored precision {ROUND_FIVE[1]['precision']:.3f}, recall "
-        f"{ROUND_FIVE[1]['recall']:.3f}, F1 {ROUND_FIVE[1]['f1']:.3f}, source exact match {ROUND_FIVE[1]['exact']:.3f}, overlap "
-        f"{ROUND_FIVE[1]['overlap']:.3f}): stance and action words (\"wants\", \"plans\", \"hope\", \"proposed\") are decided by their "
-        "context rather than their word type. A logistic regression learned on train (`validation/derive_attribution_cue_model.py`, "
-        "shipped as `analysis/lexicons/attribution_cue_weights.txt` with its candidate words in `attribution_cues_context.txt`) "
-        "scores each occurrence of a word of train's cue spans that no reporting-verb list holds, by the word and its inflection, "
-        "the kind of source the source-span rules find for it (name, pronoun, relative, source noun, other noun phrase) and the "
-        "words of that source, what follows the word (\"that\", \"to\", a colon, a quote, a determiner, a name), what stands "
-        "between source and word (auxiliaries, modals, negation), and whether the sentence holds a quotation; it is tried only where "
-        "no rule credits anyone and no attribution phrase or other reporting verb stands in the sentence, and credits the source "
-        "the rules give (first and second person never). An occurrence is learned as positive when it lies inside a gold cue whose "
-        f"source the rules found; the threshold is the one that gives train's F1 its highest value at train precision {cue_model.MIN_PRECISION} or "
-        f"more on out-of-fold scores ({cue_model.FOLDS} folds of articles); the weights file's header gives those figures. Tried and dropped: "
-        "labelling each occurrence by its sentence (train's F1 rose a little more, but nouns such as \"campaign\" were credited "
-        "with sources such as \"the Trump\", and train's source exact match fell); the model also in sentences "
-        "where a reporting verb the rules decline stands (\"Lee released a video that said …\": the video speaks; two look-alike "
-        "tests failed); crediting only named sources, pronouns and source nouns (train's F1 lower). A source credited this way "
-        "makes no partial quotation of a short quoted phrase (a stance is no speech), and a linking verb (\"appears\", "
-        "\"seems\") is no plural noun heading a source (\"Kim appears willing\").", "",
     ]
     return "\n".join(lines)
 
@@ -315,7 +286,7 @@ def main(argv: list[str] | None = None) -> int:
         records = read_split(folder / f"{split}.jsonl")
         n_articles[split] = len(records)
         results[split] = {"named source": score(records, COUNTED_TYPES), "every cue": score(records, None)}
-    text = markdown(results, n_articles).replace(COMMAND, COMMAND + ("" if args.splits == "dev" else f" --splits {args.splits}"), 1)
+    text = markdown(results, n_articles)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text, encoding="utf-8")
     print(text)

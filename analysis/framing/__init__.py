@@ -6,8 +6,7 @@ rules run in), ``cues`` (the cue rules: where a reporting cue stands and which s
 ``speakers`` (transcript and headline speaker labels), ``sources`` (the source's noun-phrase span
 before a verb), ``source_words`` (the words that head, open or stand inside a source),
 ``subjects`` (the sentence subject a distant cue credits), ``learned_cues`` (the second pass of
-cues learned on PolNeAR train), ``context_cues`` (stance and action words credited by a learned
-model of their context), ``credit`` (the record a rule returns); ``stance`` (the stance lexicons and the one-pass scan), ``sentences``
+cues learned on PolNeAR train), ``credit`` (the record a rule returns); ``stance`` (the stance lexicons and the one-pass scan), ``sentences``
 (the sentence table and modes), ``profiles`` (document and genre rates, bootstrap intervals),
 ``vocabulary`` (distinctive terms), ``frames`` (Media Frames Corpus emphasis), ``separation`` (feature
 map and genre test), ``schema`` (column lists), ``tables`` (:func:`build_framing_tables`).
@@ -48,8 +47,7 @@ names its source in its header):
      quotation** of the credited speaker ("Officials said the troops were “pulled” from the
      front"): in news prose, quote marks inside reported speech mark the source's own words. The
      cost of this rule: an author's own scare quote in a sentence that also credits someone is
-     read as the source's words. A source credited by a context cue (a stance or action, below)
-     does not count: that is no speech;
+     read as the source's words;
   4. a reporting cue stands beside it (:meth:`QuotesInSentence.cue_beside`): a reporting verb of
      any form or an attribution phrase at most ``SPEAKER_WINDOW_WORDS`` words before the opening
      mark, in the same clause ('He said: "…"', "described the attack as “barbaric”"), or a
@@ -85,15 +83,7 @@ names its source in its header):
   denied by the Kremlin"); (C) a reporting verb follows a comma, colon or closing quote and
   precedes its source, titles, a bracketed party and up to three comma-set asides included
   (“…,” said pollster Ann Lee (D-Ohio), a former mayor). The cues of ``attribution_cues_learned``
-  ("think", "knows") go through rules B, P and C only when no other cue credits anyone. Last,
-  where still no one is credited and no attribution phrase or other reporting verb stands in the
-  sentence, the stance and action words of ``attribution_cues_context`` ("wants", "plans",
-  "hope") are weighed by a logistic model of their context (``attribution_cue_weights``: the
-  word, the kind of source rules B, P and C find for it, what follows it, what stands between;
-  ``analysis.framing.context_cues``), derived from PolNeAR train by
-  ``validation/derive_attribution_cue_model.py``; first and second person are never credited.
-  Quote marks in a sentence credited this way are no partial quotation (rule 3 of the
-  quotations above): a stance is no speech. The source is the whole noun phrase: it runs left over names, titles, role nouns,
+  ("think", "knows") go through rules B, P and C only when no other cue credits anyone. The source is the whole noun phrase: it runs left over names, titles, role nouns,
   "of" and a determiner, stops at a conjunction, relative word or preposition, and a name right
   after a preposition is its object, never a source ("a move against the Baltic"). The first
   rule that fires gives ``attribution_cue`` (the verb or phrase; ":" for a label),

@@ -2,9 +2,8 @@
 
 :func:`attribute` (and :func:`attribute_scanned`, for a sentence the stance scan has already
 read) runs the rules of :mod:`analysis.framing.cues`, :mod:`analysis.framing.speakers` and, where
-they credit no one, the learned second pass (:mod:`analysis.framing.learned_cues`) and then the
-context cues (:mod:`analysis.framing.context_cues`), and returns the first
-:class:`~analysis.framing.credit.Attribution` found. The source spans come from
+they credit no one, the learned second pass (:mod:`analysis.framing.learned_cues`), and returns
+the first :class:`~analysis.framing.credit.Attribution` found. The source spans come from
 :mod:`analysis.framing.sources` and :mod:`analysis.framing.subjects`.
 """
 
@@ -25,7 +24,6 @@ from analysis.framing.cues import (
     source_then_verb,
     verb_then_source,
 )
-from analysis.framing.context_cues import context_source, weighed_cues
 from analysis.framing.learned_cues import second_pass
 from analysis.framing.speakers import speaker_label
 from analysis.framing.stance import compiled_lexicons, lower_text, scan_lexicons
@@ -56,20 +54,12 @@ def attribute_scanned(
     source is read from it, at the offsets found in ``text``.
     """
     original = text if original is None else original
-    lex = compiled_lexicons()
-    secondary, context = lex.secondary_cues, lex.context_cues
-    if verbs and (secondary or context):
-        rules = [m for m in verbs if m.group() not in secondary and m.group() not in context]
-        if len(rules) < len(verbs):  # learned cues stand in the sentence: the rules first, without them
-            found = _first_pass(text, phrases, rules, original)
-            later = [m for m in verbs if m.group() in secondary]
-            if not found.cue and later:
-                found = second_pass(text, later, original)
-            if not found.cue:
-                weighed = weighed_cues(phrases, verbs)
-                if weighed:
-                    found = context_source(text, weighed, original)
-            return found
+    secondary = compiled_lexicons().secondary_cues
+    if secondary and verbs:
+        later = [m for m in verbs if m.group() in secondary]
+        if later:
+            found = _first_pass(text, phrases, [m for m in verbs if m.group() not in secondary], original)
+            return found if found.cue else second_pass(text, later, original)
     return _first_pass(text, phrases, verbs, original)
 
 

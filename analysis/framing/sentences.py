@@ -8,7 +8,6 @@ import numpy as np
 import pandas as pd
 
 from analysis.framing.attribution import NO_ATTRIBUTION, attribute_scanned
-from analysis.framing.context_cues import credited_by_context
 from analysis.framing.quotes import QuoteRows, QuotesInSentence, mask_quotes
 from analysis.framing.schema import DECIMALS, HEADING_MODE, MODES, SENTENCE_COLUMNS, WORD
 from analysis.framing.stance import STANCE_LEXICONS, TERM_COLUMNS, scan_lexicons, lower_text
@@ -69,8 +68,7 @@ def _feature_columns(texts: list[str], quotes: QuoteRows) -> dict[str, list]:
             lowered_masked = lower_text(masked)
             found = attribute_scanned(masked, *scan_lexicons(lowered_masked, suffixes=False)[1:], text)
             quotes_in = QuotesInSentence(text, masked, lowered_masked, spans, leading, opens, inside)
-            # a stance or action credited by context is no speech: its quote marks may be the author's
-            n_direct, share, scare, direct = quotes_in.classify(credited=bool(found.source) and not credited_by_context(found))
+            n_direct, share, scare, direct = quotes_in.classify(credited=bool(found.source))
         else:
             found = attribute_scanned(text, phrases, verbs)
         if continuation or direct:  # stance words in a speaker's mouth are not the author's

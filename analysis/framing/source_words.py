@@ -83,7 +83,7 @@ def can_end_source(word: str, nouns: frozenset[str], words: list[str] | None = N
         return False
     if word.endswith(("ly", "ing", "ed")):
         return False
-    if word.endswith("s") and not word.endswith(("ss", "us", "is", "ous")) and word not in LINKING_VERBS:
+    if word.endswith("s") and not word.endswith(("ss", "us", "is", "ous")):
         return True
     if index > 0 and words[index - 1].endswith(("'s", "’s", "s'", "s’")):  # "Clinton's campaign said"
         return True
@@ -98,9 +98,6 @@ def can_end_source(word: str, nouns: frozenset[str], words: list[str] | None = N
     return False
 
 
-LINKING_VERBS = frozenset("appears seems remains becomes looks sounds".split())
-"""Linking verbs that look like plurals: never the head of a source ("Kim appears willing" credits no
-"Kim appears")."""
 SHARES = frozenset("percent majority minority half third quarter plurality".split())
 """Nouns of a share before "of" that head a source with it ("31% of Republicans", "a majority of voters")."""
 _NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten".split())

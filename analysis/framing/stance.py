@@ -62,9 +62,6 @@ class _Lexicons:
     secondary_cues: frozenset[str]
     """Cues learned from PolNeAR train by their precision there (``attribution_cues_learned``), found
     with the finite reporting verbs but tried only when those credit no one."""
-    context_cues: frozenset[str]
-    """Cues whose context a learned model weighs (``attribution_cues_context``), found with the finite
-    reporting verbs but tried only when no other cue credits anyone."""
     source_nouns: frozenset[str]
     suffix_lexicon_words: dict[str, frozenset[str]]
     """Suffix -> entries of the lexicon it adds to (already counted by the trie)."""
@@ -93,9 +90,6 @@ def compiled_lexicons() -> _Lexicons:
     # stances, plans and beliefs ("wants", "supports") kept by their precision on PolNeAR train
     secondary = sorted(set(load_lexicon("attribution_cues_learned")) - set(verbs))
     finite += secondary
-    # stances and actions credited by a model of their context (``analysis.framing.context_cues``)
-    context = sorted(set(load_lexicon("attribution_cues_context")) - set(verbs) - set(secondary))
-    finite += context
     phrases = load_lexicon("attribution_phrases")
     every_entry = [e for words in entries.values() for e in words] + negated + list(term_frames) + finite + phrases
     return _Lexicons(
@@ -106,7 +100,6 @@ def compiled_lexicons() -> _Lexicons:
         finite_verbs=lexicon_regex(finite),
         speaker_verbs=lexicon_regex(verbs, lookbehind=r"(?<!so-)"),
         secondary_cues=frozenset(secondary),
-        context_cues=frozenset(context),
         source_nouns=frozenset(load_lexicon("attribution_sources")) | frozenset(load_lexicon("attribution_sources_learned")),
         suffix_lexicon_words={suffix: frozenset(entries[name]) for suffix, name in SUFFIX_FEATURES.items()},
         suffix_exceptions=_suffix_exceptions(),
