@@ -380,3 +380,63 @@ def test_reading_a_corpus_imports_the_encoding_guesser_only_for_a_file_that_need
     )
     output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert output == ["False", "True"]
+
+
+CSV_TEXT = st.text(alphabet=st.sampled_from(list('ab ,"\n\r\t\x00’é;\'#') + ["\u2028"]), max_size=12)
+
+
+def _pandas_csv(table, path) -> bytes:
+    table.to_csv(path, index=False, lineterminator="\n")
+    return path.read_bytes()
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.tuples(CSV_TEXT, st.integers(-(2**62), 2**62), st.booleans(), st.one_of(st.none(), CSV_TEXT)), max_size=8),
+    st.sampled_from(["object", "str"]),
+)
+def test_write_csv_is_pandas_to_csv(rows, text_dtype) -> None:
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory(prefix="write-csv-") as name:
+        _check_write_csv(rows, text_dtype, Path(name))
+
+
+def _check_write_csv(rows, text_dtype, folder) -> None:
+    import pandas as pd
+
+    from analysis.pipeline import write_csv
+
+    table = pd.DataFrame(
+        {
+            "text": pd.Series([row[0] for row in rows], dtype=text_dtype),
+            "n,1": pd.Series([row[1] for row in rows], dtype="int64"),
+            "flag": pd.Series([row[2] for row in rows], dtype="bool"),
+            "maybe": pd.Series([row[3] for row in rows], dtype="str"),
+        }
+    )
+    write_csv(table, folder / "fast.csv")
+    assert (folder / "fast.csv").read_bytes() == _pandas_csv(table, folder / "slow.csv")
+
+
+def test_write_csv_falls_back_to_pandas(tmp_path) -> None:
+    """Tables the direct join does not cover (one column, floats, missing values in object
+    columns, repeated names) come out as pandas writes them."""
+    import pandas as pd
+
+    from analysis.pipeline import _csv_column, write_csv
+
+    tables = [
+        pd.DataFrame({"only": ["", "a", ""]}),
+        pd.DataFrame({"x": [0.1, float("nan"), 1e-5], "y": ["a", "b,", "c"]}),
+        pd.DataFrame({"x": pd.Series(["a", None], dtype=object), "y": [1, 2]}),
+        pd.DataFrame([[1, 2]], columns=["x", "x"]),
+        pd.DataFrame({"x": pd.Series([1, None], dtype="Int64"), "y": ["a", "b"]}),
+        pd.DataFrame({"x": pd.Series([], dtype=object), "y": pd.Series([], dtype="int64")}),
+    ]
+    assert _csv_column(tables[1]["x"]) is None and _csv_column(tables[2]["x"]) is None
+    assert _csv_column(tables[1]["y"]) == ["a", '"b,"', "c"]
+    for table in tables:
+        write_csv(table, tmp_path / "fast.csv")
+        assert (tmp_path / "fast.csv").read_bytes() == _pandas_csv(table, tmp_path / "slow.csv")
