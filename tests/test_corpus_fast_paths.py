@@ -440,3 +440,21 @@ def test_write_csv_falls_back_to_pandas(tmp_path) -> None:
     for table in tables:
         write_csv(table, tmp_path / "fast.csv")
         assert (tmp_path / "fast.csv").read_bytes() == _pandas_csv(table, tmp_path / "slow.csv")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from(list("ab Zé’ß.,İ'n")), max_size=30), min_size=1, max_size=5), st.integers(0, 3))
+def test_paragraph_keys_are_text_keys(sentences, min_words) -> None:
+    """The sentences' keys, hashed inline from slices of the folded paragraph, are text_key's (None below
+    ``min_words`` words); the paragraph's own key too."""
+    from analysis.corpus.furniture import _hashed, paragraph_keys, text_key
+
+    text, spans = "", []
+    for sentence in sentences:
+        spans.append((len(text), len(text) + len(sentence)))
+        text += sentence + " "
+    key, keys = paragraph_keys(text, spans, min_words)
+    assert key == text_key(text, min_words)
+    if len(spans) > 1:
+        assert keys == [text_key(text[start:end], min_words) for start, end in spans]
+    assert text_key("Two words", 2) == _hashed("two words") and text_key("One", 2) is None
