@@ -458,3 +458,32 @@ def test_paragraph_keys_are_text_keys(sentences, min_words) -> None:
     if len(spans) > 1:
         assert keys == [text_key(text[start:end], min_words) for start, end in spans]
     assert text_key("Two words", 2) == _hashed("two words") and text_key("One", 2) is None
+
+
+MARKED_TEXT = st.text(alphabet=st.sampled_from(list("ab _\n.*é")), max_size=30)
+
+
+@settings(max_examples=500, deadline=None)
+@given(MARKED_TEXT)
+def test_underscore_patterns_are_emphasis_and_strong_without_stars(text) -> None:
+    """Mark-first underscore patterns find EMPHASIS's and STRONG's matches (groups too) on a line without "*"."""
+    from analysis.corpus.markdown import EMPHASIS, STRONG, UNDERSCORE_EMPHASIS, UNDERSCORE_STRONG
+
+    text = text.replace("*", "")
+    assert [m.span() for m in UNDERSCORE_EMPHASIS.finditer(text)] == [m.span() for m in EMPHASIS.finditer(text)]
+    assert [m.span(1) + m.span(2) + m.span() for m in UNDERSCORE_STRONG.finditer(text)] == [
+        m.span(1) + m.span(2) + m.span() for m in STRONG.finditer(text)
+    ]
+
+
+def test_underscore_patterns_hand_picked() -> None:
+    from analysis.corpus.markdown import EMPHASIS, STRONG, UNDERSCORE_EMPHASIS, UNDERSCORE_STRONG, markup_spans_full
+
+    for text in ["_a_", "a_b_", "x _a b_ y", "_a_b_", "__a__", "___a___", "__a_", "snake_case_name", "_ a_", "_a _", "__ a__", "é_a_", "_a_é"]:
+        assert [m.span() for m in UNDERSCORE_EMPHASIS.finditer(text)] == [m.span() for m in EMPHASIS.finditer(text)], text
+        assert [m.span(1) + m.span(2) + m.span() for m in UNDERSCORE_STRONG.finditer(text)] == [
+            m.span(1) + m.span(2) + m.span() for m in STRONG.finditer(text)
+        ], text
+    assert markup_spans_full("x _a_ y").spans == [("markdown_markup", 2, 3), ("markdown_markup", 4, 5)]
+    assert markup_spans_full("snake_case_name").spans == []
+    assert markup_spans_full("*a* and _b_").spans == [("markdown_markup", i, i + 1) for i in (0, 2, 8, 10)]
