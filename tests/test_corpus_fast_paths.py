@@ -380,3 +380,110 @@ def test_reading_a_corpus_imports_the_encoding_guesser_only_for_a_file_that_need
     )
     output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert output == ["False", "True"]
+
+
+CSV_TEXT = st.text(alphabet=st.sampled_from(list('ab ,"\n\r\t\x00’é;\'#') + ["\u2028"]), max_size=12)
+
+
+def _pandas_csv(table, path) -> bytes:
+    table.to_csv(path, index=False, lineterminator="\n")
+    return path.read_bytes()
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.tuples(CSV_TEXT, st.integers(-(2**62), 2**62), st.booleans(), st.one_of(st.none(), CSV_TEXT)), max_size=8),
+    st.sampled_from(["object", "str"]),
+)
+def test_write_csv_is_pandas_to_csv(rows, text_dtype) -> None:
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory(prefix="write-csv-") as name:
+        _check_write_csv(rows, text_dtype, Path(name))
+
+
+def _check_write_csv(rows, text_dtype, folder) -> None:
+    import pandas as pd
+
+    from analysis.pipeline import write_csv
+
+    table = pd.DataFrame(
+        {
+            "text": pd.Series([row[0] for row in rows], dtype=text_dtype),
+            "n,1": pd.Series([row[1] for row in rows], dtype="int64"),
+            "flag": pd.Series([row[2] for row in rows], dtype="bool"),
+            "maybe": pd.Series([row[3] for row in rows], dtype="str"),
+        }
+    )
+    write_csv(table, folder / "fast.csv")
+    assert (folder / "fast.csv").read_bytes() == _pandas_csv(table, folder / "slow.csv")
+
+
+def test_write_csv_falls_back_to_pandas(tmp_path) -> None:
+    """Tables the direct join does not cover (one column, floats, missing values in object
+    columns, repeated names) come out as pandas writes them."""
+    import pandas as pd
+
+    from analysis.pipeline import _csv_column, write_csv
+
+    tables = [
+        pd.DataFrame({"only": ["", "a", ""]}),
+        pd.DataFrame({"x": [0.1, float("nan"), 1e-5], "y": ["a", "b,", "c"]}),
+        pd.DataFrame({"x": pd.Series(["a", None], dtype=object), "y": [1, 2]}),
+        pd.DataFrame([[1, 2]], columns=["x", "x"]),
+        pd.DataFrame({"x": pd.Series([1, None], dtype="Int64"), "y": ["a", "b"]}),
+        pd.DataFrame({"x": pd.Series([], dtype=object), "y": pd.Series([], dtype="int64")}),
+    ]
+    assert _csv_column(tables[1]["x"]) is None and _csv_column(tables[2]["x"]) is None
+    assert _csv_column(tables[1]["y"]) == ["a", '"b,"', "c"]
+    for table in tables:
+        write_csv(table, tmp_path / "fast.csv")
+        assert (tmp_path / "fast.csv").read_bytes() == _pandas_csv(table, tmp_path / "slow.csv")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from(list("ab Zé’ß.,İ'n")), max_size=30), min_size=1, max_size=5), st.integers(0, 3))
+def test_paragraph_keys_are_text_keys(sentences, min_words) -> None:
+    """The sentences' keys, hashed inline from slices of the folded paragraph, are text_key's (None below
+    ``min_words`` words); the paragraph's own key too."""
+    from analysis.corpus.furniture import _hashed, paragraph_keys, text_key
+
+    text, spans = "", []
+    for sentence in sentences:
+        spans.append((len(text), len(text) + len(sentence)))
+        text += sentence + " "
+    key, keys = paragraph_keys(text, spans, min_words)
+    assert key == text_key(text, min_words)
+    if len(spans) > 1:
+        assert keys == [text_key(text[start:end], min_words) for start, end in spans]
+    assert text_key("Two words", 2) == _hashed("two words") and text_key("One", 2) is None
+
+
+MARKED_TEXT = st.text(alphabet=st.sampled_from(list("ab _\n.*é")), max_size=30)
+
+
+@settings(max_examples=500, deadline=None)
+@given(MARKED_TEXT)
+def test_underscore_patterns_are_emphasis_and_strong_without_stars(text) -> None:
+    """Mark-first underscore patterns find EMPHASIS's and STRONG's matches (groups too) on a line without "*"."""
+    from analysis.corpus.markdown import EMPHASIS, STRONG, UNDERSCORE_EMPHASIS, UNDERSCORE_STRONG
+
+    text = text.replace("*", "")
+    assert [m.span() for m in UNDERSCORE_EMPHASIS.finditer(text)] == [m.span() for m in EMPHASIS.finditer(text)]
+    assert [m.span(1) + m.span(2) + m.span() for m in UNDERSCORE_STRONG.finditer(text)] == [
+        m.span(1) + m.span(2) + m.span() for m in STRONG.finditer(text)
+    ]
+
+
+def test_underscore_patterns_hand_picked() -> None:
+    from analysis.corpus.markdown import EMPHASIS, STRONG, UNDERSCORE_EMPHASIS, UNDERSCORE_STRONG, markup_spans_full
+
+    for text in ["_a_", "a_b_", "x _a b_ y", "_a_b_", "__a__", "___a___", "__a_", "snake_case_name", "_ a_", "_a _", "__ a__", "é_a_", "_a_é"]:
+        assert [m.span() for m in UNDERSCORE_EMPHASIS.finditer(text)] == [m.span() for m in EMPHASIS.finditer(text)], text
+        assert [m.span(1) + m.span(2) + m.span() for m in UNDERSCORE_STRONG.finditer(text)] == [
+            m.span(1) + m.span(2) + m.span() for m in STRONG.finditer(text)
+        ], text
+    assert markup_spans_full("x _a_ y").spans == [("markdown_markup", 2, 3), ("markdown_markup", 4, 5)]
+    assert markup_spans_full("snake_case_name").spans == []
+    assert markup_spans_full("*a* and _b_").spans == [("markdown_markup", i, i + 1) for i in (0, 2, 8, 10)]

@@ -98,10 +98,20 @@ def paragraph_keys(text: str, spans: list[tuple[int, int]], min_words: int, fold
     if min_words <= 0:
         return key, [_hashed(folded[start:end]) for start, end in spans]
     enough = _words_pattern(min_words).match
-    return key, [_hashed(folded[start:end]) if enough(text, start, end) is not None else None for start, end in spans]
+    # _hashed written out, with local names: a function call and two attribute look-ups per sentence were a third
+    # of its cost (tests/test_corpus_fast_paths.py holds the keys to _hashed's)
+    blake2b, from_bytes = _BLAKE2B, int.from_bytes
+    return key, [
+        from_bytes(blake2b(folded[start:end].encode(), digest_size=8).digest(), "little") if enough(text, start, end) is not None else None
+        for start, end in spans
+    ]
+
+
+_BLAKE2B = hashlib.blake2b
 
 
 def _hashed(folded: str) -> int:
+    """A key stable across processes and runs: the first 8 bytes of the BLAKE2b digest of the UTF-8 text."""
     return int.from_bytes(hashlib.blake2b(folded.encode("utf-8"), digest_size=8).digest(), "little")
 
 
