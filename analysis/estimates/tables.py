@@ -18,6 +18,11 @@ ESTIMATE_COLUMNS = [
 ]
 
 
+ESTIMATE_COLUMNS_WITHOUT_SENTENCE = [column for column in ESTIMATE_COLUMNS if column != "sentence"]
+"""The estimates table as a report reads it whole: the ``sentence`` column repeats a sentence once per
+number it holds, most of a large table, so a report reads it only for the rows it shows."""
+
+
 EXCLUDED_COLUMNS = ["doc_id", "sentence_id", "char_start", "char_end", "surface", "reason", "value_low", "value_high",
                     "sentence"]
 
