@@ -8,10 +8,20 @@ issue's figure is the default ``--mb 400``, which needs a quiet machine: about a
 The corpus (built under a temporary folder, never in the repository, removed afterwards): new
 articles, each made of the paragraphs of several real articles of one shared corpus (think-tank
 analysis, BBC, Guardian, PolNeAR), drawn with a fixed seed without putting one paragraph twice in
-an article. So no article is a copy of another, but a paragraph recurs in about
-``mb / source size`` articles, as wire copy and agency paragraphs recur across outlets: the
-claims stage meets recurring sentences at a realistic rate instead of exact duplicate texts.
-Files of ``--file-articles`` articles each (``.jsonl.gz``), read as a glob.
+an article. The articles come in *worlds* of ``--world-mb`` megabytes each: within a world a
+paragraph recurs in about ``world-mb / source size`` articles, as wire copy and agency paragraphs
+recur across outlets, so the claims stage meets recurring sentences at a realistic rate. A larger
+corpus holds more worlds, not more copies of the same paragraphs: in every world but the first each
+word outside a kept set (the most frequent words of the sources and the words of the framing
+lexicons: function words, reporting verbs, hedges, boosters, first person, negations) is replaced by
+another word of the sources of about the same frequency (a fixed-seed permutation within frequency
+bands, one per world; capitals kept). So a world's claims recur inside it and do not match another
+world's, as a year of coverage holds many stories rather than one story told ever more often; the
+texts keep their length, their sentence and paragraph shapes, their numbers, their attribution and
+their word-frequency profile. (Recombining the same paragraphs into ever more articles would make
+each claim recur in proportion to the corpus size and the similarity graph grow with its square,
+which measures the generator, not the engine.) Files of ``--file-articles`` articles each
+(``.jsonl.gz``), read as a glob.
 
 Measured: wall time of the whole pipeline (four stages) per engine, throughput (corpus MB per
 second), peak memory of each Dask worker (``ru_maxrss`` of the worker process; a worker the nanny
@@ -25,6 +35,7 @@ import argparse
 import gzip
 import json
 import math
+import re
 import os
 import resource
 import shutil
@@ -67,13 +78,72 @@ def source_paragraphs(path: Path) -> list[list[str]]:
     return articles
 
 
-def build_corpus(folder: Path, megabytes: float, file_articles: int, seed: int = 14) -> tuple[int, float]:
-    """Write the generated corpus as ``part-*.jsonl.gz`` files; returns (articles, MB of text)."""
+KEPT_FREQUENT_WORDS = 300
+"""The sources' most frequent words (lower-cased) are never replaced in the generated worlds."""
+KEPT_LEXICONS = ("reporting_verbs", "hedges", "boosters", "first_person", "negations")
+"""Framing lexicons whose words are never replaced, so that every world attributes and hedges alike."""
+FREQUENCY_BAND = 50
+"""Replacement words are drawn from the same band of this many words in the sources' frequency order."""
+WORD = re.compile(r"[A-Za-z]+")
+
+
+def kept_words(counts: dict[str, int]) -> set[str]:
+    """The words a world never replaces: the most frequent and those of the kept lexicons."""
+    kept = {word for word, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:KEPT_FREQUENT_WORDS]}
+    for name in KEPT_LEXICONS:
+        for line in (PROJECT_ROOT / "analysis" / "lexicons" / f"{name}.txt").read_text(encoding="utf-8").splitlines():
+            if not line.startswith("#"):
+                kept.update(word.lower() for word in WORD.findall(line))
+    return kept
+
+
+def world_maps(pools: dict[str, list[list[str]]], worlds: int, rng: np.random.Generator) -> list[dict[str, str] | None]:
+    """One word map per world (None for the first, which keeps the texts as they are): each replaced
+    word goes to another of its frequency band, by a permutation of the band."""
+    counts: dict[str, int] = {}
+    for pool in pools.values():
+        for article in pool:
+            for paragraph in article:
+                for word in WORD.findall(paragraph):
+                    word = word.lower()
+                    counts[word] = counts.get(word, 0) + 1
+    kept = kept_words(counts)
+    ordered = [word for word, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0])) if word not in kept]
+    maps: list[dict[str, str] | None] = [None]
+    for _ in range(1, worlds):
+        mapping: dict[str, str] = {}
+        for start in range(0, len(ordered), FREQUENCY_BAND):
+            band = ordered[start : start + FREQUENCY_BAND]
+            mapping.update(zip(band, (band[i] for i in rng.permutation(len(band)))))
+        maps.append(mapping)
+    return maps
+
+
+def rewrite(text: str, mapping: dict[str, str] | None) -> str:
+    """The text with each word replaced through ``mapping`` (capitals kept); unchanged without one."""
+    if mapping is None:
+        return text
+
+    def replace(match: re.Match[str]) -> str:
+        word = match.group(0)
+        new = mapping.get(word.lower())
+        if new is None:
+            return word
+        if word.isupper() and len(word) > 1:
+            return new.upper()
+        return new.capitalize() if word[0].isupper() else new
+
+    return WORD.sub(replace, text)
+
+
+def build_corpus(folder: Path, megabytes: float, file_articles: int, world_megabytes: float, seed: int = 14) -> tuple[int, float, int]:
+    """Write the generated corpus as ``part-*.jsonl.gz`` files; returns (articles, MB of text, worlds)."""
     rng = np.random.default_rng(seed)
     pools = {name: source_paragraphs(path) for name, path in SOURCES.items() if path.exists()}
     names = sorted(pools)
     weights = np.array([sum(len(" ".join(p)) for a in pools[n] for p in a) for n in names], dtype=float)
     weights /= weights.sum()
+    maps = world_maps(pools, max(1, math.ceil(megabytes / world_megabytes)), np.random.default_rng(seed + 1))
     folder.mkdir(parents=True, exist_ok=True)
     target, written, count, handle = megabytes * 1e6, 0, 0, None
     while written < target:
@@ -85,13 +155,14 @@ def build_corpus(folder: Path, megabytes: float, file_articles: int, seed: int =
         pool = pools[name]
         k = int(rng.integers(*PARAGRAPHS_PER_ARTICLE, endpoint=True))
         donors = rng.choice(len(pool), size=min(k, len(pool)), replace=False)
-        text = "\n\n".join(pool[d][int(rng.integers(len(pool[d])))] for d in donors)
+        world = min(int(written // (world_megabytes * 1e6)), len(maps) - 1)
+        text = rewrite("\n\n".join(pool[d][int(rng.integers(len(pool[d])))] for d in donors), maps[world])
         handle.write(json.dumps({"id": f"{name}-{count:07d}", "text": text, "outlet": name}, ensure_ascii=False) + "\n")
         written += len(text.encode("utf-8"))
         count += 1
     if handle:
         handle.close()
-    return count, written / 1e6
+    return count, written / 1e6, len(maps)
 
 
 def params_file(folder: Path, corpus_glob: str, engine: str, workers: int, memory_limit: str, limit: int, partition: int) -> Path:
@@ -153,20 +224,23 @@ def main() -> None:
     parser.add_argument("--memory-limit", default="3GB", help="per Dask worker (at most 4GB)")
     parser.add_argument("--file-articles", type=int, default=2000)
     parser.add_argument("--partition-documents", type=int, default=1000, help="engine.partition_documents")
+    parser.add_argument("--world-mb", type=float, default=40.0,
+                        help="MB of text per world of recurring paragraphs (default 40: the 10%% run of --mb 400 is one world)")
     parser.add_argument("--skip-local", action="store_true", help="leave out the local engine at 100%%")
     args = parser.parse_args()
     out = PROJECT_ROOT / args.out
     command = (f"python bench/bench_scale.py --out {args.out} --mb {args.mb:g} --workers {args.workers} "
-               f"--memory-limit {args.memory_limit} --file-articles {args.file_articles} --partition-documents {args.partition_documents}")
+               f"--memory-limit {args.memory_limit} --file-articles {args.file_articles} --partition-documents {args.partition_documents} --world-mb {args.world_mb:g}")
     message = missing_message(THINKTANK)
     if message:
         out.write_text(f"## Scale: the Dask engine\n\n{message}\n", encoding="utf-8")
         print(message, file=sys.stderr)
         return
     scratch = Path(tempfile.mkdtemp(prefix="newsframes-scale-"))
+    load_before = os.getloadavg()[0]
     runs = []
     try:
-        n_articles, megabytes = build_corpus(scratch / "corpus", args.mb, args.file_articles)
+        n_articles, megabytes, worlds = build_corpus(scratch / "corpus", args.mb, args.file_articles, args.world_mb)
         corpus_glob = str(scratch / "corpus" / "*.jsonl.gz")
         rows = []
         for share in (0.1, 1.0):
@@ -186,15 +260,17 @@ def main() -> None:
         shutil.rmtree(scratch, ignore_errors=True)
         for folder in runs:
             shutil.rmtree(folder, ignore_errors=True)
+    load_after = os.getloadavg()[0]
     limit_gb = float(args.memory_limit.upper().rstrip("GB"))
     lines = [
         "## Scale: the Dask engine on a generated corpus",
         "",
         f"Command: `{command}`. Machine: {machine()}; {args.workers} workers of {args.memory_limit} each, "
-        "one thread each (shared machine: timings are noisy).",
+        f"one thread each (shared machine: timings are noisy; load average {load_before:.1f} at the start, {load_after:.1f} at the end).",
         f"Corpus: {n_articles:,} generated articles, {megabytes:.1f} MB of text, in `.jsonl.gz` files of "
         f"{args.file_articles:,} articles (paragraphs of the shared think-tank, BBC, Guardian and PolNeAR "
-        "articles recombined, see the script's docstring); claims settings of `params/thinktank.yaml`; Parquet tables. "
+        f"articles recombined, in {worlds} world{'s' if worlds > 1 else ''} of {args.world_mb:g} MB whose words are "
+        "permuted within frequency bands, see the script's docstring); claims settings of `params/thinktank.yaml`; Parquet tables. "
         "Corpus, framing and estimates per partition on the workers; claims vectors per partition, the similarity "
         "graph in blocks of partition pairs and its components on the workers, the tables on one worker (README, What runs where).",
         "",
