@@ -210,49 +210,67 @@ def _csv_field(value: str) -> str:
     return value
 
 
+CSV_CHUNK_ROWS = 20_000
+"""Rows :func:`write_csv` formats and writes at once: the fields of a whole table as Python strings
+(a 20 MB article's claims tables) would take several times the table's own memory."""
+
+
+def _csv_kind(column: pd.Series) -> str | None:
+    """How :func:`write_csv` formats a column: ``"int"``, ``"bool"``, ``"text"`` (pandas string or
+    only-``str`` object values), or ``None`` for any other dtype (the table goes to pandas)."""
+    dtype = column.dtype
+    if dtype == "int64":
+        return "int"
+    if dtype == "bool":
+        return "bool"
+    if isinstance(dtype, pd.StringDtype):
+        return "text"
+    if dtype == object and pd.api.types.infer_dtype(column, skipna=False) in ("string", "empty"):
+        return "text"
+    return None
+
+
+def _csv_fields(kind: str, column: pd.Series) -> list[str]:
+    """The CSV fields of a column of a :func:`_csv_kind`."""
+    if kind == "int":
+        return list(map(str, column.tolist()))
+    if kind == "bool":
+        return ["True" if value else "False" for value in column.tolist()]
+    # missing values of a pandas string column are written as empty fields, as pandas writes them (na_rep="")
+    values = column.fillna("") if isinstance(column.dtype, pd.StringDtype) else column
+    return [_csv_field(value) for value in values.tolist()]
+
+
 def _csv_column(column: pd.Series) -> list[str] | None:
     """The CSV fields of a column of int64, bool, pandas string or only-``str`` object values, or
     ``None`` for any other dtype."""
-    dtype = column.dtype
-    if dtype == "int64":
-        return list(map(str, column.tolist()))
-    if dtype == "bool":
-        return ["True" if value else "False" for value in column.tolist()]
-    if isinstance(dtype, pd.StringDtype):
-        # missing values are written as empty fields, as pandas writes them (na_rep="")
-        return [_csv_field(value) for value in column.fillna("").tolist()]
-    if dtype == object and pd.api.types.infer_dtype(column, skipna=False) in ("string", "empty"):
-        return [_csv_field(value) for value in column.tolist()]
-    return None
+    kind = _csv_kind(column)
+    return None if kind is None else _csv_fields(kind, column)
 
 
 def write_csv(table: pd.DataFrame, path: Path) -> None:
     """``table.to_csv(path, index=False, lineterminator="\\n")``, byte for byte: tables of two or
     more uniquely named ``str`` columns holding int64, bool or string values are joined directly
     (the pandas writer spends most of the corpus stage's table-writing time per cell), any other
-    goes to pandas."""
+    goes to pandas. Written :data:`CSV_CHUNK_ROWS` rows at a time."""
     names = list(table.columns)
-    columns = None
+    kinds: list[str | None] = [None]
     if len(names) >= 2 and all(type(name) is str for name in names) and len(set(names)) == len(names):
-        columns = []
-        for name in names:
-            fields = _csv_column(table[name])
-            if fields is None:
-                columns = None
-                break
-            columns.append(fields)
-    if columns is None:
+        kinds = [_csv_kind(table[name]) for name in names]
+    if None in kinds:
         table.to_csv(path, index=False, lineterminator="\n")
         return
-    # one flat list of fields and separators, joined once: row by row joins cost a call per row
-    width = len(columns)
-    cells = [","] * (2 * width * len(table))
-    for position, fields in enumerate(columns):
-        cells[2 * position :: 2 * width] = fields
-    cells[2 * width - 1 :: 2 * width] = ["\n"] * len(table)
+    width = len(names)
     with open(path, "w", encoding="utf-8", newline="") as handle:
         handle.write(",".join(map(_csv_field, names)) + "\n")
-        handle.write("".join(cells))
+        for start in range(0, len(table), CSV_CHUNK_ROWS):
+            chunk = table.iloc[start : start + CSV_CHUNK_ROWS]
+            # one flat list of fields and separators, joined once: row by row joins cost a call per row
+            cells = [","] * (2 * width * len(chunk))
+            for position, (name, kind) in enumerate(zip(names, kinds)):
+                cells[2 * position :: 2 * width] = _csv_fields(str(kind), chunk[name])
+            cells[2 * width - 1 :: 2 * width] = ["\n"] * len(chunk)
+            handle.write("".join(cells))
 
 
 def write_tables(

@@ -420,6 +420,26 @@ def _check_write_csv(rows, text_dtype, folder) -> None:
     assert (folder / "fast.csv").read_bytes() == _pandas_csv(table, folder / "slow.csv")
 
 
+def test_write_csv_in_chunks_is_the_same_bytes(tmp_path, monkeypatch) -> None:
+    """Chunks of rows (a partial last one, a chunk boundary inside quoted fields) join to the bytes
+    of one pandas write."""
+    import pandas as pd
+
+    import analysis.pipeline as pipeline
+
+    table = pd.DataFrame(
+        {
+            "text": [f"line {i}, \"q\"\nnext" if i % 3 == 0 else f"t{i}" for i in range(11)],
+            "n": pd.Series(range(11), dtype="int64"),
+            "maybe": pd.Series([None if i % 4 == 0 else f"m{i}" for i in range(11)], dtype="str"),
+        }
+    )
+    for rows in (1, 3, 5, 11, 20):
+        monkeypatch.setattr(pipeline, "CSV_CHUNK_ROWS", rows)
+        pipeline.write_csv(table, tmp_path / "fast.csv")
+        assert (tmp_path / "fast.csv").read_bytes() == _pandas_csv(table, tmp_path / "slow.csv")
+
+
 def test_write_csv_falls_back_to_pandas(tmp_path) -> None:
     """Tables the direct join does not cover (one column, floats, missing values in object
     columns, repeated names) come out as pandas writes them."""
