@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis.corpus import read_boilerplate_rules
-from analysis.corpus.clean import _LINE, ROUGH_SENTENCE_END, Paragraph, clean_article, TriggerScan, _LineRules, _lines_with_offsets, _SpanRules, tail_pattern
+from analysis.corpus.clean import _LINE, ROUGH_SENTENCE_END, Paragraph, rough_sentences, clean_article, TriggerScan, _LineRules, _lines_with_offsets, _SpanRules, tail_pattern
 from analysis.corpus.firstpass import clean_articles, gc_paused, packed, unpacked
 from analysis.corpus.furniture import has_words
 from analysis.corpus.markdown import Markup, markup_spans, markup_spans_full
@@ -245,6 +245,19 @@ def test_rough_sentence_split_space_first_equals_the_look_behind_first_pattern(t
 
 def test_rough_sentence_split_cuts_only_after_a_sentence_end() -> None:
     assert ROUGH_SENTENCE_END.split("one. two!  three” four five") == ["one.", "two!", "three”", "four five"]
+
+
+@given(st.text(alphabet=st.sampled_from(list('ab .!?…"”\n\t\u00a0\u2003')), max_size=40))
+@settings(max_examples=400, deadline=None)
+def test_rough_sentences_mark_first_equal_the_split(text: str) -> None:
+    pieces = ROUGH_SENTENCE_END.split(text)
+    assert rough_sentences(text) == (pieces if len(pieces) > 1 else [])
+
+
+def test_rough_sentences_hand_picked() -> None:
+    assert rough_sentences("one. two!  three” four five") == ["one.", "two!", "three”", "four five"]
+    assert rough_sentences("a.b said “x” . y. ") == ["a.b said “x”", ".", "y.", ""]
+    assert rough_sentences("no break here.") == [] and rough_sentences("") == []
 
 
 # --- the word threshold in one match equals counting the words ----------------------------------------------
