@@ -1,6 +1,6 @@
 """The corpus stage: read, clean and segment the articles, remove repeated furniture, build the tables.
 
-Pass 1 (per article, in ``jobs`` worker processes for a large corpus): clean
+Pass 1 (per article; for a large corpus in ``jobs`` processes, ``jobs - 1`` workers and this one): clean
 (:mod:`analysis.corpus.clean`), segment (:mod:`analysis.corpus.segment`) and key every paragraph and
 sentence. Between the passes the keys are counted over the whole corpus
 (:mod:`analysis.corpus.furniture`). Pass 2 (per article): drop the furniture paragraphs and
@@ -84,8 +84,9 @@ def build_corpus(
     """Clean and segment validated articles into the load stage's tables.
 
     ``furniture_settings`` turns on the ``repeated_across_articles`` rule (off when None). With
-    ``jobs`` > 1 and a large corpus, consecutive chunks of articles are cleaned in worker processes
-    and joined in order, so the tables are the same as with one process.
+    ``jobs`` > 1 and a large corpus, consecutive chunks of articles are cleaned in ``jobs - 1`` worker
+    processes and this one (:func:`_clean_in_parallel`) and joined in order, so the tables are the same
+    as with one process.
     """
     with gc_paused():
         return _build_corpus(articles, rules, jobs, furniture_settings)
