@@ -18,12 +18,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis.corpus import read_boilerplate_rules
-from analysis.corpus.clean import _LINE, ROUGH_SENTENCE_END, Paragraph, clean_article, TriggerScan, _LineRules, _lines_with_offsets, _SpanRules, tail_pattern
-from analysis.corpus.firstpass import gc_paused
+from analysis.corpus.clean import _LINE, ROUGH_SENTENCE_END, Paragraph, rough_sentences, clean_article, TriggerScan, _LineRules, _lines_with_offsets, _SpanRules, tail_pattern
+from analysis.corpus.firstpass import clean_articles, gc_paused, packed, unpacked
 from analysis.corpus.furniture import has_words
 from analysis.corpus.markdown import Markup, markup_spans, markup_spans_full
 from analysis.corpus.rules import BoilerplateRule, longest_match
-from analysis.corpus.model import WORD
+from analysis.corpus.model import WORD, Article
 from analysis.corpus.segment import _ANY_LOWER_UPPER, _GLUED_WORD, _LOWER_UPPER, GLUE, _long_resplit, _may_glue, sentence_spans
 from analysis.corpus.wordcount import count_words
 from analysis.lexicons import LEXICON_DIR
@@ -245,6 +245,19 @@ def test_rough_sentence_split_space_first_equals_the_look_behind_first_pattern(t
 
 def test_rough_sentence_split_cuts_only_after_a_sentence_end() -> None:
     assert ROUGH_SENTENCE_END.split("one. two!  three” four five") == ["one.", "two!", "three”", "four five"]
+
+
+@given(st.text(alphabet=st.sampled_from(list('ab .!?…"”\n\t\u00a0\u2003')), max_size=40))
+@settings(max_examples=400, deadline=None)
+def test_rough_sentences_mark_first_equal_the_split(text: str) -> None:
+    pieces = ROUGH_SENTENCE_END.split(text)
+    assert rough_sentences(text) == (pieces if len(pieces) > 1 else [])
+
+
+def test_rough_sentences_hand_picked() -> None:
+    assert rough_sentences("one. two!  three” four five") == ["one.", "two!", "three”", "four five"]
+    assert rough_sentences("a.b said “x” . y. ") == ["a.b said “x”", ".", "y.", ""]
+    assert rough_sentences("no break here.") == [] and rough_sentences("") == []
 
 
 # --- the word threshold in one match equals counting the words ----------------------------------------------
@@ -507,3 +520,50 @@ def test_underscore_patterns_hand_picked() -> None:
     assert markup_spans_full("x _a_ y").spans == [("markdown_markup", 2, 3), ("markdown_markup", 4, 5)]
     assert markup_spans_full("snake_case_name").spans == []
     assert markup_spans_full("*a* and _b_").spans == [("markdown_markup", i, i + 1) for i in (0, 2, 8, 10)]
+
+
+# --- pass-1 records sent from the workers as marshal bytes equal the records -----------------------------------
+
+PACKED_ARTICLES = [
+    Article("a1", "## A heading\n\nThe  minister\u00a0said on Monday that troops moved. They came back.\n\nPhotograph: Jo Bloggs/EPA\n"
+            "Read more\nThe minister said on Monday that troops moved.", {"outlet": "X", "genre": "reporting"}, "a1"),
+    Article("a2", "*Crawled at: 2024-05-02 11:20:05*\n24 Mar 202221.18 GMT A [link](https://e.org) and **bold** text here.",
+            {"outlet": "Y", "genre": ""}, "a2"),
+    Article("a3", "", {"outlet": "Y"}, "a3"),
+]
+
+
+def test_packed_records_come_back_equal_through_marshal() -> None:
+    records = clean_articles(PACKED_ARTICLES, RULES, 3)
+    assert any(p.is_heading for p in records[0].paragraphs) and any(len(p.runs) > 1 for p in records[0].paragraphs)
+    assert any(record.removed for record in records) and any(key is not None for key in records[0].paragraph_keys)
+    data = packed(records)
+    assert data[:1] == b"M"  # plain values only: marshal wrote them
+    back = unpacked(data)
+    assert back == records
+    assert all(type(p) is Paragraph for record in back for p in record.paragraphs)
+    assert [type(spans[0]) for spans in back[0].sentences if spans] == [tuple] * sum(1 for spans in back[0].sentences if spans)
+
+
+class _Outlet(str):
+    """A str subclass, which marshal does not write (pickle does)."""
+
+
+def test_packed_records_fall_back_to_pickle_for_metadata_marshal_cannot_write() -> None:
+    import datetime
+
+    for odd in (datetime.date(2022, 3, 24), _Outlet("X")):
+        records = clean_articles([Article("a", "Troops moved on Monday. They came back.", {"outlet": odd}, "a")], RULES, 3)
+        data = packed(records)
+        assert data[:1] == b"P"
+        back = unpacked(data)
+        assert back == records and type(back[0].metadata["outlet"]) is type(odd)
+
+
+def test_pass_one_shared_between_this_process_and_workers_keeps_chunk_order() -> None:
+    from analysis.corpus.build import _clean_in_parallel
+
+    chunks = [[Article(f"d{i}{j}", f"Troops moved {i} km on day {j}. They came back.\n\n## Part {i}", {}, "x") for j in range(2)] for i in range(5)]
+    expected = [clean_articles(chunk, RULES, 3) for chunk in chunks]
+    for jobs in (2, 3):
+        assert _clean_in_parallel(chunks, RULES, 3, jobs) == expected

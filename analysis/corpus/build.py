@@ -1,6 +1,6 @@
 """The corpus stage: read, clean and segment the articles, remove repeated furniture, build the tables.
 
-Pass 1 (per article, in ``jobs`` worker processes for a large corpus): clean
+Pass 1 (per article; for a large corpus in ``jobs`` processes, ``jobs - 1`` workers and this one): clean
 (:mod:`analysis.corpus.clean`), segment (:mod:`analysis.corpus.segment`) and key every paragraph and
 sentence. Between the passes the keys are counted over the whole corpus
 (:mod:`analysis.corpus.furniture`). Pass 2 (per article): drop the furniture paragraphs and
@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import multiprocessing
 import sys
+import threading
 from array import array
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -22,7 +24,7 @@ from tqdm import tqdm
 
 from analysis.corpus import furniture
 from analysis.corpus.clean import Paragraph, Removed
-from analysis.corpus.firstpass import Cleaned, clean_articles, gc_paused
+from analysis.corpus.firstpass import Cleaned, clean_articles, clean_articles_packed, gc_paused, unpacked
 from analysis.corpus.furniture import FurnitureSettings
 from analysis.corpus.model import COUNT_COLUMNS, METADATA_COLUMNS, REMOVED_COLUMNS, SENTENCE_COLUMNS, WORD, Article, Corpus
 from analysis.corpus.readers import read_articles
@@ -82,8 +84,9 @@ def build_corpus(
     """Clean and segment validated articles into the load stage's tables.
 
     ``furniture_settings`` turns on the ``repeated_across_articles`` rule (off when None). With
-    ``jobs`` > 1 and a large corpus, consecutive chunks of articles are cleaned in worker processes
-    and joined in order, so the tables are the same as with one process.
+    ``jobs`` > 1 and a large corpus, consecutive chunks of articles are cleaned in ``jobs - 1`` worker
+    processes and this one (:func:`_clean_in_parallel`) and joined in order, so the tables are the same
+    as with one process.
     """
     with gc_paused():
         return _build_corpus(articles, rules, jobs, furniture_settings)
@@ -92,12 +95,9 @@ def build_corpus(
 def _build_corpus(articles: list[Article], rules: list[BoilerplateRule], jobs: int, furniture_settings: FurnitureSettings | None) -> Corpus:
     settings = furniture_settings or FurnitureSettings(min_documents=0)
     if jobs > 1 and len(articles) >= PARALLEL_MIN_ARTICLES:
-        size = -(-len(articles) // (4 * jobs))
+        size = -(-len(articles) // (CHUNKS_PER_JOB * jobs))
         chunks = [articles[start : start + size] for start in range(0, len(articles), size)]
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
-            done = pool.map(clean_articles, chunks, [rules] * len(chunks), [settings.min_words] * len(chunks))
-            parts = list(tqdm(done, total=len(chunks), desc="cleaning and segmenting", unit="chunk", disable=None, leave=False))
-        cleaned = [article for part in parts for article in part]
+        cleaned = [article for part in _clean_in_parallel(chunks, rules, settings.min_words, jobs) for article in part]
     else:
         cleaned = clean_articles(articles, rules, settings.min_words, progress=True)
     keys_of = [article.keys() for article in cleaned]
@@ -107,6 +107,60 @@ def _build_corpus(articles: list[Article], rules: list[BoilerplateRule], jobs: i
     for article, source in zip(cleaned, articles):
         article.text = source.text  # workers send back offsets only, not the raw text
     return finish_corpus(cleaned, furniture_keys, sort=len({article.doc_id for article in articles}) < len(articles))
+
+
+CHUNKS_PER_JOB = 4
+"""Chunks of articles per process in pass 1 (more even shares at the end, at a few milliseconds a chunk)."""
+CHUNKS_AHEAD = 1
+"""Chunks each worker process holds at a time: the next is handed out as soon as one is done (a few milliseconds
+of waiting per chunk), so at the end this process waits for at most one chunk per worker."""
+
+
+def _clean_in_parallel(chunks: list[list[Article]], rules: list[BoilerplateRule], min_words: int, jobs: int) -> list[list[Cleaned]]:
+    """Pass 1 on ``chunks`` in ``jobs`` processes: ``jobs - 1`` spawned workers and this one, in chunk order.
+
+    The workers take chunks from the front of the list, this process from the back, until none is left. The share
+    this process cleans needs no trip through a pipe, and one worker fewer starts: a worker costs its start
+    (interpreter, imports, the rules compiled) and the packing of its records and their reading here, CPU time a
+    pool of ``jobs`` workers spent beside an idle parent (``docs/PROFILING.md``). Each worker's records come back as
+    :func:`~analysis.corpus.firstpass.packed` bytes.
+    """
+    parts: list[list[Cleaned] | None] = [None] * len(chunks)
+    pending = deque(range(len(chunks)))
+    submitted: list[tuple[Future[bytes], int]] = []
+    lock = threading.Lock()  # the workers' chunks are handed out from the pool's thread, as each one is done
+    bar = tqdm(total=len(chunks), desc="cleaning and segmenting", unit="chunk", disable=None, leave=False)
+    with ProcessPoolExecutor(max_workers=jobs - 1, mp_context=multiprocessing.get_context("spawn")) as pool:
+
+        def hand_out(done: Future[bytes] | None = None) -> None:
+            """The next chunk from the front to a worker; called again as each chunk a worker had is done."""
+            if done is not None:
+                bar.update()
+            with lock:
+                if not pending:
+                    return
+                index = pending.popleft()
+                future = pool.submit(clean_articles_packed, chunks[index], rules, min_words)
+                submitted.append((future, index))
+            future.add_done_callback(hand_out)
+
+        try:
+            for _ in range((jobs - 1) * CHUNKS_AHEAD):
+                hand_out()
+            while True:
+                with lock:
+                    if not pending:
+                        break
+                    index = pending.pop()
+                parts[index] = clean_articles(chunks[index], rules, min_words)
+                bar.update()
+        finally:  # on an error here, nothing more is handed out
+            with lock:
+                pending.clear()
+        for future, index in submitted:  # complete: nothing is handed out once pending is empty
+            parts[index] = unpacked(future.result())
+    bar.close()
+    return [part for part in parts if part is not None]  # every chunk is cleaned once, here or in a worker
 
 
 def finish_corpus(cleaned: list, furniture_keys: set[int], *, sort: bool = False, log: bool = True) -> Corpus:
