@@ -163,18 +163,29 @@ def _could_be_head(word: str) -> bool:
     category lexicon always can ("casualties", "prisoners")."""
     if word in category_of_noun():
         return True
-    if word in UNITS or word.removesuffix("s") in SCALES or word in ("dozen", "dozens"):
-        return False  # "a handful or two", "dozens of dead and hundreds of wounded"
-    if word in _NOT_HEADS or word in _GROUP_ENDERS or word in category_cues():
+    if word in _never_heads():
         return False
-    if word in reporting_verbs() and not word.endswith("s"):
-        return False  # "1,000 say", "said"; but "3,000 claims", "10 reports" are nouns
-    return not word.endswith(("ed", "ing", "ly")) and word not in STOP_WORDS
+    return not word.endswith(("ed", "ing", "ly"))
+
+
+@cache
+def _never_heads() -> frozenset[str]:
+    """The words :func:`_could_be_head` turns down whatever their ending, in one set (one look-up
+    per word instead of seven): number and scale words, "dozen(s)", :data:`_NOT_HEADS`,
+    :data:`_GROUP_ENDERS`, category cues, reporting verbs not ending in "s" ("say", "said"; but
+    "3,000 claims", "10 reports" are nouns) and stop words. Known nouns of the category lexicon
+    are checked before it."""
+    scales = set(SCALES) | {scale + "s" for scale in SCALES}  # the words whose removesuffix("s") is a scale
+    verbs = {verb for verb in reporting_verbs() if not verb.endswith("s")}
+    return frozenset(set(UNITS) | scales | {"dozen", "dozens"} | _NOT_HEADS | _GROUP_ENDERS | set(category_cues())
+                     | verbs | STOP_WORDS)
 
 
 def _head_noun(group: list[str]) -> str:
     """Pick the counted noun: the first known noun that heads its group, else the first plural,
     else the first word that can be a noun (:func:`_could_be_head`), else ""."""
+    if len(group) == 1:  # most groups (a known noun or not, it is the head if it can be one at all)
+        return group[0] if _could_be_head(group[0]) else ""
     known = category_of_noun()
     hits = [i for i, w in enumerate(group) if w in known]
     for i in hits:
@@ -325,8 +336,9 @@ def _groups_in(text: str) -> list[re.Match[str]]:
 
 @lru_cache(maxsize=64)
 def _has_group(sentence: str) -> bool:
-    """Whether ``sentence`` names any group at all (cached: a sentence often holds several numbers)."""
-    return bool(_groups_in(sentence))
+    """Whether ``sentence`` names any group at all (cached: a sentence often holds several numbers).
+    The first mention answers it: no list of them all is built."""
+    return _group_pattern().search(sentence) is not None
 
 
 def _label(match: re.Match[str]) -> str:
