@@ -306,3 +306,47 @@ def test_has_group_both_ways() -> None:
     from analysis.estimates.counted import _has_group
 
     assert _has_group("North Korean troops crossed.") and not _has_group("no group here")
+
+
+def _label_list_slow(left: str) -> bool:
+    """:func:`_label_list` without the figure test before its search."""
+    from analysis.estimates.exclusions import _LIST_TAIL, _labels
+
+    found = _LIST_TAIL.search(left)
+    return bool(found and found.group(1).lower() in _labels())
+
+
+LIST_PIECES = st.lists(st.sampled_from(["Articles", "sections", "rose", " ", " ", "\n", "5", "12", "a", "t", "%", ",",
+                                        "and", "or", "to", "through", "&", "-", "–", "٣", "²", "troops"]),
+                       max_size=9).map("".join)
+
+
+@pytest.mark.parametrize(("left", "listed"), [
+    ("Articles 5 and ", True), ("sections 3, 5 and ", True), ("sections 3a, 5tor ", True), ("rose 5% to ", False),
+    ("the troops and ", False), ("Articles 5 ", False), ("paragraphs 5\u00a0and\u00a0", True), ("", False),
+])
+def test_label_list_precheck(left: str, listed: bool) -> None:
+    from analysis.estimates.exclusions import _label_list
+
+    assert _label_list(left) == _label_list_slow(left) == listed
+
+
+@settings(max_examples=400, deadline=None)
+@given(LIST_PIECES)
+def test_label_list_precheck_on_generated_text(left: str) -> None:
+    from analysis.estimates.exclusions import _label_list
+
+    assert _label_list(left) == _label_list_slow(left)
+
+
+@pytest.mark.parametrize(("sentence", "source"), [
+    ("Russia reportedly sent 10,000 troops.", "reports"),  # no verb: the shortcut, "reportedly" kept
+    ("Russia sent 10,000 troops.", ""),  # no verb, no "reportedly": the shortcut
+    ("The Pentagon said 10,000 troops were sent.", "Pentagon"),  # a verb: its subject, as before
+    ("About 10,000 troops were sent, officials said.", "officials"),
+])
+def test_cited_source_without_and_with_verbs(sentence: str, source: str) -> None:
+    from analysis.estimates.sources import cited_source
+
+    start = sentence.index("10,000")
+    assert cited_source(sentence, start, start + len("10,000")) == source

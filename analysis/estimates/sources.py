@@ -65,6 +65,8 @@ def cited_source(sentence: str, start: int, end: int) -> str:
     if according:
         chosen = min(according, key=lambda m: abs(m.start() - start))
         return _clean_source(chosen.group(1), at_sentence_start=False)
+    if not verbs:
+        return "reports" if reportedly else ""  # most sentences: no attribution verb to read a subject from
     before = sum(1 for m in verbs if m.end() <= start)  # the verbs are in text order
     if before:
         source = _subject_before(sentence, before - 1)
