@@ -9,6 +9,8 @@ think-tank and the Guardian corpora (docs/PROFILING.md).
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -350,3 +352,45 @@ def test_cited_source_without_and_with_verbs(sentence: str, source: str) -> None
 
     start = sentence.index("10,000")
     assert cited_source(sentence, start, start + len("10,000")) == source
+
+
+GOVERNING_PIECES = st.lists(st.sampled_from(["that", "That", "THAT", "which", "whereas", "whereaſ", "but", "But", "and",
+                                             "band", "a", "after", "before", "when", "who", "while", "because", "t", ",",
+                                             ", ", ";", "(", "“", "é", "_", "\n", " ", " ", "3", "Russia"]),
+                            max_size=10).map("".join)
+
+
+@pytest.mark.parametrize("left", ["North Korea warned that ", "Russia, which ", "band that", "(that ", "but that and ",
+                                  "WHEREAS ", "whereaſ ", "éthat ", "_but ", "3and ", "", "that "])
+def test_governing_breaks_literal_first(left: str) -> None:
+    from analysis.estimates.counted import _GOVERNING_BREAK, _GOVERNING_BREAK_FAST
+
+    assert [m.span() for m in _GOVERNING_BREAK_FAST.finditer(left)] == [m.span() for m in _GOVERNING_BREAK.finditer(left)]
+
+
+def test_governing_breaks_found_and_not() -> None:
+    from analysis.estimates.counted import _GOVERNING_BREAK_FAST
+
+    assert [m.group() for m in _GOVERNING_BREAK_FAST.finditer("Russia, which said that ")] == [", ", "which ", "that "]
+    assert list(_GOVERNING_BREAK_FAST.finditer("bandthat wheat abut")) == []
+
+
+@settings(max_examples=400, deadline=None)
+@given(GOVERNING_PIECES)
+def test_governing_breaks_on_generated_text(left: str) -> None:
+    from analysis.estimates.counted import _GOVERNING_BREAK, _GOVERNING_BREAK_FAST
+
+    assert [m.span() for m in _GOVERNING_BREAK_FAST.finditer(left)] == [m.span() for m in _GOVERNING_BREAK.finditer(left)]
+
+
+_WORD_RUN_BACKTRACKING = re.compile(r"(?P<run>(?:\s*[A-Za-z][\w’'-]*)*)\s*(?P<next>.)?", re.DOTALL)  # as it was
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["troops", "of", "the", " ", " ", "\n", "’", "'", "-", "é", "Éire", "3", ",", "x_y", "."]),
+                max_size=10).map("".join))
+def test_word_run_possessive_reads_the_same(right: str) -> None:
+    from analysis.estimates.counted import _WORD_RUN
+
+    found, expected = _WORD_RUN.match(right, 0, 90), _WORD_RUN_BACKTRACKING.match(right, 0, 90)
+    assert found.group("run", "next") == expected.group("run", "next")

@@ -80,8 +80,9 @@ _SENTENCE_END = re.compile(
 
 
 # What every end of :data:`_SENTENCE_END` holds: a line break, or a terminator followed (after more
-# terminators and closing quotes or brackets) by a space. A text without it is one sentence.
-_MAY_END_SENTENCE = re.compile(r"\n|[.!?…][.!?…\"”’')\]]*\s")
+# terminators and closing quotes or brackets) by a space. A text without it is one sentence. One
+# character class first, so the engine skips to the next line break or terminator in C.
+_MAY_END_SENTENCE = re.compile(r"[.!?…\n](?:(?<=\n)|[.!?…\"”’')\]]*\s)")
 
 
 def _sentence_spans(text: str) -> list[tuple[int, int]]:
