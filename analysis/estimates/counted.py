@@ -200,6 +200,12 @@ def _head_noun(group: list[str]) -> str:
     return heads[0] if heads else ""
 
 
+# Compiled once (a pattern given as a string is looked up in the re module's cache at every call).
+_LOWER_WORDS = re.compile(r"[a-z]+")
+_SPACES = re.compile(r"\s+")
+_OF_OR_FROM = re.compile(r"\s*(?:of|from)\s+(?:the\s+)?")  # "troops of the Ukrainian army"
+
+
 def _antecedent(before: str) -> str:
     """For a number with no noun after it ("only a handful have been captured", "up to 3,000
     killed or wounded"), the last noun for people earlier in the same sentence: a noun of the
@@ -207,7 +213,7 @@ def _antecedent(before: str) -> str:
     soldiers, while ...", "seven people had been killed and 17 injured"), at most
     ``_ANTECEDENT_WORDS`` words back; "" when there is none."""
     known = category_of_noun()
-    for word in reversed(re.findall(r"[a-z]+", before.lower())[-_ANTECEDENT_WORDS:]):
+    for word in reversed(_LOWER_WORDS.findall(before.lower())[-_ANTECEDENT_WORDS:]):
         if known.get(word) in _PEOPLE_CATEGORIES:
             return word
     return ""
@@ -344,7 +350,7 @@ def _has_group(sentence: str) -> bool:
 
 
 def _label(match: re.Match[str]) -> str:
-    return _group_table()[re.sub(r"\s+", " ", match.group().lower())]
+    return _group_table()[_SPACES.sub(" ", match.group().lower())]
 
 
 # Where the words governing a number start: a clause break or a subordinating word
@@ -386,7 +392,7 @@ def group_of(sentence: str, start: int, end: int, right: str, counted: str, ante
             mentions = _groups_in(right[:at])
             if mentions:
                 return _label(mentions[-1])
-            after = re.match(r"\s*(?:of|from)\s+(?:the\s+)?", right[at + len(counted):])
+            after = _OF_OR_FROM.match(right[at + len(counted):])
             if after:
                 mentions = _groups_in(right[at + len(counted) + after.end():][:30])
                 if mentions and mentions[0].start() == 0:

@@ -121,12 +121,15 @@ def _label_list(left: str) -> bool:
     return bool(found and found.group(1).lower() in _labels())
 
 
+_FIRST_LOWER_WORD = re.compile(r"\s*([a-z]+)")  # compiled once, not looked up per call
+
+
 def _counts_story_noun(right: str) -> bool:
     """True when the words after a year-like number make it a count: a noun of a category
     ("2000 troops") or a casualty or prisoner cue ("2000 killed", "2000 wounded")."""
     if head_noun_counted(right) in category_of_noun():
         return True
-    first = re.match(r"\s*([a-z]+)", right)
+    first = _FIRST_LOWER_WORD.match(right)
     return bool(first and first.group(1) in category_cues())
 
 
