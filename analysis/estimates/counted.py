@@ -99,7 +99,9 @@ def head_noun_counted(right: str) -> str:
 # The words of :data:`WORD_RE` that open ``right``, separated by nothing but spaces: the noun
 # group lies inside them (it ends at the first token that is no word), and ``next`` is the
 # character after them. One match and one ``split`` instead of a match object per word.
-_WORD_RUN = re.compile(r"(?P<run>(?:\s*[A-Za-z][\w’'-]*)*)\s*(?P<next>.)?", re.DOTALL)
+_WORD_RUN = re.compile(r"(?P<run>(?:\s*[A-Za-z][\w’'-]*)*+)\s*(?P<next>.)?", re.DOTALL)
+# The run is possessive: what follows it always matches (both parts are optional), so the engine
+# never gives a word back, and it keeps no place to return to for each word it reads.
 
 
 def _group_words(right: str) -> list[str]:
@@ -163,18 +165,29 @@ def _could_be_head(word: str) -> bool:
     category lexicon always can ("casualties", "prisoners")."""
     if word in category_of_noun():
         return True
-    if word in UNITS or word.removesuffix("s") in SCALES or word in ("dozen", "dozens"):
-        return False  # "a handful or two", "dozens of dead and hundreds of wounded"
-    if word in _NOT_HEADS or word in _GROUP_ENDERS or word in category_cues():
+    if word in _never_heads():
         return False
-    if word in reporting_verbs() and not word.endswith("s"):
-        return False  # "1,000 say", "said"; but "3,000 claims", "10 reports" are nouns
-    return not word.endswith(("ed", "ing", "ly")) and word not in STOP_WORDS
+    return not word.endswith(("ed", "ing", "ly"))
+
+
+@cache
+def _never_heads() -> frozenset[str]:
+    """The words :func:`_could_be_head` turns down whatever their ending, in one set (one look-up
+    per word instead of seven): number and scale words, "dozen(s)", :data:`_NOT_HEADS`,
+    :data:`_GROUP_ENDERS`, category cues, reporting verbs not ending in "s" ("say", "said"; but
+    "3,000 claims", "10 reports" are nouns) and stop words. Known nouns of the category lexicon
+    are checked before it."""
+    scales = set(SCALES) | {scale + "s" for scale in SCALES}  # the words whose removesuffix("s") is a scale
+    verbs = {verb for verb in reporting_verbs() if not verb.endswith("s")}
+    return frozenset(set(UNITS) | scales | {"dozen", "dozens"} | _NOT_HEADS | _GROUP_ENDERS | set(category_cues())
+                     | verbs | STOP_WORDS)
 
 
 def _head_noun(group: list[str]) -> str:
     """Pick the counted noun: the first known noun that heads its group, else the first plural,
     else the first word that can be a noun (:func:`_could_be_head`), else ""."""
+    if len(group) == 1:  # most groups (a known noun or not, it is the head if it can be one at all)
+        return group[0] if _could_be_head(group[0]) else ""
     known = category_of_noun()
     hits = [i for i, w in enumerate(group) if w in known]
     for i in hits:
@@ -187,6 +200,12 @@ def _head_noun(group: list[str]) -> str:
     return heads[0] if heads else ""
 
 
+# Compiled once (a pattern given as a string is looked up in the re module's cache at every call).
+_LOWER_WORDS = re.compile(r"[a-z]+")
+_SPACES = re.compile(r"\s+")
+_OF_OR_FROM = re.compile(r"\s*(?:of|from)\s+(?:the\s+)?")  # "troops of the Ukrainian army"
+
+
 def _antecedent(before: str) -> str:
     """For a number with no noun after it ("only a handful have been captured", "up to 3,000
     killed or wounded"), the last noun for people earlier in the same sentence: a noun of the
@@ -194,7 +213,7 @@ def _antecedent(before: str) -> str:
     soldiers, while ...", "seven people had been killed and 17 injured"), at most
     ``_ANTECEDENT_WORDS`` words back; "" when there is none."""
     known = category_of_noun()
-    for word in reversed(re.findall(r"[a-z]+", before.lower())[-_ANTECEDENT_WORDS:]):
+    for word in reversed(_LOWER_WORDS.findall(before.lower())[-_ANTECEDENT_WORDS:]):
         if known.get(word) in _PEOPLE_CATEGORIES:
             return word
     return ""
@@ -325,17 +344,29 @@ def _groups_in(text: str) -> list[re.Match[str]]:
 
 @lru_cache(maxsize=64)
 def _has_group(sentence: str) -> bool:
-    """Whether ``sentence`` names any group at all (cached: a sentence often holds several numbers)."""
-    return bool(_groups_in(sentence))
+    """Whether ``sentence`` names any group at all (cached: a sentence often holds several numbers).
+    The first mention answers it: no list of them all is built."""
+    return _group_pattern().search(sentence) is not None
 
 
 def _label(match: re.Match[str]) -> str:
-    return _group_table()[re.sub(r"\s+", " ", match.group().lower())]
+    return _group_table()[_SPACES.sub(" ", match.group().lower())]
 
 
 # Where the words governing a number start: a clause break or a subordinating word
 # ("warned that North Korea could deploy up to 12,000 troops").
 _GOVERNING_BREAK = re.compile(r"[;:—–()“”\"]|,\s|\b(?:that|which|who|while|whereas|after|before|when|because|but|and)\s", re.I)
+
+
+# :data:`_GOVERNING_BREAK` with every branch opening with one literal character, so the engine
+# skips in C to the next candidate character (a pattern with a ``\b`` branch has no first
+# character to skip to and is tried at every position). The word boundary before a word is a
+# look-behind after its first letter, written in both cases (no other character folds to t, w, a
+# or b); the rest of each word is read without case, as before. Same matches, same order.
+_GOVERNING_WORDS = {"t": "hat", "w": "hich|ho|hile|hereas|hen", "a": "fter|nd", "b": "efore|ecause|ut"}
+_GOVERNING_BREAK_FAST = re.compile("|".join(
+    [re.escape(mark) for mark in ';:—–()“”"'] + [r",\s"]
+    + [rf"{first}(?<!\w.)(?i:{rest})\s" for letter, rest in _GOVERNING_WORDS.items() for first in (letter, letter.upper())]))
 
 
 def group_of(sentence: str, start: int, end: int, right: str, counted: str, antecedent: bool = False) -> str:
@@ -361,12 +392,12 @@ def group_of(sentence: str, start: int, end: int, right: str, counted: str, ante
             mentions = _groups_in(right[:at])
             if mentions:
                 return _label(mentions[-1])
-            after = re.match(r"\s*(?:of|from)\s+(?:the\s+)?", right[at + len(counted):])
+            after = _OF_OR_FROM.match(right[at + len(counted):])
             if after:
                 mentions = _groups_in(right[at + len(counted) + after.end():][:30])
                 if mentions and mentions[0].start() == 0:
                     return _label(mentions[0])
     left = sentence[:start]
-    cuts = [m.end() for m in _GOVERNING_BREAK.finditer(left)]
+    cuts = [m.end() for m in _GOVERNING_BREAK_FAST.finditer(left)]
     mentions = _groups_in(left[cuts[-1] if cuts else 0:])
     return _label(mentions[0]) if mentions else ""

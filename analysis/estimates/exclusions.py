@@ -102,14 +102,26 @@ _STOP_NAMES = frozenset("about around nearly almost over under some more than up
 _LIST_TAIL = re.compile(r"([A-Za-z.]+)\s+(?:\d+[A-Za-z]?\s*(?:,|and|or|&|-|–|to|through)\s*)+$")
 
 
+# The joiner :data:`_LIST_TAIL` ends with (one of its alternatives, at the end of the text).
+_LIST_JOINER_END = re.compile(r"(?:,|and|or|&|-|–|to|through)\Z")
+
+
 def _label_list(left: str) -> bool:
     """True for a later number of a list of labels: the 9 of "Articles 5 and 9", the 7 of
     "sections 3, 5 and 7" (the label word, then numbers joined by commas, and, or, to)."""
     tail = left.rstrip()
     if not tail or not (tail[-1] in ",&-–" or tail.endswith(("and", "or", "to", "through"))):
         return False  # no joiner just before the number: no list (a cheap test before the search)
+    joiner = _LIST_JOINER_END.search(tail)
+    figure = tail[:joiner.start()].rstrip()  # what stands before the joiner: a figure, perhaps with a letter ("5a")
+    last = figure[-1:]
+    if not (last.isdecimal() or (last.isascii() and last.isalpha() and figure[-2:-1].isdecimal())):
+        return False  # "rose 5% to", "the troops and": no figure before the joiner, so no list to search
     found = _LIST_TAIL.search(left)
     return bool(found and found.group(1).lower() in _labels())
+
+
+_FIRST_LOWER_WORD = re.compile(r"\s*([a-z]+)")  # compiled once, not looked up per call
 
 
 def _counts_story_noun(right: str) -> bool:
@@ -117,7 +129,7 @@ def _counts_story_noun(right: str) -> bool:
     ("2000 troops") or a casualty or prisoner cue ("2000 killed", "2000 wounded")."""
     if head_noun_counted(right) in category_of_noun():
         return True
-    first = re.match(r"\s*([a-z]+)", right)
+    first = _FIRST_LOWER_WORD.match(right)
     return bool(first and first.group(1) in category_cues())
 
 

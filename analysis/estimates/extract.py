@@ -79,8 +79,16 @@ _SENTENCE_END = re.compile(
 )
 
 
+# What every end of :data:`_SENTENCE_END` holds: a line break, or a terminator followed (after more
+# terminators and closing quotes or brackets) by a space. A text without it is one sentence. One
+# character class first, so the engine skips to the next line break or terminator in C.
+_MAY_END_SENTENCE = re.compile(r"[.!?…\n](?:(?<=\n)|[.!?…\"”’')\]]*\s)")
+
+
 def _sentence_spans(text: str) -> list[tuple[int, int]]:
     """Cheap sentence spans for plain text: a terminator before a capital, or a line break."""
+    if not _MAY_END_SENTENCE.search(text):
+        return [(0, len(text))]  # most short texts (one sentence, its terminator last): no lookbehinds to try
     ends = [m.end() for m in _SENTENCE_END.finditer(text)]
     return list(zip([0, *ends], [*ends, len(text)]))
 

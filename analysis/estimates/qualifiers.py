@@ -71,6 +71,9 @@ def _ends_with_verb_estimated(left: str) -> bool:
     return estimated_is_verb(stripped[:-len("estimated")])
 
 
+_LAST_WORD = re.compile(r"([A-Za-z][\w’'.-]*)\s+$")  # the word before "estimated" (compiled once)
+
+
 def estimated_is_verb(before: str) -> bool:
     """Whether "estimated", preceded by ``before`` (the sentence up to it) and followed by a
     number, is a reporting verb rather than an adjective.
@@ -83,7 +86,7 @@ def estimated_is_verb(before: str) -> bool:
     start ("an estimated 10,000", "Russia's estimated 10,000", "sending estimated 10,000",
     "Estimated 10,000 troops").
     """
-    found = re.search(r"([A-Za-z][\w’'.-]*)\s+$", before)
+    found = _LAST_WORD.search(before)
     if not found:
         return False
     word = found.group(1)

@@ -65,6 +65,8 @@ def cited_source(sentence: str, start: int, end: int) -> str:
     if according:
         chosen = min(according, key=lambda m: abs(m.start() - start))
         return _clean_source(chosen.group(1), at_sentence_start=False)
+    if not verbs:
+        return "reports" if reportedly else ""  # most sentences: no attribution verb to read a subject from
     before = sum(1 for m in verbs if m.end() <= start)  # the verbs are in text order
     if before:
         source = _subject_before(sentence, before - 1)
@@ -96,15 +98,20 @@ def _subject_before(sentence: str, verb: int) -> str:
     return _subject(sentence, _sentence_cues(sentence)[1][verb], floor=0)
 
 
+# Compiled once (a pattern given as a string is looked up in the re module's cache at every call).
+_ARTICLE_AT_END = re.compile(r"\b(?:an|the)\s+$", re.I)
+_FIGURE_NEXT = re.compile(r"\s+[\d$€£]")
+
+
 def _adjectival(sentence: str, verb: re.Match[str]) -> bool:
     """True for "an estimated 10,000", where "estimated" modifies the number; False for "The
     Pentagon estimated 11,000 troops", where it is the verb of the source (:func:`estimated_is_verb`)."""
     if verb.group() != "estimated":
         return False
     before = sentence[:verb.start()]
-    if re.search(r"\b(?:an|the)\s+$", before, re.I):
+    if _ARTICLE_AT_END.search(before):
         return True
-    return bool(re.match(r"\s+[\d$€£]", sentence[verb.end():])) and not estimated_is_verb(before)
+    return bool(_FIGURE_NEXT.match(sentence[verb.end():])) and not estimated_is_verb(before)
 
 
 def _subject(sentence: str, verb: re.Match[str], floor: int) -> str:
