@@ -567,3 +567,38 @@ def test_pass_one_shared_between_this_process_and_workers_keeps_chunk_order() ->
     expected = [clean_articles(chunk, RULES, 3) for chunk in chunks]
     for jobs in (2, 3):
         assert _clean_in_parallel(chunks, RULES, 3, jobs) == expected
+
+
+def test_a_chunk_whose_hand_out_fails_stops_pass_one_instead_of_going_missing(monkeypatch) -> None:
+    """A worker pool that breaks while chunks are handed out (its submit raises inside a done
+    callback, where the exception is only logged) must not leave the tables without those articles."""
+    from concurrent.futures import Future
+
+    import pytest
+
+    import analysis.corpus.build as build
+
+    class BreaksAfterOne:
+        """An executor that runs its first task at once and then refuses every other."""
+
+        def __init__(self, **_: object) -> None:
+            self.calls = 0
+
+        def __enter__(self) -> "BreaksAfterOne":
+            return self
+
+        def __exit__(self, *_: object) -> None:
+            return None
+
+        def submit(self, function, *args) -> Future:
+            self.calls += 1
+            if self.calls > 1:
+                raise RuntimeError("pool broken")
+            future: Future = Future()
+            future.set_result(function(*args))
+            return future
+
+    monkeypatch.setattr(build, "ProcessPoolExecutor", BreaksAfterOne)
+    chunks = [[Article(f"d{i}", f"Troops moved {i} km. They came back.", {}, "x")] for i in range(6)]
+    with pytest.raises(RuntimeError, match="were not cleaned"):
+        build._clean_in_parallel(chunks, RULES, 3, 2)

@@ -160,7 +160,10 @@ def _clean_in_parallel(chunks: list[list[Article]], rules: list[BoilerplateRule]
         for future, index in submitted:  # complete: nothing is handed out once pending is empty
             parts[index] = unpacked(future.result())
     bar.close()
-    return [part for part in parts if part is not None]  # every chunk is cleaned once, here or in a worker
+    missing = [index for index, part in enumerate(parts) if part is None]
+    if missing:  # a chunk whose hand-out failed (a broken pool): never write tables without its articles
+        raise RuntimeError(f"pass 1: chunks {missing[:5]} of {len(parts)} were not cleaned")
+    return [part for part in parts if part is not None]
 
 
 def finish_corpus(cleaned: list, furniture_keys: set[int], *, sort: bool = False, log: bool = True) -> Corpus:
