@@ -166,16 +166,23 @@ def claim_tables_from_vectors(
         swept = None if sweep else threshold_sweep(matrix, doc_ids, sweep_thresholds, **sweep_settings)
         if sweep is None:
             del rules, graph, tree, sweep_settings
-        genres = _genre_map(documents)
         claims_table, clusters = describe_clusters(
-            claims, matrix, labels, terms, term_words, genres, n_label_terms=n_label_terms, documents=documents,
+            claims, matrix, labels, terms, term_words, genre_map(documents), n_label_terms=n_label_terms, documents=documents,
             word_term=_word_term if normalise else _plain_word_term,
         )  # fmt: skip
         swept = sweep.result() if sweep else swept
+    return stage_tables(claims_table, clusters, set_aside, swept, documents, date_column=date_column)
+
+
+def stage_tables(
+    claims_table: pd.DataFrame, clusters: pd.DataFrame, set_aside: pd.DataFrame, swept: pd.DataFrame, documents: pd.DataFrame, *, date_column: str
+) -> dict[str, pd.DataFrame]:
+    """The stage's six tables from the described clusters (:func:`describe_clusters`), the set-aside
+    sentences and the threshold sweep: the coverage and the timeline are made from the first two."""
     return {
         "claims": claims_table,
         "clusters": clusters,
-        "coverage": coverage_table(claims_table, genres),
+        "coverage": coverage_table(claims_table, genre_map(documents)),
         "claims_set_aside": set_aside.reset_index(drop=True),
         "threshold_sweep": swept,
         "claim_timeline": claim_timeline(claims_table, clusters, documents, date_column=date_column),
@@ -223,7 +230,7 @@ def _plain_word_term(word: str) -> str:
     return tokens[0] if tokens else ""
 
 
-def _genre_map(documents: pd.DataFrame) -> dict[str, str]:
+def genre_map(documents: pd.DataFrame) -> dict[str, str]:
     if "genre" not in documents:
         return {}
     return dict(zip(documents["doc_id"].astype(str), documents["genre"].fillna("").astype(str)))
@@ -397,7 +404,7 @@ def claim_ledger(
     ledger["is_representative"] = (ledger["doc_id"] == ledger["representative_doc_id"]) & (
         ledger["sentence_id"] == ledger["representative_sentence_id"]
     )
-    ledger["genre"] = ledger["doc_id"].map(_genre_map(documents)).fillna("")
+    ledger["genre"] = ledger["doc_id"].map(genre_map(documents)).fillna("")
     columns = ["cluster_id", "short_label", "doc_id", "genre", "sentence_id", "char_start", "char_end", "text"]
     ledger = ledger[columns + ["similarity_to_representative", "is_representative"]]
     if framing_sentences is not None:
@@ -418,6 +425,6 @@ def solo_claims(claims: pd.DataFrame, clusters: pd.DataFrame, documents: pd.Data
     solo = clusters[clusters["n_docs"] == 1].rename(
         columns={"representative_doc_id": "doc_id", "representative_sentence_id": "sentence_id"}
     )
-    solo = solo.assign(genre=solo["doc_id"].map(_genre_map(documents)).fillna(""))
+    solo = solo.assign(genre=solo["doc_id"].map(genre_map(documents)).fillna(""))
     columns = ["doc_id", "genre", "cluster_id", "n_claims", "short_label", "sentence_id", "representative"]
     return solo[columns].sort_values(["doc_id", "cluster_id"], kind="stable").reset_index(drop=True)

@@ -1,0 +1,271 @@
+"""The claims stage's graph path on a cluster without gathering the similarity graph: what each task
+computes (pure functions; :mod:`analysis.engines.dask_claims` runs them on the workers).
+
+The large path of the local engine (:func:`analysis.claims.graph.cluster_large`) builds one graph
+at the loosest threshold it needs, finds its connected components at the stage's threshold and at
+each swept one, and clusters each component exactly. Here:
+
+1. each block of the graph (the edges between two partitions' claims, or within one) is reduced,
+   on the worker that built it, to one *forest* per threshold (:func:`block_forests`): every claim
+   row of a component of two or more claims with its component's smallest row. Its edges are then
+   dropped: a forest holds at most as many rows as the block has edges, usually far fewer;
+2. forests are merged in a tree of tasks (:func:`merge_forests`: a union of forests is the forest
+   of their union), so the last holds the components of the whole graph at each threshold;
+3. :func:`component_plan` turns them into each row's component id (its smallest row: two integers
+   per claim and threshold) and cuts the components of two or more claims at the loosest threshold
+   into batches (a stricter threshold's components lie inside the loosest's, so one batch serves
+   every threshold), with the rows each partition must send to each batch;
+4. :func:`cluster_batch` gets a batch's rows (TF-IDF vectors and texts, fetched from the
+   partitions: :func:`batch_rows`), builds the veto rules for them alone and clusters, at every
+   threshold, each component in it as :func:`~analysis.claims.graph.cluster_large` does: a pair
+   merged when its distance is under the threshold, 3 to ``max_claims_exact`` claims exactly, a
+   larger one kept whole or split at stricter thresholds (its graph rebuilt from its own rows);
+5. :func:`threshold_labels` joins the batches' labels into each threshold's clusters (every row
+   outside a batch is a cluster of its own), in the local engine's first-appearance numbering.
+
+The clusters are the local engine's: a cluster never spans two components, the components are
+those of the same edges (same pairs, same floats: :func:`~analysis.claims.graph.cross_edges`), and
+each component is clustered from the same rows by the same functions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from scipy import sparse
+from scipy.sparse.csgraph import connected_components
+
+from analysis.claims.cluster import first_appearance_labels, row_dots
+from analysis.claims.columns import SIMILARITY_TOLERANCE
+from analysis.claims.graph import cluster_pieces, groups_of, similarity_graph, small_component_labels, split_component
+from analysis.claims.rules import PairRules
+
+Forest = tuple[np.ndarray, np.ndarray]
+"""The rows of a graph's components of two or more claims (ascending) and each one's component root
+(the component's smallest row)."""
+
+SPLIT_STEP = 0.05
+"""Distance step of a giant component's split: :func:`~analysis.claims.graph.cluster_large`'s default."""
+
+PIECE_ROWS_PER_TASK = 4000
+"""Claims per batch at most (a batch is a few MB of rows and a few seconds of work; on a 12 MB
+corpus of recurring paragraphs, some 3,000 components of 3+ claims per threshold, 6 ms each:
+docs/PROFILING.md). A component larger than this is a batch of its own."""
+
+BATCHES_PER_WORKER = 4
+"""At least this many batches per worker where the rows allow, so a slow batch leaves none idle."""
+
+
+def _empty_forest() -> Forest:
+    return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+
+
+def forest_of_edges(rows: np.ndarray, cols: np.ndarray) -> Forest:
+    """The :data:`Forest` of the graph whose edges join ``rows[k]`` and ``cols[k]`` (claim rows)."""
+    if not len(rows):
+        return _empty_forest()
+    nodes, inverse = np.unique(np.concatenate([rows, cols]).astype(np.int64), return_inverse=True)
+    n_edges = len(rows)
+    graph = sparse.csr_matrix((np.ones(n_edges, dtype=np.int8), (inverse[:n_edges], inverse[n_edges:])), shape=(len(nodes), len(nodes)))
+    _, component = connected_components(graph, directed=False)
+    # nodes ascend, so each component's first node is its smallest row
+    _, first = np.unique(component, return_index=True)
+    return nodes, nodes[first][component]
+
+
+def edge_cuts(thresholds: list[float]) -> np.ndarray:
+    """The smallest similarity an edge keeps at each distance threshold (as the local path prunes its graph)."""
+    return 1.0 - np.asarray(thresholds, dtype=np.float64) - SIMILARITY_TOLERANCE
+
+
+def block_forests(rows: np.ndarray, cols: np.ndarray, sims: np.ndarray, thresholds: list[float]) -> list[Forest]:
+    """A block's edges (claim rows and similarities, veto rules applied) as one :data:`Forest` per threshold."""
+    forests = []
+    for cut in edge_cuts(thresholds):
+        keep = sims >= cut
+        forests.append(forest_of_edges(rows[keep], cols[keep]))
+    return forests
+
+
+def merge_forests(*parts: list[Forest]) -> list[Forest]:
+    """Several blocks' forests (one list per block, one forest per threshold) as one list: the
+    forests of the union of their graphs. Associative and commutative, so any tree of merges gives
+    the same."""
+    merged = []
+    for per_threshold in zip(*parts):
+        nodes = np.concatenate([forest[0] for forest in per_threshold])
+        roots = np.concatenate([forest[1] for forest in per_threshold])
+        keep = nodes != roots  # a root's own row adds no edge
+        merged.append(forest_of_edges(nodes[keep], roots[keep]))
+    return merged
+
+
+@dataclass
+class ComponentPlan:
+    """Each threshold's components and the batches that cluster them (:func:`component_plan`)."""
+
+    thresholds: list[float]
+    n_claims: int
+    n_giant: list[int]
+    """Per threshold, the components above ``max_claims_exact`` claims (the sweep's method)."""
+    batches: list[np.ndarray] = field(default_factory=list)
+    """Each batch's claim rows: components of the loosest threshold in turn, rows ascending within each."""
+    components: list[np.ndarray] = field(default_factory=list)
+    """Per batch, thresholds x rows: each row's component (its smallest row) at each threshold."""
+    routes: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = field(default_factory=list)
+    """Per partition: its rows (positions in the partition) that go to a batch, the batch, and the place there."""
+    touching: list[list[int]] = field(default_factory=list)
+    """Per batch, the partitions holding its rows."""
+
+    def outline(self) -> tuple[list[int], list[list[int]]]:
+        """What the client needs to submit the batches: the giant counts and each batch's partitions."""
+        return self.n_giant, self.touching
+
+
+def component_plan(
+    forests: list[Forest], positions: list[np.ndarray], thresholds: list[float], *, max_component_exact: int, n_workers: int
+) -> ComponentPlan:
+    """Batches of the components of two or more claims at the loosest threshold (``thresholds``
+    ascend; ``forests`` the merged forests, one per threshold; ``positions`` each partition's claim
+    rows in the corpus's order, :func:`~analysis.claims.partitioned.row_positions`)."""
+    n_claims = int(sum(len(rows) for rows in positions))
+    component = []
+    n_giant = []
+    for nodes, roots in forests:
+        of_row = np.arange(n_claims, dtype=np.int64)
+        of_row[nodes] = roots
+        component.append(of_row)
+        # as cluster_large counts them: components of three or more claims above the limit
+        n_giant.append(int((np.bincount(of_row, minlength=n_claims) > max(max_component_exact, 2)).sum()))
+    plan = ComponentPlan(list(thresholds), n_claims, n_giant)
+    if not n_claims or not len(forests):
+        plan.routes = [(np.zeros(0, dtype=np.int64),) * 3 for _ in positions]
+        return plan
+    loosest = component[-1]
+    members = np.flatnonzero(np.bincount(loosest, minlength=n_claims)[loosest] >= 2)
+    rows_per_batch = max(1, min(PIECE_ROWS_PER_TASK, -(-len(members) // (BATCHES_PER_WORKER * max(1, n_workers)))))
+    batches: list[list[np.ndarray]] = []
+    size = rows_per_batch
+    for group in groups_of(loosest, members):
+        if size >= rows_per_batch:
+            batches.append([])
+            size = 0
+        batches[-1].append(group)
+        size += len(group)
+    plan.batches = [np.concatenate(groups) for groups in batches]
+    plan.components = [np.stack([of_row[rows] for of_row in component]) for rows in plan.batches]
+    batch_of_row = np.full(n_claims, -1, dtype=np.int64)
+    place = np.zeros(n_claims, dtype=np.int64)
+    for number, rows in enumerate(plan.batches):
+        batch_of_row[rows] = number
+        place[rows] = np.arange(len(rows))
+    touching: list[set[int]] = [set() for _ in plan.batches]
+    for partition, rows in enumerate(positions):
+        local = np.flatnonzero(batch_of_row[rows] >= 0)
+        batch = batch_of_row[rows[local]]
+        plan.routes.append((local, batch, place[rows[local]]))
+        for number in np.unique(batch).tolist():
+            touching[number].add(partition)
+    plan.touching = [sorted(partitions) for partitions in touching]
+    return plan
+
+
+def partition_rows(texts: list[str], matrix: sparse.csr_matrix, route: tuple[np.ndarray, np.ndarray, np.ndarray]) -> dict[int, tuple[np.ndarray, sparse.csr_matrix, list[str]]]:
+    """A partition's rows for each batch that needs some (its ``route`` from :func:`component_plan`):
+    their places in the batch, TF-IDF rows and texts."""
+    local, batch, place = route
+    out = {}
+    for number in np.unique(batch).tolist():
+        mine = local[batch == number]
+        out[number] = (place[batch == number], matrix[mine], [texts[row] for row in mine.tolist()])
+    return out
+
+
+def batch_rows(pieces: list[tuple[np.ndarray, sparse.csr_matrix, list[str]]]) -> tuple[sparse.csr_matrix, list[str]]:
+    """A batch's rows and texts in the batch's order, from the pieces its partitions sent."""
+    places = np.concatenate([piece[0] for piece in pieces])
+    order = np.argsort(places, kind="stable")
+    matrix = sparse.vstack([piece[1] for piece in pieces], format="csr")[order]
+    texts = [text for piece in pieces for text in piece[2]]
+    return sparse.csr_matrix(matrix), [texts[i] for i in order.tolist()]
+
+
+def cluster_batch(
+    matrix: sparse.csr_matrix,
+    rules: PairRules | None,
+    components: np.ndarray,
+    thresholds: list[float],
+    *,
+    linkage: str,
+    max_component_exact: int,
+    split_giant: bool,
+) -> np.ndarray:
+    """Thresholds x rows: each batch row's cluster at each threshold (numbers unique within the
+    batch), its components clustered as :func:`~analysis.claims.graph.cluster_large` clusters them."""
+    labels = np.full(components.shape, -1, dtype=np.int64)
+    for k, threshold in enumerate(thresholds):
+        next_label = 0
+        pieces: list[np.ndarray] = []  # clustered exactly, all at once
+        for members in groups_of(components[k], np.arange(matrix.shape[0])):
+            if len(members) == 1:
+                parts = [(members, np.zeros(1, dtype=np.int64))]
+            elif len(members) == 2:
+                # as cluster_large decides a component of two claims: merged iff under the threshold
+                merged = 1.0 - row_dots(matrix, members[:1], members[1:])[0] < threshold
+                parts = [(members, np.array([0, 0 if merged else 1]))]
+            elif len(members) <= max_component_exact:
+                parts = [(members, None)]
+            else:
+                split = [members]
+                if split_giant:
+                    graph = similarity_graph(matrix[members], min_similarity=1.0 - threshold)
+                    graph = rules.subset(members).filter_graph(graph) if rules is not None else graph
+                    split = [members[piece] for piece in split_component(graph, np.arange(len(members)), 1.0 - threshold, max_component_exact, SPLIT_STEP)]
+                parts = [
+                    (piece, small_component_labels(matrix, piece, threshold) if len(piece) <= 2 or len(piece) > max_component_exact else None)
+                    for piece in split
+                ]  # fmt: skip
+            for piece, sub in parts:
+                if sub is None:
+                    pieces.append(piece)
+                else:
+                    labels[k, piece] = sub + next_label
+                    next_label += int(sub.max()) + 1
+        clustered = cluster_pieces(matrix, pieces, distance_threshold=threshold, linkage=linkage, rules=rules)
+        for piece, sub in zip(pieces, clustered):
+            labels[k, piece] = sub + next_label
+            next_label += int(sub.max()) + 1
+    return labels
+
+
+def threshold_labels(n_claims: int, batches: list[np.ndarray], batch_labels: list[np.ndarray], n_thresholds: int) -> list[np.ndarray]:
+    """Each threshold's cluster labels of all claims in first-appearance order (the local engine's
+    numbering before ranking): a batch's clusters as it found them, every other row alone."""
+    out = []
+    for k in range(n_thresholds):
+        labels = np.arange(n_claims, dtype=np.int64)
+        offset = n_claims
+        for rows, found in zip(batches, batch_labels):
+            labels[rows] = found[k] + offset
+            offset += int(found[k].max()) + 1 if len(rows) else 0
+        out.append(first_appearance_labels(labels))
+    return out
+
+
+def giant_method(n_giant: int, split_giant: bool) -> str:
+    """The sweep's ``method`` on the graph path (:func:`~analysis.claims.graph.cluster_claims`)."""
+    if not n_giant:
+        return "graph"
+    return "graph+split" if split_giant else "graph+whole"
+
+
+def gather_rows(pieces: list[tuple[np.ndarray, Any]], n_rows: int, n_terms: int) -> sparse.csr_matrix:
+    """Rows fetched from several partitions (each piece: the rows' places in the result and the rows)
+    in one matrix, in place order."""
+    if not pieces:
+        return sparse.csr_matrix((n_rows, n_terms))
+    places = np.concatenate([piece[0] for piece in pieces])
+    order = np.argsort(places, kind="stable")
+    return sparse.csr_matrix(sparse.vstack([piece[1] for piece in pieces], format="csr")[order])

@@ -1,0 +1,125 @@
+"""The graph path without one place holding the graph (analysis/engines/components.py): blocks of
+edges reduced to forests of components, forests merged in any tree, components clustered in batches
+from rows fetched out of partitions, must give cluster_large's clusters at every threshold."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from scipy import sparse
+from scipy.sparse.csgraph import connected_components
+
+from analysis.claims.cluster import first_appearance_labels
+from analysis.claims.graph import cluster_large, similarity_graph
+from analysis.engines.components import (
+    batch_rows,
+    block_forests,
+    cluster_batch,
+    component_plan,
+    forest_of_edges,
+    giant_method,
+    merge_forests,
+    partition_rows,
+    threshold_labels,
+)
+from test_claims_partitioned import SEEDS, seed_rules, whole
+
+THRESHOLDS = [0.6, 0.75, 0.85, 0.95]
+
+
+def components_of(n_rows: int, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """Each row's component, numbered by first appearance (the reference: scipy on the whole graph)."""
+    graph = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n_rows, n_rows))
+    return first_appearance_labels(connected_components(graph, directed=False)[1])
+
+
+def forest_labels(n_rows: int, forest: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+    of_row = np.arange(n_rows)
+    of_row[forest[0]] = forest[1]
+    return first_appearance_labels(of_row)
+
+
+def random_blocks(n_rows: int, n_edges: int, n_blocks: int, seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[np.ndarray]]:
+    rng = np.random.default_rng(seed)
+    rows, cols = rng.integers(0, n_rows, n_edges), rng.integers(0, n_rows, n_edges)
+    sims = rng.uniform(0.0, 1.0, n_edges)
+    return rows, cols, sims, np.array_split(rng.permutation(n_edges), n_blocks)
+
+
+@pytest.mark.parametrize("fan_in", [2, 3, 7])
+def test_forests_of_blocks_merged_in_any_tree_give_the_whole_graphs_components(fan_in: int) -> None:
+    n_rows = 400
+    rows, cols, sims, blocks = random_blocks(n_rows, 300, 9, seed=fan_in)
+    level = [block_forests(rows[b], cols[b], sims[b], THRESHOLDS) for b in blocks]
+    while len(level) > 1:
+        level = [merge_forests(*level[i : i + fan_in]) for i in range(0, len(level), fan_in)]
+    for k, threshold in enumerate(THRESHOLDS):
+        keep = sims >= 1.0 - threshold - 1e-9
+        expected = components_of(n_rows, rows[keep], cols[keep])
+        assert len(np.unique(expected)) < n_rows  # some components of 2+ rows to find
+        assert np.array_equal(forest_labels(n_rows, level[0][k]), expected)
+        nodes, roots = level[0][k]
+        assert np.all(roots <= nodes) and np.array_equal(nodes, np.unique(nodes))  # each row once, its root the smallest
+
+
+def test_a_forest_without_one_blocks_edges_misses_components() -> None:
+    n_rows = 400
+    rows, cols, sims, blocks = random_blocks(n_rows, 300, 9, seed=1)
+    merged = merge_forests(*[block_forests(rows[b], cols[b], sims[b], THRESHOLDS) for b in blocks[1:]])
+    expected = components_of(n_rows, rows, cols)
+    assert not np.array_equal(forest_labels(n_rows, merged[-1]), expected)
+    assert np.array_equal(forest_labels(n_rows, forest_of_edges(rows, cols)), expected)
+
+
+def seed_graph(thresholds: list[float], rules: object, matrix: sparse.csr_matrix) -> sparse.coo_matrix:
+    return rules.filter_graph(similarity_graph(matrix, min_similarity=1.0 - max(thresholds))).tocoo()
+
+
+@pytest.mark.parametrize(("split_giant", "max_exact"), [(False, 12), (True, 12), (True, 4), (False, 1)])
+def test_components_clustered_in_batches_from_partitions_give_cluster_larges_labels(split_giant: bool, max_exact: int) -> None:
+    claims, _, matrix, _, _ = whole(SEEDS, {})
+    _, rules = seed_rules()
+    texts = claims["text"].tolist()
+    graph = seed_graph(THRESHOLDS, rules, matrix)
+    # the graph's edges in three blocks, the claims in four partitions of interleaved rows
+    blocks = np.array_split(np.random.default_rng(5).permutation(graph.nnz), 3)
+    forests = merge_forests(*[block_forests(graph.row[b], graph.col[b], graph.data[b], THRESHOLDS) for b in blocks])
+    positions = [np.sort(group) for group in np.array_split(np.random.default_rng(6).permutation(matrix.shape[0]), 4)]
+    plan = component_plan(forests, positions, THRESHOLDS, max_component_exact=max_exact, n_workers=2)
+    assert len(plan.batches) >= 2
+    sent = [partition_rows([texts[r] for r in rows], matrix[rows], route) for rows, route in zip(positions, plan.routes)]
+    found = []
+    for number, spec_rows in enumerate(plan.batches):
+        pieces = [sent[p][number] for p in plan.touching[number]]
+        batch_matrix, batch_texts = batch_rows(pieces)
+        # the rows arrive in the batch's order, whichever partitions sent them
+        assert (batch_matrix != matrix[spec_rows]).nnz == 0 and batch_texts == [texts[r] for r in spec_rows]
+        found.append(cluster_batch(
+            batch_matrix, rules.subset(spec_rows), plan.components[number], THRESHOLDS, linkage="average",
+            max_component_exact=max_exact, split_giant=split_giant,
+        ))  # fmt: skip
+    labels = threshold_labels(plan.n_claims, plan.batches, found, len(THRESHOLDS))
+    methods = set()
+    for k, threshold in enumerate(THRESHOLDS):
+        expected, n_giant = cluster_large(
+            matrix, distance_threshold=threshold, max_component_exact=max_exact, graph=graph.tocsr(), split_giant=split_giant, rules=rules
+        )  # fmt: skip
+        assert np.array_equal(labels[k], expected), threshold
+        assert plan.n_giant[k] == n_giant
+        methods.add(giant_method(plan.n_giant[k], split_giant))
+    assert len(methods) > 1 or max_exact == 1  # both an exact and a giant threshold were met
+
+
+def test_labels_of_a_batch_left_out_differ() -> None:
+    claims, _, matrix, _, _ = whole(SEEDS, {})
+    _, rules = seed_rules()
+    graph = seed_graph(THRESHOLDS, rules, matrix)
+    forests = block_forests(graph.row, graph.col, graph.data, THRESHOLDS)
+    plan = component_plan(forests, [np.arange(matrix.shape[0])], THRESHOLDS, max_component_exact=12, n_workers=2)
+    found = [
+        cluster_batch(matrix[rows], rules.subset(rows), plan.components[b], THRESHOLDS, linkage="average", max_component_exact=12, split_giant=False)
+        for b, rows in enumerate(plan.batches)
+    ]  # fmt: skip
+    expected = threshold_labels(plan.n_claims, plan.batches, found, len(THRESHOLDS))
+    partial = threshold_labels(plan.n_claims, plan.batches[1:], found[1:], len(THRESHOLDS))
+    assert not np.array_equal(partial[-1], expected[-1])
