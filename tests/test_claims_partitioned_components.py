@@ -5,6 +5,7 @@ from rows fetched out of partitions, must give cluster_large's clusters at every
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 from scipy import sparse
 from scipy.sparse.csgraph import connected_components
@@ -123,3 +124,39 @@ def test_labels_of_a_batch_left_out_differ() -> None:
     expected = threshold_labels(plan.n_claims, plan.batches, found, len(THRESHOLDS))
     partial = threshold_labels(plan.n_claims, plan.batches[1:], found[1:], len(THRESHOLDS))
     assert not np.array_equal(partial[-1], expected[-1])
+
+
+def test_clusters_described_in_batches_and_partitions_give_the_local_tables() -> None:
+    from analysis.claims.labels import rank_clusters
+    from analysis.claims.tables import _word_term, describe_clusters, describe_tables
+    from analysis.engines.components import describe_part, join_descriptions
+
+    claims, _, matrix, terms, term_words = whole(SEEDS, {})
+    _, rules = seed_rules()
+    texts = claims["text"].tolist()
+    graph = seed_graph(THRESHOLDS, rules, matrix)
+    forests = block_forests(graph.row, graph.col, graph.data, THRESHOLDS)
+    positions = [np.sort(group) for group in np.array_split(np.random.default_rng(7).permutation(matrix.shape[0]), 3)]
+    plan = component_plan(forests, positions, THRESHOLDS, max_component_exact=12, n_workers=2)
+    found = [
+        cluster_batch(matrix[rows], rules.subset(rows), plan.components[b], THRESHOLDS, linkage="average", max_component_exact=12, split_giant=True)
+        for b, rows in enumerate(plan.batches)
+    ]  # fmt: skip
+    stage = THRESHOLDS.index(0.85)
+    labels = rank_clusters(threshold_labels(plan.n_claims, plan.batches, found, len(THRESHOLDS))[stage], claims["doc_id"].to_numpy())
+    assert np.bincount(labels).max() >= 3  # clusters of several claims to describe
+    pieces = [
+        describe_part(matrix[rows], [texts[r] for r in rows], labels[rows], rows, terms, term_words, word_term=_word_term) for rows in plan.batches
+    ]  # fmt: skip
+    for rows, route in zip(positions, plan.routes):
+        alone = rows[np.setdiff1d(np.arange(len(rows)), route[0])]
+        pieces.append(describe_part(matrix[alone], [texts[r] for r in alone], labels[alone], alone, terms, term_words, word_term=_word_term))
+    joined = join_descriptions(pieces, int(labels.max()) + 1, len(labels))
+    expected = describe_clusters(claims, matrix, labels, terms, term_words, {}, word_term=_word_term)
+    got = describe_tables(claims, labels, joined, {})
+    for table, other in zip(expected, got):
+        pd.testing.assert_frame_equal(table, other)
+    # the similarities are the same floats, not merely equal once rounded
+    assert np.array_equal(joined["similarity"], describe_part(matrix, texts, labels, np.arange(len(labels)), terms, term_words, word_term=_word_term)["similarity"])
+    with pytest.raises(ValueError, match="do not cover every cluster"):
+        join_descriptions(pieces[1:], int(labels.max()) + 1, len(labels))

@@ -21,7 +21,11 @@ each swept one, and clusters each component exactly. Here:
    merged when its distance is under the threshold, 3 to ``max_claims_exact`` claims exactly, a
    larger one kept whole or split at stricter thresholds (its graph rebuilt from its own rows);
 5. :func:`threshold_labels` joins the batches' labels into each threshold's clusters (every row
-   outside a batch is a cluster of its own), in the local engine's first-appearance numbering.
+   outside a batch is a cluster of its own), in the local engine's first-appearance numbering;
+6. with the stage threshold's clusters ranked, each batch and each partition (for its rows outside
+   every batch: clusters of one claim) describes its whole clusters from its own rows
+   (:func:`describe_part`: medoids, similarities, labels), and :func:`join_descriptions` puts the
+   pieces in cluster order for the tables, which then read no vector.
 
 The clusters are the local engine's: a cluster never spans two components, the components are
 those of the same edges (same pairs, same floats: :func:`~analysis.claims.graph.cross_edges`), and
@@ -34,6 +38,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+import pandas as pd
 from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 
@@ -41,6 +46,7 @@ from analysis.claims.cluster import first_appearance_labels, row_dots
 from analysis.claims.columns import SIMILARITY_TOLERANCE
 from analysis.claims.graph import cluster_pieces, groups_of, similarity_graph, small_component_labels, split_component
 from analysis.claims.rules import PairRules
+from analysis.claims.tables import describe_vectors
 
 Forest = tuple[np.ndarray, np.ndarray]
 """The rows of a graph's components of two or more claims (ascending) and each one's component root
@@ -269,3 +275,48 @@ def gather_rows(pieces: list[tuple[np.ndarray, Any]], n_rows: int, n_terms: int)
     places = np.concatenate([piece[0] for piece in pieces])
     order = np.argsort(places, kind="stable")
     return sparse.csr_matrix(sparse.vstack([piece[1] for piece in pieces], format="csr")[order])
+
+
+def describe_part(
+    matrix: sparse.csr_matrix,
+    texts: list[str],
+    cluster_ids: np.ndarray,
+    rows: np.ndarray,
+    terms: np.ndarray,
+    term_words: np.ndarray,
+    *,
+    word_term: Any,
+) -> dict[str, np.ndarray]:
+    """:func:`~analysis.claims.tables.describe_vectors` of whole clusters among some claims (their
+    TF-IDF rows, texts, ranked cluster ids and corpus rows; each cluster's rows in the corpus's
+    order, as a batch and a partition hold them), medoids named by corpus row."""
+    if not len(rows):
+        nothing = np.zeros(0, dtype=np.int64)
+        return {"cluster_id": nothing, "medoid": nothing, "representative": np.array([], dtype=object), "short_label": np.array([], dtype=object),
+                "label": np.array([], dtype=object), "rows": nothing, "similarity": np.zeros(0)}  # fmt: skip
+    ids, local = np.unique(cluster_ids, return_inverse=True)
+    described = describe_vectors(matrix, local, pd.Series(texts, dtype=object), terms, term_words, word_term=word_term)
+    return {
+        "cluster_id": ids, "medoid": rows[described["medoid"]], "representative": described["representative"],
+        "short_label": np.asarray(described["short_label"], dtype=object), "label": np.asarray(described["label"], dtype=object),
+        "rows": rows, "similarity": described["similarity"],
+    }  # fmt: skip
+
+
+def join_descriptions(pieces: list[dict[str, np.ndarray]], n_clusters: int, n_claims: int) -> dict[str, np.ndarray]:
+    """:func:`describe_part` pieces covering every cluster and claim once, in cluster and row order:
+    what :func:`~analysis.claims.tables.describe_tables` reads."""
+    joined: dict[str, np.ndarray] = {
+        "medoid": np.full(n_clusters, -1, dtype=np.int64), "similarity": np.full(n_claims, np.nan),
+        "representative": np.empty(n_clusters, dtype=object), "short_label": np.empty(n_clusters, dtype=object),
+        "label": np.empty(n_clusters, dtype=object),
+    }  # fmt: skip
+    for piece in pieces:
+        for key in ("medoid", "representative", "short_label", "label"):
+            joined[key][piece["cluster_id"]] = piece[key]
+        joined["similarity"][piece["rows"]] = piece["similarity"]
+    if (joined["medoid"] < 0).any() or np.isnan(joined["similarity"]).any():
+        raise ValueError("the described pieces do not cover every cluster and claim")
+    joined["short_label"] = joined["short_label"].tolist()
+    joined["label"] = joined["label"].tolist()
+    return joined

@@ -29,7 +29,10 @@ from analysis.engines.components import (
     block_forests,
     cluster_batch,
     component_plan,
+    describe_part,
+    gather_rows,
     giant_method,
+    join_descriptions,
     merge_forests,
     partition_rows,
     threshold_labels,
@@ -39,6 +42,7 @@ from analysis.engines.stagefuncs import (
     PairRules,
     claim_tables_from_vectors,
     count_part,
+    corpus_order,
     cross_edges,
     frequency_rank,
     graph_min_similarity,
@@ -196,6 +200,17 @@ def _cluster_batch_task(spec: tuple[np.ndarray, np.ndarray], columns: Any, param
     )  # fmt: skip
 
 
+def _keys_task(*keys: pd.DataFrame) -> tuple[list[np.ndarray], np.ndarray]:
+    """Each partition's claim rows in the corpus's order (:func:`row_positions`), and each corpus
+    row's article as a number (what the sweep and the ranking count): two integers per claim."""
+    positions = row_positions(keys)
+    codes = np.empty(sum(len(frame) for frame in keys), dtype=np.int64)
+    if len(codes):
+        joined = pd.concat([frame["doc_id"] for frame in keys], ignore_index=True).astype(str)
+        codes[np.concatenate(positions)] = pd.factorize(joined)[0]
+    return positions, codes
+
+
 def _sample_rows_task(vectors: Any, rows: np.ndarray, sample: np.ndarray) -> tuple[np.ndarray, Any]:
     """A partition's rows among the silhouette sample (``sample``: corpus rows, ascending): their
     places in the sample and their TF-IDF rows."""
@@ -203,40 +218,87 @@ def _sample_rows_task(vectors: Any, rows: np.ndarray, sample: np.ndarray) -> tup
     return np.searchsorted(sample, rows[hit]), vectors[2][hit]
 
 
-def _graph_claims_task(
-    pieces: list[Any], vocab: Any, params: Params, staging: str, fmt: str, plan_outline: Any, batches: list[np.ndarray],
-    *batch_labels: np.ndarray,
-) -> int:
-    """The graph path's last step on one worker: each threshold's labels from the batches, the
-    threshold sweep (its silhouettes on the sample's rows), the clusters ranked and described, the
-    tables written."""
+def _labels_task(
+    outline: tuple[list[float], list[int], int], params: Params, keys: Any, n_terms: int, batches: list[np.ndarray],
+    batch_labels: list[np.ndarray], *sampled: Any,
+) -> tuple[np.ndarray, pd.DataFrame]:
+    """Each threshold's clusters from the batches' labels, the threshold sweep (silhouettes on the
+    sample's rows, fetched from the partitions), and the stage threshold's clusters ranked: a few
+    integers per claim and threshold on this worker, no vector but the sample's."""
     from analysis.claims.labels import rank_clusters
-    from analysis.claims.sweep import SILHOUETTE_SAMPLE, SILHOUETTE_SEED, silhouette_rows, sweep_row, sweep_table
-    from analysis.claims.tables import describe_clusters, genre_map, stage_tables
+    from analysis.claims.sweep import sweep_row, sweep_table
+
+    thresholds, n_giant, n_claims = outline
+    codes = keys[1]
+    labels_at = threshold_labels(n_claims, batches, batch_labels, len(thresholds))
+    sample = _silhouette_sample(n_claims)
+    swept = set(_swept(params))
+    rows = [
+        {"distance_threshold": t, "method": giant_method(n_giant[k], params.claims.split_giant_components), "graph_path_agreement": np.nan,
+         **sweep_row(labels_at[k], codes, sample, lambda: gather_rows(list(sampled), len(sample), n_terms))}
+        for k, t in enumerate(thresholds) if t in swept
+    ]  # fmt: skip
+    labels = labels_at[thresholds.index(float(params.claims.distance_threshold))]
+    return (rank_clusters(labels, codes) if len(labels) else labels), sweep_table(rows)
+
+
+def _silhouette_sample(n_claims: int) -> np.ndarray:
+    from analysis.claims.sweep import SILHOUETTE_SAMPLE, SILHOUETTE_SEED, silhouette_rows
+
+    return silhouette_rows(n_claims, SILHOUETTE_SAMPLE, SILHOUETTE_SEED)
+
+
+def _ranked_of_rows_task(labelled: tuple[np.ndarray, pd.DataFrame], rows: Any) -> np.ndarray:
+    """The ranked cluster ids of some corpus rows (a batch's spec, or a partition's rows)."""
+    rows = rows[0] if isinstance(rows, tuple) else rows
+    return labelled[0][rows]
+
+
+def _terms_task(vocab: Any, params: Params) -> tuple[Any, np.ndarray]:
+    vectoriser, _, _ = _claim_settings(params)
+    return vocab.terms(tuple(vectoriser["ngram_range"])[1])
+
+
+def _describe_batch_task(spec: tuple[np.ndarray, np.ndarray], ranked: np.ndarray, terms: Any, params: Params, *pieces: Any) -> dict[str, np.ndarray]:
+    """A batch's clusters (whole: a cluster lies in one component) described from its rows."""
+    matrix, texts = batch_rows(list(pieces))
+    return describe_part(matrix, texts, ranked, spec[0], terms[0], terms[1], word_term=rules_word_term(params.claims.normalise))
+
+
+def _describe_partition_task(vectors: Any, route: Any, ranked: np.ndarray, rows: np.ndarray, terms: Any, params: Params) -> dict[str, np.ndarray]:
+    """A partition's claims outside every batch (each a cluster of its own) described from its rows."""
+    alone = np.setdiff1d(np.arange(len(rows)), route[0])
+    texts = vectors[0]["text"].tolist()
+    return describe_part(
+        vectors[2][alone], [texts[i] for i in alone.tolist()], ranked[alone], rows[alone], terms[0], terms[1],
+        word_term=rules_word_term(params.claims.normalise),
+    )  # fmt: skip
+
+
+def _claim_frames_task(vectors: Any) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """A partition's claims and set-aside sentences, without its TF-IDF rows."""
+    return vectors[0], vectors[1]
+
+
+def _graph_claims_task(
+    frames: list[Any], labelled: tuple[np.ndarray, pd.DataFrame], params: Params, staging: str, fmt: str, *described: dict[str, np.ndarray]
+) -> int:
+    """The graph path's claims task: the claims' texts and keys, their ranked clusters, the
+    clusters' descriptions and the sweep in, the tables out; no vector or edge on this worker."""
+    from analysis.claims.tables import describe_tables, genre_map, stage_tables
     from analysis.pipeline import read_table
 
-    vectoriser, _, rest = _claim_settings(params)
-    thresholds, n_giant, n_claims = plan_outline
-    claims, set_aside, matrix = join_parts(pieces, len(vocab.names))
-    del pieces
-    doc_ids = claims["doc_id"].to_numpy()
-    labels_at = threshold_labels(n_claims, batches, list(batch_labels), len(thresholds))
-    sample = silhouette_rows(n_claims, SILHOUETTE_SAMPLE, SILHOUETTE_SEED)
-    swept_thresholds = [t for t in thresholds if t in set(_swept(params))]
-    rows = [
-        {"distance_threshold": t, "method": giant_method(n_giant[k], rest["split_giant"]), "graph_path_agreement": np.nan,
-         **sweep_row(labels_at[k], doc_ids, sample, lambda: matrix[sample])}
-        for k, t in enumerate(thresholds) if t in swept_thresholds
-    ]  # fmt: skip
-    swept = sweep_table(rows)
-    labels = labels_at[thresholds.index(float(rest["distance_threshold"]))]
-    labels = rank_clusters(labels, doc_ids) if len(labels) else labels
-    terms, term_words = vocab.terms(tuple(vectoriser["ngram_range"])[1])
+    claims = pd.concat([frame[0] for frame in frames], ignore_index=True)
+    set_aside = pd.concat([frame[1] for frame in frames], ignore_index=True)
+    claims = claims.iloc[corpus_order(claims)].reset_index(drop=True)  # as join_parts orders the rows
+    set_aside = set_aside.sort_values(["doc_id", "sentence_id"], kind="stable").reset_index(drop=True)
+    del frames
+    labels, swept = labelled
+    n_clusters = int(labels.max()) + 1 if len(labels) else 0
+    joined = join_descriptions(list(described), n_clusters, len(claims))
     documents = read_table(params, "documents")
-    claims_table, clusters = describe_clusters(
-        claims, matrix, labels, terms, term_words, genre_map(documents), documents=documents, word_term=rules_word_term(bool(rest["normalise"])),
-    )
-    tables = stage_tables(claims_table, clusters, set_aside, swept, documents, date_column=str(rest["date_column"]))
+    claims_table, clusters = describe_tables(claims, labels, joined, genre_map(documents), documents=documents)
+    tables = stage_tables(claims_table, clusters, set_aside, swept, documents, date_column=params.claims.date_column)
     for name in STAGE_TABLES["claims"]:
         _write(tables[name], Path(staging), name, fmt)
     return len(tables["claims"])
@@ -250,13 +312,14 @@ def _swept(params: Params) -> list[float]:
 
 def _graph_path(client: Any, params: Params, vocab: Any, vectors: list[Any], n_claims: int, staging: str, fmt: str) -> Any:
     """Above ``max_claims_exact`` claims: the graph's blocks, their forests merged, the components
-    clustered in batches, and the claims task (a future)."""
+    clustered in batches, the clusters described in pieces, and the claims task (a future)."""
     settings = stage_settings(params.claims)
     thresholds = graph_thresholds(params)
     min_similarity = graph_min_similarity(
         float(settings["distance_threshold"]), settings["sweep_thresholds"], float(settings["large_sweep_max_threshold"])
     )
-    positions = client.submit(row_positions, [client.submit(_claim_keys_task, v, pure=False) for v in vectors], pure=False)
+    keys = client.submit(_keys_task, *[client.submit(_claim_keys_task, v, pure=False) for v in vectors], pure=False)
+    positions = client.submit(operator.getitem, keys, 0, pure=False)
     rows = [client.submit(operator.getitem, positions, i, pure=False) for i in range(len(vectors))]
     columns = client.submit(lambda vocabulary: vocabulary.rule_columns(), vocab, pure=False)
     splits = [client.submit(_split_task, v, vocab, min_similarity, pure=False) for v in vectors]
@@ -274,16 +337,32 @@ def _graph_path(client: Any, params: Params, vocab: Any, vectors: list[Any], n_c
     routes = [client.submit(_route_task, plan, p, pure=False) for p in range(len(vectors))]
     sent = [client.submit(_partition_rows_task, v, route, pure=False) for v, route in zip(vectors, routes)]
     specs = [client.submit(_batch_spec_task, plan, b, pure=False) for b in range(len(touching))]
-    labelled = [
-        client.submit(_cluster_batch_task, specs[b], columns, params, thresholds,
-                      *[client.submit(operator.getitem, sent[p], b, pure=False) for p in touching[b]], pure=False)
-        for b in range(len(touching))
-    ]  # fmt: skip
+    del plan
+    pieces = [[client.submit(operator.getitem, sent[p], b, pure=False) for p in touching[b]] for b in range(len(touching))]
+    labelled = [client.submit(_cluster_batch_task, specs[b], columns, params, thresholds, *pieces[b], pure=False) for b in range(len(touching))]
     _wait(client, labelled, "claims components")
+    sample = _silhouette_sample(n_claims)
+    sampled = [client.submit(_sample_rows_task, v, r, sample, pure=False) for v, r in zip(vectors, rows)]
     batches = [client.submit(operator.getitem, spec, 0, pure=False) for spec in specs]
-    return client.submit(
-        _graph_claims_task, vectors, vocab, params, staging, fmt, (thresholds, n_giant, n_claims), batches, *labelled, pure=False
-    )
+    ranked = client.submit(
+        _labels_task, (thresholds, n_giant, n_claims), params, keys, _n_terms(client, vocab), batches, labelled, *sampled, pure=False
+    )  # fmt: skip
+    terms = client.submit(_terms_task, vocab, params, pure=False)
+    described = [
+        client.submit(_describe_batch_task, specs[b], client.submit(_ranked_of_rows_task, ranked, specs[b], pure=False), terms, params, *pieces[b], pure=False)
+        for b in range(len(touching))
+    ] + [
+        client.submit(_describe_partition_task, v, route, client.submit(_ranked_of_rows_task, ranked, r, pure=False), r, terms, params, pure=False)
+        for v, route, r in zip(vectors, routes, rows)
+    ]  # fmt: skip
+    _wait(client, described, "claims descriptions")
+    frames = [client.submit(_claim_frames_task, v, pure=False) for v in vectors]
+    return client.submit(_graph_claims_task, frames, ranked, params, staging, fmt, *described, pure=False)
+
+
+def _n_terms(client: Any, vocab: Any) -> int:
+    """The number of terms of the vocabulary (a future)."""
+    return int(client.gather(client.submit(lambda vocabulary: len(vocabulary.names), vocab, pure=False)))
 
 
 def run_claims(client: Any, params: Params) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from analysis.claims import build_claim_tables, make_vectorizer, stage_settings
 from analysis.claims.graph import cluster_pieces, cross_edges, frequency_rank, split_prefix
 from analysis.claims.partitioned import (
+    corpus_order,
     count_part,
     join_parts,
     merge_term_stats,
@@ -47,7 +48,7 @@ __all__ = [
     "Article", "COUNT_COLUMNS", "COUNT_FEATURES", "DECIMALS", "DISTINCTIVE_PRIOR_SCALE", "DISTINCTIVE_TOKEN_PATTERN",
     "METADATA_COLUMNS", "build_claim_tables", "build_corpus", "candidate_keys", "clean_articles", "count_keys", "finish_corpus",
     "furniture_keys", "gc_paused", "FURNITURE_RULE", "KeyCounts", "settings_of", "build_estimate_tables", "claim_tables_from_vectors", "cluster_pieces", "count_part", "cross_edges", "frequency_rank", "graph_min_similarity",
-    "PairRules", "row_positions", "rules_word_term", "split_prefix",
+    "PairRules", "corpus_order", "row_positions", "rules_word_term", "split_prefix",
     "join_parts", "make_vectorizer", "merge_term_stats", "part_vectors", "split_settings", "stage_settings", "term_stats", "vocabulary",
     "feature_map", "fold_apostrophes", "frame_emphasis", "genre_profiles_from_pieces", "genre_separation",
     "profiles_and_genre_pieces", "read_articles", "read_boilerplate_rules", "sentence_features", "score_distinctive",
