@@ -152,8 +152,9 @@ def test_clusters_described_in_batches_and_partitions_give_the_local_tables() ->
         alone = rows[np.setdiff1d(np.arange(len(rows)), route[0])]
         pieces.append(describe_part(matrix[alone], [texts[r] for r in alone], labels[alone], alone, terms, term_words, word_term=_word_term))
     joined = join_descriptions(pieces, int(labels.max()) + 1, len(labels))
-    expected = describe_clusters(claims, matrix, labels, terms, term_words, {}, word_term=_word_term)
-    got = describe_tables(claims, labels, joined, {})
+    genres = {doc_id: "reporting" for doc_id in claims["doc_id"].unique().tolist()}
+    expected = describe_clusters(claims, matrix, labels, terms, term_words, genres, word_term=_word_term)
+    got = describe_tables(claims, labels, joined, genres)
     for table, other in zip(expected, got):
         pd.testing.assert_frame_equal(table, other)
     # the similarities are the same floats, not merely equal once rounded

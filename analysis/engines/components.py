@@ -42,11 +42,18 @@ import pandas as pd
 from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 
-from analysis.claims.cluster import first_appearance_labels, row_dots
-from analysis.claims.columns import SIMILARITY_TOLERANCE
-from analysis.claims.graph import cluster_pieces, groups_of, similarity_graph, small_component_labels, split_component
-from analysis.claims.rules import PairRules
-from analysis.claims.tables import describe_vectors
+from analysis.engines.stagefuncs import (
+    SIMILARITY_TOLERANCE,
+    PairRules,
+    cluster_pieces,
+    describe_vectors,
+    first_appearance_labels,
+    groups_of,
+    row_dots,
+    similarity_graph,
+    small_component_labels,
+    split_component,
+)
 
 Forest = tuple[np.ndarray, np.ndarray]
 """The rows of a graph's components of two or more claims (ascending) and each one's component root

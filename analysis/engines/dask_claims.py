@@ -39,6 +39,16 @@ from analysis.engines.components import (
 )
 from analysis.engines.dask import _gather, _load, _publish, _stage_inputs, _staging, _wait, _write
 from analysis.engines.stagefuncs import (
+    SILHOUETTE_SAMPLE,
+    SILHOUETTE_SEED,
+    describe_tables,
+    genre_map,
+    graph_sweep_thresholds,
+    rank_clusters,
+    silhouette_rows,
+    stage_tables,
+    sweep_row,
+    sweep_table,
     PairRules,
     claim_tables_from_vectors,
     count_part,
@@ -115,8 +125,6 @@ def _claims_task(pieces: list[Any], vocab: Any, params: Params, staging: str, fm
 def graph_thresholds(params: Params) -> list[float]:
     """The distance thresholds whose components the graph path needs, ascending: the stage's and
     the swept ones up to ``large_sweep_max_threshold``."""
-    from analysis.claims.sweep import graph_sweep_thresholds
-
     settings = params.claims
     return sorted({float(settings.distance_threshold), *graph_sweep_thresholds(settings.sweep_thresholds, settings.large_sweep_max_threshold)})
 
@@ -225,9 +233,6 @@ def _labels_task(
     """Each threshold's clusters from the batches' labels, the threshold sweep (silhouettes on the
     sample's rows, fetched from the partitions), and the stage threshold's clusters ranked: a few
     integers per claim and threshold on this worker, no vector but the sample's."""
-    from analysis.claims.labels import rank_clusters
-    from analysis.claims.sweep import sweep_row, sweep_table
-
     thresholds, n_giant, n_claims = outline
     codes = keys[1]
     labels_at = threshold_labels(n_claims, batches, batch_labels, len(thresholds))
@@ -243,8 +248,6 @@ def _labels_task(
 
 
 def _silhouette_sample(n_claims: int) -> np.ndarray:
-    from analysis.claims.sweep import SILHOUETTE_SAMPLE, SILHOUETTE_SEED, silhouette_rows
-
     return silhouette_rows(n_claims, SILHOUETTE_SAMPLE, SILHOUETTE_SEED)
 
 
@@ -285,7 +288,6 @@ def _graph_claims_task(
 ) -> int:
     """The graph path's claims task: the claims' texts and keys, their ranked clusters, the
     clusters' descriptions and the sweep in, the tables out; no vector or edge on this worker."""
-    from analysis.claims.tables import describe_tables, genre_map, stage_tables
     from analysis.pipeline import read_table
 
     claims = pd.concat([frame[0] for frame in frames], ignore_index=True)
@@ -305,8 +307,6 @@ def _graph_claims_task(
 
 
 def _swept(params: Params) -> list[float]:
-    from analysis.claims.sweep import graph_sweep_thresholds
-
     return graph_sweep_thresholds(params.claims.sweep_thresholds, params.claims.large_sweep_max_threshold)
 
 
