@@ -1,5 +1,5 @@
 """The graph path without one place holding the graph (analysis/engines/components.py): blocks of
-edges reduced to forests of components, forests merged in any tree, components clustered in batches
+edges reduced to maximum spanning forests, forests merged in any tree, components clustered in batches
 from rows fetched out of partitions, must give cluster_large's clusters at every threshold."""
 
 from __future__ import annotations
@@ -14,12 +14,13 @@ from analysis.claims.cluster import first_appearance_labels
 from analysis.claims.graph import cluster_large, similarity_graph
 from analysis.engines.components import (
     batch_rows,
-    block_forests,
     cluster_batch,
     component_plan,
     forest_of_edges,
     giant_method,
-    merge_forests,
+    merge_spanning_forests,
+    spanning_forest,
+    threshold_forests,
     partition_rows,
     threshold_labels,
 )
@@ -48,28 +49,47 @@ def random_blocks(n_rows: int, n_edges: int, n_blocks: int, seed: int) -> tuple[
 
 
 @pytest.mark.parametrize("fan_in", [2, 3, 7])
-def test_forests_of_blocks_merged_in_any_tree_give_the_whole_graphs_components(fan_in: int) -> None:
+def test_spanning_forests_of_blocks_merged_in_any_tree_give_the_whole_graphs_components(fan_in: int) -> None:
     n_rows = 400
     rows, cols, sims, blocks = random_blocks(n_rows, 300, 9, seed=fan_in)
-    level = [block_forests(rows[b], cols[b], sims[b], THRESHOLDS) for b in blocks]
+    level = [spanning_forest(rows[b], cols[b], sims[b]) for b in blocks]
     while len(level) > 1:
-        level = [merge_forests(*level[i : i + fan_in]) for i in range(0, len(level), fan_in)]
+        level = [merge_spanning_forests(*level[i : i + fan_in]) for i in range(0, len(level), fan_in)]
+    forests = threshold_forests(level[0], THRESHOLDS)
     for k, threshold in enumerate(THRESHOLDS):
         keep = sims >= 1.0 - threshold - 1e-9
         expected = components_of(n_rows, rows[keep], cols[keep])
         assert len(np.unique(expected)) < n_rows  # some components of 2+ rows to find
-        assert np.array_equal(forest_labels(n_rows, level[0][k]), expected)
-        nodes, roots = level[0][k]
+        assert np.array_equal(forest_labels(n_rows, forests[k]), expected)
+        nodes, roots = forests[k]
         assert np.all(roots <= nodes) and np.array_equal(nodes, np.unique(nodes))  # each row once, its root the smallest
+    # a forest: fewer edges than the rows it touches, each an edge of the graph with its similarity
+    f_rows, f_cols, f_sims = level[0]
+    assert len(f_rows) < len(np.unique(np.concatenate([f_rows, f_cols])))
+    given: dict[tuple[int, int], float] = {}
+    for a, b, s in zip(rows.tolist(), cols.tolist(), sims.tolist()):
+        given[(min(a, b), max(a, b))] = max(s, given.get((min(a, b), max(a, b)), -1.0))  # a pair drawn twice: its best edge
+    assert all(given[(a, b)] == s for a, b, s in zip(f_rows.tolist(), f_cols.tolist(), f_sims.tolist()))
 
 
 def test_a_forest_without_one_blocks_edges_misses_components() -> None:
     n_rows = 400
     rows, cols, sims, blocks = random_blocks(n_rows, 300, 9, seed=1)
-    merged = merge_forests(*[block_forests(rows[b], cols[b], sims[b], THRESHOLDS) for b in blocks[1:]])
+    merged = merge_spanning_forests(*[spanning_forest(rows[b], cols[b], sims[b]) for b in blocks[1:]])
     expected = components_of(n_rows, rows, cols)
-    assert not np.array_equal(forest_labels(n_rows, merged[-1]), expected)
+    assert not np.array_equal(forest_labels(n_rows, threshold_forests(merged, [1.0])[0]), expected)
     assert np.array_equal(forest_labels(n_rows, forest_of_edges(rows, cols)), expected)
+
+
+def test_a_spanning_forest_keeps_the_most_similar_edge_of_a_cycle() -> None:
+    # a triangle: the least similar edge closes the cycle and goes; the components at every cut stay
+    forest = spanning_forest(np.array([0, 1, 0]), np.array([1, 2, 2]), np.array([0.9, 0.8, 0.3]))
+    assert forest[0].tolist() == [0, 1] and forest[1].tolist() == [1, 2] and forest[2].tolist() == [0.9, 0.8]
+    # at similarity 0.85 (distance 0.15) only claims 0 and 1 are joined; at 0.5, all three
+    assert threshold_forests(forest, [0.15])[0][0].tolist() == [0, 1]
+    assert threshold_forests(forest, [0.5])[0][0].tolist() == [0, 1, 2]
+    # had the 0.3 edge been kept instead of the 0.8 one, the cut at 0.5 would leave claim 2 alone
+    assert threshold_forests((np.array([0, 0]), np.array([1, 2]), np.array([0.9, 0.3])), [0.5])[0][0].tolist() == [0, 1]
 
 
 def seed_graph(thresholds: list[float], rules: object, matrix: sparse.csr_matrix) -> sparse.coo_matrix:
@@ -84,7 +104,7 @@ def test_components_clustered_in_batches_from_partitions_give_cluster_larges_lab
     graph = seed_graph(THRESHOLDS, rules, matrix)
     # the graph's edges in three blocks, the claims in four partitions of interleaved rows
     blocks = np.array_split(np.random.default_rng(5).permutation(graph.nnz), 3)
-    forests = merge_forests(*[block_forests(graph.row[b], graph.col[b], graph.data[b], THRESHOLDS) for b in blocks])
+    forests = merge_spanning_forests(*[spanning_forest(graph.row[b], graph.col[b], graph.data[b]) for b in blocks])
     positions = [np.sort(group) for group in np.array_split(np.random.default_rng(6).permutation(matrix.shape[0]), 4)]
     plan = component_plan(forests, positions, THRESHOLDS, max_component_exact=max_exact, n_workers=2)
     assert len(plan.batches) >= 2
@@ -115,7 +135,7 @@ def test_labels_of_a_batch_left_out_differ() -> None:
     claims, _, matrix, _, _ = whole(SEEDS, {})
     _, rules = seed_rules()
     graph = seed_graph(THRESHOLDS, rules, matrix)
-    forests = block_forests(graph.row, graph.col, graph.data, THRESHOLDS)
+    forests = spanning_forest(graph.row, graph.col, graph.data)
     plan = component_plan(forests, [np.arange(matrix.shape[0])], THRESHOLDS, max_component_exact=12, n_workers=2)
     found = [
         cluster_batch(matrix[rows], rules.subset(rows), plan.components[b], THRESHOLDS, linkage="average", max_component_exact=12, split_giant=False)
@@ -135,7 +155,7 @@ def test_clusters_described_in_batches_and_partitions_give_the_local_tables() ->
     _, rules = seed_rules()
     texts = claims["text"].tolist()
     graph = seed_graph(THRESHOLDS, rules, matrix)
-    forests = block_forests(graph.row, graph.col, graph.data, THRESHOLDS)
+    forests = spanning_forest(graph.row, graph.col, graph.data)
     positions = [np.sort(group) for group in np.array_split(np.random.default_rng(7).permutation(matrix.shape[0]), 3)]
     plan = component_plan(forests, positions, THRESHOLDS, max_component_exact=12, n_workers=2)
     found = [

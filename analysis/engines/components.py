@@ -6,13 +6,15 @@ at the loosest threshold it needs, finds its connected components at the stage's
 each swept one, and clusters each component exactly. Here:
 
 1. each block of the graph (the edges between two partitions' claims, or within one) is reduced,
-   on the worker that built it, to one *forest* per threshold (:func:`block_forests`): every claim
-   row of a component of two or more claims with its component's smallest row. Its edges are then
-   dropped: a forest holds at most as many rows as the block has edges, usually far fewer;
-2. forests are merged in a tree of tasks (:func:`merge_forests`: a union of forests is the forest
-   of their union), so the last holds the components of the whole graph at each threshold;
-3. :func:`component_plan` turns them into each row's component id (its smallest row: two integers
-   per claim and threshold) and cuts the components of two or more claims at the loosest threshold
+   on the worker that built it, to a *maximum spanning forest* (:func:`spanning_forest`): fewer
+   edges than the block's claims, and at any similarity cut its edges above the cut join exactly
+   the claims the block's edges above the cut join (Kruskal: an edge left out closes a cycle of
+   edges at least as similar). The block's other edges are dropped there;
+2. the forests are merged in a tree of tasks (:func:`merge_spanning_forests`: the spanning forest
+   of the union of spanning forests is one of the union of the graphs), so the last is a spanning
+   forest of the whole graph: at most one edge per claim, whatever the graph's density;
+3. :func:`component_plan` finds each row's component at each threshold from it (its smallest row:
+   one integer per claim and threshold) and cuts the components of two or more claims at the loosest threshold
    into batches (a stricter threshold's components lie inside the loosest's, so one batch serves
    every threshold), with the rows each partition must send to each batch;
 4. :func:`cluster_batch` gets a batch's rows (TF-IDF vectors and texts, fetched from the
@@ -40,7 +42,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from scipy import sparse
-from scipy.sparse.csgraph import connected_components
+from scipy.sparse.csgraph import connected_components, minimum_spanning_tree
 
 from analysis.engines.stagefuncs import (
     SIMILARITY_TOLERANCE,
@@ -58,6 +60,9 @@ from analysis.engines.stagefuncs import (
 Forest = tuple[np.ndarray, np.ndarray]
 """The rows of a graph's components of two or more claims (ascending) and each one's component root
 (the component's smallest row)."""
+
+SpanningForest = tuple[np.ndarray, np.ndarray, np.ndarray]
+"""Edges (smaller claim row, larger claim row, similarity) of a maximum spanning forest."""
 
 SPLIT_STEP = 0.05
 """Distance step of a giant component's split: :func:`~analysis.claims.graph.cluster_large`'s default."""
@@ -88,31 +93,48 @@ def forest_of_edges(rows: np.ndarray, cols: np.ndarray) -> Forest:
     return nodes, nodes[first][component]
 
 
+def spanning_forest(rows: np.ndarray, cols: np.ndarray, sims: np.ndarray) -> SpanningForest:
+    """A maximum spanning forest of the graph whose edges join ``rows[k]`` and ``cols[k]`` (claim
+    rows) with similarity ``sims[k]``; a pair given twice (by two merged forests) counts once, at its
+    larger similarity."""
+    if not len(rows):
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0)
+    low, high = np.minimum(rows, cols).astype(np.int64), np.maximum(rows, cols).astype(np.int64)
+    nodes, inverse = np.unique(np.concatenate([low, high]), return_inverse=True)
+    n_edges, n_nodes = len(low), len(nodes)
+    all_keys, sims = inverse[:n_edges] * n_nodes + inverse[n_edges:], np.asarray(sims, dtype=np.float64)
+    by_key = np.lexsort((-sims, all_keys))  # a pair's most similar edge first: the one that joins at most cuts
+    key, first = np.unique(all_keys[by_key], return_index=True)
+    sims = sims[by_key][first]
+    # the similarities' ranks as weights, most similar lightest: a minimum spanning forest of them is
+    # a maximum one of the similarities, every distinct similarity kept apart (no rounding of 2 - s)
+    distinct, rank = np.unique(sims, return_inverse=True)
+    weights = (len(distinct) - rank).astype(np.float64)
+    graph = sparse.csr_matrix((weights, (key // n_nodes, key % n_nodes)), shape=(n_nodes, n_nodes))
+    tree = minimum_spanning_tree(graph).tocoo()
+    tree_key = np.minimum(tree.row, tree.col).astype(np.int64) * n_nodes + np.maximum(tree.row, tree.col)
+    kept = np.searchsorted(key, tree_key)
+    order = np.argsort(key[kept], kind="stable")
+    kept = kept[order]
+    return nodes[key[kept] // n_nodes], nodes[key[kept] % n_nodes], sims[kept]
+
+
+def merge_spanning_forests(*parts: SpanningForest) -> SpanningForest:
+    """Several blocks' spanning forests as one: a maximum spanning forest of the union of their
+    graphs. Associative and commutative up to ties, and the components at any cut are the same
+    whichever tree of merges made it."""
+    return spanning_forest(*(np.concatenate([part[k] for part in parts]) for k in range(3)))
+
+
 def edge_cuts(thresholds: list[float]) -> np.ndarray:
     """The smallest similarity an edge keeps at each distance threshold (as the local path prunes its graph)."""
     return 1.0 - np.asarray(thresholds, dtype=np.float64) - SIMILARITY_TOLERANCE
 
 
-def block_forests(rows: np.ndarray, cols: np.ndarray, sims: np.ndarray, thresholds: list[float]) -> list[Forest]:
-    """A block's edges (claim rows and similarities, veto rules applied) as one :data:`Forest` per threshold."""
-    forests = []
-    for cut in edge_cuts(thresholds):
-        keep = sims >= cut
-        forests.append(forest_of_edges(rows[keep], cols[keep]))
-    return forests
-
-
-def merge_forests(*parts: list[Forest]) -> list[Forest]:
-    """Several blocks' forests (one list per block, one forest per threshold) as one list: the
-    forests of the union of their graphs. Associative and commutative, so any tree of merges gives
-    the same."""
-    merged = []
-    for per_threshold in zip(*parts):
-        nodes = np.concatenate([forest[0] for forest in per_threshold])
-        roots = np.concatenate([forest[1] for forest in per_threshold])
-        keep = nodes != roots  # a root's own row adds no edge
-        merged.append(forest_of_edges(nodes[keep], roots[keep]))
-    return merged
+def threshold_forests(forest: SpanningForest, thresholds: list[float]) -> list[Forest]:
+    """The components (:data:`Forest`) of a spanning forest's edges at each distance threshold."""
+    rows, cols, sims = forest
+    return [forest_of_edges(rows[sims >= cut], cols[sims >= cut]) for cut in edge_cuts(thresholds)]
 
 
 @dataclass
@@ -138,11 +160,12 @@ class ComponentPlan:
 
 
 def component_plan(
-    forests: list[Forest], positions: list[np.ndarray], thresholds: list[float], *, max_component_exact: int, n_workers: int
+    forest: SpanningForest, positions: list[np.ndarray], thresholds: list[float], *, max_component_exact: int, n_workers: int
 ) -> ComponentPlan:
     """Batches of the components of two or more claims at the loosest threshold (``thresholds``
-    ascend; ``forests`` the merged forests, one per threshold; ``positions`` each partition's claim
+    ascend; ``forest`` the graph's merged spanning forest; ``positions`` each partition's claim
     rows in the corpus's order, :func:`~analysis.claims.partitioned.row_positions`)."""
+    forests = threshold_forests(forest, thresholds)
     n_claims = int(sum(len(rows) for rows in positions))
     component = []
     n_giant = []

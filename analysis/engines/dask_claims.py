@@ -6,8 +6,7 @@
 2. Up to ``max_claims_exact`` claims (the exact path, whose distance matrix is quadratic anyway) the
    partitions' rows are joined on one worker and the stage runs there.
 3. Above it, the similarity graph is built in blocks of partition pairs on the workers, each block
-   reduced on its worker to one forest of components per threshold and the forests merged in a tree
-   of tasks; the components of two or more claims are clustered in batches on the workers, each batch
+   reduced on its worker to a maximum spanning forest and the forests merged in a tree of tasks; the components of two or more claims are clustered in batches on the workers, each batch
    fetching its rows from the partitions (:mod:`analysis.engines.components`). The last task (the
    "claims task") receives each threshold's cluster labels, the silhouette sample's rows and the
    partitions' claims, rows and set-aside sentences, makes the threshold sweep, ranks and describes the
@@ -26,14 +25,14 @@ import pandas as pd
 from analysis.engines.components import (
     ComponentPlan,
     batch_rows,
-    block_forests,
     cluster_batch,
     component_plan,
     describe_part,
     gather_rows,
     giant_method,
     join_descriptions,
-    merge_forests,
+    merge_spanning_forests,
+    spanning_forest,
     partition_rows,
     threshold_labels,
 )
@@ -151,11 +150,11 @@ def _split_task(vectors: Any, vocab: Any, min_similarity: float) -> Any:
 
 def _graph_block_task(
     left: Any, right: Any, left_split: Any, right_split: Any, left_rows: Any, right_rows: Any, columns: Any,
-    min_similarity: float, same: bool, params: Params, thresholds: list[float],
-) -> list[Any]:
+    min_similarity: float, same: bool, params: Params,
+) -> Any:
     """One block of the similarity graph: the edges between two partitions' claims (or within one),
-    vetoed pairs left out, named by the claims' rows in the corpus's order; returned as one forest of
-    components per threshold (the edges stay here and are dropped)."""
+    vetoed pairs left out, named by the claims' rows in the corpus's order; returned as a maximum
+    spanning forest (the block's other edges are dropped here)."""
     from scipy import sparse
 
     rows, cols, sims = cross_edges(left[2], right[2], left_split, right_split, min_similarity=min_similarity, same=same)
@@ -165,11 +164,11 @@ def _graph_block_task(
     if rules.active and len(rows):
         keep = ~rules.veto_pairs(rows, cols if same else cols + left[2].shape[0])
         rows, cols, sims = rows[keep], cols[keep], sims[keep]
-    return block_forests(left_rows[rows], right_rows[cols], sims, thresholds)
+    return spanning_forest(left_rows[rows], right_rows[cols], sims)
 
 
 MERGE_FAN_IN = 4
-"""Term statistics, or the graph blocks' forests, merged this many at a time: a tree of depth
+"""Term statistics, or the graph blocks' spanning forests, merged this many at a time: a tree of depth
 log4(pieces), each merge on a worker."""
 
 
@@ -180,8 +179,8 @@ def _merge_tree(client: Any, function: Any, level: list[Any]) -> Any:
     return level[0]
 
 
-def _plan_task(forests: list[Any], positions: list[np.ndarray], thresholds: list[float], max_component_exact: int, n_workers: int) -> ComponentPlan:
-    return component_plan(forests, positions, thresholds, max_component_exact=max_component_exact, n_workers=n_workers)
+def _plan_task(forest: Any, positions: list[np.ndarray], thresholds: list[float], max_component_exact: int, n_workers: int) -> ComponentPlan:
+    return component_plan(forest, positions, thresholds, max_component_exact=max_component_exact, n_workers=n_workers)
 
 
 def _route_task(plan: ComponentPlan, partition: int) -> Any:
@@ -311,7 +310,7 @@ def _swept(params: Params) -> list[float]:
 
 
 def _graph_path(client: Any, params: Params, vocab: Any, vectors: list[Any], n_claims: int, staging: str, fmt: str) -> Any:
-    """Above ``max_claims_exact`` claims: the graph's blocks, their forests merged, the components
+    """Above ``max_claims_exact`` claims: the graph's blocks, their spanning forests merged, the components
     clustered in batches, the clusters described in pieces, and the claims task (a future)."""
     settings = stage_settings(params.claims)
     thresholds = graph_thresholds(params)
@@ -324,16 +323,16 @@ def _graph_path(client: Any, params: Params, vocab: Any, vectors: list[Any], n_c
     columns = client.submit(lambda vocabulary: vocabulary.rule_columns(), vocab, pure=False)
     splits = [client.submit(_split_task, v, vocab, min_similarity, pure=False) for v in vectors]
     blocks = [
-        client.submit(_graph_block_task, vectors[i], vectors[j], splits[i], splits[j], rows[i], rows[j], columns, min_similarity, i == j, params, thresholds, pure=False)
+        client.submit(_graph_block_task, vectors[i], vectors[j], splits[i], splits[j], rows[i], rows[j], columns, min_similarity, i == j, params, pure=False)
         for i in range(len(vectors)) for j in range(i, len(vectors))
     ]  # fmt: skip
     _wait(client, blocks, "claims graph blocks")
     del splits
-    forests = _merge_tree(client, merge_forests, blocks)
+    forest = _merge_tree(client, merge_spanning_forests, blocks)
     n_workers = len(client.scheduler_info(n_workers=-1)["workers"])
-    plan = client.submit(_plan_task, forests, positions, thresholds, int(settings["max_claims_exact"]), n_workers, pure=False)
+    plan = client.submit(_plan_task, forest, positions, thresholds, int(settings["max_claims_exact"]), n_workers, pure=False)
     n_giant, touching = client.gather(client.submit(lambda plan: plan.outline(), plan, pure=False))
-    del blocks, forests
+    del blocks, forest
     routes = [client.submit(_route_task, plan, p, pure=False) for p in range(len(vectors))]
     sent = [client.submit(_partition_rows_task, v, route, pure=False) for v, route in zip(vectors, routes)]
     specs = [client.submit(_batch_spec_task, plan, b, pure=False) for b in range(len(touching))]
