@@ -6,11 +6,14 @@
 2. Up to ``max_claims_exact`` claims (the exact path, whose distance matrix is quadratic anyway) the
    partitions' rows are joined on one worker and the stage runs there.
 3. Above it, the similarity graph is built in blocks of partition pairs on the workers, each block
-   reduced on its worker to a maximum spanning forest and the forests merged in a tree of tasks; the components of two or more claims are clustered in batches on the workers, each batch
-   fetching its rows from the partitions (:mod:`analysis.engines.components`). The last task (the
-   "claims task") receives each threshold's cluster labels, the silhouette sample's rows and the
-   partitions' claims, rows and set-aside sentences, makes the threshold sweep, ranks and describes the
-   clusters (:func:`~analysis.claims.tables.describe_clusters`) and writes the tables.
+   reduced on its worker to a maximum spanning forest and the forests merged in a tree of tasks; the
+   components of two or more claims are clustered in batches on the workers, each batch fetching its
+   rows from the partitions (:mod:`analysis.engines.components`). One task joins the batches' labels
+   into each threshold's clusters, makes the threshold sweep (silhouettes on the sample's rows,
+   fetched from the partitions) and ranks the stage's clusters; each batch and each partition then
+   describes its whole clusters from its own rows; the last task (the "claims task") receives the
+   claims' keys and texts, the ranked labels, the descriptions and the sweep, makes the tables and
+   writes them, with no TF-IDF row or edge of the graph.
 """
 
 from __future__ import annotations
