@@ -297,15 +297,15 @@ def cluster_large(
     next_label = len(single) + 2 * len(first)
     n_giant = 0
     ordered: list[tuple[np.ndarray, np.ndarray | None]] = []  # each piece, with its labels unless clustered exactly
-    for members in _groups(components, np.flatnonzero(size_of > 2)):
+    for members in groups_of(components, np.flatnonzero(size_of > 2)):
         pieces = [members]
         if len(members) > max_component_exact:
             n_giant += 1
             if split_giant:
-                pieces = _split_component(graph, members, min_similarity, max_component_exact, split_step)
+                pieces = split_component(graph, members, min_similarity, max_component_exact, split_step)
         for piece in pieces:
             small = len(piece) <= 2 or len(piece) > max_component_exact
-            ordered.append((piece, _small_component_labels(matrix, piece, distance_threshold) if small else None))
+            ordered.append((piece, small_component_labels(matrix, piece, distance_threshold) if small else None))
     del graph
     # the pieces to cluster exactly are independent: ``clusterer`` may send them elsewhere (the Dask
     # engine's workers); labels are numbered afterwards in the same order either way
@@ -330,7 +330,7 @@ def cluster_pieces(
     return [cluster_exact(matrix[piece], distance_threshold=distance_threshold, linkage=linkage, rules=rules, rows=piece) for piece in pieces]
 
 
-def _groups(group_of: np.ndarray, rows: np.ndarray) -> list[np.ndarray]:
+def groups_of(group_of: np.ndarray, rows: np.ndarray) -> list[np.ndarray]:
     """``rows`` split by ``group_of[rows]``, groups in id order, rows ascending within each."""
     if not len(rows):
         return []
@@ -338,7 +338,7 @@ def _groups(group_of: np.ndarray, rows: np.ndarray) -> list[np.ndarray]:
     return np.split(order, np.flatnonzero(np.diff(group_of[order])) + 1)
 
 
-def _split_component(
+def split_component(
     graph: sparse.csr_matrix, members: np.ndarray, min_similarity: float, max_size: int, split_step: float
 ) -> list[np.ndarray]:
     """Pieces of an oversized component: its edges cut at ever stricter similarity until each piece fits.
@@ -351,12 +351,12 @@ def _split_component(
         return [members]
     _, parts = connected_components(_prune_graph(graph[members][:, members], stricter), directed=False)
     pieces: list[np.ndarray] = []
-    for local in _groups(parts, np.arange(len(members))):
-        pieces += _split_component(graph, members[local], stricter, max_size, split_step)
+    for local in groups_of(parts, np.arange(len(members))):
+        pieces += split_component(graph, members[local], stricter, max_size, split_step)
     return pieces
 
 
-def _small_component_labels(matrix: sparse.csr_matrix, members: np.ndarray, distance_threshold: float) -> np.ndarray:
+def small_component_labels(matrix: sparse.csr_matrix, members: np.ndarray, distance_threshold: float) -> np.ndarray:
     """Labels for a component of 1-2 claims (merged iff their distance is under the threshold) or an oversized one (whole)."""
     if len(members) == 2:
         distance = cosine_distances_dense(matrix[members])[0, 1]

@@ -207,7 +207,7 @@ def join_parts(pieces: Sequence[tuple[pd.DataFrame, pd.DataFrame, sparse.csr_mat
     set_aside = pd.concat([piece[1] for piece in pieces], ignore_index=True)
     matrices = [piece[2] for piece in pieces if piece[2].shape[0]]
     matrix = sparse.vstack(matrices, format="csr") if matrices else sparse.csr_matrix((0, n_terms))
-    order = _corpus_order(claims)
+    order = corpus_order(claims)
     claims = claims.iloc[order].reset_index(drop=True)
     matrix = sparse.csr_matrix(matrix[order]) if len(order) else sparse.csr_matrix((0, n_terms))
     set_aside = set_aside.sort_values(["doc_id", "sentence_id"], kind="stable").reset_index(drop=True)
@@ -220,11 +220,11 @@ def row_positions(keys: Sequence[pd.DataFrame]) -> list[np.ndarray]:
     between two partitions names."""
     joined = pd.concat([frame[["doc_id", "sentence_id"]] for frame in keys], ignore_index=True)
     position = np.empty(len(joined), dtype=np.int64)
-    position[_corpus_order(joined)] = np.arange(len(joined))
+    position[corpus_order(joined)] = np.arange(len(joined))
     return np.split(position, np.cumsum([len(frame) for frame in keys])[:-1]) if keys else []
 
 
-def _corpus_order(claims: pd.DataFrame) -> np.ndarray:
+def corpus_order(claims: pd.DataFrame) -> np.ndarray:
     """The order of rows by doc_id (as strings), then sentence_id: the claims' order in the stage."""
     return np.lexsort((claims["sentence_id"].to_numpy(dtype=np.int64), _string_rank(claims["doc_id"])))
 

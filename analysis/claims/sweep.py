@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -21,6 +21,12 @@ a time; each block's sparse product and dense distances take a few times this mu
 product: the largest allocation of the claims stage on a one-article corpus (``bench/bench_limits.py``)."""
 
 
+SILHOUETTE_SAMPLE = 5000
+"""Claims above which a threshold's silhouette is scored on a seeded sample of this many."""
+
+SILHOUETTE_SEED = 0
+
+
 def threshold_sweep(
     matrix: sparse.csr_matrix,
     doc_ids: np.ndarray,
@@ -28,8 +34,8 @@ def threshold_sweep(
     *,
     linkage: str = "average",
     max_claims_exact: int = 5000,
-    silhouette_sample: int = 5000,
-    seed: int = 0,
+    silhouette_sample: int = SILHOUETTE_SAMPLE,
+    seed: int = SILHOUETTE_SEED,
     split_giant: bool = False,
     large_max_threshold: float = 1.0,
     n_jobs: int = 1,
@@ -57,7 +63,7 @@ def threshold_sweep(
     rows = []
     thresholds = sorted(set(float(t) for t in thresholds))
     if matrix.shape[0] > max_claims_exact:
-        thresholds = [t for t in thresholds if t <= large_max_threshold]
+        thresholds = graph_sweep_thresholds(thresholds, large_max_threshold)
         if thresholds and graph is None:
             graph = similarity_graph(matrix, min_similarity=1.0 - max(thresholds), n_jobs=n_jobs)
             graph = rules.filter_graph(graph) if rules is not None else graph
@@ -85,10 +91,29 @@ def threshold_sweep(
                 **_sweep_row(matrix, labels, doc_ids, silhouette_sample, seed),
             }
         )
-    return pd.DataFrame(rows, columns=SWEEP_COLUMNS).round(DECIMALS)
+    return sweep_table(rows)
 
 
 def _sweep_row(matrix: sparse.csr_matrix, labels: np.ndarray, doc_ids: np.ndarray, sample: int, seed: int) -> dict:
+    rows = silhouette_rows(len(labels), sample, seed)
+    return sweep_row(labels, doc_ids, rows, lambda: matrix[rows])
+
+
+def silhouette_rows(n_claims: int, sample: int, seed: int) -> np.ndarray:
+    """The claim rows a sweep's silhouette is scored on: all of them, or above ``sample`` claims a
+    seeded sample (the same rows at every threshold: they depend only on the number of claims)."""
+    # drawn here rather than by silhouette_score: the sample must itself hold 2 to n-1 clusters (on
+    # a corpus of mostly singletons a sample of 5,000 can hold 5,000, where silhouette_score raises)
+    if n_claims > sample:
+        return np.sort(np.random.default_rng(seed).choice(n_claims, size=sample, replace=False))
+    return np.arange(n_claims)
+
+
+def sweep_row(labels: np.ndarray, doc_ids: np.ndarray, rows: np.ndarray, sampled: Callable[[], sparse.csr_matrix]) -> dict:
+    """One threshold's row of the sweep from the claims' cluster labels and articles; ``rows`` are
+    :func:`silhouette_rows` and ``sampled`` returns their TF-IDF rows (called only when the sample
+    holds 2 to n-1 clusters): all the sweep reads of the vectors, so the Dask engine fetches only
+    those rows from its partitions."""
     from sklearn import config_context
     from sklearn.metrics import silhouette_score
 
@@ -96,17 +121,11 @@ def _sweep_row(matrix: sparse.csr_matrix, labels: np.ndarray, doc_ids: np.ndarra
     sizes = frame.groupby("label")["doc_id"].agg(["size", "nunique"])
     n_clusters = len(sizes)
     silhouette = np.nan
-    # Above ``sample`` claims the score is taken on a seeded sample, drawn here rather than by
-    # silhouette_score: the sample must itself hold 2 to n-1 clusters (on a corpus of mostly
-    # singletons a sample of 5,000 can hold 5,000, where silhouette_score raises).
-    rows = np.arange(len(labels))
-    if len(labels) > sample:
-        rows = np.sort(np.random.default_rng(seed).choice(len(labels), size=sample, replace=False))
-    sampled = labels[rows]
-    n_sampled = len(np.unique(sampled))
+    sampled_labels = labels[rows]
+    n_sampled = len(np.unique(sampled_labels))
     if 2 <= n_sampled <= len(rows) - 1:
         with config_context(working_memory=SILHOUETTE_WORKING_MB):
-            silhouette = float(silhouette_score(matrix[rows], sampled, metric="cosine"))
+            silhouette = float(silhouette_score(sampled(), sampled_labels, metric="cosine"))
     # A claim a source shares is stated once per article; a cluster that draws two or more claims
     # from one article has grown into a topic. The share of multi-claim clusters that do not.
     multi = sizes[sizes["size"] >= 2]
@@ -120,6 +139,17 @@ def _sweep_row(matrix: sparse.csr_matrix, labels: np.ndarray, doc_ids: np.ndarra
         "silhouette": silhouette,
         "one_claim_per_doc_share": one_per_doc,
     }
+
+
+def sweep_table(rows: Sequence[dict]) -> pd.DataFrame:
+    """The ``threshold_sweep`` table from its rows (each: distance_threshold, method,
+    graph_path_agreement and a :func:`sweep_row`), rounded as the stage writes it."""
+    return pd.DataFrame(list(rows), columns=SWEEP_COLUMNS).round(DECIMALS)
+
+
+def graph_sweep_thresholds(thresholds: Sequence[float], large_max_threshold: float) -> list[float]:
+    """The thresholds the sweep covers on the large (graph) path, ascending."""
+    return [t for t in sorted(set(float(t) for t in thresholds)) if t <= large_max_threshold]
 
 
 def suggest_threshold(sweep: pd.DataFrame, *, max_share: float = 0.02) -> tuple[float, str]:

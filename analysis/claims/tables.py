@@ -166,16 +166,23 @@ def claim_tables_from_vectors(
         swept = None if sweep else threshold_sweep(matrix, doc_ids, sweep_thresholds, **sweep_settings)
         if sweep is None:
             del rules, graph, tree, sweep_settings
-        genres = _genre_map(documents)
         claims_table, clusters = describe_clusters(
-            claims, matrix, labels, terms, term_words, genres, n_label_terms=n_label_terms, documents=documents,
+            claims, matrix, labels, terms, term_words, genre_map(documents), n_label_terms=n_label_terms, documents=documents,
             word_term=_word_term if normalise else _plain_word_term,
         )  # fmt: skip
         swept = sweep.result() if sweep else swept
+    return stage_tables(claims_table, clusters, set_aside, swept, documents, date_column=date_column)
+
+
+def stage_tables(
+    claims_table: pd.DataFrame, clusters: pd.DataFrame, set_aside: pd.DataFrame, swept: pd.DataFrame, documents: pd.DataFrame, *, date_column: str
+) -> dict[str, pd.DataFrame]:
+    """The stage's six tables from the described clusters (:func:`describe_clusters`), the set-aside
+    sentences and the threshold sweep: the coverage and the timeline are made from the first two."""
     return {
         "claims": claims_table,
         "clusters": clusters,
-        "coverage": coverage_table(claims_table, genres),
+        "coverage": coverage_table(claims_table, genre_map(documents)),
         "claims_set_aside": set_aside.reset_index(drop=True),
         "threshold_sweep": swept,
         "claim_timeline": claim_timeline(claims_table, clusters, documents, date_column=date_column),
@@ -223,7 +230,7 @@ def _plain_word_term(word: str) -> str:
     return tokens[0] if tokens else ""
 
 
-def _genre_map(documents: pd.DataFrame) -> dict[str, str]:
+def genre_map(documents: pd.DataFrame) -> dict[str, str]:
     if "genre" not in documents:
         return {}
     return dict(zip(documents["doc_id"].astype(str), documents["genre"].fillna("").astype(str)))
@@ -249,8 +256,47 @@ def describe_clusters(
     """
     if len(labels) == 0:
         return pd.DataFrame(columns=CLAIM_COLUMNS), pd.DataFrame(columns=CLUSTER_COLUMNS)
+    described = describe_vectors(matrix, labels, claims["text"], terms, term_words, n_label_terms=n_label_terms, word_term=word_term)
+    return describe_tables(claims, labels, described, genres, documents=documents)
+
+
+def describe_vectors(
+    matrix: sparse.csr_matrix,
+    labels: np.ndarray,
+    texts: pd.Series,
+    terms: np.ndarray,
+    term_words: np.ndarray,
+    *,
+    n_label_terms: int = 4,
+    word_term: Callable[[str], str] | None = None,
+) -> dict[str, Any]:
+    """What the cluster descriptions read of the claims' vectors: each cluster's medoid row
+    (``medoid``), each row's similarity to its medoid (``similarity``, unrounded), each cluster's
+    ``representative`` text (of ``texts``, the rows' texts), ``short_label`` and term ``label``. Clusters (``labels`` 0 .. k-1 over the rows of ``matrix``)
+    are described one by one, each from its own rows in their order, so any set of whole clusters
+    (the Dask engine's batches of components) gives the same floats as the whole corpus."""
     sums = cluster_sums(matrix, labels)  # one summed vector per cluster, shared by the medoids and both labels
     medoid_rows, similarity = medoids(matrix, labels, sums=sums)
+    n_claims = np.bincount(labels, minlength=len(medoid_rows))
+    # one set of Python strings for the representatives' texts, shared by the short labels and the
+    # column (each of .tolist() and .to_numpy() of a text column makes its own: on a large article
+    # nearly every claim is its own cluster, so each set is about every claim's text again)
+    representative_texts = texts.iloc[medoid_rows].to_numpy(dtype=object)
+    return {
+        "medoid": medoid_rows,
+        "similarity": similarity,
+        "representative": representative_texts,
+        "short_label": short_labels(list(representative_texts), sums, terms, term_words, word_term or _plain_word_term, multi=n_claims >= 2),
+        "label": cluster_labels(matrix, labels, terms, term_words, n_terms=n_label_terms, sums=sums),
+    }
+
+
+def describe_tables(
+    claims: pd.DataFrame, labels: np.ndarray, described: dict[str, Any], genres: dict[str, str], *, documents: pd.DataFrame | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The ``claims`` and ``clusters`` tables from ranked cluster labels and :func:`describe_vectors`
+    of them (``medoid`` as rows of ``claims``): no vector is read here."""
+    medoid_rows, similarity = described["medoid"], described["similarity"]
     claims_table = claims.assign(cluster_id=labels, similarity_to_representative=np.round(similarity, DECIMALS))[CLAIM_COLUMNS]
     n_clusters = len(medoid_rows)
     carried = claims_table[["cluster_id", "doc_id"]].drop_duplicates()
@@ -264,19 +310,12 @@ def describe_clusters(
     carried_sources = carried.assign(source=carried["doc_id"].map(sources).fillna(carried["doc_id"]))
     n_sources = np.bincount(carried_sources[["cluster_id", "source"]].drop_duplicates()["cluster_id"], minlength=n_clusters)
     furniture = _furniture(claims_table, carried, n_docs, documents)
-    # one set of Python strings for the representatives' texts, shared by the short labels and the
-    # column (each of .tolist() and .to_numpy() of a text column makes its own: on a large article
-    # nearly every claim is its own cluster, so each set is about every claim's text again)
-    representative_texts = representative["text"].to_numpy(dtype=object)
     clusters = pd.DataFrame(
         {
             "cluster_id": np.arange(n_clusters),
-            "short_label": short_labels(
-                list(representative_texts), sums, terms, term_words,
-                word_term or _plain_word_term, multi=n_claims >= 2,
-            ),  # fmt: skip
-            "label": cluster_labels(matrix, labels, terms, term_words, n_terms=n_label_terms, sums=sums),
-            "representative": representative_texts,
+            "short_label": described["short_label"],
+            "label": described["label"],
+            "representative": described["representative"],
             "n_claims": n_claims,
             "n_docs": n_docs,
             "n_sources": n_sources,
@@ -397,7 +436,7 @@ def claim_ledger(
     ledger["is_representative"] = (ledger["doc_id"] == ledger["representative_doc_id"]) & (
         ledger["sentence_id"] == ledger["representative_sentence_id"]
     )
-    ledger["genre"] = ledger["doc_id"].map(_genre_map(documents)).fillna("")
+    ledger["genre"] = ledger["doc_id"].map(genre_map(documents)).fillna("")
     columns = ["cluster_id", "short_label", "doc_id", "genre", "sentence_id", "char_start", "char_end", "text"]
     ledger = ledger[columns + ["similarity_to_representative", "is_representative"]]
     if framing_sentences is not None:
@@ -418,6 +457,6 @@ def solo_claims(claims: pd.DataFrame, clusters: pd.DataFrame, documents: pd.Data
     solo = clusters[clusters["n_docs"] == 1].rename(
         columns={"representative_doc_id": "doc_id", "representative_sentence_id": "sentence_id"}
     )
-    solo = solo.assign(genre=solo["doc_id"].map(_genre_map(documents)).fillna(""))
+    solo = solo.assign(genre=solo["doc_id"].map(genre_map(documents)).fillna(""))
     columns = ["doc_id", "genre", "cluster_id", "n_claims", "short_label", "sentence_id", "representative"]
     return solo[columns].sort_values(["doc_id", "cluster_id"], kind="stable").reset_index(drop=True)

@@ -10,9 +10,9 @@ Each stage works on partitions of whole articles (:mod:`analysis.engines.readers
 framing and estimates stages run per partition on the workers; corpus-wide tables are combined
 from per-partition pieces (:mod:`analysis.engines.combine`). Claims: terms counted and TF-IDF rows
 built per partition, document frequencies merged on the workers (:mod:`analysis.claims.partitioned`);
-the similarity graph in blocks of partition pairs on the workers, veto rules applied in each block;
-its edges gathered, and the tables made, on one worker, the graph's components of 3+ claims sent
-back to the workers to be clustered.
+the similarity graph in blocks of partition pairs on the workers, veto rules applied in each block,
+each block reduced to its components there and the graph's components clustered in batches on the
+workers (:mod:`analysis.engines.dask_claims`).
 
 Writes are atomic as in the local engine: every part goes to a hidden staging folder of the run,
 written under a hidden name and renamed when complete, and the stage's tables are moved into place
@@ -36,7 +36,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
 from tqdm import tqdm
 
@@ -54,26 +53,8 @@ from analysis.engines.stagefuncs import (
     furniture_keys,
     gc_paused,
     settings_of,
-    PairRules,
-    claim_tables_from_vectors,
-    cluster_pieces,
-    count_part,
-    cross_edges,
-    frequency_rank,
-    graph_min_similarity,
-    row_positions,
-    rules_word_term,
-    split_prefix,
-    join_parts,
-    make_vectorizer,
-    merge_term_stats,
-    part_vectors,
     read_articles,
     read_boilerplate_rules,
-    split_settings,
-    stage_settings,
-    term_stats,
-    vocabulary,
 )
 from analysis.params import EngineParams, InputError, Params
 from analysis.paths import resolve, shown
@@ -516,198 +497,13 @@ def _run_estimates(client: Any, params: Params) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
-# claims
-
-
-# The claims stage in steps (:mod:`analysis.claims.partitioned`): claims selected and their terms
-# counted per partition on the workers; document frequencies and first sightings merged in a tree of
-# tasks; each partition's TF-IDF rows built on the workers over that vocabulary; above
-# max_claims_exact claims the similarity graph in blocks of partition pairs on the workers; then the
-# rows of all partitions and the graph's edges on one worker, where the tables are made, the graph's
-# components of 3+ claims sent back to the workers to be clustered (each threshold's at once).
-
-
-def _claim_settings(params: Params) -> tuple[dict[str, object], int, dict[str, object]]:
-    return split_settings(stage_settings(params.claims))
-
-
-def _claim_count_task(source: Any, params: Params) -> Any:
-    """Step 1 on one partition: its claims and their raw term counts (kept on the worker)."""
-    vectoriser, min_words, _ = _claim_settings(params)
-    sentences, _ = _load(source)
-    return count_part(sentences, make_vectorizer(**vectoriser), min_words=min_words)
-
-
-def _claim_stats_task(part: Any) -> tuple[pd.DataFrame, int]:
-    return term_stats(part), len(part.claims)
-
-
-def _merge_stats_task(*pieces: tuple[pd.DataFrame, int]) -> tuple[pd.DataFrame, int]:
-    return merge_term_stats(*(stats for stats, _ in pieces)), sum(n for _, n in pieces)
-
-
-def _vocabulary_task(merged: tuple[pd.DataFrame, int], params: Params) -> Any:
-    vectoriser, _, _ = _claim_settings(params)
-    return vocabulary(merged[0], make_vectorizer(**vectoriser), merged[1])
-
-
-def _claim_vectors_task(part: Any, vocab: Any, params: Params) -> Any:
-    """Step 3 on one partition: its claims' TF-IDF rows over the corpus's vocabulary."""
-    vectoriser, _, _ = _claim_settings(params)
-    return part_vectors(part, vocab, make_vectorizer(**vectoriser))
-
-
-def _claims_task(pieces: list[Any], vocab: Any, params: Params, staging: str, fmt: str, edges: list[Any] | None) -> int:
-    """The partitions' rows joined in the corpus's order on one worker, the graph's blocks joined into
-    one, and the rest of the stage there."""
-    from scipy import sparse
-
-    from analysis.pipeline import read_table
-
-    vectoriser, _, rest = _claim_settings(params)
-    claims, set_aside, matrix = join_parts(pieces, len(vocab.names))
-    del pieces
-    graph = None
-    if edges is not None:
-        rows, cols, sims = (np.concatenate([block[k] for block in edges]) for k in range(3))
-        graph = sparse.csr_matrix((sims, (rows, cols)), shape=(matrix.shape[0], matrix.shape[0]))
-        del edges, rows, cols, sims
-    terms, term_words = vocab.terms(tuple(vectoriser["ngram_range"])[1])
-    tables = claim_tables_from_vectors(
-        claims, set_aside, matrix, terms, term_words, read_table(params, "documents"), **rest, n_jobs=1,
-        clusterer=_cluster_on_workers, graph=graph,
-    )  # fmt: skip
-    for name in STAGE_TABLES["claims"]:
-        _write(tables[name], Path(staging), name, fmt)
-    return len(tables["claims"])
-
-
-def _pieces_task(matrix: Any, pieces: list[Any], rules: Any, distance_threshold: float, linkage: str) -> list[Any]:
-    return cluster_pieces(matrix, pieces, distance_threshold=distance_threshold, linkage=linkage, rules=rules)
-
-
-PIECE_ROWS_PER_TASK = 4000
-"""Claims per task when the graph's components are clustered on the workers: a batch of components
-is a few MB of rows and a few seconds of work (on a 12 MB corpus of recurring paragraphs, some
-3,000 components of 3+ claims per threshold, 6 ms each: docs/PROFILING.md)."""
-
-
-def _cluster_on_workers(matrix: Any, pieces: list[Any], *, distance_threshold: float, linkage: str, rules: Any) -> list[Any]:
-    """The graph path's components of 3+ claims clustered exactly on the workers, in batches of about
-    ``PIECE_ROWS_PER_TASK`` claims at most (four batches per worker at least), each with its rows and the veto rules for them alone; called from
-    the claims task, which leaves its worker's thread to them while it waits."""
-    from distributed import worker_client
-
-    with worker_client() as client:
-        workers = max(1, len(client.scheduler_info(n_workers=-1)["workers"]))
-    # a few batches per worker, so that a slow batch does not leave the others idle
-    rows_per_task = min(PIECE_ROWS_PER_TASK, -(-sum(len(piece) for piece in pieces) // (4 * workers)))
-    batches: list[list[Any]] = [[]]
-    size = 0
-    for piece in pieces:
-        if size >= rows_per_task:
-            batches.append([])
-            size = 0
-        batches[-1].append(piece)
-        size += len(piece)
-    if len(batches) < 2:
-        return cluster_pieces(matrix, pieces, distance_threshold=distance_threshold, linkage=linkage, rules=rules)
-    with worker_client() as client:
-        futures = []
-        for batch in batches:
-            rows = np.concatenate(batch)
-            starts = np.cumsum([0] + [len(piece) for piece in batch[:-1]])
-            local = [np.arange(start, start + len(piece)) for start, piece in zip(starts, batch)]
-            futures.append(client.submit(
-                _pieces_task, matrix[rows], local, rules.subset(rows) if rules is not None else None, distance_threshold, linkage, pure=False,
-            ))  # fmt: skip
-        results = client.gather(futures)
-    return [sub for result in results for sub in result]
-
-
-def _claim_keys_task(vectors: Any) -> pd.DataFrame:
-    return vectors[0][["doc_id", "sentence_id"]]
-
-
-def _split_task(vectors: Any, vocab: Any, min_similarity: float) -> Any:
-    """A partition's prefix norms and suffixes, terms in the corpus's frequency order."""
-    return split_prefix(vectors[2], min_similarity, frequency_rank(vocab.df))
-
-
-def _graph_block_task(
-    left: Any, right: Any, left_split: Any, right_split: Any, left_rows: Any, right_rows: Any, columns: Any,
-    min_similarity: float, same: bool, params: Params,
-) -> tuple[Any, Any, Any]:
-    """One block of the similarity graph: the edges between two partitions' claims (or within one),
-    vetoed pairs left out, named by the claims' rows in the corpus's matrix (smaller first)."""
-    from scipy import sparse
-
-    rows, cols, sims = cross_edges(left[2], right[2], left_split, right_split, min_similarity=min_similarity, same=same)
-    settings = stage_settings(params.claims)
-    texts = left[0]["text"].tolist() + ([] if same else right[0]["text"].tolist())
-    matrix = left[2] if same else sparse.vstack([left[2], right[2]], format="csr")
-    n_words, unigram_terms = columns
-    rules = PairRules.for_columns(
-        texts, matrix, n_words, unigram_terms, word_term=rules_word_term(bool(settings["normalise"])),
-        min_shared_terms=int(settings["min_shared_terms"]), numbers=bool(settings["separate_numbers"]),
-        negations=bool(settings["separate_negations"]),
-    )  # fmt: skip
-    if rules.active and len(rows):
-        keep = ~rules.veto_pairs(rows, cols if same else cols + left[2].shape[0])
-        rows, cols, sims = rows[keep], cols[keep], sims[keep]
-    a, b = left_rows[rows], right_rows[cols]
-    return np.minimum(a, b), np.maximum(a, b), sims
-
-
-def _graph_blocks(client: Any, params: Params, vocab: Any, vectors: list[Any]) -> list[Any] | None:
-    """Above ``max_claims_exact`` claims, the similarity graph in blocks of partition pairs on the
-    workers (futures of edges); None where the stage takes the exact path."""
-    import operator
-
-    settings = stage_settings(params.claims)
-    n_claims = sum(client.gather([client.submit(lambda piece: piece[2].shape[0], v, pure=False) for v in vectors]))
-    if n_claims <= int(settings["max_claims_exact"]):
-        return None
-    min_similarity = graph_min_similarity(
-        float(settings["distance_threshold"]), settings["sweep_thresholds"], float(settings["large_sweep_max_threshold"])
-    )
-    positions = client.submit(row_positions, [client.submit(_claim_keys_task, v, pure=False) for v in vectors], pure=False)
-    rows = [client.submit(operator.getitem, positions, i, pure=False) for i in range(len(vectors))]
-    columns = client.submit(lambda vocabulary: vocabulary.rule_columns(), vocab, pure=False)
-    splits = [client.submit(_split_task, v, vocab, min_similarity, pure=False) for v in vectors]
-    return [
-        client.submit(_graph_block_task, vectors[i], vectors[j], splits[i], splits[j], rows[i], rows[j], columns, min_similarity, i == j, params, pure=False)
-        for i in range(len(vectors)) for j in range(i, len(vectors))
-    ]  # fmt: skip
-
-
-MERGE_FAN_IN = 4
-"""Term statistics merged this many at a time: a tree of depth log4(partitions), each merge on a worker."""
+# claims (:mod:`analysis.engines.dask_claims`, which builds on the helpers above)
 
 
 def _run_claims(client: Any, params: Params) -> str:
-    fmt = table_format(params)
-    inputs = _stage_inputs(client, params)
-    with _staging(params, "claims") as staging:
-        parts = [client.submit(_claim_count_task, s, params, pure=False) for s in inputs]
-        level = [client.submit(_claim_stats_task, part, pure=False) for part in parts]
-        _wait(client, parts + level, "claims terms")
-        while len(level) > 1:
-            level = [client.submit(_merge_stats_task, *level[i : i + MERGE_FAN_IN], pure=False) for i in range(0, len(level), MERGE_FAN_IN)]
-        vocab = client.submit(_vocabulary_task, level[0], params, pure=False)
-        vectors = [client.submit(_claim_vectors_task, part, vocab, params, pure=False) for part in parts]
-        _wait(client, [vocab, *vectors], "claims vectors")
-        # released, not cancelled: cancelling a task cancels the tasks that read it
-        del level, parts
-        blocks = _graph_blocks(client, params, vocab, vectors)
-        if blocks is not None:
-            _wait(client, blocks, "claims graph blocks")
-        final = client.submit(_claims_task, vectors, vocab, params, str(staging), fmt, blocks, pure=False)
-        count = _gather(client, [final], "claims")[0]
-        # the futures are released on return (cancelling them, whose tasks read one another, made
-        # the scheduler cancel some twice and log an AssertionError)
-        _publish(staging, params.processed_dir, STAGE_TABLES["claims"], fmt)
-    return f"{count:,} claims, vectors built in {len(inputs)} partitions, {fmt}"
+    from analysis.engines.dask_claims import run_claims
+
+    return run_claims(client, params)
 
 
 _RUNNERS = {"corpus": _run_corpus, "framing": _run_framing, "claims": _run_claims, "estimates": _run_estimates}

@@ -7,8 +7,29 @@ renames a helper, only these imports need re-pointing.
 from __future__ import annotations
 
 from analysis.claims import build_claim_tables, make_vectorizer, stage_settings
-from analysis.claims.graph import cluster_pieces, cross_edges, frequency_rank, split_prefix
+from analysis.claims.cluster import first_appearance_labels, row_dots
+from analysis.claims.columns import SIMILARITY_TOLERANCE
+from analysis.claims.graph import (
+    cluster_pieces,
+    cross_edges,
+    frequency_rank,
+    groups_of,
+    similarity_graph,
+    small_component_labels,
+    split_component,
+    split_prefix,
+)
+from analysis.claims.labels import rank_clusters
+from analysis.claims.sweep import (
+    SILHOUETTE_SAMPLE,
+    SILHOUETTE_SEED,
+    graph_sweep_thresholds,
+    silhouette_rows,
+    sweep_row,
+    sweep_table,
+)
 from analysis.claims.partitioned import (
+    corpus_order,
     count_part,
     join_parts,
     merge_term_stats,
@@ -19,7 +40,15 @@ from analysis.claims.partitioned import (
     vocabulary,
 )
 from analysis.claims.rules import PairRules
-from analysis.claims.tables import claim_tables_from_vectors, graph_min_similarity, rules_word_term
+from analysis.claims.tables import (
+    claim_tables_from_vectors,
+    describe_tables,
+    describe_vectors,
+    genre_map,
+    graph_min_similarity,
+    rules_word_term,
+    stage_tables,
+)
 from analysis.corpus import METADATA_COLUMNS, Article, build_corpus, read_articles, read_boilerplate_rules
 from analysis.corpus.build import finish_corpus
 from analysis.corpus.firstpass import clean_articles, gc_paused
@@ -47,7 +76,10 @@ __all__ = [
     "Article", "COUNT_COLUMNS", "COUNT_FEATURES", "DECIMALS", "DISTINCTIVE_PRIOR_SCALE", "DISTINCTIVE_TOKEN_PATTERN",
     "METADATA_COLUMNS", "build_claim_tables", "build_corpus", "candidate_keys", "clean_articles", "count_keys", "finish_corpus",
     "furniture_keys", "gc_paused", "FURNITURE_RULE", "KeyCounts", "settings_of", "build_estimate_tables", "claim_tables_from_vectors", "cluster_pieces", "count_part", "cross_edges", "frequency_rank", "graph_min_similarity",
-    "PairRules", "row_positions", "rules_word_term", "split_prefix",
+    "PairRules", "corpus_order", "row_positions", "first_appearance_labels", "row_dots", "SIMILARITY_TOLERANCE", "groups_of",
+    "similarity_graph", "small_component_labels", "split_component", "rank_clusters", "SILHOUETTE_SAMPLE", "SILHOUETTE_SEED",
+    "graph_sweep_thresholds", "silhouette_rows", "sweep_row", "sweep_table", "describe_tables", "describe_vectors", "genre_map",
+    "stage_tables", "rules_word_term", "split_prefix",
     "join_parts", "make_vectorizer", "merge_term_stats", "part_vectors", "split_settings", "stage_settings", "term_stats", "vocabulary",
     "feature_map", "fold_apostrophes", "frame_emphasis", "genre_profiles_from_pieces", "genre_separation",
     "profiles_and_genre_pieces", "read_articles", "read_boilerplate_rules", "sentence_features", "score_distinctive",

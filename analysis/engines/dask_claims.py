@@ -1,0 +1,392 @@
+"""The claims stage on the Dask engine (:func:`run_claims`), in steps on the workers.
+
+1. Each partition selects its claims and counts their terms; the document frequencies (and first
+   sightings) are merged in a tree of tasks; the vocabulary and IDF are made from the sum, and each
+   partition's TF-IDF rows built over it (:mod:`analysis.claims.partitioned`).
+2. Up to ``max_claims_exact`` claims (the exact path, whose distance matrix is quadratic anyway) the
+   partitions' rows are joined on one worker and the stage runs there.
+3. Above it, the similarity graph is built in blocks of partition pairs on the workers, each block
+   reduced on its worker to a maximum spanning forest and the forests merged in a tree of tasks; the
+   components of two or more claims are clustered in batches on the workers, each batch fetching its
+   rows from the partitions (:mod:`analysis.engines.components`). One task joins the batches' labels
+   into each threshold's clusters, makes the threshold sweep (silhouettes on the sample's rows,
+   fetched from the partitions) and ranks the stage's clusters; each batch and each partition then
+   describes its whole clusters from its own rows; the last task (the "claims task") receives the
+   claims' keys and texts, the ranked labels, the descriptions and the sweep, makes the tables and
+   writes them, with no TF-IDF row or edge of the graph.
+"""
+
+from __future__ import annotations
+
+import operator
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from analysis.engines.components import (
+    ComponentPlan,
+    batch_rows,
+    cluster_batch,
+    component_plan,
+    describe_part,
+    gather_rows,
+    giant_method,
+    join_descriptions,
+    merge_spanning_forests,
+    spanning_forest,
+    partition_rows,
+    threshold_labels,
+)
+from analysis.engines.dask import _gather, _load, _publish, _stage_inputs, _staging, _wait, _write
+from analysis.engines.stagefuncs import (
+    SILHOUETTE_SAMPLE,
+    SILHOUETTE_SEED,
+    describe_tables,
+    genre_map,
+    graph_sweep_thresholds,
+    rank_clusters,
+    silhouette_rows,
+    stage_tables,
+    sweep_row,
+    sweep_table,
+    PairRules,
+    claim_tables_from_vectors,
+    count_part,
+    corpus_order,
+    cross_edges,
+    frequency_rank,
+    graph_min_similarity,
+    join_parts,
+    make_vectorizer,
+    merge_term_stats,
+    part_vectors,
+    row_positions,
+    rules_word_term,
+    split_prefix,
+    split_settings,
+    stage_settings,
+    term_stats,
+    vocabulary,
+)
+from analysis.params import Params
+from analysis.pipeline import table_format
+from analysis.stages import STAGE_TABLES
+
+
+def _claim_settings(params: Params) -> tuple[dict[str, object], int, dict[str, object]]:
+    return split_settings(stage_settings(params.claims))
+
+
+def _claim_count_task(source: Any, params: Params) -> Any:
+    """Step 1 on one partition: its claims and their raw term counts (kept on the worker)."""
+    vectoriser, min_words, _ = _claim_settings(params)
+    sentences, _ = _load(source)
+    return count_part(sentences, make_vectorizer(**vectoriser), min_words=min_words)
+
+
+def _claim_stats_task(part: Any) -> tuple[pd.DataFrame, int]:
+    return term_stats(part), len(part.claims)
+
+
+def _merge_stats_task(*pieces: tuple[pd.DataFrame, int]) -> tuple[pd.DataFrame, int]:
+    return merge_term_stats(*(stats for stats, _ in pieces)), sum(n for _, n in pieces)
+
+
+def _vocabulary_task(merged: tuple[pd.DataFrame, int], params: Params) -> Any:
+    vectoriser, _, _ = _claim_settings(params)
+    return vocabulary(merged[0], make_vectorizer(**vectoriser), merged[1])
+
+
+def _claim_vectors_task(part: Any, vocab: Any, params: Params) -> Any:
+    """Step 1's rows on one partition: its claims' TF-IDF rows over the corpus's vocabulary."""
+    vectoriser, _, _ = _claim_settings(params)
+    return part_vectors(part, vocab, make_vectorizer(**vectoriser))
+
+
+def _claims_task(pieces: list[Any], vocab: Any, params: Params, staging: str, fmt: str) -> int:
+    """The exact path (at most ``max_claims_exact`` claims): the partitions' rows joined in the
+    corpus's order on one worker, and the rest of the stage there."""
+    from analysis.pipeline import read_table
+
+    vectoriser, _, rest = _claim_settings(params)
+    claims, set_aside, matrix = join_parts(pieces, len(vocab.names))
+    del pieces
+    terms, term_words = vocab.terms(tuple(vectoriser["ngram_range"])[1])
+    tables = claim_tables_from_vectors(claims, set_aside, matrix, terms, term_words, read_table(params, "documents"), **rest, n_jobs=1)
+    for name in STAGE_TABLES["claims"]:
+        _write(tables[name], Path(staging), name, fmt)
+    return len(tables["claims"])
+
+
+# ---------------------------------------------------------------------------------------------
+# the graph path
+
+
+def graph_thresholds(params: Params) -> list[float]:
+    """The distance thresholds whose components the graph path needs, ascending: the stage's and
+    the swept ones up to ``large_sweep_max_threshold``."""
+    settings = params.claims
+    return sorted({float(settings.distance_threshold), *graph_sweep_thresholds(settings.sweep_thresholds, settings.large_sweep_max_threshold)})
+
+
+def _rules_for(texts: list[str], matrix: Any, columns: Any, params: Params) -> PairRules:
+    """The veto rules for some claims (their texts and rows), from the vocabulary's rule columns."""
+    settings = stage_settings(params.claims)
+    n_words, unigram_terms = columns
+    return PairRules.for_columns(
+        texts, matrix, n_words, unigram_terms, word_term=rules_word_term(bool(settings["normalise"])),
+        min_shared_terms=int(settings["min_shared_terms"]), numbers=bool(settings["separate_numbers"]),
+        negations=bool(settings["separate_negations"]),
+    )  # fmt: skip
+
+
+def _claim_keys_task(vectors: Any) -> pd.DataFrame:
+    return vectors[0][["doc_id", "sentence_id"]]
+
+
+def _split_task(vectors: Any, vocab: Any, min_similarity: float) -> Any:
+    """A partition's prefix norms and suffixes, terms in the corpus's frequency order."""
+    return split_prefix(vectors[2], min_similarity, frequency_rank(vocab.df))
+
+
+def _graph_block_task(
+    left: Any, right: Any, left_split: Any, right_split: Any, left_rows: Any, right_rows: Any, columns: Any,
+    min_similarity: float, same: bool, params: Params,
+) -> Any:
+    """One block of the similarity graph: the edges between two partitions' claims (or within one),
+    vetoed pairs left out, named by the claims' rows in the corpus's order; returned as a maximum
+    spanning forest (the block's other edges are dropped here)."""
+    from scipy import sparse
+
+    rows, cols, sims = cross_edges(left[2], right[2], left_split, right_split, min_similarity=min_similarity, same=same)
+    texts = left[0]["text"].tolist() + ([] if same else right[0]["text"].tolist())
+    matrix = left[2] if same else sparse.vstack([left[2], right[2]], format="csr")
+    rules = _rules_for(texts, matrix, columns, params)
+    if rules.active and len(rows):
+        keep = ~rules.veto_pairs(rows, cols if same else cols + left[2].shape[0])
+        rows, cols, sims = rows[keep], cols[keep], sims[keep]
+    return spanning_forest(left_rows[rows], right_rows[cols], sims)
+
+
+MERGE_FAN_IN = 4
+"""Term statistics, or the graph blocks' spanning forests, merged this many at a time: a tree of depth
+log4(pieces), each merge on a worker."""
+
+
+def _merge_tree(client: Any, function: Any, level: list[Any]) -> Any:
+    """``level``'s futures reduced with ``function`` in a tree of tasks on the workers."""
+    while len(level) > 1:
+        level = [client.submit(function, *level[i : i + MERGE_FAN_IN], pure=False) for i in range(0, len(level), MERGE_FAN_IN)]
+    return level[0]
+
+
+def _plan_task(forest: Any, positions: list[np.ndarray], thresholds: list[float], max_component_exact: int, n_workers: int) -> ComponentPlan:
+    return component_plan(forest, positions, thresholds, max_component_exact=max_component_exact, n_workers=n_workers)
+
+
+def _route_task(plan: ComponentPlan, partition: int) -> Any:
+    return plan.routes[partition]
+
+
+def _batch_spec_task(plan: ComponentPlan, batch: int) -> tuple[np.ndarray, np.ndarray]:
+    return plan.batches[batch], plan.components[batch]
+
+
+def _partition_rows_task(vectors: Any, route: Any) -> dict[int, Any]:
+    """One partition's rows (places, TF-IDF rows, texts) for each batch that needs some."""
+    return partition_rows(vectors[0]["text"].tolist(), vectors[2], route)
+
+
+def _cluster_batch_task(spec: tuple[np.ndarray, np.ndarray], columns: Any, params: Params, thresholds: list[float], *pieces: Any) -> np.ndarray:
+    """One batch of components clustered at every threshold, with the veto rules for its rows alone."""
+    matrix, texts = batch_rows(list(pieces))
+    settings = params.claims
+    rules = _rules_for(texts, matrix, columns, params)
+    return cluster_batch(
+        matrix, rules, spec[1], thresholds, linkage=settings.linkage, max_component_exact=settings.max_claims_exact,
+        split_giant=settings.split_giant_components,
+    )  # fmt: skip
+
+
+def _keys_task(*keys: pd.DataFrame) -> tuple[list[np.ndarray], np.ndarray]:
+    """Each partition's claim rows in the corpus's order (:func:`row_positions`), and each corpus
+    row's article as a number (what the sweep and the ranking count): two integers per claim."""
+    positions = row_positions(keys)
+    codes = np.empty(sum(len(frame) for frame in keys), dtype=np.int64)
+    if len(codes):
+        joined = pd.concat([frame["doc_id"] for frame in keys], ignore_index=True).astype(str)
+        codes[np.concatenate(positions)] = pd.factorize(joined)[0]
+    return positions, codes
+
+
+def _sample_rows_task(vectors: Any, rows: np.ndarray, sample: np.ndarray) -> tuple[np.ndarray, Any]:
+    """A partition's rows among the silhouette sample (``sample``: corpus rows, ascending): their
+    places in the sample and their TF-IDF rows."""
+    hit = np.flatnonzero(np.isin(rows, sample))
+    return np.searchsorted(sample, rows[hit]), vectors[2][hit]
+
+
+def _labels_task(
+    outline: tuple[list[float], list[int], int], params: Params, keys: Any, n_terms: int, batches: list[np.ndarray],
+    batch_labels: list[np.ndarray], *sampled: Any,
+) -> tuple[np.ndarray, pd.DataFrame]:
+    """Each threshold's clusters from the batches' labels, the threshold sweep (silhouettes on the
+    sample's rows, fetched from the partitions), and the stage threshold's clusters ranked: a few
+    integers per claim and threshold on this worker, no vector but the sample's."""
+    thresholds, n_giant, n_claims = outline
+    codes = keys[1]
+    labels_at = threshold_labels(n_claims, batches, batch_labels, len(thresholds))
+    sample = _silhouette_sample(n_claims)
+    swept = set(_swept(params))
+    rows = [
+        {"distance_threshold": t, "method": giant_method(n_giant[k], params.claims.split_giant_components), "graph_path_agreement": np.nan,
+         **sweep_row(labels_at[k], codes, sample, lambda: gather_rows(list(sampled), len(sample), n_terms))}
+        for k, t in enumerate(thresholds) if t in swept
+    ]  # fmt: skip
+    labels = labels_at[thresholds.index(float(params.claims.distance_threshold))]
+    return (rank_clusters(labels, codes) if len(labels) else labels), sweep_table(rows)
+
+
+def _silhouette_sample(n_claims: int) -> np.ndarray:
+    return silhouette_rows(n_claims, SILHOUETTE_SAMPLE, SILHOUETTE_SEED)
+
+
+def _ranked_of_rows_task(labelled: tuple[np.ndarray, pd.DataFrame], rows: Any) -> np.ndarray:
+    """The ranked cluster ids of some corpus rows (a batch's spec, or a partition's rows)."""
+    rows = rows[0] if isinstance(rows, tuple) else rows
+    return labelled[0][rows]
+
+
+def _terms_task(vocab: Any, params: Params) -> tuple[Any, np.ndarray]:
+    vectoriser, _, _ = _claim_settings(params)
+    return vocab.terms(tuple(vectoriser["ngram_range"])[1])
+
+
+def _describe_batch_task(spec: tuple[np.ndarray, np.ndarray], ranked: np.ndarray, terms: Any, params: Params, *pieces: Any) -> dict[str, np.ndarray]:
+    """A batch's clusters (whole: a cluster lies in one component) described from its rows."""
+    matrix, texts = batch_rows(list(pieces))
+    return describe_part(matrix, texts, ranked, spec[0], terms[0], terms[1], word_term=rules_word_term(params.claims.normalise))
+
+
+def _describe_partition_task(vectors: Any, route: Any, ranked: np.ndarray, rows: np.ndarray, terms: Any, params: Params) -> dict[str, np.ndarray]:
+    """A partition's claims outside every batch (each a cluster of its own) described from its rows."""
+    alone = np.setdiff1d(np.arange(len(rows)), route[0])
+    texts = vectors[0]["text"].tolist()
+    return describe_part(
+        vectors[2][alone], [texts[i] for i in alone.tolist()], ranked[alone], rows[alone], terms[0], terms[1],
+        word_term=rules_word_term(params.claims.normalise),
+    )  # fmt: skip
+
+
+def _claim_frames_task(vectors: Any) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """A partition's claims and set-aside sentences, without its TF-IDF rows."""
+    return vectors[0], vectors[1]
+
+
+def _graph_claims_task(
+    frames: list[Any], labelled: tuple[np.ndarray, pd.DataFrame], params: Params, staging: str, fmt: str, *described: dict[str, np.ndarray]
+) -> int:
+    """The graph path's claims task: the claims' texts and keys, their ranked clusters, the
+    clusters' descriptions and the sweep in, the tables out; no vector or edge on this worker."""
+    from analysis.pipeline import read_table
+
+    claims = pd.concat([frame[0] for frame in frames], ignore_index=True)
+    set_aside = pd.concat([frame[1] for frame in frames], ignore_index=True)
+    claims = claims.iloc[corpus_order(claims)].reset_index(drop=True)  # as join_parts orders the rows
+    set_aside = set_aside.sort_values(["doc_id", "sentence_id"], kind="stable").reset_index(drop=True)
+    del frames
+    labels, swept = labelled
+    n_clusters = int(labels.max()) + 1 if len(labels) else 0
+    joined = join_descriptions(list(described), n_clusters, len(claims))
+    documents = read_table(params, "documents")
+    claims_table, clusters = describe_tables(claims, labels, joined, genre_map(documents), documents=documents)
+    tables = stage_tables(claims_table, clusters, set_aside, swept, documents, date_column=params.claims.date_column)
+    for name in STAGE_TABLES["claims"]:
+        _write(tables[name], Path(staging), name, fmt)
+    return len(tables["claims"])
+
+
+def _swept(params: Params) -> list[float]:
+    return graph_sweep_thresholds(params.claims.sweep_thresholds, params.claims.large_sweep_max_threshold)
+
+
+def _graph_path(client: Any, params: Params, vocab: Any, vectors: list[Any], n_claims: int, staging: str, fmt: str) -> Any:
+    """Above ``max_claims_exact`` claims: the graph's blocks, their spanning forests merged, the components
+    clustered in batches, the clusters described in pieces, and the claims task (a future)."""
+    settings = stage_settings(params.claims)
+    thresholds = graph_thresholds(params)
+    min_similarity = graph_min_similarity(
+        float(settings["distance_threshold"]), settings["sweep_thresholds"], float(settings["large_sweep_max_threshold"])
+    )
+    keys = client.submit(_keys_task, *[client.submit(_claim_keys_task, v, pure=False) for v in vectors], pure=False)
+    positions = client.submit(operator.getitem, keys, 0, pure=False)
+    rows = [client.submit(operator.getitem, positions, i, pure=False) for i in range(len(vectors))]
+    columns = client.submit(lambda vocabulary: vocabulary.rule_columns(), vocab, pure=False)
+    splits = [client.submit(_split_task, v, vocab, min_similarity, pure=False) for v in vectors]
+    blocks = [
+        client.submit(_graph_block_task, vectors[i], vectors[j], splits[i], splits[j], rows[i], rows[j], columns, min_similarity, i == j, params, pure=False)
+        for i in range(len(vectors)) for j in range(i, len(vectors))
+    ]  # fmt: skip
+    _wait(client, blocks, "claims graph blocks")
+    del splits
+    forest = _merge_tree(client, merge_spanning_forests, blocks)
+    n_workers = len(client.scheduler_info(n_workers=-1)["workers"])
+    plan = client.submit(_plan_task, forest, positions, thresholds, int(settings["max_claims_exact"]), n_workers, pure=False)
+    n_giant, touching = client.gather(client.submit(lambda plan: plan.outline(), plan, pure=False))
+    del blocks, forest
+    routes = [client.submit(_route_task, plan, p, pure=False) for p in range(len(vectors))]
+    sent = [client.submit(_partition_rows_task, v, route, pure=False) for v, route in zip(vectors, routes)]
+    specs = [client.submit(_batch_spec_task, plan, b, pure=False) for b in range(len(touching))]
+    del plan
+    pieces = [[client.submit(operator.getitem, sent[p], b, pure=False) for p in touching[b]] for b in range(len(touching))]
+    labelled = [client.submit(_cluster_batch_task, specs[b], columns, params, thresholds, *pieces[b], pure=False) for b in range(len(touching))]
+    _wait(client, labelled, "claims components")
+    sample = _silhouette_sample(n_claims)
+    sampled = [client.submit(_sample_rows_task, v, r, sample, pure=False) for v, r in zip(vectors, rows)]
+    batches = [client.submit(operator.getitem, spec, 0, pure=False) for spec in specs]
+    ranked = client.submit(
+        _labels_task, (thresholds, n_giant, n_claims), params, keys, _n_terms(client, vocab), batches, labelled, *sampled, pure=False
+    )  # fmt: skip
+    terms = client.submit(_terms_task, vocab, params, pure=False)
+    described = [
+        client.submit(_describe_batch_task, specs[b], client.submit(_ranked_of_rows_task, ranked, specs[b], pure=False), terms, params, *pieces[b], pure=False)
+        for b in range(len(touching))
+    ] + [
+        client.submit(_describe_partition_task, v, route, client.submit(_ranked_of_rows_task, ranked, r, pure=False), r, terms, params, pure=False)
+        for v, route, r in zip(vectors, routes, rows)
+    ]  # fmt: skip
+    _wait(client, described, "claims descriptions")
+    frames = [client.submit(_claim_frames_task, v, pure=False) for v in vectors]
+    return client.submit(_graph_claims_task, frames, ranked, params, staging, fmt, *described, pure=False)
+
+
+def _n_terms(client: Any, vocab: Any) -> int:
+    """The number of terms of the vocabulary (a future)."""
+    return int(client.gather(client.submit(lambda vocabulary: len(vocabulary.names), vocab, pure=False)))
+
+
+def run_claims(client: Any, params: Params) -> str:
+    """The claims stage on the cluster, its tables published when complete."""
+    fmt = table_format(params)
+    inputs = _stage_inputs(client, params)
+    with _staging(params, "claims") as staging:
+        parts = [client.submit(_claim_count_task, s, params, pure=False) for s in inputs]
+        level = [client.submit(_claim_stats_task, part, pure=False) for part in parts]
+        _wait(client, parts + level, "claims terms")
+        vocab = client.submit(_vocabulary_task, _merge_tree(client, _merge_stats_task, level), params, pure=False)
+        vectors = [client.submit(_claim_vectors_task, part, vocab, params, pure=False) for part in parts]
+        _wait(client, [vocab, *vectors], "claims vectors")
+        # released, not cancelled: cancelling a task cancels the tasks that read it
+        del level, parts
+        n_claims = sum(client.gather([client.submit(lambda piece: piece[2].shape[0], v, pure=False) for v in vectors]))
+        if n_claims <= params.claims.max_claims_exact:
+            final = client.submit(_claims_task, vectors, vocab, params, str(staging), fmt, pure=False)
+        else:
+            final = _graph_path(client, params, vocab, vectors, n_claims, str(staging), fmt)
+        count = _gather(client, [final], "claims")[0]
+        # the futures are released on return (cancelling them, whose tasks read one another, made
+        # the scheduler cancel some twice and log an AssertionError)
+        _publish(staging, params.processed_dir, STAGE_TABLES["claims"], fmt)
+    return f"{count:,} claims, vectors built in {len(inputs)} partitions, {fmt}"
