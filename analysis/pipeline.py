@@ -139,8 +139,6 @@ def normalise_table(table: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
-
-
 def parquet_parts(dataset: Path) -> list[Path]:
     """The part files of a Parquet dataset folder, in row order."""
     return sorted(dataset.glob("part-*.parquet"))
