@@ -73,6 +73,18 @@ from analysis.engines.stagefuncs import (
 from analysis.params import Params
 from analysis.pipeline import table_format
 from analysis.stages import STAGE_TABLES
+from dask.sizeof import sizeof
+
+from analysis.claims.partitioned import ClaimPart
+
+
+@sizeof.register(ClaimPart)
+def _sizeof_claim_part(part: ClaimPart) -> int:
+    """Bytes of a partition's claims, set-aside sentences, raw counts and term names.
+
+    Without it Dask's ``sizeof`` falls back to the dataclass's own few bytes, so a worker's managed
+    memory leaves the counts out and its memory manager cannot spill them (docs/PROFILING.md)."""
+    return int(sizeof(part.claims) + sizeof(part.set_aside) + sizeof(part.counts) + sizeof(part.names))
 
 
 def _claim_settings(params: Params) -> tuple[dict[str, object], int, dict[str, object]]:
