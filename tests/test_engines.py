@@ -361,3 +361,26 @@ def test_the_command_line_runs_the_dask_engine_and_prints_the_dashboard(runs: ca
     assert re.search(r"\[dask\] 1 workers; dashboard: http://\S+/status", result.stderr)
     sentences = len(read_table(params, "sentences"))
     assert f"[corpus] 4 documents, {sentences} sentences in 4 partitions, csv" in result.stderr
+
+
+def test_dask_sizes_a_claim_part_by_its_frames_counts_and_names() -> None:
+    """A partition's raw counts are sized by what they hold (Dask's own sizeof saw a few bytes), so
+    the workers' managed memory counts them and can spill them."""
+    from dask.sizeof import sizeof
+
+    from analysis.engines.dask_claims import ClaimPart, _claim_settings
+    from analysis.engines.stagefuncs import count_part, make_vectorizer
+
+    params = load_params(PROJECT_ROOT / "params" / "default.yaml")
+    vectoriser, min_words, _ = _claim_settings(params)
+    rows = []  # each non-empty line of the seed articles as one sentence (real text)
+    for path in sorted((PROJECT_ROOT / "data" / "raw" / "articles").glob("*.txt")):
+        lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        rows += [{"doc_id": path.stem, "sentence_id": i, "char_start": 0, "char_end": len(line), "text": line, "is_heading": False} for i, line in enumerate(lines)]
+    sentences = pd.DataFrame(rows)
+    small = count_part(sentences.head(20), make_vectorizer(**vectoriser), min_words=min_words)
+    large = count_part(sentences, make_vectorizer(**vectoriser), min_words=min_words)
+    assert isinstance(large, ClaimPart)
+    parts = sizeof(large.claims) + sizeof(large.counts.data) + sizeof(large.names)
+    assert sizeof(large) >= parts > 10_000
+    assert sizeof(small) < sizeof(large)

@@ -73,6 +73,18 @@ from analysis.engines.stagefuncs import (
 from analysis.params import Params
 from analysis.pipeline import table_format
 from analysis.stages import STAGE_TABLES
+from dask.sizeof import sizeof
+
+from analysis.claims.partitioned import ClaimPart
+
+
+@sizeof.register(ClaimPart)
+def _sizeof_claim_part(part: ClaimPart) -> int:
+    """Bytes of a partition's claims, set-aside sentences, raw counts and term names.
+
+    Without it Dask's ``sizeof`` falls back to the dataclass's own few bytes, so a worker's managed
+    memory leaves the counts out and its memory manager cannot spill them (docs/PROFILING.md)."""
+    return int(sizeof(part.claims) + sizeof(part.set_aside) + sizeof(part.counts) + sizeof(part.names))
 
 
 def _claim_settings(params: Params) -> tuple[dict[str, object], int, dict[str, object]]:
@@ -376,15 +388,21 @@ def run_claims(client: Any, params: Params) -> str:
         level = [client.submit(_claim_stats_task, part, pure=False) for part in parts]
         _wait(client, parts + level, "claims terms")
         vocab = client.submit(_vocabulary_task, _merge_tree(client, _merge_stats_task, level), params, pure=False)
+        # released, not cancelled (cancelling a task cancels the tasks that read it): each partition's
+        # term statistics (every term's name) leaves its worker once the merge has read it, not after
+        # the vectors; the raw counts once the vectors are built
+        del level
         vectors = [client.submit(_claim_vectors_task, part, vocab, params, pure=False) for part in parts]
+        del parts
         _wait(client, [vocab, *vectors], "claims vectors")
-        # released, not cancelled: cancelling a task cancels the tasks that read it
-        del level, parts
         n_claims = sum(client.gather([client.submit(lambda piece: piece[2].shape[0], v, pure=False) for v in vectors]))
         if n_claims <= params.claims.max_claims_exact:
             final = client.submit(_claims_task, vectors, vocab, params, str(staging), fmt, pure=False)
         else:
             final = _graph_path(client, params, vocab, vectors, n_claims, str(staging), fmt)
+        # the TF-IDF rows leave the workers once the tasks reading them are done (the graph path's
+        # claims task reads only their claims and set-aside frames), not when the stage returns
+        del vectors, vocab
         count = _gather(client, [final], "claims")[0]
         # the futures are released on return (cancelling them, whose tasks read one another, made
         # the scheduler cancel some twice and log an AssertionError)
