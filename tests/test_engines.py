@@ -384,3 +384,26 @@ def test_dask_sizes_a_claim_part_by_its_frames_counts_and_names() -> None:
     parts = sizeof(large.claims) + sizeof(large.counts.data) + sizeof(large.names)
     assert sizeof(large) >= parts > 10_000
     assert sizeof(small) < sizeof(large)
+
+
+def test_dask_sizes_the_corpus_records_phase_one_leaves_on_a_worker() -> None:
+    """Pass-1 records are sized by their texts, spans and keys (Dask's own sizeof saw a dataclass of
+    a few bytes), so the records a partition keeps until phase 2 count in the worker's managed memory."""
+    from dask.sizeof import sizeof
+
+    from analysis.corpus.model import Article
+    from analysis.corpus.rules import read_boilerplate_rules
+    from analysis.engines.dask import Cleaned
+    from analysis.engines.stagefuncs import clean_articles
+
+    texts = {path.stem: path.read_text(encoding="utf-8") for path in sorted((PROJECT_ROOT / "data" / "raw" / "articles").glob("*.txt"))}
+    records = clean_articles(
+        [Article(doc_id, text, {}, doc_id) for doc_id, text in texts.items()],
+        read_boilerplate_rules(PROJECT_ROOT / "analysis" / "lexicons" / "boilerplate.txt"), 6,
+    )
+    for doc_id, text in texts.items():
+        record = next(record for record in records if record.doc_id == doc_id)
+        record.text = text  # phase 1 keeps the raw text for phase 2
+        assert isinstance(record, Cleaned)
+        assert sizeof(record) > 2 * len(text)  # the raw text and the cleaned paragraphs, at least
+    assert sizeof(records) > sum(len(text) for text in texts.values())

@@ -37,8 +37,10 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+from dask.sizeof import sizeof
 from tqdm import tqdm
 
+from analysis.corpus.firstpass import Cleaned
 from analysis.engines import combine
 from analysis.engines.readers import Partition, check_unique, corpus_files, count_articles, partition_articles, partitions
 from analysis.engines.stagefuncs import (
@@ -241,6 +243,19 @@ def read_parquet_dataset_part(path: str) -> pd.DataFrame:
 # merged on the workers (no worker holds the counts of every key); the articles holding a candidate
 # key of one outlet send their key sets for the story check; each shard's furniture keys are
 # decided there and joined; phase 2 lays out each partition's tables from its records with them.
+
+
+@sizeof.register(Cleaned)
+def _sizeof_cleaned(record: Cleaned) -> int:
+    """Bytes of one article's pass-1 record: its raw text, paragraphs (text and runs), sentence spans,
+    keys and removed spans. Without it Dask's ``sizeof`` sees the dataclass's own few bytes, so the
+    records phase 1 leaves on a worker until phase 2 are not in its managed memory and its memory
+    manager cannot spill them (docs/PROFILING.md, dask14b)."""
+    paragraphs = sum(sys.getsizeof(paragraph.text) + sizeof(paragraph.runs) for paragraph in record.paragraphs)
+    return int(
+        sys.getsizeof(record.text) + paragraphs + sizeof(record.metadata) + sizeof(record.sentences)
+        + sizeof(record.paragraph_keys) + sizeof(record.sentence_keys) + sizeof(record.removed)
+    )
 
 
 def _clean_task(source: Any, params: Params, rules: list) -> list[Any]:
