@@ -131,7 +131,7 @@ def connect(engine: EngineParams) -> Iterator[Any]:
 
 
 @contextlib.contextmanager
-def _staging(params: Params, stage: str) -> Iterator[Path]:
+def staging_folder(params: Params, stage: str) -> Iterator[Path]:
     folder = params.processed_dir
     folder.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".staging-{stage}-", dir=folder))
@@ -141,7 +141,7 @@ def _staging(params: Params, stage: str) -> Iterator[Path]:
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def _publish(staging: Path, folder: Path, names: tuple[str, ...], fmt: str, *, texts: bool = False) -> None:
+def publish_tables(staging: Path, folder: Path, names: tuple[str, ...], fmt: str, *, texts: bool = False) -> None:
     """Move a stage's complete tables from staging into the run's folder."""
     if texts:
         (staging / CLEAN_TEXT_DIR).mkdir(exist_ok=True)
@@ -152,7 +152,7 @@ def _publish(staging: Path, folder: Path, names: tuple[str, ...], fmt: str, *, t
         replace_table(staging / f"{name}{suffix}", folder, name, suffix)
 
 
-def _write(table: pd.DataFrame, staging: Path, name: str, fmt: str, index: int = 0) -> None:
+def write_part(table: pd.DataFrame, staging: Path, name: str, fmt: str, index: int = 0) -> None:
     """One table (or one part of a Parquet dataset) into staging, complete or not at all."""
     if fmt == "parquet":
         write_parquet_part(table, staging / f"{name}{PARQUET_SUFFIX}" / f"part-{index:05d}.parquet")
@@ -162,12 +162,12 @@ def _write(table: pd.DataFrame, staging: Path, name: str, fmt: str, index: int =
     os.replace(partial, staging / f"{name}.csv")
 
 
-def _gather(client: Any, futures: list[Any], stage: str) -> list[Any]:
+def gather_futures(client: Any, futures: list[Any], stage: str) -> list[Any]:
     """Wait for a stage's partitions with a progress bar; a worker lost for good becomes one line."""
-    return _wait(client, futures, stage, gather=True)
+    return wait_for(client, futures, stage, gather=True)
 
 
-def _wait(client: Any, futures: list[Any], stage: str, *, gather: bool = False) -> list[Any] | None:
+def wait_for(client: Any, futures: list[Any], stage: str, *, gather: bool = False) -> list[Any] | None:
     """Wait for ``futures`` with a progress bar, their results left on the workers unless ``gather``;
     a worker lost for good becomes one line (every future of the stage cancelled)."""
     from distributed import as_completed
@@ -202,7 +202,7 @@ class _ParquetPart:
     documents: str
 
 
-def _stage_inputs(client: Any, params: Params) -> list[Any]:
+def stage_inputs(client: Any, params: Params) -> list[Any]:
     """One input per partition: the corpus stage's Parquet parts, or chunks of its CSV tables (a
     small run's: CSV is written below ``engine.parquet_min_documents`` articles)."""
     folder = params.processed_dir
@@ -218,7 +218,7 @@ def _stage_inputs(client: Any, params: Params) -> list[Any]:
     return combine.split_by_documents(sentences, documents, params.engine.partition_documents)
 
 
-def _load(source: Any) -> tuple[pd.DataFrame, pd.DataFrame]:
+def load_partition(source: Any) -> tuple[pd.DataFrame, pd.DataFrame]:
     if isinstance(source, _ParquetPart):
         read = lambda path: normalise_table(read_parquet_dataset_part(path))  # noqa: E731
         return read(source.sentences), read(source.documents)
@@ -357,7 +357,7 @@ def _corpus_task(cleaned: list[Any], furniture: set[int], staging: str | None, i
         return {**summary, "tables": tables, "texts": corpus.clean_texts}
     folder = Path(staging)
     for name, table in tables.items():
-        _write(table, folder, name, "parquet", index)
+        write_part(table, folder, name, "parquet", index)
     (folder / CLEAN_TEXT_DIR).mkdir(exist_ok=True)
     for doc_id, text in corpus.clean_texts.items():
         target = folder / CLEAN_TEXT_DIR / clean_text_name(doc_id)
@@ -395,16 +395,16 @@ def _run_corpus(client: Any, params: Params) -> str:
         n_documents = len(articles)
     else:
         counted = [client.submit(count_articles, str(f), params.corpus, params_file, pure=False) for f in files]
-        sources = partitions(files, _gather(client, counted, "corpus files"), size, params.corpus.limit_documents)
+        sources = partitions(files, gather_futures(client, counted, "corpus files"), size, params.corpus.limit_documents)
         n_documents = sum(part.stop - part.start for part in sources)
     fmt = table_format(params, n_documents)
-    with _staging(params, "corpus") as staging:
+    with staging_folder(params, "corpus") as staging:
         target = str(staging) if fmt == "parquet" else None
         cleaned = [client.submit(_clean_task, s, params, rules, pure=False) for s in sources]
         furniture = _furniture_keys(client, params, cleaned)
         futures = [client.submit(_corpus_task, part, furniture, target, i, pure=False) for i, part in enumerate(cleaned)]
-        _wait(client, cleaned, "corpus: cleaning")
-        results = _gather(client, futures, "corpus")
+        wait_for(client, cleaned, "corpus: cleaning")
+        results = gather_futures(client, futures, "corpus")
         # phase 1's records freed on the workers once no future holds them (cancelling finished keys
         # upsets the scheduler's bookkeeping: distributed logs an AssertionError in stimulus_cancel)
         del cleaned, furniture, futures
@@ -415,18 +415,18 @@ def _run_corpus(client: Any, params: Params) -> str:
         columns = combine.document_columns(r["columns"] for r in results)
         if fmt == "parquet":
             odd = [staging / f"documents{PARQUET_SUFFIX}" / f"part-{i:05d}.parquet" for i, r in enumerate(results) if r["columns"] != columns]
-            _gather(client, [client.submit(_conform_task, str(p), columns, pure=False) for p in odd], "corpus columns")
+            gather_futures(client, [client.submit(_conform_task, str(p), columns, pure=False) for p in odd], "corpus columns")
         else:
             parts = [r["tables"] for r in results]
             documents = combine.conform_documents(combine.join_sorted("documents", [p["documents"] for p in parts]), columns)
-            _write(documents, staging, "documents", fmt)
+            write_part(documents, staging, "documents", fmt)
             for name in ("sentences", "removed_spans"):
-                _write(combine.join_sorted(name, [p[name] for p in parts]), staging, name, fmt)
+                write_part(combine.join_sorted(name, [p[name] for p in parts]), staging, name, fmt)
             (staging / CLEAN_TEXT_DIR).mkdir()
             for result in results:
                 for doc_id, text in result["texts"].items():
                     (staging / CLEAN_TEXT_DIR / clean_text_name(doc_id)).write_text(text, encoding="utf-8")
-        _publish(staging, params.processed_dir, STAGE_TABLES["corpus"], fmt, texts=True)
+        publish_tables(staging, params.processed_dir, STAGE_TABLES["corpus"], fmt, texts=True)
     _log_furniture([row for r in results for row in r["furniture"]])
     return f"{len(seen):,} documents, {sum(r['n_sentences'] for r in results):,} sentences in {len(results)} partitions, {fmt}"
 
@@ -439,12 +439,12 @@ _PART_TABLES = {"framing": ("framing_sentences", "framing_documents", "frame_emp
 
 
 def _framing_task(source: Any, params: Params, staging: str | None, index: int) -> dict[str, Any]:
-    sentences, documents = _load(source)
+    sentences, documents = load_partition(source)
     settings = params.framing
     piece = combine.framing_part(sentences, documents, n_bootstrap=settings.n_bootstrap, seed=settings.seed)
     if staging is not None:
         for name in _PART_TABLES["framing"]:  # the profiles stay: the corpus-wide tables read them
-            _write(piece[name] if name == "framing_documents" else piece.pop(name), Path(staging), name, "parquet", index)
+            write_part(piece[name] if name == "framing_documents" else piece.pop(name), Path(staging), name, "parquet", index)
     return piece
 
 
@@ -457,27 +457,27 @@ def _framing_corpus_task(pieces: list[dict[str, Any]], params: Params, staging: 
     if staging is None:
         return tables
     for name, table in tables.items():
-        _write(table, Path(staging), name, "parquet")
+        write_part(table, Path(staging), name, "parquet")
     return {name: table.head(0) for name, table in tables.items()}
 
 
 def _run_framing(client: Any, params: Params) -> str:
     fmt = table_format(params)
-    inputs = _stage_inputs(client, params)
-    with _staging(params, "framing") as staging:
+    inputs = stage_inputs(client, params)
+    with staging_folder(params, "framing") as staging:
         target = str(staging) if fmt == "parquet" else None
         futures = [client.submit(_framing_task, s, params, target, i, pure=False) for i, s in enumerate(inputs)]
-        _gather(client, list(futures), "framing")
+        gather_futures(client, list(futures), "framing")
         corpus_wide = client.submit(_framing_corpus_task, futures, params, target, pure=False)
-        tables = _gather(client, [corpus_wide], "framing (corpus-wide)")[0]
+        tables = gather_futures(client, [corpus_wide], "framing (corpus-wide)")[0]
         if fmt == "csv":
             pieces = client.gather(futures)
             for name in _PART_TABLES["framing"]:
                 tables[name] = combine.join_sorted(name, [p[name] for p in pieces])
             for name, table in tables.items():
-                _write(table, staging, name, fmt)
+                write_part(table, staging, name, fmt)
         client.cancel(futures)
-        _publish(staging, params.processed_dir, STAGE_TABLES["framing"], fmt)
+        publish_tables(staging, params.processed_dir, STAGE_TABLES["framing"], fmt)
     return f"{len(inputs)} partitions, {fmt}"
 
 
@@ -486,28 +486,28 @@ def _run_framing(client: Any, params: Params) -> str:
 
 
 def _estimates_task(source: Any, staging: str | None, index: int) -> dict[str, Any]:
-    sentences, documents = _load(source)
+    sentences, documents = load_partition(source)
     tables = build_estimate_tables(sentences, documents)
     if staging is None:
         return tables
     for name, table in tables.items():
-        _write(table, Path(staging), name, "parquet", index)
+        write_part(table, Path(staging), name, "parquet", index)
     return {name: len(table) for name, table in tables.items()}
 
 
 def _run_estimates(client: Any, params: Params) -> str:
     fmt = table_format(params)
-    inputs = _stage_inputs(client, params)
-    with _staging(params, "estimates") as staging:
+    inputs = stage_inputs(client, params)
+    with staging_folder(params, "estimates") as staging:
         target = str(staging) if fmt == "parquet" else None
-        results = _gather(client, [client.submit(_estimates_task, s, target, i, pure=False) for i, s in enumerate(inputs)], "estimates")
+        results = gather_futures(client, [client.submit(_estimates_task, s, target, i, pure=False) for i, s in enumerate(inputs)], "estimates")
         if fmt == "csv":
             for name in STAGE_TABLES["estimates"]:
-                _write(combine.join_sorted(name, [r[name] for r in results]), staging, name, fmt)
+                write_part(combine.join_sorted(name, [r[name] for r in results]), staging, name, fmt)
             count = sum(len(r["estimates"]) for r in results)
         else:
             count = sum(r["estimates"] for r in results)
-        _publish(staging, params.processed_dir, STAGE_TABLES["estimates"], fmt)
+        publish_tables(staging, params.processed_dir, STAGE_TABLES["estimates"], fmt)
     return f"{count:,} estimates in {len(inputs)} partitions, {fmt}"
 
 

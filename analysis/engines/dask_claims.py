@@ -24,7 +24,9 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from dask.sizeof import sizeof
 
+from analysis.claims.partitioned import ClaimPart
 from analysis.engines.components import (
     ComponentPlan,
     batch_rows,
@@ -39,7 +41,7 @@ from analysis.engines.components import (
     partition_rows,
     threshold_labels,
 )
-from analysis.engines.dask import _gather, _load, _publish, _stage_inputs, _staging, _wait, _write
+from analysis.engines.dask import gather_futures, load_partition, publish_tables, stage_inputs, staging_folder, wait_for, write_part
 from analysis.engines.stagefuncs import (
     SILHOUETTE_SAMPLE,
     SILHOUETTE_SEED,
@@ -73,9 +75,6 @@ from analysis.engines.stagefuncs import (
 from analysis.params import Params
 from analysis.pipeline import table_format
 from analysis.stages import STAGE_TABLES
-from dask.sizeof import sizeof
-
-from analysis.claims.partitioned import ClaimPart
 
 
 @sizeof.register(ClaimPart)
@@ -94,7 +93,7 @@ def _claim_settings(params: Params) -> tuple[dict[str, object], int, dict[str, o
 def _claim_count_task(source: Any, params: Params) -> Any:
     """Step 1 on one partition: its claims and their raw term counts (kept on the worker)."""
     vectoriser, min_words, _ = _claim_settings(params)
-    sentences, _ = _load(source)
+    sentences, _ = load_partition(source)
     return count_part(sentences, make_vectorizer(**vectoriser), min_words=min_words)
 
 
@@ -128,7 +127,7 @@ def _claims_task(pieces: list[Any], vocab: Any, params: Params, staging: str, fm
     terms, term_words = vocab.terms(tuple(vectoriser["ngram_range"])[1])
     tables = claim_tables_from_vectors(claims, set_aside, matrix, terms, term_words, read_table(params, "documents"), **rest, n_jobs=1)
     for name in STAGE_TABLES["claims"]:
-        _write(tables[name], Path(staging), name, fmt)
+        write_part(tables[name], Path(staging), name, fmt)
     return len(tables["claims"])
 
 
@@ -139,8 +138,7 @@ def _claims_task(pieces: list[Any], vocab: Any, params: Params, staging: str, fm
 def graph_thresholds(params: Params) -> list[float]:
     """The distance thresholds whose components the graph path needs, ascending: the stage's and
     the swept ones up to ``large_sweep_max_threshold``."""
-    settings = params.claims
-    return sorted({float(settings.distance_threshold), *graph_sweep_thresholds(settings.sweep_thresholds, settings.large_sweep_max_threshold)})
+    return sorted({float(params.claims.distance_threshold), *_swept(params)})
 
 
 def _rules_for(texts: list[str], matrix: Any, columns: Any, params: Params) -> PairRules:
@@ -316,7 +314,7 @@ def _graph_claims_task(
     claims_table, clusters = describe_tables(claims, labels, joined, genre_map(documents), documents=documents)
     tables = stage_tables(claims_table, clusters, set_aside, swept, documents, date_column=params.claims.date_column)
     for name in STAGE_TABLES["claims"]:
-        _write(tables[name], Path(staging), name, fmt)
+        write_part(tables[name], Path(staging), name, fmt)
     return len(tables["claims"])
 
 
@@ -341,7 +339,7 @@ def _graph_path(client: Any, params: Params, vocab: Any, vectors: list[Any], n_c
         client.submit(_graph_block_task, vectors[i], vectors[j], splits[i], splits[j], rows[i], rows[j], columns, min_similarity, i == j, params, pure=False)
         for i in range(len(vectors)) for j in range(i, len(vectors))
     ]  # fmt: skip
-    _wait(client, blocks, "claims graph blocks")
+    wait_for(client, blocks, "claims graph blocks")
     del splits
     forest = _merge_tree(client, merge_spanning_forests, blocks)
     n_workers = len(client.scheduler_info(n_workers=-1)["workers"])
@@ -354,7 +352,7 @@ def _graph_path(client: Any, params: Params, vocab: Any, vectors: list[Any], n_c
     del plan
     pieces = [[client.submit(operator.getitem, sent[p], b, pure=False) for p in touching[b]] for b in range(len(touching))]
     labelled = [client.submit(_cluster_batch_task, specs[b], columns, params, thresholds, *pieces[b], pure=False) for b in range(len(touching))]
-    _wait(client, labelled, "claims components")
+    wait_for(client, labelled, "claims components")
     sample = _silhouette_sample(n_claims)
     sampled = [client.submit(_sample_rows_task, v, r, sample, pure=False) for v, r in zip(vectors, rows)]
     batches = [client.submit(operator.getitem, spec, 0, pure=False) for spec in specs]
@@ -369,7 +367,7 @@ def _graph_path(client: Any, params: Params, vocab: Any, vectors: list[Any], n_c
         client.submit(_describe_partition_task, v, route, client.submit(_ranked_of_rows_task, ranked, r, pure=False), r, terms, params, pure=False)
         for v, route, r in zip(vectors, routes, rows)
     ]  # fmt: skip
-    _wait(client, described, "claims descriptions")
+    wait_for(client, described, "claims descriptions")
     frames = [client.submit(_claim_frames_task, v, pure=False) for v in vectors]
     return client.submit(_graph_claims_task, frames, ranked, params, staging, fmt, *described, pure=False)
 
@@ -382,11 +380,11 @@ def _n_terms(client: Any, vocab: Any) -> int:
 def run_claims(client: Any, params: Params) -> str:
     """The claims stage on the cluster, its tables published when complete."""
     fmt = table_format(params)
-    inputs = _stage_inputs(client, params)
-    with _staging(params, "claims") as staging:
+    inputs = stage_inputs(client, params)
+    with staging_folder(params, "claims") as staging:
         parts = [client.submit(_claim_count_task, s, params, pure=False) for s in inputs]
         level = [client.submit(_claim_stats_task, part, pure=False) for part in parts]
-        _wait(client, parts + level, "claims terms")
+        wait_for(client, parts + level, "claims terms")
         vocab = client.submit(_vocabulary_task, _merge_tree(client, _merge_stats_task, level), params, pure=False)
         # released, not cancelled (cancelling a task cancels the tasks that read it): each partition's
         # term statistics (every term's name) leaves its worker once the merge has read it, not after
@@ -394,7 +392,7 @@ def run_claims(client: Any, params: Params) -> str:
         del level
         vectors = [client.submit(_claim_vectors_task, part, vocab, params, pure=False) for part in parts]
         del parts
-        _wait(client, [vocab, *vectors], "claims vectors")
+        wait_for(client, [vocab, *vectors], "claims vectors")
         n_claims = sum(client.gather([client.submit(lambda piece: piece[2].shape[0], v, pure=False) for v in vectors]))
         if n_claims <= params.claims.max_claims_exact:
             final = client.submit(_claims_task, vectors, vocab, params, str(staging), fmt, pure=False)
@@ -403,8 +401,8 @@ def run_claims(client: Any, params: Params) -> str:
         # the TF-IDF rows leave the workers once the tasks reading them are done (the graph path's
         # claims task reads only their claims and set-aside frames), not when the stage returns
         del vectors, vocab
-        count = _gather(client, [final], "claims")[0]
+        count = gather_futures(client, [final], "claims")[0]
         # the futures are released on return (cancelling them, whose tasks read one another, made
         # the scheduler cancel some twice and log an AssertionError)
-        _publish(staging, params.processed_dir, STAGE_TABLES["claims"], fmt)
+        publish_tables(staging, params.processed_dir, STAGE_TABLES["claims"], fmt)
     return f"{count:,} claims, vectors built in {len(inputs)} partitions, {fmt}"
