@@ -7,7 +7,7 @@ import bisect
 import re
 
 from analysis.lexicons import LEXICON_DIR, load_lexicon
-from analysis.estimates.numbers import SCALES, Token, UNITS, currencies, units
+from analysis.estimates.numbers import LOWER_WORDS, SCALES, Token, UNITS, currencies, units
 from analysis.lexicons import trie_alternation
 from analysis.estimates.words import DETERMINERS, RIGHT_WINDOW, STOP_WORDS, WORD_RE, lexicon_fields, normalise, reporting_verbs, WholeWords
 
@@ -207,8 +207,6 @@ def _head_noun_of_words(group: list[str]) -> str:
 
 
 # Compiled once (a pattern given as a string is looked up in the re module's cache at every call).
-_LOWER_WORDS = re.compile(r"[a-z]+")
-_SPACES = re.compile(r"\s+")
 _OF_OR_FROM = re.compile(r"\s*(?:of|from)\s+(?:the\s+)?")  # "troops of the Ukrainian army"
 
 
@@ -219,7 +217,7 @@ def _antecedent(before: str) -> str:
     soldiers, while ...", "seven people had been killed and 17 injured"), at most
     ``_ANTECEDENT_WORDS`` words back; "" when there is none."""
     known = category_of_noun()
-    for word in reversed(_LOWER_WORDS.findall(before.lower())[-_ANTECEDENT_WORDS:]):
+    for word in reversed(LOWER_WORDS.findall(before.lower())[-_ANTECEDENT_WORDS:]):
         if known.get(word) in _PEOPLE_CATEGORIES:
             return word
     return ""
@@ -356,22 +354,25 @@ def _has_group(sentence: str) -> bool:
 
 
 def _label(match: re.Match[str]) -> str:
-    return _group_table()[_SPACES.sub(" ", match.group().lower())]
+    return _group_table()[normalise(match.group())]
 
 
-# Where the words governing a number start: a clause break or a subordinating word
-# ("warned that North Korea could deploy up to 12,000 troops").
-_GOVERNING_BREAK = re.compile(r"[;:—–()“”\"]|,\s|\b(?:that|which|who|while|whereas|after|before|when|because|but|and)\s", re.I)
+# Where the words governing a number start: a clause break (these marks, a comma and a space) or a
+# subordinating word ("warned that North Korea could deploy up to 12,000 troops").
+GOVERNING_MARKS = ';:—–()“”"'
+GOVERNING_WORDS = ("that", "which", "who", "while", "whereas", "after", "before", "when", "because", "but", "and")
 
-
-# :data:`_GOVERNING_BREAK` with every branch opening with one literal character, so the engine
-# skips in C to the next candidate character (a pattern with a ``\b`` branch has no first
-# character to skip to and is tried at every position). The word boundary before a word is a
-# look-behind after its first letter, written in both cases (no other character folds to t, w, a
-# or b); the rest of each word is read without case, as before. Same matches, same order.
-_GOVERNING_WORDS = {"t": "hat", "w": "hich|ho|hile|hereas|hen", "a": "fter|nd", "b": "efore|ecause|ut"}
+# The break as one pattern with every branch opening with one literal character, so the engine
+# skips in C to the next candidate character (``\b(?:that|which|...)\s`` has no first character to
+# skip to and is tried at every position; ``tests/test_estimates_fast_paths.py`` holds the two
+# equal). The word boundary before a word is a look-behind after its first letter, written in both
+# cases (no other character folds to t, w, a or b); the rest of each word is read without case.
+_GOVERNING_WORDS: dict[str, str] = {}
+for _word in GOVERNING_WORDS:
+    _GOVERNING_WORDS[_word[0]] = f"{_GOVERNING_WORDS[_word[0]]}|{_word[1:]}" if _word[0] in _GOVERNING_WORDS else _word[1:]
+del _word
 _GOVERNING_BREAK_FAST = re.compile("|".join(
-    [re.escape(mark) for mark in ';:—–()“”"'] + [r",\s"]
+    [re.escape(mark) for mark in GOVERNING_MARKS] + [r",\s"]
     + [rf"{first}(?<!\w.)(?i:{rest})\s" for letter, rest in _GOVERNING_WORDS.items() for first in (letter, letter.upper())]))
 
 

@@ -262,14 +262,14 @@ def _parse_digits(digits: str) -> float:
 
 
 # Compiled once (a pattern given as a string is looked up in the re module's cache at every call).
-_LOWER_WORDS = re.compile(r"[a-z]+")
+LOWER_WORDS = re.compile(r"[a-z]+")
 _FIGURE = re.compile(r"\d[\d,.\s]*")
 
 
 def _parse_words(text: str) -> float | None:
     """Value of a number in words ("twenty-five", "one hundred and fifty", "a dozen")."""
     total, current, seen = 0.0, 0.0, False
-    for word in _LOWER_WORDS.findall(text.lower()):
+    for word in LOWER_WORDS.findall(text.lower()):
         if word in ("and",):
             continue
         if word == "half":
@@ -361,7 +361,7 @@ _FRACTION_PARTS = {"half": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters":
 
 def _fraction_value(surface: str) -> float:
     """ "half" 0.5, "a third" 1/3, "two-thirds" 2/3, "three quarters" 0.75."""
-    words = _LOWER_WORDS.findall(surface.lower())
+    words = LOWER_WORDS.findall(surface.lower())
     numerator = UNITS.get(words[0], 1) if len(words) > 1 else 1
     return numerator / _FRACTION_PARTS[words[-1]]
 

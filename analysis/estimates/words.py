@@ -87,8 +87,13 @@ class WholeWords:
     """
 
     def __init__(self, phrases: list[str], first_upper: bool = True) -> None:
-        if any(not phrase[:1].isalnum() for phrase in phrases):
-            raise ValueError("WholeWords: every phrase must open with a letter or digit")
+        bad = [phrase for phrase in phrases if not phrase[:1].isalnum()]
+        if bad:
+            shown = ", ".join(repr(phrase[:40]) for phrase in bad[:5])
+            raise ValueError(
+                f"a word-list entry must open with a letter or digit: {shown}; "
+                f"remove or reword it in its lexicon file under analysis/lexicons/"
+            )
         body = trie(phrases, first_upper)
         self.pattern = re.compile(rf"\b{body}\b")
         self._scan = re.compile(rf"\W(?={body}\b)")
