@@ -144,14 +144,11 @@ def second_pass_firings(records: list[dict], cues: list[str], lexicon_dir: Path)
     on ``records``, with ``cues`` written as ``attribution_cues_learned.txt`` into ``lexicon_dir``
     (the lexicon folder the stage reads) and the stage's caches cleared so it reads them."""
     from analysis import framing
-    from analysis.framing import source_words, stance
-    from analysis.lexicons import load_lexicon
+    from analysis.lexicons import clear_lexicon_caches
     from validate_attribution import COUNTED_TYPES, sentences_of
 
     write_cues(lexicon_dir, cues, "candidates being tried (a run of the script was interrupted)")
-    for cached in (load_lexicon, source_words.source_roles):
-        cached.cache_clear()
-    stance.clear_lexicon_caches()
+    clear_lexicon_caches("analysis.framing")
     chosen = set(cues)
     fired: Counter[str] = Counter()
     gold: Counter[str] = Counter()

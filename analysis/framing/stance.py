@@ -193,12 +193,3 @@ def _suffixed_words(lowered: str) -> list[str]:
         if end - start >= 2 and not (start and (lowered[start - 1].isalnum() or lowered[start - 1] == "_")):
             words.append(lowered[start : match.end()])
     return words
-
-
-def clear_lexicon_caches() -> None:
-    """Forget the compiled lexicons and what was read from them, so that lexicon files rewritten
-    in this process (``validation/derive_attribution_lexicons.py`` tries word lists in rounds) are
-    read again."""
-    compiled_lexicons.cache_clear()
-    _decompose.cache_clear()
-    _suffix_feature.cache_clear()

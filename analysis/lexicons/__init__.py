@@ -1,5 +1,7 @@
 """Word lists kept as data files; each file's ``#`` header names where its categories come from."""
 
+import importlib
+import pkgutil
 import re
 from collections.abc import Iterable
 from functools import cache
@@ -18,6 +20,23 @@ def load_lexicon(name: str) -> list[str]:
     lines = path.read_text(encoding="utf-8").splitlines()
     entries = {line.strip().lower() for line in lines if line.strip() and not line.lstrip().startswith("#")}
     return sorted(entries)
+
+
+def clear_lexicon_caches(package: str) -> None:
+    """Forget what :func:`load_lexicon` and every cached function of ``package``'s modules have read
+    or built from the lexicon files, so that files rewritten in this process are read again
+    (``validation/derive_attribution_lexicons.py`` tries word lists in rounds).
+
+    The cached functions are found in the modules, not listed, so a cache added later is cleared
+    too; a hand-kept list had missed one (``framing.subjects.noun_subject``).
+    """
+    load_lexicon.cache_clear()
+    root = importlib.import_module(package)
+    names = [package] + [f"{package}.{info.name}" for info in pkgutil.iter_modules(root.__path__)]
+    for name in names:
+        for value in vars(importlib.import_module(name)).values():
+            if callable(getattr(value, "cache_clear", None)) and getattr(value, "__module__", None) == name:
+                value.cache_clear()
 
 
 def trie_alternation(entries: Iterable[str], *, capital_first: bool = False) -> str:
