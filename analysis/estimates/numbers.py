@@ -476,9 +476,11 @@ def is_year(token: Token, any_century: bool = False) -> bool:
 
 def tokens(text: str) -> list[Token]:
     """All tokens of the master pattern, with ranges merged."""
-    raw = [t for t in (_token(match, start) for match, start in _matches(text)) if t is not None]
     merged: list[Token] = []
-    for token in raw:
+    for match, start in _matches(text):  # one loop: no list of raw tokens and no generator between
+        token = _token(match, start)
+        if token is None:
+            continue
         previous = merged[-1] if merged else None
         if previous and previous.kind == "num" and token.kind == "num":
             left = text[max(0, previous.start - 12):previous.start]
