@@ -181,3 +181,29 @@ def test_a_lookup_names_the_cut_terms_column_minus_one() -> None:
     reference = vocabulary(term_stats(part), vectorizer, len(part.claims))
     expected = reference.names.get_indexer(pd.Index(part.names, dtype=object))
     assert (expected < 0).any() and np.array_equal(lookup.column, np.where(expected >= 0, expected + 7, -1))
+
+
+def test_descriptions_from_the_rows_own_columns_equal_those_from_the_whole_vocabulary() -> None:
+    from analysis.claims.partitioned import term_names
+    from analysis.claims.tables import _word_term
+    from analysis.claims.term_shards import ColumnNames, local_columns
+    from analysis.engines.components import describe_part
+
+    claims, _, matrix, terms, term_words = whole(SEEDS, {})
+    rows = np.arange(0, matrix.shape[0], 2)
+    clusters = np.arange(len(rows)) // 3  # clusters of three claims: labels and short labels read the terms
+    texts = claims["text"].iloc[rows].tolist()
+    full = describe_part(matrix[rows], texts, clusters, rows, terms, term_words, word_term=_word_term)
+    # what the partitions know: their own columns' names, here two overlapping halves of the vocabulary
+    every = np.arange(matrix.shape[1])
+    halves = [every[: 2 * len(every) // 3], every[len(every) // 3 :]]
+    known = [ColumnNames(half, pa.array(np.asarray(terms)[half].tolist(), type=pa.string())) for half in halves]
+    local, names = local_columns(matrix[rows], known)
+    assert local.shape[1] < matrix.shape[1] and local.shape[1] == len(np.unique(matrix[rows].indices))
+    got = describe_part(local, texts, clusters, rows, *term_names(names, 2), word_term=_word_term)
+    assert any(" / " in label for label in full["label"])
+    for key in full:
+        assert np.array_equal(np.asarray(full[key]), np.asarray(got[key])), key
+    # a column of the rows that no partition named is an error, not a wrong label
+    with pytest.raises(ValueError, match="not among the names"):
+        local_columns(matrix[rows], known[:1])

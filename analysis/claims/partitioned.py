@@ -88,13 +88,19 @@ class Vocabulary:
     def terms(self, longest: int) -> tuple[TermNames, np.ndarray]:
         """:class:`~analysis.tfidf.TermNames` and word ids of the kept terms (equal ids, equal words;
         -1 padded to ``longest`` words), as :func:`analysis.claims.vectorise.vectorise` returns them."""
-        if not len(self.names):
-            empty = np.zeros((0, longest), dtype=np.int64)
-            return TermNames(np.array([], dtype=object), empty), empty
-        split = pd.Series(self.names, dtype=object).str.split(" ", expand=True).reindex(columns=range(longest))
-        ids, words = pd.factorize(split.to_numpy(dtype=object).ravel(), use_na_sentinel=True)
-        term_words = ids.reshape(len(self.names), longest).astype(np.int64)
-        return TermNames(np.asarray(words, dtype=object), term_words), term_words
+        return term_names(np.asarray(self.names, dtype=object), longest)
+
+
+def term_names(names: np.ndarray, longest: int) -> tuple[TermNames, np.ndarray]:
+    """:class:`~analysis.tfidf.TermNames` and word ids (equal ids, equal words; -1 padded to
+    ``longest`` words) of some term names, as :func:`analysis.claims.vectorise.vectorise` returns them."""
+    if not len(names):
+        empty = np.zeros((0, longest), dtype=np.int64)
+        return TermNames(np.array([], dtype=object), empty), empty
+    split = pd.Series(names, dtype=object).str.split(" ", expand=True).reindex(columns=range(longest))
+    ids, words = pd.factorize(split.to_numpy(dtype=object).ravel(), use_na_sentinel=True)
+    term_words = ids.reshape(len(names), longest).astype(np.int64)
+    return TermNames(np.asarray(words, dtype=object), term_words), term_words
 
 
 @dataclass

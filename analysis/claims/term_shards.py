@@ -29,6 +29,7 @@ from dataclasses import dataclass
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
+from scipy import sparse
 
 from analysis.claims.partitioned import ClaimPart, PartTerms, Vocabulary
 from analysis.tfidf import kept_by_frequency
@@ -308,6 +309,41 @@ def column_ranks(lookups: Sequence[TermLookup]) -> ColumnValues:
     rank = np.concatenate([lookup.frequency_rank for lookup in lookups] + [np.zeros(0, dtype=np.int64)])
     kept = column >= 0
     return ColumnValues(column[kept], rank[kept])
+
+
+@dataclass
+class ColumnNames:
+    """Some columns of the vocabulary (ascending) and their terms' names: a partition's own, what the
+    cluster descriptions of its rows (or of a batch's, from the partitions it draws on) read."""
+
+    columns: np.ndarray
+    names: pa.Array
+
+    @property
+    def nbytes(self) -> int:
+        return int(self.columns.nbytes + self.names.nbytes)
+
+
+def column_names(part: ClaimPart, lookups: Sequence[TermLookup]) -> ColumnNames:
+    """A partition's kept columns (ascending) and their names."""
+    column = np.concatenate([lookup.column for lookup in lookups] + [np.zeros(0, dtype=np.int64)])
+    kept = column >= 0
+    return ColumnNames(column[kept], _strings(part.names).filter(pa.array(kept)))
+
+
+def local_columns(matrix: sparse.csr_matrix, known: Sequence[ColumnNames]) -> tuple[sparse.csr_matrix, np.ndarray]:
+    """``matrix`` over the columns it uses alone, renumbered in their order (so every row keeps its
+    entries' order, and ties between columns fall as before), and those columns' names from
+    ``known`` (which must name every column used)."""
+    columns = np.concatenate([piece.columns for piece in known] + [np.zeros(0, dtype=np.int64)])
+    names = pa.concat_arrays([piece.names for piece in known]) if known else pa.array([], type=pa.string())
+    columns, first = np.unique(columns, return_index=True)
+    used = np.unique(matrix.indices)
+    at = np.searchsorted(columns, used)
+    if len(used) and (at.max() >= len(columns) or not np.array_equal(columns[at], used)):
+        raise ValueError("local_columns: a column of the rows is not among the names given")
+    local = sparse.csr_matrix((matrix.data, np.searchsorted(used, matrix.indices), matrix.indptr), shape=(matrix.shape[0], len(used)))
+    return local, _numpy(names.take(pa.array(first[at]))).astype(object) if len(used) else np.array([], dtype=object)
 
 
 def joined_vocabulary(shards: Sequence[ShardVocabulary], n_texts: int) -> Vocabulary:

@@ -27,16 +27,19 @@ import numpy as np
 import pandas as pd
 from dask.sizeof import sizeof
 
-from analysis.claims.partitioned import ClaimPart, PartTerms
+from analysis.claims.partitioned import ClaimPart, PartTerms, term_names
 from analysis.claims.term_shards import (
+    ColumnNames,
     ColumnValues,
     ShardVocabulary,
     TermLookup,
     TermShard,
     check_kept,
+    column_names,
     column_ranks,
     frequency_offsets,
     joined_vocabulary,
+    local_columns,
     lookup_terms,
     merge_shards,
     part_terms,
@@ -107,6 +110,7 @@ def _sizeof_claim_part(part: ClaimPart) -> int:
 @sizeof.register(TermLookup)
 @sizeof.register(ColumnValues)
 @sizeof.register(PartTerms)
+@sizeof.register(ColumnNames)
 def _sizeof_term_arrays(value: Any) -> int:
     """Bytes of a shard's or a partition's term arrays (pyarrow and numpy), so Dask can spill them."""
     return int(value.nbytes)
@@ -152,6 +156,10 @@ def _lookup_task(vocab: ShardVocabulary, names: Any, column_offset: int, offsets
 
 def _column_ranks_task(*lookups: TermLookup) -> ColumnValues:
     return column_ranks(lookups)
+
+
+def _column_names_task(part: Any, *lookups: TermLookup) -> ColumnNames:
+    return column_names(part, lookups)
 
 
 def _claim_vectors_task(part: Any, params: Params, n_terms: int, *lookups: TermLookup) -> Any:
@@ -324,23 +332,29 @@ def _ranked_of_rows_task(labelled: tuple[np.ndarray, pd.DataFrame], rows: Any) -
     return labelled[0][rows]
 
 
-def _terms_task(params: Params, *shards: ShardVocabulary) -> tuple[Any, np.ndarray]:
+def _local_terms(matrix: Any, known: list[ColumnNames], params: Params) -> tuple[Any, Any, np.ndarray]:
+    """Rows over the columns they use alone, and those columns' names and word ids: what a cluster
+    description reads of the vocabulary (:func:`~analysis.claims.term_shards.local_columns`)."""
     vectoriser, _, _ = _claim_settings(params)
-    return joined_vocabulary(shards, 0).terms(tuple(vectoriser["ngram_range"])[1])
+    local, names = local_columns(matrix, known)
+    return (local, *term_names(names, tuple(vectoriser["ngram_range"])[1]))
 
 
-def _describe_batch_task(spec: tuple[np.ndarray, np.ndarray], ranked: np.ndarray, terms: Any, params: Params, *pieces: Any) -> dict[str, np.ndarray]:
-    """A batch's clusters (whole: a cluster lies in one component) described from its rows."""
+def _describe_batch_task(spec: tuple[np.ndarray, np.ndarray], ranked: np.ndarray, known: list[ColumnNames], params: Params, *pieces: Any) -> dict[str, np.ndarray]:
+    """A batch's clusters (whole: a cluster lies in one component) described from its rows, with
+    the names of the columns of the partitions it draws on."""
     matrix, texts = batch_rows(list(pieces))
-    return describe_part(matrix, texts, ranked, spec[0], terms[0], terms[1], word_term=rules_word_term(params.claims.normalise))
+    matrix, terms, term_words = _local_terms(matrix, known, params)
+    return describe_part(matrix, texts, ranked, spec[0], terms, term_words, word_term=rules_word_term(params.claims.normalise))
 
 
-def _describe_partition_task(vectors: Any, route: Any, ranked: np.ndarray, rows: np.ndarray, terms: Any, params: Params) -> dict[str, np.ndarray]:
+def _describe_partition_task(vectors: Any, route: Any, ranked: np.ndarray, rows: np.ndarray, known: ColumnNames, params: Params) -> dict[str, np.ndarray]:
     """A partition's claims outside every batch (each a cluster of its own) described from its rows."""
     alone = np.setdiff1d(np.arange(len(rows)), route[0])
     texts = vectors[0]["text"].tolist()
+    matrix, terms, term_words = _local_terms(vectors[2][alone], [known], params)
     return describe_part(
-        vectors[2][alone], [texts[i] for i in alone.tolist()], ranked[alone], rows[alone], terms[0], terms[1],
+        matrix, [texts[i] for i in alone.tolist()], ranked[alone], rows[alone], terms, term_words,
         word_term=rules_word_term(params.claims.normalise),
     )  # fmt: skip
 
@@ -414,13 +428,15 @@ def _graph_path(client: Any, params: Params, vocab: _Terms, vectors: list[Any], 
     ranked = client.submit(
         _labels_task, (thresholds, n_giant, n_claims), params, keys, vocab.n_terms, batches, labelled, *sampled, pure=False
     )  # fmt: skip
-    terms = client.submit(_terms_task, params, *vocab.shards, pure=False)
     described = [
-        client.submit(_describe_batch_task, specs[b], client.submit(_ranked_of_rows_task, ranked, specs[b], pure=False), terms, params, *pieces[b], pure=False)
+        client.submit(
+            _describe_batch_task, specs[b], client.submit(_ranked_of_rows_task, ranked, specs[b], pure=False), [vocab.names[p] for p in touching[b]],
+            params, *pieces[b], pure=False,
+        )
         for b in range(len(touching))
     ] + [
-        client.submit(_describe_partition_task, v, route, client.submit(_ranked_of_rows_task, ranked, r, pure=False), r, terms, params, pure=False)
-        for v, route, r in zip(vectors, routes, rows)
+        client.submit(_describe_partition_task, v, route, client.submit(_ranked_of_rows_task, ranked, r, pure=False), r, known, params, pure=False)
+        for v, route, r, known in zip(vectors, routes, rows, vocab.names)
     ]  # fmt: skip
     wait_for(client, described, "claims descriptions")
     frames = [client.submit(_claim_frames_task, v, pure=False) for v in vectors]
@@ -434,6 +450,8 @@ class _Terms:
 
     shards: list[Any]
     ranks: list[Any]
+    names: list[Any]
+    """Each partition's kept columns' names (the cluster descriptions')."""
     n_terms: int
     n_texts: int
 
@@ -463,7 +481,7 @@ def _term_shards(client: Any, parts: list[Any], params: Params) -> tuple[_Terms,
     check_kept(sum(h[0] for h in histograms), sum(h[1] for h in histograms))
     column_offsets = np.concatenate(([0], np.cumsum([h[1] for h in histograms], dtype=np.int64)))
     offsets = frequency_offsets([(h[2], h[3]) for h in histograms])
-    vectors, ranks = [], []
+    vectors, ranks, known = [], [], []
     for p, part in enumerate(parts):
         lookups = [
             client.submit(_lookup_task, shards[s], client.submit(operator.getitem, names[p], s, pure=False), int(column_offsets[s]), offsets[s], pure=False)
@@ -471,7 +489,8 @@ def _term_shards(client: Any, parts: list[Any], params: Params) -> tuple[_Terms,
         ]  # fmt: skip
         vectors.append(client.submit(_claim_vectors_task, part, params, int(column_offsets[-1]), *lookups, pure=False))
         ranks.append(client.submit(_column_ranks_task, *lookups, pure=False))
-    return _Terms(shards, ranks, int(column_offsets[-1]), n_texts), vectors
+        known.append(client.submit(_column_names_task, part, *lookups, pure=False))
+    return _Terms(shards, ranks, known, int(column_offsets[-1]), n_texts), vectors
 
 
 def run_claims(client: Any, params: Params) -> str:
