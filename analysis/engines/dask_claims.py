@@ -1,8 +1,10 @@
 """The claims stage on the Dask engine (:func:`run_claims`), in steps on the workers.
 
-1. Each partition selects its claims and counts their terms; the document frequencies (and first
-   sightings) are merged in a tree of tasks; the vocabulary and IDF are made from the sum, and each
-   partition's TF-IDF rows built over it (:mod:`analysis.claims.partitioned`).
+1. Each partition selects its claims and counts their terms; the term space is cut into alphabetical
+   shards (one per partition), each shard's document frequencies (and first sightings) merged in a
+   tree of tasks and its kept terms' IDF made there; each partition learns from each shard the
+   column, IDF and first sighting of its own terms and builds its TF-IDF rows from them
+   (:mod:`analysis.claims.term_shards`, :mod:`analysis.claims.partitioned`): no task holds every term.
 2. Up to ``max_claims_exact`` claims (the exact path, whose distance matrix is quadratic anyway) the
    partitions' rows are joined on one worker and the stage runs there.
 3. Above it, the similarity graph is built in blocks of partition pairs on the workers, each block
