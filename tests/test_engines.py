@@ -407,3 +407,24 @@ def test_dask_sizes_the_corpus_records_phase_one_leaves_on_a_worker() -> None:
         assert isinstance(record, Cleaned)
         assert sizeof(record) > 2 * len(text)  # the raw text and the cleaned paragraphs, at least
     assert sizeof(records) > sum(len(text) for text in texts.values())
+
+
+def test_no_claims_task_holds_every_term_of_a_corpus_of_several_partitions(client: object) -> None:
+    """The claims stage's term statistics and vocabulary on the cluster: one shard per partition,
+    each shard's merge root and vocabulary a part of the terms, each partition's ranks its own."""
+    from analysis.claims.partitioned import count_part
+    from analysis.claims.vectorise import make_vectorizer
+    from analysis.engines.dask_claims import _claim_settings, _term_shards
+    from tests.test_claims_partitioned import SEEDS, round_robin
+
+    params = load_params(PROJECT_ROOT / "params" / "default.yaml")
+    vectoriser, min_words, _ = _claim_settings(params)
+    local = [count_part(SEEDS[SEEDS["doc_id"].astype(str).isin(group)], make_vectorizer(**vectoriser), min_words=min_words) for group in round_robin(SEEDS, 4)]
+    every_term = set().union(*(part.names.tolist() for part in local))
+    terms, vectors = _term_shards(client, client.scatter(local), params)
+    shards = client.gather(terms.shards)
+    assert len(shards) == 4 and terms.n_terms == len(every_term) == sum(len(shard) for shard in shards)
+    assert max(shard.n_terms_before_cut for shard in shards) < 0.5 * len(every_term)
+    for part, ranks, piece in zip(local, client.gather(terms.ranks), client.gather(vectors)):
+        assert len(ranks.columns) == len(part.names) < len(every_term)
+        assert piece[2].shape[1] == terms.n_terms

@@ -71,6 +71,14 @@ class Vocabulary:
     df: np.ndarray
     """Each kept term's document frequency (the similarity graph's prefix order)."""
 
+    def part_terms(self, part: ClaimPart) -> PartTerms:
+        """What :func:`part_vectors` reads of the vocabulary for one partition's terms."""
+        column = self.names.get_indexer(pd.Index(part.names, dtype=object)) if len(part.names) else np.zeros(0, dtype=np.int64)
+        kept = column >= 0
+        rank = np.where(kept, self.rank[np.maximum(column, 0)] if len(self.rank) else 0, -1)
+        idf = np.where(kept, self.idf[np.maximum(column, 0)] if len(self.idf) else 0.0, 0.0) if self.idf is not None else None
+        return PartTerms(column.astype(np.int64), idf, rank.astype(np.int64), len(self.names))
+
     def rule_columns(self) -> tuple[np.ndarray, np.ndarray]:
         """Each kept term's number of words, and the unigrams' names in column order: what the veto
         rules read of the vocabulary (:meth:`analysis.claims.rules.PairRules.for_columns`)."""
@@ -80,13 +88,39 @@ class Vocabulary:
     def terms(self, longest: int) -> tuple[TermNames, np.ndarray]:
         """:class:`~analysis.tfidf.TermNames` and word ids of the kept terms (equal ids, equal words;
         -1 padded to ``longest`` words), as :func:`analysis.claims.vectorise.vectorise` returns them."""
-        if not len(self.names):
-            empty = np.zeros((0, longest), dtype=np.int64)
-            return TermNames(np.array([], dtype=object), empty), empty
-        split = pd.Series(self.names, dtype=object).str.split(" ", expand=True).reindex(columns=range(longest))
-        ids, words = pd.factorize(split.to_numpy(dtype=object).ravel(), use_na_sentinel=True)
-        term_words = ids.reshape(len(self.names), longest).astype(np.int64)
-        return TermNames(np.asarray(words, dtype=object), term_words), term_words
+        return term_names(np.asarray(self.names, dtype=object), longest)
+
+
+def term_names(names: np.ndarray, longest: int) -> tuple[TermNames, np.ndarray]:
+    """:class:`~analysis.tfidf.TermNames` and word ids (equal ids, equal words; -1 padded to
+    ``longest`` words) of some term names, as :func:`analysis.claims.vectorise.vectorise` returns them."""
+    if not len(names):
+        empty = np.zeros((0, longest), dtype=np.int64)
+        return TermNames(np.array([], dtype=object), empty), empty
+    split = pd.Series(names, dtype=object).str.split(" ", expand=True).reindex(columns=range(longest))
+    ids, words = pd.factorize(split.to_numpy(dtype=object).ravel(), use_na_sentinel=True)
+    term_words = ids.reshape(len(names), longest).astype(np.int64)
+    return TermNames(np.asarray(words, dtype=object), term_words), term_words
+
+
+@dataclass
+class PartTerms:
+    """A partition's terms (aligned with :attr:`ClaimPart.names`) as the corpus's vocabulary sees them:
+    the Dask engine joins them from the vocabulary's shards (:mod:`analysis.claims.term_shards`), so
+    no worker needs the whole vocabulary to build a partition's rows."""
+
+    column: np.ndarray
+    """Each term's column in the corpus's (alphabetical) vocabulary, -1 where ``min_df``/``max_df`` cut it."""
+    idf: np.ndarray | None
+    """Each term's IDF (None without ``use_idf``)."""
+    rank: np.ndarray
+    """An order of the terms' first sightings in the corpus: only its order among one row's terms is read."""
+    n_terms: int
+    """The corpus's number of kept terms (the rows' width)."""
+
+    @property
+    def nbytes(self) -> int:
+        return int(self.column.nbytes + self.rank.nbytes + (self.idf.nbytes if self.idf is not None else 0))
 
 
 def count_part(sentences: pd.DataFrame, vectorizer: object, *, min_words: int) -> ClaimPart:
@@ -158,26 +192,29 @@ def vocabulary(stats: pd.DataFrame, vectorizer: object, n_texts: int) -> Vocabul
     return Vocabulary(pd.Index(stats.index, dtype=object), idf, rank, n_texts, stats["df"].to_numpy().astype(np.int64))
 
 
-def part_vectors(part: ClaimPart, vocab: Vocabulary, vectorizer: object) -> tuple[pd.DataFrame, pd.DataFrame, sparse.csr_matrix]:
+def part_vectors(part: ClaimPart, terms: PartTerms | Vocabulary, vectorizer: object) -> tuple[pd.DataFrame, pd.DataFrame, sparse.csr_matrix]:
     """Step 3 on one partition: its claims with terms, its set-aside sentences (with the claims
-    left without a term, reason ``no_content_terms``) and the claims' TF-IDF rows (sorted indices)."""
+    left without a term, reason ``no_content_terms``) and the claims' TF-IDF rows (sorted indices),
+    from the corpus's view of its terms (a :class:`Vocabulary` is read for the partition's terms only)."""
     from sklearn.preprocessing import normalize
 
+    if isinstance(terms, Vocabulary):
+        terms = terms.part_terms(part)
     counts = part.counts
-    column = vocab.names.get_indexer(pd.Index(part.names, dtype=object)) if len(part.names) else np.zeros(0, dtype=np.int64)
-    keep = column[counts.indices] >= 0
+    keep = terms.column[counts.indices] >= 0
     lengths = np.diff(counts.indptr)
     row_of = np.repeat(np.arange(counts.shape[0], dtype=np.int64), lengths)[keep]
-    indices = column[counts.indices[keep]]
+    term_of = counts.indices[keep]
+    indices = terms.column[term_of]
     data = counts.data[keep]
     # within each row, the corpus's first-seen order: the order the whole corpus's row was stored in
-    order = np.lexsort((vocab.rank[indices], row_of))
-    row_of, indices, data = row_of[order], indices[order], data[order]
+    order = np.lexsort((terms.rank[term_of], row_of))
+    row_of, indices, data, term_of = row_of[order], indices[order], data[order], term_of[order]
     indptr = np.zeros(counts.shape[0] + 1, dtype=np.int64)
     np.cumsum(np.bincount(row_of, minlength=counts.shape[0]), out=indptr[1:])
-    index_dtype = np.int32 if max(len(vocab.names), int(indptr[-1])) <= np.iinfo(np.int32).max else np.int64
+    index_dtype = np.int32 if max(terms.n_terms, int(indptr[-1])) <= np.iinfo(np.int32).max else np.int64
     matrix = sparse.csr_matrix(
-        (data.astype(vectorizer.dtype), indices.astype(index_dtype), indptr.astype(index_dtype)), shape=(counts.shape[0], len(vocab.names))
+        (data.astype(vectorizer.dtype), indices.astype(index_dtype), indptr.astype(index_dtype)), shape=(counts.shape[0], terms.n_terms)
     )
     # TfidfTransformer.transform, step for step
     if vectorizer.binary:
@@ -185,8 +222,8 @@ def part_vectors(part: ClaimPart, vocab: Vocabulary, vectorizer: object) -> tupl
     if vectorizer.sublinear_tf:
         np.log(matrix.data, matrix.data)
         matrix.data += 1.0
-    if vocab.idf is not None:
-        matrix.data *= vocab.idf[matrix.indices]
+    if terms.idf is not None:
+        matrix.data *= terms.idf[term_of]  # each entry's term's IDF, as idf[column] is
     if vectorizer.norm is not None and matrix.shape[0]:  # (normalize refuses a partition without claims)
         matrix = normalize(matrix, norm=vectorizer.norm, copy=False)
     matrix = sparse.csr_matrix(matrix)

@@ -1,8 +1,10 @@
 """The claims stage on the Dask engine (:func:`run_claims`), in steps on the workers.
 
-1. Each partition selects its claims and counts their terms; the document frequencies (and first
-   sightings) are merged in a tree of tasks; the vocabulary and IDF are made from the sum, and each
-   partition's TF-IDF rows built over it (:mod:`analysis.claims.partitioned`).
+1. Each partition selects its claims and counts their terms; the term space is cut into alphabetical
+   shards (one per partition), each shard's document frequencies (and first sightings) merged in a
+   tree of tasks and its kept terms' IDF made there; each partition learns from each shard the
+   column, IDF and first sighting of its own terms and builds its TF-IDF rows from them
+   (:mod:`analysis.claims.term_shards`, :mod:`analysis.claims.partitioned`): no task holds every term.
 2. Up to ``max_claims_exact`` claims (the exact path, whose distance matrix is quadratic anyway) the
    partitions' rows are joined on one worker and the stage runs there.
 3. Above it, the similarity graph is built in blocks of partition pairs on the workers, each block
@@ -19,6 +21,7 @@
 from __future__ import annotations
 
 import operator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +29,29 @@ import numpy as np
 import pandas as pd
 from dask.sizeof import sizeof
 
-from analysis.claims.partitioned import ClaimPart
+from analysis.claims.partitioned import ClaimPart, PartTerms, term_names
+from analysis.claims.term_shards import (
+    ColumnNames,
+    ColumnValues,
+    ShardVocabulary,
+    TermLookup,
+    TermShard,
+    check_kept,
+    column_names,
+    column_ranks,
+    frequency_offsets,
+    joined_vocabulary,
+    local_columns,
+    lookup_terms,
+    merge_shards,
+    part_terms,
+    rule_columns,
+    shard_boundaries,
+    shard_sample,
+    shard_vocabulary,
+    split_names,
+    split_term_stats,
+)
 from analysis.engines.components import (
     ComponentPlan,
     batch_rows,
@@ -58,19 +83,15 @@ from analysis.engines.stagefuncs import (
     count_part,
     corpus_order,
     cross_edges,
-    frequency_rank,
     graph_min_similarity,
     join_parts,
     make_vectorizer,
-    merge_term_stats,
     part_vectors,
     row_positions,
     rules_word_term,
     split_prefix,
     split_settings,
     stage_settings,
-    term_stats,
-    vocabulary,
 )
 from analysis.params import Params
 from analysis.pipeline import table_format
@@ -86,6 +107,17 @@ def _sizeof_claim_part(part: ClaimPart) -> int:
     return int(sizeof(part.claims) + sizeof(part.set_aside) + sizeof(part.counts) + sizeof(part.names))
 
 
+@sizeof.register(TermShard)
+@sizeof.register(ShardVocabulary)
+@sizeof.register(TermLookup)
+@sizeof.register(ColumnValues)
+@sizeof.register(PartTerms)
+@sizeof.register(ColumnNames)
+def _sizeof_term_arrays(value: Any) -> int:
+    """Bytes of a shard's or a partition's term arrays (pyarrow and numpy), so Dask can spill them."""
+    return int(value.nbytes)
+
+
 def _claim_settings(params: Params) -> tuple[dict[str, object], int, dict[str, object]]:
     return split_settings(stage_settings(params.claims))
 
@@ -97,23 +129,51 @@ def _claim_count_task(source: Any, params: Params) -> Any:
     return count_part(sentences, make_vectorizer(**vectoriser), min_words=min_words)
 
 
-def _claim_stats_task(part: Any) -> tuple[pd.DataFrame, int]:
-    return term_stats(part), len(part.claims)
+def _sample_task(part: Any) -> tuple[np.ndarray, int]:
+    """A partition's share of the shard boundaries' sample, and its number of claims."""
+    return shard_sample(part.names), len(part.claims)
 
 
-def _merge_stats_task(*pieces: tuple[pd.DataFrame, int]) -> tuple[pd.DataFrame, int]:
-    return merge_term_stats(*(stats for stats, _ in pieces)), sum(n for _, n in pieces)
+def _split_stats_task(part: Any, boundaries: np.ndarray) -> list[TermShard]:
+    return split_term_stats(part, boundaries)
 
 
-def _vocabulary_task(merged: tuple[pd.DataFrame, int], params: Params) -> Any:
+def _split_names_task(part: Any, boundaries: np.ndarray) -> list[Any]:
+    return split_names(part, boundaries)
+
+
+def _shard_vocabulary_task(merged: TermShard, params: Params, n_texts: int) -> ShardVocabulary:
     vectoriser, _, _ = _claim_settings(params)
-    return vocabulary(merged[0], make_vectorizer(**vectoriser), merged[1])
+    return shard_vocabulary(merged, make_vectorizer(**vectoriser), n_texts)
 
 
-def _claim_vectors_task(part: Any, vocab: Any, params: Params) -> Any:
-    """Step 1's rows on one partition: its claims' TF-IDF rows over the corpus's vocabulary."""
+def _histogram_task(vocab: ShardVocabulary) -> tuple[int, int, np.ndarray, np.ndarray]:
+    """A shard's size before and after the ``min_df``/``max_df`` cut and its frequencies' histogram."""
+    return (vocab.n_terms_before_cut, *vocab.histogram())
+
+
+def _lookup_task(vocab: ShardVocabulary, names: Any, column_offset: int, offsets: tuple[np.ndarray, np.ndarray]) -> TermLookup:
+    return lookup_terms(vocab, names, column_offset, offsets)
+
+
+def _column_ranks_task(*lookups: TermLookup) -> ColumnValues:
+    return column_ranks(lookups)
+
+
+def _column_names_task(part: Any, *lookups: TermLookup) -> ColumnNames:
+    return column_names(part, lookups)
+
+
+def _claim_vectors_task(part: Any, params: Params, n_terms: int, *lookups: TermLookup) -> Any:
+    """Step 1's rows on one partition: its claims' TF-IDF rows, from what the vocabulary's shards
+    told it of its own terms."""
     vectoriser, _, _ = _claim_settings(params)
-    return part_vectors(part, vocab, make_vectorizer(**vectoriser))
+    vectorizer = make_vectorizer(**vectoriser)
+    return part_vectors(part, part_terms(lookups, n_terms, bool(vectorizer.use_idf)), vectorizer)
+
+
+def _joined_vocabulary_task(n_texts: int, *shards: ShardVocabulary) -> Any:
+    return joined_vocabulary(shards, n_texts)
 
 
 def _claims_task(pieces: list[Any], vocab: Any, params: Params, staging: str, fmt: str) -> int:
@@ -156,9 +216,14 @@ def _claim_keys_task(vectors: Any) -> pd.DataFrame:
     return vectors[0][["doc_id", "sentence_id"]]
 
 
-def _split_task(vectors: Any, vocab: Any, min_similarity: float) -> Any:
-    """A partition's prefix norms and suffixes, terms in the corpus's frequency order."""
-    return split_prefix(vectors[2], min_similarity, frequency_rank(vocab.df))
+def _split_task(vectors: Any, ranks: ColumnValues, min_similarity: float) -> Any:
+    """A partition's prefix norms and suffixes, terms in the corpus's frequency order (the ranks of
+    its own columns, from the vocabulary's shards)."""
+    return split_prefix(vectors[2], min_similarity, ranks)
+
+
+def _rule_columns_task(*shards: ShardVocabulary) -> tuple[np.ndarray, np.ndarray]:
+    return rule_columns(shards)
 
 
 def _graph_block_task(
@@ -269,23 +334,29 @@ def _ranked_of_rows_task(labelled: tuple[np.ndarray, pd.DataFrame], rows: Any) -
     return labelled[0][rows]
 
 
-def _terms_task(vocab: Any, params: Params) -> tuple[Any, np.ndarray]:
+def _local_terms(matrix: Any, known: list[ColumnNames], params: Params) -> tuple[Any, Any, np.ndarray]:
+    """Rows over the columns they use alone, and those columns' names and word ids: what a cluster
+    description reads of the vocabulary (:func:`~analysis.claims.term_shards.local_columns`)."""
     vectoriser, _, _ = _claim_settings(params)
-    return vocab.terms(tuple(vectoriser["ngram_range"])[1])
+    local, names = local_columns(matrix, known)
+    return (local, *term_names(names, tuple(vectoriser["ngram_range"])[1]))
 
 
-def _describe_batch_task(spec: tuple[np.ndarray, np.ndarray], ranked: np.ndarray, terms: Any, params: Params, *pieces: Any) -> dict[str, np.ndarray]:
-    """A batch's clusters (whole: a cluster lies in one component) described from its rows."""
+def _describe_batch_task(spec: tuple[np.ndarray, np.ndarray], ranked: np.ndarray, known: list[ColumnNames], params: Params, *pieces: Any) -> dict[str, np.ndarray]:
+    """A batch's clusters (whole: a cluster lies in one component) described from its rows, with
+    the names of the columns of the partitions it draws on."""
     matrix, texts = batch_rows(list(pieces))
-    return describe_part(matrix, texts, ranked, spec[0], terms[0], terms[1], word_term=rules_word_term(params.claims.normalise))
+    matrix, terms, term_words = _local_terms(matrix, known, params)
+    return describe_part(matrix, texts, ranked, spec[0], terms, term_words, word_term=rules_word_term(params.claims.normalise))
 
 
-def _describe_partition_task(vectors: Any, route: Any, ranked: np.ndarray, rows: np.ndarray, terms: Any, params: Params) -> dict[str, np.ndarray]:
+def _describe_partition_task(vectors: Any, route: Any, ranked: np.ndarray, rows: np.ndarray, known: ColumnNames, params: Params) -> dict[str, np.ndarray]:
     """A partition's claims outside every batch (each a cluster of its own) described from its rows."""
     alone = np.setdiff1d(np.arange(len(rows)), route[0])
     texts = vectors[0]["text"].tolist()
+    matrix, terms, term_words = _local_terms(vectors[2][alone], [known], params)
     return describe_part(
-        vectors[2][alone], [texts[i] for i in alone.tolist()], ranked[alone], rows[alone], terms[0], terms[1],
+        matrix, [texts[i] for i in alone.tolist()], ranked[alone], rows[alone], terms, term_words,
         word_term=rules_word_term(params.claims.normalise),
     )  # fmt: skip
 
@@ -322,7 +393,7 @@ def _swept(params: Params) -> list[float]:
     return graph_sweep_thresholds(params.claims.sweep_thresholds, params.claims.large_sweep_max_threshold)
 
 
-def _graph_path(client: Any, params: Params, vocab: Any, vectors: list[Any], n_claims: int, staging: str, fmt: str) -> Any:
+def _graph_path(client: Any, params: Params, vocab: _Terms, vectors: list[Any], n_claims: int, staging: str, fmt: str) -> Any:
     """Above ``max_claims_exact`` claims: the graph's blocks, their spanning forests merged, the components
     clustered in batches, the clusters described in pieces, and the claims task (a future)."""
     settings = stage_settings(params.claims)
@@ -333,8 +404,8 @@ def _graph_path(client: Any, params: Params, vocab: Any, vectors: list[Any], n_c
     keys = client.submit(_keys_task, *[client.submit(_claim_keys_task, v, pure=False) for v in vectors], pure=False)
     positions = client.submit(operator.getitem, keys, 0, pure=False)
     rows = [client.submit(operator.getitem, positions, i, pure=False) for i in range(len(vectors))]
-    columns = client.submit(lambda vocabulary: vocabulary.rule_columns(), vocab, pure=False)
-    splits = [client.submit(_split_task, v, vocab, min_similarity, pure=False) for v in vectors]
+    columns = client.submit(_rule_columns_task, *vocab.shards, pure=False)
+    splits = [client.submit(_split_task, v, ranks, min_similarity, pure=False) for v, ranks in zip(vectors, vocab.ranks)]
     blocks = [
         client.submit(_graph_block_task, vectors[i], vectors[j], splits[i], splits[j], rows[i], rows[j], columns, min_similarity, i == j, params, pure=False)
         for i in range(len(vectors)) for j in range(i, len(vectors))
@@ -357,24 +428,71 @@ def _graph_path(client: Any, params: Params, vocab: Any, vectors: list[Any], n_c
     sampled = [client.submit(_sample_rows_task, v, r, sample, pure=False) for v, r in zip(vectors, rows)]
     batches = [client.submit(operator.getitem, spec, 0, pure=False) for spec in specs]
     ranked = client.submit(
-        _labels_task, (thresholds, n_giant, n_claims), params, keys, _n_terms(client, vocab), batches, labelled, *sampled, pure=False
+        _labels_task, (thresholds, n_giant, n_claims), params, keys, vocab.n_terms, batches, labelled, *sampled, pure=False
     )  # fmt: skip
-    terms = client.submit(_terms_task, vocab, params, pure=False)
     described = [
-        client.submit(_describe_batch_task, specs[b], client.submit(_ranked_of_rows_task, ranked, specs[b], pure=False), terms, params, *pieces[b], pure=False)
+        client.submit(
+            _describe_batch_task, specs[b], client.submit(_ranked_of_rows_task, ranked, specs[b], pure=False), [vocab.names[p] for p in touching[b]],
+            params, *pieces[b], pure=False,
+        )
         for b in range(len(touching))
     ] + [
-        client.submit(_describe_partition_task, v, route, client.submit(_ranked_of_rows_task, ranked, r, pure=False), r, terms, params, pure=False)
-        for v, route, r in zip(vectors, routes, rows)
+        client.submit(_describe_partition_task, v, route, client.submit(_ranked_of_rows_task, ranked, r, pure=False), r, known, params, pure=False)
+        for v, route, r, known in zip(vectors, routes, rows, vocab.names)
     ]  # fmt: skip
     wait_for(client, described, "claims descriptions")
     frames = [client.submit(_claim_frames_task, v, pure=False) for v in vectors]
     return client.submit(_graph_claims_task, frames, ranked, params, staging, fmt, *described, pure=False)
 
 
-def _n_terms(client: Any, vocab: Any) -> int:
-    """The number of terms of the vocabulary (a future)."""
-    return int(client.gather(client.submit(lambda vocabulary: len(vocabulary.names), vocab, pure=False)))
+@dataclass
+class _Terms:
+    """The vocabulary as the driver holds it: futures of its alphabetical shards (each on a worker),
+    each partition's kept columns' frequency ranks, and the counts the driver needs."""
+
+    shards: list[Any]
+    ranks: list[Any]
+    names: list[Any]
+    """Each partition's kept columns' names (the cluster descriptions')."""
+    n_terms: int
+    n_texts: int
+
+
+def _term_shards(client: Any, parts: list[Any], params: Params) -> tuple[_Terms, list[Any]]:
+    """The term statistics merged per alphabetical shard (one shard per partition, boundaries from a
+    sample of the partitions' names), each partition's rows built from what the shards tell it of
+    its own terms; returns the vocabulary's futures and the partitions' rows (futures)."""
+    samples = [client.submit(_sample_task, part, pure=False) for part in parts]
+    wait_for(client, parts + samples, "claims terms")
+    sampled = client.gather(samples)
+    n_texts = sum(n for _, n in sampled)
+    boundaries = shard_boundaries([sample for sample, _ in sampled], len(parts))
+    n_shards = len(boundaries) + 1
+    split = [client.submit(_split_stats_task, part, boundaries, pure=False) for part in parts]
+    names = [client.submit(_split_names_task, part, boundaries, pure=False) for part in parts]
+    shards = [
+        client.submit(
+            _shard_vocabulary_task, _merge_tree(client, merge_shards, [client.submit(operator.getitem, stats, s, pure=False) for stats in split]),
+            params, n_texts, pure=False,
+        )
+        for s in range(n_shards)
+    ]  # fmt: skip
+    del split  # each partition's statistics leave its worker once its shards' merges have read them
+    wait_for(client, shards, "claims vocabulary")
+    histograms = client.gather([client.submit(_histogram_task, shard, pure=False) for shard in shards])
+    check_kept(sum(h[0] for h in histograms), sum(h[1] for h in histograms))
+    column_offsets = np.concatenate(([0], np.cumsum([h[1] for h in histograms], dtype=np.int64)))
+    offsets = frequency_offsets([(h[2], h[3]) for h in histograms])
+    vectors, ranks, known = [], [], []
+    for p, part in enumerate(parts):
+        lookups = [
+            client.submit(_lookup_task, shards[s], client.submit(operator.getitem, names[p], s, pure=False), int(column_offsets[s]), offsets[s], pure=False)
+            for s in range(n_shards)
+        ]  # fmt: skip
+        vectors.append(client.submit(_claim_vectors_task, part, params, int(column_offsets[-1]), *lookups, pure=False))
+        ranks.append(client.submit(_column_ranks_task, *lookups, pure=False))
+        known.append(client.submit(_column_names_task, part, *lookups, pure=False))
+    return _Terms(shards, ranks, known, int(column_offsets[-1]), n_texts), vectors
 
 
 def run_claims(client: Any, params: Params) -> str:
@@ -383,24 +501,22 @@ def run_claims(client: Any, params: Params) -> str:
     inputs = stage_inputs(client, params)
     with staging_folder(params, "claims") as staging:
         parts = [client.submit(_claim_count_task, s, params, pure=False) for s in inputs]
-        level = [client.submit(_claim_stats_task, part, pure=False) for part in parts]
-        wait_for(client, parts + level, "claims terms")
-        vocab = client.submit(_vocabulary_task, _merge_tree(client, _merge_stats_task, level), params, pure=False)
-        # released, not cancelled (cancelling a task cancels the tasks that read it): each partition's
-        # term statistics (every term's name) leaves its worker once the merge has read it, not after
-        # the vectors; the raw counts once the vectors are built
-        del level
-        vectors = [client.submit(_claim_vectors_task, part, vocab, params, pure=False) for part in parts]
+        terms, vectors = _term_shards(client, parts, params)
+        # released, not cancelled (cancelling a task cancels the tasks that read it): the raw counts
+        # leave the workers once the vectors are built
         del parts
-        wait_for(client, [vocab, *vectors], "claims vectors")
+        wait_for(client, vectors, "claims vectors")
         n_claims = sum(client.gather([client.submit(lambda piece: piece[2].shape[0], v, pure=False) for v in vectors]))
         if n_claims <= params.claims.max_claims_exact:
+            # the whole vocabulary on one worker only here, where it is bounded by max_claims_exact claims
+            vocab = client.submit(_joined_vocabulary_task, terms.n_texts, *terms.shards, pure=False)
             final = client.submit(_claims_task, vectors, vocab, params, str(staging), fmt, pure=False)
+            del vocab
         else:
-            final = _graph_path(client, params, vocab, vectors, n_claims, str(staging), fmt)
+            final = _graph_path(client, params, terms, vectors, n_claims, str(staging), fmt)
         # the TF-IDF rows leave the workers once the tasks reading them are done (the graph path's
         # claims task reads only their claims and set-aside frames), not when the stage returns
-        del vectors, vocab
+        del vectors, terms
         count = gather_futures(client, [final], "claims")[0]
         # the futures are released on return (cancelling them, whose tasks read one another, made
         # the scheduler cancel some twice and log an AssertionError)
