@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 from dask.sizeof import sizeof
 
+from analysis.claims.columns import CLAIM_COLUMNS, FURNITURE_MIN_DOCS, SET_ASIDE_COLUMNS
 from analysis.claims.partitioned import ClaimPart
 from analysis.engines.components import (
     ComponentPlan,
@@ -45,6 +46,7 @@ from analysis.engines.dask import gather_futures, load_partition, publish_tables
 from analysis.engines.stagefuncs import (
     SILHOUETTE_SAMPLE,
     SILHOUETTE_SEED,
+    DECIMALS,
     describe_tables,
     genre_map,
     graph_sweep_thresholds,
@@ -220,15 +222,19 @@ def _cluster_batch_task(spec: tuple[np.ndarray, np.ndarray], columns: Any, param
     )  # fmt: skip
 
 
-def _keys_task(*keys: pd.DataFrame) -> tuple[list[np.ndarray], np.ndarray]:
-    """Each partition's claim rows in the corpus's order (:func:`row_positions`), and each corpus
-    row's article as a number (what the sweep and the ranking count): two integers per claim."""
+def _keys_task(n_parts: int, *keys: pd.DataFrame) -> tuple[list[np.ndarray], np.ndarray, np.ndarray]:
+    """Each partition's claim rows in the corpus's order (:func:`row_positions`), each corpus
+    row's article as a number (what the sweep and the ranking count): two integers per claim; and
+    the doc_ids that open the per-sentence tables' parts (:func:`part_bounds`)."""
     positions = row_positions(keys)
     codes = np.empty(sum(len(frame) for frame in keys), dtype=np.int64)
+    ordered = np.empty(len(codes), dtype=object)
     if len(codes):
         joined = pd.concat([frame["doc_id"] for frame in keys], ignore_index=True).astype(str)
-        codes[np.concatenate(positions)] = pd.factorize(joined)[0]
-    return positions, codes
+        rows = np.concatenate(positions)
+        codes[rows] = pd.factorize(joined)[0]
+        ordered[rows] = joined.to_numpy(dtype=object)
+    return positions, codes, part_bounds(ordered, n_parts)
 
 
 def _sample_rows_task(vectors: Any, rows: np.ndarray, sample: np.ndarray) -> tuple[np.ndarray, Any]:
@@ -290,47 +296,111 @@ def _describe_partition_task(vectors: Any, route: Any, ranked: np.ndarray, rows:
     )  # fmt: skip
 
 
-def _claim_frames_task(vectors: Any) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """A partition's claims and set-aside sentences, without its TF-IDF rows."""
-    return vectors[0], vectors[1]
+def _furniture_candidates_task(labelled: tuple[np.ndarray, pd.DataFrame], keys: Any) -> np.ndarray:
+    """Whether each ranked cluster is carried by ``FURNITURE_MIN_DOCS`` or more articles: the only
+    clusters whose claims' texts the furniture flag reads (``_furniture`` of the clusters table)."""
+    labels, codes = labelled[0], keys[1]
+    n_clusters = int(labels.max()) + 1 if len(labels) else 0
+    carried = np.unique(np.stack([labels, codes]), axis=1)[0] if len(labels) else labels
+    return np.bincount(carried, minlength=n_clusters) >= FURNITURE_MIN_DOCS
 
 
-def _graph_claims_task(
-    frames: list[Any], labelled: tuple[np.ndarray, pd.DataFrame], params: Params, staging: str, fmt: str, *described: dict[str, np.ndarray]
-) -> int:
-    """The graph path's claims task: the claims' texts and keys, their ranked clusters, the
-    clusters' descriptions and the sweep in, the tables out; no vector or edge on this worker."""
+def _claim_keys_frame_task(vectors: Any, rows: np.ndarray, labelled: tuple[np.ndarray, pd.DataFrame], candidates: np.ndarray) -> pd.DataFrame:
+    """A partition's claims for the clusters task: keys and offsets, and the text only of the claims
+    in a furniture candidate (the rest empty), so that task never holds every claim's text."""
+    claims = vectors[0]
+    read = candidates[labelled[0][rows]]
+    return claims.assign(text=claims["text"].where(read, ""))
+
+
+def _graph_clusters_task(
+    frames: list[pd.DataFrame], labelled: tuple[np.ndarray, pd.DataFrame], params: Params, staging: str, fmt: str, *described: dict[str, np.ndarray]
+) -> np.ndarray:
+    """The graph path's cluster tables (clusters, coverage, threshold_sweep, claim_timeline) from the
+    claims' keys, their ranked clusters, the clusters' descriptions and the sweep; the claims and
+    set-aside tables are written in parts (:func:`_claims_part_task`). Returns each corpus row's
+    similarity to its representative, what those parts read."""
     from analysis.pipeline import read_table
 
-    claims = pd.concat([frame[0] for frame in frames], ignore_index=True)
-    set_aside = pd.concat([frame[1] for frame in frames], ignore_index=True)
+    claims = pd.concat(frames, ignore_index=True)
     claims = claims.iloc[corpus_order(claims)].reset_index(drop=True)  # as join_parts orders the rows
-    set_aside = set_aside.sort_values(["doc_id", "sentence_id"], kind="stable").reset_index(drop=True)
     del frames
     labels, swept = labelled
     n_clusters = int(labels.max()) + 1 if len(labels) else 0
     joined = join_descriptions(list(described), n_clusters, len(claims))
     documents = read_table(params, "documents")
     claims_table, clusters = describe_tables(claims, labels, joined, genre_map(documents), documents=documents)
-    tables = stage_tables(claims_table, clusters, set_aside, swept, documents, date_column=params.claims.date_column)
+    no_set_aside = pd.DataFrame(columns=SET_ASIDE_COLUMNS)  # written by the parts
+    tables = stage_tables(claims_table, clusters, no_set_aside, swept, documents, date_column=params.claims.date_column)
     for name in STAGE_TABLES["claims"]:
-        write_part(tables[name], Path(staging), name, fmt)
-    return len(tables["claims"])
+        if name not in PART_TABLES:
+            write_part(tables[name], Path(staging), name, fmt)
+    return joined["similarity"]
+
+
+PART_TABLES = ("claims", "claims_set_aside")
+"""The claims stage's tables of one row per sentence, written in parts (one per partition in a
+Parquet run) each by its own task, from the claims of an interval of doc_ids."""
+
+
+def part_bounds(ordered_doc_ids: np.ndarray, n_parts: int) -> np.ndarray:
+    """The doc_ids that open parts 1 .. of the per-sentence tables: at most ``n_parts`` intervals of
+    doc_ids (Python's string order, as the tables sort) holding about as many claims each
+    (``ordered_doc_ids``: each claim's doc_id in the corpus's order). An article stays in one part."""
+    n = len(ordered_doc_ids)
+    cuts = {ordered_doc_ids[(k * n) // n_parts] for k in range(1, n_parts)} if n else set()
+    return np.array(sorted(cut for cut in cuts if cut != ordered_doc_ids[0]), dtype=object)
+
+
+def part_of(doc_ids: pd.Series, bounds: np.ndarray) -> np.ndarray:
+    """The part (:func:`part_bounds`) each row's doc_id falls in."""
+    return np.searchsorted(bounds, doc_ids.astype(str).to_numpy(dtype=object), side="right")
+
+
+def _claim_pieces_task(vectors: Any, rows: np.ndarray, keys: Any) -> list[tuple[pd.DataFrame, np.ndarray, pd.DataFrame]]:
+    """A partition's claims (with their texts and corpus rows) and set-aside sentences, cut by the
+    parts' intervals of doc_ids: one piece per part."""
+    claims, set_aside = vectors[0], vectors[1]
+    bounds = keys[2]
+    claim_part, aside_part = part_of(claims["doc_id"], bounds), part_of(set_aside["doc_id"], bounds)
+    return [(claims[claim_part == k], rows[claim_part == k], set_aside[aside_part == k]) for k in range(len(bounds) + 1)]
+
+
+def _claims_part_task(
+    index: int, labelled: tuple[np.ndarray, pd.DataFrame], similarity: np.ndarray, staging: str, fmt: str,
+    *pieces: tuple[pd.DataFrame, np.ndarray, pd.DataFrame],
+) -> int:
+    """One part of the claims and set-aside tables: the pieces of one interval of doc_ids from every
+    partition, in the corpus's order, each claim with its ranked cluster and similarity (one integer
+    and one float per corpus row in; no other partition's text)."""
+    claims = pd.concat([piece[0] for piece in pieces], ignore_index=True)
+    rows = np.concatenate([piece[1] for piece in pieces]) if pieces else np.zeros(0, dtype=np.int64)
+    order = np.argsort(rows, kind="stable")  # the interval's corpus rows are consecutive: their order is the stage's
+    claims, rows = claims.iloc[order].reset_index(drop=True), rows[order]
+    table = claims.assign(cluster_id=labelled[0][rows], similarity_to_representative=np.round(similarity[rows], DECIMALS))[CLAIM_COLUMNS]
+    set_aside = pd.concat([piece[2] for piece in pieces], ignore_index=True)
+    set_aside = set_aside.sort_values(["doc_id", "sentence_id"], kind="stable").reset_index(drop=True)
+    write_part(table, Path(staging), "claims", fmt, index)
+    write_part(set_aside, Path(staging), "claims_set_aside", fmt, index)
+    return len(table)
 
 
 def _swept(params: Params) -> list[float]:
     return graph_sweep_thresholds(params.claims.sweep_thresholds, params.claims.large_sweep_max_threshold)
 
 
-def _graph_path(client: Any, params: Params, vocab: Any, vectors: list[Any], n_claims: int, staging: str, fmt: str) -> Any:
+def _graph_path(client: Any, params: Params, vocab: Any, vectors: list[Any], n_claims: int, staging: str, fmt: str) -> list[Any]:
     """Above ``max_claims_exact`` claims: the graph's blocks, their spanning forests merged, the components
-    clustered in batches, the clusters described in pieces, and the claims task (a future)."""
+    clustered in batches, the clusters described in pieces, the cluster tables written by one task and
+    the per-sentence tables by one task per part (in a Parquet run one per partition; in a CSV run one
+    part): the parts' futures, each giving its number of claims."""
     settings = stage_settings(params.claims)
     thresholds = graph_thresholds(params)
     min_similarity = graph_min_similarity(
         float(settings["distance_threshold"]), settings["sweep_thresholds"], float(settings["large_sweep_max_threshold"])
     )
-    keys = client.submit(_keys_task, *[client.submit(_claim_keys_task, v, pure=False) for v in vectors], pure=False)
+    n_parts = len(vectors) if fmt == "parquet" else 1
+    keys = client.submit(_keys_task, n_parts, *[client.submit(_claim_keys_task, v, pure=False) for v in vectors], pure=False)
     positions = client.submit(operator.getitem, keys, 0, pure=False)
     rows = [client.submit(operator.getitem, positions, i, pure=False) for i in range(len(vectors))]
     columns = client.submit(lambda vocabulary: vocabulary.rule_columns(), vocab, pure=False)
@@ -368,8 +438,15 @@ def _graph_path(client: Any, params: Params, vocab: Any, vectors: list[Any], n_c
         for v, route, r in zip(vectors, routes, rows)
     ]  # fmt: skip
     wait_for(client, described, "claims descriptions")
-    frames = [client.submit(_claim_frames_task, v, pure=False) for v in vectors]
-    return client.submit(_graph_claims_task, frames, ranked, params, staging, fmt, *described, pure=False)
+    candidates = client.submit(_furniture_candidates_task, ranked, keys, pure=False)
+    frames = [client.submit(_claim_keys_frame_task, v, r, ranked, candidates, pure=False) for v, r in zip(vectors, rows)]
+    similarity = client.submit(_graph_clusters_task, frames, ranked, params, staging, fmt, *described, pure=False)
+    pieces_of = [client.submit(_claim_pieces_task, v, r, keys, pure=False) for v, r in zip(vectors, rows)]
+    n_made = int(client.gather(client.submit(lambda keys: len(keys[2]) + 1, keys, pure=False)))
+    return [
+        client.submit(_claims_part_task, k, ranked, similarity, staging, fmt, *[client.submit(operator.getitem, p, k, pure=False) for p in pieces_of], pure=False)
+        for k in range(n_made)
+    ]
 
 
 def _n_terms(client: Any, vocab: Any) -> int:
@@ -395,13 +472,13 @@ def run_claims(client: Any, params: Params) -> str:
         wait_for(client, [vocab, *vectors], "claims vectors")
         n_claims = sum(client.gather([client.submit(lambda piece: piece[2].shape[0], v, pure=False) for v in vectors]))
         if n_claims <= params.claims.max_claims_exact:
-            final = client.submit(_claims_task, vectors, vocab, params, str(staging), fmt, pure=False)
+            finals = [client.submit(_claims_task, vectors, vocab, params, str(staging), fmt, pure=False)]
         else:
-            final = _graph_path(client, params, vocab, vectors, n_claims, str(staging), fmt)
+            finals = _graph_path(client, params, vocab, vectors, n_claims, str(staging), fmt)
         # the TF-IDF rows leave the workers once the tasks reading them are done (the graph path's
-        # claims task reads only their claims and set-aside frames), not when the stage returns
+        # table tasks read only their claims and set-aside frames), not when the stage returns
         del vectors, vocab
-        count = gather_futures(client, [final], "claims")[0]
+        count = sum(gather_futures(client, finals, "claims"))
         # the futures are released on return (cancelling them, whose tasks read one another, made
         # the scheduler cancel some twice and log an AssertionError)
         publish_tables(staging, params.processed_dir, STAGE_TABLES["claims"], fmt)
