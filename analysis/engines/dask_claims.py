@@ -11,9 +11,12 @@
    rows from the partitions (:mod:`analysis.engines.components`). One task joins the batches' labels
    into each threshold's clusters, makes the threshold sweep (silhouettes on the sample's rows,
    fetched from the partitions) and ranks the stage's clusters; each batch and each partition then
-   describes its whole clusters from its own rows; the last task (the "claims task") receives the
-   claims' keys and texts, the ranked labels, the descriptions and the sweep, makes the tables and
-   writes them, with no TF-IDF row or edge of the graph.
+   describes its whole clusters from its own rows; the clusters task receives the claims' keys (the
+   texts only of claims in clusters of three or more articles, which the furniture flag reads), the
+   ranked labels, the descriptions and the sweep, and writes the cluster tables; the claims and
+   set-aside tables are written in parts, one task per interval of doc_ids (one per partition in a
+   Parquet run), each from every partition's claims of its interval, so no task holds every claim's
+   text. No TF-IDF row or edge of the graph reaches these tasks.
 """
 
 from __future__ import annotations
