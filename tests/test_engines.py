@@ -434,6 +434,11 @@ def test_the_graph_path_writes_the_claims_tables_in_parts_row_for_row_as_the_loc
         assert len(parts) == len(writers) and max(rows) < sum(rows), name  # no part (no task) holds the whole table
         firsts = [set(pq.read_table(part, columns=["doc_id"]).column("doc_id").to_pylist()) for part in parts]
         assert all(not (a & b) for i, a in enumerate(firsts) for b in firsts[i + 1 :]), name  # an article in one part
+    cluster_writers = [task for task in stream.data if task["key"].startswith("_clusters_part_task")]
+    assert len(cluster_writers) >= 2
+    for name in ("clusters", "coverage"):
+        rows = [pq.read_metadata(part).num_rows for part in parquet_parts(dask.processed_dir / f"{name}.parquet")]
+        assert len(rows) == len(cluster_writers) and max(rows) < sum(rows), name
 
 
 def test_part_bounds_cut_between_articles_in_string_order() -> None:
@@ -447,13 +452,16 @@ def test_part_bounds_cut_between_articles_in_string_order() -> None:
     assert part_bounds(ordered, 1).tolist() == [] and part_bounds(ordered[:0], 4).tolist() == []
 
 
-def test_the_clusters_task_receives_texts_only_of_furniture_candidates() -> None:
-    from analysis.engines.dask_claims import _claim_keys_frame_task, _furniture_candidates_task
+def test_the_cluster_tables_parts_receive_texts_only_of_furniture_candidates() -> None:
+    from analysis.engines.dask_claims import _cluster_frames_task, _furniture_candidates_task, cluster_edges
 
     labels = pd.Series([0, 0, 0, 1, 1, 2]).to_numpy()
     codes = pd.Series([0, 1, 2, 0, 0, 3]).to_numpy()  # cluster 0 in three articles, cluster 1 in one
     candidates = _furniture_candidates_task((labels, pd.DataFrame()), ([], codes, None))
     assert candidates.tolist() == [True, False, False]
-    claims = pd.DataFrame({"doc_id": ["a", "b"], "sentence_id": [0, 1], "text": ["kept text", "dropped text"]})
-    frame = _claim_keys_frame_task((claims, None, None), pd.Series([1, 3]).to_numpy(), (labels, None), candidates)
-    assert frame["text"].tolist() == ["kept text", ""] and frame["doc_id"].tolist() == ["a", "b"]
+    edges = cluster_edges(3, 2)
+    assert edges.tolist() == [0, 1, 3] and cluster_edges(2, 5).tolist() == [0, 1, 2] and cluster_edges(3, 1).tolist() == [0, 3]
+    claims = pd.DataFrame({"doc_id": ["a", "b", "c"], "sentence_id": [0, 1, 2], "text": ["kept text", "dropped text", "other"]})
+    cut = _cluster_frames_task((claims, None, None), pd.Series([1, 3, 5]).to_numpy(), (labels, None), candidates, edges)
+    assert [frame["doc_id"].tolist() for frame, _ in cut] == [["a"], ["b", "c"]] and cut[1][1].tolist() == [3, 5]
+    assert cut[0][0]["text"].tolist() == ["kept text"] and cut[1][0]["text"].tolist() == ["", ""]

@@ -308,37 +308,86 @@ def _furniture_candidates_task(labelled: tuple[np.ndarray, pd.DataFrame], keys: 
     return np.bincount(carried, minlength=n_clusters) >= FURNITURE_MIN_DOCS
 
 
-def _claim_keys_frame_task(vectors: Any, rows: np.ndarray, labelled: tuple[np.ndarray, pd.DataFrame], candidates: np.ndarray) -> pd.DataFrame:
-    """A partition's claims for the clusters task: keys and offsets, and the text only of the claims
-    in a furniture candidate (the rest empty), so that task never holds every claim's text."""
+def cluster_edges(n_clusters: int, n_parts: int) -> np.ndarray:
+    """The first ranked cluster id of each part of the cluster tables, and ``n_clusters`` last: at
+    most ``n_parts`` intervals of about as many clusters each, none empty."""
+    return np.append(np.unique(np.arange(max(1, n_parts), dtype=np.int64) * n_clusters // max(1, n_parts)), n_clusters)
+
+
+def _cluster_edges_task(labelled: tuple[np.ndarray, pd.DataFrame], n_parts: int) -> np.ndarray:
+    return cluster_edges(int(labelled[0].max()) + 1 if len(labelled[0]) else 0, n_parts)
+
+
+def _cluster_frames_task(
+    vectors: Any, rows: np.ndarray, labelled: tuple[np.ndarray, pd.DataFrame], candidates: np.ndarray, edges: np.ndarray
+) -> list[tuple[pd.DataFrame, np.ndarray]]:
+    """A partition's claims for the cluster tables, cut by the parts' intervals of cluster ids: keys
+    and offsets with their corpus rows, and the text only of the claims in a furniture candidate
+    (the rest empty), so that no task of those tables holds every claim's text."""
     claims = vectors[0]
-    read = candidates[labelled[0][rows]]
-    return claims.assign(text=claims["text"].where(read, ""))
+    labels = labelled[0][rows]
+    frame = claims.assign(text=claims["text"].where(candidates[labels], ""))
+    part = np.searchsorted(edges, labels, side="right") - 1
+    return [(frame[part == k], rows[part == k]) for k in range(len(edges) - 1)]
 
 
-def _graph_clusters_task(
-    frames: list[pd.DataFrame], labelled: tuple[np.ndarray, pd.DataFrame], params: Params, staging: str, fmt: str, *described: dict[str, np.ndarray]
-) -> np.ndarray:
-    """The graph path's cluster tables (clusters, coverage, threshold_sweep, claim_timeline) from the
-    claims' keys, their ranked clusters, the clusters' descriptions and the sweep; the claims and
-    set-aside tables are written in parts (:func:`_claims_part_task`). Returns each corpus row's
-    similarity to its representative, what those parts read."""
+def _split_described_task(piece: dict[str, np.ndarray], labelled: tuple[np.ndarray, pd.DataFrame], edges: np.ndarray) -> list[dict[str, np.ndarray]]:
+    """A :func:`describe_part` piece cut by the parts' intervals of cluster ids."""
+    cluster_part = np.searchsorted(edges, piece["cluster_id"], side="right") - 1
+    row_part = np.searchsorted(edges, labelled[0][piece["rows"]], side="right") - 1
+    cluster_keys, row_keys = ("cluster_id", "medoid", "representative", "short_label", "label"), ("rows", "similarity")
+    return [
+        {**{key: np.asarray(piece[key])[cluster_part == k] for key in cluster_keys}, **{key: np.asarray(piece[key])[row_part == k] for key in row_keys}}
+        for k in range(len(edges) - 1)
+    ]
+
+
+def _similarity_task(n_claims: int, *pieces: dict[str, np.ndarray]) -> np.ndarray:
+    """Each corpus row's similarity to its cluster's representative, from the described pieces'
+    rows alone (one float per claim, what the claims table's parts read)."""
+    similarity = np.full(n_claims, np.nan)
+    for piece in pieces:
+        similarity[piece["rows"]] = piece["similarity"]
+    return similarity
+
+
+def _piece_similarity_task(piece: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    return {"rows": piece["rows"], "similarity": piece["similarity"]}
+
+
+def _clusters_part_task(
+    index: int, edges: np.ndarray, labelled: tuple[np.ndarray, pd.DataFrame], params: Params, staging: str, fmt: str, n_frames: int,
+    *pieces: Any,
+) -> int:
+    """One part of the cluster tables (clusters, coverage, claim_timeline; threshold_sweep whole in
+    part 0): the clusters of one interval of ranked ids, made from their claims' keys (``pieces``:
+    ``n_frames`` pieces of :func:`_cluster_frames_task`, then the described pieces cut by
+    :func:`_split_described_task`). Each of these tables is made cluster by cluster, so the parts
+    in order are the whole corpus's tables."""
     from analysis.pipeline import read_table
 
-    claims = pd.concat(frames, ignore_index=True)
-    claims = claims.iloc[corpus_order(claims)].reset_index(drop=True)  # as join_parts orders the rows
-    del frames
+    first = int(edges[index])
+    frames, described = pieces[:n_frames], pieces[n_frames:]
+    claims = pd.concat([frame for frame, _ in frames], ignore_index=True)
+    rows = np.concatenate([part_rows for _, part_rows in frames])
+    order = np.argsort(rows, kind="stable")  # the corpus's order, as the whole table's claims
+    claims, rows = claims.iloc[order].reset_index(drop=True), rows[order]
+    local = [
+        {**piece, "cluster_id": piece["cluster_id"] - first, "medoid": np.searchsorted(rows, piece["medoid"]), "rows": np.searchsorted(rows, piece["rows"])}
+        for piece in described
+    ]  # fmt: skip
     labels, swept = labelled
-    n_clusters = int(labels.max()) + 1 if len(labels) else 0
-    joined = join_descriptions(list(described), n_clusters, len(claims))
+    joined = join_descriptions(local, int(edges[index + 1]) - first, len(claims))
     documents = read_table(params, "documents")
-    claims_table, clusters = describe_tables(claims, labels, joined, genre_map(documents), documents=documents)
-    no_set_aside = pd.DataFrame(columns=SET_ASIDE_COLUMNS)  # written by the parts
+    claims_table, clusters = describe_tables(claims, labels[rows] - first, joined, genre_map(documents), documents=documents)
+    no_set_aside = pd.DataFrame(columns=SET_ASIDE_COLUMNS)  # written with the claims table's parts
     tables = stage_tables(claims_table, clusters, no_set_aside, swept, documents, date_column=params.claims.date_column)
-    for name in STAGE_TABLES["claims"]:
-        if name not in PART_TABLES:
-            write_part(tables[name], Path(staging), name, fmt)
-    return joined["similarity"]
+    for name in ("clusters", "coverage", "claim_timeline"):
+        tables[name]["cluster_id"] = tables[name]["cluster_id"].astype(np.int64) + first
+        write_part(tables[name], Path(staging), name, fmt, index)
+    if index == 0:
+        write_part(tables["threshold_sweep"], Path(staging), "threshold_sweep", fmt)
+    return len(clusters)
 
 
 PART_TABLES = ("claims", "claims_set_aside")
@@ -442,14 +491,26 @@ def _graph_path(client: Any, params: Params, vocab: Any, vectors: list[Any], n_c
     ]  # fmt: skip
     wait_for(client, described, "claims descriptions")
     candidates = client.submit(_furniture_candidates_task, ranked, keys, pure=False)
-    frames = [client.submit(_claim_keys_frame_task, v, r, ranked, candidates, pure=False) for v, r in zip(vectors, rows)]
-    similarity = client.submit(_graph_clusters_task, frames, ranked, params, staging, fmt, *described, pure=False)
+    edges = client.submit(_cluster_edges_task, ranked, n_parts, pure=False)
+    cut = [client.submit(_cluster_frames_task, v, r, ranked, candidates, edges, pure=False) for v, r in zip(vectors, rows)]
+    cut_described = [client.submit(_split_described_task, piece, ranked, edges, pure=False) for piece in described]
+    n_cluster_parts = len(client.gather(edges)) - 1
+    cluster_parts = [
+        client.submit(
+            _clusters_part_task, k, edges, ranked, params, staging, fmt, len(cut),
+            *[client.submit(operator.getitem, piece, k, pure=False) for piece in cut + cut_described], pure=False,
+        )
+        for k in range(n_cluster_parts)
+    ]  # fmt: skip
+    similarity = client.submit(_similarity_task, n_claims, *[client.submit(_piece_similarity_task, piece, pure=False) for piece in described], pure=False)
     pieces_of = [client.submit(_claim_pieces_task, v, r, keys, pure=False) for v, r in zip(vectors, rows)]
     n_made = int(client.gather(client.submit(lambda keys: len(keys[2]) + 1, keys, pure=False)))
-    return [
+    claim_parts = [
         client.submit(_claims_part_task, k, ranked, similarity, staging, fmt, *[client.submit(operator.getitem, p, k, pure=False) for p in pieces_of], pure=False)
         for k in range(n_made)
     ]
+    wait_for(client, cluster_parts, "claims cluster tables")
+    return claim_parts
 
 
 def _n_terms(client: Any, vocab: Any) -> int:
