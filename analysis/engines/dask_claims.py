@@ -11,12 +11,12 @@
    rows from the partitions (:mod:`analysis.engines.components`). One task joins the batches' labels
    into each threshold's clusters, makes the threshold sweep (silhouettes on the sample's rows,
    fetched from the partitions) and ranks the stage's clusters; each batch and each partition then
-   describes its whole clusters from its own rows; the clusters task receives the claims' keys (the
-   texts only of claims in clusters of three or more articles, which the furniture flag reads), the
-   ranked labels, the descriptions and the sweep, and writes the cluster tables; the claims and
-   set-aside tables are written in parts, one task per interval of doc_ids (one per partition in a
-   Parquet run), each from every partition's claims of its interval, so no task holds every claim's
-   text. No TF-IDF row or edge of the graph reaches these tasks.
+   describes its whole clusters from its own rows. The tables are written in parts (one per
+   partition in a Parquet run, one in a CSV run), so no task holds every claim's text: the cluster
+   tables by one task per interval of ranked cluster ids, from those clusters' claims' keys (texts
+   only of clusters in three or more articles, which the furniture flag reads) and described
+   pieces; the claims and set-aside tables by one task per interval of doc_ids, from every
+   partition's claims of its interval. No TF-IDF row or edge of the graph reaches these tasks.
 """
 
 from __future__ import annotations
