@@ -428,3 +428,61 @@ def test_no_claims_task_holds_every_term_of_a_corpus_of_several_partitions(clien
     for part, ranks, piece in zip(local, client.gather(terms.ranks), client.gather(vectors)):
         assert len(ranks.columns) == len(part.names) < len(every_term)
         assert piece[2].shape[1] == terms.n_terms
+
+
+def test_the_graph_path_writes_the_claims_tables_in_parts_row_for_row_as_the_local_engine(client: object, runs: callable) -> None:
+    # a multi-partition Parquet run on the graph path: the claims and set-aside tables are written by
+    # one task per part, each from one interval of doc_ids, and read back in part order they are the
+    # local engine's tables row for row (not only once sorted)
+    import pyarrow.parquet as pq
+
+    from analysis.engines.dask_claims import PART_TABLES
+    from analysis.pipeline import parquet_parts
+
+    claims = "  max_claims_exact: 12\n"
+    local, dask = runs("parts-local", "default.yaml", claims=claims), runs("parts-dask", "default.yaml", size=2, fmt="parquet", claims=claims)
+    run_all(local, jobs=1)
+    with distributed.get_task_stream(client) as stream:
+        run_dask(dask, tuple(STAGE_TABLES), client=client)
+    for name in STAGE_TABLES["claims"]:
+        pd.testing.assert_frame_equal(read_table(dask, name), read_table(local, name), check_dtype=False, obj=name)
+    n_partitions = len(parquet_parts(dask.processed_dir / "sentences.parquet"))
+    writers = [task for task in stream.data if task["key"].startswith("_claims_part_task")]
+    assert n_partitions >= 3 and 2 <= len(writers) <= n_partitions
+    for name in PART_TABLES:
+        parts = parquet_parts(dask.processed_dir / f"{name}.parquet")
+        rows = [pq.read_metadata(part).num_rows for part in parts]
+        assert len(parts) == len(writers) and max(rows) < sum(rows), name  # no part (no task) holds the whole table
+        firsts = [set(pq.read_table(part, columns=["doc_id"]).column("doc_id").to_pylist()) for part in parts]
+        assert all(not (a & b) for i, a in enumerate(firsts) for b in firsts[i + 1 :]), name  # an article in one part
+    cluster_writers = [task for task in stream.data if task["key"].startswith("_clusters_part_task")]
+    assert len(cluster_writers) >= 2
+    for name in ("clusters", "coverage"):
+        rows = [pq.read_metadata(part).num_rows for part in parquet_parts(dask.processed_dir / f"{name}.parquet")]
+        assert len(rows) == len(cluster_writers) and max(rows) < sum(rows), name
+
+
+def test_part_bounds_cut_between_articles_in_string_order() -> None:
+    from analysis.engines.dask_claims import part_bounds, part_of
+
+    ordered = pd.Series(["10", "10", "10", "2", "9", "9"]).to_numpy(dtype=object)  # "10" < "2" < "9" as strings
+    bounds = part_bounds(ordered, 3)
+    assert bounds.tolist() == ["9"]  # the cut at row 2 falls inside "10", the first article: no empty part before it
+    assert part_of(pd.Series(["10", "2", "9", "99"]), bounds).tolist() == [0, 0, 1, 1]
+    assert part_bounds(ordered, 6).tolist() == ["2", "9"]
+    assert part_bounds(ordered, 1).tolist() == [] and part_bounds(ordered[:0], 4).tolist() == []
+
+
+def test_the_cluster_tables_parts_receive_texts_only_of_furniture_candidates() -> None:
+    from analysis.engines.dask_claims import _cluster_frames_task, _furniture_candidates_task, cluster_edges
+
+    labels = pd.Series([0, 0, 0, 1, 1, 2]).to_numpy()
+    codes = pd.Series([0, 1, 2, 0, 0, 3]).to_numpy()  # cluster 0 in three articles, cluster 1 in one
+    candidates = _furniture_candidates_task((labels, pd.DataFrame()), ([], codes, None))
+    assert candidates.tolist() == [True, False, False]
+    edges = cluster_edges(3, 2)
+    assert edges.tolist() == [0, 1, 3] and cluster_edges(2, 5).tolist() == [0, 1, 2] and cluster_edges(3, 1).tolist() == [0, 3]
+    claims = pd.DataFrame({"doc_id": ["a", "b", "c"], "sentence_id": [0, 1, 2], "text": ["kept text", "dropped text", "other"]})
+    cut = _cluster_frames_task((claims, None, None), pd.Series([1, 3, 5]).to_numpy(), (labels, None), candidates, edges)
+    assert [frame["doc_id"].tolist() for frame, _ in cut] == [["a"], ["b", "c"]] and cut[1][1].tolist() == [3, 5]
+    assert cut[0][0]["text"].tolist() == ["kept text"] and cut[1][0]["text"].tolist() == ["", ""]

@@ -13,9 +13,12 @@
    rows from the partitions (:mod:`analysis.engines.components`). One task joins the batches' labels
    into each threshold's clusters, makes the threshold sweep (silhouettes on the sample's rows,
    fetched from the partitions) and ranks the stage's clusters; each batch and each partition then
-   describes its whole clusters from its own rows; the last task (the "claims task") receives the
-   claims' keys and texts, the ranked labels, the descriptions and the sweep, makes the tables and
-   writes them, with no TF-IDF row or edge of the graph.
+   describes its whole clusters from its own rows. The tables are written in parts (one per
+   partition in a Parquet run, one in a CSV run), so no task holds every claim's text: the cluster
+   tables by one task per interval of ranked cluster ids, from those clusters' claims' keys (texts
+   only of clusters in three or more articles, which the furniture flag reads) and described
+   pieces; the claims and set-aside tables by one task per interval of doc_ids, from every
+   partition's claims of its interval. No TF-IDF row or edge of the graph reaches these tasks.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ import numpy as np
 import pandas as pd
 from dask.sizeof import sizeof
 
+from analysis.claims.columns import CLAIM_COLUMNS, FURNITURE_MIN_DOCS, SET_ASIDE_COLUMNS
 from analysis.claims.partitioned import ClaimPart, PartTerms, term_names
 from analysis.claims.term_shards import (
     ColumnNames,
@@ -70,6 +74,7 @@ from analysis.engines.dask import gather_futures, load_partition, publish_tables
 from analysis.engines.stagefuncs import (
     SILHOUETTE_SAMPLE,
     SILHOUETTE_SEED,
+    DECIMALS,
     describe_tables,
     genre_map,
     graph_sweep_thresholds,
@@ -285,15 +290,19 @@ def _cluster_batch_task(spec: tuple[np.ndarray, np.ndarray], columns: Any, param
     )  # fmt: skip
 
 
-def _keys_task(*keys: pd.DataFrame) -> tuple[list[np.ndarray], np.ndarray]:
-    """Each partition's claim rows in the corpus's order (:func:`row_positions`), and each corpus
-    row's article as a number (what the sweep and the ranking count): two integers per claim."""
+def _keys_task(n_parts: int, *keys: pd.DataFrame) -> tuple[list[np.ndarray], np.ndarray, np.ndarray]:
+    """Each partition's claim rows in the corpus's order (:func:`row_positions`), each corpus
+    row's article as a number (what the sweep and the ranking count): two integers per claim; and
+    the doc_ids that open the per-sentence tables' parts (:func:`part_bounds`)."""
     positions = row_positions(keys)
     codes = np.empty(sum(len(frame) for frame in keys), dtype=np.int64)
+    ordered = np.empty(len(codes), dtype=object)
     if len(codes):
         joined = pd.concat([frame["doc_id"] for frame in keys], ignore_index=True).astype(str)
-        codes[np.concatenate(positions)] = pd.factorize(joined)[0]
-    return positions, codes
+        rows = np.concatenate(positions)
+        codes[rows] = pd.factorize(joined)[0]
+        ordered[rows] = joined.to_numpy(dtype=object)
+    return positions, codes, part_bounds(ordered, n_parts)
 
 
 def _sample_rows_task(vectors: Any, rows: np.ndarray, sample: np.ndarray) -> tuple[np.ndarray, Any]:
@@ -361,47 +370,160 @@ def _describe_partition_task(vectors: Any, route: Any, ranked: np.ndarray, rows:
     )  # fmt: skip
 
 
-def _claim_frames_task(vectors: Any) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """A partition's claims and set-aside sentences, without its TF-IDF rows."""
-    return vectors[0], vectors[1]
+def _furniture_candidates_task(labelled: tuple[np.ndarray, pd.DataFrame], keys: Any) -> np.ndarray:
+    """Whether each ranked cluster is carried by ``FURNITURE_MIN_DOCS`` or more articles: the only
+    clusters whose claims' texts the furniture flag reads (``_furniture`` of the clusters table)."""
+    labels, codes = labelled[0], keys[1]
+    n_clusters = int(labels.max()) + 1 if len(labels) else 0
+    carried = np.unique(np.stack([labels, codes]), axis=1)[0] if len(labels) else labels
+    return np.bincount(carried, minlength=n_clusters) >= FURNITURE_MIN_DOCS
 
 
-def _graph_claims_task(
-    frames: list[Any], labelled: tuple[np.ndarray, pd.DataFrame], params: Params, staging: str, fmt: str, *described: dict[str, np.ndarray]
+def cluster_edges(n_clusters: int, n_parts: int) -> np.ndarray:
+    """The first ranked cluster id of each part of the cluster tables, and ``n_clusters`` last: at
+    most ``n_parts`` intervals of about as many clusters each, none empty."""
+    return np.append(np.unique(np.arange(max(1, n_parts), dtype=np.int64) * n_clusters // max(1, n_parts)), n_clusters)
+
+
+def _cluster_edges_task(labelled: tuple[np.ndarray, pd.DataFrame], n_parts: int) -> np.ndarray:
+    return cluster_edges(int(labelled[0].max()) + 1 if len(labelled[0]) else 0, n_parts)
+
+
+def _cluster_frames_task(
+    vectors: Any, rows: np.ndarray, labelled: tuple[np.ndarray, pd.DataFrame], candidates: np.ndarray, edges: np.ndarray
+) -> list[tuple[pd.DataFrame, np.ndarray]]:
+    """A partition's claims for the cluster tables, cut by the parts' intervals of cluster ids: keys
+    and offsets with their corpus rows, and the text only of the claims in a furniture candidate
+    (the rest empty), so that no task of those tables holds every claim's text."""
+    claims = vectors[0]
+    labels = labelled[0][rows]
+    frame = claims.assign(text=claims["text"].where(candidates[labels], ""))
+    part = np.searchsorted(edges, labels, side="right") - 1
+    return [(frame[part == k], rows[part == k]) for k in range(len(edges) - 1)]
+
+
+def _split_described_task(piece: dict[str, np.ndarray], labelled: tuple[np.ndarray, pd.DataFrame], edges: np.ndarray) -> list[dict[str, np.ndarray]]:
+    """A :func:`describe_part` piece cut by the parts' intervals of cluster ids."""
+    cluster_part = np.searchsorted(edges, piece["cluster_id"], side="right") - 1
+    row_part = np.searchsorted(edges, labelled[0][piece["rows"]], side="right") - 1
+    cluster_keys, row_keys = ("cluster_id", "medoid", "representative", "short_label", "label"), ("rows", "similarity")
+    return [
+        {**{key: np.asarray(piece[key])[cluster_part == k] for key in cluster_keys}, **{key: np.asarray(piece[key])[row_part == k] for key in row_keys}}
+        for k in range(len(edges) - 1)
+    ]
+
+
+def _similarity_task(n_claims: int, *pieces: dict[str, np.ndarray]) -> np.ndarray:
+    """Each corpus row's similarity to its cluster's representative, from the described pieces'
+    rows alone (one float per claim, what the claims table's parts read)."""
+    similarity = np.full(n_claims, np.nan)
+    for piece in pieces:
+        similarity[piece["rows"]] = piece["similarity"]
+    return similarity
+
+
+def _piece_similarity_task(piece: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    return {"rows": piece["rows"], "similarity": piece["similarity"]}
+
+
+def _clusters_part_task(
+    index: int, edges: np.ndarray, labelled: tuple[np.ndarray, pd.DataFrame], params: Params, staging: str, fmt: str, n_frames: int,
+    *pieces: Any,
 ) -> int:
-    """The graph path's claims task: the claims' texts and keys, their ranked clusters, the
-    clusters' descriptions and the sweep in, the tables out; no vector or edge on this worker."""
+    """One part of the cluster tables (clusters, coverage, claim_timeline; threshold_sweep whole in
+    part 0): the clusters of one interval of ranked ids, made from their claims' keys (``pieces``:
+    ``n_frames`` pieces of :func:`_cluster_frames_task`, then the described pieces cut by
+    :func:`_split_described_task`). Each of these tables is made cluster by cluster, so the parts
+    in order are the whole corpus's tables."""
     from analysis.pipeline import read_table
 
-    claims = pd.concat([frame[0] for frame in frames], ignore_index=True)
-    set_aside = pd.concat([frame[1] for frame in frames], ignore_index=True)
-    claims = claims.iloc[corpus_order(claims)].reset_index(drop=True)  # as join_parts orders the rows
-    set_aside = set_aside.sort_values(["doc_id", "sentence_id"], kind="stable").reset_index(drop=True)
-    del frames
+    first = int(edges[index])
+    frames, described = pieces[:n_frames], pieces[n_frames:]
+    claims = pd.concat([frame for frame, _ in frames], ignore_index=True)
+    rows = np.concatenate([part_rows for _, part_rows in frames])
+    order = np.argsort(rows, kind="stable")  # the corpus's order, as the whole table's claims
+    claims, rows = claims.iloc[order].reset_index(drop=True), rows[order]
+    local = [
+        {**piece, "cluster_id": piece["cluster_id"] - first, "medoid": np.searchsorted(rows, piece["medoid"]), "rows": np.searchsorted(rows, piece["rows"])}
+        for piece in described
+    ]  # fmt: skip
     labels, swept = labelled
-    n_clusters = int(labels.max()) + 1 if len(labels) else 0
-    joined = join_descriptions(list(described), n_clusters, len(claims))
+    joined = join_descriptions(local, int(edges[index + 1]) - first, len(claims))
     documents = read_table(params, "documents")
-    claims_table, clusters = describe_tables(claims, labels, joined, genre_map(documents), documents=documents)
-    tables = stage_tables(claims_table, clusters, set_aside, swept, documents, date_column=params.claims.date_column)
-    for name in STAGE_TABLES["claims"]:
-        write_part(tables[name], Path(staging), name, fmt)
-    return len(tables["claims"])
+    claims_table, clusters = describe_tables(claims, labels[rows] - first, joined, genre_map(documents), documents=documents)
+    no_set_aside = pd.DataFrame(columns=SET_ASIDE_COLUMNS)  # written with the claims table's parts
+    tables = stage_tables(claims_table, clusters, no_set_aside, swept, documents, date_column=params.claims.date_column)
+    for name in ("clusters", "coverage", "claim_timeline"):
+        tables[name]["cluster_id"] = tables[name]["cluster_id"].astype(np.int64) + first
+        write_part(tables[name], Path(staging), name, fmt, index)
+    if index == 0:
+        write_part(tables["threshold_sweep"], Path(staging), "threshold_sweep", fmt)
+    return len(clusters)
+
+
+PART_TABLES = ("claims", "claims_set_aside")
+"""The claims stage's tables of one row per sentence, written in parts (one per partition in a
+Parquet run) each by its own task, from the claims of an interval of doc_ids."""
+
+
+def part_bounds(ordered_doc_ids: np.ndarray, n_parts: int) -> np.ndarray:
+    """The doc_ids that open parts 1 .. of the per-sentence tables: at most ``n_parts`` intervals of
+    doc_ids (Python's string order, as the tables sort) holding about as many claims each
+    (``ordered_doc_ids``: each claim's doc_id in the corpus's order). An article stays in one part."""
+    n = len(ordered_doc_ids)
+    cuts = {ordered_doc_ids[(k * n) // n_parts] for k in range(1, n_parts)} if n else set()
+    return np.array(sorted(cut for cut in cuts if cut != ordered_doc_ids[0]), dtype=object)
+
+
+def part_of(doc_ids: pd.Series, bounds: np.ndarray) -> np.ndarray:
+    """The part (:func:`part_bounds`) each row's doc_id falls in."""
+    return np.searchsorted(bounds, doc_ids.astype(str).to_numpy(dtype=object), side="right")
+
+
+def _claim_pieces_task(vectors: Any, rows: np.ndarray, keys: Any) -> list[tuple[pd.DataFrame, np.ndarray, pd.DataFrame]]:
+    """A partition's claims (with their texts and corpus rows) and set-aside sentences, cut by the
+    parts' intervals of doc_ids: one piece per part."""
+    claims, set_aside = vectors[0], vectors[1]
+    bounds = keys[2]
+    claim_part, aside_part = part_of(claims["doc_id"], bounds), part_of(set_aside["doc_id"], bounds)
+    return [(claims[claim_part == k], rows[claim_part == k], set_aside[aside_part == k]) for k in range(len(bounds) + 1)]
+
+
+def _claims_part_task(
+    index: int, labelled: tuple[np.ndarray, pd.DataFrame], similarity: np.ndarray, staging: str, fmt: str,
+    *pieces: tuple[pd.DataFrame, np.ndarray, pd.DataFrame],
+) -> int:
+    """One part of the claims and set-aside tables: the pieces of one interval of doc_ids from every
+    partition, in the corpus's order, each claim with its ranked cluster and similarity (one integer
+    and one float per corpus row in; no other partition's text)."""
+    claims = pd.concat([piece[0] for piece in pieces], ignore_index=True)
+    rows = np.concatenate([piece[1] for piece in pieces]) if pieces else np.zeros(0, dtype=np.int64)
+    order = np.argsort(rows, kind="stable")  # the interval's corpus rows are consecutive: their order is the stage's
+    claims, rows = claims.iloc[order].reset_index(drop=True), rows[order]
+    table = claims.assign(cluster_id=labelled[0][rows], similarity_to_representative=np.round(similarity[rows], DECIMALS))[CLAIM_COLUMNS]
+    set_aside = pd.concat([piece[2] for piece in pieces], ignore_index=True)
+    set_aside = set_aside.sort_values(["doc_id", "sentence_id"], kind="stable").reset_index(drop=True)
+    write_part(table, Path(staging), "claims", fmt, index)
+    write_part(set_aside, Path(staging), "claims_set_aside", fmt, index)
+    return len(table)
 
 
 def _swept(params: Params) -> list[float]:
     return graph_sweep_thresholds(params.claims.sweep_thresholds, params.claims.large_sweep_max_threshold)
 
 
-def _graph_path(client: Any, params: Params, vocab: _Terms, vectors: list[Any], n_claims: int, staging: str, fmt: str) -> Any:
+def _graph_path(client: Any, params: Params, vocab: _Terms, vectors: list[Any], n_claims: int, staging: str, fmt: str) -> list[Any]:
     """Above ``max_claims_exact`` claims: the graph's blocks, their spanning forests merged, the components
-    clustered in batches, the clusters described in pieces, and the claims task (a future)."""
+    clustered in batches, the clusters described in pieces, the cluster tables by one task per interval of ranked
+    cluster ids and the per-sentence tables by one task per part (in a Parquet run one per partition; in a CSV run one
+    part): the parts' futures, each giving its number of claims."""
     settings = stage_settings(params.claims)
     thresholds = graph_thresholds(params)
     min_similarity = graph_min_similarity(
         float(settings["distance_threshold"]), settings["sweep_thresholds"], float(settings["large_sweep_max_threshold"])
     )
-    keys = client.submit(_keys_task, *[client.submit(_claim_keys_task, v, pure=False) for v in vectors], pure=False)
+    n_parts = len(vectors) if fmt == "parquet" else 1
+    keys = client.submit(_keys_task, n_parts, *[client.submit(_claim_keys_task, v, pure=False) for v in vectors], pure=False)
     positions = client.submit(operator.getitem, keys, 0, pure=False)
     rows = [client.submit(operator.getitem, positions, i, pure=False) for i in range(len(vectors))]
     columns = client.submit(_rule_columns_task, *vocab.shards, pure=False)
@@ -441,8 +563,27 @@ def _graph_path(client: Any, params: Params, vocab: _Terms, vectors: list[Any], 
         for v, route, r, known in zip(vectors, routes, rows, vocab.names)
     ]  # fmt: skip
     wait_for(client, described, "claims descriptions")
-    frames = [client.submit(_claim_frames_task, v, pure=False) for v in vectors]
-    return client.submit(_graph_claims_task, frames, ranked, params, staging, fmt, *described, pure=False)
+    candidates = client.submit(_furniture_candidates_task, ranked, keys, pure=False)
+    edges = client.submit(_cluster_edges_task, ranked, n_parts, pure=False)
+    cut = [client.submit(_cluster_frames_task, v, r, ranked, candidates, edges, pure=False) for v, r in zip(vectors, rows)]
+    cut_described = [client.submit(_split_described_task, piece, ranked, edges, pure=False) for piece in described]
+    n_cluster_parts = len(client.gather(edges)) - 1
+    cluster_parts = [
+        client.submit(
+            _clusters_part_task, k, edges, ranked, params, staging, fmt, len(cut),
+            *[client.submit(operator.getitem, piece, k, pure=False) for piece in cut + cut_described], pure=False,
+        )
+        for k in range(n_cluster_parts)
+    ]  # fmt: skip
+    similarity = client.submit(_similarity_task, n_claims, *[client.submit(_piece_similarity_task, piece, pure=False) for piece in described], pure=False)
+    pieces_of = [client.submit(_claim_pieces_task, v, r, keys, pure=False) for v, r in zip(vectors, rows)]
+    n_made = int(client.gather(client.submit(lambda keys: len(keys[2]) + 1, keys, pure=False)))
+    claim_parts = [
+        client.submit(_claims_part_task, k, ranked, similarity, staging, fmt, *[client.submit(operator.getitem, p, k, pure=False) for p in pieces_of], pure=False)
+        for k in range(n_made)
+    ]
+    wait_for(client, cluster_parts, "claims cluster tables")
+    return claim_parts
 
 
 @dataclass
@@ -510,14 +651,14 @@ def run_claims(client: Any, params: Params) -> str:
         if n_claims <= params.claims.max_claims_exact:
             # the whole vocabulary on one worker only here, where it is bounded by max_claims_exact claims
             vocab = client.submit(_joined_vocabulary_task, terms.n_texts, *terms.shards, pure=False)
-            final = client.submit(_claims_task, vectors, vocab, params, str(staging), fmt, pure=False)
+            finals = [client.submit(_claims_task, vectors, vocab, params, str(staging), fmt, pure=False)]
             del vocab
         else:
-            final = _graph_path(client, params, terms, vectors, n_claims, str(staging), fmt)
+            finals = _graph_path(client, params, terms, vectors, n_claims, str(staging), fmt)
         # the TF-IDF rows leave the workers once the tasks reading them are done (the graph path's
-        # claims task reads only their claims and set-aside frames), not when the stage returns
+        # table tasks read only their claims and set-aside frames), not when the stage returns
         del vectors, terms
-        count = gather_futures(client, [final], "claims")[0]
+        count = sum(gather_futures(client, finals, "claims"))
         # the futures are released on return (cancelling them, whose tasks read one another, made
         # the scheduler cancel some twice and log an AssertionError)
         publish_tables(staging, params.processed_dir, STAGE_TABLES["claims"], fmt)
