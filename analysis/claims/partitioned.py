@@ -136,22 +136,31 @@ def count_part(sentences: pd.DataFrame, vectorizer: object, *, min_words: int) -
     return ClaimPart(claims, set_aside, counts, names)
 
 
-def term_stats(part: ClaimPart) -> pd.DataFrame:
-    """Each term of a partition (index: its name): document frequency and where it was first seen."""
-    counts = part.counts
+def first_sightings(counts: sparse.csr_matrix) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each term's (column's) document frequency, and the row and the place among that row's stored
+    entries where it is first seen; rows are in claim order, so a term's first stored entry is its
+    first sighting."""
     n_terms = counts.shape[1]
     lengths = np.diff(counts.indptr)
     row_of = np.repeat(np.arange(counts.shape[0]), lengths)
     entry = np.arange(counts.nnz) - np.repeat(counts.indptr[:-1], lengths)
-    # rows are in claim order, so a term's first stored entry is its first sighting
     first = np.full(n_terms, counts.nnz, dtype=np.int64)
     np.minimum.at(first, counts.indices, np.arange(counts.nnz))
+    df = np.bincount(counts.indices, minlength=n_terms).astype(np.int64)
+    if not n_terms:
+        return df, np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    return df, row_of[first], entry[first]
+
+
+def term_stats(part: ClaimPart) -> pd.DataFrame:
+    """Each term of a partition (index: its name): document frequency and where it was first seen."""
+    df, first_row, first_entry = first_sightings(part.counts)
     return pd.DataFrame(
         {
-            "df": np.bincount(counts.indices, minlength=n_terms).astype(np.int64),
-            "first_doc": part.claims["doc_id"].to_numpy(dtype=object)[row_of[first]] if n_terms else np.array([], dtype=object),
-            "first_sentence": part.claims["sentence_id"].to_numpy(dtype=np.int64)[row_of[first]] if n_terms else np.array([], dtype=np.int64),
-            "first_entry": entry[first] if n_terms else np.array([], dtype=np.int64),
+            "df": df,
+            "first_doc": part.claims["doc_id"].to_numpy(dtype=object)[first_row],
+            "first_sentence": part.claims["sentence_id"].to_numpy(dtype=np.int64)[first_row],
+            "first_entry": first_entry,
         },
         index=pd.Index(part.names, dtype=object, name="term"),
     )

@@ -31,7 +31,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from scipy import sparse
 
-from analysis.claims.partitioned import ClaimPart, PartTerms, Vocabulary
+from analysis.claims.partitioned import ClaimPart, PartTerms, Vocabulary, first_sightings
 from analysis.tfidf import kept_by_frequency
 
 SAMPLE_SIZE = 256
@@ -164,19 +164,9 @@ def split_names(part: ClaimPart, boundaries: np.ndarray) -> list[pa.Array]:
 def split_term_stats(part: ClaimPart, boundaries: np.ndarray) -> list[TermShard]:
     """Each term's document frequency and first sighting in a partition (as
     :func:`analysis.claims.partitioned.term_stats`), one :class:`TermShard` per shard."""
-    counts = part.counts
-    n_terms = counts.shape[1]
-    lengths = np.diff(counts.indptr)
-    row_of = np.repeat(np.arange(counts.shape[0]), lengths)
-    entry = np.arange(counts.nnz) - np.repeat(counts.indptr[:-1], lengths)
-    # rows are in claim order, so a term's first stored entry is its first sighting
-    first = np.full(n_terms, counts.nnz, dtype=np.int64)
-    np.minimum.at(first, counts.indices, np.arange(counts.nnz))
-    first_row = row_of[first] if n_terms else np.zeros(0, dtype=np.int64)
-    df = np.bincount(counts.indices, minlength=n_terms).astype(np.int64)
-    docs = _strings(part.claims["doc_id"].astype(str).to_numpy(dtype=object)[first_row] if n_terms else [])
-    sentences = part.claims["sentence_id"].to_numpy(dtype=np.int64)[first_row] if n_terms else np.zeros(0, dtype=np.int64)
-    entries = entry[first] if n_terms else np.zeros(0, dtype=np.int64)
+    df, first_row, entries = first_sightings(part.counts)
+    docs = _strings(part.claims["doc_id"].astype(str).to_numpy(dtype=object)[first_row])
+    sentences = part.claims["sentence_id"].to_numpy(dtype=np.int64)[first_row]
     names = split_names(part, boundaries)
     cuts = shard_cuts(part.names, boundaries)
     return [
