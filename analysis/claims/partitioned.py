@@ -189,16 +189,22 @@ def vocabulary(stats: pd.DataFrame, vectorizer: object, n_texts: int) -> Vocabul
     rank[order] = np.arange(len(stats))
     stats = stats[kept]
     rank = rank[kept]
-    # TfidfTransformer.fit, step for step (the same float operations, so the same bits)
-    frequency = stats["df"].to_numpy().astype(np.float64)
-    idf = None
-    if vectorizer.use_idf:
-        frequency += float(vectorizer.smooth_idf)
-        idf = np.full_like(frequency, fill_value=n_texts + int(vectorizer.smooth_idf), dtype=np.float64)
-        idf /= frequency
-        np.log(idf, out=idf)
-        idf += 1.0
+    idf = inverse_document_frequency(stats["df"].to_numpy(), vectorizer, n_texts)
     return Vocabulary(pd.Index(stats.index, dtype=object), idf, rank, n_texts, stats["df"].to_numpy().astype(np.int64))
+
+
+def inverse_document_frequency(df: np.ndarray, vectorizer: object, n_texts: int) -> np.ndarray | None:
+    """Each kept term's IDF over ``n_texts`` claims as ``TfidfTransformer.fit`` computes it, step for
+    step (the same float operations, so the same bits, whether the terms are the corpus's or a
+    shard's); ``None`` when the vectoriser uses no IDF."""
+    if not vectorizer.use_idf:
+        return None
+    frequency = df.astype(np.float64) + float(vectorizer.smooth_idf)
+    idf = np.full_like(frequency, fill_value=n_texts + int(vectorizer.smooth_idf), dtype=np.float64)
+    idf /= frequency
+    np.log(idf, out=idf)
+    idf += 1.0
+    return idf
 
 
 def part_vectors(part: ClaimPart, terms: PartTerms | Vocabulary, vectorizer: object) -> tuple[pd.DataFrame, pd.DataFrame, sparse.csr_matrix]:

@@ -31,7 +31,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from scipy import sparse
 
-from analysis.claims.partitioned import ClaimPart, PartTerms, Vocabulary, first_sightings
+from analysis.claims.partitioned import ClaimPart, PartTerms, Vocabulary, first_sightings, inverse_document_frequency
 from analysis.tfidf import kept_by_frequency
 
 SAMPLE_SIZE = 256
@@ -213,15 +213,7 @@ def shard_vocabulary(shard: TermShard, vectorizer: object, n_texts: int) -> Shar
             raise
         kept = np.zeros(len(shard), dtype=bool)
     df = shard.df[kept]
-    frequency = df.astype(np.float64)
-    idf = None
-    if vectorizer.use_idf:
-        # TfidfTransformer.fit, step for step (the same float operations, so the same bits)
-        frequency += float(vectorizer.smooth_idf)
-        idf = np.full_like(frequency, fill_value=n_texts + int(vectorizer.smooth_idf), dtype=np.float64)
-        idf /= frequency
-        np.log(idf, out=idf)
-        idf += 1.0
+    idf = inverse_document_frequency(df, vectorizer, n_texts)
     # each term's place among the shard's terms of its frequency, in column order
     by_frequency = np.argsort(df, kind="stable")
     group_start = np.searchsorted(df[by_frequency], df[by_frequency], side="left")
