@@ -15,9 +15,10 @@ so a notebook's failure is the size's, not a one-article corpus's):
 ``--scale`` shrinks all three (``--scale 0.05``: a 1 MB article, a 100 KB line, 2,500 numbers)
 for a quick check. The texts are generated from a made-up vocabulary with a fixed seed; no
 corpus is read. Each stage (``python -m analysis run --stage S``) and each notebook
-(``python -m analysis report``) runs in a fresh process tree, polled with psutil every 0.1 s for
-its resident memory (the tree's sum: a notebook's kernel is a grandchild) and killed when it
-passes ``--memory-limit-mb`` or ``--timeout``; a step that fails, is killed or times out is
+(``python -m analysis report``) runs in a fresh process tree whose every process (a notebook's
+kernel is a grandchild) has its high-water mark (``VmHWM``) read while it lives; the step's peak is
+its largest process's (with ``ru_maxrss`` from ``wait4`` for the processes waited for), and the
+step is killed when the tree's resident sum passes ``--memory-limit-mb`` or it runs past ``--timeout``; a step that fails, is killed or times out is
 reported as such with the last line of its error, and the measurement goes on (a notebook after
 a failed stage is not run). Last, a whole run of ``--kill-articles`` generated articles is
 SIGKILLed at ``--kill-points`` moments; each time the tables left must be complete, and a
@@ -111,6 +112,7 @@ class Step:
 
 
 def _tree_rss(process: psutil.Process) -> int:
+    """The tree's resident bytes now (summed over its processes): what the kill limit watches."""
     total = 0
     for member in [process, *process.children(recursive=True)]:
         try:
@@ -120,37 +122,70 @@ def _tree_rss(process: psutil.Process) -> int:
     return total
 
 
+def _high_water_mark(pid: int) -> int:
+    """A process's peak resident bytes so far (``VmHWM`` in /proc/PID/status; 0 once it is gone).
+
+    The kernel keeps this mark, so a peak between two polls is not missed, unlike a sampled RSS."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii", errors="replace") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+POLL_SECONDS = 0.05
+"""How often the tree is polled: new processes are found and their high-water marks read while they live."""
+
+
 def measure(command: list[str], *, timeout: float, limit_mb: float) -> tuple[str, float, float, str]:
-    """Run ``command``; return status (ok, failed, killed: memory, timed out), seconds, peak MB of the tree, last error line."""
+    """Run ``command``; return status (ok, failed, killed: memory, timed out), seconds, the peak MB
+    of the tree's largest process, and the last error line.
+
+    The peak is each process's own high-water mark (``VmHWM``), read for every process of the tree
+    while it lives, and for the command's process and the descendants it waited for, the
+    ``ru_maxrss`` that ``wait4`` returns (the kernel's maximum over them): the largest of these is
+    the step's peak, so a short spike is not missed and repeated runs agree within a few MB."""
     errors = tempfile.TemporaryFile(mode="w+", encoding="utf-8")
     started = time.perf_counter()
     child = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=errors, text=True, start_new_session=True)
     process = psutil.Process(child.pid)
-    peak, status = 0, ""
-    while child.poll() is None:
+    marks: dict[int, int] = {}
+    status, returncode, waited_maxrss = "", None, 0
+    while returncode is None:
         try:
-            peak = max(peak, _tree_rss(process))
+            members = [process, *process.children(recursive=True)]
         except psutil.Error:
-            pass
+            members = [process]
+        for member in members:
+            marks[member.pid] = max(marks.get(member.pid, 0), _high_water_mark(member.pid))
+        resident = _tree_rss(process) if members else 0
         elapsed = time.perf_counter() - started
-        if peak > limit_mb * 2**20 or elapsed > timeout:
-            status = "killed: memory" if peak > limit_mb * 2**20 else "timed out"
-            for member in [*process.children(recursive=True), process]:
+        if resident > limit_mb * 2**20 or elapsed > timeout:
+            status = "killed: memory" if resident > limit_mb * 2**20 else "timed out"
+            for member in reversed(members):
                 try:
                     member.kill()
                 except psutil.Error:
                     pass
-            child.wait()
+        pid, wait_status, usage = os.wait4(child.pid, os.WNOHANG)
+        if pid == child.pid:
+            returncode = os.waitstatus_to_exitcode(wait_status)
+            waited_maxrss = usage.ru_maxrss * 1024  # kilobytes on Linux
             break
-        time.sleep(0.1)
+        time.sleep(POLL_SECONDS)
+    child.returncode = returncode
     seconds = time.perf_counter() - started
     errors.seek(0)
     lines = [line.strip() for line in errors.read().splitlines() if line.strip()]
     errors.close()
     if not status:
-        status = "ok" if child.returncode == 0 else f"failed (exit {child.returncode})"
+        status = "ok" if returncode == 0 else f"failed (exit {returncode})"
     named = [line for line in lines if line.startswith("error:")]
     detail = "" if status == "ok" else (named or lines or [""])[-1]
+    peak = max([waited_maxrss, *marks.values()])
     return status, seconds, peak / 2**20, detail[:200]
 
 
@@ -297,8 +332,12 @@ def main() -> None:
         f"Command: `{command}`",
         "",
         f"Machine: {psutil.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB memory, Python "
-        f"{platform.python_version()} (shared with other jobs: times are noisy). Each step in a fresh process tree, "
-        f"polled every 0.1 s; killed above {args.memory_limit_mb:,.0f} MB resident or after {args.timeout:,.0f} s. "
+        f"{platform.python_version()} (shared with other jobs: times are noisy). Each step in a fresh process tree; "
+        "*peak MB* is the largest process's peak resident memory (its high-water mark, `VmHWM`, read for every "
+        f"process of the tree every {POLL_SECONDS:g} s while it lives, and `ru_maxrss` of the step's process and the "
+        "descendants it waited for), not a sampled or summed RSS, so short peaks count and repeated runs agree within "
+        f"a few MB; a step is killed when the tree's resident memory passes {args.memory_limit_mb:,.0f} MB or after "
+        f"{args.timeout:,.0f} s. "
         f"Articles at scale {args.scale:g} of the issue's sizes, each beside two ordinary 3 KB articles. "
         f"Baseline: the same step on the two ordinary articles alone (peak MB: "
         + ", ".join(f"{name} {mb:.0f}" for name, mb in baseline.items()) + "); "
