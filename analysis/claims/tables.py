@@ -25,7 +25,6 @@ from analysis.claims.columns import (
 from analysis.claims.cluster import linkage_tree
 from analysis.claims.graph import PieceClusterer, cluster_claims, similarity_graph
 from analysis.claims.labels import cluster_labels, cluster_sums, medoids, rank_clusters, short_labels
-from analysis.claims.memory import return_large_blocks_to_system
 from analysis.claims.rules import PairRules
 from analysis.claims.select import select_claims
 from analysis.claims.sweep import threshold_sweep
@@ -78,8 +77,6 @@ def build_claim_tables(
     ``n_jobs`` is the threads for the similarity graph (:func:`similarity_graph`) and, above 1,
     runs the sweep beside the cluster descriptions; it never changes the tables.
     """
-    # freed temporaries of tens of MB leave the process at once instead of staying in the heap (analysis/claims/memory.py)
-    return_large_blocks_to_system()
     claims, set_aside = select_claims(sentences, min_words=min_words)
     vectorizer = make_vectorizer(
         ngram_range=ngram_range, min_df=min_df, max_df=max_df, sublinear_tf=sublinear_tf, stop_words=stop_words, normalise=normalise
