@@ -172,30 +172,21 @@ def _count_terms(vectorizer: TfidfVectorizer, texts: Sequence[str]) -> tuple[spa
     keys *= n_terms
     keys += first_seen
     del first_seen
-    # numpy.unique would sort a copy of every key beside the keys: sorted in place, the distinct
-    # keys are where a key differs from the one before (the 20 MB article's counting peak was that copy)
-    keys.sort()
-    first_of_pair = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
-    pairs = keys[first_of_pair]
-    counts = np.diff(np.r_[first_of_pair, len(keys)])
-    del keys, first_of_pair
+    pairs, counts = np.unique(keys, return_counts=True)
+    del keys
 
     word_tuples = word_tuples[seen]
     alphabetical = np.empty(n_terms, dtype=np.int64)
     alphabetical[_alphabetical_order(words, word_tuples)] = np.arange(n_terms)
 
+    rows = pairs // n_terms
     indptr = np.zeros(len(texts) + 1, dtype=np.int64)
-    np.cumsum(np.bincount(pairs // n_terms, minlength=len(texts)), out=indptr[1:])
+    np.cumsum(np.bincount(rows, minlength=len(texts)), out=indptr[1:])
     index_dtype = np.int32 if indptr[-1] <= np.iinfo(np.int32).max else np.int64
-    # each array of the matrix made, and its source freed, one at a time (built in one expression,
-    # every temporary of it was alive at once: the vectoriser's peak on one long article)
-    data = counts.astype(vectorizer.dtype)
-    del counts
-    pairs %= n_terms  # each pair's term, in place
-    columns = alphabetical.astype(index_dtype)[pairs]
-    del pairs
-    matrix = sparse.csr_matrix((data, columns, indptr.astype(index_dtype)), shape=(len(texts), n_terms))
-    del data, columns
+    matrix = sparse.csr_matrix(
+        (counts.astype(vectorizer.dtype), alphabetical[pairs % n_terms].astype(index_dtype), indptr.astype(index_dtype)),
+        shape=(len(texts), n_terms),
+    )
     term_words = np.empty_like(word_tuples)
     term_words[alphabetical] = word_tuples
     return matrix, words, term_words
