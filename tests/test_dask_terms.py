@@ -153,6 +153,26 @@ def test_the_shards_frequency_ranks_are_the_whole_vocabularys_prefix_order() -> 
 def test_column_values_index_like_the_full_array() -> None:
     values = ColumnValues(np.array([2, 5, 9]), np.array([30, 10, 20]))
     assert values[np.array([9, 2, 5, 5])].tolist() == [20, 30, 10, 10]
+    for absent in ([3], [10], [1]):  # between, past and before the columns held
+        with pytest.raises(KeyError):
+            values[np.array(absent)]
+
+
+def test_a_shards_piece_of_a_partition_travels_without_the_rest_of_it() -> None:
+    # a pyarrow slice pickles its parent's whole buffers; the pieces sent to the shards' merges and
+    # lookups must carry their own terms only
+    import pickle
+
+    part = count_part(SEEDS, make_vectorizer(), min_words=6)
+    boundaries = shard_boundaries([shard_sample(part.names)], 4)
+    whole_size = len(pickle.dumps(pa.array(part.names.tolist(), type=pa.string())))
+    pieces = split_names(part, boundaries)
+    stats = split_term_stats(part, boundaries)
+    assert len(pieces) == 4 and sum(len(piece) for piece in pieces) == len(part.names)
+    every_first_doc = len(pickle.dumps(pa.concat_arrays([stat.first_doc for stat in stats])))
+    for piece, stat in zip(pieces, stats):
+        assert len(pickle.dumps(piece)) < 0.5 * whole_size
+        assert len(pickle.dumps(stat.first_doc)) < 0.5 * every_first_doc
 
 
 def test_rule_columns_from_shards_equal_the_whole_vocabularys() -> None:

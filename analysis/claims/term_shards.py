@@ -43,6 +43,13 @@ def _strings(values: object) -> pa.Array:
     return values if isinstance(values, pa.Array) else pa.array(np.asarray(values, dtype=object), type=pa.string())
 
 
+def _own_slice(array: pa.Array, start: int, length: int) -> pa.Array:
+    """``array[start:start + length]`` in buffers of its own. A pyarrow slice is a view whose pickle
+    carries the parent's whole buffers (Arrow GH-26685), so a shard's piece of a partition's names
+    sent to another worker would carry every name of the partition."""
+    return array.take(pa.array(np.arange(start, start + length, dtype=np.int64)))
+
+
 def _numpy(array: pa.Array, fill: object = None) -> np.ndarray:
     if fill is not None:
         array = pc.fill_null(array, fill)
@@ -122,7 +129,10 @@ class ColumnValues:
     values: np.ndarray
 
     def __getitem__(self, columns: np.ndarray) -> np.ndarray:
-        return self.values[np.searchsorted(self.columns, columns)]
+        at = np.searchsorted(self.columns, columns)
+        if len(at) and (at.max() >= len(self.columns) or not np.array_equal(self.columns[at], columns)):
+            raise KeyError("ColumnValues: a column asked for is not among the columns held")
+        return self.values[at]
 
     @property
     def nbytes(self) -> int:
@@ -158,7 +168,7 @@ def split_names(part: ClaimPart, boundaries: np.ndarray) -> list[pa.Array]:
     """A partition's names, one pyarrow string array per shard."""
     names = _strings(part.names)
     cuts = shard_cuts(part.names, boundaries)
-    return [names.slice(int(start), int(stop - start)) for start, stop in zip(cuts[:-1], cuts[1:])]
+    return [_own_slice(names, int(start), int(stop - start)) for start, stop in zip(cuts[:-1], cuts[1:])]
 
 
 def split_term_stats(part: ClaimPart, boundaries: np.ndarray) -> list[TermShard]:
@@ -170,7 +180,7 @@ def split_term_stats(part: ClaimPart, boundaries: np.ndarray) -> list[TermShard]
     names = split_names(part, boundaries)
     cuts = shard_cuts(part.names, boundaries)
     return [
-        TermShard(names[s], df[a:b], docs.slice(int(a), int(b - a)), sentences[a:b], entries[a:b])
+        TermShard(names[s], df[a:b], _own_slice(docs, int(a), int(b - a)), sentences[a:b], entries[a:b])
         for s, (a, b) in enumerate(zip(cuts[:-1], cuts[1:]))
     ]
 
@@ -345,12 +355,23 @@ def joined_vocabulary(shards: Sequence[ShardVocabulary], n_texts: int) -> Vocabu
     return Vocabulary(pd.Index(_numpy(names), dtype=object), idf, rank, n_texts, df)
 
 
+def shard_rule_columns(shard: ShardVocabulary) -> tuple[np.ndarray, np.ndarray]:
+    """One shard's part of :func:`rule_columns`: its kept terms' numbers of words and its unigrams' names."""
+    if not len(shard):
+        return np.zeros(0, dtype=np.int64), np.array([], dtype=object)
+    words = _numpy(pc.count_substring(shard.names, " ")).astype(np.int64) + 1
+    return words, _numpy(shard.names.filter(pa.array(words == 1))).astype(object)
+
+
+def join_rule_columns(pieces: Sequence[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
+    """The shards' :func:`shard_rule_columns` in shard (column) order, joined."""
+    return (
+        np.concatenate([words for words, _ in pieces] + [np.zeros(0, dtype=np.int64)]),
+        np.concatenate([unigrams for _, unigrams in pieces] + [np.array([], dtype=object)]),
+    )
+
+
 def rule_columns(shards: Sequence[ShardVocabulary]) -> tuple[np.ndarray, np.ndarray]:
     """Each kept term's number of words and the unigrams' names in column order
     (:meth:`analysis.claims.partitioned.Vocabulary.rule_columns`), from the shards."""
-    n_words, unigrams = [np.zeros(0, dtype=np.int64)], [np.array([], dtype=object)]
-    for shard in shards:
-        words = _numpy(pc.count_substring(shard.names, " ")).astype(np.int64) + 1 if len(shard) else np.zeros(0, dtype=np.int64)
-        n_words.append(words)
-        unigrams.append(_numpy(shard.names.filter(pa.array(words == 1))).astype(object) if len(shard) else np.array([], dtype=object))
-    return np.concatenate(n_words), np.concatenate(unigrams)
+    return join_rule_columns([shard_rule_columns(shard) for shard in shards])

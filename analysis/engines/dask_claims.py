@@ -44,13 +44,14 @@ from analysis.claims.term_shards import (
     column_names,
     column_ranks,
     frequency_offsets,
+    join_rule_columns,
     joined_vocabulary,
     local_columns,
     lookup_terms,
     merge_shards,
     part_terms,
-    rule_columns,
     shard_boundaries,
+    shard_rule_columns,
     shard_sample,
     shard_vocabulary,
     split_names,
@@ -227,8 +228,8 @@ def _split_task(vectors: Any, ranks: ColumnValues, min_similarity: float) -> Any
     return split_prefix(vectors[2], min_similarity, ranks)
 
 
-def _rule_columns_task(*shards: ShardVocabulary) -> tuple[np.ndarray, np.ndarray]:
-    return rule_columns(shards)
+def _rule_columns_task(*pieces: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    return join_rule_columns(pieces)
 
 
 def _graph_block_task(
@@ -512,11 +513,11 @@ def _swept(params: Params) -> list[float]:
     return graph_sweep_thresholds(params.claims.sweep_thresholds, params.claims.large_sweep_max_threshold)
 
 
-def _graph_path(client: Any, params: Params, vocab: _Terms, vectors: list[Any], n_claims: int, staging: str, fmt: str) -> list[Any]:
+def _graph_path(client: Any, params: Params, vocab: _Terms, vectors: list[Any], n_claims: int, staging: str, fmt: str) -> tuple[list[Any], list[Any]]:
     """Above ``max_claims_exact`` claims: the graph's blocks, their spanning forests merged, the components
     clustered in batches, the clusters described in pieces, the cluster tables by one task per interval of ranked
     cluster ids and the per-sentence tables by one task per part (in a Parquet run one per partition; in a CSV run one
-    part): the parts' futures, each giving its number of claims."""
+    part): the per-sentence parts' futures, each giving its number of claims, and the cluster tables' parts' futures."""
     settings = stage_settings(params.claims)
     thresholds = graph_thresholds(params)
     min_similarity = graph_min_similarity(
@@ -526,7 +527,8 @@ def _graph_path(client: Any, params: Params, vocab: _Terms, vectors: list[Any], 
     keys = client.submit(_keys_task, n_parts, *[client.submit(_claim_keys_task, v, pure=False) for v in vectors], pure=False)
     positions = client.submit(operator.getitem, keys, 0, pure=False)
     rows = [client.submit(operator.getitem, positions, i, pure=False) for i in range(len(vectors))]
-    columns = client.submit(_rule_columns_task, *vocab.shards, pure=False)
+    # each shard gives its terms' word counts and unigrams; no task reads every shard whole
+    columns = client.submit(_rule_columns_task, *[client.submit(shard_rule_columns, shard, pure=False) for shard in vocab.shards], pure=False)
     splits = [client.submit(_split_task, v, ranks, min_similarity, pure=False) for v, ranks in zip(vectors, vocab.ranks)]
     blocks = [
         client.submit(_graph_block_task, vectors[i], vectors[j], splits[i], splits[j], rows[i], rows[j], columns, min_similarity, i == j, params, pure=False)
@@ -582,8 +584,9 @@ def _graph_path(client: Any, params: Params, vocab: _Terms, vectors: list[Any], 
         client.submit(_claims_part_task, k, ranked, similarity, staging, fmt, *[client.submit(operator.getitem, p, k, pure=False) for p in pieces_of], pure=False)
         for k in range(n_made)
     ]
-    wait_for(client, cluster_parts, "claims cluster tables")
-    return claim_parts
+    # returned unwaited, so that this function's futures (the rows sent to batches, the batches'
+    # labels, the descriptions) are released while the tables are written
+    return claim_parts, cluster_parts
 
 
 @dataclass
@@ -651,13 +654,15 @@ def run_claims(client: Any, params: Params) -> str:
         if n_claims <= params.claims.max_claims_exact:
             # the whole vocabulary on one worker only here, where it is bounded by max_claims_exact claims
             vocab = client.submit(_joined_vocabulary_task, terms.n_texts, *terms.shards, pure=False)
-            finals = [client.submit(_claims_task, vectors, vocab, params, str(staging), fmt, pure=False)]
+            finals, cluster_parts = [client.submit(_claims_task, vectors, vocab, params, str(staging), fmt, pure=False)], []
             del vocab
         else:
-            finals = _graph_path(client, params, terms, vectors, n_claims, str(staging), fmt)
-        # the TF-IDF rows leave the workers once the tasks reading them are done (the graph path's
-        # table tasks read only their claims and set-aside frames), not when the stage returns
+            finals, cluster_parts = _graph_path(client, params, terms, vectors, n_claims, str(staging), fmt)
+        # the TF-IDF rows and the vocabulary's shards leave the workers once the tasks reading them
+        # are done (the graph path's table tasks read only their claims and set-aside frames), not
+        # when the stage returns
         del vectors, terms
+        wait_for(client, cluster_parts, "claims cluster tables")
         count = sum(gather_futures(client, finals, "claims"))
         # the futures are released on return (cancelling them, whose tasks read one another, made
         # the scheduler cancel some twice and log an AssertionError)
