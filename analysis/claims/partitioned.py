@@ -15,8 +15,7 @@ stored row. The first-seen order of the whole corpus is the order of these place
 each term over all partitions: terms first seen in different claims are ordered by claim, and terms
 first seen in one claim were first seen in one partition, which stored them in the corpus's order.
 
-Steps (each a pure function; the engine runs 1 and 3 per partition on the workers and 2 as a tree
-of merges):
+Steps (each a pure function):
 
 1. :func:`count_part`: select the partition's claims, count its terms
    (:func:`analysis.tfidf.count_terms`), and :func:`term_stats` of them;
@@ -26,6 +25,11 @@ of merges):
 3. :func:`part_vectors`: the partition's rows over that vocabulary, weighted as
    ``TfidfTransformer`` weights them, and its claims without terms set aside;
 4. :func:`join_parts`: the partitions' claims, set-aside sentences and rows in the corpus's order.
+
+The Dask engine runs 1 and 3 per partition on the workers, but step 2 in alphabetical shards of
+the term space (:mod:`analysis.claims.term_shards`), so that no worker holds every term; step 2
+as written here is the whole-vocabulary form the shards are tested against, bit for bit
+(``tests/test_dask_terms.py``).
 """
 
 from __future__ import annotations

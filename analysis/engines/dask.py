@@ -40,12 +40,12 @@ import pandas as pd
 from dask.sizeof import sizeof
 from tqdm import tqdm
 
-from analysis.corpus.firstpass import Cleaned
 from analysis.engines import combine
 from analysis.engines.readers import Partition, check_unique, corpus_files, count_articles, partition_articles, partitions
 from analysis.engines.stagefuncs import (
     DISTINCTIVE_PRIOR_SCALE,
     FURNITURE_RULE,
+    Cleaned,
     KeyCounts,
     build_estimate_tables,
     candidate_keys,
