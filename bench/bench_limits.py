@@ -111,10 +111,10 @@ class Step:
     detail: str = ""
 
 
-def _tree_rss(process: psutil.Process) -> int:
+def _tree_rss(members: list[psutil.Process]) -> int:
     """The tree's resident bytes now (summed over its processes): what the kill limit watches."""
     total = 0
-    for member in [process, *process.children(recursive=True)]:
+    for member in members:
         try:
             total += member.memory_info().rss
         except psutil.Error:
@@ -147,7 +147,7 @@ def measure(command: list[str], *, timeout: float, limit_mb: float) -> tuple[str
     The peak is each process's own high-water mark (``VmHWM``), read for every process of the tree
     while it lives, and for the command's process and the descendants it waited for, the
     ``ru_maxrss`` that ``wait4`` returns (the kernel's maximum over them): the largest of these is
-    the step's peak, so a short spike is not missed and repeated runs agree within a few MB."""
+    the step's peak, so a short spike is not missed."""
     errors = tempfile.TemporaryFile(mode="w+", encoding="utf-8")
     started = time.perf_counter()
     child = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=errors, text=True, start_new_session=True)
@@ -161,7 +161,7 @@ def measure(command: list[str], *, timeout: float, limit_mb: float) -> tuple[str
             members = [process]
         for member in members:
             marks[member.pid] = max(marks.get(member.pid, 0), _high_water_mark(member.pid))
-        resident = _tree_rss(process) if members else 0
+        resident = _tree_rss(members)
         elapsed = time.perf_counter() - started
         if resident > limit_mb * 2**20 or elapsed > timeout:
             status = "killed: memory" if resident > limit_mb * 2**20 else "timed out"
@@ -335,8 +335,8 @@ def main() -> None:
         f"{platform.python_version()} (shared with other jobs: times are noisy). Each step in a fresh process tree; "
         "*peak MB* is the largest process's peak resident memory (its high-water mark, `VmHWM`, read for every "
         f"process of the tree every {POLL_SECONDS:g} s while it lives, and `ru_maxrss` of the step's process and the "
-        "descendants it waited for), not a sampled or summed RSS, so short peaks count and repeated runs agree within "
-        f"a few MB; a step is killed when the tree's resident memory passes {args.memory_limit_mb:,.0f} MB or after "
+        "descendants it waited for), not a sampled or summed RSS, so short peaks count; "
+        f"a step is killed when the tree's resident memory passes {args.memory_limit_mb:,.0f} MB or after "
         f"{args.timeout:,.0f} s. "
         f"Articles at scale {args.scale:g} of the issue's sizes, each beside two ordinary 3 KB articles. "
         f"Baseline: the same step on the two ordinary articles alone (peak MB: "
