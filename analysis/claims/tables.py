@@ -291,13 +291,19 @@ def describe_vectors(
     }
 
 
+def claim_table(claims: pd.DataFrame, labels: np.ndarray, similarity: np.ndarray) -> pd.DataFrame:
+    """The ``claims`` table's rows: each claim with its ranked cluster and its similarity to the
+    cluster's representative, rounded to ``DECIMALS`` (whole, or one part of it on the Dask engine)."""
+    return claims.assign(cluster_id=labels, similarity_to_representative=np.round(similarity, DECIMALS))[CLAIM_COLUMNS]
+
+
 def describe_tables(
     claims: pd.DataFrame, labels: np.ndarray, described: dict[str, Any], genres: dict[str, str], *, documents: pd.DataFrame | None = None
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The ``claims`` and ``clusters`` tables from ranked cluster labels and :func:`describe_vectors`
     of them (``medoid`` as rows of ``claims``): no vector is read here."""
-    medoid_rows, similarity = described["medoid"], described["similarity"]
-    claims_table = claims.assign(cluster_id=labels, similarity_to_representative=np.round(similarity, DECIMALS))[CLAIM_COLUMNS]
+    medoid_rows = described["medoid"]
+    claims_table = claim_table(claims, labels, described["similarity"])
     n_clusters = len(medoid_rows)
     carried = claims_table[["cluster_id", "doc_id"]].drop_duplicates()
     carried_genres = carried.assign(genre=carried["doc_id"].map(genres).fillna(""))[["cluster_id", "genre"]]

@@ -48,8 +48,6 @@ from analysis.engines.components import (
 )
 from analysis.engines.dask import gather_futures, load_partition, publish_tables, stage_inputs, staging_folder, wait_for, write_part
 from analysis.engines.stagefuncs import (
-    CLAIM_COLUMNS,
-    DECIMALS,
     FURNITURE_MIN_DOCS,
     SET_ASIDE_COLUMNS,
     SILHOUETTE_SAMPLE,
@@ -63,6 +61,7 @@ from analysis.engines.stagefuncs import (
     TermLookup,
     TermShard,
     check_kept,
+    claim_table,
     claim_tables_from_vectors,
     column_names,
     column_ranks,
@@ -502,7 +501,7 @@ def _claims_part_task(
     rows = np.concatenate([piece[1] for piece in pieces]) if pieces else np.zeros(0, dtype=np.int64)
     order = np.argsort(rows, kind="stable")  # the interval's corpus rows are consecutive: their order is the stage's
     claims, rows = claims.iloc[order].reset_index(drop=True), rows[order]
-    table = claims.assign(cluster_id=labelled[0][rows], similarity_to_representative=np.round(similarity[rows], DECIMALS))[CLAIM_COLUMNS]
+    table = claim_table(claims, labelled[0][rows], similarity[rows])
     set_aside = pd.concat([piece[2] for piece in pieces], ignore_index=True)
     set_aside = set_aside.sort_values(["doc_id", "sentence_id"], kind="stable").reset_index(drop=True)
     write_part(table, Path(staging), "claims", fmt, index)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from analysis.claims import build_claim_tables, make_vectorizer, stage_settings
 from analysis.claims.cluster import first_appearance_labels, row_dots
-from analysis.claims.columns import CLAIM_COLUMNS, FURNITURE_MIN_DOCS, SET_ASIDE_COLUMNS, SIMILARITY_TOLERANCE
+from analysis.claims.columns import FURNITURE_MIN_DOCS, SET_ASIDE_COLUMNS, SIMILARITY_TOLERANCE
 from analysis.claims.graph import (
     cluster_pieces,
     cross_edges,
@@ -63,6 +63,7 @@ from analysis.claims.term_shards import (
     split_term_stats,
 )
 from analysis.claims.tables import (
+    claim_table,
     claim_tables_from_vectors,
     describe_tables,
     describe_vectors,
@@ -101,9 +102,9 @@ __all__ = [
     "PairRules", "row_positions", "first_appearance_labels", "row_dots", "SIMILARITY_TOLERANCE", "groups_of",
     "similarity_graph", "small_component_labels", "split_component", "rank_clusters", "SILHOUETTE_SAMPLE", "SILHOUETTE_SEED",
     "graph_sweep_thresholds", "silhouette_rows", "sweep_row", "sweep_table", "describe_tables", "describe_vectors", "genre_map",
-    "stage_tables", "rules_word_term", "split_prefix",
+    "stage_tables", "claim_table", "rules_word_term", "split_prefix",
     "join_parts", "make_vectorizer", "part_vectors", "split_settings", "stage_settings",
-    "CLAIM_COLUMNS", "FURNITURE_MIN_DOCS", "SET_ASIDE_COLUMNS", "ClaimPart", "PartTerms", "term_names", "Cleaned", "ColumnNames", "ColumnValues", "ShardVocabulary", "TermLookup", "TermShard", "check_kept", "column_names", "column_ranks", "frequency_offsets", "join_rule_columns", "joined_vocabulary", "local_columns", "lookup_terms", "merge_shards", "part_terms", "shard_boundaries", "shard_rule_columns", "shard_sample", "shard_vocabulary", "split_names", "split_term_stats",
+    "FURNITURE_MIN_DOCS", "SET_ASIDE_COLUMNS", "ClaimPart", "PartTerms", "term_names", "Cleaned", "ColumnNames", "ColumnValues", "ShardVocabulary", "TermLookup", "TermShard", "check_kept", "column_names", "column_ranks", "frequency_offsets", "join_rule_columns", "joined_vocabulary", "local_columns", "lookup_terms", "merge_shards", "part_terms", "shard_boundaries", "shard_rule_columns", "shard_sample", "shard_vocabulary", "split_names", "split_term_stats",
     "feature_map", "fold_apostrophes", "frame_emphasis", "genre_profiles_from_pieces", "genre_separation",
     "profiles_and_genre_pieces", "read_articles", "read_boilerplate_rules", "sentence_features", "score_distinctive",
 ]
