@@ -294,10 +294,29 @@ def estimates_view(estimates: pd.DataFrame, sentences: pd.DataFrame | None = Non
 
 
 
-def mode_examples(framing_sentences: pd.DataFrame, sentences: pd.DataFrame, per_mode: int = 2) -> pd.DataFrame:
-    """The first ``per_mode`` body sentences of each mode, with their text and what the rules caught in them."""
+MODE_EXAMPLE_COLUMNS = ["doc_id", "sentence_id", "is_heading", "mode", "attribution_source", "hedge_terms", "evaluative_terms",
+                        "scare_quote_terms"]
+"""The columns of ``framing_sentences`` that :func:`mode_examples` reads."""
+
+
+def _mode_example_rows(framing_sentences: pd.DataFrame, per_mode: int) -> pd.DataFrame:
     body = framing_sentences[~framing_sentences["is_heading"].astype(bool)]
-    picked = body.groupby("mode", sort=True).head(per_mode)
+    return body.groupby("mode", sort=True).head(per_mode)
+
+
+def mode_example_keys(framing_sentences: pd.DataFrame, per_mode: int = 2) -> pd.DataFrame:
+    """``doc_id``, ``sentence_id`` of the sentences :func:`mode_examples` shows (it needs only
+    ``is_heading`` and ``mode`` to pick them), so a report reads the text of these rows alone
+    (:func:`analysis.pipeline.read_rows`)."""
+    return _mode_example_rows(framing_sentences, per_mode)[["doc_id", "sentence_id"]].reset_index(drop=True)
+
+
+def mode_examples(framing_sentences: pd.DataFrame, sentences: pd.DataFrame, per_mode: int = 2) -> pd.DataFrame:
+    """The first ``per_mode`` body sentences of each mode, with their text and what the rules caught in them.
+
+    ``framing_sentences`` may be every sentence or only the rows :func:`mode_example_keys` picks
+    (with :data:`MODE_EXAMPLE_COLUMNS`), and ``sentences`` only those rows' text: the table is the same."""
+    picked = _mode_example_rows(framing_sentences, per_mode)
     texts = sentences[["doc_id", "sentence_id", "text"]].assign(doc_id=lambda f: f["doc_id"].astype(str))
     picked = picked.assign(doc_id=picked["doc_id"].astype(str)).merge(texts, on=["doc_id", "sentence_id"], how="left")
     columns = ["mode", "doc_id", "text", "attribution_source", "hedge_terms", "evaluative_terms", "scare_quote_terms"]

@@ -131,7 +131,8 @@ def coverage(coverage: pd.DataFrame, clusters: pd.DataFrame, documents: pd.DataF
 
     labels = display.short_labels(labels, 40)
     matrix = coverage_matrix(coverage, documents)
-    claim_names = display.cluster_label(clusters, limit=55)
+    # only the clusters drawn are named: a corpus of one long article has a cluster per sentence
+    claim_names = display.cluster_label(clusters[clusters["cluster_id"].isin(matrix.index)], limit=55)
     if matrix.empty:
         matrix = pd.DataFrame(np.zeros((0, 0)))
     shown = matrix.iloc[:max_rows]

@@ -14,6 +14,10 @@ from analysis import framing
 
 UNKNOWN_OUTLET = "(outlet not given)"
 
+PROFILE_COLUMNS = ["doc_id", "sentence_id", "is_heading", "n_words", "direct_quote_share", "mode", *framing.COUNT_FEATURES.values()]
+"""The columns of ``framing_sentences`` that :func:`outlet_profiles` pools (and ``sentence_id``, the
+key a report reads other columns of a few rows by), so a report need not hold the others."""
+
 
 def outlets_of(documents: pd.DataFrame) -> pd.Series:
     """Each article's outlet (``UNKNOWN_OUTLET`` where the metadata leaves it empty), indexed like ``documents``."""

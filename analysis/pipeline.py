@@ -124,6 +124,33 @@ def read_first_sentences(params: Params) -> pd.DataFrame:
     return _first_rows(pd.concat(firsts, ignore_index=True)) if firsts else pd.DataFrame(columns=columns)
 
 
+def read_rows(params: Params, name: str, keys: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFrame:
+    """The rows of a table whose key (the columns of ``keys``, e.g. ``doc_id`` and ``sentence_id``)
+    is one of ``keys``' rows, in the table's order, with ``columns`` (in the table's order; the key
+    columns are always read). A CSV is read :data:`FIRST_SENTENCE_CHUNK_ROWS` rows at a time and
+    only the matching rows kept, so a notebook that shows a few rows' text does not hold the text
+    of every row. Cells are as :func:`read_table` reads them; a column empty in every row kept is
+    an object column of empty strings, as :func:`normalise_table` makes it."""
+    on = list(keys.columns)
+    wanted = pd.MultiIndex.from_frame(_key_frame(keys, on))
+    chosen = None if columns is None else [*on, *[c for c in columns if c not in on]]
+    if (params.processed_dir / f"{name}{PARQUET_SUFFIX}").is_dir():
+        table = read_table(params, name, chosen)
+        return table[pd.MultiIndex.from_frame(_key_frame(table, on)).isin(wanted)].reset_index(drop=True)
+    path = _csv_table_path(params, name)
+    header = pd.read_csv(path, nrows=0).columns
+    ids = {column: str for column in header if column in ("doc_id", "doc_ids") or column.endswith("_doc_id")}
+    chunks = pd.read_csv(path, dtype=ids, keep_default_na=False, na_values=[""], usecols=chosen, chunksize=FIRST_SENTENCE_CHUNK_ROWS)
+    kept = [chunk[pd.MultiIndex.from_frame(_key_frame(chunk, on)).isin(wanted)] for chunk in chunks]
+    rows = pd.concat(kept, ignore_index=True) if kept else pd.DataFrame(columns=list(header) if chosen is None else chosen)
+    return normalise_table(rows.reset_index(drop=True))
+
+
+def _key_frame(table: pd.DataFrame, on: list[str]) -> pd.DataFrame:
+    """``table``'s key columns with document ids as strings, so keys from any table compare equal."""
+    return table[on].astype({column: str for column in on if column == "doc_id" or column.endswith("_doc_id")})
+
+
 def _first_rows(sentences: pd.DataFrame) -> pd.DataFrame:
     """The row of each doc_id with the lowest sentence_id (the first such row when it repeats)."""
     ordered = sentences.sort_values(["doc_id", "sentence_id"], kind="stable")

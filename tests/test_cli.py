@@ -243,3 +243,28 @@ def test_a_run_whose_tables_are_parquet_datasets_is_up_to_date_for_make(table_fo
     finally:
         params.unlink()
         shutil.rmtree(processed, ignore_errors=True)
+
+
+def test_read_rows_keeps_only_the_keyed_rows_in_table_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import analysis.pipeline as pipeline
+    from analysis.params import load_params
+
+    params = load_params("params/default.yaml")
+    monkeypatch.setattr(type(params), "processed_dir", property(lambda self: tmp_path))
+    monkeypatch.setattr(pipeline, "FIRST_SENTENCE_CHUNK_ROWS", 2)  # the keyed rows lie in different chunks
+    table = pd.DataFrame({
+        "doc_id": ["007", "007", "b", "7", "b"], "sentence_id": [0, 1, 0, 1, 1], "text": ["a", "", "c", "d", "e"], "n": [1, 2, 3, 4, 5],
+    })  # fmt: skip
+    table.to_csv(tmp_path / "sentences.csv", index=False)
+    keys = pd.DataFrame({"doc_id": ["b", "007", "007", "x"], "sentence_id": [1, 1, 0, 0]})  # out of order, one absent
+    rows = pipeline.read_rows(params, "sentences", keys, ["text"])
+    assert rows.values.tolist() == [["007", 0, "a"], ["007", 1, ""], ["b", 1, "e"]]  # "7" is not "007"; b/0 is not keyed
+    assert pipeline.read_rows(params, "sentences", keys.head(0), ["text"]).empty
+    by_doc = pipeline.read_rows(params, "sentences", pd.DataFrame({"doc_id": ["b"]}))
+    assert by_doc.columns.tolist() == table.columns.tolist() and by_doc["n"].tolist() == [3, 5]
+    dataset = tmp_path / f"sentences{pipeline.PARQUET_SUFFIX}"
+    dataset.mkdir()
+    table.iloc[:3].to_parquet(dataset / "part-00000.parquet", index=False)
+    table.iloc[3:].to_parquet(dataset / "part-00001.parquet", index=False)
+    (tmp_path / "sentences.csv").unlink()
+    assert pipeline.read_rows(params, "sentences", keys, ["text"]).values.tolist() == rows.values.tolist()

@@ -285,3 +285,100 @@ def test_a_reports_kernel_is_stopped_before_its_html_is_exported(tmp_path: Path,
     assert written.is_file() and written.with_suffix(".html").is_file()
     assert "fixture" in written.read_text(encoding="utf-8")  # the kernel did run the notebook
     assert alive_at_export == [0]  # and was gone before the export (it held every table the notebook read)
+
+
+# --------------------------------------------------------------------------- tables read for the shown rows only
+
+
+def processed_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> object:
+    """The default params with their tables in ``tmp_path``."""
+    params = load_params("params/default.yaml")
+    monkeypatch.setattr(type(params), "processed_dir", property(lambda self: tmp_path))
+    return params
+
+
+def test_mode_examples_from_the_picked_rows_equal_those_from_every_sentence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pandas as pd
+
+    from analysis import outlets
+    from analysis.pipeline import read_rows, read_table
+
+    params = processed_dir(tmp_path, monkeypatch)
+    modes = ["heading", "direct quote", "speculation", "direct quote", "authorial assertion", "direct quote", "speculation", "heading"]
+    n = len(modes)
+    framing_sentences = pd.DataFrame({
+        "doc_id": ["007"] * 5 + ["b"] * 3, "sentence_id": [0, 1, 2, 3, 4, 0, 1, 2], "is_heading": [m == "heading" for m in modes],
+        "mode": modes, "attribution_source": ["", "Kim", "", "Lee", "", "Park", "", ""], "hedge_terms": ["", "", "may", "", "", "", "might", ""],
+        "evaluative_terms": [""] * n, "scare_quote_terms": ["", "", "", "", "", "", "", "“so-called”"], "frames": ["economic"] * n,
+        "n_words": [3, 9, 8, 7, 6, 5, 4, 2], "direct_quote_share": [0.0, 0.5, 0, 0.4, 0, 0.3, 0, 0],
+    })  # fmt: skip
+    for count in outlets.PROFILE_COLUMNS:  # the counts the outlet profiles pool (attribution, is_question ...)
+        if count not in framing_sentences:
+            framing_sentences[count] = [i % 2 for i in range(n)]
+    framing_sentences.to_csv(tmp_path / "framing_sentences.csv", index=False)
+    texts = pd.DataFrame({"doc_id": framing_sentences["doc_id"], "sentence_id": framing_sentences["sentence_id"],
+                          "paragraph_id": 0, "text": [f"Sentence {i} <b>." for i in range(n)]})
+    texts.to_csv(tmp_path / "sentences.csv", index=False)
+    labels = pd.Series({"007": "A: seven", "b": "B: bee"})
+    whole = display.mode_examples(read_table(params, "framing_sentences"), read_table(params, "sentences", ["doc_id", "sentence_id", "text"]))
+    light = read_table(params, "framing_sentences", outlets.PROFILE_COLUMNS)
+    assert "hedge_terms" not in light and "frames" not in light
+    examples = display.mode_example_keys(light)
+    assert examples.values.tolist() == [["007", 1], ["007", 2], ["007", 3], ["007", 4], ["b", 1]]  # two per mode, no heading
+    shown = display.mode_examples(read_rows(params, "framing_sentences", examples, display.MODE_EXAMPLE_COLUMNS),
+                                  read_rows(params, "sentences", examples, ["text"]))
+    assert display.table(shown, labels=labels)._repr_html_() == display.table(whole, labels=labels)._repr_html_()
+    assert shown["text"].tolist() == ["Sentence 4 <b>.", "Sentence 1 <b>.", "Sentence 3 <b>.", "Sentence 2 <b>.", "Sentence 6 <b>."]  # by mode
+    one_per_mode = display.mode_examples(read_table(params, "framing_sentences"), read_table(params, "sentences"), per_mode=1)
+    assert len(one_per_mode) == 3 and len(shown) == 5  # the picking is per mode: a table of other rows would differ
+
+
+def test_the_claim_ledger_from_the_shared_clusters_rows_equals_the_whole_tables(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pandas as pd
+
+    from analysis import claims as claim_tables
+    from analysis.pipeline import read_rows, read_table
+
+    params = processed_dir(tmp_path, monkeypatch)
+    clusters = pd.DataFrame({
+        "cluster_id": [0, 1, 2, 3], "short_label": ["troops crossed", "", "only here", "same outlet"], "label": ["troops", "shells", "x", "y"],
+        "representative": ["Troops crossed.", "Shells fell <i>.", "Only here.", "Same outlet twice."], "n_claims": [3, 2, 1, 2],
+        "n_docs": [3, 2, 1, 2], "n_sources": [3, 2, 1, 1], "cross_source": [True, True, False, False], "is_furniture": [False] * 4,
+        "doc_ids": ["007|b|c", "b|c", "007", "b|d"], "genres": ["opinion|wire", "wire", "opinion", "wire"],
+        "representative_doc_id": ["007", "c", "007", "b"], "representative_sentence_id": [0, 4, 2, 5],
+    })  # fmt: skip
+    claims = pd.DataFrame({
+        "doc_id": ["007", "007", "b", "b", "b", "c", "c", "d"], "sentence_id": [0, 2, 1, 3, 5, 2, 4, 1], "char_start": range(8),
+        "char_end": range(1, 9), "cluster_id": [0, 2, 1, 0, 3, 0, 1, 3], "text": [f"Claim {i} &." for i in range(8)],
+        "similarity_to_representative": [1.0, 1.0, 0.8, 0.9, 1.0, 0.7, 1.0, 0.95],
+    })  # fmt: skip
+    documents = pd.DataFrame({"doc_id": ["007", "b", "c", "d"], "genre": ["opinion", "wire", "wire", "wire"]})
+    framing = pd.DataFrame({"doc_id": claims["doc_id"], "sentence_id": claims["sentence_id"], "n_hedges": range(8), "mode": "speculation"})
+    clusters.to_csv(tmp_path / "clusters.csv", index=False)
+    claims.to_csv(tmp_path / "claims.csv", index=False)
+    labels = pd.Series({"007": "A: seven", "b": "B: bee", "c": "C: sea", "d": "D: dee"})
+    whole = claim_tables.claim_ledger(read_table(params, "claims"), read_table(params, "clusters"), documents, framing)
+    light = read_table(params, "clusters", [c for c in claim_tables.columns.CLUSTER_COLUMNS if c != "label"])
+    shared = read_rows(params, "clusters", light.loc[light["cross_source"].astype(bool), ["cluster_id"]])
+    ledger = claim_tables.claim_ledger(read_rows(params, "claims", shared[["cluster_id"]]), shared, documents, framing)
+    assert display.table(ledger, labels=labels)._repr_html_() == display.table(whole, labels=labels)._repr_html_()
+    assert ledger["cluster_id"].tolist() == [0, 0, 0, 1, 1]  # the cross-source claims only, not the same outlet's cluster 3
+    solo = claim_tables.solo_claims(None, light, documents)
+    assert solo.equals(claim_tables.solo_claims(None, read_table(params, "clusters"), documents))
+
+
+def test_the_coverage_figure_names_its_rows_as_when_every_cluster_was_named(tmp_path: Path) -> None:
+    import matplotlib.pyplot as plt
+    import pandas as pd
+
+    plots.use_house_style()
+    n = 300  # one cluster carried twice, the rest once: only the first is drawn
+    clusters = pd.DataFrame({"cluster_id": range(n), "short_label": ["", *[f"alone {i}" for i in range(1, n)]],
+                             "representative": ["The claim two articles carry, at some length.", *[f"Alone {i}." for i in range(1, n)]]})
+    coverage = pd.DataFrame({"cluster_id": [0, 0, *range(1, n)], "doc_id": ["a", "b", *["a"] * (n - 1)], "n_claims": 1})
+    documents = documents_frame()
+    labels = display.article_label(documents)
+    figures.coverage(coverage, clusters, documents, labels, title="t", folder=tmp_path, name="coverage")
+    plt.close("all")
+    drawn = pd.read_csv(tmp_path / "coverage.csv", index_col=0)
+    assert drawn.index.tolist() == [display.cluster_label(clusters, limit=55)[0]] == ["#0 The claim two articles carry, at some length."]
