@@ -32,6 +32,9 @@ LABEL_CHARS = 48
 """Longest article label (outlet and title), in characters, before the title is cut."""
 CLUSTER_LABEL_CHARS = 60
 """Longest claim label, in characters."""
+MAX_CELL_CHARS = 10_000
+"""Longest text a table cell shows; a longer one (a 2 MB line without a sentence break) shows its
+start and says how many characters its CSV holds beyond, so a report does not carry megabytes per cell."""
 OFFSET_COLUMNS = frozenset(
     {"char_start", "char_end", "raw_char_start", "raw_char_end", "attribution_source_start", "attribution_source_end"}
 )
@@ -229,7 +232,10 @@ def _cell(value: object) -> str:
         return readable_number(value)
     if isinstance(value, int):
         return f"{value:,}" if abs(value) >= 10000 else str(value)
-    return html.escape(str(value))
+    text = str(value)
+    if len(text) > MAX_CELL_CHARS:
+        return html.escape(text[:MAX_CELL_CHARS]) + f"… ({len(text) - MAX_CELL_CHARS:,} more characters in the CSV)"
+    return html.escape(text)
 
 
 def table(

@@ -89,14 +89,15 @@ def text_colour(rgba: Sequence[float]) -> str:
     return "black" if luminance > 0.179 else "white"
 
 
-def save_figure(fig: plt.Figure, data: pd.DataFrame, folder: Path, name: str) -> Path:
-    """Save ``fig`` as ``<name>.png`` and ``data`` as ``<name>.csv`` in ``folder``; return the PNG path."""
+def save_figure(fig: plt.Figure, data: pd.DataFrame, folder: Path, name: str, columns: Sequence[str] | None = None) -> Path:
+    """Save ``fig`` as ``<name>.png`` and ``data`` (only ``columns``, when given: written from ``data``
+    without a copy of them) as ``<name>.csv`` in ``folder``; return the PNG path."""
     folder.mkdir(parents=True, exist_ok=True)
     if fig.get_layout_engine() is None:
         fig.tight_layout()
     png = folder / f"{name}.png"
     fig.savefig(png, metadata={"Software": None}, bbox_inches="tight")
-    data.to_csv(folder / f"{name}.csv", index=False, lineterminator="\n")
+    data.to_csv(folder / f"{name}.csv", index=False, lineterminator="\n", columns=None if columns is None else list(columns))
     return png
 
 
@@ -346,11 +347,13 @@ MAX_CATEGORIES = 6
 
 def spread_sample(rows: pd.DataFrame, n: int) -> pd.DataFrame:
     """``n`` rows evenly spaced over ``rows`` sorted by value (the lowest and highest always among them)."""
-    ordered = rows.assign(_v=rows["value_low"].fillna(rows["value_high"])).sort_values(["_v", "doc_id", "surface"], kind="stable")
-    if len(ordered) <= n:
-        return ordered.drop(columns="_v")
-    picks = np.unique(np.linspace(0, len(ordered) - 1, n).round().astype(int))
-    return ordered.iloc[picks].drop(columns="_v")
+    # the order is found on the three sort keys alone, so only the picked rows of ``rows`` are copied
+    keys = pd.DataFrame({"_v": rows["value_low"].fillna(rows["value_high"]).to_numpy(), "doc_id": rows["doc_id"].to_numpy(),
+                         "surface": rows["surface"].to_numpy()})
+    order = keys.sort_values(["_v", "doc_id", "surface"], kind="stable").index.to_numpy()
+    if len(order) > n:
+        order = order[np.unique(np.linspace(0, len(order) - 1, n).round().astype(int))]
+    return rows.iloc[order]
 
 
 def estimate_intervals(
@@ -370,7 +373,9 @@ def estimate_intervals(
     categories = [c for c in category_order if c in present.index] + sorted(set(present.index) - set(category_order))
     left_out = categories[max_categories:]
     categories = categories[:max_categories]
-    panels = [spread_sample(estimates[estimates["category"] == c], n) for c, n in zip(categories, _shares(
+    # a panel draws only these columns: each category's rows are cut from them, not from every column
+    drawn = estimates[[c for c in ("doc_id", "surface", "value_low", "value_high", "qualifier", "genre") if c in estimates]]
+    panels = [spread_sample(drawn[(estimates["category"] == c).to_numpy()], n) for c, n in zip(categories, _shares(
         [int(present[c]) for c in categories], max_rows))]
     heights = [max(1, len(p)) for p in panels]
     n_drawn = sum(len(p) for p in panels)
@@ -415,7 +420,7 @@ def estimate_intervals(
     fig.legend(handles=handles, title="qualifier · genre", loc="outside lower center", ncol=min(6, len(handles)))
     _title(fig, title, note)
     columns = [c for c in ("category", "doc_id", "genre", "sentence_id", "surface", "value_low", "value_high", "qualifier", "counted", "cited_source") if c in estimates]
-    save_figure(fig, estimates[columns], folder, name)
+    save_figure(fig, estimates, folder, name, columns)
 
 
 TIMELINE_MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*", "<", ">"]

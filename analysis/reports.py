@@ -14,8 +14,9 @@ from analysis import display, plots
 
 
 def setup_notebook() -> None:
-    """Apply the figure style and table display settings every report shares."""
+    """Apply the figure style and table display settings every report shares, and keep no output history."""
     plots.use_house_style()
+    forget_outputs()
     pd.set_option("display.max_rows", 40)
     pd.set_option("display.min_rows", 20)
     pd.set_option("display.max_columns", 30)
@@ -23,6 +24,17 @@ def setup_notebook() -> None:
     pd.set_option("display.width", 200)
     pd.set_option("display.precision", 3)
     pd.set_option("display.float_format", readable_number)
+
+
+def forget_outputs() -> None:
+    """Keep no history of a kernel's results (``Out``, ``_``, ``_5`` ...): each table a report shows
+    would otherwise stay in memory, with every row of its frame, until the kernel ends. Outside
+    IPython (a plain Python process) there is no history and nothing to do."""
+    from IPython import get_ipython
+
+    shell = get_ipython()
+    if shell is not None:
+        shell.displayhook.cache_size = 0
 
 
 def readable_number(value: float) -> str:

@@ -382,3 +382,43 @@ def test_the_coverage_figure_names_its_rows_as_when_every_cluster_was_named(tmp_
     plt.close("all")
     drawn = pd.read_csv(tmp_path / "coverage.csv", index_col=0)
     assert drawn.index.tolist() == [display.cluster_label(clusters, limit=55)[0]] == ["#0 The claim two articles carry, at some length."]
+
+
+def test_a_cell_longer_than_the_limit_shows_its_start_and_how_much_more_the_csv_holds() -> None:
+    import pandas as pd
+
+    long = "<" + "x" * (display.MAX_CELL_CHARS + 1233)
+    page = display.table(pd.DataFrame({"sentence": [long, "short <one>"]}))._repr_html_()
+    assert "&lt;" + "x" * (display.MAX_CELL_CHARS - 1) + "… (1,234 more characters in the CSV)</td>" in page
+    assert "x" * display.MAX_CELL_CHARS not in page and "short &lt;one&gt;</td>" in page  # a cell within the limit is whole
+    exact = "y" * display.MAX_CELL_CHARS
+    assert f"<td>{exact}</td>" in display.table(pd.DataFrame({"sentence": [exact]}))._repr_html_()
+
+
+def test_spread_sample_keeps_every_column_and_the_lowest_and_highest_evenly_spaced() -> None:
+    import pandas as pd
+
+    rows = pd.DataFrame({
+        "doc_id": ["b", "a", "c", "a", "b", "c", "a"], "surface": ["5", "5", "1", "9", "2", "7", "3"],
+        "value_low": [5.0, 5.0, None, 9.0, 2.0, 7.0, 3.0], "value_high": [5.0, 5.0, 1.0, 9.0, 2.0, 7.0, 3.0], "qualifier": list("abcdefg"),
+    }, index=[70, 10, 20, 30, 40, 50, 60])  # fmt: skip
+    whole = plots.spread_sample(rows, 10)
+    assert whole.columns.tolist() == rows.columns.tolist() and whole.index.tolist() == [20, 40, 60, 10, 70, 50, 30]  # by value, then doc_id
+    picked = plots.spread_sample(rows, 3)
+    assert picked["surface"].tolist() == ["1", "5", "9"] and picked["qualifier"].tolist() == ["c", "b", "d"]
+    assert plots.spread_sample(rows.iloc[:0], 3).empty
+
+
+def test_a_reports_kernel_keeps_no_history_of_the_tables_it_showed() -> None:
+    from IPython.core.interactiveshell import InteractiveShell
+
+    shell = InteractiveShell.instance()
+    try:
+        shell.run_cell("import pandas as pd\npd.DataFrame({'a': [1]})", store_history=True)
+        assert len(shell.user_ns["Out"]) == 1  # IPython keeps every result it showed, by default
+        shell.run_cell("from analysis import reports\nreports.forget_outputs()", store_history=True)
+        result = shell.run_cell("pd.DataFrame({'a': [2]})", store_history=True)
+        assert result.result is not None and len(shell.user_ns["Out"]) == 1 and "_3" not in shell.user_ns
+    finally:
+        InteractiveShell.clear_instance()
+    reports.forget_outputs()  # outside IPython: nothing to do
