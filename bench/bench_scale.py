@@ -44,8 +44,10 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import numpy as np
+from distributed.diagnostics.plugin import SchedulerPlugin
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -191,9 +193,32 @@ def run_local(path: Path, jobs: int) -> tuple[float, float]:
     return seconds, int(result.stdout.split()[-1]) * 1024 / 1e9
 
 
-def run_dask(path: Path, workers: int, memory_limit: str) -> tuple[dict[str, float | str], list[float], int]:
+class TaskCounter(SchedulerPlugin):
+    """A scheduler plugin counting the tasks that finished, by their function's name (the key's
+    prefix): how the engine's task count grows with the corpus (issue 14)."""
+
+    name = "bench-scale-task-counter"
+
+    def __init__(self) -> None:
+        self.counts: dict[str, int] = {}
+
+    def transition(self, key: Any, start: str, finish: str, *args: Any, **kwargs: Any) -> None:
+        if start == "processing" and finish in ("memory", "erred"):
+            from dask.utils import key_split
+
+            prefix = key_split(key)
+            self.counts[prefix] = self.counts.get(prefix, 0) + 1
+
+
+def task_counts(client: Any) -> dict[str, int]:
+    """The counts of the :class:`TaskCounter` registered on ``client``'s scheduler."""
+    return client.run_on_scheduler(lambda dask_scheduler: dict(dask_scheduler.plugins[TaskCounter.name].counts))
+
+
+def run_dask(path: Path, workers: int, memory_limit: str) -> tuple[dict[str, float | str], list[float], int, dict[str, int]]:
     """Seconds of the four stages (or the one-line error, e.g. if the claims task's worker ran out
-    of memory), the peak memory of each worker (GB) and how many workers were restarted."""
+    of memory), the peak memory of each worker (GB), how many workers were restarted, and the
+    number of tasks run per function."""
     from distributed import Client, LocalCluster
 
     from analysis.engines.dask import run_dask as run_engine
@@ -204,6 +229,7 @@ def run_dask(path: Path, workers: int, memory_limit: str) -> tuple[dict[str, flo
     with LocalCluster(n_workers=workers, threads_per_worker=1, memory_limit=memory_limit, dashboard_address=":0") as cluster, \
             Client(cluster) as client:
         pids = set(client.run(lambda: __import__("os").getpid()).values())
+        cluster.scheduler.add_plugin(TaskCounter())  # the LocalCluster's scheduler runs in this process
         started = time.perf_counter()
         try:
             run_engine(params, tuple(STAGE_TABLES), client=client)
@@ -212,7 +238,8 @@ def run_dask(path: Path, workers: int, memory_limit: str) -> tuple[dict[str, flo
             seconds["all"] = f"failed: {error}"
         peaks = client.run(lambda: __import__("resource").getrusage(__import__("resource").RUSAGE_SELF).ru_maxrss * 1024 / 1e9)
         restarted = len(set(client.run(lambda: __import__("os").getpid()).values()) - pids)
-    return seconds, sorted(peaks.values()), restarted
+        counts = task_counts(client)
+    return seconds, sorted(peaks.values()), restarted, counts
 
 
 def main() -> None:
@@ -247,9 +274,10 @@ def main() -> None:
             limit = max(1, round(n_articles * share))
             path = params_file(scratch, corpus_glob, "dask", args.workers, args.memory_limit, limit, args.partition_documents)
             runs.append(load_params(path).processed_dir)
-            seconds, peaks, restarted = run_dask(path, args.workers, args.memory_limit)
-            rows.append(("dask", share, limit, megabytes * share, seconds, peaks, restarted))
-            print(f"[scale] dask {share:.0%}: {seconds}, worker peaks {peaks}", file=sys.stderr)
+            seconds, peaks, restarted, counts = run_dask(path, args.workers, args.memory_limit)
+            rows.append(("dask", share, limit, megabytes * share, seconds, peaks, restarted, counts))
+            busiest = ", ".join(f"{name} {n}" for name, n in sorted(counts.items(), key=lambda item: -item[1])[:12])
+            print(f"[scale] dask {share:.0%}: {seconds}, worker peaks {peaks}, {sum(counts.values())} tasks ({busiest})", file=sys.stderr)
         local = None
         if not args.skip_local:
             path = params_file(scratch, corpus_glob, "local", args.workers, args.memory_limit, n_articles, args.partition_documents)
@@ -275,18 +303,18 @@ def main() -> None:
         "graph in blocks of partition pairs and its components on the workers, term statistics in alphabetical shards and the "
         "claims tables in parts (README, What runs where; this describes the code of the run).",
         "",
-        "| engine | share | articles | MB | seconds (four stages) | MB/s | peak memory per worker (GB) | under the limit | workers restarted |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| engine | share | articles | MB | seconds (four stages) | MB/s | peak memory per worker (GB) | under the limit | workers restarted | tasks |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
-    for engine, share, limit, mb, seconds, peaks, restarted in rows:
+    for engine, share, limit, mb, seconds, peaks, restarted, counts in rows:
         under = "yes" if max(peaks) < limit_gb and not restarted else "no"
         total = seconds["all"]
         done = isinstance(total, float)
         lines.append(f"| {engine} | {share:.0%} | {limit:,} | {mb:.1f} | {f'{total:.1f}' if done else total} | "
-                     f"{f'{mb / total:.2f}' if done else ''} | {', '.join(f'{p:.2f}' for p in peaks)} | {under} | {restarted} |")
+                     f"{f'{mb / total:.2f}' if done else ''} | {', '.join(f'{p:.2f}' for p in peaks)} | {under} | {restarted} | {sum(counts.values()):,} |")
     if local:
         lines.append(f"| local (--jobs {args.workers}) | 100% | {n_articles:,} | {megabytes:.1f} | {local[0]:.1f} | "
-                     f"{megabytes / local[0]:.2f} | {local[1]:.2f} (its largest process) | | |")
+                     f"{megabytes / local[0]:.2f} | {local[1]:.2f} (its largest process) | | | |")
     t10, t100 = rows[0][4]["all"], rows[1][4]["all"]
     if isinstance(t10, float) and isinstance(t100, float):
         lines += ["", f"Growth exponent of the Dask engine from 10% to 100% of the corpus: "
