@@ -310,7 +310,7 @@ def main() -> None:
         f"articles recombined, in {worlds} world{'s' if worlds > 1 else ''} of {args.world_mb:g} MB whose words are "
         "permuted within frequency bands, see the script's docstring); claims settings of `params/thinktank.yaml`; Parquet tables. "
         "Corpus, framing and estimates per partition on the workers; claims vectors per partition, the similarity "
-        "graph in blocks of partition pairs and its components on the workers, term statistics in alphabetical shards and the "
+        "graph in blocks of pairs of groups of partitions and its components on the workers, term statistics in alphabetical shards (a few per worker thread) and the "
         "claims tables in parts (README, What runs where; this describes the code of the run).",
         "",
         "| engine | share | articles | MB | seconds (four stages) | CPU seconds | MB/s | peak memory per worker (GB) | under the limit | workers restarted | tasks |",
