@@ -65,3 +65,13 @@ def test_worlds_after_the_first_hold_rewritten_paragraphs_and_the_first_the_orig
         in_first_world = written < 0.02e6
         assert all((p in originals) == in_first_world for p in article)
         written += len(text.encode("utf-8"))
+
+
+def test_the_task_counter_counts_finished_tasks_by_function_and_nothing_else() -> None:
+    counter = scale.TaskCounter()
+    counter.transition("_lookup_task-0a1b", "processing", "memory")
+    counter.transition(("getitem-9f8e", 3), "processing", "memory")
+    counter.transition("_lookup_task-2c3d", "processing", "erred")
+    counter.transition("_lookup_task-4e5f", "waiting", "processing")  # not finished: not counted
+    counter.transition("_lookup_task-0a1b", "memory", "released")
+    assert counter.counts == {"lookup_task": 2, "getitem": 1}  # dask.utils.key_split drops the leading underscore

@@ -23,6 +23,7 @@ import pytest
 from analysis import PROJECT_ROOT
 from analysis.engines import run
 from analysis.engines.dask import run_dask
+from analysis.engines.layout import group_count
 from analysis.params import InputError, Params, load_params
 from analysis.pipeline import read_table, run_all
 from analysis.stages import STAGE_TABLES
@@ -129,7 +130,32 @@ def test_the_graph_path_clustered_on_the_workers_gives_the_local_engines_claims(
     assert len(batches) >= (2 if template == "default.yaml" else 1)
     n_partitions = len([task for task in stream.data if task["key"].startswith("_claim_vectors_task")])
     blocks = [task for task in stream.data if task["key"].startswith("_graph_block_task")]
-    assert n_partitions >= 3 and len(blocks) == n_partitions * (n_partitions + 1) // 2  # each pair of partitions, and each with itself
+    n_groups = group_count(2, n_partitions)  # two single-threaded workers
+    assert n_partitions >= 3 and len(blocks) == n_groups * (n_groups + 1) // 2  # each pair of groups of partitions, and each with itself
+
+
+def test_graph_blocks_and_shard_pieces_follow_the_groups_not_the_pairs_of_partitions(client: object, runs: callable) -> None:
+    # one seed article per partition (five partitions) on two single-threaded workers: the graph's
+    # blocks are pairs of groups of partitions and the term shards a few per thread, so fewer tasks
+    # than one per pair of partitions (issue 14), and still the local engine's tables
+    from analysis.engines.layout import term_shard_count
+
+    claims = "  max_claims_exact: 12\n"
+    local, dask = runs("layout-local", "default.yaml", claims=claims), runs("layout-dask", "default.yaml", size=1, claims=claims)
+    run_all(local, jobs=1)
+    with distributed.get_task_stream(client) as stream:
+        run_dask(dask, tuple(STAGE_TABLES), client=client)
+    same_files(local, dask)
+
+    def count(prefix: str) -> int:
+        return len([task for task in stream.data if task["key"].startswith(prefix)])
+
+    n_partitions = count("_claim_vectors_task")
+    n_groups, n_shards = group_count(2, n_partitions), term_shard_count(2, n_partitions, 0)
+    assert n_partitions == 5 and n_groups == 4 and n_shards == 4
+    assert count("_graph_block_task") == n_groups * (n_groups + 1) // 2 < n_partitions * (n_partitions + 1) // 2
+    assert count("_lookup_task") == n_partitions * n_shards < n_partitions**2
+    assert count("_shard_vocabulary_task") == n_shards
 
 
 def test_parquet_datasets_hold_the_same_tables_and_replace_the_csv(client: object, runs: callable) -> None:

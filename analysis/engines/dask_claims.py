@@ -1,20 +1,22 @@
 """The claims stage on the Dask engine (:func:`run_claims`), in steps on the workers.
 
 1. Each partition selects its claims and counts their terms; the term space is cut into alphabetical
-   shards (one per partition), each shard's document frequencies (and first sightings) merged in a
+   shards (a few per worker thread, :mod:`analysis.engines.layout`), each shard's document frequencies (and first sightings) merged in a
    tree of tasks and its kept terms' IDF made there; each partition learns from each shard the
    column, IDF and first sighting of its own terms and builds its TF-IDF rows from them
    (:mod:`analysis.claims.term_shards`, :mod:`analysis.claims.partitioned`): no task holds every term.
 2. Up to ``max_claims_exact`` claims (the exact path, whose distance matrix is quadratic anyway) the
    partitions' rows are joined on one worker and the stage runs there.
-3. Above it, the similarity graph is built in blocks of partition pairs on the workers, each block
+3. Above it, the similarity graph is built on the workers in blocks, one per pair of groups of
+   partitions (:mod:`analysis.engines.layout`: the task count follows the cluster, not the square
+   of the partitions), each block computing its partition pairs and
    reduced on its worker to a maximum spanning forest and the forests merged in a tree of tasks; the
    components of two or more claims are clustered in batches on the workers, each batch fetching its
    rows from the partitions (:mod:`analysis.engines.components`). One task joins the batches' labels
    into each threshold's clusters, makes the threshold sweep (silhouettes on the sample's rows,
    fetched from the partitions) and ranks the stage's clusters; each batch and each partition then
    describes its whole clusters from its own rows. The tables are written in parts (one per
-   partition in a Parquet run, one in a CSV run), so no task holds every claim's text: the cluster
+   group of partitions in a Parquet run, one in a CSV run), so no task holds every claim's text: the cluster
    tables by one task per interval of ranked cluster ids, from those clusters' claims' keys (texts
    only of clusters in three or more articles, which the furniture flag reads) and described
    pieces; the claims and set-aside tables by one task per interval of doc_ids, from every
@@ -46,6 +48,7 @@ from analysis.engines.components import (
     partition_rows,
     threshold_labels,
 )
+from analysis.engines.layout import block_partition_pairs, group_count, group_pairs, partition_groups, term_shard_count
 from analysis.engines.dask import gather_futures, load_partition, publish_tables, stage_inputs, staging_folder, wait_for, write_part
 from analysis.engines.stagefuncs import (
     FURNITURE_MIN_DOCS,
@@ -135,9 +138,9 @@ def _claim_count_task(source: Any, params: Params) -> Any:
     return count_part(sentences, make_vectorizer(**vectoriser), min_words=min_words)
 
 
-def _sample_task(part: Any) -> tuple[np.ndarray, int]:
-    """A partition's share of the shard boundaries' sample, and its number of claims."""
-    return shard_sample(part.names), len(part.claims)
+def _sample_task(part: Any) -> tuple[np.ndarray, int, int]:
+    """A partition's share of the shard boundaries' sample, its number of claims and of distinct terms."""
+    return shard_sample(part.names), len(part.claims), len(part.names)
 
 
 def _split_stats_task(part: Any, boundaries: np.ndarray) -> list[TermShard]:
@@ -232,23 +235,27 @@ def _rule_columns_task(*pieces: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarr
     return join_rule_columns(pieces)
 
 
-def _graph_block_task(
-    left: Any, right: Any, left_split: Any, right_split: Any, left_rows: Any, right_rows: Any, columns: Any,
-    min_similarity: float, same: bool, params: Params,
-) -> Any:
-    """One block of the similarity graph: the edges between two partitions' claims (or within one),
-    vetoed pairs left out, named by the claims' rows in the corpus's order; returned as a maximum
-    spanning forest (the block's other edges are dropped here)."""
+def _graph_block_task(pairs: list[tuple[int, int]], columns: Any, min_similarity: float, params: Params, *inputs: Any) -> Any:
+    """One block of the similarity graph: the edges of the partition ``pairs`` (places among the
+    block's partitions; ``(a, a)`` within one), vetoed pairs left out, named by the claims' rows in
+    the corpus's order; returned as one maximum spanning forest (the block's other edges are dropped
+    here). ``inputs``: the block's partitions' vectors, then their prefix splits, then their rows."""
     from scipy import sparse
 
-    rows, cols, sims = cross_edges(left[2], right[2], left_split, right_split, min_similarity=min_similarity, same=same)
-    texts = left[0]["text"].tolist() + ([] if same else right[0]["text"].tolist())
-    matrix = left[2] if same else sparse.vstack([left[2], right[2]], format="csr")
-    rules = _rules_for(texts, matrix, columns, params)
-    if rules.active and len(rows):
-        keep = ~rules.veto_pairs(rows, cols if same else cols + left[2].shape[0])
-        rows, cols, sims = rows[keep], cols[keep], sims[keep]
-    return spanning_forest(left_rows[rows], right_rows[cols], sims)
+    n = len(inputs) // 3
+    vectors, splits, rows = inputs[:n], inputs[n : 2 * n], inputs[2 * n :]
+    # the veto rules built once for the block's claims (each pair's verdict reads only its two rows)
+    offsets = np.concatenate(([0], np.cumsum([v[2].shape[0] for v in vectors], dtype=np.int64)))
+    texts = [text for v in vectors for text in v[0]["text"].tolist()]
+    rules = _rules_for(texts, sparse.vstack([v[2] for v in vectors], format="csr"), columns, params)
+    forests = []
+    for a, b in pairs:
+        found, cols, sims = cross_edges(vectors[a][2], vectors[b][2], splits[a], splits[b], min_similarity=min_similarity, same=a == b)
+        if rules.active and len(found):
+            keep = ~rules.veto_pairs(found + offsets[a], cols + offsets[b])
+            found, cols, sims = found[keep], cols[keep], sims[keep]
+        forests.append(spanning_forest(rows[a][found], rows[b][cols], sims))
+    return forests[0] if len(forests) == 1 else merge_spanning_forests(*forests)
 
 
 MERGE_FAN_IN = 4
@@ -463,8 +470,8 @@ def _clusters_part_task(
 
 
 PART_TABLES = ("claims", "claims_set_aside")
-"""The claims stage's tables of one row per sentence, written in parts (one per partition in a
-Parquet run) each by its own task, from the claims of an interval of doc_ids."""
+"""The claims stage's tables of one row per sentence, written in parts (one per group of
+partitions in a Parquet run) each by its own task, from the claims of an interval of doc_ids."""
 
 
 def part_bounds(ordered_doc_ids: np.ndarray, n_parts: int) -> np.ndarray:
@@ -514,26 +521,31 @@ def _swept(params: Params) -> list[float]:
 
 
 def _graph_path(client: Any, params: Params, vocab: _Terms, vectors: list[Any], n_claims: int, staging: str, fmt: str) -> tuple[list[Any], list[Any]]:
-    """Above ``max_claims_exact`` claims: the graph's blocks, their spanning forests merged, the components
-    clustered in batches, the clusters described in pieces, the cluster tables by one task per interval of ranked
-    cluster ids and the per-sentence tables by one task per part (in a Parquet run one per partition; in a CSV run one
-    part): the per-sentence parts' futures, each giving its number of claims, and the cluster tables' parts' futures."""
+    """Above ``max_claims_exact`` claims: the graph's blocks (one per pair of groups of partitions), their spanning
+    forests merged, the components clustered in batches, the clusters described in pieces, the cluster tables by one
+    task per interval of ranked cluster ids and the per-sentence tables by one task per part (in a Parquet run one per
+    group of partitions; in a CSV run one part): the per-sentence parts' futures, each giving its number of claims, and the cluster tables' parts' futures."""
     settings = stage_settings(params.claims)
     thresholds = graph_thresholds(params)
     min_similarity = graph_min_similarity(
         float(settings["distance_threshold"]), settings["sweep_thresholds"], float(settings["large_sweep_max_threshold"])
     )
-    n_parts = len(vectors) if fmt == "parquet" else 1
+    # one block per pair of groups of partitions, one table part per group (analysis/engines/layout.py)
+    groups = partition_groups(len(vectors), group_count(n_threads(client), len(vectors)))
+    n_parts = len(groups) if fmt == "parquet" else 1
     keys = client.submit(_keys_task, n_parts, *[client.submit(_claim_keys_task, v, pure=False) for v in vectors], pure=False)
     positions = client.submit(operator.getitem, keys, 0, pure=False)
     rows = [client.submit(operator.getitem, positions, i, pure=False) for i in range(len(vectors))]
     # each shard gives its terms' word counts and unigrams; no task reads every shard whole
     columns = client.submit(_rule_columns_task, *[client.submit(shard_rule_columns, shard, pure=False) for shard in vocab.shards], pure=False)
     splits = [client.submit(_split_task, v, ranks, min_similarity, pure=False) for v, ranks in zip(vectors, vocab.ranks)]
-    blocks = [
-        client.submit(_graph_block_task, vectors[i], vectors[j], splits[i], splits[j], rows[i], rows[j], columns, min_similarity, i == j, params, pure=False)
-        for i in range(len(vectors)) for j in range(i, len(vectors))
-    ]  # fmt: skip
+    blocks = []
+    for g, h in group_pairs(groups):
+        members = groups[g] + ([] if g == h else groups[h])
+        place = {partition: k for k, partition in enumerate(members)}
+        pairs = [(place[i], place[j]) for i, j in block_partition_pairs(groups[g], groups[h], g == h)]
+        inputs = [vectors[i] for i in members] + [splits[i] for i in members] + [rows[i] for i in members]
+        blocks.append(client.submit(_graph_block_task, pairs, columns, min_similarity, params, *inputs, pure=False))
     wait_for(client, blocks, "claims graph blocks")
     del splits
     forest = _merge_tree(client, merge_spanning_forests, blocks)
@@ -602,15 +614,22 @@ class _Terms:
     n_texts: int
 
 
+def n_threads(client: Any) -> int:
+    """The cluster's worker threads (what the task layout follows: :mod:`analysis.engines.layout`)."""
+    return int(sum(worker.get("nthreads", 1) for worker in client.scheduler_info(n_workers=-1)["workers"].values()))
+
+
 def _term_shards(client: Any, parts: list[Any], params: Params) -> tuple[_Terms, list[Any]]:
-    """The term statistics merged per alphabetical shard (one shard per partition, boundaries from a
-    sample of the partitions' names), each partition's rows built from what the shards tell it of
-    its own terms; returns the vocabulary's futures and the partitions' rows (futures)."""
+    """The term statistics merged per alphabetical shard (a few shards per worker thread,
+    :func:`~analysis.engines.layout.term_shard_count`; boundaries from a sample of the partitions'
+    names), each partition's rows built from what the shards tell it of its own terms; returns the
+    vocabulary's futures and the partitions' rows (futures)."""
     samples = [client.submit(_sample_task, part, pure=False) for part in parts]
     wait_for(client, parts + samples, "claims terms")
     sampled = client.gather(samples)
-    n_texts = sum(n for _, n in sampled)
-    boundaries = shard_boundaries([sample for sample, _ in sampled], len(parts))
+    n_texts = sum(n for _, n, _ in sampled)
+    n_wanted = term_shard_count(n_threads(client), len(parts), sum(n for _, _, n in sampled))
+    boundaries = shard_boundaries([sample for sample, _, _ in sampled], n_wanted)
     n_shards = len(boundaries) + 1
     split = [client.submit(_split_stats_task, part, boundaries, pure=False) for part in parts]
     names = [client.submit(_split_names_task, part, boundaries, pure=False) for part in parts]
