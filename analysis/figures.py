@@ -131,7 +131,8 @@ def coverage(coverage: pd.DataFrame, clusters: pd.DataFrame, documents: pd.DataF
 
     labels = display.short_labels(labels, 40)
     matrix = coverage_matrix(coverage, documents)
-    # only the clusters drawn are named: a corpus of one long article has a cluster per sentence
+    # only clusters carried by two or more articles (the matrix's rows) are named, not every one:
+    # a corpus of one long article has a cluster per sentence
     claim_names = display.cluster_label(clusters[clusters["cluster_id"].isin(matrix.index)], limit=55)
     if matrix.empty:
         matrix = pd.DataFrame(np.zeros((0, 0)))

@@ -90,9 +90,18 @@ def read_table(params: Params, name: str, columns: list[str] | None = None, *, n
         table = read_parquet_dataset(dataset, columns)
         return normalise_table(table if n_rows is None else table.head(n_rows).copy())
     path = _csv_table_path(params, name)
+    return normalise_table(pd.read_csv(path, **_csv_options(path), usecols=columns, nrows=n_rows))
+
+
+def _is_id_column(column: str) -> bool:
+    """Whether a column holds document ids, which must stay strings ("007" is not 7)."""
+    return column in ("doc_id", "doc_ids") or column.endswith("_doc_id")
+
+
+def _csv_options(path: Path) -> dict:
+    """How every reader of a run's CSV table reads it: ids as strings, only empty cells missing."""
     header = pd.read_csv(path, nrows=0).columns
-    ids = {column: str for column in header if column in ("doc_id", "doc_ids") or column.endswith("_doc_id")}
-    return normalise_table(pd.read_csv(path, dtype=ids, keep_default_na=False, na_values=[""], usecols=columns, nrows=n_rows))
+    return {"dtype": {column: str for column in header if _is_id_column(column)}, "keep_default_na": False, "na_values": [""]}
 
 
 def _csv_table_path(params: Params, name: str) -> Path:
@@ -127,28 +136,43 @@ def read_first_sentences(params: Params) -> pd.DataFrame:
 def read_rows(params: Params, name: str, keys: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFrame:
     """The rows of a table whose key (the columns of ``keys``, e.g. ``doc_id`` and ``sentence_id``)
     is one of ``keys``' rows, in the table's order, with ``columns`` (in the table's order; the key
-    columns are always read). A CSV is read :data:`FIRST_SENTENCE_CHUNK_ROWS` rows at a time and
-    only the matching rows kept, so a notebook that shows a few rows' text does not hold the text
-    of every row. Cells are as :func:`read_table` reads them; a column empty in every row kept is
-    an object column of empty strings, as :func:`normalise_table` makes it."""
+    columns are always read). A CSV is read :data:`FIRST_SENTENCE_CHUNK_ROWS` rows at a time and a
+    Parquet dataset a part at a time, only the matching rows kept, so a notebook that shows a few
+    rows' text does not hold the text of every row. Cells are as :func:`read_table` reads them; a
+    column empty in every row kept is an object column of empty strings, as :func:`normalise_table`
+    makes it, in either format (rows are chosen first, then normalised)."""
     on = list(keys.columns)
     wanted = pd.MultiIndex.from_frame(_key_frame(keys, on))
     chosen = None if columns is None else [*on, *[c for c in columns if c not in on]]
-    if (params.processed_dir / f"{name}{PARQUET_SUFFIX}").is_dir():
-        table = read_table(params, name, chosen)
-        return table[pd.MultiIndex.from_frame(_key_frame(table, on)).isin(wanted)].reset_index(drop=True)
+
+    def matching(table: pd.DataFrame) -> pd.Series:
+        return pd.Series(pd.MultiIndex.from_frame(_key_frame(table, on)).isin(wanted), index=table.index)
+
+    dataset = params.processed_dir / f"{name}{PARQUET_SUFFIX}"
+    if dataset.is_dir():
+        import pyarrow as pa
+
+        parts = [part.filter(pa.array(matching(part.select(on).to_pandas()).to_numpy()))
+                 for part in _parquet_part_tables(dataset, chosen)]
+        rows = pa.concat_tables(parts, promote_options="permissive").to_pandas() if parts else pd.DataFrame(columns=chosen)
+        return normalise_table(rows)
     path = _csv_table_path(params, name)
-    header = pd.read_csv(path, nrows=0).columns
-    ids = {column: str for column in header if column in ("doc_id", "doc_ids") or column.endswith("_doc_id")}
-    chunks = pd.read_csv(path, dtype=ids, keep_default_na=False, na_values=[""], usecols=chosen, chunksize=FIRST_SENTENCE_CHUNK_ROWS)
-    kept = [chunk[pd.MultiIndex.from_frame(_key_frame(chunk, on)).isin(wanted)] for chunk in chunks]
-    rows = pd.concat(kept, ignore_index=True) if kept else pd.DataFrame(columns=list(header) if chosen is None else chosen)
+    chunks = pd.read_csv(path, **_csv_options(path), usecols=chosen, chunksize=FIRST_SENTENCE_CHUNK_ROWS)
+    kept = [chunk[matching(chunk)] for chunk in chunks]
+    if not kept:
+        header = pd.read_csv(path, nrows=0).columns
+        return normalise_table(pd.DataFrame(columns=[c for c in header if chosen is None or c in chosen]))
+    rows = pd.concat(kept, ignore_index=True)
     return normalise_table(rows.reset_index(drop=True))
 
 
 def _key_frame(table: pd.DataFrame, on: list[str]) -> pd.DataFrame:
-    """``table``'s key columns with document ids as strings, so keys from any table compare equal."""
-    return table[on].astype({column: str for column in on if column == "doc_id" or column.endswith("_doc_id")})
+    """``table``'s key columns with document ids as strings (a missing id as the empty string, as
+    :func:`normalise_table` reads it), so keys from any table and either format compare equal."""
+    key = table[on].copy()
+    for column in filter(_is_id_column, on):
+        key[column] = key[column].fillna("").astype(str)
+    return key
 
 
 def _first_rows(sentences: pd.DataFrame) -> pd.DataFrame:
@@ -175,14 +199,24 @@ def read_parquet_dataset(dataset: Path, columns: list[str] | None = None) -> pd.
     """All parts of a dataset as one table (only ``columns``, when given, in the table's order);
     parts whose columns differ in type (a column empty in one part) are promoted to a common type."""
     import pyarrow as pa
-    import pyarrow.parquet as pq
 
-    parts = [pq.read_table(part) for part in parquet_parts(dataset)]
-    if columns is not None:
-        parts = [part.select([name for name in part.column_names if name in columns]) for part in parts]
+    parts = _parquet_part_tables(dataset, columns)
     if not parts:
         return pd.DataFrame()
     return pa.concat_tables(parts, promote_options="permissive").to_pandas()
+
+
+def _parquet_part_tables(dataset: Path, columns: list[str] | None) -> list:
+    """Each part of a dataset as a pyarrow table holding only ``columns`` (all when None), in the
+    table's order: the other columns are never read from disk, so asking for a few columns of a
+    large table does not hold its texts even for a moment."""
+    import pyarrow.parquet as pq
+
+    parts = []
+    for part in parquet_parts(dataset):
+        names = None if columns is None else [name for name in pq.read_schema(part).names if name in columns]
+        parts.append(pq.read_table(part, columns=names))
+    return parts
 
 
 def write_parquet_part(table: pd.DataFrame, path: Path) -> None:

@@ -27,14 +27,30 @@ def setup_notebook() -> None:
 
 
 def forget_outputs() -> None:
-    """Keep no history of a kernel's results (``Out``, ``_``, ``_5`` ...): each table a report shows
-    would otherwise stay in memory, with every row of its frame, until the kernel ends. Outside
-    IPython (a plain Python process) there is no history and nothing to do."""
+    """Keep no history of a kernel's results: neither ``Out``, ``_``, ``_5`` … (the display hook's
+    cache) nor the history manager's record of each result's text and rich bundle, which IPython
+    keeps even with the cache off. Each table a report shows would otherwise stay in memory (its
+    frame, or its HTML) until the kernel ends. In JupyterLab this means ``_`` and ``Out`` stay
+    empty after a report's setup cell. Outside IPython (a plain Python process) there is no
+    history and nothing to do."""
+    from IPython import get_ipython
+
+    shell = get_ipython()
+    if shell is None:
+        return
+    shell.displayhook.cache_size = 0
+    if _clear_output_history not in shell.events.callbacks["post_run_cell"]:
+        shell.events.register("post_run_cell", _clear_output_history)
+
+
+def _clear_output_history(result: object = None) -> None:
+    """After each cell: drop what the history manager recorded of the cell's results."""
     from IPython import get_ipython
 
     shell = get_ipython()
     if shell is not None:
-        shell.displayhook.cache_size = 0
+        shell.history_manager.outputs.clear()
+        shell.history_manager.output_hist_reprs.clear()
 
 
 def readable_number(value: float) -> str:

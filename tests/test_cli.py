@@ -268,3 +268,39 @@ def test_read_rows_keeps_only_the_keyed_rows_in_table_order(tmp_path: Path, monk
     table.iloc[3:].to_parquet(dataset / "part-00001.parquet", index=False)
     (tmp_path / "sentences.csv").unlink()
     assert pipeline.read_rows(params, "sentences", keys, ["text"]).values.tolist() == rows.values.tolist()
+
+
+def test_read_rows_gives_the_same_cells_from_csv_and_parquet(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A number column set in other rows but empty in every kept row reads as empty strings from
+    either format, since rows are chosen before the table is normalised."""
+    import analysis.pipeline as pipeline
+    from analysis.params import load_params
+
+    params = load_params("params/default.yaml")
+    monkeypatch.setattr(type(params), "processed_dir", property(lambda self: tmp_path))
+    table = pd.DataFrame({"doc_id": ["a", "a", "b"], "sentence_id": [0, 1, 0], "value": [None, None, 2.5]})
+    keys = pd.DataFrame({"doc_id": ["a"], "sentence_id": [1]})
+    pipeline.write_csv(table, tmp_path / "estimates.csv")
+    from_csv = pipeline.read_rows(params, "estimates", keys)
+    (tmp_path / "estimates.csv").unlink()
+    pipeline.write_parquet_part(table.iloc[:2], tmp_path / f"estimates{pipeline.PARQUET_SUFFIX}" / "part-00000.parquet")
+    pipeline.write_parquet_part(table.iloc[2:], tmp_path / f"estimates{pipeline.PARQUET_SUFFIX}" / "part-00001.parquet")
+    from_parquet = pipeline.read_rows(params, "estimates", keys)
+    assert from_csv.values.tolist() == from_parquet.values.tolist() == [["a", 1, ""]]
+    assert from_csv.dtypes.tolist() == from_parquet.dtypes.tolist()
+
+
+def test_a_parquet_table_read_for_some_columns_reads_only_those_from_disk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pyarrow.parquet as pq
+
+    import analysis.pipeline as pipeline
+
+    dataset = tmp_path / f"claims{pipeline.PARQUET_SUFFIX}"
+    table = pd.DataFrame({"doc_id": ["a", "b"], "cluster_id": [0, 1], "text": ["long text", "more text"]})
+    pipeline.write_parquet_part(table, dataset / "part-00000.parquet")
+    asked: list[list[str] | None] = []
+    real_read = pq.read_table
+    monkeypatch.setattr(pq, "read_table", lambda source, columns=None, **kw: asked.append(columns) or real_read(source, columns=columns, **kw))
+    read = pipeline.read_parquet_dataset(dataset, ["cluster_id", "doc_id"])
+    assert read.columns.tolist() == ["doc_id", "cluster_id"] and read["cluster_id"].tolist() == [0, 1]
+    assert asked == [["doc_id", "cluster_id"]]  # the text column never read

@@ -419,6 +419,11 @@ def test_a_reports_kernel_keeps_no_history_of_the_tables_it_showed() -> None:
         shell.run_cell("from analysis import reports\nreports.forget_outputs()", store_history=True)
         result = shell.run_cell("pd.DataFrame({'a': [2]})", store_history=True)
         assert result.result is not None and len(shell.user_ns["Out"]) == 1 and "_3" not in shell.user_ns
+        history = shell.history_manager
+        assert not history.outputs and not history.output_hist_reprs  # nor the history manager's copy
+        hooks = len(shell.events.callbacks["post_run_cell"])
+        shell.run_cell("from analysis import reports\nreports.forget_outputs()", store_history=True)  # twice: one hook
+        assert len(shell.events.callbacks["post_run_cell"]) == hooks
     finally:
         InteractiveShell.clear_instance()
     reports.forget_outputs()  # outside IPython: nothing to do
