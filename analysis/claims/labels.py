@@ -100,22 +100,23 @@ def cluster_labels(
     clusters costs a few array passes. ``sums`` are the clusters' summed vectors
     (:func:`cluster_sums`, computed when not given); they are ranked about ``chunk`` entries at a
     time, since sort keys for every entry at once were the stage's peak memory on a long article.
-    The terms are chosen :data:`CLUSTER_BLOCK` clusters at a time (each cluster's choice is its
-    own): the candidates' word ids of every cluster at once (a dozen candidates, each with its
-    words, 8 bytes each) were the cluster descriptions' peak on a long article.
+    The terms are chosen and named :data:`CLUSTER_BLOCK` clusters at a time (each cluster's
+    choice is its own): the candidates' word ids of every cluster at once, and the names of every
+    chosen term at once (a long article's clusters choose hundreds of thousands of distinct
+    terms), were the cluster descriptions' peak on a long article.
     """
     sums = sparse.csr_matrix(cluster_sums(matrix, labels) if sums is None else sums)
     sums.sort_indices()
     n_clusters = sums.shape[0]
-    chosen = np.full((n_clusters, n_terms), -1, dtype=np.int64)
+    joined: list[str] = []
     for block in range(0, n_clusters, CLUSTER_BLOCK):
-        stop = min(block + CLUSTER_BLOCK, n_clusters)
-        chosen[block:stop] = _chosen_terms(sums[block:stop], term_words, n_terms, chunk)
-    # only the chosen terms' names are joined (``terms`` may be :class:`analysis.tfidf.TermNames`)
-    named = np.unique(chosen[chosen >= 0])
-    text = np.asarray(terms[named], dtype=object) if len(named) else np.array([], dtype=object)
-    position = np.searchsorted(named, chosen)
-    return [" / ".join(text[position[row][chosen[row] >= 0]]) for row in range(n_clusters)]
+        chosen = _chosen_terms(sums[block : block + CLUSTER_BLOCK], term_words, n_terms, chunk)
+        # only the chosen terms' names are joined (``terms`` may be :class:`analysis.tfidf.TermNames`)
+        named = np.unique(chosen[chosen >= 0])
+        text = np.asarray(terms[named], dtype=object) if len(named) else np.array([], dtype=object)
+        position = np.searchsorted(named, chosen)
+        joined += [" / ".join(text[position[row][chosen[row] >= 0]]) for row in range(len(chosen))]
+    return joined
 
 
 def _chosen_terms(sums: sparse.csr_matrix, term_words: np.ndarray, n_terms: int, chunk: int) -> np.ndarray:
