@@ -18,6 +18,7 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 from tqdm import tqdm
 
@@ -269,17 +270,20 @@ def _csv_field(value: str) -> str:
     return value
 
 
-CSV_CHUNK_ROWS = 20_000
+CSV_CHUNK_ROWS = 5_000
 """Rows :func:`write_csv` formats and writes at once: the fields of a whole table as Python strings
 (a 20 MB article's claims tables) would take several times the table's own memory."""
 
 
 def _csv_kind(column: pd.Series) -> str | None:
-    """How :func:`write_csv` formats a column: ``"int"``, ``"bool"``, ``"text"`` (pandas string or
-    only-``str`` object values), or ``None`` for any other dtype (the table goes to pandas)."""
+    """How :func:`write_csv` formats a column: ``"int"``, ``"float"`` (float64), ``"bool"``,
+    ``"text"`` (pandas string or only-``str`` object values), or ``None`` for any other dtype (the
+    table goes to pandas)."""
     dtype = column.dtype
     if dtype == "int64":
         return "int"
+    if dtype == "float64":
+        return "float"
     if dtype == "bool":
         return "bool"
     if isinstance(dtype, pd.StringDtype):
@@ -293,6 +297,13 @@ def _csv_fields(kind: str, column: pd.Series) -> list[str]:
     """The CSV fields of a column of a :func:`_csv_kind`."""
     if kind == "int":
         return list(map(str, column.tolist()))
+    if kind == "float":
+        # pandas' own steps for a float64 column without float_format (Index.get_values_for_csv):
+        # numpy's str of each value, missing values as the empty na_rep
+        values = column.to_numpy()
+        fields = values.astype(str)
+        fields[np.isnan(values)] = ""
+        return fields.tolist()
     if kind == "bool":
         return ["True" if value else "False" for value in column.tolist()]
     # missing values of a pandas string column are written as empty fields, as pandas writes them (na_rep="")
@@ -301,7 +312,7 @@ def _csv_fields(kind: str, column: pd.Series) -> list[str]:
 
 
 def _csv_column(column: pd.Series) -> list[str] | None:
-    """The CSV fields of a column of int64, bool, pandas string or only-``str`` object values, or
+    """The CSV fields of a column of int64, float64, bool, pandas string or only-``str`` object values, or
     ``None`` for any other dtype."""
     kind = _csv_kind(column)
     return None if kind is None else _csv_fields(kind, column)
@@ -309,9 +320,11 @@ def _csv_column(column: pd.Series) -> list[str] | None:
 
 def write_csv(table: pd.DataFrame, path: Path) -> None:
     """``table.to_csv(path, index=False, lineterminator="\\n")``, byte for byte: tables of two or
-    more uniquely named ``str`` columns holding int64, bool or string values are joined directly
-    (the pandas writer spends most of the corpus stage's table-writing time per cell), any other
-    goes to pandas. Written :data:`CSV_CHUNK_ROWS` rows at a time."""
+    more uniquely named ``str`` columns holding int64, float64, bool or string values are joined
+    directly (the pandas writer spends most of the corpus stage's table-writing time per cell, and
+    it turns a block of text columns into a fixed-width numpy array as wide as its longest cell,
+    many times a long token's size), any other goes to pandas. Written
+    :data:`CSV_CHUNK_ROWS` rows at a time."""
     names = list(table.columns)
     kinds: list[str | None] = [None]
     if len(names) >= 2 and all(type(name) is str for name in names) and len(set(names)) == len(names):
@@ -332,6 +345,19 @@ def write_csv(table: pd.DataFrame, path: Path) -> None:
             handle.write("".join(cells))
 
 
+TEXT_CHUNK_CHARACTERS = 1 << 20
+"""Characters of a cleaned text encoded and written at once by :func:`write_text_in_chunks`."""
+
+
+def write_text_in_chunks(text: str, path: Path) -> None:
+    """``path.write_text(text, encoding="utf-8")``, byte for byte, a slice of
+    :data:`TEXT_CHUNK_CHARACTERS` characters at a time: the whole text encoded at once is a
+    second copy of it (a 20 MB article's cleaned text was the corpus stage's peak)."""
+    with open(path, "w", encoding="utf-8", newline=None) as handle:
+        for start in range(0, len(text), TEXT_CHUNK_CHARACTERS):
+            handle.write(text[start : start + TEXT_CHUNK_CHARACTERS])
+
+
 def write_tables(
     tables: dict[str, pd.DataFrame], folder: Path, texts: dict[str, str] | None = None, *, table_format: str = "csv"
 ) -> None:
@@ -349,7 +375,7 @@ def write_tables(
         if texts is not None:
             (staging / CLEAN_TEXT_DIR).mkdir()
             for doc_id, text in texts.items():
-                (staging / CLEAN_TEXT_DIR / clean_text_name(doc_id)).write_text(text, encoding="utf-8")
+                write_text_in_chunks(text, staging / CLEAN_TEXT_DIR / clean_text_name(doc_id))
             shutil.rmtree(folder / CLEAN_TEXT_DIR, ignore_errors=True)
             os.replace(staging / CLEAN_TEXT_DIR, folder / CLEAN_TEXT_DIR)
         for name in tables:

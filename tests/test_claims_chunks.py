@@ -78,6 +78,22 @@ def test_chunked_lookup_and_labels_equal_one_chunk(seed: int) -> None:
     assert claims_labels.cluster_labels(matrix, labels, TermNames(terms, term_words), term_words, chunk=3) == one
 
 
+@pytest.mark.parametrize("block", [1, 4, 7])
+def test_labels_chosen_in_blocks_of_clusters_equal_one_block(block: int, monkeypatch) -> None:
+    """Label terms chosen a few clusters at a time (a partial last block) equal all clusters at once,
+    with two-word terms whose overlap filter reads each cluster's earlier choices."""
+    matrix = random_rows(5)
+    matrix.sort_indices()
+    labels = np.unique(np.random.default_rng(5).integers(0, 25, matrix.shape[0]), return_inverse=True)[1]
+    n_terms = matrix.shape[1]
+    terms = np.array([f"w{i % 6} w{i % 5}" if i % 3 else f"w{i % 6}" for i in range(n_terms)], dtype=object)
+    term_words = np.array([[i % 6, 6 + i % 5] if i % 3 else [i % 6, -1] for i in range(n_terms)])
+    one = claims_labels.cluster_labels(matrix, labels, terms, term_words)
+    assert len(one) == labels.max() + 1 and any(" / " in label for label in one)
+    monkeypatch.setattr(claims_labels, "CLUSTER_BLOCK", block)
+    assert claims_labels.cluster_labels(matrix, labels, terms, term_words) == one
+
+
 @pytest.mark.parametrize("seed", [0, 4])
 def test_binary_columns_equal_scipys_column_selection(seed: int) -> None:
     from analysis.claims.rules import _binary_columns

@@ -702,3 +702,16 @@ def test_a_callouts_invitation_goes_with_its_form() -> None:
     )
     assert clean_lines(raw, RULES)[0] == ["Wang spoke."]
     assert clean_lines("We would like to hear from the minister, the MP said.", RULES)[1] == []
+
+
+def test_key_counts_take_sets_as_they_are_and_count_a_list_s_keys_once() -> None:
+    """Each article counts a key once, whether its keys come as a set (counted without a copy) or as
+    a list repeating them (the Dask engine's shards); a set handed in is left as it was."""
+    from analysis.corpus.furniture import count_keys
+
+    keys = {1, 2}
+    counts = count_keys([("Outlet A", keys), ("Outlet A", [2, 2, 3]), ("Outlet B", frozenset({3}))])
+    assert counts.n_documents == 3
+    assert counts.documents == {1: 1, 2: 2, 3: 2}
+    assert counts.several_outlets == {3}
+    assert keys == {1, 2}

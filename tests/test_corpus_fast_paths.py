@@ -405,7 +405,7 @@ def _pandas_csv(table, path) -> bytes:
 
 @settings(max_examples=200, deadline=None)
 @given(
-    st.lists(st.tuples(CSV_TEXT, st.integers(-(2**62), 2**62), st.booleans(), st.one_of(st.none(), CSV_TEXT)), max_size=8),
+    st.lists(st.tuples(CSV_TEXT, st.integers(-(2**62), 2**62), st.booleans(), st.one_of(st.none(), CSV_TEXT), st.floats()), max_size=8),
     st.sampled_from(["object", "str"]),
 )
 def test_write_csv_is_pandas_to_csv(rows, text_dtype) -> None:
@@ -427,6 +427,7 @@ def _check_write_csv(rows, text_dtype, folder) -> None:
             "n,1": pd.Series([row[1] for row in rows], dtype="int64"),
             "flag": pd.Series([row[2] for row in rows], dtype="bool"),
             "maybe": pd.Series([row[3] for row in rows], dtype="str"),
+            "value": pd.Series([row[4] for row in rows], dtype="float64"),
         }
     )
     write_csv(table, folder / "fast.csv")
@@ -454,7 +455,7 @@ def test_write_csv_in_chunks_is_the_same_bytes(tmp_path, monkeypatch) -> None:
 
 
 def test_write_csv_falls_back_to_pandas(tmp_path) -> None:
-    """Tables the direct join does not cover (one column, floats, missing values in object
+    """Tables the direct join does not cover (one column, float32, missing values in object
     columns, repeated names) come out as pandas writes them."""
     import pandas as pd
 
@@ -462,7 +463,7 @@ def test_write_csv_falls_back_to_pandas(tmp_path) -> None:
 
     tables = [
         pd.DataFrame({"only": ["", "a", ""]}),
-        pd.DataFrame({"x": [0.1, float("nan"), 1e-5], "y": ["a", "b,", "c"]}),
+        pd.DataFrame({"x": pd.Series([0.1, float("nan"), 1e-5], dtype="float32"), "y": ["a", "b,", "c"]}),
         pd.DataFrame({"x": pd.Series(["a", None], dtype=object), "y": [1, 2]}),
         pd.DataFrame([[1, 2]], columns=["x", "x"]),
         pd.DataFrame({"x": pd.Series([1, None], dtype="Int64"), "y": ["a", "b"]}),
@@ -473,6 +474,51 @@ def test_write_csv_falls_back_to_pandas(tmp_path) -> None:
     for table in tables:
         write_csv(table, tmp_path / "fast.csv")
         assert (tmp_path / "fast.csv").read_bytes() == _pandas_csv(table, tmp_path / "slow.csv")
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab \n\ré’") + ["\u2028", "\U0001f600"]), max_size=40), st.integers(1, 7))
+def test_clean_text_written_in_chunks_is_write_text(text, chunk) -> None:
+    """Slices of any size (one cut inside a multi-byte character's neighbours, between \\r and \\n)
+    write the bytes of one ``write_text``."""
+    import tempfile
+    from pathlib import Path
+
+    import analysis.pipeline as pipeline
+
+    with tempfile.TemporaryDirectory(prefix="write-text-") as name:
+        folder = Path(name)
+        original = pipeline.TEXT_CHUNK_CHARACTERS
+        pipeline.TEXT_CHUNK_CHARACTERS = chunk
+        try:
+            pipeline.write_text_in_chunks(text, folder / "chunked.txt")
+        finally:
+            pipeline.TEXT_CHUNK_CHARACTERS = original
+        (folder / "whole.txt").write_text(text, encoding="utf-8")
+        assert (folder / "chunked.txt").read_bytes() == (folder / "whole.txt").read_bytes()
+
+
+def test_clean_text_in_chunks_writes_every_chunk(tmp_path, monkeypatch) -> None:
+    """A text longer than several chunks (the last one partial) is written whole, not its first chunk."""
+    import analysis.pipeline as pipeline
+
+    monkeypatch.setattr(pipeline, "TEXT_CHUNK_CHARACTERS", 4)
+    pipeline.write_text_in_chunks("abcdefghij’k", tmp_path / "t.txt")
+    assert (tmp_path / "t.txt").read_text(encoding="utf-8") == "abcdefghij’k"
+
+
+def test_write_csv_joins_float64_columns_as_pandas_writes_them(tmp_path) -> None:
+    """float64 columns (missing values, infinities, negative zero, exponents, shortest repr) go
+    the direct way, and their bytes are pandas' own."""
+    import pandas as pd
+
+    from analysis.pipeline import _csv_column, write_csv
+
+    values = [0.1, float("nan"), 1e-5, -0.0, float("inf"), -float("inf"), 1e16, 123456789.125, 2.5e-300, 18261.0]
+    table = pd.DataFrame({"x": pd.Series(values, dtype="float64"), "y": ["a"] * len(values)})
+    assert _csv_column(table["x"]) == ["0.1", "", "1e-05", "-0.0", "inf", "-inf", "1e+16", "123456789.125", "2.5e-300", "18261.0"]
+    write_csv(table, tmp_path / "fast.csv")
+    assert (tmp_path / "fast.csv").read_bytes() == _pandas_csv(table, tmp_path / "slow.csv")
 
 
 @settings(max_examples=200, deadline=None)

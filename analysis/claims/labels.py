@@ -78,6 +78,10 @@ def medoids(matrix: sparse.csr_matrix, labels: np.ndarray, *, sums: sparse.csr_m
     return medoid_rows, similarity
 
 
+CLUSTER_BLOCK = 1 << 15
+"""Clusters whose label terms :func:`cluster_labels` chooses at once."""
+
+
 def cluster_labels(
     matrix: sparse.csr_matrix,
     labels: np.ndarray,
@@ -96,9 +100,27 @@ def cluster_labels(
     clusters costs a few array passes. ``sums`` are the clusters' summed vectors
     (:func:`cluster_sums`, computed when not given); they are ranked about ``chunk`` entries at a
     time, since sort keys for every entry at once were the stage's peak memory on a long article.
+    The terms are chosen and named :data:`CLUSTER_BLOCK` clusters at a time (each cluster's
+    choice is its own): the candidates' word ids of every cluster at once, and the names of every
+    chosen term at once (a long article's clusters choose hundreds of thousands of distinct
+    terms), were the cluster descriptions' peak on a long article.
     """
     sums = sparse.csr_matrix(cluster_sums(matrix, labels) if sums is None else sums)
     sums.sort_indices()
+    n_clusters = sums.shape[0]
+    joined: list[str] = []
+    for block in range(0, n_clusters, CLUSTER_BLOCK):
+        chosen = _chosen_terms(sums[block : block + CLUSTER_BLOCK], term_words, n_terms, chunk)
+        # only the chosen terms' names are joined (``terms`` may be :class:`analysis.tfidf.TermNames`)
+        named = np.unique(chosen[chosen >= 0])
+        text = np.asarray(terms[named], dtype=object) if len(named) else np.array([], dtype=object)
+        position = np.searchsorted(named, chosen)
+        joined += [" / ".join(text[position[row][chosen[row] >= 0]]) for row in range(len(chosen))]
+    return joined
+
+
+def _chosen_terms(sums: sparse.csr_matrix, term_words: np.ndarray, n_terms: int, chunk: int) -> np.ndarray:
+    """The label terms of each row of ``sums`` (sorted indices), ``n_terms`` columns, -1 for none."""
     n_clusters = sums.shape[0]
     n_candidates = 3 * n_terms  # enough candidates to survive the overlap filter
     candidate = np.full((n_clusters, n_candidates), -1, dtype=np.int64)
@@ -125,11 +147,7 @@ def cluster_labels(
         chosen[take, n_chosen[take]] = candidate[take, r]
         chosen_words[take, n_chosen[take]] = these[~clash]
         n_chosen[take] += 1
-    # only the chosen terms' names are joined (``terms`` may be :class:`analysis.tfidf.TermNames`)
-    named = np.unique(chosen[chosen >= 0])
-    text = np.asarray(terms[named], dtype=object) if len(named) else np.array([], dtype=object)
-    position = np.searchsorted(named, chosen)
-    return [" / ".join(text[position[row][chosen[row] >= 0]]) for row in range(n_clusters)]
+    return chosen
 
 
 def _by_row_then_weight(rows: np.ndarray, weights: np.ndarray) -> np.ndarray:

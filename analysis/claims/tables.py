@@ -30,6 +30,7 @@ from analysis.claims.select import select_claims
 from analysis.claims.sweep import threshold_sweep
 from analysis.claims.timeline import claim_timeline, document_sources
 from analysis.claims.vectorise import TOKEN_PATTERN, canonical_word, fold_text, make_vectorizer, vectorise
+from analysis.heap import release_free_heap
 from analysis.params import ClaimsParams
 
 
@@ -78,12 +79,14 @@ def build_claim_tables(
     runs the sweep beside the cluster descriptions; it never changes the tables.
     """
     claims, set_aside = select_claims(sentences, min_words=min_words)
+    release_free_heap()  # the word counts and masks of every sentence, freed: each step below starts from its own data
     vectorizer = make_vectorizer(
         ngram_range=ngram_range, min_df=min_df, max_df=max_df, sublinear_tf=sublinear_tf, stop_words=stop_words, normalise=normalise
     )
     texts = claims["text"].tolist()
     matrix, terms, term_words = vectorise(texts, vectorizer)
     del texts  # a second copy of every claim's text would live through the whole stage (the claims table holds them)
+    release_free_heap()  # the counting's temporaries, far larger than the matrix they made
     empty = np.diff(matrix.indptr) == 0
     if empty.any():
         no_terms = claims[empty].assign(reason="no_content_terms")[SET_ASIDE_COLUMNS]
@@ -140,6 +143,7 @@ def claim_tables_from_vectors(
         # One graph at the loosest threshold needed serves the clustering and the whole sweep.
         min_similarity = graph_min_similarity(distance_threshold, sweep_thresholds, large_sweep_max_threshold)
         graph = rules.filter_graph(similarity_graph(matrix, min_similarity=min_similarity, n_jobs=n_jobs))
+        release_free_heap()  # the candidate pairs' blocks, freed
     labels, _ = cluster_claims(
         matrix,
         distance_threshold=distance_threshold,
@@ -166,6 +170,7 @@ def claim_tables_from_vectors(
         swept = None if sweep else threshold_sweep(matrix, doc_ids, sweep_thresholds, **sweep_settings)
         if sweep is None:
             del rules, graph, tree, sweep_settings
+            release_free_heap()  # the graph and the veto rules' matrices, freed before the descriptions build their own
         claims_table, clusters = describe_clusters(
             claims, matrix, labels, terms, term_words, genre_map(documents), n_label_terms=n_label_terms, documents=documents,
             word_term=_word_term if normalise else _plain_word_term,

@@ -152,10 +152,11 @@ class KeyCounts:
 
 
 def count_keys(articles: Iterable[tuple[str, Iterable[int]]]) -> KeyCounts:
-    """Pass 1: ``(outlet, keys)`` per article into :class:`KeyCounts`."""
+    """Pass 1: ``(outlet, keys)`` per article into :class:`KeyCounts`; a set of keys is counted as
+    it is (a copy of a long article's set of keys was part of the corpus stage's peak)."""
     counts = KeyCounts()
     for outlet, keys in articles:
-        counts.add(outlet, set(keys))
+        counts.add(outlet, keys if isinstance(keys, (set, frozenset)) else set(keys))
     return counts
 
 
