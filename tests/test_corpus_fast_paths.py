@@ -446,6 +446,7 @@ def test_write_csv_in_chunks_is_the_same_bytes(tmp_path, monkeypatch) -> None:
             "text": [f"line {i}, \"q\"\nnext" if i % 3 == 0 else f"t{i}" for i in range(11)],
             "n": pd.Series(range(11), dtype="int64"),
             "maybe": pd.Series([None if i % 4 == 0 else f"m{i}" for i in range(11)], dtype="str"),
+            "value": pd.Series([float("nan"), -0.0, 1e16, 18261.0, 2.5, float("inf"), -float("inf"), 1e-310, 0.1, 3.0, -7.25]),
         }
     )
     for rows in (1, 3, 5, 11, 20):
@@ -467,6 +468,7 @@ def test_write_csv_falls_back_to_pandas(tmp_path) -> None:
         pd.DataFrame({"x": pd.Series(["a", None], dtype=object), "y": [1, 2]}),
         pd.DataFrame([[1, 2]], columns=["x", "x"]),
         pd.DataFrame({"x": pd.Series([1, None], dtype="Int64"), "y": ["a", "b"]}),
+        pd.DataFrame({"x": pd.Series([0.5, None], dtype="Float64"), "y": ["a", "b"]}),  # nullable floats write <NA> as empty
         pd.DataFrame({"x": pd.Series([], dtype=object), "y": pd.Series([], dtype="int64")}),
     ]
     assert _csv_column(tables[1]["x"]) is None and _csv_column(tables[2]["x"]) is None

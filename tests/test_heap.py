@@ -53,3 +53,17 @@ def test_release_free_heap_calls_malloc_trim_with_zero_padding(monkeypatch) -> N
     monkeypatch.setattr(heap, "_malloc_trim", lambda: calls.append)
     assert heap.release_free_heap() is True
     assert calls == [0]
+
+
+def test_malloc_trim_is_not_looked_for_off_linux_nor_where_the_c_library_lacks_it(monkeypatch) -> None:
+    find = heap._malloc_trim.__wrapped__  # the look-up itself, not its cached answer
+    monkeypatch.setattr(sys, "platform", "darwin")
+    assert find() is None
+    monkeypatch.setattr(sys, "platform", "linux")
+
+    class NoTrim:  # a C library without malloc_trim (musl): ctypes raises AttributeError
+        def __init__(self, name: object) -> None:
+            pass
+
+    monkeypatch.setattr(heap.ctypes, "CDLL", NoTrim)
+    assert find() is None

@@ -69,7 +69,9 @@ from analysis.pipeline import (
     read_parquet_dataset,
     replace_table,
     table_format,
+    write_csv,
     write_parquet_part,
+    write_text_in_chunks,
 )
 from analysis.stages import STAGE_TABLES
 
@@ -158,7 +160,7 @@ def write_part(table: pd.DataFrame, staging: Path, name: str, fmt: str, index: i
         write_parquet_part(table, staging / f"{name}{PARQUET_SUFFIX}" / f"part-{index:05d}.parquet")
         return
     partial = staging / f".{name}.csv.partial"
-    table.to_csv(partial, index=False, lineterminator="\n")
+    write_csv(table, partial)  # the local engine's writer: same bytes, without pandas' copies of long texts
     os.replace(partial, staging / f"{name}.csv")
 
 
@@ -362,7 +364,7 @@ def _corpus_task(cleaned: list[Any], furniture: set[int], staging: str | None, i
     for doc_id, text in corpus.clean_texts.items():
         target = folder / CLEAN_TEXT_DIR / clean_text_name(doc_id)
         partial = target.with_name(f".{target.name}.partial")
-        partial.write_text(text, encoding="utf-8")
+        write_text_in_chunks(text, partial)
         os.replace(partial, target)
     return summary
 
@@ -425,7 +427,7 @@ def _run_corpus(client: Any, params: Params) -> str:
             (staging / CLEAN_TEXT_DIR).mkdir()
             for result in results:
                 for doc_id, text in result["texts"].items():
-                    (staging / CLEAN_TEXT_DIR / clean_text_name(doc_id)).write_text(text, encoding="utf-8")
+                    write_text_in_chunks(text, staging / CLEAN_TEXT_DIR / clean_text_name(doc_id))
         publish_tables(staging, params.processed_dir, STAGE_TABLES["corpus"], fmt, texts=True)
     _log_furniture([row for r in results for row in r["furniture"]])
     return f"{len(seen):,} documents, {sum(r['n_sentences'] for r in results):,} sentences in {len(results)} partitions, {fmt}"
