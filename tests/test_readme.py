@@ -44,3 +44,19 @@ def test_every_framing_sentence_column_is_documented(column: str) -> None:
 def test_every_framing_rate_is_documented(feature: str) -> None:
     paragraph = README[README.index("`framing_documents.csv`") : README.index("`framing_genres.csv`")]
     assert re.search(rf"\b{feature}\b", paragraph)
+
+
+def test_the_dask_layout_described_is_the_one_the_engine_uses() -> None:
+    """README "What runs where" states the claims stage's layout in words; each figure it gives is
+    the engine's constant or what the layout functions compute, so neither can change alone."""
+    from analysis.engines import layout
+
+    words = {2: "two", 4: "four", 8: "eight"}
+    text = " ".join(README.split())
+    assert f"{words[layout.SHARDS_PER_THREAD]} per worker thread" in text
+    assert f"over {words[layout.TERM_ROWS_PER_SHARD // 1_000_000]} million term rows" in text
+    assert f"each worker thread {words[layout.BLOCKS_PER_THREAD]} blocks but at most {words[layout.GROUP_PARTITIONS]} partitions a group" in text
+    assert f"Past {words[layout.GROUP_PARTITIONS]} partitions a group" in text and f"factor {layout.GROUP_PARTITIONS**2} fewer" in text
+    blocks = {n: len(layout.group_pairs(layout.partition_groups(n, layout.group_count(2, n)))) for n in (2, 32, 33, 67)}
+    assert blocks[2] < blocks[32] < blocks[33]  # the count stops at 32 partitions, grows past it
+    assert f"{blocks[32]} blocks on two single-threaded workers up to 32 partitions; {blocks[67]} for 67" in text
