@@ -15,6 +15,7 @@ import shutil
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import cloudpickle
 import pandas as pd
@@ -512,3 +513,45 @@ def test_the_cluster_tables_parts_receive_texts_only_of_furniture_candidates() -
     cut = _cluster_frames_task((claims, None, None), pd.Series([1, 3, 5]).to_numpy(), (labels, None), candidates, edges)
     assert [frame["doc_id"].tolist() for frame, _ in cut] == [["a"], ["b", "c"]] and cut[1][1].tolist() == [3, 5]
     assert cut[0][0]["text"].tolist() == ["kept text"] and cut[1][0]["text"].tolist() == ["", ""]
+
+
+def test_the_batch_phase_keeps_no_batch_rows_labels_or_specs_once_the_batches_are_described(
+    client: object, runs: callable, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # issue 14: at 400 MB a worker passed its memory limit in the batch phase, holding every batch's
+    # rows, labels and specification until the tables were written. Once the descriptions are done,
+    # the scheduler holds none of them (the driver kept no future of them), only the descriptions
+    # the tables still read; and the tables are still the local engine's.
+    from analysis.engines import dask_claims
+
+    held: dict[str, set[str]] = {}
+    original = dask_claims.wait_for
+
+    def in_memory(dask_scheduler: Any) -> set[str]:
+        return {str(key) for key, task in dask_scheduler.tasks.items() if task.state == "memory"}
+
+    def watched(client_: Any, futures: list[Any], stage: str, **kwargs: Any) -> Any:
+        result = original(client_, futures, stage, **kwargs)
+        if stage == "claims descriptions":
+            deadline = time.monotonic() + 10  # the driver's releases reach the scheduler as messages
+            while True:
+                names = {key.split("-", 1)[0] for key in client_.run_on_scheduler(in_memory)}
+                if not names & BATCH_RESULTS or time.monotonic() > deadline:
+                    break
+                time.sleep(0.1)
+            held["after descriptions"] = names
+        return result
+
+    monkeypatch.setattr(dask_claims, "wait_for", watched)
+    claims = "  max_claims_exact: 12\n"
+    local, dask = runs("release-local", "default.yaml", claims=claims), runs("release-dask", "default.yaml", size=2, claims=claims)
+    run_all(local, jobs=1)
+    run_dask(dask, tuple(STAGE_TABLES), client=client)
+    same_files(local, dask)
+    names = held["after descriptions"]
+    assert "_describe_batch_task" in names and "_claim_vectors_task" in names  # what the tables still read
+    assert not names & BATCH_RESULTS, names & BATCH_RESULTS
+
+
+BATCH_RESULTS = {"_batch_piece_task", "_cluster_batch_task", "_batch_spec_task", "_sample_rows_task", "_ranked_of_rows_task"}
+"""The batch phase's results that nothing reads once every batch is described."""

@@ -211,12 +211,16 @@ def component_plan(
 def partition_rows(texts: list[str], matrix: sparse.csr_matrix, route: tuple[np.ndarray, np.ndarray, np.ndarray]) -> dict[int, tuple[np.ndarray, sparse.csr_matrix, list[str]]]:
     """A partition's rows for each batch that needs some (its ``route`` from :func:`component_plan`):
     their places in the batch, TF-IDF rows and texts."""
+    return {number: batch_piece(texts, matrix, route, number) for number in np.unique(route[1]).tolist()}
+
+
+def batch_piece(texts: list[str], matrix: sparse.csr_matrix, route: tuple[np.ndarray, np.ndarray, np.ndarray], number: int) -> tuple[np.ndarray, sparse.csr_matrix, list[str]]:
+    """A partition's rows for one batch (``number``; its ``route`` from :func:`component_plan`): their
+    places in the batch, TF-IDF rows and texts (:func:`partition_rows`'s entry for that batch, made
+    alone so that no task holds a partition's rows for every batch at once)."""
     local, batch, place = route
-    out = {}
-    for number in np.unique(batch).tolist():
-        mine = local[batch == number]
-        out[number] = (place[batch == number], matrix[mine], [texts[row] for row in mine.tolist()])
-    return out
+    mine = local[batch == number]
+    return place[batch == number], matrix[mine], [texts[row] for row in mine.tolist()]
 
 
 def batch_rows(pieces: list[tuple[np.ndarray, sparse.csr_matrix, list[str]]]) -> tuple[sparse.csr_matrix, list[str]]:

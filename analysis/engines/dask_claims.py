@@ -36,6 +36,7 @@ from dask.sizeof import sizeof
 
 from analysis.engines.components import (
     ComponentPlan,
+    batch_piece,
     batch_rows,
     cluster_batch,
     component_plan,
@@ -45,7 +46,6 @@ from analysis.engines.components import (
     join_descriptions,
     merge_spanning_forests,
     spanning_forest,
-    partition_rows,
     threshold_labels,
 )
 from analysis.engines.layout import block_partition_pairs, group_count, group_pairs, partition_groups, term_shard_count
@@ -282,9 +282,16 @@ def _batch_spec_task(plan: ComponentPlan, batch: int) -> tuple[np.ndarray, np.nd
     return plan.batches[batch], plan.components[batch]
 
 
-def _partition_rows_task(vectors: Any, route: Any) -> dict[int, Any]:
-    """One partition's rows (places, TF-IDF rows, texts) for each batch that needs some."""
-    return partition_rows(vectors[0]["text"].tolist(), vectors[2], route)
+def _batch_piece_task(vectors: Any, route: Any, batch: int) -> tuple[np.ndarray, Any, list[str]]:
+    """One partition's rows (places, TF-IDF rows, texts) for one batch: made where the partition's
+    vectors are, one task per batch and partition, so that no result holds a partition's rows for
+    every batch (a dict of them stayed on the worker until its last batch had read it)."""
+    return batch_piece(vectors[0]["text"].tolist(), vectors[2], route, batch)
+
+
+def _batch_pieces(client: Any, vectors: list[Any], routes: list[Any], touching: list[Any], batch: int) -> list[Any]:
+    """The futures of one batch's rows from each partition it draws on."""
+    return [client.submit(_batch_piece_task, vectors[p], routes[p], batch, pure=False) for p in touching[batch]]
 
 
 def _cluster_batch_task(spec: tuple[np.ndarray, np.ndarray], columns: Any, params: Params, thresholds: list[float], *pieces: Any) -> np.ndarray:
@@ -554,11 +561,15 @@ def _graph_path(client: Any, params: Params, vocab: _Terms, vectors: list[Any], 
     n_giant, touching = client.gather(client.submit(lambda plan: plan.outline(), plan, pure=False))
     del blocks, forest
     routes = [client.submit(_route_task, plan, p, pure=False) for p in range(len(vectors))]
-    sent = [client.submit(_partition_rows_task, v, route, pure=False) for v, route in zip(vectors, routes)]
     specs = [client.submit(_batch_spec_task, plan, b, pure=False) for b in range(len(touching))]
     del plan
-    pieces = [[client.submit(operator.getitem, sent[p], b, pure=False) for p in touching[b]] for b in range(len(touching))]
-    labelled = [client.submit(_cluster_batch_task, specs[b], columns, params, thresholds, *pieces[b], pure=False) for b in range(len(touching))]
+    # each batch's rows submitted just before its clustering (so the scheduler's order runs a batch
+    # soon after its rows) and no future of them kept here: dask frees them once the batch is
+    # clustered, rather than holding every batch's rows until the descriptions (issue 14)
+    labelled = [
+        client.submit(_cluster_batch_task, specs[b], columns, params, thresholds, *_batch_pieces(client, vectors, routes, touching, b), pure=False)
+        for b in range(len(touching))
+    ]  # fmt: skip
     wait_for(client, labelled, "claims components")
     sample = _silhouette_sample(n_claims)
     sampled = [client.submit(_sample_rows_task, v, r, sample, pure=False) for v, r in zip(vectors, rows)]
@@ -566,16 +577,18 @@ def _graph_path(client: Any, params: Params, vocab: _Terms, vectors: list[Any], 
     ranked = client.submit(
         _labels_task, (thresholds, n_giant, n_claims), params, keys, vocab.n_terms, batches, labelled, *sampled, pure=False
     )  # fmt: skip
+    del batches, labelled, sampled  # read by the ranking alone: freed once it is done
     described = [
         client.submit(
             _describe_batch_task, specs[b], client.submit(_ranked_of_rows_task, ranked, specs[b], pure=False), [vocab.names[p] for p in touching[b]],
-            params, *pieces[b], pure=False,
+            params, *_batch_pieces(client, vectors, routes, touching, b), pure=False,
         )
         for b in range(len(touching))
     ] + [
         client.submit(_describe_partition_task, v, route, client.submit(_ranked_of_rows_task, ranked, r, pure=False), r, known, params, pure=False)
         for v, route, r, known in zip(vectors, routes, rows, vocab.names)
     ]  # fmt: skip
+    del specs  # each batch's rows (made again from the partitions) and spec go once it is described
     wait_for(client, described, "claims descriptions")
     candidates = client.submit(_furniture_candidates_task, ranked, keys, pure=False)
     edges = client.submit(_cluster_edges_task, ranked, n_parts, pure=False)
