@@ -401,3 +401,79 @@ def test_fused_token_loop_drops_and_merges() -> None:
     assert [t.kind for t in tokens("between 10,000 and 12,000 troops")] == ["range"]  # two numbers merged
     assert [t.kind for t in tokens("the score was 2-1")] == ["score"]
     assert len(tokens("eight or nine")) == 2  # "or" joins two figures: no merge
+
+
+# The number precheck (numbers.may_hold_number): when it says no, the master pattern finds nothing.
+# Pieces that sit on each of its conditions: digits of several scripts and digit-like characters
+# that are no ``\d`` ("²"), the URL and handle marks, every case of a keyword, a keyword glued to
+# letters, digits, "_" or characters beyond ASCII (the Kelvin sign lower-cases to "k"), "a" before
+# the words it starts a number with, and plain words.
+NUMBER_PIECES = ["ten", "Ten", "TEN", "tEn", "often", "tens", "one", "One", "someone", "may", "May", "mayor",
+                 "a", "A", "few", "dozen", "third", "half", "Half", "first", "Second", "thousands", "several",
+                 "March", "sept", "troops", "the", "said", "www", "www.", ".", "/", "@", "#", "http", ":",
+                 "3", "٣", "３", "²", "x", "_", "é", "\u212a", "’", "-", ",", " ", " ", "\n"]
+
+
+def _master_finds_nothing(text: str) -> bool:
+    from analysis.estimates.numbers import _master, _matches
+
+    return not list(_master().finditer(text)) and not _matches(text)
+
+
+@pytest.mark.parametrize("text", [
+    "ten troops", "Ten", "tens of thousands", "thousands", "a dozen", "A few hundred", "half of them", "in May",
+    "www.example.com", "see http://x.org", "@user", "#tag", "3", "٣ soldiers", "３", "F-16", "USD 5", "Éten",
+    "\u212aten", "_ten", "ten’s", "“Ten", "first", "Several",
+])
+def test_number_precheck_says_yes_where_a_number_may_be(text: str) -> None:
+    from analysis.estimates.numbers import may_hold_number
+
+    assert may_hold_number(text)
+
+
+@pytest.mark.parametrize("text", [
+    "", "The minister spoke at length.", "Someone often said so.", "a lot of them", "mayor’s office",
+    "x² and y²", "tenfold", "a lot more",
+])
+def test_number_precheck_says_no_to_prose_without_numbers(text: str) -> None:
+    from analysis.estimates.numbers import may_hold_number, tokens
+
+    assert not may_hold_number(text)
+    assert _master_finds_nothing(text) and tokens(text) == []
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(NUMBER_PIECES), max_size=12).map("".join))
+def test_number_precheck_never_hides_a_match(text: str) -> None:
+    from analysis.estimates.numbers import may_hold_number
+
+    if not may_hold_number(text):
+        assert _master_finds_nothing(text)
+
+
+def test_number_precheck_on_the_seed_texts() -> None:
+    """Every sentence and line of the seed articles: where the precheck says no, the full scan finds
+    nothing; and the extractor's output on each article is what the full scan gives."""
+    from pathlib import Path
+
+    from analysis.estimates import extract_all
+    from analysis.estimates import numbers
+    from analysis.estimates.numbers import may_hold_number
+
+    articles = sorted(Path("data/raw").rglob("*.txt"))
+    assert articles
+    skipped = 0
+    for path in articles:
+        text = path.read_text(encoding="utf-8")
+        for piece in re.split(r"(?<=[.!?])\s+|\n", text):
+            if not may_hold_number(piece):
+                skipped += 1
+                assert _master_finds_nothing(piece), piece
+        fast = extract_all(text)
+        original = numbers.may_hold_number
+        numbers.may_hold_number = lambda _text: True  # the full scan, as before the precheck
+        try:
+            assert extract_all(text) == fast
+        finally:
+            numbers.may_hold_number = original
+    assert skipped  # the seeds hold sentences without numbers, so the fast path was taken

@@ -101,6 +101,61 @@ def vague_magnitudes() -> dict[str, tuple[float, float]]:
     return {phrase: (float(low), float(high)) for phrase, low, high in lexicon_fields("vague_magnitudes")}
 
 
+_SCALE_WORDS = ("hundred", "thousand", "million", "billion", "trillion", "dozen")
+_NUMBER_WORDS = [*UNITS, *_SCALE_WORDS]
+
+
+@cache
+def _gate_words() -> tuple[list[str], list[str]]:
+    """The lower-case words at which a letter-led alternative of the master pattern may start
+    (number and scale words, the first words of vague magnitudes, ordinals, "half", months), and
+    the words after which "a" starts a number ("a dozen", "a third", "a handful", "a few
+    hundred"). :func:`_pieces` builds its keyword gate from them and :func:`may_hold_number` its
+    word test, so the two cannot drift apart."""
+    first_words = {phrase.split()[0] for phrase in vague_magnitudes()} | set(_NUMBER_WORDS) | set(_ORDINAL_WORDS)
+    month_words = "jan january feb february mar march apr april may jun june jul july aug august sep sept september oct october nov november dec december"
+    keywords = sorted((first_words | {"half"} | set(month_words.split())) - {"a"})
+    # "a" starts a number only before a scale word, a fraction or the second word of a vague
+    # magnitude: only there is it a keyword.
+    after_a = sorted({phrase.split()[1] for phrase in vague_magnitudes() if phrase.startswith("a ")}
+                     | set(_SCALE_WORDS) | {"third", "quarter", "fourth", "fifth"})
+    return keywords, after_a
+
+
+@cache
+def _gate_word_bytes() -> frozenset[bytes]:
+    """The words of :func:`_gate_words` as :func:`may_hold_number` reads them: lower-case bytes."""
+    keywords, after_a = _gate_words()
+    return frozenset(word.encode("ascii") for word in (*keywords, *after_a))
+
+
+# What every match of the master pattern that the extractor keeps needs (see may_hold_number):
+# a digit (``\d``, any script, as the pattern reads it), or "/", "@", "#" (URLs and handles).
+_DIGIT_OR_MARK = re.compile(r"[\d/@#]")
+# Bytes of UTF-8 text -> the runs of ASCII letters in lower case, every other byte a space (the
+# bytes of a character beyond ASCII are all 0x80 or above, so such a character ends a run).
+_LETTER_RUNS = bytes(c + 32 if 65 <= c <= 90 else c if 97 <= c <= 122 else 32 for c in range(256))
+
+
+def may_hold_number(text: str) -> bool:
+    """False when the master pattern finds nothing in ``text``, so :func:`tokens` is empty: no
+    digit, no "/", "@", "#" or "www." (a URL or handle), and no run of ASCII letters that is,
+    in lower case, one of the words a letter-led alternative starts with (:func:`_gate_words`).
+
+    Why that suffices: every digit-led alternative, currency code, glued code ("F-16"), date
+    after a month and currency symbol needs a digit; a URL needs "/" or "www." and a handle
+    "@" or "#"; every other letter-led alternative passes the pattern's keyword gate, which
+    needs a keyword (lower case or capitalised) with no ASCII letter before it and a word
+    boundary after it, so the keyword is a whole run of ASCII letters. Most sentences of a news
+    article hold no number: for them this costs a character-class search, and the text's
+    letter runs made by ``bytes.translate`` and ``split`` and tested against a set, all in C,
+    instead of the master pattern tried at every word (``tests/test_estimates_fast_paths.py``
+    holds it to the full scan)."""
+    if _DIGIT_OR_MARK.search(text) or "www." in text:
+        return True
+    return not _gate_word_bytes().isdisjoint(text.encode("utf-8", "surrogatepass").translate(_LETTER_RUNS).split())
+
+
 @cache
 def _pieces() -> dict[str, str]:
     """The alternatives of the master pattern, grouped by their first character: ``word_led`` (a
@@ -110,16 +165,10 @@ def _pieces() -> dict[str, str]:
     before a digit, or the start of a URL or a code. Within a group, alternatives are tried in
     the order written.
     """
-    number_words = list(UNITS) + ["hundred", "thousand", "million", "billion", "trillion", "dozen"]
-    words = trie(number_words)
-    scale_words = "hundred|thousand|million|billion|trillion|dozen"
-    first_words = {phrase.split()[0] for phrase in vague_magnitudes()} | set(number_words) | set(_ORDINAL_WORDS)
-    month_words = "jan january feb february mar march apr april may jun june jul july aug august sep sept september oct october nov november dec december"
-    keywords = trie(sorted((first_words | {"half"} | set(month_words.split())) - {"a"}))
-    # "a" starts a number only before a scale word, a fraction or the second word of a vague
-    # magnitude ("a dozen", "a third", "a handful", "a few hundred"): only there is it a keyword.
-    after_a = sorted({phrase.split()[1] for phrase in vague_magnitudes() if phrase.startswith("a ")}
-                     | set(scale_words.split("|")) | {"third", "quarter", "fourth", "fifth"})
+    words = trie(_NUMBER_WORDS)
+    scale_words = "|".join(_SCALE_WORDS)
+    keyword_words, after_a = _gate_words()
+    keywords = trie(keyword_words)
     months = _MONTHS
     # The decimals are possessive, so "4.3M" is never read as "4"; a decimal may start with its
     # point (".001 per cent", "a .500 record"). The digits that open a time, date, ordinal, share or
@@ -477,6 +526,8 @@ def is_year(token: Token, any_century: bool = False) -> bool:
 def tokens(text: str) -> list[Token]:
     """All tokens of the master pattern, with ranges merged."""
     merged: list[Token] = []
+    if not may_hold_number(text):
+        return merged  # most sentences: no digit, no number word (the master pattern would find nothing)
     for match, start in _matches(text):  # one loop: no list of raw tokens and no generator between
         token = _token(match, start)
         if token is None:
