@@ -130,8 +130,11 @@ def _gate_word_bytes() -> frozenset[bytes]:
 
 
 # What every match of the master pattern that the extractor keeps needs (see may_hold_number):
-# a digit (``\d``, any script, as the pattern reads it), or "/", "@", "#" (URLs and handles).
-_DIGIT_OR_MARK = re.compile(r"[\d/@#]")
+# a digit (``\d``, any script, as the pattern reads it), or "/", "@", "#" (URLs and handles). The
+# ASCII class is searched first (a bitmap test per character, about half the cost of ``\d``'s
+# Unicode category test); ``\d`` only in a text beyond ASCII that holds no ASCII digit.
+_ASCII_DIGIT_OR_MARK = re.compile(r"[0-9/@#]")
+_DIGIT = re.compile(r"\d")
 # Bytes of UTF-8 text -> the runs of ASCII letters in lower case, every other byte a space (the
 # bytes of a character beyond ASCII are all 0x80 or above, so such a character ends a run).
 _LETTER_RUNS = bytes(c + 32 if 65 <= c <= 90 else c if 97 <= c <= 122 else 32 for c in range(256))
@@ -151,7 +154,7 @@ def may_hold_number(text: str) -> bool:
     letter runs made by ``bytes.translate`` and ``split`` and tested against a set, all in C,
     instead of the master pattern tried at every word (``tests/test_estimates_fast_paths.py``
     holds it to the full scan)."""
-    if _DIGIT_OR_MARK.search(text) or "www." in text:
+    if _ASCII_DIGIT_OR_MARK.search(text) or "www." in text or (not text.isascii() and _DIGIT.search(text)):
         return True
     return not _gate_word_bytes().isdisjoint(text.encode("utf-8", "surrogatepass").translate(_LETTER_RUNS).split())
 
