@@ -477,3 +477,69 @@ def test_number_precheck_on_the_seed_texts() -> None:
         finally:
             numbers.may_hold_number = original
     assert skipped  # the seeds hold sentences without numbers, so the fast path was taken
+
+
+# The word lists' letter-run prefilter (words.WholeWords.may_occur): when it says no, the list's
+# pattern finds nothing in the text, nor in any part of it cut where no ASCII letter stands on
+# either side of the cut (a clause: ``counted._category`` tests the sentence and searches a clause).
+def _cuts(text: str) -> list[str]:
+    edges = [i for i in range(len(text) + 1) if i == 0 or i == len(text) or not text[i - 1].isascii()
+             or not text[i - 1].isalpha() or not text[i].isascii() or not text[i].isalpha()]
+    return [text[i:j] for i in edges for j in edges if i <= j]
+
+
+def _lexicon_lists() -> list[WholeWords]:
+    from analysis.estimates.counted import _cue_words
+    from analysis.estimates.sources import _verb_words
+
+    return [VERBS, CUES, _verb_words(), _cue_words()]
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("the minister said 3,000", True), ("Said the minister", True), ("He will point out 10,000", True),
+    ("10,000 were killed", True), ("Killed: 3", True), ("lost their lives", True), ("saidx", False),
+    ("unsaid", False), ("pointed", False), ("the deadline", False), ("", False), ("3 troops", False),
+])
+def test_word_list_prefilter(text: str, found: bool) -> None:
+    assert VERBS.may_occur(text) or CUES.may_occur(text) or not found
+    if not found:
+        assert not VERBS.may_occur(text) and not CUES.may_occur(text)
+    for words in (VERBS, CUES):
+        if not words.may_occur(text):
+            assert words.search(text) is None and not words.findall(text)
+
+
+def test_letter_runs() -> None:
+    from analysis.estimates.words import first_run, letter_runs
+
+    assert letter_runs("Kyiv’s 10,000-strong X_y\ud800é") == [b"kyiv", b"s", b"strong", b"x", b"y"]
+    assert first_run("point out") == b"point" and first_run("Russia’s") == b"russia" and first_run("’tis") == b""
+
+
+def test_word_list_prefilter_off_where_a_run_says_nothing() -> None:
+    assert WholeWords(["kill*"]).keys is None and WholeWords(["kill*"]).may_occur("nothing here")
+    assert WholeWords(["éclat", "said"]).keys is None
+
+
+@settings(max_examples=600, deadline=None)
+@given(texts)
+def test_word_list_prefilter_never_hides_a_match(text: str) -> None:
+    for words in _lexicon_lists():
+        if not words.may_occur(text):
+            for part in _cuts(text):
+                assert words.search(part) is None, (text, part)
+
+
+def test_word_list_prefilter_on_the_seed_texts() -> None:
+    """Every sentence of the seed articles: where a list's prefilter says no, its pattern finds
+    nothing; the prefilter says no somewhere (so the fast path is taken)."""
+    from pathlib import Path
+
+    skipped = 0
+    for path in sorted(Path("data/raw").rglob("*.txt")):
+        for sentence in re.split(r"(?<=[.!?])\s+|\n", path.read_text(encoding="utf-8")):
+            for words in _lexicon_lists():
+                if not words.may_occur(sentence):
+                    skipped += 1
+                    assert not words.pattern.search(sentence), sentence
+    assert skipped

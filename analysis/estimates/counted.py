@@ -260,8 +260,12 @@ def _category(counted: str, token: Token, sentence: str, span: tuple[int, int], 
     if whole:
         return category
     people = category == "troops" or (category == "other" and (not counted or counted in known))
-    if people:  # the clause (``span`` of the number in ``sentence``) is only cut when its cue can matter
-        cue = _cue_words().search(_clause(sentence, *span))
+    cues = _cue_words()
+    # The clause (``span`` of the number in ``sentence``) is only cut when its cue can matter, and
+    # only searched when the sentence holds a cue's opening word: the clause lies between breaks
+    # that are no letters, so a cue whole in the clause is whole in the sentence.
+    if people and cues.may_occur(sentence):
+        cue = cues.search(_clause(sentence, *span))
         if cue:
             return category_cues()[normalise(cue.group())]
     return category

@@ -7,7 +7,7 @@ from functools import cache
 from typing import NamedTuple
 import re
 
-from analysis.estimates.words import STOP_WORDS, lexicon_fields, normalise, trie
+from analysis.estimates.words import LETTER_RUNS, STOP_WORDS, lexicon_fields, normalise, trie
 from analysis.lexicons import load_lexicon, trie_alternation
 
 
@@ -135,9 +135,6 @@ def _gate_word_bytes() -> frozenset[bytes]:
 # Unicode category test); ``\d`` only in a text beyond ASCII that holds no ASCII digit.
 _ASCII_DIGIT_OR_MARK = re.compile(r"[0-9/@#]")
 _DIGIT = re.compile(r"\d")
-# Bytes of UTF-8 text -> the runs of ASCII letters in lower case, every other byte a space (the
-# bytes of a character beyond ASCII are all 0x80 or above, so such a character ends a run).
-_LETTER_RUNS = bytes(c + 32 if 65 <= c <= 90 else c if 97 <= c <= 122 else 32 for c in range(256))
 
 
 def may_hold_number(text: str) -> bool:
@@ -156,7 +153,7 @@ def may_hold_number(text: str) -> bool:
     holds it to the full scan)."""
     if _ASCII_DIGIT_OR_MARK.search(text) or "www." in text or (not text.isascii() and _DIGIT.search(text)):
         return True
-    return not _gate_word_bytes().isdisjoint(text.encode("utf-8", "surrogatepass").translate(_LETTER_RUNS).split())
+    return not _gate_word_bytes().isdisjoint(text.encode("utf-8", "surrogatepass").translate(LETTER_RUNS).split())
 
 
 @cache

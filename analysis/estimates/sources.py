@@ -84,7 +84,9 @@ def cited_source(sentence: str, start: int, end: int) -> str:
 def _sentence_cues(sentence: str) -> tuple[list[re.Match[str]], list[re.Match[str]], bool]:
     """"according to" matches, attribution verbs and whether "reportedly" stands in a sentence
     (cached: a sentence often holds several numbers)."""
-    verbs = [m for m in _verb_words().findall(sentence) if not _adjectival(sentence, m)]
+    words = _verb_words()
+    # the letter-run test first: most sentences hold no reporting verb (one set test, not a scan)
+    verbs = [m for m in words.findall(sentence) if not _adjectival(sentence, m)] if words.may_occur(sentence) else []
     # the substring tests first: most sentences hold no "according to" and no "reportedly"
     according = list(_ACCORDING.finditer(sentence)) if "ccording to" in sentence else []
     reportedly = "reportedly" in sentence.lower() and bool(_REPORTEDLY.search(sentence))
