@@ -454,13 +454,12 @@ def test_number_precheck_never_hides_a_match(text: str) -> None:
 def test_number_precheck_on_the_seed_texts() -> None:
     """Every sentence and line of the seed articles: where the precheck says no, the full scan finds
     nothing; and the extractor's output on each article is what the full scan gives."""
-    from pathlib import Path
-
+    from analysis import PROJECT_ROOT
     from analysis.estimates import extract_all
     from analysis.estimates import numbers
     from analysis.estimates.numbers import may_hold_number
 
-    articles = sorted(Path("data/raw").rglob("*.txt"))
+    articles = sorted((PROJECT_ROOT / "data" / "raw").rglob("*.txt"))
     assert articles
     skipped = 0
     for path in articles:
@@ -533,10 +532,10 @@ def test_word_list_prefilter_never_hides_a_match(text: str) -> None:
 def test_word_list_prefilter_on_the_seed_texts() -> None:
     """Every sentence of the seed articles: where a list's prefilter says no, its pattern finds
     nothing; the prefilter says no somewhere (so the fast path is taken)."""
-    from pathlib import Path
+    from analysis import PROJECT_ROOT
 
     skipped = 0
-    for path in sorted(Path("data/raw").rglob("*.txt")):
+    for path in sorted((PROJECT_ROOT / "data" / "raw").rglob("*.txt")):
         for sentence in re.split(r"(?<=[.!?])\s+|\n", path.read_text(encoding="utf-8")):
             for words in _lexicon_lists():
                 if not words.may_occur(sentence):
