@@ -515,3 +515,16 @@ def test_the_scanner_finds_exactly_the_master_patterns_matches(text: str) -> Non
 def test_the_scanner_on_adjacent_numbers_and_symbols(text) -> None:
     from analysis.estimates.numbers import _master, _matches
     assert [(s, m.end()) for m, s in _matches(text)] == [m.span() for m in _master().finditer(text)]
+
+
+@pytest.mark.parametrize("gap", [" ", "-", "\u00a0", "\u2009", "\u202f", "\u2007"])
+def test_a_scale_word_after_any_one_space_or_a_hyphen_scales_the_number(gap: str) -> None:
+    # a narrow no-break space before "million" (French-style typesetting, some wire copy) raised
+    # KeyError: the gap was stripped of a fixed list of spaces only
+    estimates, _ = extract_all(f"Officials said 3{gap}million people fled and $2{gap}billion was spent.")
+    assert [e.value_low for e in estimates] == [3_000_000.0, 2_000_000_000.0]
+
+
+def test_a_scale_word_after_two_spaces_is_not_a_scale() -> None:
+    estimates, _ = extract_all("Officials said 3  million people fled.")
+    assert all(e.value_low != 3_000_000.0 for e in estimates)

@@ -361,7 +361,8 @@ def _token(match: re.Match[str], start: int) -> Token | None:
         string, end = match.string, match.end()
         digits, written_scale = match.group(groups[0], groups[1])
         value = _parse_digits(digits)
-        written_scale = written_scale.strip(" -\t\n\u00a0") if written_scale else ""
+        # the gap before a scale word is any one space (a narrow no-break one in some typesetting) or a hyphen
+        written_scale = written_scale.strip().strip("-") if written_scale else ""
         code = (match.group(groups[2]) or "").lower() if groups[2] else ""
         if written_scale in _AMBIGUOUS_SCALES and not code and "." not in digits:
             return Token("code", start, end)  # "3M", "B52"-like names
