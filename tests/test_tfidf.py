@@ -136,3 +136,20 @@ def test_folding_split_on_the_seed_texts() -> None:
 def whole_text_normaliser() -> TfidfVectorizer:
     """The claims vectoriser as it was before the folding was split: whole texts normalised first."""
     return TfidfVectorizer(preprocessor=normalise_for_matching, ngram_range=(1, 2), sublinear_tf=True, stop_words="english")
+
+
+def test_term_word_ids_and_columns_are_32_bit_and_counts_equal_numpys_unique() -> None:
+    # 64-bit word ids of every 1-2-gram were the vocabulary's largest array on a long article
+    from analysis.tfidf import _sorted_counts, fit_transform
+
+    texts = ["Troops were sent to the front.", "More troops were sent.", "The front held."]
+    fitted = fit_transform(make_vectorizer(), texts)
+    assert fitted.term_words.dtype == np.int32 and fitted.matrix.indices.dtype == np.int32
+    keys = np.random.default_rng(0).integers(0, 50, 400)
+    expected = np.unique(keys, return_counts=True)
+    distinct, counts = _sorted_counts(keys.copy(), np.float64)
+    np.testing.assert_array_equal(distinct, expected[0])
+    np.testing.assert_array_equal(counts, expected[1])
+    assert counts.dtype == np.float64
+    empty = _sorted_counts(np.zeros(0, dtype=np.int64), np.float64)
+    assert len(empty[0]) == len(empty[1]) == 0
