@@ -246,3 +246,18 @@ def test_the_descriptions_and_the_veto_rules_keep_an_arrow_text_column_as_it_is(
     objects = describe_vectors(fitted.matrix, labels, texts.astype(object), fitted.terms, fitted.term_words)
     assert objects["representative"].dtype == object and list(objects["representative"]) == list(described["representative"])
     assert objects["short_label"] == described["short_label"] and objects["label"] == described["label"]
+
+
+def test_text_column_in_blocks_equals_pandas_own_conversion(monkeypatch) -> None:
+    import pandas as pd
+
+    from analysis.claims import tables as claims_tables
+
+    monkeypatch.setattr(claims_tables, "TEXT_BLOCK", 3)
+    values = ["Troops sent…", "", "a / b / c", "Nato allies", "x", "ünïcode", "last"]
+    built = claims_tables.text_column(values)
+    expected = pd.array(values, dtype="str")
+    pd.testing.assert_extension_array_equal(built, expected)
+    assert built._pa_array.num_chunks == 3  # made three strings at a time, not in one conversion
+    assert pd.DataFrame({"label": built}).equals(pd.DataFrame({"label": values}))
+    assert claims_tables.text_column([]) == []

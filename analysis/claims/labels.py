@@ -124,6 +124,20 @@ class ClusterSums:
             out[members] = _lookup(indicator @ rows, local, rows)
         return out
 
+    def similarity_to(self, medoid_rows: np.ndarray, *, max_entries: int = 1 << 18) -> np.ndarray:
+        """Each row's dot product with its cluster's medoid row (``medoid_rows``, one per cluster), as
+        ``_lookup(matrix, medoid_rows[labels], matrix)`` computes it, clusters whose claims hold
+        about ``max_entries`` entries at a time: the look-up table of every entry of the matrix at
+        once was the medoids' peak on a long article."""
+        out = np.zeros(len(self.labels))
+        local = np.zeros(len(self.labels), dtype=np.int64)  # each member's place among its run's rows
+        for first, stop in self.runs(self.n_clusters, max_entries):
+            members = self._order[self._bounds[first] : self._bounds[stop]]
+            rows = self.matrix[members]
+            local[members] = np.arange(len(members))
+            out[members] = _lookup(rows, local[medoid_rows[self.labels[members]]], rows)
+        return out
+
 
 def medoids(matrix: sparse.csr_matrix, labels: np.ndarray, *, sums: sparse.csr_matrix | ClusterSums | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Each cluster's medoid row (max mean cosine similarity to its cluster) and each row's similarity to it.
@@ -139,7 +153,7 @@ def medoids(matrix: sparse.csr_matrix, labels: np.ndarray, *, sums: sparse.csr_m
     first_of_cluster = np.flatnonzero(np.r_[True, np.diff(labels[order]) != 0])
     medoid_rows = order[first_of_cluster]
     # each row against its medoid, looked up in the matrix itself (no copy of the medoids' rows)
-    similarity = _lookup(matrix, medoid_rows[labels], matrix)
+    similarity = sums.similarity_to(medoid_rows) if isinstance(sums, ClusterSums) else _lookup(matrix, medoid_rows[labels], matrix)
     return medoid_rows, similarity
 
 

@@ -323,10 +323,15 @@ def _binary_columns(matrix: sparse.csr_matrix, keep: np.ndarray) -> sparse.csr_m
     matrix = sparse.csr_matrix(matrix)
     keep = np.asarray(keep, dtype=bool)
     kept = keep[matrix.indices]
-    new_column = np.cumsum(keep) - 1
-    indptr = np.concatenate(([0], np.cumsum(kept, dtype=np.int64)))[matrix.indptr]
-    indices = new_column[matrix.indices[kept]].astype(matrix.indices.dtype)
-    return sparse.csr_matrix((np.ones(len(indices)), indices, indptr.astype(matrix.indptr.dtype)), shape=(matrix.shape[0], int(keep.sum())))
+    # running counts in the matrix's own index types (64-bit ones over every entry and term were
+    # the veto rules' peak on a long article)
+    new_column = np.cumsum(keep, dtype=matrix.indices.dtype)
+    new_column -= 1
+    indptr = np.concatenate(([0], np.cumsum(kept, dtype=matrix.indptr.dtype)))[matrix.indptr]
+    indices = new_column[matrix.indices[kept]]
+    del kept, new_column
+    # the ones as float32: counts of shared words stay exact (below 2**24) at half the memory
+    return sparse.csr_matrix((np.ones(len(indices), dtype=np.float32), indices, indptr), shape=(matrix.shape[0], int(keep.sum())))
 
 
 def _different_numbers(count_a: np.ndarray, count_b: np.ndarray, shared: np.ndarray) -> np.ndarray:
