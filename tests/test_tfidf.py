@@ -153,3 +153,26 @@ def test_term_word_ids_and_columns_are_32_bit_and_counts_equal_numpys_unique() -
     assert counts.dtype == np.float64
     empty = _sorted_counts(np.zeros(0, dtype=np.int64), np.float64)
     assert len(empty[0]) == len(empty[1]) == 0
+
+
+def test_a_pandas_text_column_is_counted_as_it_is_not_as_a_list(monkeypatch) -> None:
+    # the claims stage passes its Arrow text column: a list of every claim as Python strings was
+    # another copy of the texts beside the counting's peak on a long article
+    import pandas as pd
+
+    import analysis.tfidf as tfidf
+    from analysis.claims import vectorise
+
+    texts = ["Troops were sent to the front.", "More troops were sent.", "The front held."]
+    column = pd.Series(texts, dtype="str").array
+    seen = []
+    count_terms = tfidf._count_terms
+    monkeypatch.setattr(tfidf, "_count_terms", lambda vectorizer, given: seen.append(given) or count_terms(vectorizer, given))
+    from_column = vectorise(column, make_vectorizer())
+    assert seen[-1] is column
+    from_list = vectorise(texts, make_vectorizer())
+    assert (from_column.matrix != from_list.matrix).nnz == 0 and np.array_equal(from_column.matrix.data, from_list.matrix.data)
+    assert list(from_column.terms) == list(from_list.terms)
+    assert isinstance(seen[-1], list)
+    vectorise(iter(texts), make_vectorizer())  # any other iterable becomes a list
+    assert seen[-1] == texts

@@ -83,9 +83,9 @@ def build_claim_tables(
     vectorizer = make_vectorizer(
         ngram_range=ngram_range, min_df=min_df, max_df=max_df, sublinear_tf=sublinear_tf, stop_words=stop_words, normalise=normalise
     )
-    texts = claims["text"].tolist()
-    matrix, terms, term_words = vectorise(texts, vectorizer)
-    del texts  # a second copy of every claim's text would live through the whole stage (the claims table holds them)
+    # the text column itself: the counting turns a chunk of texts at a time into Python strings (the
+    # whole column as a list was another copy of every claim's text beside the counting's peak)
+    matrix, terms, term_words = vectorise(claims["text"].array, vectorizer)
     release_free_heap()  # the counting's temporaries, far larger than the matrix they made
     empty = np.diff(matrix.indptr) == 0
     if empty.any():
