@@ -172,24 +172,44 @@ def _count_terms(vectorizer: TfidfVectorizer, texts: Sequence[str]) -> tuple[spa
     keys *= n_terms
     keys += first_seen
     del first_seen
-    pairs, counts = np.unique(keys, return_counts=True)
+    pairs, counts = _sorted_counts(keys, vectorizer.dtype)
     del keys
 
     word_tuples = word_tuples[seen]
-    alphabetical = np.empty(n_terms, dtype=np.int64)
-    alphabetical[_alphabetical_order(words, word_tuples)] = np.arange(n_terms)
+    alphabetical = np.empty(n_terms, dtype=_index_dtype(n_terms))
+    alphabetical[_alphabetical_order(words, word_tuples)] = np.arange(n_terms, dtype=alphabetical.dtype)
 
-    rows = pairs // n_terms
-    indptr = np.zeros(len(texts) + 1, dtype=np.int64)
-    np.cumsum(np.bincount(rows, minlength=len(texts)), out=indptr[1:])
-    index_dtype = np.int32 if indptr[-1] <= np.iinfo(np.int32).max else np.int64
-    matrix = sparse.csr_matrix(
-        (counts.astype(vectorizer.dtype), alphabetical[pairs % n_terms].astype(index_dtype), indptr.astype(index_dtype)),
-        shape=(len(texts), n_terms),
-    )
+    # pairs are sorted (text, then first sighting): each text's run starts at its first key, so the
+    # row pointers are a search, not a row id per pair
+    indptr = np.searchsorted(pairs, np.arange(len(texts) + 1, dtype=np.int64) * n_terms)
+    pairs %= n_terms  # the pair's term, in place: the pairs are not needed again
+    columns = alphabetical[pairs]
+    del pairs
+    index_dtype = np.int32 if indptr[-1] <= np.iinfo(np.int32).max and n_terms <= np.iinfo(np.int32).max else np.int64
+    matrix = sparse.csr_matrix((counts, columns.astype(index_dtype, copy=False), indptr.astype(index_dtype)), shape=(len(texts), n_terms))
+    del counts, columns
     term_words = np.empty_like(word_tuples)
     term_words[alphabetical] = word_tuples
     return matrix, words, term_words
+
+
+def _sorted_counts(keys: np.ndarray, dtype: type) -> tuple[np.ndarray, np.ndarray]:
+    """``numpy.unique(keys, return_counts=True)``, the counts as ``dtype``, with ``keys`` sorted in
+    place: ``unique`` sorts a copy and keeps an index and a count array of every distinct key
+    beside it (int64 each), which was the TF-IDF counting's peak on one long article."""
+    if not len(keys):
+        return keys.copy(), np.zeros(0, dtype=dtype)
+    keys.sort()
+    new = np.empty(len(keys), dtype=bool)
+    new[0] = True
+    np.not_equal(keys[1:], keys[:-1], out=new[1:])
+    starts = np.flatnonzero(new)
+    del new
+    distinct = keys[starts]
+    counts = np.empty(len(starts), dtype=dtype)
+    np.subtract(starts[1:], starts[:-1], out=counts[:-1], casting="unsafe")
+    counts[-1] = len(keys) - starts[-1]
+    return distinct, counts
 
 
 def _joined(words: np.ndarray, word_tuples: np.ndarray) -> np.ndarray:
@@ -217,7 +237,7 @@ def _alphabetical_order(words: np.ndarray, word_tuples: np.ndarray) -> np.ndarra
     if not len(words) or min(map(min, words)) <= " ":
         names = _joined(words, word_tuples)
         return np.array(sorted(range(len(names)), key=names.__getitem__), dtype=np.int64)
-    word_rank = np.empty(len(words), dtype=np.int64)
+    word_rank = np.empty(len(words), dtype=word_tuples.dtype)
     word_rank[sorted(range(len(words)), key=words.__getitem__)] = np.arange(len(words))
     ranked = np.where(word_tuples >= 0, word_rank[np.maximum(word_tuples, 0)], -1)
     return np.lexsort(ranked.T[::-1])
@@ -301,7 +321,8 @@ def _ngrams(
             tuples = np.column_stack([tuples[distinct // n_words], distinct % n_words])
             gram_at = extended.astype(np.int64)
         if n >= min_n and len(gram_at):
-            padded = np.pad(tuples, ((0, 0), (0, max_n - n)), constant_values=-1)
+            # word ids as 32-bit where they fit: the terms' word ids are the vocabulary's largest array
+            padded = np.pad(tuples.astype(_index_dtype(n_words)), ((0, 0), (0, max_n - n)), constant_values=-1)
             grams.append((text_of_token[starts], gram_at + offset, padded))
             offset += len(tuples)
     return grams

@@ -162,3 +162,102 @@ def test_one_tree_cut_at_each_threshold_equals_clustering_afresh(linkage: str) -
         np.testing.assert_array_equal(cut, afresh)
         found.add(int(afresh.max()))
     assert len(found) > 1  # the thresholds do cut the tree differently
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+@pytest.mark.parametrize("chunk", [7, 10**9])
+def test_suffix_transpose_and_rows_from_the_mask_equal_the_whole_suffixs(seed: int, chunk: int) -> None:
+    # the similarity graph no longer copies the whole suffix: its transpose and each block's rows
+    # are made from the prefix mask, array for array what the suffix gave
+    matrix = random_rows(seed)
+    matrix.sort_indices()
+    _, suffix = claims_graph._split_prefix(matrix, 0.4)
+    _, in_prefix = claims_graph._prefix_mask(matrix, 0.4)
+    expected = suffix.T.tocsr()
+    transposed = claims_graph._suffix_transposed(matrix, ~in_prefix, chunk=chunk)
+    for name in ("indptr", "indices", "data"):
+        np.testing.assert_array_equal(getattr(transposed, name), getattr(expected, name))
+        assert getattr(transposed, name).dtype == getattr(expected, name).dtype
+    for start, stop in [(0, matrix.shape[0]), (5, 23), (79, 80)]:
+        rows = claims_graph._suffix_rows(matrix, ~in_prefix, start, stop)
+        np.testing.assert_array_equal(rows.indices, suffix[start:stop].indices)
+        np.testing.assert_array_equal(rows.data, suffix[start:stop].data)
+        np.testing.assert_array_equal(rows.indptr, suffix[start:stop].indptr)
+    # the prefix really is left out: a mask of nothing gives every entry, one of everything none
+    assert claims_graph._suffix_transposed(matrix, np.ones(matrix.nnz, dtype=bool)).nnz == matrix.nnz
+    assert claims_graph._suffix_transposed(matrix, np.zeros(matrix.nnz, dtype=bool)).nnz == 0
+
+
+@pytest.mark.parametrize("seed", [0, 3])
+def test_cluster_sums_made_by_blocks_equal_the_whole_products_rows(seed: int) -> None:
+    matrix = random_rows(seed)
+    matrix.sort_indices()
+    labels = np.unique(np.random.default_rng(seed).integers(0, 25, matrix.shape[0]), return_inverse=True)[1]
+    whole = claims_labels.cluster_sums(matrix, labels)
+    sums = claims_labels.ClusterSums(matrix, labels)
+    for first, stop in [(0, sums.n_clusters), (3, 9), (sums.n_clusters - 1, sums.n_clusters)]:
+        block = sums.block(first, stop)
+        # the same floats in the same order as the whole product's rows, not only equal matrices
+        np.testing.assert_array_equal(block.indptr, whole[first:stop].indptr)
+        np.testing.assert_array_equal(block.indices, whole[first:stop].indices)
+        np.testing.assert_array_equal(block.data, whole[first:stop].data)
+    some = np.array([1, 4, 5, 20])
+    assert (sums.of(some) != whole[some]).nnz == 0
+    # a budget of a few entries gives many runs, together every cluster once
+    runs = sums.runs(1 << 15, 6)
+    assert len(runs) > 2 and runs[0][0] == 0 and runs[-1][1] == sums.n_clusters
+    assert all(stop == next_first for (_, stop), (next_first, _) in zip(runs, runs[1:]))
+    assert sums.runs(4, 10**9) == [(first, min(first + 4, sums.n_clusters)) for first in range(0, sums.n_clusters, 4)]
+    for budget in (6, 1 << 18):
+        np.testing.assert_array_equal(sums.row_scores(max_entries=budget), claims_labels._lookup(whole, labels, matrix))
+    assert [np.asarray(a).tolist() for a in claims_labels.medoids(matrix, labels, sums=sums)] == [
+        np.asarray(a).tolist() for a in claims_labels.medoids(matrix, labels, sums=whole)
+    ]
+    terms = np.array([f"t{i:02d}" for i in range(matrix.shape[1])], dtype=object)
+    term_words = np.column_stack([np.arange(matrix.shape[1]), np.full(matrix.shape[1], -1)])
+    assert claims_labels.cluster_labels(matrix, labels, terms, term_words, sums=sums, chunk=5) == claims_labels.cluster_labels(
+        matrix, labels, terms, term_words, sums=whole
+    )
+    texts = [" ".join(f"t{i:02d}" for i in np.flatnonzero(row)) for row in matrix.toarray()]
+    representatives = [texts[row] for row in claims_labels.medoids(matrix, labels, sums=whole)[0]]
+    multi = np.bincount(labels) >= 2
+    assert claims_labels.short_labels(representatives, sums, terms, term_words, str, n_words=2, multi=multi) == claims_labels.short_labels(
+        representatives, whole, terms, term_words, str, n_words=2, multi=multi
+    )
+
+
+def test_the_descriptions_and_the_veto_rules_keep_an_arrow_text_column_as_it_is() -> None:
+    # a list of every claim's text as Python strings, and the representatives' texts as an object
+    # array, were second copies of the claims' texts on a long article
+    import pandas as pd
+
+    from analysis.claims.rules import PairRules
+    from analysis.claims.tables import describe_vectors
+
+    texts = pd.Series(TEXTS, dtype="str")
+    fitted = vectorise(TEXTS, make_vectorizer())
+    rules = PairRules(texts, fitted.matrix, fitted.terms, fitted.term_words)
+    assert not isinstance(rules.texts, list) and len(rules.texts) == len(TEXTS) and rules.texts[3] == TEXTS[3]
+    assert PairRules(list(TEXTS), fitted.matrix, fitted.terms, fitted.term_words).texts == TEXTS
+    labels = np.array([0, 0, 0, 1, 1, 2, 2, 3])
+    described = describe_vectors(fitted.matrix, labels, texts, fitted.terms, fitted.term_words)
+    assert isinstance(described["representative"].dtype, pd.StringDtype)
+    assert list(described["representative"]) == [TEXTS[row] for row in described["medoid"]]
+    objects = describe_vectors(fitted.matrix, labels, texts.astype(object), fitted.terms, fitted.term_words)
+    assert objects["representative"].dtype == object and list(objects["representative"]) == list(described["representative"])
+    assert objects["short_label"] == described["short_label"] and objects["label"] == described["label"]
+
+
+def test_text_column_in_blocks_equals_pandas_own_conversion(monkeypatch) -> None:
+    import pandas as pd
+
+    from analysis.claims import tables as claims_tables
+
+    monkeypatch.setattr(claims_tables, "TEXT_BLOCK", 3)
+    values = ["Troops sent…", "", "a / b / c", "Nato allies", "x", "ünïcode", "last"]
+    built = claims_tables.text_column(values)
+    expected = pd.array(values, dtype="str")
+    pd.testing.assert_extension_array_equal(built, expected)
+    assert built._pa_array.num_chunks == 3  # made three strings at a time, not in one conversion
+    assert pd.DataFrame({"label": built}).equals(pd.DataFrame({"label": values}))
+    assert claims_tables.text_column([]) == []

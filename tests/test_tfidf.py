@@ -136,3 +136,43 @@ def test_folding_split_on_the_seed_texts() -> None:
 def whole_text_normaliser() -> TfidfVectorizer:
     """The claims vectoriser as it was before the folding was split: whole texts normalised first."""
     return TfidfVectorizer(preprocessor=normalise_for_matching, ngram_range=(1, 2), sublinear_tf=True, stop_words="english")
+
+
+def test_term_word_ids_and_columns_are_32_bit_and_counts_equal_numpys_unique() -> None:
+    # 64-bit word ids of every 1-2-gram were the vocabulary's largest array on a long article
+    from analysis.tfidf import _sorted_counts, fit_transform
+
+    texts = ["Troops were sent to the front.", "More troops were sent.", "The front held."]
+    fitted = fit_transform(make_vectorizer(), texts)
+    assert fitted.term_words.dtype == np.int32 and fitted.matrix.indices.dtype == np.int32
+    keys = np.random.default_rng(0).integers(0, 50, 400)
+    expected = np.unique(keys, return_counts=True)
+    distinct, counts = _sorted_counts(keys.copy(), np.float64)
+    np.testing.assert_array_equal(distinct, expected[0])
+    np.testing.assert_array_equal(counts, expected[1])
+    assert counts.dtype == np.float64
+    empty = _sorted_counts(np.zeros(0, dtype=np.int64), np.float64)
+    assert len(empty[0]) == len(empty[1]) == 0
+
+
+def test_a_pandas_text_column_is_counted_as_it_is_not_as_a_list(monkeypatch) -> None:
+    # the claims stage passes its Arrow text column: a list of every claim as Python strings was
+    # another copy of the texts beside the counting's peak on a long article
+    import pandas as pd
+
+    import analysis.tfidf as tfidf
+    from analysis.claims import vectorise
+
+    texts = ["Troops were sent to the front.", "More troops were sent.", "The front held."]
+    column = pd.Series(texts, dtype="str").array
+    seen = []
+    count_terms = tfidf._count_terms
+    monkeypatch.setattr(tfidf, "_count_terms", lambda vectorizer, given: seen.append(given) or count_terms(vectorizer, given))
+    from_column = vectorise(column, make_vectorizer())
+    assert seen[-1] is column
+    from_list = vectorise(texts, make_vectorizer())
+    assert (from_column.matrix != from_list.matrix).nnz == 0 and np.array_equal(from_column.matrix.data, from_list.matrix.data)
+    assert list(from_column.terms) == list(from_list.terms)
+    assert isinstance(seen[-1], list)
+    vectorise(iter(texts), make_vectorizer())  # any other iterable becomes a list
+    assert seen[-1] == texts

@@ -80,16 +80,21 @@ def similarity_graph(
     n_rows = matrix.shape[0]
     matrix = sparse.csr_matrix(matrix, dtype=np.float64)
     matrix.sort_indices()
-    prefix_norm, suffix = _split_prefix(matrix, prefix_share * min_similarity)
-    suffix_t = suffix.T.tocsr()
+    # The suffix is kept as a mask over the matrix's entries: its transpose is built straight from
+    # them and each block's rows are cut when the block runs. A whole suffix beside its transpose
+    # (and a running sum over every entry for the work estimate) was the similarity graph's peak on
+    # one long article, where at a low cut nearly every entry is in the suffix (docs/PROFILING.md).
+    prefix_norm, in_prefix = _prefix_mask(matrix, prefix_share * min_similarity)
+    in_suffix = ~in_prefix
+    del in_prefix
+    suffix_t = _suffix_transposed(matrix, in_suffix)
     # A row's share of the candidate product: how many rows hold each of its suffix terms.
     suffix_df = np.diff(suffix_t.indptr).astype(np.float64)
-    summed = np.concatenate(([0.0], np.cumsum(suffix_df[suffix.indices])))
-    work = summed[suffix.indptr[1:]] - summed[suffix.indptr[:-1]]  # only for block bounds: rounding is harmless
-    del summed
+    work = _row_work(matrix, in_suffix, suffix_df)  # only for block bounds: rounding is harmless
+    del suffix_df
     blocks = list(_blocks(work, max_block_work))
     pieces = Parallel(n_jobs=min(n_jobs, len(blocks)) or 1, backend="threading")(
-        delayed(_block_edges)(matrix, suffix, suffix_t, prefix_norm, start, stop, min_similarity) for start, stop in blocks
+        delayed(_block_edges)(matrix, in_suffix, suffix_t, prefix_norm, start, stop, min_similarity) for start, stop in blocks
     )
     rows = np.concatenate([piece[0] for piece in pieces] + [np.zeros(0, dtype=np.int64)])
     cols = np.concatenate([piece[1] for piece in pieces] + [np.zeros(0, dtype=np.int64)])
@@ -177,6 +182,19 @@ def _split_prefix(
     entries at a time: at once, the sort keys and running sums of every entry were the largest
     allocation of the claims stage on one long article.
     """
+    prefix_norm, in_prefix = _prefix_mask(matrix, max_prefix_norm, chunk=chunk, term_rank=term_rank)
+    kept = ~in_prefix
+    del in_prefix
+    indptr = np.concatenate(([0], np.cumsum(kept, dtype=np.int64)))[matrix.indptr]
+    suffix = sparse.csr_matrix((matrix.data[kept], matrix.indices[kept], indptr.astype(matrix.indptr.dtype)), shape=matrix.shape)
+    return prefix_norm, suffix
+
+
+def _prefix_mask(
+    matrix: sparse.csr_matrix, max_prefix_norm: float, *, chunk: int = 1 << 18, term_rank: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's prefix norm, and which of the matrix's stored entries lie in their row's prefix
+    (:func:`_split_prefix`: the suffix is the rest)."""
     n_rows, n_terms = matrix.shape
     if term_rank is None:
         term_rank = frequency_rank(np.bincount(matrix.indices, minlength=n_terms))
@@ -198,11 +216,64 @@ def _split_prefix(
         in_prefix[begin:end] = chunk_prefix
         # summed in column order, as the sparse row sum of the prefix's squares was
         prefix_squares[first_row:stop_row] = np.bincount(row_of, weights=np.where(chunk_prefix, squares, 0.0), minlength=stop_row - first_row)
-    kept = ~in_prefix
-    del in_prefix
-    indptr = np.concatenate(([0], np.cumsum(kept, dtype=np.int64)))[matrix.indptr]
-    suffix = sparse.csr_matrix((matrix.data[kept], matrix.indices[kept], indptr.astype(matrix.indptr.dtype)), shape=matrix.shape)
-    return np.sqrt(prefix_squares), suffix
+    return np.sqrt(prefix_squares), in_prefix
+
+
+def _suffix_rows(matrix: sparse.csr_matrix, in_suffix: np.ndarray, start: int, stop: int) -> sparse.csr_matrix:
+    """Rows ``start:stop`` of the suffix (the entries ``in_suffix`` marks), as :func:`_split_prefix`'s
+    suffix holds them: the same entries in the same order."""
+    begin, end = int(matrix.indptr[start]), int(matrix.indptr[stop])
+    kept = in_suffix[begin:end]
+    indptr = np.concatenate(([0], np.cumsum(kept, dtype=np.int64)))[matrix.indptr[start : stop + 1] - begin]
+    return sparse.csr_matrix(
+        (matrix.data[begin:end][kept], matrix.indices[begin:end][kept], indptr.astype(matrix.indptr.dtype)), shape=(stop - start, matrix.shape[1])
+    )
+
+
+def _suffix_transposed(matrix: sparse.csr_matrix, in_suffix: np.ndarray, *, chunk: int = 1 << 18) -> sparse.csr_matrix:
+    """The suffix's transpose as CSR (terms x rows), array for array what ``suffix.T.tocsr()`` gives
+    (each term's rows ascending, 32-bit indices where they fit), built from the matrix's entries
+    about ``chunk`` at a time: no copy of the whole suffix is made first."""
+    n_rows, n_terms = matrix.shape
+    counts = np.zeros(n_terms, dtype=np.int64)
+    for first, stop in row_runs(matrix.indptr, chunk):
+        begin, end = int(matrix.indptr[first]), int(matrix.indptr[stop])
+        counts += np.bincount(matrix.indices[begin:end][in_suffix[begin:end]], minlength=n_terms)
+    n_kept = int(counts.sum())
+    index_dtype = np.int32 if max(n_kept, n_rows, n_terms) <= np.iinfo(np.int32).max else np.int64
+    indptr = np.zeros(n_terms + 1, dtype=np.int64)
+    np.cumsum(counts, out=indptr[1:])
+    del counts
+    fill = indptr[:-1].copy()  # where each term's next entry goes
+    data = np.empty(n_kept, dtype=matrix.data.dtype)
+    indices = np.empty(n_kept, dtype=index_dtype)
+    for first, stop in row_runs(matrix.indptr, chunk):
+        begin, end = int(matrix.indptr[first]), int(matrix.indptr[stop])
+        kept = in_suffix[begin:end]
+        rows = np.repeat(np.arange(first, stop, dtype=index_dtype), np.diff(matrix.indptr[first : stop + 1]))[kept]
+        columns = matrix.indices[begin:end][kept]
+        # the chunk's entries by term, rows ascending within a term (a stable sort of rows already in order)
+        order = np.argsort(columns, kind="stable")
+        columns = columns[order]
+        group_start = np.searchsorted(columns, columns, side="left")
+        position = fill[columns] + (np.arange(len(columns)) - group_start)
+        data[position] = matrix.data[begin:end][kept][order]
+        indices[position] = rows[order]
+        distinct, per_term = np.unique(columns, return_counts=True)
+        fill[distinct] += per_term
+    return sparse.csr_matrix((data, indices, indptr.astype(index_dtype)), shape=(n_terms, n_rows))
+
+
+def _row_work(matrix: sparse.csr_matrix, in_suffix: np.ndarray, suffix_df: np.ndarray, *, chunk: int = 1 << 18) -> np.ndarray:
+    """Each row's share of the candidate product: the summed ``suffix_df`` of its suffix terms,
+    about ``chunk`` entries at a time."""
+    work = np.zeros(matrix.shape[0])
+    for first, stop in row_runs(matrix.indptr, chunk):
+        begin, end = int(matrix.indptr[first]), int(matrix.indptr[stop])
+        row_of = np.repeat(np.arange(stop - first, dtype=np.int64), np.diff(matrix.indptr[first : stop + 1]))
+        weights = np.where(in_suffix[begin:end], suffix_df[matrix.indices[begin:end]], 0.0)
+        work[first:stop] = np.bincount(row_of, weights=weights, minlength=stop - first)
+    return work
 
 
 def _blocks(work: np.ndarray, max_block_work: float) -> Iterable[tuple[int, int]]:
@@ -218,19 +289,20 @@ def _blocks(work: np.ndarray, max_block_work: float) -> Iterable[tuple[int, int]
 
 def _block_edges(
     matrix: sparse.csr_matrix,
-    suffix: sparse.csr_matrix,
+    in_suffix: np.ndarray,
     suffix_t: sparse.csr_matrix,
     prefix_norm: np.ndarray,
     start: int,
     stop: int,
     min_similarity: float,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Edges (row, col > row, similarity) of one block of rows, scored exactly and pruned.
+    """Edges (row, col > row, similarity) of one block of rows (their suffix entries marked by
+    ``in_suffix``), scored exactly and pruned.
 
     Bound: with terms in frequency order, every shared term outside both suffixes lies before the
     later of the two prefix ends, so x.y <= suffix_x.suffix_y + max(|prefix_x|, |prefix_y|).
     """
-    candidates = suffix[start:stop] @ suffix_t
+    candidates = _suffix_rows(matrix, in_suffix, start, stop) @ suffix_t
     rows = np.repeat(np.arange(start, stop, dtype=np.int64), np.diff(candidates.indptr))
     # The upper triangle first (half the candidates), then the bound computed in place: the
     # block's temporaries are what the claims stage's peak memory is made of on one long article.

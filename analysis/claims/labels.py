@@ -61,20 +61,99 @@ def cluster_sums(matrix: sparse.csr_matrix, labels: np.ndarray) -> sparse.csr_ma
     return indicator @ matrix
 
 
-def medoids(matrix: sparse.csr_matrix, labels: np.ndarray, *, sums: sparse.csr_matrix | None = None) -> tuple[np.ndarray, np.ndarray]:
+class ClusterSums:
+    """Each cluster's summed TF-IDF vector (:func:`cluster_sums`), made for some clusters at a time.
+
+    On a long article nearly every claim is its own cluster, so the sums of all clusters at once
+    are another copy of the whole matrix (with the product's temporaries, the cluster descriptions'
+    peak memory). The sums of any set of clusters are the same rows, float for float, as the whole
+    product's: each cluster's row adds its claims' rows in the same (ascending) order.
+    """
+
+    def __init__(self, matrix: sparse.csr_matrix, labels: np.ndarray) -> None:
+        self.matrix = sparse.csr_matrix(matrix)
+        self.labels = np.asarray(labels)
+        self.n_clusters = int(self.labels.max()) + 1 if len(self.labels) else 0
+        self._order = np.argsort(self.labels, kind="stable")  # rows by cluster, ascending within each
+        self._bounds = np.searchsorted(self.labels[self._order], np.arange(self.n_clusters + 1))
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        return (self.n_clusters, self.matrix.shape[1])
+
+    def block(self, first: int, stop: int) -> sparse.csr_matrix:
+        """The sums of clusters ``first .. stop - 1``."""
+        members = self._order[self._bounds[first] : self._bounds[stop]]
+        return self._summed(self.labels[members] - first, members, stop - first)
+
+    def runs(self, max_clusters: int, max_entries: int) -> list[tuple[int, int]]:
+        """Consecutive cluster ranges ``(first, stop)`` of at most ``max_clusters`` clusters whose
+        claims hold about ``max_entries`` entries (at least one cluster each)."""
+        entries = np.bincount(self.labels, weights=np.diff(self.matrix.indptr), minlength=self.n_clusters)
+        cumulative = np.cumsum(entries)
+        runs, first = [], 0
+        while first < self.n_clusters:
+            base = cumulative[first - 1] if first else 0.0
+            stop = int(np.searchsorted(cumulative, base + max_entries, side="right"))
+            stop = min(max(stop, first + 1), first + max_clusters, self.n_clusters)
+            runs.append((first, stop))
+            first = stop
+        return runs
+
+    def of(self, clusters: np.ndarray) -> sparse.csr_matrix:
+        """The sums of ``clusters`` (ascending cluster ids), one row each in that order."""
+        clusters = np.asarray(clusters, dtype=np.int64)
+        starts = self._bounds[clusters]
+        sizes = self._bounds[clusters + 1] - starts
+        local = np.repeat(np.arange(len(clusters)), sizes)
+        members = self._order[np.arange(int(sizes.sum())) - np.repeat(np.cumsum(sizes) - sizes, sizes) + np.repeat(starts, sizes)]
+        return self._summed(local, members, len(clusters))
+
+    def _summed(self, local: np.ndarray, members: np.ndarray, n_rows: int) -> sparse.csr_matrix:
+        indicator = sparse.csr_matrix((np.ones(len(members)), (local, np.arange(len(members)))), shape=(n_rows, len(members)))
+        return indicator @ self.matrix[members]
+
+    def row_scores(self, *, max_entries: int = 1 << 18) -> np.ndarray:
+        """Each row's dot product with its cluster's sum (what :func:`medoids` ranks rows by),
+        clusters whose claims hold about ``max_entries`` entries at a time."""
+        out = np.zeros(len(self.labels))
+        for first, stop in self.runs(self.n_clusters, max_entries):
+            members = self._order[self._bounds[first] : self._bounds[stop]]
+            local, rows = self.labels[members] - first, self.matrix[members]
+            indicator = sparse.csr_matrix((np.ones(len(members)), (local, np.arange(len(members)))), shape=(stop - first, len(members)))
+            out[members] = _lookup(indicator @ rows, local, rows)
+        return out
+
+    def similarity_to(self, medoid_rows: np.ndarray, *, max_entries: int = 1 << 18) -> np.ndarray:
+        """Each row's dot product with its cluster's medoid row (``medoid_rows``, one per cluster), as
+        ``_lookup(matrix, medoid_rows[labels], matrix)`` computes it, clusters whose claims hold
+        about ``max_entries`` entries at a time: the look-up table of every entry of the matrix at
+        once was the medoids' peak on a long article."""
+        out = np.zeros(len(self.labels))
+        local = np.zeros(len(self.labels), dtype=np.int64)  # each member's place among its run's rows
+        for first, stop in self.runs(self.n_clusters, max_entries):
+            members = self._order[self._bounds[first] : self._bounds[stop]]
+            rows = self.matrix[members]
+            local[members] = np.arange(len(members))
+            out[members] = _lookup(rows, local[medoid_rows[self.labels[members]]], rows)
+        return out
+
+
+def medoids(matrix: sparse.csr_matrix, labels: np.ndarray, *, sums: sparse.csr_matrix | ClusterSums | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Each cluster's medoid row (max mean cosine similarity to its cluster) and each row's similarity to it.
 
-    Uses cluster sum vectors (``sums``, :func:`cluster_sums`, computed when not given): a row's
-    summed similarity to its cluster is its dot product with the cluster's sum, so this is linear
-    in the number of non-zeros. Ties go to the first row.
+    Uses cluster sum vectors (``sums``, :func:`cluster_sums` or :class:`ClusterSums`, computed when
+    not given): a row's summed similarity to its cluster is its dot product with the cluster's
+    sum, so this is linear in the number of non-zeros. Ties go to the first row.
     """
     sums = cluster_sums(matrix, labels) if sums is None else sums
-    score = np.round(_lookup(sums, labels, matrix), 10)  # rounding makes float-noise ties fall to the first row
+    summed = sums.row_scores() if isinstance(sums, ClusterSums) else _lookup(sums, labels, matrix)
+    score = np.round(summed, 10)  # rounding makes float-noise ties fall to the first row
     order = np.lexsort((np.arange(len(labels)), -score, labels))
     first_of_cluster = np.flatnonzero(np.r_[True, np.diff(labels[order]) != 0])
     medoid_rows = order[first_of_cluster]
     # each row against its medoid, looked up in the matrix itself (no copy of the medoids' rows)
-    similarity = _lookup(matrix, medoid_rows[labels], matrix)
+    similarity = sums.similarity_to(medoid_rows) if isinstance(sums, ClusterSums) else _lookup(matrix, medoid_rows[labels], matrix)
     return medoid_rows, similarity
 
 
@@ -89,7 +168,7 @@ def cluster_labels(
     term_words: np.ndarray,
     *,
     n_terms: int = 4,
-    sums: sparse.csr_matrix | None = None,
+    sums: sparse.csr_matrix | ClusterSums | None = None,
     chunk: int = 1 << 18,
 ) -> list[str]:
     """Top centroid terms of each cluster, " / "-joined; a term whose words are a subset or superset
@@ -105,12 +184,22 @@ def cluster_labels(
     chosen term at once (a long article's clusters choose hundreds of thousands of distinct
     terms), were the cluster descriptions' peak on a long article.
     """
-    sums = sparse.csr_matrix(cluster_sums(matrix, labels) if sums is None else sums)
-    sums.sort_indices()
+    if not isinstance(sums, ClusterSums):
+        sums = sparse.csr_matrix(cluster_sums(matrix, labels) if sums is None else sums)
+        sums.sort_indices()
     n_clusters = sums.shape[0]
     joined: list[str] = []
-    for block in range(0, n_clusters, CLUSTER_BLOCK):
-        chosen = _chosen_terms(sums[block : block + CLUSTER_BLOCK], term_words, n_terms, chunk)
+    if isinstance(sums, ClusterSums):
+        blocks = sums.runs(CLUSTER_BLOCK, chunk)  # the sums of about ``chunk`` entries' clusters at a time
+    else:
+        blocks = [(block, min(block + CLUSTER_BLOCK, n_clusters)) for block in range(0, n_clusters, CLUSTER_BLOCK)]
+    for first, stop in blocks:
+        if isinstance(sums, ClusterSums):
+            part = sums.block(first, stop)
+            part.sort_indices()
+        else:
+            part = sums[first:stop]
+        chosen = _chosen_terms(part, term_words, n_terms, chunk)
         # only the chosen terms' names are joined (``terms`` may be :class:`analysis.tfidf.TermNames`)
         named = np.unique(chosen[chosen >= 0])
         text = np.asarray(terms[named], dtype=object) if len(named) else np.array([], dtype=object)
@@ -179,7 +268,7 @@ _LABEL_WORD = re.compile(r"\w+(?:['’]\w+)*")
 
 def short_labels(
     representatives: Sequence[str],
-    sums: sparse.csr_matrix,
+    sums: sparse.csr_matrix | ClusterSums,
     terms: np.ndarray,
     term_words: np.ndarray,
     word_weight: Callable[[str], str],
@@ -199,6 +288,12 @@ def short_labels(
     is_unigram = (np.asarray(term_words) >= 0).sum(axis=1) == 1 if len(terms) else np.zeros(0, dtype=bool)
     unigram = dict(zip(np.asarray(terms[is_unigram], dtype=object).tolist(), np.flatnonzero(is_unigram).tolist()))
     multi = np.ones(len(representatives), dtype=bool) if multi is None else multi
+    # only the clusters of several claims read their sums (:class:`ClusterSums`: those alone are made)
+    sum_row = np.arange(len(representatives))
+    if isinstance(sums, ClusterSums):
+        several = np.flatnonzero(multi)
+        sum_row[several] = np.arange(len(several))
+        sums = sums.of(several)
     sums = sparse.csr_matrix(sums)
     labels = []
     for cluster, text in enumerate(representatives):
@@ -213,7 +308,7 @@ def short_labels(
         if not multi[cluster] or len(spans) <= n_words:
             start, stop = 0, min(len(spans), n_words)
         else:
-            row = sums[cluster]
+            row = sums[sum_row[cluster]]
             weights = dict(zip(row.indices.tolist(), row.data.tolist()))
             score = np.array([weights.get(unigram.get(word_weight(text[a:b]), -1), 0.0) for a, b in spans])
             window = np.convolve(score, np.ones(n_words), mode="valid")

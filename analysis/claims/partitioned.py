@@ -103,7 +103,7 @@ def term_names(names: np.ndarray, longest: int) -> tuple[TermNames, np.ndarray]:
         return TermNames(np.array([], dtype=object), empty), empty
     split = pd.Series(names, dtype=object).str.split(" ", expand=True).reindex(columns=range(longest))
     ids, words = pd.factorize(split.to_numpy(dtype=object).ravel(), use_na_sentinel=True)
-    term_words = ids.reshape(len(names), longest).astype(np.int64)
+    term_words = ids.reshape(len(names), longest).astype(np.int32 if len(words) < np.iinfo(np.int32).max else np.int64)  # as vectorise's
     return TermNames(np.asarray(words, dtype=object), term_words), term_words
 
 

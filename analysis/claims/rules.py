@@ -29,6 +29,7 @@ from collections.abc import Callable, Sequence
 from functools import cache
 
 import numpy as np
+import pandas as pd
 from scipy import sparse
 
 from analysis.claims.cluster import compact_columns, row_dots
@@ -73,7 +74,7 @@ class PairRules:
 
     def __init__(
         self,
-        texts: Sequence[str],
+        texts: Sequence[str] | pd.Series,
         matrix: sparse.csr_matrix,
         terms: np.ndarray,
         term_words: np.ndarray,
@@ -121,7 +122,7 @@ class PairRules:
         *,
         all_unigrams: bool = False,
     ) -> None:
-        self.texts = list(texts)
+        self.texts = _row_texts(texts)
         self.min_shared_terms = min_shared_terms
         self.numbers = numbers
         self.negations = negations
@@ -298,6 +299,21 @@ class PairRules:
         return sparse.csr_matrix((coo.data[keep], (coo.row[keep], coo.col[keep])), shape=graph.shape)
 
 
+def _row_texts(texts: Sequence[str] | pd.Series | pd.api.extensions.ExtensionArray) -> Sequence[str]:
+    """The claims' texts as the rules read them, one row at a time by position.
+
+    A pandas text column is kept as its array (a Series by position, whatever its index), not
+    turned into a list: the rules read the text of only the rows whose pairs they test, and a
+    list of every claim as a Python string was a second copy of the claims' texts held through the
+    similarity graph and the sweep (28 MB on a 20 MB article, whose texts pandas holds in Arrow).
+    Any other sequence is kept as a list."""
+    if isinstance(texts, pd.Series):
+        return texts.array  # type: ignore[return-value]
+    if isinstance(texts, (list, np.ndarray, pd.api.extensions.ExtensionArray)):
+        return texts  # type: ignore[return-value]
+    return list(texts)
+
+
 def _binary_columns(matrix: sparse.csr_matrix, keep: np.ndarray) -> sparse.csr_matrix:
     """0/1 entries of ``matrix`` in the columns where ``keep`` is true, those columns renumbered in order.
 
@@ -307,10 +323,15 @@ def _binary_columns(matrix: sparse.csr_matrix, keep: np.ndarray) -> sparse.csr_m
     matrix = sparse.csr_matrix(matrix)
     keep = np.asarray(keep, dtype=bool)
     kept = keep[matrix.indices]
-    new_column = np.cumsum(keep) - 1
-    indptr = np.concatenate(([0], np.cumsum(kept, dtype=np.int64)))[matrix.indptr]
-    indices = new_column[matrix.indices[kept]].astype(matrix.indices.dtype)
-    return sparse.csr_matrix((np.ones(len(indices)), indices, indptr.astype(matrix.indptr.dtype)), shape=(matrix.shape[0], int(keep.sum())))
+    # running counts in the matrix's own index types (64-bit ones over every entry and term were
+    # the veto rules' peak on a long article)
+    new_column = np.cumsum(keep, dtype=matrix.indices.dtype)
+    new_column -= 1
+    indptr = np.concatenate(([0], np.cumsum(kept, dtype=matrix.indptr.dtype)))[matrix.indptr]
+    indices = new_column[matrix.indices[kept]]
+    del kept, new_column
+    # the ones as float32: counts of shared words stay exact (below 2**24) at half the memory
+    return sparse.csr_matrix((np.ones(len(indices), dtype=np.float32), indices, indptr), shape=(matrix.shape[0], int(keep.sum())))
 
 
 def _different_numbers(count_a: np.ndarray, count_b: np.ndarray, shared: np.ndarray) -> np.ndarray:

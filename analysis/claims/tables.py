@@ -24,7 +24,7 @@ from analysis.claims.columns import (
 )
 from analysis.claims.cluster import linkage_tree
 from analysis.claims.graph import PieceClusterer, cluster_claims, similarity_graph
-from analysis.claims.labels import cluster_labels, cluster_sums, medoids, rank_clusters, short_labels
+from analysis.claims.labels import ClusterSums, cluster_labels, medoids, rank_clusters, short_labels
 from analysis.claims.rules import PairRules
 from analysis.claims.select import select_claims
 from analysis.claims.sweep import threshold_sweep
@@ -83,9 +83,9 @@ def build_claim_tables(
     vectorizer = make_vectorizer(
         ngram_range=ngram_range, min_df=min_df, max_df=max_df, sublinear_tf=sublinear_tf, stop_words=stop_words, normalise=normalise
     )
-    texts = claims["text"].tolist()
-    matrix, terms, term_words = vectorise(texts, vectorizer)
-    del texts  # a second copy of every claim's text would live through the whole stage (the claims table holds them)
+    # the text column itself: the counting turns a chunk of texts at a time into Python strings (the
+    # whole column as a list was another copy of every claim's text beside the counting's peak)
+    matrix, terms, term_words = vectorise(claims["text"].array, vectorizer)
     release_free_heap()  # the counting's temporaries, far larger than the matrix they made
     empty = np.diff(matrix.indptr) == 0
     if empty.any():
@@ -127,13 +127,12 @@ def claim_tables_from_vectors(
     graph's components of more than two claims on its workers (:func:`~analysis.claims.graph.cluster_large`),
     and, above ``max_claims_exact`` claims, the ``graph`` it built in blocks on them: the
     :func:`similarity_graph` at :func:`graph_min_similarity`, veto rules applied."""
-    texts = claims["text"].tolist()
     doc_ids = claims["doc_id"].to_numpy()
+    # the rules read the claims' text column row by row where they test a pair: no list of every text
     rules = PairRules(
-        texts, matrix, terms, term_words, word_term=_word_term if normalise else _plain_word_term,
+        claims["text"], matrix, terms, term_words, word_term=_word_term if normalise else _plain_word_term,
         min_shared_terms=min_shared_terms, numbers=separate_numbers, negations=separate_negations,
     )  # fmt: skip
-    del texts  # the rules keep what they need of the texts; the claims table holds the texts themselves
     tree = None
     if matrix.shape[0] <= max_claims_exact:
         graph = None
@@ -262,6 +261,7 @@ def describe_clusters(
     if len(labels) == 0:
         return pd.DataFrame(columns=CLAIM_COLUMNS), pd.DataFrame(columns=CLUSTER_COLUMNS)
     described = describe_vectors(matrix, labels, claims["text"], terms, term_words, n_label_terms=n_label_terms, word_term=word_term)
+    release_free_heap()  # the medoids' and labels' temporaries, freed before the tables copy the descriptions into Arrow
     return describe_tables(claims, labels, described, genres, documents=documents)
 
 
@@ -280,18 +280,20 @@ def describe_vectors(
     ``representative`` text (of ``texts``, the rows' texts), ``short_label`` and term ``label``. Clusters (``labels`` 0 .. k-1 over the rows of ``matrix``)
     are described one by one, each from its own rows in their order, so any set of whole clusters
     (the Dask engine's batches of components) gives the same floats as the whole corpus."""
-    sums = cluster_sums(matrix, labels)  # one summed vector per cluster, shared by the medoids and both labels
+    sums = ClusterSums(matrix, labels)  # each cluster's summed vector, made a block of clusters at a time by the medoids and both labels
     medoid_rows, similarity = medoids(matrix, labels, sums=sums)
     n_claims = np.bincount(labels, minlength=len(medoid_rows))
-    # one set of Python strings for the representatives' texts, shared by the short labels and the
-    # column (each of .tolist() and .to_numpy() of a text column makes its own: on a large article
-    # nearly every claim is its own cluster, so each set is about every claim's text again)
-    representative_texts = texts.iloc[medoid_rows].to_numpy(dtype=object)
+    # The representatives' texts as the column's own array (an Arrow column stays Arrow), shared by
+    # the short labels, which read one text at a time, and the clusters table, which takes it as it
+    # is: on a large article nearly every claim is its own cluster, and these texts as Python
+    # strings (then turned back into Arrow by the table) were about every claim's text twice more.
+    chosen = texts.iloc[medoid_rows]
+    representative_texts = chosen.array if isinstance(chosen.dtype, pd.StringDtype) else chosen.to_numpy(dtype=object)
     return {
         "medoid": medoid_rows,
         "similarity": similarity,
         "representative": representative_texts,
-        "short_label": short_labels(list(representative_texts), sums, terms, term_words, word_term or _plain_word_term, multi=n_claims >= 2),
+        "short_label": short_labels(representative_texts, sums, terms, term_words, word_term or _plain_word_term, multi=n_claims >= 2),
         "label": cluster_labels(matrix, labels, terms, term_words, n_terms=n_label_terms, sums=sums),
     }
 
@@ -313,7 +315,7 @@ def describe_tables(
     carried = claims_table[["cluster_id", "doc_id"]].drop_duplicates()
     carried_genres = carried.assign(genre=carried["doc_id"].map(genres).fillna(""))[["cluster_id", "genre"]]
     carried_genres = carried_genres[carried_genres["genre"] != ""].drop_duplicates()
-    representative = claims.iloc[medoid_rows]
+    representative = claims[["doc_id", "sentence_id"]].iloc[medoid_rows]  # not the texts: a copy of nearly every claim's
     n_claims = np.bincount(labels, minlength=n_clusters)
     n_docs = np.bincount(carried["cluster_id"], minlength=n_clusters)
     documents = pd.DataFrame({"doc_id": sorted(set(claims_table["doc_id"]))}) if documents is None else documents
@@ -324,8 +326,8 @@ def describe_tables(
     clusters = pd.DataFrame(
         {
             "cluster_id": np.arange(n_clusters),
-            "short_label": described["short_label"],
-            "label": described["label"],
+            "short_label": text_column(described["short_label"]),
+            "label": text_column(described["label"]),
             "representative": described["representative"],
             "n_claims": n_claims,
             "n_docs": n_docs,
@@ -339,6 +341,25 @@ def describe_tables(
         }
     )
     return claims_table.reset_index(drop=True), clusters
+
+
+TEXT_BLOCK = 4096
+"""Strings :func:`text_column` turns into Arrow at once."""
+
+
+def text_column(values: Sequence[str]) -> Sequence[str] | pd.api.extensions.ExtensionArray:
+    """``values`` as the ``str`` column pandas would make of them, built :data:`TEXT_BLOCK` strings
+    at a time where that column is Arrow-backed (else ``values`` as they are).
+
+    One conversion of a long list grows its buffers by doubling: the clusters' labels of a long
+    article (8 MB of text, 115,710 strings) held 26 MB that way, in blocks 11 MB."""
+    import pyarrow as pa
+
+    dtype = pd.api.types.pandas_dtype("str")
+    if not isinstance(dtype, pd.StringDtype) or dtype.storage != "pyarrow" or not len(values):
+        return values
+    blocks = [pa.array(list(values[start : start + TEXT_BLOCK]), type=pa.large_string()) for start in range(0, len(values), TEXT_BLOCK)]
+    return pd.array(pa.chunked_array(blocks, type=pa.large_string()), dtype=dtype)
 
 
 def _furniture(claims_table: pd.DataFrame, carried: pd.DataFrame, n_docs: np.ndarray, documents: pd.DataFrame) -> np.ndarray:

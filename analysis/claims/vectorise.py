@@ -13,6 +13,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 import numpy as np
+import pandas as pd
 from scipy import sparse
 
 from analysis.lexicons import load_lexicon
@@ -129,15 +130,19 @@ def make_vectorizer(
     )
 
 
-def vectorise(texts: Sequence[str], vectorizer: TfidfVectorizer) -> Vectorised:
+def vectorise(texts: Sequence[str] | pd.api.extensions.ExtensionArray, vectorizer: TfidfVectorizer) -> Vectorised:
     """The vectoriser's TF-IDF claim × term matrix (sorted indices), its term names (sorted, as
     scikit-learn indexes them) and each term's word ids, by :func:`analysis.tfidf.fit_transform`.
 
+    ``texts``: any sequence; a list, or a pandas text column's array, which is read a chunk at a
+    time as it is (not copied into a list of Python strings first).
     An input with no usable term at all (every word a stop word) gives a matrix with no columns
     rather than scikit-learn's "empty vocabulary" error.
     """
+    if not isinstance(texts, (list, pd.api.extensions.ExtensionArray)):
+        texts = list(texts)
     try:
-        fitted = fit_transform(vectorizer, list(texts))
+        fitted = fit_transform(vectorizer, texts)
     except ValueError as error:
         if "empty vocabulary" not in str(error) and "no terms remain" not in str(error):
             raise

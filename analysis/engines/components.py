@@ -331,7 +331,7 @@ def describe_part(
     ids, local = np.unique(cluster_ids, return_inverse=True)
     described = describe_vectors(matrix, local, pd.Series(texts, dtype=object), terms, term_words, word_term=word_term)
     return {
-        "cluster_id": ids, "medoid": rows[described["medoid"]], "representative": described["representative"],
+        "cluster_id": ids, "medoid": rows[described["medoid"]], "representative": np.asarray(described["representative"], dtype=object),
         "short_label": np.asarray(described["short_label"], dtype=object), "label": np.asarray(described["label"], dtype=object),
         "rows": rows, "similarity": described["similarity"],
     }  # fmt: skip

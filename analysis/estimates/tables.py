@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator, Sequence
 
 import numpy as np
 import pandas as pd
@@ -44,8 +45,7 @@ def build_estimate_tables(sentences: pd.DataFrame, documents: pd.DataFrame) -> d
     known = set(documents["doc_id"].astype(str))
     estimate_rows: list[tuple] = []
     excluded_rows: list[tuple] = []
-    columns = (sentences[name].tolist() for name in ("doc_id", "sentence_id", "char_start", "text"))
-    for doc_id, sentence_id, offset, text in zip(*columns):
+    for doc_id, sentence_id, offset, text in _sentence_rows(sentences):
         doc_id = str(doc_id)
         if doc_id not in known:
             continue
@@ -65,6 +65,20 @@ def build_estimate_tables(sentences: pd.DataFrame, documents: pd.DataFrame) -> d
         "estimates": _table(estimate_rows, ESTIMATE_COLUMNS),
         "excluded_numbers": _table(excluded_rows, EXCLUDED_COLUMNS),
     }
+
+
+SENTENCE_CHUNK_ROWS = 5_000
+"""Sentences whose columns :func:`_sentence_rows` turns into Python values at once."""
+
+
+def _sentence_rows(sentences: pd.DataFrame) -> Iterator[tuple[object, object, object, object]]:
+    """(doc_id, sentence_id, char_start, text) of each sentence, :data:`SENTENCE_CHUNK_ROWS` rows'
+    columns made Python lists at a time: every sentence's text as a Python string at once was a
+    copy of the whole text beside the rows being gathered (a long article's peak)."""
+    names = ("doc_id", "sentence_id", "char_start", "text")
+    for start in range(0, len(sentences), SENTENCE_CHUNK_ROWS):
+        chunk = sentences.iloc[start : start + SENTENCE_CHUNK_ROWS]
+        yield from zip(*(chunk[name].tolist() for name in names))
 
 
 _INTEGER_COLUMNS = ("sentence_id", "char_start", "char_end")
@@ -90,8 +104,23 @@ def _table(rows: list[tuple], columns: list[str]) -> pd.DataFrame:
         elif name in ("value_low", "value_high"):
             data[name] = np.array(column, dtype=float)  # None -> NaN
         else:
-            data[name] = pd.array(column, dtype=_TEXT)
+            data[name] = _text_array(column)
     return pd.DataFrame(data, columns=columns)
+
+
+TEXT_BLOCK = 4096
+"""Strings :func:`_text_array` turns into Arrow at once."""
+
+
+def _text_array(values: Sequence[object]) -> pd.api.extensions.ExtensionArray:
+    """``pd.array(values, dtype="str")``, made :data:`TEXT_BLOCK` values at a time where the dtype is
+    Arrow-backed: one conversion of a long column grows its buffers by doubling, and the estimates'
+    ``sentence`` column repeats each sentence per estimate (12 MB of text on a 4 MB article of numbers)."""
+    if _TEXT.storage != "pyarrow" or len(values) <= TEXT_BLOCK:
+        return pd.array(values, dtype=_TEXT)
+    # concatenating Arrow-backed columns joins their chunks; the strings are not copied again
+    blocks = [pd.Series(pd.array(values[start : start + TEXT_BLOCK], dtype=_TEXT), copy=False) for start in range(0, len(values), TEXT_BLOCK)]
+    return pd.concat(blocks, ignore_index=True).array
 
 
 SPREAD_COLUMNS = [
