@@ -546,6 +546,11 @@ def _graph_path(client: Any, params: Params, vocab: _Terms, vectors: list[Any], 
     # each shard gives its terms' word counts and unigrams; no task reads every shard whole
     columns = client.submit(_rule_columns_task, *[client.submit(shard_rule_columns, shard, pure=False) for shard in vocab.shards], pure=False)
     splits = [client.submit(_split_task, v, ranks, min_similarity, pure=False) for v, ranks in zip(vectors, vocab.ranks)]
+    # the vocabulary's shards are read here by the rule columns alone, and each partition's column
+    # ranks by its prefix split alone: dropped now, so that dask frees them once those are made
+    # rather than when the stage returns (at 80 MB they were 45% of the workers' managed memory
+    # through the batches and the descriptions: docs/PROFILING.md, dask14g)
+    vocab.shards, vocab.ranks = [], []
     blocks = []
     for g, h in group_pairs(groups):
         members = groups[g] + ([] if g == h else groups[h])
@@ -553,6 +558,7 @@ def _graph_path(client: Any, params: Params, vocab: _Terms, vectors: list[Any], 
         pairs = [(place[i], place[j]) for i, j in block_partition_pairs(groups[g], groups[h], g == h)]
         inputs = [vectors[i] for i in members] + [splits[i] for i in members] + [rows[i] for i in members]
         blocks.append(client.submit(_graph_block_task, pairs, columns, min_similarity, params, *inputs, pure=False))
+    del inputs  # (the last block's list held its partitions' prefix splits past the blocks)
     wait_for(client, blocks, "claims graph blocks")
     del splits
     forest = _merge_tree(client, merge_spanning_forests, blocks)
@@ -570,6 +576,7 @@ def _graph_path(client: Any, params: Params, vocab: _Terms, vectors: list[Any], 
         client.submit(_cluster_batch_task, specs[b], columns, params, thresholds, *_batch_pieces(client, vectors, routes, touching, b), pure=False)
         for b in range(len(touching))
     ]  # fmt: skip
+    del columns  # read by the blocks and the batches alone (a few bytes per term of the vocabulary, on every worker)
     wait_for(client, labelled, "claims components")
     sample = _silhouette_sample(n_claims)
     sampled = [client.submit(_sample_rows_task, v, r, sample, pure=False) for v, r in zip(vectors, rows)]
@@ -589,6 +596,7 @@ def _graph_path(client: Any, params: Params, vocab: _Terms, vectors: list[Any], 
         for v, route, r, known in zip(vectors, routes, rows, vocab.names)
     ]  # fmt: skip
     del specs  # each batch's rows (made again from the partitions) and spec go once it is described
+    vocab.names = []  # each partition's column names: read by the descriptions alone
     wait_for(client, described, "claims descriptions")
     candidates = client.submit(_furniture_candidates_task, ranked, keys, pure=False)
     edges = client.submit(_cluster_edges_task, ranked, n_parts, pure=False)
@@ -617,7 +625,8 @@ def _graph_path(client: Any, params: Params, vocab: _Terms, vectors: list[Any], 
 @dataclass
 class _Terms:
     """The vocabulary as the driver holds it: futures of its alphabetical shards (each on a worker),
-    each partition's kept columns' frequency ranks, and the counts the driver needs."""
+    each partition's kept columns' frequency ranks, and the counts the driver needs. The graph path
+    empties the lists once their last readers are submitted, so that the workers free them."""
 
     shards: list[Any]
     ranks: list[Any]
