@@ -102,6 +102,7 @@ from analysis.engines.stagefuncs import (
     sweep_table,
     term_names,
 )
+from analysis.heap import releasing_heap
 from analysis.params import Params
 from analysis.pipeline import table_format
 from analysis.stages import STAGE_TABLES
@@ -131,6 +132,7 @@ def _claim_settings(params: Params) -> tuple[dict[str, object], int, dict[str, o
     return split_settings(stage_settings(params.claims))
 
 
+@releasing_heap
 def _claim_count_task(source: Any, params: Params) -> Any:
     """Step 1 on one partition: its claims and their raw term counts (kept on the worker)."""
     vectoriser, min_words, _ = _claim_settings(params)
@@ -173,6 +175,7 @@ def _column_names_task(part: Any, *lookups: TermLookup) -> ColumnNames:
     return column_names(part, lookups)
 
 
+@releasing_heap
 def _claim_vectors_task(part: Any, params: Params, n_terms: int, *lookups: TermLookup) -> Any:
     """Step 1's rows on one partition: its claims' TF-IDF rows, from what the vocabulary's shards
     told it of its own terms."""
@@ -235,6 +238,7 @@ def _rule_columns_task(*pieces: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarr
     return join_rule_columns(pieces)
 
 
+@releasing_heap
 def _graph_block_task(pairs: list[tuple[int, int]], columns: Any, min_similarity: float, params: Params, *inputs: Any) -> Any:
     """One block of the similarity graph: the edges of the partition ``pairs`` (places among the
     block's partitions; ``(a, a)`` within one), vetoed pairs left out, named by the claims' rows in
@@ -270,6 +274,7 @@ def _merge_tree(client: Any, function: Any, level: list[Any]) -> Any:
     return level[0]
 
 
+@releasing_heap
 def _plan_task(forest: Any, positions: list[np.ndarray], thresholds: list[float], max_component_exact: int, n_workers: int) -> ComponentPlan:
     return component_plan(forest, positions, thresholds, max_component_exact=max_component_exact, n_workers=n_workers)
 
@@ -294,6 +299,7 @@ def _batch_pieces(client: Any, vectors: list[Any], routes: list[Any], touching: 
     return [client.submit(_batch_piece_task, vectors[p], routes[p], batch, pure=False) for p in touching[batch]]
 
 
+@releasing_heap
 def _cluster_batch_task(spec: tuple[np.ndarray, np.ndarray], columns: Any, params: Params, thresholds: list[float], *pieces: Any) -> np.ndarray:
     """One batch of components clustered at every threshold, with the veto rules for its rows alone."""
     matrix, texts = batch_rows(list(pieces))
@@ -327,6 +333,7 @@ def _sample_rows_task(vectors: Any, rows: np.ndarray, sample: np.ndarray) -> tup
     return np.searchsorted(sample, rows[hit]), vectors[2][hit]
 
 
+@releasing_heap
 def _labels_task(
     outline: tuple[list[float], list[int], int], params: Params, keys: Any, n_terms: int, batches: list[np.ndarray],
     batch_labels: list[np.ndarray], *sampled: Any,
@@ -366,6 +373,7 @@ def _local_terms(matrix: Any, known: list[ColumnNames], params: Params) -> tuple
     return (local, *term_names(names, tuple(vectoriser["ngram_range"])[1]))
 
 
+@releasing_heap
 def _describe_batch_task(spec: tuple[np.ndarray, np.ndarray], ranked: np.ndarray, known: list[ColumnNames], params: Params, *pieces: Any) -> dict[str, np.ndarray]:
     """A batch's clusters (whole: a cluster lies in one component) described from its rows, with
     the names of the columns of the partitions it draws on."""
@@ -374,6 +382,7 @@ def _describe_batch_task(spec: tuple[np.ndarray, np.ndarray], ranked: np.ndarray
     return describe_part(matrix, texts, ranked, spec[0], terms, term_words, word_term=rules_word_term(params.claims.normalise))
 
 
+@releasing_heap
 def _describe_partition_task(vectors: Any, route: Any, ranked: np.ndarray, rows: np.ndarray, known: ColumnNames, params: Params) -> dict[str, np.ndarray]:
     """A partition's claims outside every batch (each a cluster of its own) described from its rows."""
     alone = np.setdiff1d(np.arange(len(rows)), route[0])
