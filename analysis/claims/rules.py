@@ -126,7 +126,7 @@ class PairRules:
         self.numbers = numbers
         self.negations = negations
         self._unigrams = _binary_columns(matrix, np.ones(matrix.shape[1], dtype=bool) if all_unigrams else n_words == 1)
-        self._bigrams = _binary_columns(matrix, n_words == 2)
+        self._bigrams = _binary_columns(matrix, n_words == 2, compact=True)  # compared between these rows alone
         self._n_words = np.diff(self._unigrams.indptr)
         self._unigram_terms = unigram_terms
         self._unigram_column: dict[str, int] | None = None
@@ -298,19 +298,30 @@ class PairRules:
         return sparse.csr_matrix((coo.data[keep], (coo.row[keep], coo.col[keep])), shape=graph.shape)
 
 
-def _binary_columns(matrix: sparse.csr_matrix, keep: np.ndarray) -> sparse.csr_matrix:
-    """0/1 entries of ``matrix`` in the columns where ``keep`` is true, those columns renumbered in order.
+def _binary_columns(matrix: sparse.csr_matrix, keep: np.ndarray, *, compact: bool = False) -> sparse.csr_matrix:
+    """0/1 entries of ``matrix`` in the columns where ``keep`` is true, those columns renumbered in
+    order; with ``compact``, numbered among the kept columns the matrix uses only (for columns whose
+    numbers are compared within these rows alone, as the bigrams' are).
 
     What ``matrix[:, columns]`` with ones gives, built from the kept entries alone: scipy's column
-    selection passes through a copy of the whole matrix, on a long article the veto rules' peak.
+    selection passes through a copy of the whole matrix, on a long article the veto rules' peak. The
+    new numbers are looked up for the matrix's entries alone, not by a running count over every
+    column: a batch of the Dask engine's graph path holds a few thousand rows over the corpus's
+    millions of columns, and two int64 counts of those were its largest arrays (issue 14, dask14g).
     """
     matrix = sparse.csr_matrix(matrix)
     keep = np.asarray(keep, dtype=bool)
     kept = keep[matrix.indices]
-    new_column = np.cumsum(keep) - 1
+    columns = matrix.indices[kept]
+    if compact:
+        numbered, new_column = np.unique(columns, return_inverse=True)
+        width = len(numbered)
+    else:
+        kept_columns = np.flatnonzero(keep)
+        new_column, width = np.searchsorted(kept_columns, columns), len(kept_columns)
     indptr = np.concatenate(([0], np.cumsum(kept, dtype=np.int64)))[matrix.indptr]
-    indices = new_column[matrix.indices[kept]].astype(matrix.indices.dtype)
-    return sparse.csr_matrix((np.ones(len(indices)), indices, indptr.astype(matrix.indptr.dtype)), shape=(matrix.shape[0], int(keep.sum())))
+    indices = np.asarray(new_column).astype(matrix.indices.dtype)
+    return sparse.csr_matrix((np.ones(len(indices)), indices, indptr.astype(matrix.indptr.dtype)), shape=(matrix.shape[0], width))
 
 
 def _different_numbers(count_a: np.ndarray, count_b: np.ndarray, shared: np.ndarray) -> np.ndarray:
