@@ -323,6 +323,17 @@ def column_names(part: ClaimPart, lookups: Sequence[TermLookup]) -> ColumnNames:
     return ColumnNames(column[kept], _strings(part.names).filter(pa.array(kept)))
 
 
+def used_column_names(known: ColumnNames, matrix: sparse.csr_matrix) -> ColumnNames:
+    """The columns ``matrix`` uses (ascending) and their names, from ``known`` (a partition's
+    :func:`column_names`, which must name them): what a batch's description needs of a partition's
+    names for the rows it sends, a few per row, where the partition's own are every term it holds."""
+    used = np.unique(matrix.indices).astype(np.int64)
+    at = np.searchsorted(known.columns, used)
+    if len(used) and (at.max() >= len(known.columns) or not np.array_equal(known.columns[at], used)):
+        raise ValueError("used_column_names: a column of the rows is not among the names given")
+    return ColumnNames(used, known.names.take(pa.array(at, type=pa.int64())))
+
+
 def local_columns(matrix: sparse.csr_matrix, known: Sequence[ColumnNames]) -> tuple[sparse.csr_matrix, np.ndarray]:
     """``matrix`` over the columns it uses alone, renumbered in their order (so every row keeps its
     entries' order, and ties between columns fall as before), and those columns' names from
