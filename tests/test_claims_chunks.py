@@ -113,12 +113,14 @@ def test_compact_binary_columns_give_the_same_dots_between_rows(seed: int) -> No
     from analysis.claims.cluster import row_dots
     from analysis.claims.rules import _binary_columns
 
-    matrix = random_rows(seed)
+    matrix = random_rows(seed, n_terms=300)  # four rows use fewer columns than there are: the entries' own numbering
     keep = np.random.default_rng(seed).random(matrix.shape[1]) < 0.5
-    whole, compact = _binary_columns(matrix, keep), _binary_columns(matrix[:4], keep, compact=True)
+    whole, compact, looked_up = _binary_columns(matrix, keep), _binary_columns(matrix[:4], keep, compact=True), _binary_columns(matrix[:4], keep)
     rows, cols = np.meshgrid(np.arange(4), np.arange(4))
     np.testing.assert_array_equal(row_dots(compact, rows.ravel(), cols.ravel()), row_dots(whole[:4], rows.ravel(), cols.ravel()))
     assert compact.shape[1] == len(np.unique(matrix[:4].indices[keep[matrix[:4].indices]])) < whole.shape[1] == keep.sum()
+    # without compact the few rows keep the whole matrix's numbering, entry for entry
+    assert looked_up.shape == whole[:4].shape and (looked_up != whole[:4]).nnz == 0
 
 
 def test_a_batchs_veto_rules_allocate_by_its_rows_not_by_the_vocabularys_columns() -> None:

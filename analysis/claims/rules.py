@@ -300,20 +300,25 @@ class PairRules:
 
 def _binary_columns(matrix: sparse.csr_matrix, keep: np.ndarray, *, compact: bool = False) -> sparse.csr_matrix:
     """0/1 entries of ``matrix`` in the columns where ``keep`` is true, those columns renumbered in
-    order; with ``compact``, numbered among the kept columns the matrix uses only (for columns whose
-    numbers are compared within these rows alone, as the bigrams' are).
+    order; with ``compact``, where the columns outnumber the matrix's entries, numbered among the
+    kept columns the matrix uses only (for columns whose numbers are compared within these rows
+    alone, as the bigrams' are: the dot products between rows do not change).
 
     What ``matrix[:, columns]`` with ones gives, built from the kept entries alone: scipy's column
     selection passes through a copy of the whole matrix, on a long article the veto rules' peak. The
-    new numbers are looked up for the matrix's entries alone, not by a running count over every
-    column: a batch of the Dask engine's graph path holds a few thousand rows over the corpus's
-    millions of columns, and two int64 counts of those were its largest arrays (issue 14, dask14g).
+    new numbers come from a running count over the columns while the matrix has at least as many
+    entries (the count's arrays are then no larger than the matrix's, and it is the faster way);
+    with fewer, from the entries' columns alone: a batch of the Dask engine's graph path holds a few
+    thousand rows over the corpus's millions of columns, and two int64 counts of those were its
+    largest arrays (issue 14, dask14g).
     """
     matrix = sparse.csr_matrix(matrix)
     keep = np.asarray(keep, dtype=bool)
     kept = keep[matrix.indices]
     columns = matrix.indices[kept]
-    if compact:
+    if len(keep) <= matrix.nnz:
+        new_column, width = (np.cumsum(keep) - 1)[columns], int(keep.sum())
+    elif compact:
         numbered, new_column = np.unique(columns, return_inverse=True)
         width = len(numbered)
     else:
