@@ -13,9 +13,14 @@ think-tank claims stage) it costs one heap walk per call, so it is called only b
 from __future__ import annotations
 
 import ctypes
+import functools
 import sys
 from collections.abc import Callable
 from functools import cache
+from typing import ParamSpec, TypeVar
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
 
 
 @cache
@@ -41,3 +46,22 @@ def release_free_heap() -> bool:
         return False
     trim(0)
     return True
+
+
+def releasing_heap(function: Callable[_P, _R]) -> Callable[_P, _R]:
+    """``function``, giving the C heap's free pages back when it returns (or raises).
+
+    For the Dask engine's long tasks: a worker process runs task after task, and the temporaries one
+    task freed stay resident in its heap, where Dask counts them as unmanaged memory that it can
+    neither spill nor free; its memory manager pauses the worker, or restarts it, on the sum (issue
+    14). The wrapper keeps the function's name, so Dask names the task as before and pickles the
+    function by reference."""
+
+    @functools.wraps(function)
+    def released(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        try:
+            return function(*args, **kwargs)
+        finally:
+            release_free_heap()
+
+    return released

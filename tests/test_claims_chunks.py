@@ -107,6 +107,47 @@ def test_binary_columns_equal_scipys_column_selection(seed: int) -> None:
     np.testing.assert_array_equal(got.indptr, expected.indptr)
 
 
+
+@pytest.mark.parametrize("seed", [0, 4])
+def test_compact_binary_columns_give_the_same_dots_between_rows(seed: int) -> None:
+    from analysis.claims.cluster import row_dots
+    from analysis.claims.rules import _binary_columns
+
+    matrix = random_rows(seed, n_terms=300)  # four rows use fewer columns than there are: the entries' own numbering
+    keep = np.random.default_rng(seed).random(matrix.shape[1]) < 0.5
+    whole, compact, looked_up = _binary_columns(matrix, keep), _binary_columns(matrix[:4], keep, compact=True), _binary_columns(matrix[:4], keep)
+    rows, cols = np.meshgrid(np.arange(4), np.arange(4))
+    np.testing.assert_array_equal(row_dots(compact, rows.ravel(), cols.ravel()), row_dots(whole[:4], rows.ravel(), cols.ravel()))
+    assert compact.shape[1] == len(np.unique(matrix[:4].indices[keep[matrix[:4].indices]])) < whole.shape[1] == keep.sum()
+    # without compact the few rows keep the whole matrix's numbering, entry for entry
+    assert looked_up.shape == whole[:4].shape and (looked_up != whole[:4]).nnz == 0
+
+
+def test_a_batchs_veto_rules_allocate_by_its_rows_not_by_the_vocabularys_columns() -> None:
+    # issue 14 (dask14g): a batch of the Dask engine's graph path holds a few thousand rows over the
+    # corpus's millions of columns; the rules' column renumbering counted over every column (two
+    # int64 arrays of the vocabulary's length, in each block and batch). Now they cost about one
+    # byte per column (the masks of unigram and bigram columns) beside the rows' own arrays.
+    import tracemalloc
+
+    from analysis.claims.rules import PairRules
+
+    n_terms = 4_000_000
+    n_words = np.full(n_terms, 2, dtype=np.int8)
+    n_words[::50] = 1  # unigrams are a few in a hundred of a large corpus's terms (73,538 of 3,771,666 at 80 MB)
+    rng = np.random.default_rng(3)
+    dense_columns = np.sort(rng.choice(n_terms, size=(40, 12), replace=False), axis=1)
+    matrix = sparse.csr_matrix((np.full(dense_columns.size, 0.3), dense_columns.ravel(), np.arange(0, 41 * 12, 12)), shape=(40, n_terms))
+    unigram_terms = np.array([f"w{i}" for i in range(0, n_terms, 50)], dtype=object)
+    texts = [f"Claim {i} about things" for i in range(40)]
+    tracemalloc.start()
+    rules = PairRules.for_columns(texts, matrix, n_words, unigram_terms)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < 2.5 * n_terms, peak  # the masks (one byte per column each); the old counts were 16 bytes per column
+    assert rules._unigrams.shape == (40, n_terms // 50)  # the unigrams keep the vocabulary's numbering (names look them up)
+    assert rules._bigrams.shape[1] == len(np.unique(dense_columns[dense_columns % 50 != 0]))
+
 def test_row_dots_in_chunks_equal_one_chunk() -> None:
     from analysis.claims.cluster import row_dots
 

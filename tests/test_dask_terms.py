@@ -227,3 +227,34 @@ def test_descriptions_from_the_rows_own_columns_equal_those_from_the_whole_vocab
     # a column of the rows that no partition named is an error, not a wrong label
     with pytest.raises(ValueError, match="not among the names"):
         local_columns(matrix[rows], known[:1])
+
+
+def test_a_batch_pieces_names_are_its_rows_columns_and_describe_them_as_the_partitions_names_do() -> None:
+    # issue 14 (dask14g): a batch's description read the column names of every partition it drew on
+    # (all 14 at 80 MB, every term each holds); each piece now carries its rows' columns' names alone
+    from analysis.claims.partitioned import term_names
+    from analysis.claims.tables import _word_term
+    from analysis.claims.term_shards import ColumnNames, local_columns, used_column_names
+    from analysis.engines.components import describe_part
+
+    claims, _, matrix, terms, term_words = whole(SEEDS, {})
+    every = np.arange(matrix.shape[1])
+    partition = ColumnNames(every, pa.array(np.asarray(terms).tolist(), type=pa.string()))  # a partition naming every column
+    pieces = [np.arange(0, 6), np.arange(9, 15)]  # two partitions' rows sent to one batch
+    used = [used_column_names(partition, matrix[rows]) for rows in pieces]
+    for rows, names in zip(pieces, used):
+        assert np.array_equal(names.columns, np.unique(matrix[rows].indices))
+        assert names.names.to_pylist() == np.asarray(terms)[names.columns].tolist()
+        assert len(names.columns) < matrix.shape[1] / 4
+    rows = np.concatenate(pieces)
+    texts = claims["text"].iloc[rows].tolist()
+    clusters = np.arange(len(rows)) // 3
+    whole_names, piece_names = local_columns(matrix[rows], [partition, partition]), local_columns(matrix[rows], used)
+    assert (whole_names[0] != piece_names[0]).nnz == 0 and whole_names[1].tolist() == piece_names[1].tolist()
+    full = describe_part(matrix[rows], texts, clusters, rows, terms, term_words, word_term=_word_term)
+    got = describe_part(piece_names[0], texts, clusters, rows, *term_names(piece_names[1], 2), word_term=_word_term)
+    for key in full:
+        assert np.array_equal(np.asarray(full[key]), np.asarray(got[key])), key
+    # rows using a column the partition did not name are an error, not a wrong name
+    with pytest.raises(ValueError, match="not among the names"):
+        used_column_names(ColumnNames(every[:-5], partition.names.slice(0, len(every) - 5)), matrix)

@@ -556,3 +556,51 @@ def test_the_batch_phase_keeps_no_batch_rows_labels_or_specs_once_the_batches_ar
 
 BATCH_RESULTS = {"_batch_piece_task", "_cluster_batch_task", "_batch_spec_task", "_sample_rows_task", "_ranked_of_rows_task"}
 """The batch phase's results that nothing reads once every batch is described."""
+
+
+def test_the_vocabulary_shards_ranks_and_rule_columns_leave_the_workers_before_the_batches_are_described(
+    client: object, runs: callable, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # issue 14 (dask14g): at 80 MB the vocabulary's shards and the partitions' column ranks were
+    # 45% of the workers' managed memory through the batch phase, held until the stage returned
+    # though read only by the rule columns and the prefix splits before the graph's blocks. Once the
+    # batches are clustered the scheduler holds none of them (nor the last block's prefix splits),
+    # once they are described no rule columns or column names either; the tables stay the local engine's.
+    from analysis.engines import dask_claims
+
+    held: dict[str, set[str]] = {}
+    original = dask_claims.wait_for
+
+    def in_memory(dask_scheduler: Any) -> set[str]:
+        return {str(key) for key, task in dask_scheduler.tasks.items() if task.state == "memory"}
+
+    def watched(client_: Any, futures: list[Any], stage: str, **kwargs: Any) -> Any:
+        result = original(client_, futures, stage, **kwargs)
+        gone = {"claims components": VOCABULARY_RESULTS, "claims descriptions": VOCABULARY_RESULTS | DESCRIBED_INPUTS}.get(stage)
+        if gone:
+            deadline = time.monotonic() + 10  # the driver's releases reach the scheduler as messages
+            while True:
+                names = {key.split("-", 1)[0] for key in client_.run_on_scheduler(in_memory)}
+                if not names & gone or time.monotonic() > deadline:
+                    break
+                time.sleep(0.1)
+            held[stage] = names
+        return result
+
+    monkeypatch.setattr(dask_claims, "wait_for", watched)
+    claims = "  max_claims_exact: 12\n"
+    local, dask = runs("vocab-local", "default.yaml", claims=claims), runs("vocab-dask", "default.yaml", size=2, claims=claims)
+    run_all(local, jobs=1)
+    run_dask(dask, tuple(STAGE_TABLES), client=client)
+    same_files(local, dask)
+    assert "_claim_vectors_task" in held["claims components"]  # what the descriptions and tables still read
+    assert "_column_names_task" in held["claims components"]
+    assert not held["claims components"] & VOCABULARY_RESULTS, held["claims components"] & VOCABULARY_RESULTS
+    assert not held["claims descriptions"] & (VOCABULARY_RESULTS | DESCRIBED_INPUTS)
+
+
+VOCABULARY_RESULTS = {"_shard_vocabulary_task", "_column_ranks_task", "_split_task"}
+"""The claims stage's term results read only before the graph's blocks are done."""
+
+DESCRIBED_INPUTS = {"_rule_columns_task", "_column_names_task"}
+"""Read by the batches' clustering and the descriptions alone."""

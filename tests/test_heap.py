@@ -67,3 +67,51 @@ def test_malloc_trim_is_not_looked_for_off_linux_nor_where_the_c_library_lacks_i
 
     monkeypatch.setattr(heap.ctypes, "CDLL", NoTrim)
     assert find() is None
+
+
+def test_releasing_heap_releases_after_the_function_returns_or_raises(monkeypatch) -> None:
+    events: list[str] = []
+    monkeypatch.setattr(heap, "release_free_heap", lambda: events.append("released") or True)
+
+    @heap.releasing_heap
+    def task(value: int) -> int:
+        events.append("ran")
+        return value * 2
+
+    @heap.releasing_heap
+    def failing() -> None:
+        events.append("failed")
+        raise ValueError("boom")
+
+    assert task(21) == 42 and events == ["ran", "released"]  # after the work, and the value kept
+    assert task.__name__ == "task"  # Dask names a task by its function's name
+    with pytest.raises(ValueError, match="boom"):
+        failing()
+    assert events[2:] == ["failed", "released"]
+
+
+def test_a_function_not_wrapped_releases_nothing(monkeypatch) -> None:
+    events: list[str] = []
+    monkeypatch.setattr(heap, "release_free_heap", lambda: events.append("released") or True)
+
+    def task(value: int) -> int:
+        return value * 2
+
+    assert task(21) == 42 and events == []
+    assert heap.releasing_heap(task)(21) == 42 and events == ["released"]
+
+
+def test_the_dask_claims_stages_long_tasks_release_the_heap_and_pickle_by_reference() -> None:
+    # issue 14 (dask14g): the workers' unmanaged memory, the freed temporaries of earlier tasks, is
+    # what Dask pauses and restarts a worker on; the long tasks give their heap back as they end
+    import cloudpickle
+
+    from analysis.engines import dask_claims
+
+    long_tasks = ["_claim_count_task", "_claim_vectors_task", "_graph_block_task", "_plan_task", "_cluster_batch_task", "_labels_task",
+                  "_describe_batch_task", "_describe_partition_task"]  # fmt: skip
+    for name in long_tasks:
+        function = getattr(dask_claims, name)
+        assert function.__wrapped__.__name__ == name
+        assert len(cloudpickle.dumps(function)) < 200  # by reference (module and name), not by value
+    assert not hasattr(dask_claims._batch_piece_task, "__wrapped__")  # a short slice of rows: no heap walk

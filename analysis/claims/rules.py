@@ -127,7 +127,7 @@ class PairRules:
         self.numbers = numbers
         self.negations = negations
         self._unigrams = _binary_columns(matrix, np.ones(matrix.shape[1], dtype=bool) if all_unigrams else n_words == 1)
-        self._bigrams = _binary_columns(matrix, n_words == 2)
+        self._bigrams = _binary_columns(matrix, n_words == 2, compact=True)  # compared between these rows alone
         self._n_words = np.diff(self._unigrams.indptr)
         self._unigram_terms = unigram_terms
         self._unigram_column: dict[str, int] | None = None
@@ -314,24 +314,42 @@ def _row_texts(texts: Sequence[str] | pd.Series | pd.api.extensions.ExtensionArr
     return list(texts)
 
 
-def _binary_columns(matrix: sparse.csr_matrix, keep: np.ndarray) -> sparse.csr_matrix:
-    """0/1 entries of ``matrix`` in the columns where ``keep`` is true, those columns renumbered in order.
+def _binary_columns(matrix: sparse.csr_matrix, keep: np.ndarray, *, compact: bool = False) -> sparse.csr_matrix:
+    """0/1 entries of ``matrix`` in the columns where ``keep`` is true, those columns renumbered in
+    order; with ``compact``, where the columns outnumber the matrix's entries, numbered among the
+    kept columns the matrix uses only (for columns whose numbers are compared within these rows
+    alone, as the bigrams' are: the dot products between rows do not change).
 
     What ``matrix[:, columns]`` with ones gives, built from the kept entries alone: scipy's column
-    selection passes through a copy of the whole matrix, on a long article the veto rules' peak.
+    selection passes through a copy of the whole matrix, on a long article the veto rules' peak. The
+    new numbers come from a running count over the columns while the matrix has at least as many
+    entries (the count's arrays are then no larger than the matrix's, and it is the faster way);
+    with fewer, from the entries' columns alone: a batch of the Dask engine's graph path holds a few
+    thousand rows over the corpus's millions of columns, and two int64 counts of those were its
+    largest arrays (issue 14, dask14g).
     """
     matrix = sparse.csr_matrix(matrix)
     keep = np.asarray(keep, dtype=bool)
     kept = keep[matrix.indices]
-    # running counts in the matrix's own index types (64-bit ones over every entry and term were
-    # the veto rules' peak on a long article)
-    new_column = np.cumsum(keep, dtype=matrix.indices.dtype)
-    new_column -= 1
+    columns = matrix.indices[kept]
+    if len(keep) <= matrix.nnz:
+        # a running count in the matrix's own index type (64-bit counts over every entry and term
+        # were the veto rules' peak on a long article)
+        count = np.cumsum(keep, dtype=matrix.indices.dtype)
+        count -= 1
+        new_column, width = count[columns], int(keep.sum())
+        del count
+    elif compact:
+        numbered, new_column = np.unique(columns, return_inverse=True)
+        width = len(numbered)
+    else:
+        kept_columns = np.flatnonzero(keep)
+        new_column, width = np.searchsorted(kept_columns, columns), len(kept_columns)
     indptr = np.concatenate(([0], np.cumsum(kept, dtype=matrix.indptr.dtype)))[matrix.indptr]
-    indices = new_column[matrix.indices[kept]]
-    del kept, new_column
+    indices = np.asarray(new_column).astype(matrix.indices.dtype, copy=False)
+    del kept, columns, new_column
     # the ones as float32: counts of shared words stay exact (below 2**24) at half the memory
-    return sparse.csr_matrix((np.ones(len(indices), dtype=np.float32), indices, indptr), shape=(matrix.shape[0], int(keep.sum())))
+    return sparse.csr_matrix((np.ones(len(indices), dtype=np.float32), indices, indptr), shape=(matrix.shape[0], width))
 
 
 def _different_numbers(count_a: np.ndarray, count_b: np.ndarray, shared: np.ndarray) -> np.ndarray:

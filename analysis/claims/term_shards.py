@@ -323,6 +323,17 @@ def column_names(part: ClaimPart, lookups: Sequence[TermLookup]) -> ColumnNames:
     return ColumnNames(column[kept], _strings(part.names).filter(pa.array(kept)))
 
 
+def used_column_names(known: ColumnNames, matrix: sparse.csr_matrix) -> ColumnNames:
+    """The columns ``matrix`` uses (ascending) and their names, from ``known`` (a partition's
+    :func:`column_names`, which must name them): what a batch's description needs of a partition's
+    names for the rows it sends, a few per row, where the partition's own are every term it holds."""
+    used = np.unique(matrix.indices).astype(np.int64)
+    at = np.searchsorted(known.columns, used)
+    if len(used) and (at.max() >= len(known.columns) or not np.array_equal(known.columns[at], used)):
+        raise ValueError("used_column_names: a column of the rows is not among the names given")
+    return ColumnNames(used, known.names.take(pa.array(at, type=pa.int64())))
+
+
 def local_columns(matrix: sparse.csr_matrix, known: Sequence[ColumnNames]) -> tuple[sparse.csr_matrix, np.ndarray]:
     """``matrix`` over the columns it uses alone, renumbered in their order (so every row keeps its
     entries' order, and ties between columns fall as before), and those columns' names from
@@ -355,18 +366,23 @@ def joined_vocabulary(shards: Sequence[ShardVocabulary], n_texts: int) -> Vocabu
     return Vocabulary(pd.Index(_numpy(names), dtype=object), idf, rank, n_texts, df)
 
 
+RULE_WORDS_DTYPE = np.int8
+"""The dtype of the rule columns' numbers of words (a term has at most ``ngram_range``'s few words):
+one byte per term of the vocabulary, which every graph block and batch of the Dask engine holds."""
+
+
 def shard_rule_columns(shard: ShardVocabulary) -> tuple[np.ndarray, np.ndarray]:
     """One shard's part of :func:`rule_columns`: its kept terms' numbers of words and its unigrams' names."""
     if not len(shard):
-        return np.zeros(0, dtype=np.int64), np.array([], dtype=object)
-    words = _numpy(pc.count_substring(shard.names, " ")).astype(np.int64) + 1
+        return np.zeros(0, dtype=RULE_WORDS_DTYPE), np.array([], dtype=object)
+    words = (_numpy(pc.count_substring(shard.names, " ")) + 1).astype(RULE_WORDS_DTYPE)
     return words, _numpy(shard.names.filter(pa.array(words == 1))).astype(object)
 
 
 def join_rule_columns(pieces: Sequence[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
     """The shards' :func:`shard_rule_columns` in shard (column) order, joined."""
     return (
-        np.concatenate([words for words, _ in pieces] + [np.zeros(0, dtype=np.int64)]),
+        np.concatenate([words for words, _ in pieces] + [np.zeros(0, dtype=RULE_WORDS_DTYPE)]),
         np.concatenate([unigrams for _, unigrams in pieces] + [np.array([], dtype=object)]),
     )
 

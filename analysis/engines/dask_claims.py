@@ -101,7 +101,9 @@ from analysis.engines.stagefuncs import (
     sweep_row,
     sweep_table,
     term_names,
+    used_column_names,
 )
+from analysis.heap import releasing_heap
 from analysis.params import Params
 from analysis.pipeline import table_format
 from analysis.stages import STAGE_TABLES
@@ -131,6 +133,7 @@ def _claim_settings(params: Params) -> tuple[dict[str, object], int, dict[str, o
     return split_settings(stage_settings(params.claims))
 
 
+@releasing_heap
 def _claim_count_task(source: Any, params: Params) -> Any:
     """Step 1 on one partition: its claims and their raw term counts (kept on the worker)."""
     vectoriser, min_words, _ = _claim_settings(params)
@@ -173,6 +176,7 @@ def _column_names_task(part: Any, *lookups: TermLookup) -> ColumnNames:
     return column_names(part, lookups)
 
 
+@releasing_heap
 def _claim_vectors_task(part: Any, params: Params, n_terms: int, *lookups: TermLookup) -> Any:
     """Step 1's rows on one partition: its claims' TF-IDF rows, from what the vocabulary's shards
     told it of its own terms."""
@@ -235,6 +239,7 @@ def _rule_columns_task(*pieces: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarr
     return join_rule_columns(pieces)
 
 
+@releasing_heap
 def _graph_block_task(pairs: list[tuple[int, int]], columns: Any, min_similarity: float, params: Params, *inputs: Any) -> Any:
     """One block of the similarity graph: the edges of the partition ``pairs`` (places among the
     block's partitions; ``(a, a)`` within one), vetoed pairs left out, named by the claims' rows in
@@ -270,6 +275,7 @@ def _merge_tree(client: Any, function: Any, level: list[Any]) -> Any:
     return level[0]
 
 
+@releasing_heap
 def _plan_task(forest: Any, positions: list[np.ndarray], thresholds: list[float], max_component_exact: int, n_workers: int) -> ComponentPlan:
     return component_plan(forest, positions, thresholds, max_component_exact=max_component_exact, n_workers=n_workers)
 
@@ -289,11 +295,23 @@ def _batch_piece_task(vectors: Any, route: Any, batch: int) -> tuple[np.ndarray,
     return batch_piece(vectors[0]["text"].tolist(), vectors[2], route, batch)
 
 
-def _batch_pieces(client: Any, vectors: list[Any], routes: list[Any], touching: list[Any], batch: int) -> list[Any]:
-    """The futures of one batch's rows from each partition it draws on."""
-    return [client.submit(_batch_piece_task, vectors[p], routes[p], batch, pure=False) for p in touching[batch]]
+def _described_piece_task(vectors: Any, route: Any, batch: int, known: ColumnNames) -> tuple[np.ndarray, Any, list[str], ColumnNames]:
+    """:func:`_batch_piece_task`, with the names of the columns those rows use (from the partition's
+    own): a batch's description then receives names in proportion to its rows, not every term of
+    every partition it draws on (at 80 MB a batch drew on all 14 partitions)."""
+    places, matrix, texts = _batch_piece_task(vectors, route, batch)
+    return places, matrix, texts, used_column_names(known, matrix)
 
 
+def _batch_pieces(client: Any, vectors: list[Any], routes: list[Any], touching: list[Any], batch: int, names: list[Any] | None = None) -> list[Any]:
+    """The futures of one batch's rows from each partition it draws on (with ``names``, each
+    partition's column names: the rows' used columns' names with them, :func:`_described_piece_task`)."""
+    if names is None:
+        return [client.submit(_batch_piece_task, vectors[p], routes[p], batch, pure=False) for p in touching[batch]]
+    return [client.submit(_described_piece_task, vectors[p], routes[p], batch, names[p], pure=False) for p in touching[batch]]
+
+
+@releasing_heap
 def _cluster_batch_task(spec: tuple[np.ndarray, np.ndarray], columns: Any, params: Params, thresholds: list[float], *pieces: Any) -> np.ndarray:
     """One batch of components clustered at every threshold, with the veto rules for its rows alone."""
     matrix, texts = batch_rows(list(pieces))
@@ -327,6 +345,7 @@ def _sample_rows_task(vectors: Any, rows: np.ndarray, sample: np.ndarray) -> tup
     return np.searchsorted(sample, rows[hit]), vectors[2][hit]
 
 
+@releasing_heap
 def _labels_task(
     outline: tuple[list[float], list[int], int], params: Params, keys: Any, n_terms: int, batches: list[np.ndarray],
     batch_labels: list[np.ndarray], *sampled: Any,
@@ -366,14 +385,16 @@ def _local_terms(matrix: Any, known: list[ColumnNames], params: Params) -> tuple
     return (local, *term_names(names, tuple(vectoriser["ngram_range"])[1]))
 
 
-def _describe_batch_task(spec: tuple[np.ndarray, np.ndarray], ranked: np.ndarray, known: list[ColumnNames], params: Params, *pieces: Any) -> dict[str, np.ndarray]:
+@releasing_heap
+def _describe_batch_task(spec: tuple[np.ndarray, np.ndarray], ranked: np.ndarray, params: Params, *pieces: Any) -> dict[str, np.ndarray]:
     """A batch's clusters (whole: a cluster lies in one component) described from its rows, with
-    the names of the columns of the partitions it draws on."""
-    matrix, texts = batch_rows(list(pieces))
-    matrix, terms, term_words = _local_terms(matrix, known, params)
+    the names of the columns they use (each piece's, :func:`_described_piece_task`)."""
+    matrix, texts = batch_rows([piece[:3] for piece in pieces])
+    matrix, terms, term_words = _local_terms(matrix, [piece[3] for piece in pieces], params)
     return describe_part(matrix, texts, ranked, spec[0], terms, term_words, word_term=rules_word_term(params.claims.normalise))
 
 
+@releasing_heap
 def _describe_partition_task(vectors: Any, route: Any, ranked: np.ndarray, rows: np.ndarray, known: ColumnNames, params: Params) -> dict[str, np.ndarray]:
     """A partition's claims outside every batch (each a cluster of its own) described from its rows."""
     alone = np.setdiff1d(np.arange(len(rows)), route[0])
@@ -546,6 +567,11 @@ def _graph_path(client: Any, params: Params, vocab: _Terms, vectors: list[Any], 
     # each shard gives its terms' word counts and unigrams; no task reads every shard whole
     columns = client.submit(_rule_columns_task, *[client.submit(shard_rule_columns, shard, pure=False) for shard in vocab.shards], pure=False)
     splits = [client.submit(_split_task, v, ranks, min_similarity, pure=False) for v, ranks in zip(vectors, vocab.ranks)]
+    # the vocabulary's shards are read here by the rule columns alone, and each partition's column
+    # ranks by its prefix split alone: dropped now, so that dask frees them once those are made
+    # rather than when the stage returns (at 80 MB they were 45% of the workers' managed memory
+    # through the batches and the descriptions: docs/PROFILING.md, dask14g)
+    vocab.shards, vocab.ranks = [], []
     blocks = []
     for g, h in group_pairs(groups):
         members = groups[g] + ([] if g == h else groups[h])
@@ -553,6 +579,7 @@ def _graph_path(client: Any, params: Params, vocab: _Terms, vectors: list[Any], 
         pairs = [(place[i], place[j]) for i, j in block_partition_pairs(groups[g], groups[h], g == h)]
         inputs = [vectors[i] for i in members] + [splits[i] for i in members] + [rows[i] for i in members]
         blocks.append(client.submit(_graph_block_task, pairs, columns, min_similarity, params, *inputs, pure=False))
+    del inputs  # (the last block's list held its partitions' prefix splits past the blocks)
     wait_for(client, blocks, "claims graph blocks")
     del splits
     forest = _merge_tree(client, merge_spanning_forests, blocks)
@@ -570,6 +597,7 @@ def _graph_path(client: Any, params: Params, vocab: _Terms, vectors: list[Any], 
         client.submit(_cluster_batch_task, specs[b], columns, params, thresholds, *_batch_pieces(client, vectors, routes, touching, b), pure=False)
         for b in range(len(touching))
     ]  # fmt: skip
+    del columns  # read by the blocks and the batches alone (a few bytes per term of the vocabulary, on every worker)
     wait_for(client, labelled, "claims components")
     sample = _silhouette_sample(n_claims)
     sampled = [client.submit(_sample_rows_task, v, r, sample, pure=False) for v, r in zip(vectors, rows)]
@@ -580,8 +608,8 @@ def _graph_path(client: Any, params: Params, vocab: _Terms, vectors: list[Any], 
     del batches, labelled, sampled  # read by the ranking alone: freed once it is done
     described = [
         client.submit(
-            _describe_batch_task, specs[b], client.submit(_ranked_of_rows_task, ranked, specs[b], pure=False), [vocab.names[p] for p in touching[b]],
-            params, *_batch_pieces(client, vectors, routes, touching, b), pure=False,
+            _describe_batch_task, specs[b], client.submit(_ranked_of_rows_task, ranked, specs[b], pure=False), params,
+            *_batch_pieces(client, vectors, routes, touching, b, vocab.names), pure=False,
         )
         for b in range(len(touching))
     ] + [
@@ -589,6 +617,7 @@ def _graph_path(client: Any, params: Params, vocab: _Terms, vectors: list[Any], 
         for v, route, r, known in zip(vectors, routes, rows, vocab.names)
     ]  # fmt: skip
     del specs  # each batch's rows (made again from the partitions) and spec go once it is described
+    vocab.names = []  # each partition's column names: read by the descriptions alone
     wait_for(client, described, "claims descriptions")
     candidates = client.submit(_furniture_candidates_task, ranked, keys, pure=False)
     edges = client.submit(_cluster_edges_task, ranked, n_parts, pure=False)
@@ -617,7 +646,8 @@ def _graph_path(client: Any, params: Params, vocab: _Terms, vectors: list[Any], 
 @dataclass
 class _Terms:
     """The vocabulary as the driver holds it: futures of its alphabetical shards (each on a worker),
-    each partition's kept columns' frequency ranks, and the counts the driver needs."""
+    each partition's kept columns' frequency ranks, and the counts the driver needs. The graph path
+    empties the lists once their last readers are submitted, so that the workers free them."""
 
     shards: list[Any]
     ranks: list[Any]

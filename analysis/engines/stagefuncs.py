@@ -61,6 +61,7 @@ from analysis.claims.term_shards import (
     shard_vocabulary,
     split_names,
     split_term_stats,
+    used_column_names,
 )
 from analysis.claims.tables import (
     claim_table,
@@ -104,7 +105,7 @@ __all__ = [
     "graph_sweep_thresholds", "silhouette_rows", "sweep_row", "sweep_table", "describe_tables", "describe_vectors", "genre_map",
     "stage_tables", "claim_table", "rules_word_term", "split_prefix",
     "join_parts", "make_vectorizer", "part_vectors", "split_settings", "stage_settings",
-    "FURNITURE_MIN_DOCS", "SET_ASIDE_COLUMNS", "ClaimPart", "PartTerms", "term_names", "Cleaned", "ColumnNames", "ColumnValues", "ShardVocabulary", "TermLookup", "TermShard", "check_kept", "column_names", "column_ranks", "frequency_offsets", "join_rule_columns", "joined_vocabulary", "local_columns", "lookup_terms", "merge_shards", "part_terms", "shard_boundaries", "shard_rule_columns", "shard_sample", "shard_vocabulary", "split_names", "split_term_stats",
+    "FURNITURE_MIN_DOCS", "SET_ASIDE_COLUMNS", "ClaimPart", "PartTerms", "term_names", "Cleaned", "ColumnNames", "ColumnValues", "ShardVocabulary", "TermLookup", "TermShard", "check_kept", "column_names", "column_ranks", "frequency_offsets", "join_rule_columns", "joined_vocabulary", "local_columns", "lookup_terms", "merge_shards", "part_terms", "shard_boundaries", "shard_rule_columns", "shard_sample", "shard_vocabulary", "split_names", "split_term_stats", "used_column_names",
     "feature_map", "fold_apostrophes", "frame_emphasis", "genre_profiles_from_pieces", "genre_separation",
     "profiles_and_genre_pieces", "read_articles", "read_boilerplate_rules", "sentence_features", "score_distinctive",
 ]
