@@ -516,13 +516,12 @@ def test_the_cluster_tables_parts_receive_texts_only_of_furniture_candidates() -
     assert cut[0][0]["text"].tolist() == ["kept text"] and cut[1][0]["text"].tolist() == ["", ""]
 
 
-def test_the_batch_phase_keeps_no_batch_rows_labels_or_specs_once_the_batches_are_described(
-    client: object, runs: callable, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # issue 14: at 400 MB a worker passed its memory limit in the batch phase, holding every batch's
-    # rows, labels and specification until the tables were written. Once the descriptions are done,
-    # the scheduler holds none of them (the driver kept no future of them), only the descriptions
-    # the tables still read; and the tables are still the local engine's.
+def held_after_stages(runs: callable, client: object, monkeypatch: pytest.MonkeyPatch, name: str, gone: dict[str, set[str]]) -> dict[str, set[str]]:
+    """Run the seeds through both engines (the Dask one on 2-article partitions) and return, for
+    each claims step named in ``gone``, the kinds of result the scheduler still holds in memory once
+    that step is waited for. The driver's releases reach the scheduler as messages, so each look
+    waits up to 10 s for the results of ``gone[step]`` to leave before it is taken. The tables must
+    still be the local engine's."""
     from analysis.engines import dask_claims
 
     held: dict[str, set[str]] = {}
@@ -533,23 +532,34 @@ def test_the_batch_phase_keeps_no_batch_rows_labels_or_specs_once_the_batches_ar
 
     def watched(client_: Any, futures: list[Any], stage: str, **kwargs: Any) -> Any:
         result = original(client_, futures, stage, **kwargs)
-        if stage == "claims descriptions":
-            deadline = time.monotonic() + 10  # the driver's releases reach the scheduler as messages
+        if stage in gone:
+            deadline = time.monotonic() + 10
             while True:
                 names = {key.split("-", 1)[0] for key in client_.run_on_scheduler(in_memory)}
-                if not names & BATCH_RESULTS or time.monotonic() > deadline:
+                if not names & gone[stage] or time.monotonic() > deadline:
                     break
                 time.sleep(0.1)
-            held["after descriptions"] = names
+            held[stage] = names
         return result
 
     monkeypatch.setattr(dask_claims, "wait_for", watched)
     claims = "  max_claims_exact: 12\n"
-    local, dask = runs("release-local", "default.yaml", claims=claims), runs("release-dask", "default.yaml", size=2, claims=claims)
+    local, dask = runs(f"{name}-local", "default.yaml", claims=claims), runs(f"{name}-dask", "default.yaml", size=2, claims=claims)
     run_all(local, jobs=1)
     run_dask(dask, tuple(STAGE_TABLES), client=client)
     same_files(local, dask)
-    names = held["after descriptions"]
+    return held
+
+
+def test_the_batch_phase_keeps_no_batch_rows_labels_or_specs_once_the_batches_are_described(
+    client: object, runs: callable, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # issue 14: at 400 MB a worker passed its memory limit in the batch phase, holding every batch's
+    # rows, labels and specification until the tables were written. Once the descriptions are done,
+    # the scheduler holds none of them (the driver kept no future of them), only the descriptions
+    # the tables still read; and the tables are still the local engine's.
+    held = held_after_stages(runs, client, monkeypatch, "release", {"claims descriptions": BATCH_RESULTS})
+    names = held["claims descriptions"]
     assert "_describe_batch_task" in names and "_claim_vectors_task" in names  # what the tables still read
     assert not names & BATCH_RESULTS, names & BATCH_RESULTS
 
@@ -566,33 +576,8 @@ def test_the_vocabulary_shards_ranks_and_rule_columns_leave_the_workers_before_t
     # though read only by the rule columns and the prefix splits before the graph's blocks. Once the
     # batches are clustered the scheduler holds none of them (nor the last block's prefix splits),
     # once they are described no rule columns or column names either; the tables stay the local engine's.
-    from analysis.engines import dask_claims
-
-    held: dict[str, set[str]] = {}
-    original = dask_claims.wait_for
-
-    def in_memory(dask_scheduler: Any) -> set[str]:
-        return {str(key) for key, task in dask_scheduler.tasks.items() if task.state == "memory"}
-
-    def watched(client_: Any, futures: list[Any], stage: str, **kwargs: Any) -> Any:
-        result = original(client_, futures, stage, **kwargs)
-        gone = {"claims components": VOCABULARY_RESULTS, "claims descriptions": VOCABULARY_RESULTS | DESCRIBED_INPUTS}.get(stage)
-        if gone:
-            deadline = time.monotonic() + 10  # the driver's releases reach the scheduler as messages
-            while True:
-                names = {key.split("-", 1)[0] for key in client_.run_on_scheduler(in_memory)}
-                if not names & gone or time.monotonic() > deadline:
-                    break
-                time.sleep(0.1)
-            held[stage] = names
-        return result
-
-    monkeypatch.setattr(dask_claims, "wait_for", watched)
-    claims = "  max_claims_exact: 12\n"
-    local, dask = runs("vocab-local", "default.yaml", claims=claims), runs("vocab-dask", "default.yaml", size=2, claims=claims)
-    run_all(local, jobs=1)
-    run_dask(dask, tuple(STAGE_TABLES), client=client)
-    same_files(local, dask)
+    held = held_after_stages(runs, client, monkeypatch, "vocab", {
+        "claims components": VOCABULARY_RESULTS, "claims descriptions": VOCABULARY_RESULTS | DESCRIBED_INPUTS})
     assert "_claim_vectors_task" in held["claims components"]  # what the descriptions and tables still read
     assert "_column_names_task" in held["claims components"]
     assert not held["claims components"] & VOCABULARY_RESULTS, held["claims components"] & VOCABULARY_RESULTS
