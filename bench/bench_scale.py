@@ -267,7 +267,8 @@ def main() -> None:
     args = parser.parse_args()
     out = PROJECT_ROOT / args.out
     command = (f"python bench/bench_scale.py --out {args.out} --mb {args.mb:g} --workers {args.workers} "
-               f"--memory-limit {args.memory_limit} --file-articles {args.file_articles} --partition-documents {args.partition_documents} --world-mb {args.world_mb:g}")
+               f"--memory-limit {args.memory_limit} --file-articles {args.file_articles} --partition-documents {args.partition_documents} --world-mb {args.world_mb:g}"
+               + (" --skip-local" if args.skip_local else ""))
     message = missing_message(THINKTANK)
     if message:
         out.write_text(f"## Scale: the Dask engine\n\n{message}\n", encoding="utf-8")
@@ -327,6 +328,8 @@ def main() -> None:
     if local:
         lines.append(f"| local (--jobs {args.workers}) | 100% | {n_articles:,} | {megabytes:.1f} | {local[0]:.1f} | "
                      f"| {megabytes / local[0]:.2f} | {local[1]:.2f} (its largest process) | | | |")
+    else:
+        lines.append("| local | 100% | left out of this run (--skip-local) | | | | | | | | |")
     t10, t100 = rows[0][4]["all"], rows[1][4]["all"]
     if isinstance(t10, float) and isinstance(t100, float):
         c10, c100 = rows[0][4]["cpu"], rows[1][4]["cpu"]
