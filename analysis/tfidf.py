@@ -151,7 +151,7 @@ def _count_terms(vectorizer: TfidfVectorizer, texts: Sequence[str]) -> tuple[spa
     # the streams filled piece by piece, each piece freed once copied (concatenating kept both)
     total = sum(len(text) for text, _, _ in grams)
     stream_text = np.empty(total, dtype=grams[0][0].dtype)
-    stream_term = np.empty(total, dtype=_index_dtype(len(word_tuples)))
+    stream_term = np.empty(total, dtype=index_dtype_for(len(word_tuples)))
     filled = 0
     while grams:
         text, ids, _ = grams.pop(0)
@@ -176,7 +176,7 @@ def _count_terms(vectorizer: TfidfVectorizer, texts: Sequence[str]) -> tuple[spa
     del keys
 
     word_tuples = word_tuples[seen]
-    alphabetical = np.empty(n_terms, dtype=_index_dtype(n_terms))
+    alphabetical = np.empty(n_terms, dtype=index_dtype_for(n_terms))
     alphabetical[_alphabetical_order(words, word_tuples)] = np.arange(n_terms, dtype=alphabetical.dtype)
 
     # pairs are sorted (text, then first sighting): each text's run starts at its first key, so the
@@ -185,7 +185,7 @@ def _count_terms(vectorizer: TfidfVectorizer, texts: Sequence[str]) -> tuple[spa
     pairs %= n_terms  # the pair's term, in place: the pairs are not needed again
     columns = alphabetical[pairs]
     del pairs
-    index_dtype = np.int32 if indptr[-1] <= np.iinfo(np.int32).max and n_terms <= np.iinfo(np.int32).max else np.int64
+    index_dtype = index_dtype_for(max(int(indptr[-1]), n_terms))
     matrix = sparse.csr_matrix((counts, columns.astype(index_dtype, copy=False), indptr.astype(index_dtype)), shape=(len(texts), n_terms))
     del counts, columns
     term_words = np.empty_like(word_tuples)
@@ -269,12 +269,13 @@ def _word_ids(vectorizer: TfidfVectorizer, texts: Sequence[str], *, chunk: int =
     offsets = np.cumsum([0] + [len(distinct) for distinct in chunk_words[:-1]])
     word_of_token = np.concatenate([global_id[offset + ids] for offset, ids in zip(offsets, chunk_ids)]) if chunk_ids else np.array([], dtype=np.int64)
     sizes = np.concatenate(lengths) if lengths else np.array([], dtype=np.int64)
-    text_of_token = np.repeat(np.arange(len(texts), dtype=_index_dtype(len(texts))), sizes)
-    return word_of_token.astype(_index_dtype(len(words))), text_of_token, np.asarray(words, dtype=object)
+    text_of_token = np.repeat(np.arange(len(texts), dtype=index_dtype_for(len(texts))), sizes)
+    return word_of_token.astype(index_dtype_for(len(words))), text_of_token, np.asarray(words, dtype=object)
 
 
-def _index_dtype(bound: int) -> type:
-    """int32 for ids below ``bound`` where they fit (half the memory of the token streams), else int64."""
+def index_dtype_for(bound: int) -> type:
+    """int32 for ids and counts up to ``bound`` where they fit (half the memory of the token streams
+    and of a sparse matrix's indices), else int64. Shared by every place that sizes index arrays."""
     return np.int32 if bound < np.iinfo(np.int32).max else np.int64
 
 
@@ -305,7 +306,7 @@ def _ngrams(
     ids of words that never occur as a term (stop words) are simply never used.
     """
     grams = []
-    starts = np.arange(len(word_of_token), dtype=_index_dtype(len(word_of_token)))
+    starts = np.arange(len(word_of_token), dtype=index_dtype_for(len(word_of_token)))
     gram_at = word_of_token.astype(np.int64)  # id of the n-gram starting at each position of ``starts``
     tuples = np.arange(n_words, dtype=np.int64)[:, None]
     offset = 0
@@ -322,7 +323,7 @@ def _ngrams(
             gram_at = extended.astype(np.int64)
         if n >= min_n and len(gram_at):
             # word ids as 32-bit where they fit: the terms' word ids are the vocabulary's largest array
-            padded = np.pad(tuples.astype(_index_dtype(n_words)), ((0, 0), (0, max_n - n)), constant_values=-1)
+            padded = np.pad(tuples.astype(index_dtype_for(n_words)), ((0, 0), (0, max_n - n)), constant_values=-1)
             grams.append((text_of_token[starts], gram_at + offset, padded))
             offset += len(tuples)
     return grams

@@ -50,6 +50,7 @@ from scipy.sparse.csgraph import connected_components
 from analysis.claims.cluster import cluster_exact, cosine_distances_dense, first_appearance_labels, row_dots, row_runs
 from analysis.claims.columns import SIMILARITY_TOLERANCE
 from analysis.claims.rules import PairRules
+from analysis.tfidf import index_dtype_for
 
 
 def similarity_graph(
@@ -240,7 +241,7 @@ def _suffix_transposed(matrix: sparse.csr_matrix, in_suffix: np.ndarray, *, chun
         begin, end = int(matrix.indptr[first]), int(matrix.indptr[stop])
         counts += np.bincount(matrix.indices[begin:end][in_suffix[begin:end]], minlength=n_terms)
     n_kept = int(counts.sum())
-    index_dtype = np.int32 if max(n_kept, n_rows, n_terms) <= np.iinfo(np.int32).max else np.int64
+    index_dtype = index_dtype_for(max(n_kept, n_rows, n_terms))
     indptr = np.zeros(n_terms + 1, dtype=np.int64)
     np.cumsum(counts, out=indptr[1:])
     del counts

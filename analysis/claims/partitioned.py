@@ -43,7 +43,7 @@ from scipy import sparse
 
 from analysis.claims.columns import SET_ASIDE_COLUMNS
 from analysis.claims.select import select_claims
-from analysis.tfidf import TermNames, count_terms, kept_by_frequency
+from analysis.tfidf import TermNames, count_terms, index_dtype_for, kept_by_frequency
 
 STAT_COLUMNS = ["df", "first_doc", "first_sentence", "first_entry"]
 """Per term: document frequency, and the claim (doc_id, sentence_id) and stored entry where it was first seen."""
@@ -231,7 +231,7 @@ def part_vectors(part: ClaimPart, terms: PartTerms | Vocabulary, vectorizer: obj
     row_of, indices, data, term_of = row_of[order], indices[order], data[order], term_of[order]
     indptr = np.zeros(counts.shape[0] + 1, dtype=np.int64)
     np.cumsum(np.bincount(row_of, minlength=counts.shape[0]), out=indptr[1:])
-    index_dtype = np.int32 if max(terms.n_terms, int(indptr[-1])) <= np.iinfo(np.int32).max else np.int64
+    index_dtype = index_dtype_for(max(terms.n_terms, int(indptr[-1])))
     matrix = sparse.csr_matrix(
         (data.astype(vectorizer.dtype), indices.astype(index_dtype), indptr.astype(index_dtype)), shape=(counts.shape[0], terms.n_terms)
     )

@@ -572,7 +572,7 @@ def _graph_path(client: Any, params: Params, vocab: _Terms, vectors: list[Any], 
     # rather than when the stage returns (at 80 MB they were 45% of the workers' managed memory
     # through the batches and the descriptions: docs/PROFILING.md, dask14g)
     vocab.shards, vocab.ranks = [], []
-    blocks = []
+    blocks, inputs = [], []
     for g, h in group_pairs(groups):
         members = groups[g] + ([] if g == h else groups[h])
         place = {partition: k for k, partition in enumerate(members)}
