@@ -181,16 +181,18 @@ def params_file(folder: Path, corpus_glob: str, engine: str, workers: int, memor
     return path
 
 
-def run_local(path: Path, jobs: int) -> tuple[float, float]:
-    """Wall seconds and peak memory (GB, its largest process) of the local engine, run under a fresh
-    wrapper process so that no other child of this script (the Dask workers) counts."""
+def run_local(path: Path, jobs: int) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds (the run and its job processes) and peak memory (GB, its largest
+    process) of the local engine, run under a fresh wrapper process so that no other child of this
+    script (the Dask workers) counts."""
     wrapper = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, capture_output=True); "
-               "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+               "u = resource.getrusage(resource.RUSAGE_CHILDREN); print(u.ru_utime + u.ru_stime, u.ru_maxrss)")
     started = time.perf_counter()
     result = subprocess.run([sys.executable, "-c", wrapper, sys.executable, "-m", "analysis", "run", "--params", str(path),
                              "--jobs", str(jobs)], cwd=PROJECT_ROOT, check=True, capture_output=True, text=True)
     seconds = time.perf_counter() - started
-    return seconds, int(result.stdout.split()[-1]) * 1024 / 1e9
+    cpu, maxrss = result.stdout.split()[-2:]
+    return seconds, float(cpu), int(maxrss) * 1024 / 1e9
 
 
 class TaskCounter(SchedulerPlugin):
@@ -264,11 +266,16 @@ def main() -> None:
     parser.add_argument("--world-mb", type=float, default=40.0,
                         help="MB of text per world of recurring paragraphs (default 40: the 10%% run of --mb 400 is one world)")
     parser.add_argument("--skip-local", action="store_true", help="leave out the local engine at 100%%")
+    parser.add_argument("--skip-dask", action="store_true",
+                        help="run only the local engine at 100%% (on the corpus the same other options build), "
+                             "e.g. into docs/benchmarks/scale_local.md beside a --skip-local run")
     args = parser.parse_args()
+    if args.skip_local and args.skip_dask:
+        parser.error("--skip-local and --skip-dask leave nothing to run")
     out = PROJECT_ROOT / args.out
     command = (f"python bench/bench_scale.py --out {args.out} --mb {args.mb:g} --workers {args.workers} "
                f"--memory-limit {args.memory_limit} --file-articles {args.file_articles} --partition-documents {args.partition_documents} --world-mb {args.world_mb:g}"
-               + (" --skip-local" if args.skip_local else ""))
+               + (" --skip-local" if args.skip_local else "") + (" --skip-dask" if args.skip_dask else ""))
     message = missing_message(THINKTANK)
     if message:
         out.write_text(f"## Scale: the Dask engine\n\n{message}\n", encoding="utf-8")
@@ -281,7 +288,7 @@ def main() -> None:
         n_articles, megabytes, worlds = build_corpus(scratch / "corpus", args.mb, args.file_articles, args.world_mb)
         corpus_glob = str(scratch / "corpus" / "*.jsonl.gz")
         rows = []
-        for share in (0.1, 1.0):
+        for share in () if args.skip_dask else (0.1, 1.0):
             limit = max(1, round(n_articles * share))
             path = params_file(scratch, corpus_glob, "dask", args.workers, args.memory_limit, limit, args.partition_documents)
             runs.append(load_params(path).processed_dir)
@@ -294,7 +301,7 @@ def main() -> None:
             path = params_file(scratch, corpus_glob, "local", args.workers, args.memory_limit, n_articles, args.partition_documents)
             runs.append(load_params(path).processed_dir)
             local = run_local(path, args.workers)
-            print(f"[scale] local 100%: {local[0]:.1f} s, peak {local[1]:.2f} GB", file=sys.stderr)
+            print(f"[scale] local 100%: {local[0]:.1f} s, {local[1]:.1f} CPU s, peak {local[2]:.2f} GB", file=sys.stderr)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
         for folder in runs:
@@ -302,17 +309,23 @@ def main() -> None:
     load_after = os.getloadavg()[0]
     limit_gb = float(args.memory_limit.upper().rstrip("GB"))
     lines = [
-        "## Scale: the Dask engine on a generated corpus",
+        "## Scale: the local engine on the generated corpus of the Dask runs" if args.skip_dask
+        else "## Scale: the Dask engine on a generated corpus",
         "",
-        f"Command: `{command}`. Machine: {machine()}; {args.workers} workers of {args.memory_limit} each, "
-        f"one thread each (shared machine: timings are noisy; load average {load_before:.1f} at the start, {load_after:.1f} at the end).",
+        f"Command: `{command}`. Machine: {machine()}; "
+        + (f"the local engine with --jobs {args.workers}, beside the Dask runs above on the corpus the same options build "
+           f"(shared machine: timings are noisy; load average {load_before:.1f} at the start, {load_after:.1f} at the end)." if args.skip_dask
+           else f"{args.workers} workers of {args.memory_limit} each, one thread each (shared machine: timings are noisy; "
+                f"load average {load_before:.1f} at the start, {load_after:.1f} at the end)."),
         f"Corpus: {n_articles:,} generated articles, {megabytes:.1f} MB of text, in `.jsonl.gz` files of "
         f"{args.file_articles:,} articles (paragraphs of the shared think-tank, BBC, Guardian and PolNeAR "
         f"articles recombined, in {worlds} world{'s' if worlds > 1 else ''} of {args.world_mb:g} MB whose words are "
         "permuted within frequency bands, see the script's docstring); claims settings of `params/thinktank.yaml`; Parquet tables. "
-        "Corpus, framing and estimates per partition on the workers; claims vectors per partition, the similarity "
-        "graph in blocks of pairs of groups of partitions and its components on the workers, term statistics in alphabetical shards (a few per worker thread) and the "
-        "claims tables in parts (README, What runs where; this describes the code of the run).",
+        + ("The local engine: one process, the per-document stages in its job processes, the claims stage in the main process "
+           "(README, What runs where); its peak is that of its largest process." if args.skip_dask else
+           "Corpus, framing and estimates per partition on the workers; claims vectors per partition, the similarity "
+           "graph in blocks of pairs of groups of partitions and its components on the workers, term statistics in alphabetical shards (a few per worker thread) and the "
+           "claims tables in parts (README, What runs where; this describes the code of the run)."),
         "",
         "| engine | share | articles | MB | seconds (four stages) | CPU seconds | MB/s | peak memory per worker (GB) | under the limit | workers restarted | tasks |",
         "|---|---|---|---|---|---|---|---|---|---|---|",
@@ -326,11 +339,11 @@ def main() -> None:
         lines.append(f"| {engine} | {share:.0%} | {limit:,} | {mb:.1f} | {f'{total:.1f}' if done else total} | {cpu} | "
                      f"{f'{mb / total:.2f}' if done else ''} | {', '.join(f'{p:.2f}' for p in peaks)} | {under} | {restarted} | {sum(counts.values()):,} |")
     if local:
-        lines.append(f"| local (--jobs {args.workers}) | 100% | {n_articles:,} | {megabytes:.1f} | {local[0]:.1f} | "
-                     f"| {megabytes / local[0]:.2f} | {local[1]:.2f} (its largest process) | | | |")
+        lines.append(f"| local (--jobs {args.workers}) | 100% | {n_articles:,} | {megabytes:.1f} | {local[0]:.1f} | {local[1]:.1f} "
+                     f"| {megabytes / local[0]:.2f} | {local[2]:.2f} (its largest process) | | | |")
     else:
         lines.append("| local | 100% | left out of this run (--skip-local) | | | | | | | | |")
-    t10, t100 = rows[0][4]["all"], rows[1][4]["all"]
+    t10, t100 = (rows[0][4]["all"], rows[1][4]["all"]) if rows else (None, None)
     if isinstance(t10, float) and isinstance(t100, float):
         c10, c100 = rows[0][4]["cpu"], rows[1][4]["cpu"]
         any_restarted = rows[0][6] or rows[1][6]
@@ -338,7 +351,7 @@ def main() -> None:
                   f"{math.log(t100 / t10) / math.log(10):.2f} (1.0 = linear; the issue asks at most 1.1); "
                   + ("in CPU seconds: not computed (a worker restarted, so its CPU time before that is lost)." if any_restarted
                      else f"in CPU seconds: {math.log(c100 / c10) / math.log(10):.2f}.")]
-    if args.mb < 400:
+    if args.mb < 400 and not args.skip_dask:
         lines.append(f"This run used {args.mb:g} MB to check the script; the issue's figure is `--mb 400` on a quiet machine. "
                      "At a small size the fixed costs (worker start-up, imports, word lists) weigh most on the 10% run, "
                      "so the exponent understates the growth; only the full size tests the bound.")

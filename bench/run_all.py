@@ -17,6 +17,10 @@ from analysis import PROJECT_ROOT  # noqa: E402
 from analysis.paths import shown  # noqa: E402
 
 TOPICS = ("pipeline", "segmenters", "corpus", "framing", "claims", "estimates", "limits", "reports", "scale")
+# Sections a topic's script writes in a separate run and that are joined after the topic's own: the
+# local engine on the scale corpus (``bench_scale.py --skip-dask``), when the 400 MB Dask runs and the
+# local run did not fit one quiet window (``make bench`` itself runs both engines into scale.md).
+EXTRA_SECTIONS = {"scale": ("scale_local",)}
 
 
 def main() -> None:
@@ -39,6 +43,9 @@ def main() -> None:
             print(f"[bench] {topic}: {section} not measured yet, left out (run --topics {topic})", file=sys.stderr)
             continue
         sections.append((PROJECT_ROOT / section).read_text(encoding="utf-8").strip())
+        for extra in EXTRA_SECTIONS.get(topic, ()):
+            if (PROJECT_ROOT / f"docs/benchmarks/{extra}.md").is_file():
+                sections.append((PROJECT_ROOT / f"docs/benchmarks/{extra}.md").read_text(encoding="utf-8").strip())
     header = (
         "# Benchmarks\n\nProduced by `make bench` (which runs `python bench/run_all.py`; `--topics pipeline,claims` "
         "measures only those sections again); each section below names the script and command behind its "
