@@ -3,9 +3,7 @@
 :func:`attribute` (and :func:`attribute_scanned`, for a sentence the stance scan has already
 read) runs the rules of :mod:`analysis.framing.cues`, :mod:`analysis.framing.speakers` and, where
 they credit no one, the learned second pass (:mod:`analysis.framing.learned_cues`), and returns
-the first :class:`~analysis.framing.credit.Attribution` found; where none of them credits anyone,
-the model pass (:mod:`analysis.framing.attribution_model`, a linear model learned on PolNeAR
-train) may credit a source before a verb it scores high enough. The source spans come from
+the first :class:`~analysis.framing.credit.Attribution` found. The source spans come from
 :mod:`analysis.framing.sources` and :mod:`analysis.framing.subjects`.
 """
 
@@ -26,12 +24,11 @@ from analysis.framing.cues import (
     source_then_verb,
     verb_then_source,
 )
-from analysis.framing.attribution_model import model_pass
 from analysis.framing.learned_cues import second_pass
 from analysis.framing.speakers import speaker_label
 from analysis.framing.stance import compiled_lexicons, lower_text, scan_lexicons
 
-__all__ = ["Attribution", "NO_ATTRIBUTION", "attribute", "attribute_scanned", "attribute_by_rules"]
+__all__ = ["Attribution", "NO_ATTRIBUTION", "attribute", "attribute_scanned"]
 
 
 def attribute(text: str) -> Attribution:
@@ -41,9 +38,8 @@ def attribute(text: str) -> Attribution:
     Rules, in order (see the ``analysis.framing`` docstring): A an attribution phrase and the
     source after it; T a speaker label; B a source and a reporting verb after it; B' a progressive
     form after be; B'' a reporting participle after a comma; P a passive with an agent; C a
-    reporting verb after a comma, colon or closing quote and its source after it; then the
-    learned cues (second pass) and the model pass. Run it on text whose quoted words are masked,
-    so a verb inside a quotation credits no one.
+    reporting verb after a comma, colon or closing quote and its source after it. Run it on text
+    whose quoted words are masked, so a verb inside a quotation credits no one.
     """
     _, phrases, verbs = scan_lexicons(lower_text(text))
     return attribute_scanned(text, phrases, verbs)
@@ -58,15 +54,6 @@ def attribute_scanned(
     source is read from it, at the offsets found in ``text``.
     """
     original = text if original is None else original
-    found = attribute_by_rules(text, phrases, verbs, original)
-    # where the rules saw a cue and credited no one, they judged it (a verb form read as a noun, a
-    # video that said something): the model pass is for sentences they had nothing to judge in
-    return found if found.cue or phrases or verbs else model_pass(text, original)
-
-
-def attribute_by_rules(text: str, phrases: list[re.Match[str]], verbs: list[re.Match[str]], original: str) -> Attribution:
-    """:func:`attribute_scanned` without the model pass: the cue rules and the learned cues only
-    (``validation/derive_attribution_model.py`` learns the model on the sentences they leave)."""
     secondary = compiled_lexicons().secondary_cues
     if secondary and verbs:
         later = [m for m in verbs if m.group() in secondary]

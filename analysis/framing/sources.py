@@ -73,7 +73,7 @@ def source_before(text: str, verb_start: int, nouns: frozenset[str], *, open_phr
     """Offsets of the source before a reporting verb starting at ``verb_start``, or None.
 
     Read from the 160 characters before the verb. Up to three words may stand between the source
-    and the verb: -ly adverbs and the words of ``BETWEEN_SOURCE_AND_VERB`` ("officials have
+    and the verb: -ly adverbs and the words of ``_BETWEEN_SOURCE_AND_VERB`` ("officials have
     previously said"). The source's last word must be a source noun or pronoun or a capitalised
     name; up to five plain words before it are taken too, and everything up to the last clause
     word or preposition is cut ("a move that experts say" gives "experts"). When a comma stands
@@ -105,7 +105,7 @@ def source_before(text: str, verb_start: int, nouns: frozenset[str], *, open_phr
         if len(words) > 2 and words[-2].lower() in _TIME_OPENERS and word.lower() in _TIME_NOUNS:
             words.pop()  # "last week", "on Tuesday": the second word goes here, the first below
         elif not (
-            (word.endswith("ly") and word.isalpha() and word.islower()) or word in BETWEEN_SOURCE_AND_VERB
+            (word.endswith("ly") and word.isalpha() and word.islower()) or word in _BETWEEN_SOURCE_AND_VERB
             or (adjective and word in _BE_FORMS)
             or (word in _WEEKDAYS and len(words) > 2 and words[-2][:1].isupper())
         ):
@@ -138,7 +138,7 @@ def source_before(text: str, verb_start: int, nouns: frozenset[str], *, open_phr
             aside = words[before + 1].lower()
             if span and (
                 (last - before == 1 and words[last][:1].islower())  # "Mr Svanberg, however, warned"
-                or aside in PREPOSITIONS or aside in BETWEEN_SOURCE_AND_VERB or aside.endswith("ing")
+                or aside in PREPOSITIONS or aside in _BETWEEN_SOURCE_AND_VERB or aside.endswith("ing")
             ):  # "Ms. Khan, in an article, rebuked", "Lee, also campaigning there, said": no appositive
                 return span
             if span:  # the subject and its appositives, as PolNeAR marks them ("Anil, the vice-chairman,")
@@ -156,7 +156,7 @@ def source_before(text: str, verb_start: int, nouns: frozenset[str], *, open_phr
     return _source_span(head, offset, every_word, last, trim) if qualifies else None
 
 
-BETWEEN_SOURCE_AND_VERB = frozenset(
+_BETWEEN_SOURCE_AND_VERB = frozenset(
     "has have had also will would could may might did does do not never earlier later then now again once too further "
     "still even first just already often always long since however meanwhile".split()
 ) | {
