@@ -21,7 +21,8 @@ from analysis.corpus import build, furniture
 from analysis.corpus.build import _build_corpus, build_corpus, finish_corpus
 from analysis.corpus.clean import TriggerScan
 from analysis.corpus.encoding import decode_text
-from analysis.corpus.firstpass import clean_articles
+from analysis.corpus.firstpass import clean_articles, packed_spans, unpacked_spans
+from analysis.corpus.segment import sentence_spans
 from analysis.corpus.furniture import FurnitureSettings, may_find
 from analysis.corpus.model import Article
 from analysis.corpus.wordcount import CHUNK_CHARACTERS, count_words
@@ -112,6 +113,22 @@ def test_the_trigger_scan_reads_words_beyond_ascii_as_substring_tests_do() -> No
 
 def _articles(n: int, paragraphs: int = 30) -> list[Article]:
     return [Article(f"d{i}", "\n".join(f"{PARAGRAPH} Paragraph {p} of article {i}." for p in range(paragraphs)), {"genre": "", "outlet": "O"}, "t") for i in range(n)]
+
+
+@pytest.mark.parametrize("spans", [[], [(0, 5)], [(0, 12), (13, 40), (41, 2**40)]])
+def test_packed_spans_come_back_as_they_were(spans: list[tuple[int, int]]) -> None:
+    assert unpacked_spans(packed_spans(spans)) == spans
+    assert len(packed_spans(spans)) == 16 * len(spans)
+
+
+def test_pass_one_holds_each_paragraphs_spans_packed_at_16_bytes_a_sentence() -> None:
+    """A list of tuples of Python ints cost about 120 bytes a sentence (the largest part of a 20 MB article's records)."""
+    records = clean_articles(_articles(1, 400), [], 4)
+    record = records[0]
+    assert all(type(spans) is bytes for spans in record.sentences)
+    assert [unpacked_spans(spans) for spans in record.sentences] == [sentence_spans(p.text) for p in record.paragraphs]
+    n_sentences = sum(len(spans) // 16 for spans in record.sentences)
+    assert sum(sys.getsizeof(spans) for spans in record.sentences) < 30 * n_sentences
 
 
 def test_finishing_an_article_empties_its_record_as_it_goes() -> None:

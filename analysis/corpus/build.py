@@ -24,7 +24,7 @@ from tqdm import tqdm
 
 from analysis.corpus import furniture
 from analysis.corpus.clean import Paragraph, Removed
-from analysis.corpus.firstpass import Cleaned, clean_articles, clean_articles_packed, gc_paused, unpacked
+from analysis.corpus.firstpass import Cleaned, clean_articles, clean_articles_packed, gc_paused, unpacked, unpacked_spans
 from analysis.corpus.furniture import FurnitureSettings
 from analysis.corpus.model import COUNT_COLUMNS, METADATA_COLUMNS, REMOVED_COLUMNS, SENTENCE_COLUMNS, WORD, Article, Corpus
 from analysis.corpus.readers import read_articles
@@ -218,7 +218,8 @@ def finish_article(article: Cleaned, furniture_keys: set[int], tables: _Tables) 
     for queue in queues:
         queue.reverse()
     while article.paragraphs:
-        paragraph, spans, key, keys = (queue.pop() for queue in queues)
+        paragraph, packed, key, keys = (queue.pop() for queue in queues)
+        spans = unpacked_spans(packed)
         if key is not None and key in furniture_keys:
             removed.append(_removed(article.text, paragraph, 0, len(paragraph.text)))
             continue
