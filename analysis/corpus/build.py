@@ -24,7 +24,7 @@ from tqdm import tqdm
 
 from analysis.corpus import furniture
 from analysis.corpus.clean import Paragraph, Removed
-from analysis.corpus.firstpass import Cleaned, clean_articles, clean_articles_packed, gc_paused, unpacked
+from analysis.corpus.firstpass import Cleaned, clean_articles, clean_articles_packed, gc_paused, unpacked, unpacked_spans
 from analysis.corpus.furniture import FurnitureSettings
 from analysis.corpus.model import COUNT_COLUMNS, METADATA_COLUMNS, REMOVED_COLUMNS, SENTENCE_COLUMNS, WORD, Article, Corpus
 from analysis.corpus.readers import read_articles
@@ -49,7 +49,9 @@ def _load_corpus(params: CorpusParams, params_file: str, rules: list[Boilerplate
     articles = list(read_articles(params, params_file))
     if not articles:
         raise InputError(f"{params.source}: no article with text; check corpus.source and corpus.text_field in {params_file}")
-    return build_corpus(articles, rules, jobs=jobs, furniture_settings=furniture.settings_of(params))
+    # the list is handed over: emptied once pass 1 is done, so only the records hold the raw texts, and each is dropped
+    # as soon as its article's removed rows are cut (finish_article), before its cleaned text is joined
+    return _build_corpus(articles, rules, jobs, furniture.settings_of(params), consume=True)
 
 
 @dataclass
@@ -92,21 +94,36 @@ def build_corpus(
         return _build_corpus(articles, rules, jobs, furniture_settings)
 
 
-def _build_corpus(articles: list[Article], rules: list[BoilerplateRule], jobs: int, furniture_settings: FurnitureSettings | None) -> Corpus:
+def _build_corpus(
+    articles: list[Article], rules: list[BoilerplateRule], jobs: int, furniture_settings: FurnitureSettings | None, *, consume: bool = False
+) -> Corpus:
+    """:func:`build_corpus`; with ``consume`` the list ``articles`` is emptied once pass 1's records hold the raw texts."""
     settings = furniture_settings or FurnitureSettings(min_documents=0)
     if jobs > 1 and len(articles) >= PARALLEL_MIN_ARTICLES:
         size = -(-len(articles) // (CHUNKS_PER_JOB * jobs))
         chunks = [articles[start : start + size] for start in range(0, len(articles), size)]
         cleaned = [article for part in _clean_in_parallel(chunks, rules, settings.min_words, jobs) for article in part]
+        del chunks  # they hold the articles too (see consume)
     else:
         cleaned = clean_articles(articles, rules, settings.min_words, progress=True)
-    keys_of = [article.keys() for article in cleaned]
-    counts = furniture.count_keys((str(article.metadata.get("outlet", "")), keys) for article, keys in zip(cleaned, keys_of))
-    furniture_keys = furniture.furniture_keys(counts, settings, keys_of)
-    del keys_of, counts  # the corpus-wide counts are done with: free them before the tables are laid out
-    for article, source in zip(cleaned, articles):
-        article.text = source.text  # workers send back offsets only, not the raw text
-    return finish_corpus(cleaned, furniture_keys, sort=len({article.doc_id for article in articles}) < len(articles))
+    furniture_keys: set[int] = set()
+    if furniture.may_find(settings, len(cleaned)):  # else no key can be furniture: no counts of every key to hold
+        keys_of = [article.keys() for article in cleaned]
+        counts = furniture.count_keys((str(article.metadata.get("outlet", "")), keys) for article, keys in zip(cleaned, keys_of))
+        furniture_keys = furniture.furniture_keys(counts, settings, keys_of)
+        del keys_of, counts  # the corpus-wide counts are done with: free them before the tables are laid out
+    _give_raw_texts(cleaned, articles)
+    sort = len({article.doc_id for article in articles}) < len(articles)
+    if consume:
+        articles.clear()
+    return finish_corpus(cleaned, furniture_keys, sort=sort)
+
+
+def _give_raw_texts(cleaned: list[Cleaned], articles: list[Article]) -> None:
+    """Each pass-1 record its article's raw text (workers send back offsets only, not the raw text); a function of its
+    own so that no loop variable outlives it holding the last article and its text (see ``consume``)."""
+    for record, source in zip(cleaned, articles):
+        record.text = source.text
 
 
 CHUNKS_PER_JOB = 4
@@ -186,11 +203,23 @@ def finish_corpus(cleaned: list, furniture_keys: set[int], *, sort: bool = False
 
 
 def finish_article(article: Cleaned, furniture_keys: set[int], tables: _Tables) -> None:
-    """Pass 2 on one article: drop its furniture paragraphs and sentences, add its rows to ``tables``."""
+    """Pass 2 on one article: drop its furniture paragraphs and sentences, add its rows to ``tables``.
+
+    The record is consumed: each paragraph's entries are taken off its lists as the paragraph's rows are laid out,
+    and its raw text is dropped once the removed rows are cut, so that the cleaned text, joined last, is not held
+    beside the raw text and every span, key and run of pass 1 (on a 20 MB article these were most of the stage's
+    peak, ``docs/PROFILING.md``)."""
     removed = list(article.removed)
-    paragraphs: list[Paragraph] = []
-    sentences: list[list[tuple[int, int]]] = []
-    for paragraph, spans, key, keys in zip(article.paragraphs, article.sentences, article.paragraph_keys, article.sentence_keys):
+    texts: list[str] = []  # the kept paragraphs' texts, joined into the cleaned text at the end
+    rows = tables.sentence_rows
+    offset, sentence_id = 0, 0
+    # popped from the end, so each entry leaves the record (and, unless cut below, memory) once it is laid out
+    queues = (article.paragraphs, article.sentences, article.paragraph_keys, article.sentence_keys)
+    for queue in queues:
+        queue.reverse()
+    while article.paragraphs:
+        paragraph, packed, key, keys = (queue.pop() for queue in queues)
+        spans = unpacked_spans(packed)
         if key is not None and key in furniture_keys:
             removed.append(_removed(article.text, paragraph, 0, len(paragraph.text)))
             continue
@@ -202,21 +231,20 @@ def finish_article(article: Cleaned, furniture_keys: set[int], tables: _Tables) 
             if not WORD.search(paragraph.text):
                 continue
             spans = sentence_spans(paragraph.text)
-        paragraphs.append(paragraph)
-        sentences.append(spans)
-    clean_text = "\n\n".join(paragraph.text for paragraph in paragraphs)
-    rows = tables.sentence_rows
-    offset, sentence_id = 0, 0
-    for paragraph_id, (paragraph, spans) in enumerate(zip(paragraphs, sentences)):
         heading = paragraph.is_heading or (len(spans) == 1 and looks_like_heading(paragraph.text))
         count = len(spans)  # one extend per column and paragraph, not an append per sentence
         rows.sentence_id.extend(range(sentence_id, sentence_id + count))
-        rows.paragraph_id.extend([paragraph_id] * count)
+        rows.paragraph_id.extend([len(texts)] * count)
         rows.char_start.extend([offset + start for start, _ in spans])
         rows.char_end.extend([offset + end for _, end in spans])
         rows.is_heading.extend([heading] * count)
         sentence_id += count
         offset += len(paragraph.text) + 2
+        texts.append(paragraph.text)
+    article.text = ""  # the raw text's last use was the removed rows above
+    clean_text = "\n\n".join(texts)
+    n_paragraphs = len(texts)
+    del texts
     rows.doc_ids.append(article.doc_id)
     rows.counts.append(sentence_id)
     rows.texts.append(clean_text)
@@ -224,7 +252,7 @@ def finish_article(article: Cleaned, furniture_keys: set[int], tables: _Tables) 
     tables.removed_rows += [(article.doc_id, *row) for row in removed]
     tables.clean_texts[article.doc_id] = clean_text
     n_words = count_words(clean_text)  # len(WORD.findall(clean_text)) in array operations, no list of the text's words
-    counts = (len(clean_text), n_words, sentence_id, len(paragraphs), len(removed))
+    counts = (len(clean_text), n_words, sentence_id, n_paragraphs, len(removed))
     tables.metadata_rows.append({**article.metadata, "doc_id": article.doc_id, **dict(zip(COUNT_COLUMNS, counts))})
 
 

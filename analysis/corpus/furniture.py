@@ -55,6 +55,13 @@ def settings_of(params: CorpusParams) -> FurnitureSettings:
     return FurnitureSettings(params.repeat_min_documents, params.repeat_min_share, params.repeat_min_words, params.repeat_same_story_keys)
 
 
+def may_find(settings: FurnitureSettings, n_documents: int) -> bool:
+    """Whether the rule can find furniture in a corpus of ``n_documents`` articles: a key must be in at least
+    ``min_documents`` of them (:func:`candidate_keys`), so with fewer (or the rule off) no key can be, and
+    the counts of every key (tens of MB on a 20 MB article, ``docs/PROFILING.md``) need not be made."""
+    return settings.min_documents > 0 and n_documents >= settings.min_documents
+
+
 def text_key(text: str, min_words: int) -> int | None:
     """The key of a cleaned paragraph or sentence (spaces already folded), or None when it has fewer than
     ``min_words`` words."""

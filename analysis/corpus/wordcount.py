@@ -20,8 +20,10 @@ import numpy as np
 WORD_CHARACTER = re.compile(r"\w")
 """One character of a word as ``WORD`` reads it."""
 APOSTROPHES = (ord("'"), ord("’"))
-CHUNK_CHARACTERS = 1 << 20
-"""Characters counted at a time: a 20 MB article is read in pieces (4 bytes a code point, plus masks), not at once."""
+CHUNK_CHARACTERS = 1 << 18
+"""Characters counted at a time: a 20 MB article is read in pieces, not at once. A piece costs about 11 bytes a
+character while it is counted (its copy, 4 bytes a code point, five masks): at 2**20 that was 11 MB, five times a
+2 MB line (``docs/PROFILING.md``); at 2**18 it is under 3 MB, and the per-piece calls stay negligible."""
 
 _basic_plane: np.ndarray | None = None
 

@@ -24,8 +24,12 @@ def bootstrap_totals(counts: np.ndarray, words: np.ndarray, *, n_bootstrap: int,
     memory flat on a 10^5-sentence document; each product is one BLAS call on float64, exact for
     integer counts.
     """
-    n = len(words)
-    matrix = np.column_stack([counts, words]).astype(np.float64)
+    return _bootstrap_matrix_totals(np.column_stack([counts, words]).astype(np.float64), n_bootstrap=n_bootstrap, rng=rng)
+
+
+def _bootstrap_matrix_totals(matrix: np.ndarray, *, n_bootstrap: int, rng: np.random.Generator) -> np.ndarray:
+    """:func:`bootstrap_totals` of the float64 matrix of the counts with the words as its last column."""
+    n = len(matrix)
     totals = np.zeros((max(n_bootstrap, 0), matrix.shape[1]), dtype=np.int64)
     if n == 0:
         return totals
@@ -94,21 +98,34 @@ SUM_COLUMNS = ["n_sentences", "n_headings", "n_words", "body", "body_words", "qu
 """What a profile adds up over its sentences (then over its documents)."""
 
 
-def _summands(features: pd.DataFrame) -> pd.DataFrame:
-    """Per sentence, what :data:`SUM_COLUMNS` adds up."""
+def _summands(features: pd.DataFrame, columns: list[str] = SUM_COLUMNS) -> pd.DataFrame:
+    """Per sentence, what ``columns`` (of :data:`SUM_COLUMNS`) add up."""
     heading = features["is_heading"].astype(bool)
     body = ~heading
-    return features[RATES].astype(float).assign(
-        n_sentences=1, n_headings=heading.astype(int), n_words=features["n_words"],
-        body=body.astype(int), body_words=features["n_words"].where(body, 0),
-        quoted_words=(features["direct_quote_share"] * features["n_words"]).where(body, 0),
-        **{column: (features["mode"].eq(mode) & body).astype(int) for mode, column in zip(MODES, SHARE_COLUMNS)},
-    )[SUM_COLUMNS]
+    made = {
+        "n_sentences": lambda: 1, "n_headings": lambda: heading.astype(int), "n_words": lambda: features["n_words"],
+        "body": lambda: body.astype(int), "body_words": lambda: features["n_words"].where(body, 0),
+        "quoted_words": lambda: (features["direct_quote_share"] * features["n_words"]).where(body, 0),
+        **{column: (lambda mode=mode: (features["mode"].eq(mode) & body).astype(int)) for mode, column in zip(MODES, SHARE_COLUMNS)},
+    }
+    rates = [column for column in columns if column in RATES]
+    return features[rates].astype(float).assign(**{column: made[column]() for column in columns if column not in RATES})[columns]
+
+
+SUM_CHUNK_COLUMNS = 4
+"""Columns of :data:`SUM_COLUMNS` made and summed at once by :func:`document_sums`: each sum is its column's
+alone, and all 27 at once were copied three times over (float cast, assign, reorder), the framing stage's peak after
+the sentence features on a 20 MB article (``docs/PROFILING.md``)."""
 
 
 def document_sums(features: pd.DataFrame) -> pd.DataFrame:
     """One row per document (index ``doc_id``, sorted): the sums of :data:`SUM_COLUMNS`."""
-    return _summands(features).groupby(features["doc_id"].astype(str).to_numpy(), sort=True).sum().rename_axis("doc_id")
+    keys = features["doc_id"].astype(str).to_numpy()
+    sums = [
+        _summands(features, SUM_COLUMNS[start : start + SUM_CHUNK_COLUMNS]).groupby(keys, sort=True).sum()
+        for start in range(0, len(SUM_COLUMNS), SUM_CHUNK_COLUMNS)
+    ]
+    return pd.concat(sums, axis=1).rename_axis("doc_id")
 
 
 def document_replicates(features: pd.DataFrame, *, n_bootstrap: int, seed: int) -> Iterator[tuple[str, np.ndarray]]:
@@ -118,13 +135,19 @@ def document_replicates(features: pd.DataFrame, *, n_bootstrap: int, seed: int) 
     order = np.argsort(doc_ids, kind="stable")
     names, starts = np.unique(doc_ids[order], return_index=True)
     ends = np.append(starts[1:], len(order))
-    counts = features[RATES].to_numpy(np.float64)
-    words = features["n_words"].to_numpy(np.float64)
+    # the counts and the words as one float64 matrix, filled column by column: not the counts' matrix and then its
+    # copy with the words beside it (two copies of every rate on a 20 MB article, docs/PROFILING.md)
+    matrix = np.empty((len(features), len(RATES) + 1), dtype=np.float64)
+    for j, column in enumerate([*RATES, "n_words"]):
+        matrix[:, j] = features[column].to_numpy(np.float64)
+    # rows in doc_id order already (as the framing stage makes them): each document's rows are a slice, a view, not a
+    # copy of its counts (a 20 MB article's are the whole table)
+    in_order = bool(np.all(order[1:] > order[:-1]))
     # the products are small and many: BLAS threads cost more to wake than they save (5x here)
     with threadpool_limits(limits=1, user_api="blas"):
         for name, start, end in zip(names, starts, ends):
-            rows = order[start:end]
-            yield str(name), bootstrap_totals(counts[rows], words[rows], n_bootstrap=n_bootstrap, rng=_group_rng(seed, name))
+            rows = slice(start, end) if in_order else order[start:end]
+            yield str(name), _bootstrap_matrix_totals(matrix[rows], n_bootstrap=n_bootstrap, rng=_group_rng(seed, name))
 
 
 def _profile_table(sums: pd.DataFrame, low: np.ndarray, high: np.ndarray) -> pd.DataFrame:

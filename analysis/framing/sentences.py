@@ -30,19 +30,35 @@ def sentence_features(sentences: pd.DataFrame) -> pd.DataFrame:
     paragraphs = (frame["paragraph_id"] if "paragraph_id" in frame else frame["sentence_id"]).tolist()
     rows = QuoteRows.parse(texts, doc_ids, paragraphs)
     columns = _feature_columns(texts, rows)
+    del texts, rows, paragraphs  # every sentence's text as a Python string, and its quotations: not needed for the table
+    in_order = _in_document_and_sentence_order(doc_ids, frame["sentence_id"].to_numpy())
     out = frame[["doc_id", "sentence_id", "char_start", "char_end"]].copy()
     out["doc_id"] = doc_ids
+    del doc_ids
     out["is_heading"] = frame["is_heading"].astype(bool).to_numpy() if "is_heading" in frame else False
     starts, ends = np.array(columns.pop("source_offset_start")), np.array(columns.pop("source_offset_end"))
     offset = frame["char_start"].to_numpy()
-    for name, values in columns.items():
-        out[name] = values
+    for name in list(columns):  # each list let go once it is a column
+        out[name] = columns.pop(name)
     # offsets of the source in the cleaned document: the sentence's start plus the offset inside it
     out["attribution_source_start"] = pd.array(np.where(starts >= 0, offset + starts, 0), dtype="Int64")
     out["attribution_source_end"] = pd.array(np.where(starts >= 0, offset + ends, 0), dtype="Int64")
     out.loc[starts < 0, ["attribution_source_start", "attribution_source_end"]] = pd.NA
     out["mode"] = assign_mode(out)
-    return out[SENTENCE_COLUMNS].sort_values(["doc_id", "sentence_id"], kind="stable").reset_index(drop=True)
+    out = out[SENTENCE_COLUMNS]
+    if in_order:  # the corpus stage writes them so: a stable sort would only copy every column
+        return out.reset_index(drop=True)
+    return out.sort_values(["doc_id", "sentence_id"], kind="stable").reset_index(drop=True)
+
+
+def _in_document_and_sentence_order(doc_id_list: list[str], sentence_ids: np.ndarray) -> bool:
+    """Whether rows of these ids are already in (doc_id, sentence_id) order, ties allowed: a stable sort would keep them as they are."""
+    if len(doc_id_list) < 2:
+        return True
+    doc_ids = np.array(doc_id_list, dtype=object)
+    same = doc_ids[1:] == doc_ids[:-1]
+    # each step: the next document (a later id), or the same document and a sentence id not lower
+    return bool(np.all(np.where(same, sentence_ids[1:] >= sentence_ids[:-1], doc_ids[1:] > doc_ids[:-1])))
 
 
 
@@ -54,9 +70,22 @@ _FEATURE_NAMES = [
 """What :func:`_feature_columns` returns; ``source_offset_*`` are offsets inside the sentence (-1: none)."""
 
 
+FEATURE_CHUNK_ROWS = 8_192
+"""Sentences whose feature rows are held as tuples before they are moved into the columns: a row tuple per sentence
+and the transposed copies of all of them were the framing stage's peak on a 20 MB article (``docs/PROFILING.md``)."""
+
+
 def _feature_columns(texts: list[str], quotes: QuoteRows) -> dict[str, list]:
     """Every feature column but the mode, computed sentence by sentence."""
+    columns: list[list] = [[] for _ in _FEATURE_NAMES]
     rows: list[tuple] = []
+
+    def move_rows() -> None:
+        """The rows so far appended to their columns (one C-level extend per column), then let go."""
+        for column, values in zip(columns, zip(*rows)):
+            column.extend(values)
+        rows.clear()
+
     for text, spans, leading, opens, inside in zip(texts, quotes.spans, quotes.leading, quotes.opens, quotes.inside):
         hits, phrases, verbs = scan_lexicons(lower_text(text))
         continuation = inside and not spans  # the whole sentence is inside a quotation
@@ -86,8 +115,10 @@ def _feature_columns(texts: list[str], quotes: QuoteRows) -> dict[str, list]:
             *[len(hits.get(n, ())) for n in STANCE_LEXICONS], *["|".join(hits.get(n, ())) for n in TERM_COLUMNS],
             ending == "?", ending == "!", "|".join(sorted(set(hits.get("frames", ())))),
         ))
-    values = list(zip(*rows)) if rows else [()] * len(_FEATURE_NAMES)
-    return {name: list(column) for name, column in zip(_FEATURE_NAMES, values)}
+        if len(rows) == FEATURE_CHUNK_ROWS:
+            move_rows()
+    move_rows()
+    return dict(zip(_FEATURE_NAMES, columns))
 
 
 
@@ -112,5 +143,8 @@ def assign_mode(features: pd.DataFrame) -> pd.Series:
         features["is_heading"].astype(bool), features["direct_quote_share"].gt(0), features["attribution"].astype(bool),
         stance, features["n_hedges"].gt(0),
     ]
-    modes = np.select(conditions, [HEADING_MODE, *MODES[:4]], default=MODES[4])
-    return pd.Series(modes, index=features.index, dtype=object)
+    # chosen as codes and looked up in the six names: each row refers to one of six strings, not a fixed-width copy
+    # of its name and then a Python string of its own
+    names = np.array([HEADING_MODE, *MODES[:5]], dtype=object)
+    codes = np.select(conditions, list(range(5)), default=5)
+    return pd.Series(names[codes], index=features.index, dtype=object)
