@@ -461,10 +461,13 @@ def _framing_stage(params: Params, jobs: int) -> StageResult:
 
 def _claims_stage(params: Params, jobs: int) -> StageResult:
     from analysis.claims import build_claim_tables
+    from analysis.claims.select import SENTENCE_COLUMNS
 
     settings = params.claims
+    # only the columns the claims use, handed over: build_claim_tables frees the table once it has chosen the claims
+    sentences = [read_table(params, "sentences", SENTENCE_COLUMNS)]
     tables = build_claim_tables(
-        read_table(params, "sentences"),
+        sentences,
         read_table(params, "documents"),
         min_words=settings.min_words,
         ngram_range=tuple(settings.ngram_range),
@@ -490,12 +493,10 @@ def _claims_stage(params: Params, jobs: int) -> StageResult:
 
 def _estimates_stage(params: Params, jobs: int) -> StageResult:
     from analysis.estimates import build_estimate_tables
-    from analysis.estimates import tables as estimate_tables
 
     # the sentences a chunk at a time: the whole sentence table beside the estimates table, which repeats
     # each sentence once per number, was a fifth of the stage's peak on an article of 50,000 numbers
-    columns = ["doc_id", "sentence_id", "char_start", "text"]
-    sentences = read_table_chunks(params, "sentences", columns, rows=estimate_tables.SENTENCE_CHUNK_ROWS)
+    sentences = read_table_chunks(params, "sentences", ["doc_id", "sentence_id", "char_start", "text"])
     return build_estimate_tables(sentences, read_table(params, "documents")), None
 
 

@@ -68,22 +68,19 @@ def build_estimate_tables(sentences: pd.DataFrame | Iterable[pd.DataFrame], docu
 
 
 SENTENCE_CHUNK_ROWS = 1_000
-"""Sentences whose columns :func:`_sentence_rows` turns into Python values at once (and that the
-pipeline's estimates stage reads from the sentence table at once)."""
+"""Sentences whose columns :func:`_sentence_rows` turns into Python values at once."""
 
 
 def _sentence_rows(sentences: pd.DataFrame | Iterable[pd.DataFrame]) -> Iterator[tuple[object, object, object, object]]:
-    """(doc_id, sentence_id, char_start, text) of each sentence, one chunk's columns made Python lists
-    at a time (:data:`SENTENCE_CHUNK_ROWS` rows of a DataFrame; each chunk of an iterable of them):
+    """(doc_id, sentence_id, char_start, text) of each sentence, :data:`SENTENCE_CHUNK_ROWS` rows'
+    columns made Python lists at a time (of the DataFrame, or of each chunk of an iterable of them):
     every sentence's text as a Python string at once was a copy of the whole text beside the rows
     being gathered (a long article's peak)."""
     names = ("doc_id", "sentence_id", "char_start", "text")
-    chunks = sentences
-    if isinstance(sentences, pd.DataFrame):
-        table = sentences
-        chunks = (table.iloc[start : start + SENTENCE_CHUNK_ROWS] for start in range(0, len(table), SENTENCE_CHUNK_ROWS))
-    for chunk in chunks:
-        yield from zip(*(chunk[name].tolist() for name in names))
+    for table in [sentences] if isinstance(sentences, pd.DataFrame) else sentences:
+        for start in range(0, len(table), SENTENCE_CHUNK_ROWS):
+            chunk = table.iloc[start : start + SENTENCE_CHUNK_ROWS]
+            yield from zip(*(chunk[name].tolist() for name in names))
 
 
 _INTEGER_COLUMNS = ("sentence_id", "char_start", "char_end")
