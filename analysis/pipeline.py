@@ -8,13 +8,14 @@ complete outputs, never half-written ones.
 
 from __future__ import annotations
 
+import io
 import multiprocessing
 import os
 import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
@@ -167,6 +168,28 @@ def read_rows(params: Params, name: str, keys: pd.DataFrame, columns: list[str] 
     return normalise_table(rows.reset_index(drop=True))
 
 
+def read_table_chunks(params: Params, name: str, columns: list[str] | None = None, *, rows: int | None = None) -> Iterator[pd.DataFrame]:
+    """The table of :func:`read_table`, ``rows`` rows at a time (:data:`FIRST_SENTENCE_CHUNK_ROWS`
+    by default; a CSV read in chunks, each part of a Parquet dataset in batches), each chunk
+    normalised as :func:`read_table` normalises the whole: a stage that reads its input row by row
+    (the estimates) does not hold every sentence's text beside the table it builds. Only
+    ``columns``, in the table's own order, when given."""
+    rows = rows or FIRST_SENTENCE_CHUNK_ROWS
+    dataset = params.processed_dir / f"{name}{PARQUET_SUFFIX}"
+    if dataset.is_dir():
+        import pyarrow.parquet as pq
+
+        for part in parquet_parts(dataset):
+            names = None if columns is None else [column for column in pq.read_schema(part).names if column in columns]
+            for batch in pq.ParquetFile(part).iter_batches(batch_size=rows, columns=names):
+                yield normalise_table(batch.to_pandas())
+        return
+    path = _csv_table_path(params, name)
+    with pd.read_csv(path, **_csv_options(path), usecols=columns, chunksize=rows) as chunks:
+        for chunk in chunks:
+            yield normalise_table(chunk)
+
+
 def _key_frame(table: pd.DataFrame, on: list[str]) -> pd.DataFrame:
     """``table``'s key columns with document ids as strings (a missing id as the empty string, as
     :func:`normalise_table` reads it), so keys from any table and either format compare equal."""
@@ -270,9 +293,11 @@ def _csv_field(value: str) -> str:
     return value
 
 
-CSV_CHUNK_ROWS = 5_000
+CSV_CHUNK_ROWS = 1_000
 """Rows :func:`write_csv` formats and writes at once: the fields of a whole table as Python strings
-(a 20 MB article's claims tables) would take several times the table's own memory."""
+(a 20 MB article's claims tables) would take several times the table's own memory; 5,000 rows of
+the estimates table (each row repeats its sentence) were 8 MB of fields on an article of 50,000
+numbers, its stage's peak once the table was built in blocks (docs/PROFILING.md, memA16)."""
 
 
 def _csv_kind(column: pd.Series) -> str | None:
@@ -342,7 +367,31 @@ def write_csv(table: pd.DataFrame, path: Path) -> None:
             for position, (name, kind) in enumerate(zip(names, kinds)):
                 cells[2 * position :: 2 * width] = _csv_fields(str(kind), chunk[name])
             cells[2 * width - 1 :: 2 * width] = ["\n"] * len(chunk)
-            handle.write("".join(cells))
+            _write_cells(handle, cells)
+
+
+def _write_cells(handle: io.TextIOBase, cells: list[str]) -> None:
+    """``handle.write("".join(cells))``, byte for byte, joining and encoding at most
+    :data:`TEXT_CHUNK_CHARACTERS` characters at once: a chunk's rows joined whole, then encoded
+    whole, were two more copies of its text (a row holding a 2 MB token twice, as the estimates'
+    excluded number and its sentence, added 8 MB to write)."""
+    if sum(map(len, cells)) <= TEXT_CHUNK_CHARACTERS:
+        handle.write("".join(cells))
+        return
+    piece: list[str] = []
+    size = 0
+    for cell in cells:
+        if size + len(cell) > TEXT_CHUNK_CHARACTERS and piece:
+            handle.write("".join(piece))
+            piece, size = [], 0
+        if len(cell) > TEXT_CHUNK_CHARACTERS:
+            for start in range(0, len(cell), TEXT_CHUNK_CHARACTERS):
+                handle.write(cell[start : start + TEXT_CHUNK_CHARACTERS])
+            continue
+        piece.append(cell)
+        size += len(cell)
+    if piece:
+        handle.write("".join(piece))
 
 
 TEXT_CHUNK_CHARACTERS = 1 << 20
@@ -412,10 +461,13 @@ def _framing_stage(params: Params, jobs: int) -> StageResult:
 
 def _claims_stage(params: Params, jobs: int) -> StageResult:
     from analysis.claims import build_claim_tables
+    from analysis.claims.select import SENTENCE_COLUMNS
 
     settings = params.claims
+    # only the columns the claims use, handed over: build_claim_tables frees the table once it has chosen the claims
+    sentences = [read_table(params, "sentences", SENTENCE_COLUMNS)]
     tables = build_claim_tables(
-        read_table(params, "sentences"),
+        sentences,
         read_table(params, "documents"),
         min_words=settings.min_words,
         ngram_range=tuple(settings.ngram_range),
@@ -442,7 +494,10 @@ def _claims_stage(params: Params, jobs: int) -> StageResult:
 def _estimates_stage(params: Params, jobs: int) -> StageResult:
     from analysis.estimates import build_estimate_tables
 
-    return build_estimate_tables(read_table(params, "sentences"), read_table(params, "documents")), None
+    # the sentences a chunk at a time: the whole sentence table beside the estimates table, which repeats
+    # each sentence once per number, was a fifth of the stage's peak on an article of 50,000 numbers
+    sentences = read_table_chunks(params, "sentences", ["doc_id", "sentence_id", "char_start", "text"])
+    return build_estimate_tables(sentences, read_table(params, "documents")), None
 
 
 _STAGE_FUNCTIONS: dict[str, Callable[[Params, int], StageResult]] = {

@@ -172,8 +172,9 @@ def _count_terms(vectorizer: TfidfVectorizer, texts: Sequence[str]) -> tuple[spa
     keys *= n_terms
     keys += first_seen
     del first_seen
-    pairs, counts = _sorted_counts(keys, vectorizer.dtype)
-    del keys
+    handed = [keys]
+    del keys  # handed over: _sorted_counts frees the keys once it has taken the distinct ones
+    pairs, counts = _sorted_counts(handed, vectorizer.dtype)
 
     word_tuples = word_tuples[seen]
     alphabetical = np.empty(n_terms, dtype=index_dtype_for(n_terms))
@@ -193,22 +194,31 @@ def _count_terms(vectorizer: TfidfVectorizer, texts: Sequence[str]) -> tuple[spa
     return matrix, words, term_words
 
 
-def _sorted_counts(keys: np.ndarray, dtype: type) -> tuple[np.ndarray, np.ndarray]:
+def _sorted_counts(keys: np.ndarray | list[np.ndarray], dtype: type) -> tuple[np.ndarray, np.ndarray]:
     """``numpy.unique(keys, return_counts=True)``, the counts as ``dtype``, with ``keys`` sorted in
     place: ``unique`` sorts a copy and keeps an index and a count array of every distinct key
-    beside it (int64 each), which was the TF-IDF counting's peak on one long article."""
+    beside it (int64 each), which was the TF-IDF counting's peak on one long article.
+
+    ``keys`` may be handed over as a one-item list, which is emptied: this function then holds the
+    only reference and frees the keys once the distinct ones are taken, before the run starts and
+    counts are made (the keys of every (text, term) occurrence beside those three arrays were the
+    counting's peak on a 20 MB article)."""
+    if isinstance(keys, list):
+        keys = keys.pop()
     if not len(keys):
         return keys.copy(), np.zeros(0, dtype=dtype)
     keys.sort()
-    new = np.empty(len(keys), dtype=bool)
+    total = len(keys)
+    new = np.empty(total, dtype=bool)
     new[0] = True
     np.not_equal(keys[1:], keys[:-1], out=new[1:])
+    distinct = keys[new]
+    del keys
     starts = np.flatnonzero(new)
     del new
-    distinct = keys[starts]
     counts = np.empty(len(starts), dtype=dtype)
     np.subtract(starts[1:], starts[:-1], out=counts[:-1], casting="unsafe")
-    counts[-1] = len(keys) - starts[-1]
+    counts[-1] = total - starts[-1]
     return distinct, counts
 
 

@@ -302,3 +302,32 @@ def test_text_column_in_blocks_equals_pandas_own_conversion(monkeypatch) -> None
     assert built._pa_array.num_chunks == 3  # made three strings at a time, not in one conversion
     assert pd.DataFrame({"label": built}).equals(pd.DataFrame({"label": values}))
     assert claims_tables.text_column([]) == []
+
+
+def test_a_handed_over_sentence_table_is_freed_before_the_counting(monkeypatch) -> None:
+    # issue 16: the pipeline's sentence table stayed alive (held by the call) through the whole stage
+    import weakref
+
+    import pandas as pd
+
+    from analysis.claims import build_claim_tables
+    from analysis.claims import tables as claims_tables
+
+    sentences = pd.DataFrame({"doc_id": ["a"] * 4 + ["b"] * 4, "sentence_id": list(range(4)) * 2, "char_start": list(range(8)),
+                              "char_end": list(range(1, 9)), "text": TEXTS, "is_heading": [False] * 8})  # fmt: skip
+    documents = pd.DataFrame({"doc_id": ["a", "b"], "genre": ["wire", "opinion"]})
+    expected = build_claim_tables(sentences, documents)
+    handed = [sentences.copy()]
+    table = weakref.ref(handed[0])
+    alive_when_counted = []
+    count = claims_tables.vectorise
+    monkeypatch.setattr(claims_tables, "vectorise", lambda *args: alive_when_counted.append(table() is not None) or count(*args))
+    tables = build_claim_tables(handed, documents)
+    assert handed == [] and alive_when_counted == [False]
+    for name, frame in expected.items():
+        pd.testing.assert_frame_equal(tables[name], frame, obj=name)
+    alive_when_counted.clear()
+    kept = sentences.copy()
+    table = weakref.ref(kept)
+    build_claim_tables(kept, documents)  # passed as it is: the caller's table is the caller's
+    assert alive_when_counted == [True] and len(kept) == 8

@@ -304,3 +304,50 @@ def test_a_parquet_table_read_for_some_columns_reads_only_those_from_disk(tmp_pa
     read = pipeline.read_parquet_dataset(dataset, ["cluster_id", "doc_id"])
     assert read.columns.tolist() == ["doc_id", "cluster_id"] and read["cluster_id"].tolist() == [0, 1]
     assert asked == [["doc_id", "cluster_id"]]  # the text column never read
+
+
+@pytest.mark.parametrize("table_format", ["csv", "parquet"])
+def test_read_table_chunks_give_read_table_a_chunk_at_a_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, table_format: str) -> None:
+    import analysis.pipeline as pipeline
+    from analysis.params import load_params
+
+    params = load_params("params/default.yaml")
+    monkeypatch.setattr(type(params), "processed_dir", property(lambda self: tmp_path))
+    table = pd.DataFrame({
+        "doc_id": ["007", "007", "b", "b", "c"], "sentence_id": [0, 1, 0, 1, 0], "char_start": [0, 5, 0, 9, 0],
+        "text": ["one", "", "three, 3", "four", "ünï"], "is_heading": [False] * 5,
+    })  # fmt: skip
+    pipeline.write_tables({"sentences": table}, tmp_path, table_format=table_format)
+    columns = ["text", "doc_id", "char_start"]
+    chunks = list(pipeline.read_table_chunks(params, "sentences", columns, rows=2))
+    assert [len(chunk) for chunk in chunks] == [2, 2, 1]
+    pd.testing.assert_frame_equal(pd.concat(chunks, ignore_index=True), pipeline.read_table(params, "sentences", columns))
+    assert chunks[0]["doc_id"].tolist() == ["007", "007"] and chunks[0]["text"].tolist() == ["one", ""]
+
+
+def test_csv_rows_are_joined_and_encoded_a_bounded_piece_at_a_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A row with a cell far longer than the piece is written in slices, byte for byte as pandas writes it."""
+    import io
+
+    import analysis.pipeline as pipeline
+
+    monkeypatch.setattr(pipeline, "TEXT_CHUNK_CHARACTERS", 8)
+    written: list[str] = []
+
+    class Recording(io.StringIO):
+        def write(self, text: str) -> int:
+            written.append(text)
+            return super().write(text)
+
+    cells = ["short", ",", "x" * 30, "\n", "a", ",", "b", "\n"]
+    handle = Recording()
+    pipeline._write_cells(handle, cells)
+    assert handle.getvalue() == "".join(cells)
+    assert max(map(len, written)) <= 8 and len(written) > 4
+    small = Recording()
+    written.clear()
+    pipeline._write_cells(small, ["a", ",", "b", "\n"])  # within a piece: one write
+    assert written == ["a,b\n"]
+    table = pd.DataFrame({"doc_id": ["a", "b"], "n": [1, 2], "value": [1.5, float("nan")], "text": ["y" * 50 + ", quoted", "é" * 20]})
+    pipeline.write_csv(table, tmp_path / "t.csv")
+    assert (tmp_path / "t.csv").read_bytes() == table.to_csv(index=False, lineterminator="\n").encode("utf-8")

@@ -345,7 +345,13 @@ def _binary_columns(matrix: sparse.csr_matrix, keep: np.ndarray, *, compact: boo
     else:
         kept_columns = np.flatnonzero(keep)
         new_column, width = np.searchsorted(kept_columns, columns), len(kept_columns)
-    indptr = np.concatenate(([0], np.cumsum(kept, dtype=matrix.indptr.dtype)))[matrix.indptr]
+    # the running count of kept entries written after a leading 0 in place (np.concatenate of it
+    # was a second array over every entry of the matrix, the rules' peak on a long article)
+    running = np.empty(len(kept) + 1, dtype=matrix.indptr.dtype)
+    running[0] = 0
+    np.cumsum(kept, dtype=matrix.indptr.dtype, out=running[1:])
+    indptr = running[matrix.indptr]
+    del running
     indices = np.asarray(new_column).astype(matrix.indices.dtype, copy=False)
     del kept, columns, new_column
     # the ones as float32: counts of shared words stay exact (below 2**24) at half the memory

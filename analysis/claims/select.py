@@ -28,7 +28,8 @@ def select_claims(sentences: pd.DataFrame, *, min_words: int) -> tuple[pd.DataFr
     return kept, set_aside[SET_ASIDE_COLUMNS].reset_index(drop=True)
 
 
-_USED_COLUMNS = ["doc_id", "sentence_id", "char_start", "char_end", "text", "is_heading"]
+SENTENCE_COLUMNS = ["doc_id", "sentence_id", "char_start", "char_end", "text", "is_heading"]
+"""The sentence table's columns that :func:`select_claims` reads (the pipeline reads only these)."""
 
 
 _CLOSING = "\"'”’»)]} \t\n"
@@ -42,7 +43,7 @@ def is_question(text: str) -> bool:
 def _sorted_sentences(sentences: pd.DataFrame) -> pd.DataFrame:
     # only the columns the claims tables carry: a copy of every column of a long article's
     # sentences table was a sizeable share of the stage's peak memory
-    frame = sentences[[column for column in _USED_COLUMNS if column in sentences]].copy()
+    frame = sentences[[column for column in SENTENCE_COLUMNS if column in sentences]].copy()
     frame["doc_id"] = frame["doc_id"].astype(str)
     frame["sentence_id"] = frame["sentence_id"].astype(int)
     if "is_heading" not in frame:

@@ -35,7 +35,7 @@ from analysis.params import ClaimsParams
 
 
 def build_claim_tables(
-    sentences: pd.DataFrame,
+    sentences: pd.DataFrame | list[pd.DataFrame],
     documents: pd.DataFrame,
     *,
     min_words: int = 6,
@@ -74,11 +74,19 @@ def build_claim_tables(
     ``min_shared_terms``, ``separate_numbers`` and ``separate_negations`` are the veto rules of
     :class:`analysis.claims.rules.PairRules`.
 
+    ``sentences`` may be handed over as a one-item list, which is emptied: the table is then freed
+    once the claims are chosen (the pipeline hands it over; a table passed as an argument stays
+    alive in the caller's call until this function returns, and on one long article it was every
+    sentence's text beside the stage's three peaks).
+
     ``split_giant`` only matters above ``max_claims_exact`` claims (see :func:`cluster_large`).
     ``n_jobs`` is the threads for the similarity graph (:func:`similarity_graph`) and, above 1,
     runs the sweep beside the cluster descriptions; it never changes the tables.
     """
+    if isinstance(sentences, list):
+        sentences = sentences.pop()  # handed over: the only reference left is this function's
     claims, set_aside = select_claims(sentences, min_words=min_words)
+    del sentences  # not read again: the claims hold their own columns
     release_free_heap()  # the word counts and masks of every sentence, freed: each step below starts from its own data
     vectorizer = make_vectorizer(
         ngram_range=ngram_range, min_df=min_df, max_df=max_df, sublinear_tf=sublinear_tf, stop_words=stop_words, normalise=normalise

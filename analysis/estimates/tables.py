@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 import numpy as np
 import pandas as pd
@@ -31,20 +31,23 @@ EXCLUDED_COLUMNS = ["doc_id", "sentence_id", "char_start", "char_end", "surface"
 UNATTRIBUTED = "(author, unattributed)"
 
 
-def build_estimate_tables(sentences: pd.DataFrame, documents: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """The estimates stage: ``estimates`` and ``excluded_numbers`` from the sentence table.
+def build_estimate_tables(sentences: pd.DataFrame | Iterable[pd.DataFrame], documents: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The estimates stage: ``estimates`` and ``excluded_numbers`` from the sentence table (a
+    DataFrame, or its rows as consecutive chunks of one, as :func:`analysis.pipeline.read_table_chunks`
+    reads them; only ``doc_id``, ``sentence_id``, ``char_start`` and ``text`` are read).
 
     Each sentence is scanned on its own (it is the window for qualifier, counted noun and
     source); offsets are the sentence's ``char_start`` plus the offset inside the sentence, so
     they slice the cleaned document text to ``surface``. Only documents listed in
     ``documents`` are read. Rows are sorted by doc_id, char_start, char_end.
 
-    The rows are gathered as plain tuples and each table is built once from its columns (a
-    DataFrame from a list of dicts costs more than the extraction of a short sentence).
+    The rows are gathered as plain tuples (a DataFrame from a list of dicts costs more than the
+    extraction of a short sentence) and made columns :data:`ROW_BLOCK` rows at a time
+    (:class:`_ColumnBlocks`), so the tuples of a whole table are never alive at once.
     """
     known = set(documents["doc_id"].astype(str))
-    estimate_rows: list[tuple] = []
-    excluded_rows: list[tuple] = []
+    estimates = _ColumnBlocks(ESTIMATE_COLUMNS)
+    excluded = _ColumnBlocks(EXCLUDED_COLUMNS)
     for doc_id, sentence_id, offset, text in _sentence_rows(sentences):
         doc_id = str(doc_id)
         if doc_id not in known:
@@ -55,36 +58,120 @@ def build_estimate_tables(sentences: pd.DataFrame, documents: pd.DataFrame) -> d
             continue
         sentence_id, offset = int(sentence_id), int(offset)
         for e in found:
-            estimate_rows.append((doc_id, sentence_id, offset + e.char_start, offset + e.char_end, e.surface,
-                                  e.value_low, e.value_high, e.qualifier, e.unit, e.counted, e.category, e.group,
-                                  e.cited_source, text))
+            estimates.add((doc_id, sentence_id, offset + e.char_start, offset + e.char_end, e.surface,
+                           e.value_low, e.value_high, e.qualifier, e.unit, e.counted, e.category, e.group,
+                           e.cited_source, text))
         for x in dropped:
-            excluded_rows.append((doc_id, sentence_id, offset + x.char_start, offset + x.char_end, x.surface, x.reason,
-                                  x.value_low, x.value_high, text))
-    return {
-        "estimates": _table(estimate_rows, ESTIMATE_COLUMNS),
-        "excluded_numbers": _table(excluded_rows, EXCLUDED_COLUMNS),
-    }
+            excluded.add((doc_id, sentence_id, offset + x.char_start, offset + x.char_end, x.surface, x.reason,
+                          x.value_low, x.value_high, text))
+    return {"estimates": estimates.table(), "excluded_numbers": excluded.table()}
 
 
-SENTENCE_CHUNK_ROWS = 5_000
+SENTENCE_CHUNK_ROWS = 1_000
 """Sentences whose columns :func:`_sentence_rows` turns into Python values at once."""
 
 
-def _sentence_rows(sentences: pd.DataFrame) -> Iterator[tuple[object, object, object, object]]:
+def _sentence_rows(sentences: pd.DataFrame | Iterable[pd.DataFrame]) -> Iterator[tuple[object, object, object, object]]:
     """(doc_id, sentence_id, char_start, text) of each sentence, :data:`SENTENCE_CHUNK_ROWS` rows'
-    columns made Python lists at a time: every sentence's text as a Python string at once was a
-    copy of the whole text beside the rows being gathered (a long article's peak)."""
+    columns made Python lists at a time (of the DataFrame, or of each chunk of an iterable of them):
+    every sentence's text as a Python string at once was a copy of the whole text beside the rows
+    being gathered (a long article's peak)."""
     names = ("doc_id", "sentence_id", "char_start", "text")
-    for start in range(0, len(sentences), SENTENCE_CHUNK_ROWS):
-        chunk = sentences.iloc[start : start + SENTENCE_CHUNK_ROWS]
-        yield from zip(*(chunk[name].tolist() for name in names))
+    for table in [sentences] if isinstance(sentences, pd.DataFrame) else sentences:
+        for start in range(0, len(table), SENTENCE_CHUNK_ROWS):
+            chunk = table.iloc[start : start + SENTENCE_CHUNK_ROWS]
+            yield from zip(*(chunk[name].tolist() for name in names))
 
 
 _INTEGER_COLUMNS = ("sentence_id", "char_start", "char_end")
 
 
+_FLOAT_COLUMNS = ("value_low", "value_high")
+
+
+ROW_BLOCK = 1024
+"""Row tuples :class:`_ColumnBlocks` gathers before it makes them columns (each row's Python objects
+cost about ten times its cells in Arrow; a block's Arrow chunks do not change the tables' bytes)."""
+
+
 _TEXT = pd.StringDtype(na_value=np.nan)  # pandas' default text dtype ("str"), built once
+
+
+class _ColumnBlocks:
+    """A stage table gathered row by row and kept as columns: every :data:`ROW_BLOCK` row tuples
+    (in ``columns`` order) become a block of numpy and Arrow-backed columns and the tuples are
+    dropped. A table's tuples all alive at once, with each row's floats, offsets and strings as
+    Python objects, were most of the stage's peak on an article of 50,000 numbers (about 500 bytes
+    a row beside the columns made from them)."""
+
+    def __init__(self, columns: list[str]) -> None:
+        self.columns = columns
+        self.pending: list[tuple] = []
+        self.blocks: list[dict[str, object]] = []
+
+    def add(self, row: tuple) -> None:
+        """One row, in ``columns`` order."""
+        self.pending.append(row)
+        if len(self.pending) >= ROW_BLOCK:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self.pending:
+            self.blocks.append(_block(self.pending, self.columns))
+            self.pending = []
+
+    def table(self) -> pd.DataFrame:
+        """The table of every row added, sorted (stable) by doc_id, char_start, char_end, as
+        :func:`_table` makes it from the same rows."""
+        if not self.blocks:  # fewer rows than a block (an empty table keeps its dtypes)
+            rows, self.pending = self.pending, []
+            return _table(rows, self.columns)
+        self._flush()
+        blocks, self.blocks = self.blocks, []
+        data: dict[str, object] = {}
+        for name in self.columns:
+            parts = [block.pop(name) for block in blocks]
+            if name in _INTEGER_COLUMNS or name in _FLOAT_COLUMNS:
+                data[name] = np.concatenate(parts)
+            else:  # concatenating Arrow-backed columns joins their chunks; the strings are not copied again
+                data[name] = pd.concat([pd.Series(part, copy=False) for part in parts], ignore_index=True).array
+        order = _row_order(data["doc_id"], data["char_start"], data["char_end"])
+        if order is not None:
+            data = {name: column[order] if isinstance(column, np.ndarray) else column.take(order) for name, column in data.items()}
+        return pd.DataFrame(data, columns=self.columns, copy=False)  # no copy of the columns into 2-D blocks
+
+
+def _block(rows: list[tuple], columns: list[str]) -> dict[str, object]:
+    """The columns of ``rows`` (tuples in ``columns`` order), unsorted, as :func:`_table` types them."""
+    block: dict[str, object] = {}
+    for name, column in zip(columns, zip(*rows)):
+        if name in _INTEGER_COLUMNS:
+            block[name] = np.array(column, dtype=np.int64)
+        elif name in _FLOAT_COLUMNS:
+            block[name] = np.array(column, dtype=float)  # None -> NaN
+        else:
+            block[name] = pd.array(column, dtype=_TEXT)
+    return block
+
+
+def _row_order(doc_ids: pd.api.extensions.ExtensionArray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray | None:
+    """The stable order of rows by (doc_id, char_start, char_end), as ``list.sort`` orders their
+    tuples, or ``None`` when the rows are already in it (the usual case: sentences come in order)."""
+    codes, names = pd.factorize(doc_ids)  # Arrow's dictionary encoding: no Python string per row
+    names = names.tolist()
+    rank = np.empty(len(names), dtype=np.int64)
+    rank[sorted(range(len(names)), key=names.__getitem__)] = np.arange(len(names))  # as Python orders strings
+    keys = rank[codes]
+    if len(keys) < 2 or _ascending(keys, starts, ends):
+        return None
+    return np.lexsort((ends, starts, keys))  # np.lexsort is stable, like list.sort
+
+
+def _ascending(keys: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> bool:
+    """Whether the rows' (key, start, end) never go down from one row to the next."""
+    k0, k1 = keys[:-1], keys[1:]
+    s0, s1 = starts[:-1], starts[1:]
+    return bool(np.all((k0 < k1) | ((k0 == k1) & ((s0 < s1) | ((s0 == s1) & (ends[:-1] <= ends[1:]))))))
 
 
 def _table(rows: list[tuple], columns: list[str]) -> pd.DataFrame:
@@ -92,7 +179,7 @@ def _table(rows: list[tuple], columns: list[str]) -> pd.DataFrame:
     char_end: integer offsets, float values (None as NaN), text columns as strings."""
     if not rows:  # the empty table keeps the dtypes it has always had (object text columns)
         frame = pd.DataFrame([], columns=columns)
-        for column in ("value_low", "value_high"):
+        for column in _FLOAT_COLUMNS:
             if column in frame:
                 frame[column] = pd.to_numeric(frame[column], errors="coerce").astype(float)
         return frame.astype({"doc_id": str, "sentence_id": int, "char_start": int, "char_end": int})
@@ -101,7 +188,7 @@ def _table(rows: list[tuple], columns: list[str]) -> pd.DataFrame:
     for name, column in zip(columns, zip(*rows)):
         if name in _INTEGER_COLUMNS:
             data[name] = np.array(column, dtype=np.int64)
-        elif name in ("value_low", "value_high"):
+        elif name in _FLOAT_COLUMNS:
             data[name] = np.array(column, dtype=float)  # None -> NaN
         else:
             data[name] = _text_array(column)

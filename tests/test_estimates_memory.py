@@ -1,0 +1,106 @@
+"""The estimates stage's memory is bounded by its tables, not by the Python objects of their rows
+(issue 16: an article of 50,000 numbers). The tables are the same whatever the blocks: each path
+is held to the one-shot :func:`analysis.estimates.tables._table` it replaced."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis.estimates import tables as estimate_tables
+from analysis.estimates.tables import ESTIMATE_COLUMNS, EXCLUDED_COLUMNS, _ColumnBlocks, _row_order, _table
+
+
+def _rows() -> list[tuple]:
+    """Excluded-number rows out of order across blocks, with ties (kept in arrival order), missing
+    values and an empty and a non-ASCII text."""
+    return [
+        ("b", 0, 5, 9, "5,000", "", 5000.0, None, "Then 5,000 troops."),
+        ("a", 1, 20, 22, "10", "date", None, None, "On 10 June."),
+        ("a", 0, 3, 7, "ünï", "ordinal", 1.0, 2.0, "ünïcode"),
+        ("b", 0, 5, 9, "tie", None, math.nan, 3.0, ""),
+        ("a", 1, 20, 21, "1", "year", 1.5, 1.5, "On 10 June."),
+        ("a", 1, 20, 22, "tie2", "date", 4.0, None, "On 10 June."),
+        ("c", 2, 0, 1, "7", "small count", 7.0, 7.0, "7 ways."),
+    ]
+
+
+@pytest.mark.parametrize("block", [1, 2, 3, 100])
+def test_rows_made_columns_in_blocks_equal_one_table_of_them(monkeypatch: pytest.MonkeyPatch, block: int) -> None:
+    monkeypatch.setattr(estimate_tables, "ROW_BLOCK", block)
+    gathered = _ColumnBlocks(EXCLUDED_COLUMNS)
+    most_pending = 0
+    for row in _rows():
+        gathered.add(row)
+        most_pending = max(most_pending, len(gathered.pending))
+    assert most_pending < block  # never more than a block's tuples alive
+    built = gathered.table()
+    expected = _table(_rows(), EXCLUDED_COLUMNS)
+    pd.testing.assert_frame_equal(built, expected)
+    assert built["surface"].tolist()[:4] == ["ünï", "1", "10", "tie2"]  # sorted, ties in arrival order
+    assert (built.dtypes == expected.dtypes).all()
+
+
+def test_a_table_of_no_rows_keeps_its_dtypes() -> None:
+    pd.testing.assert_frame_equal(_ColumnBlocks(ESTIMATE_COLUMNS).table(), _table([], ESTIMATE_COLUMNS))
+
+
+def test_rows_already_in_order_are_not_copied_again() -> None:
+    doc_ids = pd.array(["a", "a", "b", "b"], dtype="str")
+    assert _row_order(doc_ids, np.array([0, 5, 0, 0]), np.array([2, 6, 1, 3])) is None
+    order = _row_order(pd.array(["b", "a", "a"], dtype="str"), np.array([0, 5, 5]), np.array([1, 9, 6]))
+    assert order.tolist() == [2, 1, 0]
+
+
+def _sentences() -> tuple[pd.DataFrame, pd.DataFrame]:
+    texts = ["About 10,000 troops were sent, officials said.", "No number here.", "In 2024, 3,000 more arrived.",
+             "Up to 12,000 were killed.", "Some 600 shells and 40 tanks."]  # fmt: skip
+    rows = [{"doc_id": doc, "sentence_id": i, "char_start": 100 * i, "text": text}
+            for doc in ("x", "y") for i, text in enumerate(texts)]  # fmt: skip
+    return pd.DataFrame(rows), pd.DataFrame({"doc_id": ["x", "y"]})
+
+
+def test_the_stage_from_chunks_of_sentences_equals_the_stage_from_the_whole_table(monkeypatch: pytest.MonkeyPatch) -> None:
+    sentences, documents = _sentences()
+    whole = estimate_tables.build_estimate_tables(sentences, documents)
+    assert len(whole["estimates"]) > 3 and len(whole["excluded_numbers"]) >= 2
+    monkeypatch.setattr(estimate_tables, "ROW_BLOCK", 2)
+    chunks = (sentences.iloc[start : start + 3] for start in range(0, len(sentences), 3))
+    chunked = estimate_tables.build_estimate_tables(chunks, documents)
+    for name in whole:
+        pd.testing.assert_frame_equal(chunked[name], whole[name])
+
+
+def test_the_estimates_stage_reads_the_sentences_a_chunk_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The stage never holds the whole sentence table: it reads it through ``read_table_chunks``."""
+    import analysis.pipeline as pipeline
+    from analysis.params import load_params
+
+    params = load_params("params/fixture.yaml")
+    if not (params.processed_dir / "sentences.csv").is_file():
+        pipeline.run_stage("corpus", params)
+    expected = estimate_tables.build_estimate_tables(pipeline.read_table(params, "sentences"), pipeline.read_table(params, "documents"))
+    read_whole = pipeline.read_table
+
+    def read_table(params: object, name: str, *args: object, **kwargs: object) -> pd.DataFrame:
+        assert name != "sentences", "the estimates stage read the whole sentence table"
+        return read_whole(params, name, *args, **kwargs)
+
+    sizes: list[int] = []
+    read_chunks = pipeline.read_table_chunks
+
+    def read_table_chunks(*args: object, **kwargs: object):
+        for chunk in read_chunks(*args, **kwargs):
+            sizes.append(len(chunk))
+            yield chunk
+
+    monkeypatch.setattr(pipeline, "read_table", read_table)
+    monkeypatch.setattr(pipeline, "read_table_chunks", read_table_chunks)
+    monkeypatch.setattr(pipeline, "FIRST_SENTENCE_CHUNK_ROWS", 7)
+    tables, _ = pipeline._STAGE_FUNCTIONS["estimates"](params, 1)
+    assert len(sizes) > 1 and max(sizes) <= 7 and sum(sizes) == len(read_whole(params, "sentences"))
+    for name in expected:
+        pd.testing.assert_frame_equal(tables[name], expected[name])
