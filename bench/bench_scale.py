@@ -321,8 +321,8 @@ def main() -> None:
         f"{args.file_articles:,} articles (paragraphs of the shared think-tank, BBC, Guardian and PolNeAR "
         f"articles recombined, in {worlds} world{'s' if worlds > 1 else ''} of {args.world_mb:g} MB whose words are "
         "permuted within frequency bands, see the script's docstring); claims settings of `params/thinktank.yaml`; Parquet tables. "
-        + ("The local engine: one process, the per-document stages in its job processes, the claims stage in the main process "
-           "(README, What runs where); its peak is that of its largest process." if args.skip_dask else
+        + ("The local engine: the corpus stage in its main process, then framing, claims and estimates each in a process of its own, "
+           "as many at once as --jobs (`analysis/pipeline.py`, `run_all`); its peak is that of its largest process." if args.skip_dask else
            "Corpus, framing and estimates per partition on the workers; claims vectors per partition, the similarity "
            "graph in blocks of pairs of groups of partitions and its components on the workers, term statistics in alphabetical shards (a few per worker thread) and the "
            "claims tables in parts (README, What runs where; this describes the code of the run)."),
