@@ -195,6 +195,37 @@ def run_local(path: Path, jobs: int) -> tuple[float, float, float]:
     return seconds, float(cpu), int(maxrss) * 1024 / 1e9
 
 
+class LoadSampler:
+    """The one-minute load average read every ``every`` seconds in a thread while the runs last: the
+    load at the start and the end alone can miss other jobs that came and went on a shared machine."""
+
+    def __init__(self, every: float = 15.0) -> None:
+        import threading
+
+        self.samples: list[float] = []
+        self._stop = threading.Event()
+        self._every = every
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.samples.append(os.getloadavg()[0])
+            self._stop.wait(self._every)
+
+    def start(self) -> "LoadSampler":
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def summary(self) -> str:
+        return (f"load average {self.samples[0]:.1f} at the start, {self.samples[-1]:.1f} at the end, "
+                f"{max(self.samples):.1f} at most and {sum(self.samples) / len(self.samples):.1f} on average "
+                f"(read every {self._every:g} s)")
+
+
 class TaskCounter(SchedulerPlugin):
     """A scheduler plugin counting the tasks that finished, by their function's name (the key's
     prefix): how the engine's task count grows with the corpus (issue 14)."""
@@ -282,7 +313,7 @@ def main() -> None:
         print(message, file=sys.stderr)
         return
     scratch = Path(tempfile.mkdtemp(prefix="newsframes-scale-"))
-    load_before = os.getloadavg()[0]
+    sampler = LoadSampler().start()
     runs = []
     try:
         n_articles, megabytes, worlds = build_corpus(scratch / "corpus", args.mb, args.file_articles, args.world_mb)
@@ -306,7 +337,7 @@ def main() -> None:
         shutil.rmtree(scratch, ignore_errors=True)
         for folder in runs:
             shutil.rmtree(folder, ignore_errors=True)
-    load_after = os.getloadavg()[0]
+    sampler.stop()
     limit_gb = float(args.memory_limit.upper().rstrip("GB"))
     lines = [
         "## Scale: the local engine on the generated corpus of the Dask runs" if args.skip_dask
@@ -314,9 +345,9 @@ def main() -> None:
         "",
         f"Command: `{command}`. Machine: {machine()}; "
         + (f"the local engine with --jobs {args.workers}, beside the Dask runs above on the corpus the same options build "
-           f"(shared machine: timings are noisy; load average {load_before:.1f} at the start, {load_after:.1f} at the end)." if args.skip_dask
+           f"(shared machine: timings are noisy; {sampler.summary()})." if args.skip_dask
            else f"{args.workers} workers of {args.memory_limit} each, one thread each (shared machine: timings are noisy; "
-                f"load average {load_before:.1f} at the start, {load_after:.1f} at the end)."),
+                f"{sampler.summary()})."),
         f"Corpus: {n_articles:,} generated articles, {megabytes:.1f} MB of text, in `.jsonl.gz` files of "
         f"{args.file_articles:,} articles (paragraphs of the shared think-tank, BBC, Guardian and PolNeAR "
         f"articles recombined, in {worlds} world{'s' if worlds > 1 else ''} of {args.world_mb:g} MB whose words are "
