@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 import numpy as np
 import pandas as pd
@@ -141,17 +141,23 @@ class _ColumnBlocks:
         return pd.DataFrame(data, columns=self.columns, copy=False)  # no copy of the columns into 2-D blocks
 
 
-def _block(rows: list[tuple], columns: list[str]) -> dict[str, object]:
-    """The columns of ``rows`` (tuples in ``columns`` order), unsorted, as :func:`_table` types them."""
-    block: dict[str, object] = {}
+def _typed_columns(rows: list[tuple], columns: list[str], text: Callable[[tuple], object]) -> dict[str, object]:
+    """The columns of ``rows`` (tuples in ``columns`` order), in their order: integer offsets,
+    float values (None as NaN), text columns made by ``text``."""
+    data: dict[str, object] = {}
     for name, column in zip(columns, zip(*rows)):
         if name in _INTEGER_COLUMNS:
-            block[name] = np.array(column, dtype=np.int64)
+            data[name] = np.array(column, dtype=np.int64)
         elif name in _FLOAT_COLUMNS:
-            block[name] = np.array(column, dtype=float)  # None -> NaN
+            data[name] = np.array(column, dtype=float)  # None -> NaN
         else:
-            block[name] = pd.array(column, dtype=_TEXT)
-    return block
+            data[name] = text(column)
+    return data
+
+
+def _block(rows: list[tuple], columns: list[str]) -> dict[str, object]:
+    """The columns of ``rows`` (tuples in ``columns`` order), unsorted, as :func:`_table` types them."""
+    return _typed_columns(rows, columns, lambda column: pd.array(column, dtype=_TEXT))
 
 
 def _row_order(doc_ids: pd.api.extensions.ExtensionArray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray | None:
@@ -184,15 +190,7 @@ def _table(rows: list[tuple], columns: list[str]) -> pd.DataFrame:
                 frame[column] = pd.to_numeric(frame[column], errors="coerce").astype(float)
         return frame.astype({"doc_id": str, "sentence_id": int, "char_start": int, "char_end": int})
     rows.sort(key=lambda row: (row[0], row[2], row[3]))  # list.sort is stable
-    data: dict[str, object] = {}
-    for name, column in zip(columns, zip(*rows)):
-        if name in _INTEGER_COLUMNS:
-            data[name] = np.array(column, dtype=np.int64)
-        elif name in _FLOAT_COLUMNS:
-            data[name] = np.array(column, dtype=float)  # None -> NaN
-        else:
-            data[name] = _text_array(column)
-    return pd.DataFrame(data, columns=columns)
+    return pd.DataFrame(_typed_columns(rows, columns, _text_array), columns=columns)
 
 
 TEXT_BLOCK = 4096
