@@ -542,21 +542,6 @@ def test_word_list_prefilter_on_the_seed_texts() -> None:
                     skipped += 1
                     assert not words.pattern.search(sentence), sentence
     assert skipped
-def test_the_tables_text_columns_made_in_blocks_equal_pandas_own_conversion(monkeypatch) -> None:
-    # one conversion of the repeated sentence column grew Arrow buffers by doubling (issue 16)
-    import pandas as pd
-
-    from analysis.estimates import tables as estimate_tables
-
-    monkeypatch.setattr(estimate_tables, "TEXT_BLOCK", 2)
-    values = ["About 10,000 troops.", None, "About 10,000 troops.", "", "ünïcode 5", None, "last"]
-    built = estimate_tables._text_array(values)
-    pd.testing.assert_extension_array_equal(built, pd.array(values, dtype="str"))
-    assert len(built._pa_array.chunks) == 4  # two values at a time
-    short = estimate_tables._text_array(values[:2])
-    pd.testing.assert_extension_array_equal(short, pd.array(values[:2], dtype="str"))
-
-
 def test_sentences_are_read_a_chunk_of_rows_at_a_time(monkeypatch) -> None:
     import pandas as pd
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 
 import numpy as np
 import pandas as pd
@@ -141,23 +141,18 @@ class _ColumnBlocks:
         return pd.DataFrame(data, columns=self.columns, copy=False)  # no copy of the columns into 2-D blocks
 
 
-def _typed_columns(rows: list[tuple], columns: list[str], text: Callable[[tuple], object]) -> dict[str, object]:
+def _block(rows: list[tuple], columns: list[str]) -> dict[str, object]:
     """The columns of ``rows`` (tuples in ``columns`` order), in their order: integer offsets,
-    float values (None as NaN), text columns made by ``text``."""
-    data: dict[str, object] = {}
+    float values (None as NaN), text columns as strings."""
+    block: dict[str, object] = {}
     for name, column in zip(columns, zip(*rows)):
         if name in _INTEGER_COLUMNS:
-            data[name] = np.array(column, dtype=np.int64)
+            block[name] = np.array(column, dtype=np.int64)
         elif name in _FLOAT_COLUMNS:
-            data[name] = np.array(column, dtype=float)  # None -> NaN
+            block[name] = np.array(column, dtype=float)  # None -> NaN
         else:
-            data[name] = text(column)
-    return data
-
-
-def _block(rows: list[tuple], columns: list[str]) -> dict[str, object]:
-    """The columns of ``rows`` (tuples in ``columns`` order), unsorted, as :func:`_table` types them."""
-    return _typed_columns(rows, columns, lambda column: pd.array(column, dtype=_TEXT))
+            block[name] = pd.array(column, dtype=_TEXT)
+    return block
 
 
 def _row_order(doc_ids: pd.api.extensions.ExtensionArray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray | None:
@@ -190,22 +185,7 @@ def _table(rows: list[tuple], columns: list[str]) -> pd.DataFrame:
                 frame[column] = pd.to_numeric(frame[column], errors="coerce").astype(float)
         return frame.astype({"doc_id": str, "sentence_id": int, "char_start": int, "char_end": int})
     rows.sort(key=lambda row: (row[0], row[2], row[3]))  # list.sort is stable
-    return pd.DataFrame(_typed_columns(rows, columns, _text_array), columns=columns)
-
-
-TEXT_BLOCK = 4096
-"""Strings :func:`_text_array` turns into Arrow at once."""
-
-
-def _text_array(values: Sequence[object]) -> pd.api.extensions.ExtensionArray:
-    """``pd.array(values, dtype="str")``, made :data:`TEXT_BLOCK` values at a time where the dtype is
-    Arrow-backed: one conversion of a long column grows its buffers by doubling, and the estimates'
-    ``sentence`` column repeats each sentence per estimate (12 MB of text on a 4 MB article of numbers)."""
-    if _TEXT.storage != "pyarrow" or len(values) <= TEXT_BLOCK:
-        return pd.array(values, dtype=_TEXT)
-    # concatenating Arrow-backed columns joins their chunks; the strings are not copied again
-    blocks = [pd.Series(pd.array(values[start : start + TEXT_BLOCK], dtype=_TEXT), copy=False) for start in range(0, len(values), TEXT_BLOCK)]
-    return pd.concat(blocks, ignore_index=True).array
+    return pd.DataFrame(_block(rows, columns), columns=columns)
 
 
 SPREAD_COLUMNS = [
