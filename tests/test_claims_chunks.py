@@ -286,7 +286,7 @@ def test_the_descriptions_and_the_veto_rules_keep_an_arrow_text_column_as_it_is(
     assert list(described["representative"]) == [TEXTS[row] for row in described["medoid"]]
     objects = describe_vectors(fitted.matrix, labels, texts.astype(object), fitted.terms, fitted.term_words)
     assert objects["representative"].dtype == object and list(objects["representative"]) == list(described["representative"])
-    assert objects["short_label"] == described["short_label"] and objects["label"] == described["label"]
+    assert list(objects["short_label"]) == list(described["short_label"]) and list(objects["label"]) == list(described["label"])
 
 
 def test_text_column_in_blocks_equals_pandas_own_conversion(monkeypatch) -> None:
@@ -331,3 +331,58 @@ def test_a_handed_over_sentence_table_is_freed_before_the_counting(monkeypatch) 
     table = weakref.ref(kept)
     build_claim_tables(kept, documents)  # passed as it is: the caller's table is the caller's
     assert alive_when_counted == [True] and len(kept) == 8
+
+
+def test_the_descriptions_labels_are_made_the_tables_columns_at_once() -> None:
+    # issue 16 (claimsmem): the short labels and term labels were lists of Python strings held until
+    # the clusters table was built (one string per cluster: nearly one per claim on a long article);
+    # each is now the table's text column as soon as it is made, and the table takes it as it is
+    import pandas as pd
+
+    from analysis.claims.tables import describe_vectors, text_column
+
+    texts = pd.Series(TEXTS, dtype="str")
+    fitted = vectorise(TEXTS, make_vectorizer())
+    labels = np.array([0, 0, 0, 1, 1, 2, 2, 3])
+    described = describe_vectors(fitted.matrix, labels, texts, fitted.terms, fitted.term_words)
+    column_dtype = pd.api.types.pandas_dtype("str")
+    for name in ("short_label", "label"):
+        assert not isinstance(described[name], list) and described[name].dtype == column_dtype
+        assert text_column(described[name]) is described[name]  # not rebuilt
+    assert list(described["label"]) == list(pd.array(list(described["label"]), dtype="str"))
+    assert isinstance(text_column(["a", "b"]), type(described["label"]))  # a list is still made the column
+
+
+def test_the_suffix_transpose_keeps_no_64_bit_array_over_the_vocabulary() -> None:
+    # issue 16 (claimsmem): the transpose's pointers and each term's next place were int64 (then the
+    # pointers copied to 32-bit): three arrays over the vocabulary beside the transpose being filled
+    import tracemalloc
+
+    n_terms = 1_000_000
+    rng = np.random.default_rng(5)
+    columns = np.sort(rng.choice(n_terms, size=(30, 10), replace=False), axis=1)
+    matrix = sparse.csr_matrix((np.full(columns.size, 0.3), columns.ravel(), np.arange(0, 31 * 10, 10)), shape=(30, n_terms))
+    in_suffix = np.ones(matrix.nnz, dtype=bool)
+    in_suffix[::3] = False
+    tracemalloc.start()
+    transposed = claims_graph._suffix_transposed(matrix, in_suffix)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    # at most the counts and one chunk's counts (int64, 16 bytes a term); the old pointers, next places
+    # (int64) and the pointers' 32-bit copy were 20 bytes a term
+    assert peak < 18 * n_terms, peak
+    assert transposed.indptr.dtype == np.int32
+    suffix = sparse.csr_matrix(matrix.multiply(sparse.csr_matrix((in_suffix.astype(float), matrix.indices, matrix.indptr), shape=matrix.shape)))
+    expected = suffix.T.tocsr()
+    for part in ("indptr", "indices", "data"):
+        assert np.array_equal(getattr(transposed, part), getattr(expected, part)), part
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_the_compact_frequency_rank_is_the_frequency_rank_in_32_bits(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    indices = rng.integers(0, 50, 400).astype(np.int32)  # many ties: the rank breaks them by index
+    expected = claims_graph.frequency_rank(np.bincount(indices, minlength=60))
+    ranked = claims_graph._compact_frequency_rank(indices, 60)
+    assert ranked.dtype == np.int32 and np.array_equal(ranked, expected)
+    assert not np.array_equal(ranked, np.arange(60))  # the order is the counts', not the columns'
