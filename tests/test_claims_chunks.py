@@ -386,3 +386,44 @@ def test_the_compact_frequency_rank_is_the_frequency_rank_in_32_bits(seed: int) 
     ranked = claims_graph._compact_frequency_rank(indices, 60)
     assert ranked.dtype == np.int32 and np.array_equal(ranked, expected)
     assert not np.array_equal(ranked, np.arange(60))  # the order is the counts', not the columns'
+
+
+@pytest.mark.parametrize("max_claims_exact", [3, 100])
+def test_the_large_paths_graph_is_built_before_the_veto_rules(monkeypatch, max_claims_exact: int) -> None:
+    # issue 16 (claimsmem): the rules' binary columns were alive beside the graph's suffix transpose
+    # and candidate blocks (the graph does not read them); the large path now builds the graph
+    # first, and the tables are the same. The exact path builds no graph.
+    import pandas as pd
+
+    from analysis.claims import build_claim_tables
+    from analysis.claims import tables as claims_tables
+
+    sentences = pd.DataFrame({"doc_id": ["a"] * 4 + ["b"] * 4, "sentence_id": list(range(4)) * 2, "char_start": list(range(8)),
+                              "char_end": list(range(1, 9)), "text": TEXTS, "is_heading": [False] * 8})  # fmt: skip
+    documents = pd.DataFrame({"doc_id": ["a", "b"], "genre": ["wire", "opinion"]})
+    expected = build_claim_tables(sentences, documents, max_claims_exact=max_claims_exact)
+    rules_made, rules_when_graphed = [], []
+    make_rules, make_graph = claims_tables.PairRules, claims_tables.similarity_graph
+    monkeypatch.setattr(claims_tables, "PairRules", lambda *args, **kwargs: rules_made.append(1) or make_rules(*args, **kwargs))
+    monkeypatch.setattr(claims_tables, "similarity_graph", lambda *args, **kwargs: rules_when_graphed.append(len(rules_made)) or make_graph(*args, **kwargs))
+    tables = build_claim_tables(sentences, documents, max_claims_exact=max_claims_exact)
+    assert rules_made == [1]
+    assert rules_when_graphed == ([0] if max_claims_exact < 8 else [])
+    for name, frame in expected.items():
+        pd.testing.assert_frame_equal(tables[name], frame, obj=name)
+
+
+@pytest.mark.parametrize("chunk", [1, 3, 1 << 18])
+def test_the_kept_entries_row_pointers_in_chunks_equal_one_running_count(chunk: int) -> None:
+    from analysis.claims.rules import _kept_indptr
+
+    rng = np.random.default_rng(chunk)
+    lengths = rng.integers(0, 6, 40)
+    lengths[[0, 7, 39]] = 0  # empty rows first, inside and last
+    indptr = np.concatenate(([0], np.cumsum(lengths))).astype(np.int32)
+    kept = rng.random(int(indptr[-1])) < 0.4
+    expected = np.concatenate(([0], np.cumsum(kept)))[indptr]
+    pointers = _kept_indptr(indptr, kept, chunk=chunk)
+    assert pointers.dtype == indptr.dtype and np.array_equal(pointers, expected)
+    assert np.array_equal(_kept_indptr(indptr, np.zeros_like(kept), chunk=chunk), np.zeros(len(indptr)))
+    assert np.array_equal(_kept_indptr(np.zeros(1, dtype=np.int32), np.zeros(0, dtype=bool)), [0])

@@ -89,8 +89,9 @@ def similarity_graph(
     in_suffix = ~in_prefix
     del in_prefix
     suffix_t = _suffix_transposed(matrix, in_suffix)
-    # A row's share of the candidate product: how many rows hold each of its suffix terms.
-    suffix_df = np.diff(suffix_t.indptr).astype(np.float64)
+    # A row's share of the candidate product: how many rows hold each of its suffix terms (in the
+    # pointers' integer type: made float a chunk at a time by _row_work, not over the vocabulary).
+    suffix_df = np.diff(suffix_t.indptr)
     work = _row_work(matrix, in_suffix, suffix_df)  # only for block bounds: rounding is harmless
     del suffix_df
     blocks = list(_blocks(work, max_block_work))

@@ -136,21 +136,28 @@ def claim_tables_from_vectors(
     and, above ``max_claims_exact`` claims, the ``graph`` it built in blocks on them: the
     :func:`similarity_graph` at :func:`graph_min_similarity`, veto rules applied."""
     doc_ids = claims["doc_id"].to_numpy()
+    tree = None
+    unfiltered = None
+    if matrix.shape[0] > max_claims_exact and graph is None:
+        # One graph at the loosest threshold needed serves the clustering and the whole sweep. It is
+        # built before the veto rules that filter it (it does not read them): their binary columns
+        # (27 MB on a 20 MB article) beside the graph's suffix transpose and blocks were the
+        # similarity graph's peak (docs/PROFILING.md).
+        min_similarity = graph_min_similarity(distance_threshold, sweep_thresholds, large_sweep_max_threshold)
+        unfiltered = similarity_graph(matrix, min_similarity=min_similarity, n_jobs=n_jobs)
+        release_free_heap()  # the suffix transpose and the candidate pairs' blocks, freed
     # the rules read the claims' text column row by row where they test a pair: no list of every text
     rules = PairRules(
         claims["text"], matrix, terms, term_words, word_term=_word_term if normalise else _plain_word_term,
         min_shared_terms=min_shared_terms, numbers=separate_numbers, negations=separate_negations,
     )  # fmt: skip
-    tree = None
     if matrix.shape[0] <= max_claims_exact:
         graph = None
         # the exact path's tree does not depend on the threshold: built once for the stage and the sweep
         tree = linkage_tree(matrix, linkage=linkage, rules=rules)
-    elif graph is None:
-        # One graph at the loosest threshold needed serves the clustering and the whole sweep.
-        min_similarity = graph_min_similarity(distance_threshold, sweep_thresholds, large_sweep_max_threshold)
-        graph = rules.filter_graph(similarity_graph(matrix, min_similarity=min_similarity, n_jobs=n_jobs))
-        release_free_heap()  # the candidate pairs' blocks, freed
+    elif unfiltered is not None:
+        graph = rules.filter_graph(unfiltered)
+        del unfiltered
     labels, _ = cluster_claims(
         matrix,
         distance_threshold=distance_threshold,
