@@ -148,27 +148,42 @@ def _count_terms(vectorizer: TfidfVectorizer, texts: Sequence[str]) -> tuple[spa
         raise ValueError("empty vocabulary; perhaps the documents only contain stop words")
     del word_of_token, text_of_token
     word_tuples = np.vstack([tuples for _, _, tuples in grams])
-    # the streams filled piece by piece, each piece freed once copied (concatenating kept both)
-    total = sum(len(text) for text, _, _ in grams)
-    stream_text = np.empty(total, dtype=grams[0][0].dtype)
+    grams = [(text, ids) for text, ids, _ in grams]  # each n's word tuples are in word_tuples now: not kept twice
+    # scikit-learn reads each text's unigrams, then its bigrams, ...; its term ids follow that stream.
+    # Each piece's texts ascend, so the stream in text order (what a stable argsort of the pieces
+    # concatenated gives) is each text's entries of every piece in turn: every entry's place is
+    # counted, not sorted. The concatenated stream, its argsort (int64) and both streams gathered
+    # by it were the TF-IDF counting's peak on a long article (docs/PROFILING.md).
+    n_texts = len(texts)
+    per_piece = [np.bincount(text, minlength=n_texts) for text, _ in grams]
+    per_text = np.sum(per_piece, axis=0, dtype=np.int64) if per_piece else np.zeros(n_texts, dtype=np.int64)
+    total = int(per_text.sum())
     stream_term = np.empty(total, dtype=index_dtype_for(len(word_tuples)))
-    filled = 0
+    # where each text's next entry goes: after its entries of the pieces already placed
+    next_slot = np.zeros(n_texts, dtype=np.int64)
+    np.cumsum(per_text[:-1], out=next_slot[1:])
     while grams:
-        text, ids, _ = grams.pop(0)
-        stream_text[filled : filled + len(text)] = text
-        stream_term[filled : filled + len(text)] = ids
-        filled += len(text)
-        del text, ids
-    # scikit-learn reads each text's unigrams, then its bigrams, ...; its term ids follow that stream
-    order = np.argsort(stream_text, kind="stable")
-    stream_text, stream_term = stream_text[order], stream_term[order]
-    del order
+        text, ids = grams.pop(0)
+        in_piece = per_piece.pop(0)
+        # an entry's place: its text's next slot plus its rank among the piece's entries of that text
+        shift = next_slot.copy()
+        shift[1:] -= np.cumsum(in_piece[:-1])
+        for begin in range(0, len(text), STREAM_CHUNK):
+            end = min(begin + STREAM_CHUNK, len(text))
+            place = shift[text[begin:end]]
+            place += np.arange(begin, end, dtype=np.int64)
+            stream_term[place] = ids[begin:end]
+            del place
+        next_slot += in_piece
+        del text, ids, in_piece, shift
+    del next_slot
     first_seen, seen = pd.factorize(stream_term)
     del stream_term
     seen = np.asarray(seen)
     n_terms = len(seen)
-    keys = stream_text.astype(np.int64)
-    del stream_text
+    # each entry's text, in the stream's order: the texts ascending, each repeated for its entries
+    keys = np.repeat(np.arange(n_texts, dtype=np.int64), per_text)
+    del per_text
     keys *= n_terms
     keys += first_seen
     del first_seen
@@ -192,6 +207,11 @@ def _count_terms(vectorizer: TfidfVectorizer, texts: Sequence[str]) -> tuple[spa
     term_words = np.empty_like(word_tuples)
     term_words[alphabetical] = word_tuples
     return matrix, words, term_words
+
+
+STREAM_CHUNK = 1 << 20
+"""Entries of an n-gram piece placed in the text-ordered stream at once (:func:`_count_terms`): the
+places are int64, so a whole piece's at once were another 8 bytes for every occurrence."""
 
 
 def _sorted_counts(keys: np.ndarray | list[np.ndarray], dtype: type) -> tuple[np.ndarray, np.ndarray]:
@@ -318,7 +338,9 @@ def _ngrams(
     grams = []
     starts = np.arange(len(word_of_token), dtype=index_dtype_for(len(word_of_token)))
     gram_at = word_of_token.astype(np.int64)  # id of the n-gram starting at each position of ``starts``
-    tuples = np.arange(n_words, dtype=np.int64)[:, None]
+    # word ids as 32-bit where they fit: the terms' word ids are the vocabulary's largest array
+    word_dtype = index_dtype_for(n_words)
+    tuples = np.arange(n_words, dtype=word_dtype)[:, None]
     offset = 0
     for n in range(1, max_n + 1):
         if n > 1:
@@ -326,15 +348,24 @@ def _ngrams(
                 text_of_token[np.minimum(starts + n - 1, len(word_of_token) - 1)] == text_of_token[starts]
             )
             starts, gram_at = starts[inside], gram_at[inside]
-            # word ids are < n_words, so (previous gram, next word) -> one integer key
-            extended, distinct = pd.factorize(gram_at * n_words + word_of_token[starts + n - 1])
+            del inside
+            # word ids are < n_words, so (previous gram, next word) -> one integer key, made in place
+            # (each 64-bit temporary over every occurrence was part of the counting's peak)
+            gram_at *= n_words
+            gram_at += word_of_token[starts + n - 1]
+            extended, distinct = pd.factorize(gram_at)
+            del gram_at
             distinct = np.asarray(distinct)
-            tuples = np.column_stack([tuples[distinct // n_words], distinct % n_words])
-            gram_at = extended.astype(np.int64)
+            tuples = np.column_stack([tuples[distinct // n_words], (distinct % n_words).astype(word_dtype)])
+            del distinct
+            gram_at = np.asarray(extended, dtype=np.int64)  # factorize's codes are already int64: not copied
+            del extended
         if n >= min_n and len(gram_at):
-            # word ids as 32-bit where they fit: the terms' word ids are the vocabulary's largest array
-            padded = np.pad(tuples.astype(index_dtype_for(n_words)), ((0, 0), (0, max_n - n)), constant_values=-1)
-            grams.append((text_of_token[starts], gram_at + offset, padded))
+            padded = np.pad(tuples, ((0, 0), (0, max_n - n)), constant_values=-1)
+            # term ids as 32-bit where every id so far fits: the streams take them in that type
+            ids = gram_at + offset
+            grams.append((text_of_token[starts], ids.astype(index_dtype_for(offset + len(tuples)), copy=False), padded))
+            del ids
             offset += len(tuples)
     return grams
 

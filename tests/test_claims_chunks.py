@@ -286,7 +286,7 @@ def test_the_descriptions_and_the_veto_rules_keep_an_arrow_text_column_as_it_is(
     assert list(described["representative"]) == [TEXTS[row] for row in described["medoid"]]
     objects = describe_vectors(fitted.matrix, labels, texts.astype(object), fitted.terms, fitted.term_words)
     assert objects["representative"].dtype == object and list(objects["representative"]) == list(described["representative"])
-    assert objects["short_label"] == described["short_label"] and objects["label"] == described["label"]
+    assert list(objects["short_label"]) == list(described["short_label"]) and list(objects["label"]) == list(described["label"])
 
 
 def test_text_column_in_blocks_equals_pandas_own_conversion(monkeypatch) -> None:
@@ -331,3 +331,99 @@ def test_a_handed_over_sentence_table_is_freed_before_the_counting(monkeypatch) 
     table = weakref.ref(kept)
     build_claim_tables(kept, documents)  # passed as it is: the caller's table is the caller's
     assert alive_when_counted == [True] and len(kept) == 8
+
+
+def test_the_descriptions_labels_are_made_the_tables_columns_at_once() -> None:
+    # issue 16 (claimsmem): the short labels and term labels were lists of Python strings held until
+    # the clusters table was built (one string per cluster: nearly one per claim on a long article);
+    # each is now the table's text column as soon as it is made, and the table takes it as it is
+    import pandas as pd
+
+    from analysis.claims.tables import describe_vectors, text_column
+
+    texts = pd.Series(TEXTS, dtype="str")
+    fitted = vectorise(TEXTS, make_vectorizer())
+    labels = np.array([0, 0, 0, 1, 1, 2, 2, 3])
+    described = describe_vectors(fitted.matrix, labels, texts, fitted.terms, fitted.term_words)
+    column_dtype = pd.api.types.pandas_dtype("str")
+    for name in ("short_label", "label"):
+        assert not isinstance(described[name], list) and described[name].dtype == column_dtype
+        assert text_column(described[name]) is described[name]  # not rebuilt
+    assert list(described["label"]) == list(pd.array(list(described["label"]), dtype="str"))
+    assert isinstance(text_column(["a", "b"]), type(described["label"]))  # a list is still made the column
+
+
+def test_the_suffix_transpose_keeps_no_64_bit_array_over_the_vocabulary() -> None:
+    # issue 16 (claimsmem): the transpose's pointers and each term's next place were int64 (then the
+    # pointers copied to 32-bit): three arrays over the vocabulary beside the transpose being filled
+    import tracemalloc
+
+    n_terms = 1_000_000
+    rng = np.random.default_rng(5)
+    columns = np.sort(rng.choice(n_terms, size=(30, 10), replace=False), axis=1)
+    matrix = sparse.csr_matrix((np.full(columns.size, 0.3), columns.ravel(), np.arange(0, 31 * 10, 10)), shape=(30, n_terms))
+    in_suffix = np.ones(matrix.nnz, dtype=bool)
+    in_suffix[::3] = False
+    tracemalloc.start()
+    transposed = claims_graph._suffix_transposed(matrix, in_suffix)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    # at most the counts and one chunk's counts (int64, 16 bytes a term); the old pointers, next places
+    # (int64) and the pointers' 32-bit copy were 20 bytes a term
+    assert peak < 18 * n_terms, peak
+    assert transposed.indptr.dtype == np.int32
+    suffix = sparse.csr_matrix(matrix.multiply(sparse.csr_matrix((in_suffix.astype(float), matrix.indices, matrix.indptr), shape=matrix.shape)))
+    expected = suffix.T.tocsr()
+    for part in ("indptr", "indices", "data"):
+        assert np.array_equal(getattr(transposed, part), getattr(expected, part)), part
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_the_compact_frequency_rank_is_the_frequency_rank_in_32_bits(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    indices = rng.integers(0, 50, 400).astype(np.int32)  # many ties: the rank breaks them by index
+    expected = claims_graph.frequency_rank(np.bincount(indices, minlength=60))
+    ranked = claims_graph._compact_frequency_rank(indices, 60)
+    assert ranked.dtype == np.int32 and np.array_equal(ranked, expected)
+    assert not np.array_equal(ranked, np.arange(60))  # the order is the counts', not the columns'
+
+
+@pytest.mark.parametrize("max_claims_exact", [3, 100])
+def test_the_large_paths_graph_is_built_before_the_veto_rules(monkeypatch, max_claims_exact: int) -> None:
+    # issue 16 (claimsmem): the rules' binary columns were alive beside the graph's suffix transpose
+    # and candidate blocks (the graph does not read them); the large path now builds the graph
+    # first, and the tables are the same. The exact path builds no graph.
+    import pandas as pd
+
+    from analysis.claims import build_claim_tables
+    from analysis.claims import tables as claims_tables
+
+    sentences = pd.DataFrame({"doc_id": ["a"] * 4 + ["b"] * 4, "sentence_id": list(range(4)) * 2, "char_start": list(range(8)),
+                              "char_end": list(range(1, 9)), "text": TEXTS, "is_heading": [False] * 8})  # fmt: skip
+    documents = pd.DataFrame({"doc_id": ["a", "b"], "genre": ["wire", "opinion"]})
+    expected = build_claim_tables(sentences, documents, max_claims_exact=max_claims_exact)
+    rules_made, rules_when_graphed = [], []
+    make_rules, make_graph = claims_tables.PairRules, claims_tables.similarity_graph
+    monkeypatch.setattr(claims_tables, "PairRules", lambda *args, **kwargs: rules_made.append(1) or make_rules(*args, **kwargs))
+    monkeypatch.setattr(claims_tables, "similarity_graph", lambda *args, **kwargs: rules_when_graphed.append(len(rules_made)) or make_graph(*args, **kwargs))
+    tables = build_claim_tables(sentences, documents, max_claims_exact=max_claims_exact)
+    assert rules_made == [1]
+    assert rules_when_graphed == ([0] if max_claims_exact < 8 else [])
+    for name, frame in expected.items():
+        pd.testing.assert_frame_equal(tables[name], frame, obj=name)
+
+
+@pytest.mark.parametrize("chunk", [1, 3, 1 << 18])
+def test_the_kept_entries_row_pointers_in_chunks_equal_one_running_count(chunk: int) -> None:
+    from analysis.claims.rules import _kept_indptr
+
+    rng = np.random.default_rng(chunk)
+    lengths = rng.integers(0, 6, 40)
+    lengths[[0, 7, 39]] = 0  # empty rows first, inside and last
+    indptr = np.concatenate(([0], np.cumsum(lengths))).astype(np.int32)
+    kept = rng.random(int(indptr[-1])) < 0.4
+    expected = np.concatenate(([0], np.cumsum(kept)))[indptr]
+    pointers = _kept_indptr(indptr, kept, chunk=chunk)
+    assert pointers.dtype == indptr.dtype and np.array_equal(pointers, expected)
+    assert np.array_equal(_kept_indptr(indptr, np.zeros_like(kept), chunk=chunk), np.zeros(len(indptr)))
+    assert np.array_equal(_kept_indptr(np.zeros(1, dtype=np.int32), np.zeros(0, dtype=bool)), [0])

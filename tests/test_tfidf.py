@@ -193,3 +193,46 @@ def test_keys_handed_over_to_the_counts_are_freed_by_them() -> None:
     assert handed == [] and alive() is None
     np.testing.assert_array_equal(distinct, expected[0])
     np.testing.assert_array_equal(counts, expected[1])
+
+
+def test_the_stream_is_placed_in_text_order_without_sorting_it(monkeypatch) -> None:
+    # issue 16 (claimsmem): the occurrences of every n-gram piece concatenated, a stable argsort of
+    # their texts (int64) and both streams gathered by it were the counting's peak on a 20 MB
+    # article; each entry's place in text order is now counted, so no argsort runs over the stream
+    from analysis import tfidf
+
+    texts = SEED_TEXTS[:200]
+    vectorizer = make_vectorizer(ngram_range=(1, 3))
+    sorted_sizes: list[int] = []
+    argsort = np.argsort
+
+    def recording(values, *args, **kwargs):
+        sorted_sizes.append(np.size(values))
+        return argsort(values, *args, **kwargs)
+
+    monkeypatch.setattr(np, "argsort", recording)
+    monkeypatch.setattr(tfidf, "STREAM_CHUNK", 97)  # places made in many pieces, across texts
+    matrix, _, _ = tfidf.count_terms(vectorizer, texts)
+    monkeypatch.undo()
+    assert max(sorted_sizes, default=0) < matrix.nnz  # nothing as long as the stream (at least one entry per pair) was sorted
+    assert_same_as_scikit_learn(vectorizer, texts)
+    # texts without a single term between others, and a piece (trigrams) that some texts lack
+    sparse_texts = ["", "alpha beta gamma delta", "the", "alpha beta", "", "gamma delta alpha beta gamma"]
+    assert_same_as_scikit_learn(make_vectorizer(ngram_range=(1, 3)), sparse_texts)
+    assert_same_as_scikit_learn(make_vectorizer(ngram_range=(2, 3), stop_words=None), sparse_texts)
+
+
+def test_the_ngram_pieces_hold_32_bit_ids_and_word_tuples() -> None:
+    # the pieces' term ids were int64 (and each n's word tuples int64 until padded): 32-bit where
+    # they fit, the type the stream takes them in
+    from analysis.tfidf import _ngrams
+
+    words = np.array([0, 1, 2, 0, 1, 3, 1, 2], dtype=np.int32)
+    texts = np.array([0, 0, 0, 0, 1, 1, 1, 1], dtype=np.int32)
+    grams = _ngrams(words, texts, 4, 1, 3)
+    assert [ids.dtype for _, ids, _ in grams] == [np.int32] * 3
+    assert [tuples.dtype for _, _, tuples in grams] == [np.int32] * 3
+    # the bigrams inside a text only, each with its two words
+    text, ids, tuples = grams[1]
+    named = {tuple(tuples[term - 4][:2]) for term in ids}
+    assert list(text) == [0, 0, 0, 1, 1, 1] and named == {(0, 1), (1, 2), (2, 0), (1, 3), (3, 1)}

@@ -89,8 +89,9 @@ def similarity_graph(
     in_suffix = ~in_prefix
     del in_prefix
     suffix_t = _suffix_transposed(matrix, in_suffix)
-    # A row's share of the candidate product: how many rows hold each of its suffix terms.
-    suffix_df = np.diff(suffix_t.indptr).astype(np.float64)
+    # A row's share of the candidate product: how many rows hold each of its suffix terms (in the
+    # pointers' integer type: made float a chunk at a time by _row_work, not over the vocabulary).
+    suffix_df = np.diff(suffix_t.indptr)
     work = _row_work(matrix, in_suffix, suffix_df)  # only for block bounds: rounding is harmless
     del suffix_df
     blocks = list(_blocks(work, max_block_work))
@@ -198,7 +199,7 @@ def _prefix_mask(
     (:func:`_split_prefix`: the suffix is the rest)."""
     n_rows, n_terms = matrix.shape
     if term_rank is None:
-        term_rank = frequency_rank(np.bincount(matrix.indices, minlength=n_terms))
+        term_rank = _compact_frequency_rank(matrix.indices, n_terms)
     rank_bits = max(int(n_terms - 1).bit_length(), 1)
     in_prefix = np.empty(matrix.nnz, dtype=bool)
     prefix_squares = np.zeros(n_rows)
@@ -218,6 +219,20 @@ def _prefix_mask(
         # summed in column order, as the sparse row sum of the prefix's squares was
         prefix_squares[first_row:stop_row] = np.bincount(row_of, weights=np.where(chunk_prefix, squares, 0.0), minlength=stop_row - first_row)
     return np.sqrt(prefix_squares), in_prefix
+
+
+def _compact_frequency_rank(indices: np.ndarray, n_terms: int) -> np.ndarray:
+    """:func:`frequency_rank` of the terms' counts among ``indices`` (a matrix's stored entries), value
+    for value, in the index type: the counts, their negation and the ranks as int64 were four
+    arrays over the vocabulary (1.45 million terms on a 20 MB article) at the prefix split's peak."""
+    index_dtype = index_dtype_for(max(len(indices), n_terms))
+    negated = np.bincount(indices, minlength=n_terms).astype(index_dtype)
+    np.negative(negated, out=negated)
+    order = np.argsort(negated, kind="stable")
+    del negated
+    term_rank = np.empty(n_terms, dtype=index_dtype)
+    term_rank[order] = np.arange(n_terms, dtype=index_dtype)
+    return term_rank
 
 
 def _suffix_rows(matrix: sparse.csr_matrix, in_suffix: np.ndarray, start: int, stop: int) -> sparse.csr_matrix:
@@ -242,8 +257,11 @@ def _suffix_transposed(matrix: sparse.csr_matrix, in_suffix: np.ndarray, *, chun
         counts += np.bincount(matrix.indices[begin:end][in_suffix[begin:end]], minlength=n_terms)
     n_kept = int(counts.sum())
     index_dtype = index_dtype_for(max(n_kept, n_rows, n_terms))
-    indptr = np.zeros(n_terms + 1, dtype=np.int64)
-    np.cumsum(counts, out=indptr[1:])
+    # the pointers, and each term's next place, in the index type from the start: as int64 (then
+    # copied to it) they were three arrays over the vocabulary beside the transpose being filled,
+    # at the similarity graph's peak on one long article (docs/PROFILING.md)
+    indptr = np.zeros(n_terms + 1, dtype=index_dtype)
+    np.cumsum(counts, dtype=index_dtype, out=indptr[1:])
     del counts
     fill = indptr[:-1].copy()  # where each term's next entry goes
     data = np.empty(n_kept, dtype=matrix.data.dtype)
@@ -261,8 +279,9 @@ def _suffix_transposed(matrix: sparse.csr_matrix, in_suffix: np.ndarray, *, chun
         data[position] = matrix.data[begin:end][kept][order]
         indices[position] = rows[order]
         distinct, per_term = np.unique(columns, return_counts=True)
-        fill[distinct] += per_term
-    return sparse.csr_matrix((data, indices, indptr.astype(index_dtype)), shape=(n_terms, n_rows))
+        fill[distinct] += per_term.astype(index_dtype)
+    del fill
+    return sparse.csr_matrix((data, indices, indptr), shape=(n_terms, n_rows))
 
 
 def _row_work(matrix: sparse.csr_matrix, in_suffix: np.ndarray, suffix_df: np.ndarray, *, chunk: int = 1 << 18) -> np.ndarray:

@@ -285,7 +285,9 @@ def short_labels(
     ``n_words`` words (split on spaces, the cheap way: most clusters have one claim). An ellipsis marks words left out. ``word_weight`` maps a written word to the
     vectoriser's term (its folds and canonical spelling).
     """
-    is_unigram = (np.asarray(term_words) >= 0).sum(axis=1) == 1 if len(terms) else np.zeros(0, dtype=bool)
+    # words per term counted as int8 (a few words each): an int64 count over the vocabulary was part
+    # of the descriptions' peak on a long article
+    is_unigram = (np.asarray(term_words) >= 0).sum(axis=1, dtype=np.int8) == 1 if len(terms) else np.zeros(0, dtype=bool)
     unigram = dict(zip(np.asarray(terms[is_unigram], dtype=object).tolist(), np.flatnonzero(is_unigram).tolist()))
     multi = np.ones(len(representatives), dtype=bool) if multi is None else multi
     # only the clusters of several claims read their sums (:class:`ClusterSums`: those alone are made)

@@ -32,7 +32,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from analysis.claims.cluster import compact_columns, row_dots
+from analysis.claims.cluster import compact_columns, row_dots, row_runs
 from analysis.claims.vectorise import fold_text
 from analysis.lexicons import load_lexicon
 
@@ -85,7 +85,9 @@ class PairRules:
         negations: bool = True,
     ) -> None:
         longest = term_words.shape[1] if term_words.ndim == 2 else 1
-        n_words = (term_words >= 0).sum(axis=1) if len(term_words) else np.zeros(0, dtype=np.int64)
+        # words per term as int8 (an n-gram range's upper end is a few words): an int64 count per term
+        # was an array over the vocabulary (1.45 million terms on a 20 MB article) at the rules' peak
+        n_words = (term_words >= 0).sum(axis=1, dtype=np.int8) if len(term_words) else np.zeros(0, dtype=np.int8)
         unigram_terms = np.asarray(terms[n_words == 1], dtype=object) if len(terms) else np.array([], dtype=object)
         self._setup(texts, matrix, n_words, unigram_terms, word_term, min_shared_terms, numbers, negations, all_unigrams=not longest)
 
@@ -337,7 +339,8 @@ def _binary_columns(matrix: sparse.csr_matrix, keep: np.ndarray, *, compact: boo
         # were the veto rules' peak on a long article)
         count = np.cumsum(keep, dtype=matrix.indices.dtype)
         count -= 1
-        new_column, width = count[columns], int(keep.sum())
+        width = int(keep.sum())
+        new_column = np.take(count, columns, out=columns)  # in place: the kept entries' columns are not read again
         del count
     elif compact:
         numbered, new_column = np.unique(columns, return_inverse=True)
@@ -345,17 +348,28 @@ def _binary_columns(matrix: sparse.csr_matrix, keep: np.ndarray, *, compact: boo
     else:
         kept_columns = np.flatnonzero(keep)
         new_column, width = np.searchsorted(kept_columns, columns), len(kept_columns)
-    # the running count of kept entries written after a leading 0 in place (np.concatenate of it
-    # was a second array over every entry of the matrix, the rules' peak on a long article)
-    running = np.empty(len(kept) + 1, dtype=matrix.indptr.dtype)
-    running[0] = 0
-    np.cumsum(kept, dtype=matrix.indptr.dtype, out=running[1:])
-    indptr = running[matrix.indptr]
-    del running
+    indptr = _kept_indptr(matrix.indptr, kept)
     indices = np.asarray(new_column).astype(matrix.indices.dtype, copy=False)
     del kept, columns, new_column
     # the ones as float32: counts of shared words stay exact (below 2**24) at half the memory
     return sparse.csr_matrix((np.ones(len(indices), dtype=np.float32), indices, indptr), shape=(matrix.shape[0], width))
+
+
+def _kept_indptr(indptr: np.ndarray, kept: np.ndarray, *, chunk: int = 1 << 18) -> np.ndarray:
+    """The row pointers of the entries ``kept`` marks, in ``indptr``'s type: the running count of
+    kept entries at each row's start, counted about ``chunk`` entries at a time (a running count over
+    every entry at once, beside the matrix's kept columns, was the veto rules' peak on a long
+    article)."""
+    out = np.zeros(len(indptr), dtype=indptr.dtype)
+    carried = 0
+    for first, stop in row_runs(indptr, chunk):
+        begin, end = int(indptr[first]), int(indptr[stop])
+        running = np.zeros(end - begin + 1, dtype=indptr.dtype)
+        np.cumsum(kept[begin:end], dtype=indptr.dtype, out=running[1:])
+        out[first + 1 : stop + 1] = running[indptr[first + 1 : stop + 1] - begin]
+        out[first + 1 : stop + 1] += carried
+        carried += int(running[-1])
+    return out
 
 
 def _different_numbers(count_a: np.ndarray, count_b: np.ndarray, shared: np.ndarray) -> np.ndarray:

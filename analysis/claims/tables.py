@@ -136,21 +136,28 @@ def claim_tables_from_vectors(
     and, above ``max_claims_exact`` claims, the ``graph`` it built in blocks on them: the
     :func:`similarity_graph` at :func:`graph_min_similarity`, veto rules applied."""
     doc_ids = claims["doc_id"].to_numpy()
+    tree = None
+    unfiltered = None
+    if matrix.shape[0] > max_claims_exact and graph is None:
+        # One graph at the loosest threshold needed serves the clustering and the whole sweep. It is
+        # built before the veto rules that filter it (it does not read them): their binary columns
+        # (27 MB on a 20 MB article) beside the graph's suffix transpose and blocks were the
+        # similarity graph's peak (docs/PROFILING.md).
+        min_similarity = graph_min_similarity(distance_threshold, sweep_thresholds, large_sweep_max_threshold)
+        unfiltered = similarity_graph(matrix, min_similarity=min_similarity, n_jobs=n_jobs)
+        release_free_heap()  # the suffix transpose and the candidate pairs' blocks, freed
     # the rules read the claims' text column row by row where they test a pair: no list of every text
     rules = PairRules(
         claims["text"], matrix, terms, term_words, word_term=_word_term if normalise else _plain_word_term,
         min_shared_terms=min_shared_terms, numbers=separate_numbers, negations=separate_negations,
     )  # fmt: skip
-    tree = None
     if matrix.shape[0] <= max_claims_exact:
         graph = None
         # the exact path's tree does not depend on the threshold: built once for the stage and the sweep
         tree = linkage_tree(matrix, linkage=linkage, rules=rules)
-    elif graph is None:
-        # One graph at the loosest threshold needed serves the clustering and the whole sweep.
-        min_similarity = graph_min_similarity(distance_threshold, sweep_thresholds, large_sweep_max_threshold)
-        graph = rules.filter_graph(similarity_graph(matrix, min_similarity=min_similarity, n_jobs=n_jobs))
-        release_free_heap()  # the candidate pairs' blocks, freed
+    elif unfiltered is not None:
+        graph = rules.filter_graph(unfiltered)
+        del unfiltered
     labels, _ = cluster_claims(
         matrix,
         distance_threshold=distance_threshold,
@@ -290,6 +297,7 @@ def describe_vectors(
     (the Dask engine's batches of components) gives the same floats as the whole corpus."""
     sums = ClusterSums(matrix, labels)  # each cluster's summed vector, made a block of clusters at a time by the medoids and both labels
     medoid_rows, similarity = medoids(matrix, labels, sums=sums)
+    release_free_heap()  # the medoids' look-up temporaries, freed: the labels' strings would otherwise come on top of them
     n_claims = np.bincount(labels, minlength=len(medoid_rows))
     # The representatives' texts as the column's own array (an Arrow column stays Arrow), shared by
     # the short labels, which read one text at a time, and the clusters table, which takes it as it
@@ -297,12 +305,16 @@ def describe_vectors(
     # strings (then turned back into Arrow by the table) were about every claim's text twice more.
     chosen = texts.iloc[medoid_rows]
     representative_texts = chosen.array if isinstance(chosen.dtype, pd.StringDtype) else chosen.to_numpy(dtype=object)
+    # Each list of labels made the clusters table's column as soon as it is made (:func:`text_column`):
+    # one Python string per cluster, and on a long article nearly every claim is its own cluster,
+    # so the two lists held until the table was built were the descriptions' peak (docs/PROFILING.md).
+    short = text_column(short_labels(representative_texts, sums, terms, term_words, word_term or _plain_word_term, multi=n_claims >= 2))
     return {
         "medoid": medoid_rows,
         "similarity": similarity,
         "representative": representative_texts,
-        "short_label": short_labels(representative_texts, sums, terms, term_words, word_term or _plain_word_term, multi=n_claims >= 2),
-        "label": cluster_labels(matrix, labels, terms, term_words, n_terms=n_label_terms, sums=sums),
+        "short_label": short,
+        "label": text_column(cluster_labels(matrix, labels, terms, term_words, n_terms=n_label_terms, sums=sums)),
     }
 
 
@@ -342,8 +354,8 @@ def describe_tables(
             "n_sources": n_sources,
             "cross_source": (n_sources >= 2) & ~furniture,
             "is_furniture": furniture,
-            "doc_ids": _joined_by_cluster(carried, "doc_id", n_clusters),
-            "genres": _joined_by_cluster(carried_genres, "genre", n_clusters),
+            "doc_ids": text_column(_joined_by_cluster(carried, "doc_id", n_clusters)),
+            "genres": text_column(_joined_by_cluster(carried_genres, "genre", n_clusters)),
             "representative_doc_id": representative["doc_id"].to_numpy(),
             "representative_sentence_id": representative["sentence_id"].to_numpy(),
         }
@@ -364,8 +376,8 @@ def text_column(values: Sequence[str]) -> Sequence[str] | pd.api.extensions.Exte
     import pyarrow as pa
 
     dtype = pd.api.types.pandas_dtype("str")
-    if not isinstance(dtype, pd.StringDtype) or dtype.storage != "pyarrow" or not len(values):
-        return values
+    if not isinstance(dtype, pd.StringDtype) or dtype.storage != "pyarrow" or not len(values) or getattr(values, "dtype", None) == dtype:
+        return values  # not Arrow-backed here, empty, or already the column (made early, see describe_vectors)
     blocks = [pa.array(list(values[start : start + TEXT_BLOCK]), type=pa.large_string()) for start in range(0, len(values), TEXT_BLOCK)]
     return pd.array(pa.chunked_array(blocks, type=pa.large_string()), dtype=dtype)
 
