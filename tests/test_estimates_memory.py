@@ -104,3 +104,73 @@ def test_the_estimates_stage_reads_the_sentences_a_chunk_at_a_time(monkeypatch: 
     assert len(sizes) > 1 and max(sizes) <= 7 and sum(sizes) == len(read_whole(params, "sentences"))
     for name in expected:
         pd.testing.assert_frame_equal(tables[name], expected[name])
+
+
+# --- the notebooks' summaries of a large estimates table (issue 16, branch nbmem) -----------------
+
+
+def _many_estimates(n: int, *, extra_columns: int = 0, seed: int = 0) -> pd.DataFrame:
+    """``n`` estimates of two articles over a few categories, units and groups (some missing), with
+    ``extra_columns`` float columns no summary reads, and an index out of order."""
+    rng = np.random.default_rng(seed)
+    low = rng.integers(1, 100_000, n).astype(float)
+    frame = pd.DataFrame({
+        "doc_id": rng.choice(["a", "b", "c"], n), "sentence_id": rng.integers(0, 50, n), "char_start": rng.integers(0, 10_000, n),
+        "char_end": 0, "surface": [f"{v:,.0f}" for v in low], "value_low": low,
+        "value_high": np.where(rng.random(n) < 0.2, low * 2, low),
+        "qualifier": rng.choice(["exact", "approx", "vague", "range"], n), "unit": rng.choice(["people", "dollars", None], n),
+        "counted": "troops", "category": rng.choice(["troops", "money", "casualties", None], n),
+        "group": rng.choice(["", "Russian", None], n), "cited_source": "",
+    })
+    frame.loc[frame["doc_id"] == "c", "category"] = "prisoners"  # a category only one article gives
+    for i in range(extra_columns):
+        frame[f"extra_{i}"] = rng.random(n)
+    return frame.set_axis(rng.permutation(n))
+
+
+def _comparable_by_groups(estimates: pd.DataFrame, min_docs: int = 2) -> pd.DataFrame:
+    """The definition :func:`comparable` had: every group of (category, unit, group) split off whole."""
+    keep = []
+    for _, part in estimate_tables._like_with_like(estimates):
+        if part["doc_id"].nunique() >= min_docs:
+            keep.extend(part.index)
+    return estimates.loc[sorted(keep)]
+
+
+@pytest.mark.parametrize("min_docs", [1, 2, 3])
+def test_comparable_counted_on_the_keys_equals_the_groups_split_off_whole(min_docs: int) -> None:
+    estimates = _many_estimates(3_000)
+    pd.testing.assert_frame_equal(estimate_tables.comparable(estimates, min_docs), _comparable_by_groups(estimates, min_docs))
+    assert estimate_tables.comparable(estimates.iloc[:0]).empty
+
+
+def _traced_peak(function: object, *args: object) -> int:
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        tracemalloc.reset_peak()
+        function(*args)  # type: ignore[operator]
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_comparable_copies_no_column_of_the_rows_it_leaves_out() -> None:
+    # 100,000 rows of 40 float columns no summary reads: 32 MB. Every row is in a category one
+    # article gives (nothing comparable), so only the key columns may be touched; splitting the
+    # table into its groups copied every column.
+    estimates = _many_estimates(100_000, extra_columns=40).assign(doc_id="a")
+    extra = 40 * 100_000 * 8
+    assert estimate_tables.comparable(estimates).empty
+    assert _traced_peak(estimate_tables.comparable, estimates) < extra / 4
+    assert _traced_peak(_comparable_by_groups, estimates) > extra / 2  # the old way, for the scale
+
+
+def test_the_spread_reads_only_its_columns() -> None:
+    estimates = _many_estimates(20_000, extra_columns=40)
+    narrow = estimates.drop(columns=[f"extra_{i}" for i in range(40)])
+    documents = pd.DataFrame({"doc_id": ["a", "b", "c", "d"]})
+    pd.testing.assert_frame_equal(estimate_tables.estimate_spread(estimates, documents), estimate_tables.estimate_spread(narrow, documents))
+    extra = 40 * 20_000 * 8
+    assert _traced_peak(estimate_tables.estimate_spread, estimates, documents) < extra / 2
