@@ -458,3 +458,56 @@ def test_a_figures_csv_is_formatted_a_chunk_at_a_time_with_the_same_bytes(tmp_pa
     # one chunk of 10,000 rows of ten cells, each a Python string, was 10 MB traced (pandas str columns)
     assert peak < 3 * 2**20, peak
     assert plots.CSV_CHUNK_ROWS < n / 10
+
+
+def _estimates_of(counts: dict[str, int], category: str = "troops") -> "pd.DataFrame":
+    import numpy as np
+    import pandas as pd
+
+    doc_ids = [doc for doc, n in counts.items() for _ in range(n)]
+    values = np.arange(len(doc_ids), dtype=float) * 10 + 5
+    return pd.DataFrame({"doc_id": doc_ids, "category": category, "surface": [f"{v:,.0f}" for v in values], "value_low": values,
+                         "value_high": values, "qualifier": "exact", "genre": "reporting"})
+
+
+def test_article_ranges_sum_up_each_articles_estimates_most_first() -> None:
+    import numpy as np
+    import pandas as pd
+
+    rows = pd.DataFrame({"doc_id": ["b", "a", "b", "b", "c", "a"], "value_low": [10.0, 5.0, np.nan, 30.0, 7.0, 1.0],
+                         "value_high": [10.0, 9.0, 50.0, 40.0, 7.0, np.nan], "genre": ["wire", "opinion", "wire", "wire", "", "opinion"]})
+    ranges = plots.article_ranges(rows, 2)
+    assert ranges["doc_id"].tolist() == ["b", "a"] and ranges["n_estimates"].tolist() == [3, 2]  # c, with one, left out
+    b, a = ranges.iloc[0], ranges.iloc[1]
+    # a bound draws its known side: b's "up to 50" is 50 for both its point and its top
+    assert (b["low"], b["high"], b["median"], b["genre"]) == (10.0, 50.0, 30.0, "wire")
+    assert (a["low"], a["high"], a["median"]) == (1.0, 9.0, 3.0)
+
+
+def test_a_category_of_thousands_of_estimates_draws_each_articles_range_in_a_small_figure(tmp_path: Path) -> None:
+    # issue 16: 50,000 numbers in one article drew 60 sampled rows in a figure as tall as the size
+    # bound allows (1,690 px), whose render was most of notebook 05's memory above a small corpus
+    import matplotlib.pyplot as plt
+    import pandas as pd
+    from PIL import Image
+
+    plots.use_house_style()
+    estimates = _estimates_of({"big": 20_000, "a": 3, "b": 2})
+    plots.estimate_intervals(estimates, category_order=["troops"], title="t", folder=tmp_path, name="many")
+    ticks = [t.get_text() for t in plt.gcf().axes[0].get_yticklabels()]
+    plt.close("all")
+    assert ticks == ["b · 2 estimates", "a · 3 estimates", "big · 20,000 estimates"]  # most first, from the top
+    with Image.open(tmp_path / "many.png") as image:
+        assert image.size[1] < 600, image.size
+    assert len(pd.read_csv(tmp_path / "many.csv")) == 20_005  # the CSV keeps every estimate
+
+
+def test_a_category_within_its_share_still_draws_each_estimate(tmp_path: Path) -> None:
+    import matplotlib.pyplot as plt
+
+    plots.use_house_style()
+    estimates = _estimates_of({"a": 3, "b": 2})
+    plots.estimate_intervals(estimates, category_order=["troops"], title="t", folder=tmp_path, name="few")
+    ticks = [t.get_text() for t in plt.gcf().axes[0].get_yticklabels()]
+    plt.close("all")
+    assert ticks == ["b · 45", "b · 35", "a · 25", "a · 15", "a · 5"]
