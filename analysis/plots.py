@@ -363,19 +363,24 @@ def spread_sample(rows: pd.DataFrame, n: int) -> pd.DataFrame:
     return rows.iloc[order]
 
 
+RANGE_COLUMNS = ("doc_id", "value_low", "value_high", "genre")
+"""The columns :func:`article_ranges` reads."""
+
+
 def article_ranges(rows: pd.DataFrame, n: int) -> pd.DataFrame:
     """Each article's estimates of ``rows`` summed up in one row: ``n_estimates``, the lowest and
     highest figure drawn (``low``, ``high``: a point's value, an interval's ends, a bound's known
     side) and the median of their points (``median``: a point's value, an interval's low end, as
     :func:`spread_sample` sorts them); the ``n`` articles with the most estimates, most first
     (ties by doc_id)."""
-    points = rows["value_low"].fillna(rows["value_high"])
-    keys = pd.DataFrame({"doc_id": rows["doc_id"].astype(str).to_numpy(), "point": points.to_numpy(),
-                         "top": rows["value_high"].fillna(rows["value_low"]).to_numpy(),
-                         "genre": (rows["genre"].fillna("").astype(str) if "genre" in rows else pd.Series("", index=rows.index)).to_numpy()})
-    grouped = keys.groupby("doc_id", sort=True)
-    summary = pd.DataFrame({"n_estimates": grouped.size(), "low": grouped["point"].min(), "high": grouped["top"].max(),
-                            "median": grouped["point"].median(), "genre": grouped["genre"].first()}).reset_index()
+    # grouped by the article column as it is (an Arrow string column is factorised in Arrow, not
+    # made a Python string per row)
+    by = rows["doc_id"].astype(str).rename("doc_id")
+    points = rows["value_low"].fillna(rows["value_high"]).groupby(by, sort=True)
+    genres = (rows["genre"].fillna("").astype(str) if "genre" in rows else pd.Series("", index=rows.index)).groupby(by, sort=True)
+    summary = pd.DataFrame({"n_estimates": points.size(), "low": points.min(),
+                            "high": rows["value_high"].fillna(rows["value_low"]).groupby(by, sort=True).max(),
+                            "median": points.median(), "genre": genres.first()}).reset_index()
     return summary.sort_values(["n_estimates", "doc_id"], ascending=[False, True], kind="stable").head(n).reset_index(drop=True)
 
 
@@ -400,16 +405,17 @@ def estimate_intervals(
     categories = [c for c in category_order if c in present.index] + sorted(set(present.index) - set(category_order))
     left_out = categories[max_categories:]
     categories = categories[:max_categories]
-    # a panel draws only these columns: each category's rows are cut from them, not from every column
-    drawn = estimates[[c for c in ("doc_id", "surface", "value_low", "value_high", "qualifier", "genre") if c in estimates]]
+    # a panel draws only these columns, cut for its category's rows: of a summed-up category only
+    # the values, article and genre are read (the other columns of thousands of rows are not copied)
+    columns = [c for c in ("doc_id", "surface", "value_low", "value_high", "qualifier", "genre") if c in estimates]
     panels, summarised = [], []
     for category, n in zip(categories, _shares([int(present[c]) for c in categories], max_rows)):
-        rows = drawn[(estimates["category"] == category).to_numpy()]
-        if len(rows) > n:
+        mask = (estimates["category"] == category).to_numpy()
+        if int(present[category]) > n:
             summarised.append(category)
-            panels.append(article_ranges(rows, n))
+            panels.append(article_ranges(estimates.loc[mask, [c for c in columns if c in RANGE_COLUMNS]], n))
         else:
-            panels.append(spread_sample(rows, n))
+            panels.append(spread_sample(estimates.loc[mask, columns], n))
     heights = [max(1, len(p)) for p in panels]
     n_shown = sum(int(p["n_estimates"].sum()) if c in summarised else len(p) for c, p in zip(categories, panels))
     notes = []

@@ -128,10 +128,62 @@ def _many_estimates(n: int, *, extra_columns: int = 0, seed: int = 0) -> pd.Data
     return frame.set_axis(rng.permutation(n))
 
 
+def _like_with_like(frame: pd.DataFrame) -> list[tuple[tuple[str, str, str], pd.DataFrame]]:
+    """The groups as the summaries split them before issue 16: each a copy of its rows."""
+    if frame.empty:
+        return []
+    keyed = frame.assign(unit=estimate_tables._column(frame, "unit"), group=estimate_tables._column(frame, "group"))
+    order = {category: i for i, category in enumerate(estimate_tables.CATEGORIES)}
+    parts = list(keyed.groupby(["category", "unit", "group"], sort=False))
+    return sorted(((key, part) for key, part in parts), key=lambda kp: (order.get(kp[0][0], len(order)), kp[0][1], kp[0][2]))
+
+
+def _spread_by_groups(estimates: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """The definition :func:`estimate_spread` had: each group copied out, sorted, its stated rows copied."""
+    rows = []
+    frame = estimate_tables.stated_figures(estimates)
+    n_documents = max(len(documents), 1)
+    for (category, unit, group), part in _like_with_like(frame):
+        part = part.sort_values(["doc_id", "char_start"], kind="stable")
+        stated = part.dropna(subset=["low", "high"])
+        row = {"category": category, "unit": unit, "group": group, "n_estimates": len(part), "n_docs": part["doc_id"].nunique(),
+               "share_docs": round(part["doc_id"].nunique() / n_documents, 3),
+               "n_vague": int((part["qualifier"] == "vague").sum()),
+               "n_docs_compared": stated["doc_id"].nunique(), "min_value": math.nan, "max_value": math.nan,
+               "ratio_max_min": math.nan, "doc_lowest": "", "surface_lowest": "", "qualifier_lowest": "",
+               "doc_highest": "", "surface_highest": "", "qualifier_highest": ""}
+        if not stated.empty:
+            lowest = stated.loc[stated["low"].idxmin()]
+            highest = stated.loc[stated["high"].idxmax()]
+            ratio = highest["high"] / lowest["low"] if lowest["low"] > 0 else math.nan
+            row.update({"min_value": lowest["low"], "max_value": highest["high"], "ratio_max_min": round(ratio, 2),
+                        "doc_lowest": lowest["doc_id"], "surface_lowest": lowest["surface"],
+                        "qualifier_lowest": lowest["qualifier"], "doc_highest": highest["doc_id"],
+                        "surface_highest": highest["surface"], "qualifier_highest": highest["qualifier"]})
+        rows.append(row)
+    return pd.DataFrame(rows, columns=estimate_tables.SPREAD_COLUMNS)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 3])
+@pytest.mark.parametrize("n", [0, 1, 7, 400, 5_000])
+def test_the_spread_by_positions_equals_the_groups_copied_out(seed: int, n: int) -> None:
+    estimates = _many_estimates(n, seed=seed)
+    rng = np.random.default_rng(seed)
+    # ties of values and offsets across articles, missing articles, offsets and categories unknown to the lexicon
+    estimates.loc[estimates.index[rng.random(n) < 0.3], "value_low"] = 50.0
+    estimates.loc[estimates.index[rng.random(n) < 0.2], "char_start"] = 7
+    estimates.loc[estimates.index[rng.random(n) < 0.05], "doc_id"] = np.nan
+    estimates.loc[estimates.index[rng.random(n) < 0.05], "category"] = "zeta"  # two categories the lexicon does not order:
+    estimates.loc[estimates.index[rng.random(n) < 0.05], "category"] = "alpha"  # same unit and group, first found first
+    estimates.loc[estimates.index[rng.random(n) < 0.05], "value_low"] = 0.0
+    documents = pd.DataFrame({"doc_id": ["a", "b", "c", "d", "e"]})
+    pd.testing.assert_frame_equal(estimate_tables.estimate_spread(estimates, documents), _spread_by_groups(estimates, documents))
+
+
 def _comparable_by_groups(estimates: pd.DataFrame, min_docs: int = 2) -> pd.DataFrame:
     """The definition :func:`comparable` had: every group of (category, unit, group) split off whole."""
     keep = []
-    for _, part in estimate_tables._like_with_like(estimates):
+    for _, part in _like_with_like(estimates):
         if part["doc_id"].nunique() >= min_docs:
             keep.extend(part.index)
     return estimates.loc[sorted(keep)]
@@ -174,3 +226,15 @@ def test_the_spread_reads_only_its_columns() -> None:
     pd.testing.assert_frame_equal(estimate_tables.estimate_spread(estimates, documents), estimate_tables.estimate_spread(narrow, documents))
     extra = 40 * 20_000 * 8
     assert _traced_peak(estimate_tables.estimate_spread, estimates, documents) < extra / 2
+
+
+def test_comparable_keeping_every_row_is_the_table_not_a_copy_of_it() -> None:
+    # issue 16: on 50,000 numbers every estimate was comparable, and the figure's input was a
+    # copy of the whole table beside it
+    estimates = _many_estimates(100_000, extra_columns=40).assign(category="troops").reset_index(drop=True)
+    kept = estimate_tables.comparable(estimates)
+    pd.testing.assert_frame_equal(kept, _comparable_by_groups(estimates))
+    assert _traced_peak(estimate_tables.comparable, estimates) < 40 * 100_000 * 8 / 4
+    # out of order, every row is kept in the order of its labels, as before
+    shuffled = estimates.set_axis(np.random.default_rng(1).permutation(len(estimates)))
+    pd.testing.assert_frame_equal(estimate_tables.comparable(shuffled), _comparable_by_groups(shuffled))

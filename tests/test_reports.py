@@ -511,3 +511,46 @@ def test_a_category_within_its_share_still_draws_each_estimate(tmp_path: Path) -
     ticks = [t.get_text() for t in plt.gcf().axes[0].get_yticklabels()]
     plt.close("all")
     assert ticks == ["b · 45", "b · 35", "a · 25", "a · 15", "a · 5"]
+
+
+def test_a_shown_table_keeps_only_the_rows_a_report_shows_and_counts_all() -> None:
+    # issue 16: a table of 50,010 estimates was kept whole (and labelled whole) to show 2,000 rows
+    import pandas as pd
+
+    frame = pd.DataFrame({"doc_id": ["a", "b"] * 2_500, "value": range(5_000)})
+    table = display.table(frame, labels=pd.Series({"a": "Daily A: x", "b": "Daily B: y"}), max_rows=100, source="e.csv")
+    assert len(table.frame) == 100 and table.frame["article"].tolist()[:2] == ["Daily A: x", "Daily B: y"]
+    assert table.note() == "The first 100 of 5,000 rows (every row: e.csv)."
+    assert 'data-rows="100" data-total-rows="5000"' in table._repr_html_()
+    assert pretty(table).endswith("… 4,990 more rows in the HTML report")
+    # a view made for the shown rows alone says how many the whole table has
+    view = display.table(frame.head(100), max_rows=100, total_rows=5_000)
+    assert view.note() == table.note().removesuffix(" (every row: e.csv).") + "." and len(view.frame) == 100
+    # a table within the bound is shown and counted whole
+    small = display.table(frame.head(7), max_rows=100)
+    assert len(small.frame) == 7 and small.note() == "7 rows."
+
+
+def test_a_summary_reads_the_texts_of_the_shared_clusters_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # issue 16: notebook 05 read every cluster's short label and representative claim (one
+    # cluster per sentence of a long article) to name the few that two or more articles carry
+    import pandas as pd
+
+    from analysis import findings
+    from analysis.pipeline import read_shared_cluster_texts, read_table
+
+    params = processed_dir(tmp_path, monkeypatch)
+    pd.DataFrame({
+        "cluster_id": [0, 1, 2, 3], "short_label": ["troops crossed", "", "only here", "all of them"],
+        "representative": ["Troops crossed.", "Shells fell.", "Only here.", "Everyone says so."], "n_docs": [2, 2, 1, 3],
+    }).to_csv(tmp_path / "clusters.csv", index=False)
+    whole = read_table(params, "clusters", ["cluster_id", "short_label", "representative", "n_docs"])
+    named = read_shared_cluster_texts(params)
+    assert list(named.columns) == list(whole.columns) and named.dtypes.equals(whole.dtypes)
+    shared = whole["n_docs"] >= 2
+    pd.testing.assert_frame_equal(named[shared], whole[shared])
+    assert named.loc[~shared, "representative"].tolist() == [""] and named.loc[~shared, "short_label"].tolist() == [""]
+    # what notebook 05 says of them is the same
+    documents = pd.DataFrame({"doc_id": ["a", "b", "c"]})
+    assert findings.describe_universal_claims(named, documents) == findings.describe_universal_claims(whole, documents)
+    assert display.cluster_label(named[shared]).equals(display.cluster_label(whole[shared]))
