@@ -20,6 +20,7 @@ import html
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from analysis.paths import shown as shown_path
@@ -227,6 +228,40 @@ class Table:
         printer.text(f"{self.note()}\n{text}{more}")  # type: ignore[attr-defined]
 
 
+class ClippedText(str):
+    """A cell's text cut to :data:`MAX_CELL_CHARS` as soon as it is read, with the length it had
+    (``full_length``): a table shows no more of a cell, and says how many characters its CSV
+    holds beyond, as of the whole text."""
+
+    full_length: int
+
+    def __new__(cls, text: str, full_length: int) -> "ClippedText":
+        clipped = super().__new__(cls, text)
+        clipped.full_length = full_length
+        return clipped
+
+
+def clip_long_text(frame: pd.DataFrame, limit: int = MAX_CELL_CHARS) -> pd.DataFrame:
+    """``frame`` with every text cell longer than ``limit`` characters cut to them as a
+    :class:`ClippedText` (its column made an object column); a frame without such a cell is
+    returned as it is. For a table read to be shown: a report holds no more of a 2 MB line than it
+    shows (issue 16), and the note of how much more the CSV holds is the same."""
+    clipped = {}
+    for column in frame.select_dtypes(include=["object", "string"]).columns:
+        series = frame[column]
+        # a text column's lengths come from Arrow; an object column's cells may be other than text
+        lengths = series.map(lambda v: len(v) if isinstance(v, str) else 0) if series.dtype == object else series.str.len()
+        long = (lengths.fillna(0) > limit).to_numpy()
+        if long.any():
+            values = series.to_numpy(dtype=object, copy=True)
+            for i in np.flatnonzero(long):
+                values[i] = ClippedText(values[i][:limit], len(values[i]))
+            # an object column: given an array of text, pandas would make it a str column, which
+            # keeps the characters and drops the length each clipped cell had
+            clipped[column] = pd.Series(values, index=frame.index, dtype=object)
+    return frame.assign(**clipped) if clipped else frame
+
+
 def _cell(value: object) -> str:
     if value is None or (isinstance(value, float) and value != value):
         return ""
@@ -237,8 +272,9 @@ def _cell(value: object) -> str:
     if isinstance(value, int):
         return f"{value:,}" if abs(value) >= 10000 else str(value)
     text = str(value)
-    if len(text) > MAX_CELL_CHARS:
-        return html.escape(text[:MAX_CELL_CHARS]) + f"… ({len(text) - MAX_CELL_CHARS:,} more characters in the CSV)"
+    length = getattr(value, "full_length", len(text))
+    if length > MAX_CELL_CHARS:
+        return html.escape(text[:MAX_CELL_CHARS]) + f"… ({length - MAX_CELL_CHARS:,} more characters in the CSV)"
     return html.escape(text)
 
 

@@ -554,3 +554,26 @@ def test_a_summary_reads_the_texts_of_the_shared_clusters_alone(tmp_path: Path, 
     documents = pd.DataFrame({"doc_id": ["a", "b", "c"]})
     assert findings.describe_universal_claims(named, documents) == findings.describe_universal_claims(whole, documents)
     assert display.cluster_label(named[shared]).equals(display.cluster_label(whole[shared]))
+
+
+def test_long_text_clipped_when_read_shows_as_the_whole_text_did() -> None:
+    # issue 16: the 2 MB line was held whole (as surface and as sentence) to show 10,000 characters of it
+    import pandas as pd
+
+    line = "x1" * 1_000_000
+    frame = pd.DataFrame({"doc_id": ["a", "b"], "surface": [line, "K2"], "reason": ["model name or code"] * 2,
+                          "sentence": [line + " end", "The K2 tank."], "char_start": [0, 4]}).astype({"surface": "str", "sentence": "str"})
+    clipped = display.clip_long_text(frame)
+    assert isinstance(clipped.loc[0, "surface"], display.ClippedText) and len(clipped.loc[0, "surface"]) == display.MAX_CELL_CHARS
+    assert clipped.loc[0, "sentence"].full_length == len(line) + 4 and clipped.loc[1, "sentence"] == "The K2 tank."
+    shown = display.table(frame, labels=pd.Series({"a": "A", "b": "B"}))
+    assert display.table(clipped, labels=pd.Series({"a": "A", "b": "B"}))._repr_html_() == shown._repr_html_()
+    assert "(1,990,000 more characters in the CSV)" in shown._repr_html_()
+    assert pretty(display.table(clipped)) == pretty(display.table(frame))
+    # a frame without a long cell is returned as it is, its dtypes untouched
+    short = frame.iloc[1:]
+    assert display.clip_long_text(short) is short
+    # an object column of other values than text, and missing text, are left alone
+    mixed = pd.DataFrame({"v": [None, 3, "y" * 20_001], "t": pd.Series([None, "a", "b"], dtype="str")})
+    out = display.clip_long_text(mixed)
+    assert out["v"].tolist()[:2] == [None, 3] and out.loc[2, "v"].full_length == 20_001 and out["t"].dtype == mixed["t"].dtype
