@@ -20,6 +20,7 @@ import html
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from analysis.paths import shown as shown_path
@@ -181,19 +182,23 @@ def with_articles(frame: pd.DataFrame, labels: pd.Series, *, column: str = "doc_
 class Table:
     """A table as a report shows it: all its rows as HTML in a scrolling box, a short text form for nbval."""
 
-    def __init__(self, frame: pd.DataFrame, *, caption: str = "", source: str = "", max_rows: int = MAX_HTML_ROWS) -> None:
-        self.frame = frame.reset_index(drop=True)
+    def __init__(self, frame: pd.DataFrame, *, caption: str = "", source: str = "", max_rows: int = MAX_HTML_ROWS,
+                 total_rows: int | None = None) -> None:
+        # only the rows a report shows are kept, and the count of all: a kernel keeps a shown
+        # table until the cell's output is sent, and the rest are in the CSV (issue 16)
+        self.frame = frame.head(max_rows).reset_index(drop=True)
+        self.total_rows = len(frame) if total_rows is None else total_rows
         self.caption = caption
         self.source = source
         self.max_rows = max_rows
 
     @property
     def shown(self) -> pd.DataFrame:
-        return self.frame.head(self.max_rows)
+        return self.frame
 
     def note(self) -> str:
         """What the reader is shown: the number of rows, and where the rest are when some are left out."""
-        n = len(self.frame)
+        n = self.total_rows
         where = f" (every row: {self.source})" if self.source else ""
         if n == 0:
             return "No rows."
@@ -212,15 +217,49 @@ class Table:
         )
         return (
             f'<div class="report-table"><p class="table-note">{html.escape(self.note())}</p>'
-            f'<div class="table-scroll"><table data-rows="{len(shown)}" data-total-rows="{len(self.frame)}">'
+            f'<div class="table-scroll"><table data-rows="{len(shown)}" data-total-rows="{self.total_rows}">'
             f"<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody></table></div></div>"
         )
 
     def _repr_pretty_(self, printer: object, cycle: bool) -> None:
         head = self.frame.head(TEXT_ROWS)
         text = head.to_string(index=False, max_colwidth=40) if len(head.columns) else ""
-        more = f"\n… {len(self.frame) - TEXT_ROWS:,} more rows in the HTML report" if len(self.frame) > TEXT_ROWS else ""
+        more = f"\n… {self.total_rows - TEXT_ROWS:,} more rows in the HTML report" if self.total_rows > TEXT_ROWS else ""
         printer.text(f"{self.note()}\n{text}{more}")  # type: ignore[attr-defined]
+
+
+class ClippedText(str):
+    """A cell's text cut to :data:`MAX_CELL_CHARS` as soon as it is read, with the length it had
+    (``full_length``): a table shows no more of a cell, and says how many characters its CSV
+    holds beyond, as of the whole text."""
+
+    full_length: int
+
+    def __new__(cls, text: str, full_length: int) -> "ClippedText":
+        clipped = super().__new__(cls, text)
+        clipped.full_length = full_length
+        return clipped
+
+
+def clip_long_text(frame: pd.DataFrame, limit: int = MAX_CELL_CHARS) -> pd.DataFrame:
+    """``frame`` with every text cell longer than ``limit`` characters cut to them as a
+    :class:`ClippedText` (its column made an object column); a frame without such a cell is
+    returned as it is. For a table read to be shown: a report holds no more of a 2 MB line than it
+    shows (issue 16), and the note of how much more the CSV holds is the same."""
+    clipped = {}
+    for column in frame.select_dtypes(include=["object", "string"]).columns:
+        series = frame[column]
+        # a text column's lengths come from Arrow; an object column's cells may be other than text
+        lengths = series.map(lambda v: len(v) if isinstance(v, str) else 0) if series.dtype == object else series.str.len()
+        long = (lengths.fillna(0) > limit).to_numpy()
+        if long.any():
+            values = series.to_numpy(dtype=object, copy=True)
+            for i in np.flatnonzero(long):
+                values[i] = ClippedText(values[i][:limit], len(values[i]))
+            # an object column: given an array of text, pandas would make it a str column, which
+            # keeps the characters and drops the length each clipped cell had
+            clipped[column] = pd.Series(values, index=frame.index, dtype=object)
+    return frame.assign(**clipped) if clipped else frame
 
 
 def _cell(value: object) -> str:
@@ -233,8 +272,9 @@ def _cell(value: object) -> str:
     if isinstance(value, int):
         return f"{value:,}" if abs(value) >= 10000 else str(value)
     text = str(value)
-    if len(text) > MAX_CELL_CHARS:
-        return html.escape(text[:MAX_CELL_CHARS]) + f"… ({len(text) - MAX_CELL_CHARS:,} more characters in the CSV)"
+    length = getattr(value, "full_length", len(text))
+    if length > MAX_CELL_CHARS:
+        return html.escape(text[:MAX_CELL_CHARS]) + f"… ({length - MAX_CELL_CHARS:,} more characters in the CSV)"
     return html.escape(text)
 
 
@@ -247,13 +287,18 @@ def table(
     caption: str = "",
     source: str | Path = "",
     max_rows: int = MAX_HTML_ROWS,
+    total_rows: int | None = None,
 ) -> Table:
     """Show ``frame`` whole: the given ``columns`` (those present; default all but offsets), no index.
 
     With ``labels`` (doc_id -> article label) the doc_id column becomes an ``article`` column, and
     each of ``article_columns`` (doc ids, one or ``|``-joined) is shown as labels too. ``caption``
-    states the order of the rows; ``source`` names the CSV holding every row.
+    states the order of the rows; ``source`` names the CSV holding every row. Only the first
+    ``max_rows`` rows are labelled and kept. ``total_rows``: the rows of the whole table when
+    ``frame`` is only its first ones (a view made for the rows shown), for the table's note.
     """
+    total_rows = len(frame) if total_rows is None else total_rows
+    frame = frame.head(max_rows)
     if columns is not None:
         frame = frame[[c for c in columns if c in frame]]
     frame = frame[[c for c in frame.columns if c not in OFFSET_COLUMNS]]
@@ -264,7 +309,7 @@ def table(
                 frame = frame.assign(**{column: [article_list(v, labels) for v in frame[column]]})
         frame = frame.rename(columns={"doc_ids": "articles"})
     where = shown_path(Path(source)) if isinstance(source, Path) else source
-    return Table(frame, caption=caption, source=where, max_rows=max_rows)
+    return Table(frame, caption=caption, source=where, max_rows=max_rows, total_rows=total_rows)
 
 
 def article_list(doc_ids: object, labels: pd.Series) -> str:

@@ -168,6 +168,19 @@ def read_rows(params: Params, name: str, keys: pd.DataFrame, columns: list[str] 
     return normalise_table(rows.reset_index(drop=True))
 
 
+def read_shared_cluster_texts(params: Params, columns: tuple[str, ...] = ("short_label", "representative"), *,
+                              min_docs: int = 2) -> pd.DataFrame:
+    """``clusters``' ``cluster_id`` and ``n_docs`` for every cluster, and its text ``columns`` only
+    for the clusters carried by ``min_docs`` or more articles (an empty string elsewhere), in the
+    table's order: what a summary names (claims every article or several articles carry), without
+    the texts of the single-article clusters, one per sentence of a long article (issue 16)."""
+    clusters = read_table(params, "clusters", ["cluster_id", "n_docs"])
+    shared = read_rows(params, "clusters", clusters.loc[clusters["n_docs"] >= min_docs, ["cluster_id"]], list(columns))
+    texts = shared[["cluster_id", *columns]].astype({column: object for column in columns})
+    named = clusters.merge(texts, on="cluster_id", how="left")
+    return named.fillna({column: "" for column in columns}).astype({column: "str" for column in columns})[["cluster_id", *columns, "n_docs"]]
+
+
 def read_table_chunks(params: Params, name: str, columns: list[str] | None = None, *, rows: int | None = None) -> Iterator[pd.DataFrame]:
     """The table of :func:`read_table`, ``rows`` rows at a time (:data:`FIRST_SENTENCE_CHUNK_ROWS`
     by default; a CSV read in chunks, each part of a Parquet dataset in batches), each chunk

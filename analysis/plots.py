@@ -89,6 +89,12 @@ def text_colour(rgba: Sequence[float]) -> str:
     return "black" if luminance > 0.179 else "white"
 
 
+CSV_CHUNK_ROWS = 1_000
+"""Rows a figure's CSV is formatted at once. pandas formats 100,000 cells a chunk by default (10,000
+rows of the estimates figure's ten columns, every cell a Python string): on 50,000 estimates that
+chunk was most of the figure's memory beside its render (issue 16). The bytes do not depend on it."""
+
+
 def save_figure(fig: plt.Figure, data: pd.DataFrame, folder: Path, name: str, columns: Sequence[str] | None = None) -> Path:
     """Save ``fig`` as ``<name>.png`` and ``data`` (only ``columns``, when given: written from ``data``
     without a copy of them) as ``<name>.csv`` in ``folder``; return the PNG path."""
@@ -97,7 +103,8 @@ def save_figure(fig: plt.Figure, data: pd.DataFrame, folder: Path, name: str, co
         fig.tight_layout()
     png = folder / f"{name}.png"
     fig.savefig(png, metadata={"Software": None}, bbox_inches="tight")
-    data.to_csv(folder / f"{name}.csv", index=False, lineterminator="\n", columns=None if columns is None else list(columns))
+    data.to_csv(folder / f"{name}.csv", index=False, lineterminator="\n", columns=None if columns is None else list(columns),
+                chunksize=CSV_CHUNK_ROWS)
     return png
 
 
@@ -356,6 +363,27 @@ def spread_sample(rows: pd.DataFrame, n: int) -> pd.DataFrame:
     return rows.iloc[order]
 
 
+RANGE_COLUMNS = ("doc_id", "value_low", "value_high", "genre")
+"""The columns :func:`article_ranges` reads."""
+
+
+def article_ranges(rows: pd.DataFrame, n: int) -> pd.DataFrame:
+    """Each article's estimates of ``rows`` summed up in one row: ``n_estimates``, the lowest and
+    highest figure drawn (``low``, ``high``: a point's value, an interval's ends, a bound's known
+    side) and the median of their points (``median``: a point's value, an interval's low end, as
+    :func:`spread_sample` sorts them); the ``n`` articles with the most estimates, most first
+    (ties by doc_id)."""
+    # grouped by the article column as it is (an Arrow string column is factorised in Arrow, not
+    # made a Python string per row)
+    by = rows["doc_id"].astype(str).rename("doc_id")
+    points = rows["value_low"].fillna(rows["value_high"]).groupby(by, sort=True)
+    genres = (rows["genre"].fillna("").astype(str) if "genre" in rows else pd.Series("", index=rows.index)).groupby(by, sort=True)
+    summary = pd.DataFrame({"n_estimates": points.size(), "low": points.min(),
+                            "high": rows["value_high"].fillna(rows["value_low"]).groupby(by, sort=True).max(),
+                            "median": points.median(), "genre": genres.first()}).reset_index()
+    return summary.sort_values(["n_estimates", "doc_id"], ascending=[False, True], kind="stable").head(n).reset_index(drop=True)
+
+
 def estimate_intervals(
     estimates: pd.DataFrame, *, category_order: Sequence[str], title: str, folder: Path, name: str,
     labels: pd.Series | None = None, max_rows: int = MAX_ESTIMATE_ROWS, max_categories: int = MAX_CATEGORIES,
@@ -363,25 +391,38 @@ def estimate_intervals(
     """Per category, estimates on one axis: a dot for a point, a bar for an interval, marker by qualifier.
 
     Bounded: at most ``max_categories`` panels (the categories in ``category_order``, then others
-    by size) and ``max_rows`` estimates in all, shared among the panels; a panel with more
-    estimates than its share draws ones evenly spaced over its sorted values, lowest and highest
-    included. Rows are labelled "article · the number's words" (``labels`` maps doc_id to an
-    article label). Open-ended estimates ("more than 10,000") draw their known side only. Axes
-    switch to a log scale when the largest value is over twenty times the smallest.
+    by size) and ``max_rows`` rows in all, shared among the panels. A panel with no more estimates
+    than its share draws each one, rows labelled "article · the number's words" (``labels`` maps
+    doc_id to an article label); a panel with more draws each article's range instead (a bar from
+    its lowest to its highest figure, a cross at the median, :func:`article_ranges`), rows labelled
+    "article · N estimates", the articles with the most estimates when there are more than its
+    share: a sample of a few dozen out of thousands of numbers said little, and drew a figure as
+    large as the size bound allows whatever the article (issue 16). Open-ended estimates ("more
+    than 10,000") draw their known side only. Axes switch to a log scale when the largest value is
+    over twenty times the smallest. The CSV holds every estimate.
     """
     present = estimates["category"].value_counts()
     categories = [c for c in category_order if c in present.index] + sorted(set(present.index) - set(category_order))
     left_out = categories[max_categories:]
     categories = categories[:max_categories]
-    # a panel draws only these columns: each category's rows are cut from them, not from every column
-    drawn = estimates[[c for c in ("doc_id", "surface", "value_low", "value_high", "qualifier", "genre") if c in estimates]]
-    panels = [spread_sample(drawn[(estimates["category"] == c).to_numpy()], n) for c, n in zip(categories, _shares(
-        [int(present[c]) for c in categories], max_rows))]
+    # a panel draws only these columns, cut for its category's rows: of a summed-up category only
+    # the values, article and genre are read (the other columns of thousands of rows are not copied)
+    columns = [c for c in ("doc_id", "surface", "value_low", "value_high", "qualifier", "genre") if c in estimates]
+    panels, summarised = [], []
+    for category, n in zip(categories, _shares([int(present[c]) for c in categories], max_rows)):
+        mask = (estimates["category"] == category).to_numpy()
+        if int(present[category]) > n:
+            summarised.append(category)
+            panels.append(article_ranges(estimates.loc[mask, [c for c in columns if c in RANGE_COLUMNS]], n))
+        else:
+            panels.append(spread_sample(estimates.loc[mask, columns], n))
     heights = [max(1, len(p)) for p in panels]
-    n_drawn = sum(len(p) for p in panels)
+    n_shown = sum(int(p["n_estimates"].sum()) if c in summarised else len(p) for c, p in zip(categories, panels))
     notes = []
-    if n_drawn < len(estimates):
-        notes.append(f"{n_drawn} of {len(estimates):,} estimates, evenly spaced over each category's values")
+    if summarised:
+        notes.append(f"{', '.join(summarised)}: too many estimates to draw each, so each article's range and median")
+    if n_shown < len(estimates):
+        notes.append(f"{n_shown:,} of {len(estimates):,} estimates shown")
     if left_out:
         notes.append(f"{len(left_out)} smaller categories left out")
     note = f"({'; '.join(notes)}; every estimate in the CSV)" if notes else ""
@@ -393,7 +434,16 @@ def estimate_intervals(
     for ax, category, rows in zip(axes[:, 0], categories, panels):
         rows = rows.iloc[::-1]
         names = rows["doc_id"].astype(str).map(labels) if labels is not None else rows["doc_id"].astype(str)
-        ticks = [f"{n} · {_short(s, 24)}" for n, s in zip(names.fillna(rows["doc_id"].astype(str)), rows["surface"])]
+        names = names.fillna(rows["doc_id"].astype(str))
+        if category in summarised:
+            _draw_ranges(ax, rows, names, genres_present)
+            values = pd.concat([rows["low"], rows["high"]]).dropna()
+            articles = int(estimates.loc[(estimates["category"] == category).to_numpy(), "doc_id"].nunique())
+            shown = f"{len(rows)} of {articles} articles" if len(rows) < articles else f"{len(rows)} articles"
+            ax.set_title(f"{category} ({int(present[category]):,} estimates; ranges of {shown})", fontsize=10, loc="left")
+            _value_axis(ax, values)
+            continue
+        ticks = [f"{n} · {_short(s, 24)}" for n, s in zip(names, rows["surface"])]
         for position, row in enumerate(rows.itertuples()):
             low, high = row.value_low, row.value_high
             colour = genre_colour(getattr(row, "genre", ""), genres_present)
@@ -403,24 +453,49 @@ def estimate_intervals(
                 ax.scatter(value, position, marker=QUALIFIER_MARKERS.get(row.qualifier, "o"), color=colour, s=40, zorder=3)
         ax.set_yticks(range(len(rows)), ticks, fontsize=8)
         ax.set_ylim(-0.7, len(rows) - 0.3)
-        values = pd.concat([rows["value_low"], rows["value_high"]]).dropna()
-        if len(values) and values.min() > 0 and values.max() / values.min() > 20:
-            ax.set_xscale("log")
-        else:
-            ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(6))
-        ax.xaxis.set_major_formatter(mpl.ticker.FuncFormatter(lambda value, _: compact_number(value)))
-        ax.xaxis.set_minor_formatter(mpl.ticker.NullFormatter())
+        _value_axis(ax, pd.concat([rows["value_low"], rows["value_high"]]).dropna())
         total = int(present.get(category, 0))
         ax.set_title(f"{category} ({len(rows)} of {total:,})" if len(rows) < total else category, fontsize=10, loc="left")
     if not categories:
         axes[0, 0].set_axis_off()
         axes[0, 0].text(0.5, 0.5, "no estimates", ha="center", va="center", transform=axes[0, 0].transAxes)
-    handles = [mpl.lines.Line2D([], [], marker=m, linestyle="", color="#555", label=q) for q, m in QUALIFIER_MARKERS.items()]
+    # the qualifiers' markers only where some panel draws single estimates (or none is drawn at all)
+    each = len(summarised) < len(categories) or not categories
+    handles = [mpl.lines.Line2D([], [], marker=m, linestyle="", color="#555", label=q) for q, m in QUALIFIER_MARKERS.items()] if each else []
+    if summarised:
+        handles.append(mpl.lines.Line2D([], [], marker=MEDIAN_MARKER, linestyle="", color="#555", label="an article's median"))
     handles += _legend_handles(genres_present)
-    fig.legend(handles=handles, title="qualifier · genre", loc="outside lower center", ncol=min(6, len(handles)))
+    fig.legend(handles=handles, title="qualifier · genre" if each else "genre", loc="outside lower center", ncol=min(6, len(handles)))
     _title(fig, title, note)
     columns = [c for c in ("category", "doc_id", "genre", "sentence_id", "surface", "value_low", "value_high", "qualifier", "counted", "cited_source") if c in estimates]
     save_figure(fig, estimates, folder, name, columns)
+
+
+MEDIAN_MARKER = "X"
+"""The marker of an article's median in a panel of article ranges (:func:`estimate_intervals`)."""
+
+
+def _draw_ranges(ax: plt.Axes, rows: pd.DataFrame, names: pd.Series, genres_present: Sequence[str]) -> None:
+    """A panel of :func:`article_ranges`: per article a bar from its lowest to its highest figure and its median."""
+    for position, row in enumerate(rows.itertuples()):
+        colour = genre_colour(row.genre, genres_present)
+        if pd.notna(row.low) and pd.notna(row.high) and row.low != row.high:
+            ax.plot([row.low, row.high], [position, position], color=colour, linewidth=3, alpha=0.5)
+        if pd.notna(row.median):
+            ax.scatter(row.median, position, marker=MEDIAN_MARKER, color=colour, s=50, zorder=3)
+    ax.set_yticks(range(len(rows)), [f"{n} · {count:,} estimate{'' if count == 1 else 's'}" for n, count in zip(names, rows["n_estimates"])],
+                  fontsize=8)
+    ax.set_ylim(-0.7, len(rows) - 0.3)
+
+
+def _value_axis(ax: plt.Axes, values: pd.Series) -> None:
+    """A log scale when the largest value is over twenty times the smallest; compact tick labels."""
+    if len(values) and values.min() > 0 and values.max() / values.min() > 20:
+        ax.set_xscale("log")
+    else:
+        ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(6))
+    ax.xaxis.set_major_formatter(mpl.ticker.FuncFormatter(lambda value, _: compact_number(value)))
+    ax.xaxis.set_minor_formatter(mpl.ticker.NullFormatter())
 
 
 TIMELINE_MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*", "<", ">"]

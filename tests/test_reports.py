@@ -427,3 +427,153 @@ def test_a_reports_kernel_keeps_no_history_of_the_tables_it_showed() -> None:
     finally:
         InteractiveShell.clear_instance()
     reports.forget_outputs()  # outside IPython: nothing to do
+
+
+def test_a_figures_csv_is_formatted_a_chunk_at_a_time_with_the_same_bytes(tmp_path: Path) -> None:
+    # issue 16: pandas formats 100,000 cells at once by default, every cell a Python string (on
+    # 50,000 estimates, 10,000 rows of ten text and number columns); the figure's CSV is written
+    # plots.CSV_CHUNK_ROWS rows at a time, and its bytes are those of one to_csv of the frame
+    import tracemalloc
+
+    import matplotlib.pyplot as plt
+    import numpy as np
+    import pandas as pd
+
+    n = 30_000
+    rng = np.random.default_rng(16)
+    data = pd.DataFrame({f"text_{i}": [f"word {v} of a label" for v in rng.integers(0, 10**6, n)] for i in range(8)}
+                        | {"low": rng.random(n) * 1e5, "high": np.where(rng.random(n) < 0.5, np.nan, 3.5)})
+    fig, ax = plt.subplots(figsize=(2, 1))
+    ax.plot([0, 1], [0, 1])
+    fig.savefig(tmp_path / "warm.png")  # the first render's one-off allocations (fonts) are not the CSV's
+    tracemalloc.start()
+    try:
+        plots.save_figure(fig, data, tmp_path, "big", columns=list(data.columns))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+        plt.close(fig)
+    whole = data.to_csv(index=False, lineterminator="\n")
+    assert (tmp_path / "big.csv").read_text(encoding="utf-8") == whole
+    # one chunk of 10,000 rows of ten cells, each a Python string, was 10 MB traced (pandas str columns)
+    assert peak < 3 * 2**20, peak
+    assert plots.CSV_CHUNK_ROWS < n / 10
+
+
+def _estimates_of(counts: dict[str, int], category: str = "troops") -> "pd.DataFrame":
+    import numpy as np
+    import pandas as pd
+
+    doc_ids = [doc for doc, n in counts.items() for _ in range(n)]
+    values = np.arange(len(doc_ids), dtype=float) * 10 + 5
+    return pd.DataFrame({"doc_id": doc_ids, "category": category, "surface": [f"{v:,.0f}" for v in values], "value_low": values,
+                         "value_high": values, "qualifier": "exact", "genre": "reporting"})
+
+
+def test_article_ranges_sum_up_each_articles_estimates_most_first() -> None:
+    import numpy as np
+    import pandas as pd
+
+    rows = pd.DataFrame({"doc_id": ["b", "a", "b", "b", "c", "a"], "value_low": [10.0, 5.0, np.nan, 30.0, 7.0, 1.0],
+                         "value_high": [10.0, 9.0, 50.0, 40.0, 7.0, np.nan], "genre": ["wire", "opinion", "wire", "wire", "", "opinion"]})
+    ranges = plots.article_ranges(rows, 2)
+    assert ranges["doc_id"].tolist() == ["b", "a"] and ranges["n_estimates"].tolist() == [3, 2]  # c, with one, left out
+    b, a = ranges.iloc[0], ranges.iloc[1]
+    # a bound draws its known side: b's "up to 50" is 50 for both its point and its top
+    assert (b["low"], b["high"], b["median"], b["genre"]) == (10.0, 50.0, 30.0, "wire")
+    assert (a["low"], a["high"], a["median"]) == (1.0, 9.0, 3.0)
+
+
+def test_a_category_of_thousands_of_estimates_draws_each_articles_range_in_a_small_figure(tmp_path: Path) -> None:
+    # issue 16: 50,000 numbers in one article drew 60 sampled rows in a figure as tall as the size
+    # bound allows (1,690 px), whose render was most of notebook 05's memory above a small corpus
+    import matplotlib.pyplot as plt
+    import pandas as pd
+    from PIL import Image
+
+    plots.use_house_style()
+    estimates = _estimates_of({"big": 20_000, "a": 3, "b": 2})
+    plots.estimate_intervals(estimates, category_order=["troops"], title="t", folder=tmp_path, name="many")
+    ticks = [t.get_text() for t in plt.gcf().axes[0].get_yticklabels()]
+    plt.close("all")
+    assert ticks == ["b · 2 estimates", "a · 3 estimates", "big · 20,000 estimates"]  # most first, from the top
+    with Image.open(tmp_path / "many.png") as image:
+        assert image.size[1] < 600, image.size
+    assert len(pd.read_csv(tmp_path / "many.csv")) == 20_005  # the CSV keeps every estimate
+
+
+def test_a_category_within_its_share_still_draws_each_estimate(tmp_path: Path) -> None:
+    import matplotlib.pyplot as plt
+
+    plots.use_house_style()
+    estimates = _estimates_of({"a": 3, "b": 2})
+    plots.estimate_intervals(estimates, category_order=["troops"], title="t", folder=tmp_path, name="few")
+    ticks = [t.get_text() for t in plt.gcf().axes[0].get_yticklabels()]
+    plt.close("all")
+    assert ticks == ["b · 45", "b · 35", "a · 25", "a · 15", "a · 5"]
+
+
+def test_a_shown_table_keeps_only_the_rows_a_report_shows_and_counts_all() -> None:
+    # issue 16: a table of 50,010 estimates was kept whole (and labelled whole) to show 2,000 rows
+    import pandas as pd
+
+    frame = pd.DataFrame({"doc_id": ["a", "b"] * 2_500, "value": range(5_000)})
+    table = display.table(frame, labels=pd.Series({"a": "Daily A: x", "b": "Daily B: y"}), max_rows=100, source="e.csv")
+    assert len(table.frame) == 100 and table.frame["article"].tolist()[:2] == ["Daily A: x", "Daily B: y"]
+    assert table.note() == "The first 100 of 5,000 rows (every row: e.csv)."
+    assert 'data-rows="100" data-total-rows="5000"' in table._repr_html_()
+    assert pretty(table).endswith("… 4,990 more rows in the HTML report")
+    # a view made for the shown rows alone says how many the whole table has
+    view = display.table(frame.head(100), max_rows=100, total_rows=5_000)
+    assert view.note() == table.note().removesuffix(" (every row: e.csv).") + "." and len(view.frame) == 100
+    # a table within the bound is shown and counted whole
+    small = display.table(frame.head(7), max_rows=100)
+    assert len(small.frame) == 7 and small.note() == "7 rows."
+
+
+def test_a_summary_reads_the_texts_of_the_shared_clusters_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # issue 16: notebook 05 read every cluster's short label and representative claim (one
+    # cluster per sentence of a long article) to name the few that two or more articles carry
+    import pandas as pd
+
+    from analysis import findings
+    from analysis.pipeline import read_shared_cluster_texts, read_table
+
+    params = processed_dir(tmp_path, monkeypatch)
+    pd.DataFrame({
+        "cluster_id": [0, 1, 2, 3], "short_label": ["troops crossed", "", "only here", "all of them"],
+        "representative": ["Troops crossed.", "Shells fell.", "Only here.", "Everyone says so."], "n_docs": [2, 2, 1, 3],
+    }).to_csv(tmp_path / "clusters.csv", index=False)
+    whole = read_table(params, "clusters", ["cluster_id", "short_label", "representative", "n_docs"])
+    named = read_shared_cluster_texts(params)
+    assert list(named.columns) == list(whole.columns) and named.dtypes.equals(whole.dtypes)
+    shared = whole["n_docs"] >= 2
+    pd.testing.assert_frame_equal(named[shared], whole[shared])
+    assert named.loc[~shared, "representative"].tolist() == [""] and named.loc[~shared, "short_label"].tolist() == [""]
+    # what notebook 05 says of them is the same
+    documents = pd.DataFrame({"doc_id": ["a", "b", "c"]})
+    assert findings.describe_universal_claims(named, documents) == findings.describe_universal_claims(whole, documents)
+    assert display.cluster_label(named[shared]).equals(display.cluster_label(whole[shared]))
+
+
+def test_long_text_clipped_when_read_shows_as_the_whole_text_did() -> None:
+    # issue 16: the 2 MB line was held whole (as surface and as sentence) to show 10,000 characters of it
+    import pandas as pd
+
+    line = "x1" * 1_000_000
+    frame = pd.DataFrame({"doc_id": ["a", "b"], "surface": [line, "K2"], "reason": ["model name or code"] * 2,
+                          "sentence": [line + " end", "The K2 tank."], "char_start": [0, 4]}).astype({"surface": "str", "sentence": "str"})
+    clipped = display.clip_long_text(frame)
+    assert isinstance(clipped.loc[0, "surface"], display.ClippedText) and len(clipped.loc[0, "surface"]) == display.MAX_CELL_CHARS
+    assert clipped.loc[0, "sentence"].full_length == len(line) + 4 and clipped.loc[1, "sentence"] == "The K2 tank."
+    shown = display.table(frame, labels=pd.Series({"a": "A", "b": "B"}))
+    assert display.table(clipped, labels=pd.Series({"a": "A", "b": "B"}))._repr_html_() == shown._repr_html_()
+    assert "(1,990,000 more characters in the CSV)" in shown._repr_html_()
+    assert pretty(display.table(clipped)) == pretty(display.table(frame))
+    # a frame without a long cell is returned as it is, its dtypes untouched
+    short = frame.iloc[1:]
+    assert display.clip_long_text(short) is short
+    # an object column of other values than text, and missing text, are left alone
+    mixed = pd.DataFrame({"v": [None, 3, "y" * 20_001], "t": pd.Series([None, "a", "b"], dtype="str")})
+    out = display.clip_long_text(mixed)
+    assert out["v"].tolist()[:2] == [None, 3] and out.loc[2, "v"].full_length == 20_001 and out["t"].dtype == mixed["t"].dtype

@@ -195,6 +195,10 @@ SPREAD_COLUMNS = [
 ]
 
 
+SPREAD_INPUT_COLUMNS = ["doc_id", "char_start", "surface", "value_low", "value_high", "qualifier", "unit", "category", "group"]
+"""The columns of the estimates table that :func:`estimate_spread` reads."""
+
+
 def stated_figures(estimates: pd.DataFrame) -> pd.DataFrame:
     """The figures each estimate states, as ``low`` and ``high`` columns (NaN for vague ones).
 
@@ -209,14 +213,18 @@ def stated_figures(estimates: pd.DataFrame) -> pd.DataFrame:
     return estimates.assign(low=low.mask(vague), high=high.mask(vague))
 
 
-def _like_with_like(frame: pd.DataFrame) -> list[tuple[tuple[str, str, str], pd.DataFrame]]:
-    """The estimates split by category, unit and group, in category order, then unit and group."""
+def _like_with_like_positions(frame: pd.DataFrame) -> list[tuple[tuple[str, str, str], np.ndarray]]:
+    """The estimates' positions split by category, unit and group (each group's in table order, no
+    row copied), groups in category order, then unit and group; rows without a category left out."""
     if frame.empty:
         return []
-    keyed = frame.assign(unit=_column(frame, "unit"), group=_column(frame, "group"))
+    keyed = pd.DataFrame({"category": frame["category"].array, "unit": _column(frame, "unit").array,
+                          "group": _column(frame, "group").array})
+    groups = keyed.groupby(["category", "unit", "group"], sort=False).indices
     order = {category: i for i, category in enumerate(CATEGORIES)}
-    parts = list(keyed.groupby(["category", "unit", "group"], sort=False))
-    return sorted(((key, part) for key, part in parts), key=lambda kp: (order.get(kp[0][0], len(order)), kp[0][1], kp[0][2]))
+    # groups first found first, then sorted (stable) by category order, unit and group
+    found = sorted(groups.items(), key=lambda kp: kp[1][0])
+    return sorted(found, key=lambda kp: (order.get(kp[0][0], len(order)), kp[0][1], kp[0][2]))
 
 
 def _column(frame: pd.DataFrame, name: str) -> pd.Series:
@@ -230,11 +238,19 @@ def comparable(estimates: pd.DataFrame, min_docs: int = 2) -> pd.DataFrame:
     """The estimates that can be set against each other: those whose category, unit and group
     (:func:`estimate_spread`'s rows) are given by at least ``min_docs`` documents. Charts that
     compare sources draw only these, so North Korean dead never stand beside Russian casualties."""
-    keep = []
-    for _, part in _like_with_like(estimates):
-        if part["doc_id"].nunique() >= min_docs:
-            keep.extend(part.index)
-    return estimates.loc[sorted(keep)]
+    if estimates.empty:
+        return estimates.loc[[]]
+    # counted on the key columns alone: splitting the whole table into its groups (as the spread
+    # does) copies every column of every row only to read their index (issue 16: 50,000 numbers)
+    keys = pd.DataFrame({"category": estimates["category"], "unit": _column(estimates, "unit"),
+                         "group": _column(estimates, "group"), "doc_id": estimates["doc_id"]})
+    n_docs = keys.groupby(["category", "unit", "group"], sort=False)["doc_id"].transform("nunique")
+    kept = (n_docs >= min_docs).to_numpy()
+    if kept.all() and estimates.index.is_monotonic_increasing and estimates.index.is_unique:
+        # every row, in the order sorting their labels gives: the table itself (copy-on-write: no
+        # copy is made unless one of the two is changed), not a copy of every column
+        return estimates.copy(deep=False)
+    return estimates.loc[sorted(estimates.index[kept])]
 
 
 def estimate_spread(estimates: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
@@ -261,25 +277,39 @@ def estimate_spread(estimates: pd.DataFrame, documents: pd.DataFrame) -> pd.Data
     (:data:`CATEGORIES`), then unit and group; combinations with no estimate are left out.
     """
     rows = []
-    frame = stated_figures(estimates)
+    frame = stated_figures(estimates[[c for c in SPREAD_INPUT_COLUMNS if c in estimates]])
     n_documents = max(len(documents), 1)
-    for (category, unit, group), part in _like_with_like(frame):
-        part = part.sort_values(["doc_id", "char_start"], kind="stable")
-        stated = part.dropna(subset=["low", "high"])
-        row = {"category": category, "unit": unit, "group": group, "n_estimates": len(part), "n_docs": part["doc_id"].nunique(),
-               "share_docs": round(part["doc_id"].nunique() / n_documents, 3),
-               "n_vague": int((part["qualifier"] == "vague").sum()),
-               "n_docs_compared": stated["doc_id"].nunique(), "min_value": math.nan, "max_value": math.nan,
+    # each group is read by positions, not copied out (with its rows sorted, then its stated rows:
+    # three copies of the table on 50,000 numbers, issue 16); the figures and article codes are
+    # arrays, and the words of the lowest and highest are looked up for those two rows alone
+    docs = pd.factorize(frame["doc_id"])[0]
+    low, high = frame["low"].to_numpy(dtype=float), frame["high"].to_numpy(dtype=float)
+    vague = (frame["qualifier"] == "vague").to_numpy(dtype=bool)
+    stated_rows = ~(np.isnan(low) | np.isnan(high))
+    # ranks in doc_id then char_start order (stable): ties go to the earliest doc_id and offset
+    keys = pd.DataFrame({"doc_id": frame["doc_id"].array, "char_start": frame["char_start"].array})
+    rank = np.empty(len(frame), dtype=np.int64)
+    rank[keys.sort_values(["doc_id", "char_start"], kind="stable").index.to_numpy()] = np.arange(len(frame))
+
+    def n_unique(codes: np.ndarray) -> int:
+        return len(np.unique(codes[codes >= 0]))
+
+    for (category, unit, group), positions in _like_with_like_positions(frame):
+        positions = positions[np.argsort(rank[positions], kind="stable")]
+        stated = positions[stated_rows[positions]]
+        row = {"category": category, "unit": unit, "group": group, "n_estimates": len(positions), "n_docs": n_unique(docs[positions]),
+               "share_docs": round(n_unique(docs[positions]) / n_documents, 3),
+               "n_vague": int(vague[positions].sum()),
+               "n_docs_compared": n_unique(docs[stated]), "min_value": math.nan, "max_value": math.nan,
                "ratio_max_min": math.nan, "doc_lowest": "", "surface_lowest": "", "qualifier_lowest": "",
                "doc_highest": "", "surface_highest": "", "qualifier_highest": ""}
-        if not stated.empty:
-            lowest = stated.loc[stated["low"].idxmin()]
-            highest = stated.loc[stated["high"].idxmax()]
-            ratio = highest["high"] / lowest["low"] if lowest["low"] > 0 else math.nan
-            row.update({"min_value": lowest["low"], "max_value": highest["high"], "ratio_max_min": round(ratio, 2),
-                        "doc_lowest": lowest["doc_id"], "surface_lowest": lowest["surface"],
-                        "qualifier_lowest": lowest["qualifier"], "doc_highest": highest["doc_id"],
-                        "surface_highest": highest["surface"], "qualifier_highest": highest["qualifier"]})
+        if len(stated):
+            lowest, highest = stated[np.argmin(low[stated])], stated[np.argmax(high[stated])]
+            ratio = high[highest] / low[lowest] if low[lowest] > 0 else math.nan
+            row.update({"min_value": low[lowest], "max_value": high[highest], "ratio_max_min": round(ratio, 2),
+                        "doc_lowest": frame["doc_id"].iat[lowest], "surface_lowest": frame["surface"].iat[lowest],
+                        "qualifier_lowest": frame["qualifier"].iat[lowest], "doc_highest": frame["doc_id"].iat[highest],
+                        "surface_highest": frame["surface"].iat[highest], "qualifier_highest": frame["qualifier"].iat[highest]})
         rows.append(row)
     return pd.DataFrame(rows, columns=SPREAD_COLUMNS)
 
