@@ -24,7 +24,7 @@ import pytest
 
 from analysis import PROJECT_ROOT
 from analysis.engines import layout, run
-from analysis.engines.dask import run_dask
+from analysis.engines.dask import local_cluster, run_dask
 from analysis.engines.layout import group_count
 from analysis.params import InputError, Params, load_params
 from analysis.pipeline import read_table, run_all
@@ -39,10 +39,12 @@ ENGINE_KEYS = "\nengine:\n  partition_documents: {size}\n  table_format: {fmt}\n
 
 @pytest.fixture(scope="module")
 def client() -> Iterator[object]:
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
     cloudpickle.register_pickle_by_value(sys.modules[__name__])  # the worker plugin below
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster, Client(cluster) as c:
+    # the engine's own cluster (local_cluster): the tests below kill workers one after another, and
+    # with distributed's default a worker restarting while the lost-worker check ran stayed lost
+    with local_cluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster, Client(cluster) as c:
         yield c
 
 
@@ -345,6 +347,19 @@ def test_a_worker_that_keeps_dying_fails_with_one_line_and_leaves_the_tables(cli
     assert "\n" not in str(error.value)
     assert {p.name: p.read_bytes() for p in params.processed_dir.glob("*.csv")} == before
     assert no_staging(params)
+
+
+def test_the_engines_local_cluster_leaves_a_lost_worker_to_its_nanny() -> None:
+    """distributed closes the nanny of a worker gone for lost-worker-timeout (15 s): a killed worker
+    restarting slowly on a loaded machine was lost for good ("Only 1/2 workers arrived")."""
+    import dask
+    from dask.utils import parse_timedelta
+
+    before = dask.config.get("distributed.deploy.lost-worker-timeout")
+    with local_cluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=":0") as cluster:
+        assert len(cluster.workers) == 1
+        assert parse_timedelta(dask.config.get("distributed.deploy.lost-worker-timeout")) >= 3600
+    assert dask.config.get("distributed.deploy.lost-worker-timeout") == before  # only for the cluster's lifetime
 
 
 def test_an_unreachable_scheduler_is_one_line_naming_the_address(runs: callable, monkeypatch: pytest.MonkeyPatch) -> None:

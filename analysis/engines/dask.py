@@ -104,10 +104,29 @@ CONNECT_TIMEOUT = "10s"
 """How long to wait for the user's scheduler to answer."""
 
 
+# A LocalCluster's nannies restart their own workers. distributed's SpecCluster also closes for good
+# the nanny of a worker that has been gone for `distributed.deploy.lost-worker-timeout` (15 s by
+# default), a rule for job-queue workers: a worker killed (its memory limit, a crash) whose restart
+# takes longer than that on a loaded machine, or that dies again just as the check runs, loses its
+# nanny, and the cluster runs on with one worker fewer until it is closed.
+LOCAL_CLUSTER_CONFIG = {"distributed.deploy.lost-worker-timeout": "86400s"}
+
+
+@contextlib.contextmanager
+def local_cluster(**options: Any) -> Iterator[Any]:
+    """A ``distributed.LocalCluster`` whose nannies alone decide when a lost worker comes back
+    (:data:`LOCAL_CLUSTER_CONFIG` for the cluster's lifetime)."""
+    import dask
+    from distributed import LocalCluster
+
+    with dask.config.set(LOCAL_CLUSTER_CONFIG), LocalCluster(**options) as cluster:
+        yield cluster
+
+
 @contextlib.contextmanager
 def connect(engine: EngineParams) -> Iterator[Any]:
     """A client of the user's scheduler, or of a LocalCluster sized to the machine."""
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
     if engine.scheduler:
         try:
@@ -120,11 +139,10 @@ def connect(engine: EngineParams) -> Iterator[Any]:
         with client:
             yield client
         return
-    cluster = LocalCluster(
+    with local_cluster(
         n_workers=engine.n_workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
         memory_limit=engine.memory_limit, dashboard_address=":0", silence_logs=logging.ERROR,
-    )
-    with cluster, Client(cluster) as client:
+    ) as cluster, Client(cluster) as client:
         yield client
 
 
