@@ -217,3 +217,34 @@ def test_the_word_count_reads_a_long_text_a_quarter_million_characters_at_a_time
     assert words == count_words(text, chunk=len(text) + 1)
     assert CHUNK_CHARACTERS <= 1 << 18
     assert peak < 4 * 2**20  # a piece of 2**20 characters held 11 MB of copies and masks
+
+
+# --- the sentence table ------------------------------------------------------------------------
+
+
+def test_the_freed_records_go_back_to_the_system_before_the_sentence_table(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pass-1 records are freed by then and the table's Arrow text does not reuse their heap: returned first, the
+    stage's peak on 50,000 numbers was 4 MB lower."""
+    articles = _articles(2, 5)
+    cleaned = clean_articles(articles, [], 4)
+    for record, article in zip(cleaned, articles):
+        record.text = article.text
+    events: list[str] = []
+    monkeypatch.setattr(build, "release_free_heap", lambda: events.append(f"released, {sum(r is not None for r in cleaned)} records left") or True)
+    table = build._sentence_table
+    monkeypatch.setattr(build, "_sentence_table", lambda rows: events.append("table") or table(rows))
+    corpus = finish_corpus(cleaned, set(), log=False)
+    assert events == ["released, 0 records left", "table"]
+    assert len(corpus.sentences) == 2 * 5 * 4
+
+
+def test_the_tables_do_not_depend_on_whether_the_heap_could_be_returned(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where the C library has no ``malloc_trim`` (``release_free_heap`` returns False) nothing else changes."""
+    def corpus(released: bool):  # noqa: ANN202 - a test helper
+        monkeypatch.setattr(build, "release_free_heap", lambda: released)
+        return build_corpus(_articles(3, 4), [])
+
+    returned, kept = corpus(True), corpus(False)
+    for name in ("documents", "sentences", "removed_spans"):
+        assert getattr(returned, name).equals(getattr(kept, name))
+    assert returned.clean_texts == kept.clean_texts

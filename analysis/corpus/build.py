@@ -31,6 +31,7 @@ from analysis.corpus.readers import read_articles
 from analysis.corpus.rules import BoilerplateRule, read_boilerplate_rules
 from analysis.corpus.segment import looks_like_heading, sentence_spans
 from analysis.corpus.wordcount import count_words
+from analysis.heap import release_free_heap
 from analysis.params import CorpusParams, InputError
 from analysis.paths import resolve
 
@@ -197,6 +198,10 @@ def finish_corpus(cleaned: list, furniture_keys: set[int], *, sort: bool = False
         article, cleaned[index] = cleaned[index], None
         finish_article(article, furniture_keys, tables)
         del article
+    # the pass-1 records (every paragraph's text, spans and keys, several times the article) are freed now but stay
+    # resident in the C heap, and the sentence table's Arrow text comes from Arrow's own allocator, not from them:
+    # returned first, the table is laid out in their place (50,000 numbers: the stage's peak 142 -> 138 MB)
+    release_free_heap()
     if log:
         _log_furniture(tables.removed_rows)
     return _as_corpus(tables, sort=sort)
