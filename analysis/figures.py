@@ -149,7 +149,7 @@ def coverage(coverage: pd.DataFrame, clusters: pd.DataFrame, documents: pd.DataF
 
 def estimates(estimates: pd.DataFrame, labels: pd.Series, *, category_order: Sequence[str], title: str, folder: Path,
               name: str) -> None:
-    """Estimates per category on one axis each, rows named "article · the number's words"."""
+    """Estimates per kind (category, unit, group) on one axis each, rows named "article · the number's words"."""
     plots.estimate_intervals(estimates, category_order=category_order, title=title, folder=folder, name=name,
                              labels=display.short_labels(labels, 34))
 

@@ -339,8 +339,8 @@ def lines(
 
 
 def compact_number(value: float) -> str:
-    """20000 -> 20k, 1600000 -> 1.6M, 1e10 -> 10bn: tick labels that do not collide."""
-    for size, suffix in ((1e9, "bn"), (1e6, "M"), (1e3, "k")):
+    """20000 -> 20k, 1600000 -> 1.6M, 1e10 -> 10bn, 1e12 -> 1tn: tick labels that do not collide."""
+    for size, suffix in ((1e12, "tn"), (1e9, "bn"), (1e6, "M"), (1e3, "k")):
         if abs(value) >= size:
             return f"{value / size:.3g}{suffix}"
     return f"{value:.3g}"
@@ -349,7 +349,28 @@ def compact_number(value: float) -> str:
 QUALIFIER_MARKERS = {"exact": "o", "approx": "D", "lower_bound": ">", "upper_bound": "<", "range": "|", "vague": "s"}
 MAX_ESTIMATE_ROWS = 60
 """Estimates drawn in all panels of :func:`estimate_intervals` together."""
-MAX_CATEGORIES = 6
+MAX_PANELS = 8
+"""Kinds of estimate (panels) drawn by :func:`estimate_intervals`; the smaller ones are left out."""
+KIND_COLUMNS = ("category", "unit", "group")
+"""What makes estimates comparable (issue 18): one panel per combination, never two on one axis."""
+
+
+def estimate_kinds(estimates: pd.DataFrame, category_order: Sequence[str]) -> list[tuple[tuple[str, ...], int]]:
+    """The kinds of estimate in ``estimates`` with their counts: a kind is one value of each of
+    :data:`KIND_COLUMNS` the table has (a missing unit or group is ""). Categories in
+    ``category_order`` first, then the others alphabetically; within a category the kinds with
+    most estimates first (ties alphabetically)."""
+    columns = [c for c in KIND_COLUMNS if c in estimates]
+    keys = pd.DataFrame({c: estimates[c].fillna("").astype(str).to_numpy() for c in columns})
+    counts = keys.value_counts(sort=False)
+    rank = {category: i for i, category in enumerate(category_order)}
+    kinds = [(tuple(str(v) for v in (key if isinstance(key, tuple) else (key,))), int(n)) for key, n in counts.items()]
+    return sorted(kinds, key=lambda kind: (rank.get(kind[0][0], len(rank)), kind[0][0], -kind[1], kind[0]))
+
+
+def kind_label(kind: Sequence[str]) -> str:
+    """("casualties", "people", "North Korean") -> "casualties · people · North Korean" (empty parts left out)."""
+    return " · ".join(part for part in kind if part)
 
 
 def spread_sample(rows: pd.DataFrame, n: int) -> pd.DataFrame:
@@ -386,12 +407,14 @@ def article_ranges(rows: pd.DataFrame, n: int) -> pd.DataFrame:
 
 def estimate_intervals(
     estimates: pd.DataFrame, *, category_order: Sequence[str], title: str, folder: Path, name: str,
-    labels: pd.Series | None = None, max_rows: int = MAX_ESTIMATE_ROWS, max_categories: int = MAX_CATEGORIES,
+    labels: pd.Series | None = None, max_rows: int = MAX_ESTIMATE_ROWS, max_panels: int = MAX_PANELS,
 ) -> None:
-    """Per category, estimates on one axis: a dot for a point, a bar for an interval, marker by qualifier.
+    """Per kind of estimate, estimates on one axis: a dot for a point, a bar for an interval, marker by qualifier.
 
-    Bounded: at most ``max_categories`` panels (the categories in ``category_order``, then others
-    by size) and ``max_rows`` rows in all, shared among the panels. A panel with no more estimates
+    A kind is a category, unit and group (:func:`estimate_kinds`): only like is drawn beside like,
+    so dollars and pounds, or one side's dead and the other's killed and wounded, never share an
+    axis (issue 18). Bounded: at most ``max_panels`` panels (the kinds with most estimates, shown
+    in the order of :func:`estimate_kinds`) and ``max_rows`` rows in all, shared among the panels. A panel with no more estimates
     than its share draws each one, rows labelled "article · the number's words" (``labels`` maps
     doc_id to an article label); a panel with more draws each article's range instead (a bar from
     its lowest to its highest figure, a cross at the median, :func:`article_ranges`), rows labelled
@@ -401,30 +424,37 @@ def estimate_intervals(
     than 10,000") draw their known side only. Axes switch to a log scale when the largest value is
     over twenty times the smallest. The CSV holds every estimate.
     """
-    present = estimates["category"].value_counts()
-    categories = [c for c in category_order if c in present.index] + sorted(set(present.index) - set(category_order))
-    left_out = categories[max_categories:]
-    categories = categories[:max_categories]
-    # a panel draws only these columns, cut for its category's rows: of a summed-up category only
-    # the values, article and genre are read (the other columns of thousands of rows are not copied)
+    kinds = estimate_kinds(estimates, category_order)
+    # the largest kinds get the panels (ties in the order shown), drawn in the order shown
+    largest = sorted(sorted(range(len(kinds)), key=lambda i: (-kinds[i][1], i))[:max_panels])
+    left_out = [kind for i, kind in enumerate(kinds) if i not in set(largest)]
+    kinds = [kinds[i] for i in largest]
+    present = dict(kinds)
+    key_columns = [c for c in KIND_COLUMNS if c in estimates]
+    keys = {c: estimates[c].fillna("").astype(str).to_numpy() for c in key_columns}
+    # a panel draws only these columns, cut for its kind's rows: of a summed-up kind only the
+    # values, article and genre are read (the other columns of thousands of rows are not copied)
     columns = [c for c in ("doc_id", "surface", "value_low", "value_high", "qualifier", "genre") if c in estimates]
-    panels, summarised = [], []
-    for category, n in zip(categories, _shares([int(present[c]) for c in categories], max_rows)):
-        mask = (estimates["category"] == category).to_numpy()
-        if int(present[category]) > n:
-            summarised.append(category)
+    panels, summarised, masks = [], [], {}
+    for kind, n in zip([k for k, _ in kinds], _shares([count for _, count in kinds], max_rows)):
+        masks[kind] = mask = np.logical_and.reduce([keys[c] == v for c, v in zip(key_columns, kind)])
+        if present[kind] > n:
+            summarised.append(kind)
             panels.append(article_ranges(estimates.loc[mask, [c for c in columns if c in RANGE_COLUMNS]], n))
         else:
             panels.append(spread_sample(estimates.loc[mask, columns], n))
+    categories = [k for k, _ in kinds]
     heights = [max(1, len(p)) for p in panels]
     n_shown = sum(int(p["n_estimates"].sum()) if c in summarised else len(p) for c, p in zip(categories, panels))
     notes = []
     if summarised:
-        notes.append(f"{', '.join(summarised)}: too many estimates to draw each, so each article's range and median")
+        # the panels themselves say which they are ("ranges of ..."): a list of kinds made the title wider than the figure
+        notes.append(f"{kind_label(summarised[0])}: too many estimates to draw each, so each article's range and median" if len(summarised) == 1
+                     else f"{len(summarised)} kinds with too many estimates to draw each show each article's range and median")
     if n_shown < len(estimates):
         notes.append(f"{n_shown:,} of {len(estimates):,} estimates shown")
     if left_out:
-        notes.append(f"{len(left_out)} smaller categories left out")
+        notes.append(f"{len(left_out)} smaller kind{'' if len(left_out) == 1 else 's'} left out")
     note = f"({'; '.join(notes)}; every estimate in the CSV)" if notes else ""
     fig, axes = _subplots(
         max(1, len(categories)), 1, width=10, height=0.24 * sum(heights) + 0.9 * max(1, len(categories)) + 1.2,
@@ -438,9 +468,9 @@ def estimate_intervals(
         if category in summarised:
             _draw_ranges(ax, rows, names, genres_present)
             values = pd.concat([rows["low"], rows["high"]]).dropna()
-            articles = int(estimates.loc[(estimates["category"] == category).to_numpy(), "doc_id"].nunique())
+            articles = int(estimates.loc[masks[category], "doc_id"].nunique())
             shown = f"{len(rows)} of {articles} articles" if len(rows) < articles else f"{len(rows)} articles"
-            ax.set_title(f"{category} ({int(present[category]):,} estimates; ranges of {shown})", fontsize=10, loc="left")
+            ax.set_title(f"{kind_label(category)} ({present[category]:,} estimates; ranges of {shown})", fontsize=10, loc="left")
             _value_axis(ax, values)
             continue
         ticks = [f"{n} · {_short(s, 24)}" for n, s in zip(names, rows["surface"])]
@@ -454,8 +484,8 @@ def estimate_intervals(
         ax.set_yticks(range(len(rows)), ticks, fontsize=8)
         ax.set_ylim(-0.7, len(rows) - 0.3)
         _value_axis(ax, pd.concat([rows["value_low"], rows["value_high"]]).dropna())
-        total = int(present.get(category, 0))
-        ax.set_title(f"{category} ({len(rows)} of {total:,})" if len(rows) < total else category, fontsize=10, loc="left")
+        total = present[category]
+        ax.set_title(f"{kind_label(category)} ({len(rows)} of {total:,})" if len(rows) < total else kind_label(category), fontsize=10, loc="left")
     if not categories:
         axes[0, 0].set_axis_off()
         axes[0, 0].text(0.5, 0.5, "no estimates", ha="center", va="center", transform=axes[0, 0].transAxes)
@@ -467,7 +497,8 @@ def estimate_intervals(
     handles += _legend_handles(genres_present)
     fig.legend(handles=handles, title="qualifier · genre" if each else "genre", loc="outside lower center", ncol=min(6, len(handles)))
     _title(fig, title, note)
-    columns = [c for c in ("category", "doc_id", "genre", "sentence_id", "surface", "value_low", "value_high", "qualifier", "counted", "cited_source") if c in estimates]
+    columns = [c for c in ("category", "unit", "group", "doc_id", "genre", "sentence_id", "surface", "value_low", "value_high", "qualifier",
+                           "counted", "cited_source") if c in estimates]
     save_figure(fig, estimates, folder, name, columns)
 
 

@@ -513,6 +513,58 @@ def test_a_category_within_its_share_still_draws_each_estimate(tmp_path: Path) -
     assert ticks == ["b · 45", "b · 35", "a · 25", "a · 15", "a · 5"]
 
 
+def test_estimates_of_another_unit_or_group_never_share_a_panel(tmp_path: Path) -> None:
+    # issue 18: dollars beside pounds, or North Korean dead beside Russian killed and wounded, on
+    # one axis (and an article's range spanning them) compared what must not be compared
+    import matplotlib.pyplot as plt
+    import pandas as pd
+
+    plots.use_house_style()
+    frames = [_estimates_of({"a": 2, "b": 1}, "money").assign(unit="dollars", group=""),
+              _estimates_of({"a": 1}, "money").assign(unit="pounds", group=""),
+              _estimates_of({"a": 1, "c": 1}, "casualties").assign(unit="people", group="North Korean"),
+              _estimates_of({"a": 3}, "casualties").assign(unit="people", group=None)]
+    estimates = pd.concat(frames, ignore_index=True)
+    plots.estimate_intervals(estimates, category_order=["casualties", "money"], title="t", folder=tmp_path, name="kinds")
+    titles = [ax.get_title(loc="left") for ax in plt.gcf().axes]
+    plt.close("all")
+    # the category order first; within a category the larger kind first
+    assert titles == ["casualties · people", "casualties · people · North Korean", "money · dollars", "money · pounds"]
+    drawn = pd.read_csv(tmp_path / "kinds.csv")
+    assert {"unit", "group"} <= set(drawn.columns) and len(drawn) == len(estimates)
+
+
+def test_the_largest_kinds_get_the_panels_shown_in_category_order() -> None:
+    import pandas as pd
+
+    estimates = pd.concat([_estimates_of({"a": n}, category).assign(unit=unit, group="")
+                           for category, unit, n in [("troops", "people", 1), ("money", "euros", 2), ("money", "dollars", 5), ("other", "percent", 9)]],
+                          ignore_index=True)
+    kinds = plots.estimate_kinds(estimates, ["troops", "money"])
+    assert kinds == [(("troops", "people", ""), 1), (("money", "dollars", ""), 5), (("money", "euros", ""), 2), (("other", "percent", ""), 9)]
+    assert plots.kind_label(("casualties", "people", "")) == "casualties · people"
+
+
+def test_two_panels_of_many_estimates_leave_out_the_smallest_kind_and_say_so(tmp_path: Path) -> None:
+    import matplotlib.pyplot as plt
+    import pandas as pd
+
+    plots.use_house_style()
+    estimates = pd.concat([_estimates_of({"a": n}, category).assign(unit=unit, group="")
+                           for category, unit, n in [("troops", "people", 1), ("money", "euros", 2), ("money", "dollars", 5)]],
+                          ignore_index=True)
+    plots.estimate_intervals(estimates, category_order=["troops", "money"], title="t", folder=tmp_path, name="two", max_panels=2)
+    titles = [ax.get_title(loc="left") for ax in plt.gcf().axes]
+    subtitle = plt.gcf().get_suptitle()
+    plt.close("all")
+    assert titles == ["money · dollars", "money · euros"]  # troops, with one estimate, left out
+    assert "1 smaller kind left out" in subtitle
+
+
+def test_compact_numbers_name_trillions() -> None:
+    assert [plots.compact_number(v) for v in (2e4, 1.6e6, 1e10, 1e12, 3.5e13)] == ["20k", "1.6M", "10bn", "1tn", "35tn"]
+
+
 def test_a_shown_table_keeps_only_the_rows_a_report_shows_and_counts_all() -> None:
     # issue 16: a table of 50,010 estimates was kept whole (and labelled whole) to show 2,000 rows
     import pandas as pd
