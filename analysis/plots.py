@@ -355,17 +355,37 @@ KIND_COLUMNS = ("category", "unit", "group")
 """What makes estimates comparable (issue 18): one panel per combination, never two on one axis."""
 
 
+def kind_codes(estimates: pd.DataFrame) -> tuple[np.ndarray, dict[int, tuple[str, ...]]]:
+    """Per row of ``estimates`` an integer naming its kind (one value of each of
+    :data:`KIND_COLUMNS` the table has; a missing unit or group is ""), and the kind of each
+    integer. Made from the columns' codes (``pd.factorize``): a table of 50,000 estimates is not
+    turned into Python strings row by row."""
+    key = np.zeros(len(estimates), dtype=np.int64)
+    names: list[list[str]] = []
+    for column in [c for c in KIND_COLUMNS if c in estimates]:
+        codes, uniques = pd.factorize(estimates[column])
+        names.append(["" if pd.isna(u) else str(u) for u in uniques] + [""])  # the last: missing
+        key = key * len(names[-1]) + np.where(codes < 0, len(uniques), codes)
+    kinds = {}
+    for code in np.unique(key).tolist():
+        parts, rest = [], code
+        for column_names in reversed(names):
+            rest, index = divmod(rest, len(column_names))
+            parts.append(column_names[index])
+        kinds[code] = tuple(reversed(parts))
+    return key, kinds
+
+
 def estimate_kinds(estimates: pd.DataFrame, category_order: Sequence[str]) -> list[tuple[tuple[str, ...], int]]:
-    """The kinds of estimate in ``estimates`` with their counts: a kind is one value of each of
-    :data:`KIND_COLUMNS` the table has (a missing unit or group is ""). Categories in
-    ``category_order`` first, then the others alphabetically; within a category the kinds with
+    """The kinds of estimate in ``estimates`` with their counts (:func:`kind_codes`). Categories
+    in ``category_order`` first, then the others alphabetically; within a category the kinds with
     most estimates first (ties alphabetically)."""
-    columns = [c for c in KIND_COLUMNS if c in estimates]
-    keys = pd.DataFrame({c: estimates[c].fillna("").astype(str).to_numpy() for c in columns})
-    counts = keys.value_counts(sort=False)
+    key, kinds = kind_codes(estimates)
+    counts: dict[tuple[str, ...], int] = {}
+    for code, n in zip(*np.unique(key, return_counts=True)):
+        counts[kinds[int(code)]] = counts.get(kinds[int(code)], 0) + int(n)  # "" and missing are one kind
     rank = {category: i for i, category in enumerate(category_order)}
-    kinds = [(tuple(str(v) for v in (key if isinstance(key, tuple) else (key,))), int(n)) for key, n in counts.items()]
-    return sorted(kinds, key=lambda kind: (rank.get(kind[0][0], len(rank)), kind[0][0], -kind[1], kind[0]))
+    return sorted(counts.items(), key=lambda kind: (rank.get(kind[0][0], len(rank)), kind[0][0], -kind[1], kind[0]))
 
 
 def kind_label(kind: Sequence[str]) -> str:
@@ -430,14 +450,13 @@ def estimate_intervals(
     left_out = [kind for i, kind in enumerate(kinds) if i not in set(largest)]
     kinds = [kinds[i] for i in largest]
     present = dict(kinds)
-    key_columns = [c for c in KIND_COLUMNS if c in estimates]
-    keys = {c: estimates[c].fillna("").astype(str).to_numpy() for c in key_columns}
+    key, kind_of = kind_codes(estimates)
     # a panel draws only these columns, cut for its kind's rows: of a summed-up kind only the
     # values, article and genre are read (the other columns of thousands of rows are not copied)
     columns = [c for c in ("doc_id", "surface", "value_low", "value_high", "qualifier", "genre") if c in estimates]
     panels, summarised, masks = [], [], {}
     for kind, n in zip([k for k, _ in kinds], _shares([count for _, count in kinds], max_rows)):
-        masks[kind] = mask = np.logical_and.reduce([keys[c] == v for c, v in zip(key_columns, kind)])
+        masks[kind] = mask = np.isin(key, [code for code, k in kind_of.items() if k == kind])
         if present[kind] > n:
             summarised.append(kind)
             panels.append(article_ranges(estimates.loc[mask, [c for c in columns if c in RANGE_COLUMNS]], n))

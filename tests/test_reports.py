@@ -543,6 +543,9 @@ def test_the_largest_kinds_get_the_panels_shown_in_category_order() -> None:
     kinds = plots.estimate_kinds(estimates, ["troops", "money"])
     assert kinds == [(("troops", "people", ""), 1), (("money", "dollars", ""), 5), (("money", "euros", ""), 2), (("other", "percent", ""), 9)]
     assert plots.kind_label(("casualties", "people", "")) == "casualties · people"
+    # a missing group and an empty one are one kind
+    mixed = pd.concat([_estimates_of({"a": 2}).assign(unit="people", group=None), _estimates_of({"b": 1}).assign(unit="people", group="")])
+    assert plots.estimate_kinds(mixed, ["troops"]) == [(("troops", "people", ""), 3)]
 
 
 def test_two_panels_of_many_estimates_leave_out_the_smallest_kind_and_say_so(tmp_path: Path) -> None:
