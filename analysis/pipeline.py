@@ -117,20 +117,21 @@ def _csv_table_path(params: Params, name: str) -> Path:
     return path
 
 
-FIRST_SENTENCE_CHUNK_ROWS = 5_000
-"""Rows of ``sentences.csv`` read at once by :func:`read_first_sentences`."""
+TABLE_CHUNK_ROWS = 5_000
+"""Rows of a CSV table read at once where a table is read in pieces (:func:`read_first_sentences`,
+:func:`read_table_chunks`)."""
 
 
 def read_first_sentences(params: Params) -> pd.DataFrame:
     """``doc_id``, ``sentence_id``, ``text`` of each article's first sentence (its lowest sentence_id),
     what :func:`analysis.display.article_label` names an untitled article by. Read
-    :data:`FIRST_SENTENCE_CHUNK_ROWS` rows at a time, so a notebook does not hold every sentence's
+    :data:`TABLE_CHUNK_ROWS` rows at a time, so a notebook does not hold every sentence's
     text (a 20 MB article) to name its articles."""
     columns = ["doc_id", "sentence_id", "text"]
     if (params.processed_dir / f"sentences{PARQUET_SUFFIX}").is_dir():
         return _first_rows(read_table(params, "sentences", columns))
     chunks = pd.read_csv(_csv_table_path(params, "sentences"), usecols=columns, dtype={"doc_id": str, "text": str},
-                         keep_default_na=False, na_values=[""], chunksize=FIRST_SENTENCE_CHUNK_ROWS)
+                         keep_default_na=False, na_values=[""], chunksize=TABLE_CHUNK_ROWS)
     firsts = [_first_rows(normalise_table(chunk)) for chunk in chunks]
     return _first_rows(pd.concat(firsts, ignore_index=True)) if firsts else pd.DataFrame(columns=columns)
 
@@ -138,7 +139,7 @@ def read_first_sentences(params: Params) -> pd.DataFrame:
 def read_rows(params: Params, name: str, keys: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFrame:
     """The rows of a table whose key (the columns of ``keys``, e.g. ``doc_id`` and ``sentence_id``)
     is one of ``keys``' rows, in the table's order, with ``columns`` (in the table's order; the key
-    columns are always read). A CSV is read :data:`FIRST_SENTENCE_CHUNK_ROWS` rows at a time and a
+    columns are always read). A CSV is read :data:`TABLE_CHUNK_ROWS` rows at a time and a
     Parquet dataset a part at a time, only the matching rows kept, so a notebook that shows a few
     rows' text does not hold the text of every row. Cells are as :func:`read_table` reads them; a
     column empty in every row kept is an object column of empty strings, as :func:`normalise_table`
@@ -159,7 +160,7 @@ def read_rows(params: Params, name: str, keys: pd.DataFrame, columns: list[str] 
         rows = pa.concat_tables(parts, promote_options="permissive").to_pandas() if parts else pd.DataFrame(columns=chosen)
         return normalise_table(rows)
     path = _csv_table_path(params, name)
-    chunks = pd.read_csv(path, **_csv_options(path), usecols=chosen, chunksize=FIRST_SENTENCE_CHUNK_ROWS)
+    chunks = pd.read_csv(path, **_csv_options(path), usecols=chosen, chunksize=TABLE_CHUNK_ROWS)
     kept = [chunk[matching(chunk)] for chunk in chunks]
     if not kept:
         header = pd.read_csv(path, nrows=0).columns
@@ -182,12 +183,12 @@ def read_shared_cluster_texts(params: Params, columns: tuple[str, ...] = ("short
 
 
 def read_table_chunks(params: Params, name: str, columns: list[str] | None = None, *, rows: int | None = None) -> Iterator[pd.DataFrame]:
-    """The table of :func:`read_table`, ``rows`` rows at a time (:data:`FIRST_SENTENCE_CHUNK_ROWS`
+    """The table of :func:`read_table`, ``rows`` rows at a time (:data:`TABLE_CHUNK_ROWS`
     by default; a CSV read in chunks, each part of a Parquet dataset in batches), each chunk
     normalised as :func:`read_table` normalises the whole: a stage that reads its input row by row
     (the estimates) does not hold every sentence's text beside the table it builds. Only
     ``columns``, in the table's own order, when given."""
-    rows = rows or FIRST_SENTENCE_CHUNK_ROWS
+    rows = rows or TABLE_CHUNK_ROWS
     dataset = params.processed_dir / f"{name}{PARQUET_SUFFIX}"
     if dataset.is_dir():
         import pyarrow.parquet as pq

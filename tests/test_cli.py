@@ -78,7 +78,7 @@ def test_read_table_columns_and_first_sentences_read_in_chunks(tmp_path: Path, m
 
     params = load_params("params/default.yaml")
     monkeypatch.setattr(type(params), "processed_dir", property(lambda self: tmp_path))
-    monkeypatch.setattr(pipeline, "FIRST_SENTENCE_CHUNK_ROWS", 2)  # the first sentence of "007" is in the last chunk
+    monkeypatch.setattr(pipeline, "TABLE_CHUNK_ROWS", 2)  # the first sentence of "007" is in the last chunk
     pd.DataFrame({
         "doc_id": ["007", "b", "b", "b", "007"], "sentence_id": [1, 2, 0, 1, 0], "text": ["second", "c", "a", "", "1.50"],
         "is_heading": [False] * 5,
@@ -251,7 +251,7 @@ def test_read_rows_keeps_only_the_keyed_rows_in_table_order(tmp_path: Path, monk
 
     params = load_params("params/default.yaml")
     monkeypatch.setattr(type(params), "processed_dir", property(lambda self: tmp_path))
-    monkeypatch.setattr(pipeline, "FIRST_SENTENCE_CHUNK_ROWS", 2)  # the keyed rows lie in different chunks
+    monkeypatch.setattr(pipeline, "TABLE_CHUNK_ROWS", 2)  # the keyed rows lie in different chunks
     table = pd.DataFrame({
         "doc_id": ["007", "007", "b", "7", "b"], "sentence_id": [0, 1, 0, 1, 1], "text": ["a", "", "c", "d", "e"], "n": [1, 2, 3, 4, 5],
     })  # fmt: skip

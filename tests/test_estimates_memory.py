@@ -99,7 +99,7 @@ def test_the_estimates_stage_reads_the_sentences_a_chunk_at_a_time(monkeypatch: 
 
     monkeypatch.setattr(pipeline, "read_table", read_table)
     monkeypatch.setattr(pipeline, "read_table_chunks", read_table_chunks)
-    monkeypatch.setattr(pipeline, "FIRST_SENTENCE_CHUNK_ROWS", 7)
+    monkeypatch.setattr(pipeline, "TABLE_CHUNK_ROWS", 7)
     tables, _ = pipeline._STAGE_FUNCTIONS["estimates"](params, 1)
     assert len(sizes) > 1 and max(sizes) <= 7 and sum(sizes) == len(read_whole(params, "sentences"))
     for name in expected:
