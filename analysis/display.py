@@ -344,6 +344,15 @@ def estimates_view(estimates: pd.DataFrame, sentences: pd.DataFrame | None = Non
     return view[[c for c in order if c in view] + [c for c in view.columns if c not in order and c not in OFFSET_COLUMNS and c != "sentence_id"]]
 
 
+def estimates_table(estimates: pd.DataFrame, sentences: pd.DataFrame, *, labels: pd.Series | None = None, caption: str = "",
+                    source: str | Path = "", max_rows: int = MAX_HTML_ROWS) -> Table:
+    """:func:`table` of :func:`estimates_view` for the first ``max_rows`` estimates, the ones a
+    report shows, their note counting every estimate: the view (a value string per row, the
+    sentences joined) is made for those rows only, not for a table of 50,000 numbers (issue 16).
+    ``sentences`` as :func:`estimates_view` takes them."""
+    view = estimates_view(estimates.head(max_rows), sentences)
+    return table(view, labels=labels, caption=caption, source=source, max_rows=max_rows, total_rows=len(estimates))
+
 
 MODE_EXAMPLE_COLUMNS = ["doc_id", "sentence_id", "is_heading", "mode", "attribution_source", "hedge_terms", "evaluative_terms",
                         "scare_quote_terms"]

@@ -262,6 +262,20 @@ def test_estimates_view_joins_sentences_read_for_the_shown_rows_only() -> None:
     assert shuffled["sentence"].tolist()[:2] == ["Some 10,000 and 5,000."] * 2  # joined by article and offsets, not by position
 
 
+def test_an_estimates_table_views_only_the_rows_it_shows_and_counts_all() -> None:
+    import pandas as pd
+
+    estimates = pd.DataFrame({
+        "doc_id": ["a", "a", "b"], "sentence_id": [0, 0, 3], "char_start": [4, 20, 7], "char_end": [10, 26, 9],
+        "surface": ["10,000", "5,000", "12"], "value_low": [10000.0, 5000.0, 12.0], "value_high": [10000.0, 5000.0, 12.0],
+        "qualifier": ["exact"] * 3, "category": ["troops"] * 3,
+    })  # fmt: skip
+    sentences = pd.DataFrame({"doc_id": ["a"], "char_start": [4], "char_end": [10], "sentence": ["Some 10,000 and 5,000."]})
+    shown = display.estimates_table(estimates, sentences, max_rows=2, source="estimates.csv")
+    assert shown.shown["value"].tolist() == ["10,000", "5,000"] and shown.shown["sentence"].tolist() == ["Some 10,000 and 5,000.", ""]
+    assert shown.note() == "The first 2 of 3 rows (every row: estimates.csv)."
+
+
 def test_a_reports_kernel_is_stopped_before_its_html_is_exported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import psutil
 
