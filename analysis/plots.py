@@ -380,7 +380,11 @@ def estimate_kinds(estimates: pd.DataFrame, category_order: Sequence[str]) -> li
     """The kinds of estimate in ``estimates`` with their counts (:func:`kind_codes`). Categories
     in ``category_order`` first, then the others alphabetically; within a category the kinds with
     most estimates first (ties alphabetically)."""
-    key, kinds = kind_codes(estimates)
+    return _ordered_kinds(*kind_codes(estimates), category_order)
+
+
+def _ordered_kinds(key: np.ndarray, kinds: dict[int, tuple[str, ...]], category_order: Sequence[str]) -> list[tuple[tuple[str, ...], int]]:
+    """:func:`estimate_kinds` from :func:`kind_codes`' result."""
     counts: dict[tuple[str, ...], int] = {}
     for code, n in zip(*np.unique(key, return_counts=True)):
         counts[kinds[int(code)]] = counts.get(kinds[int(code)], 0) + int(n)  # "" and missing are one kind
@@ -444,13 +448,13 @@ def estimate_intervals(
     than 10,000") draw their known side only. Axes switch to a log scale when the largest value is
     over twenty times the smallest. The CSV holds every estimate.
     """
-    kinds = estimate_kinds(estimates, category_order)
+    key, kind_of = kind_codes(estimates)
+    kinds = _ordered_kinds(key, kind_of, category_order)
     # the largest kinds get the panels (ties in the order shown), drawn in the order shown
     largest = sorted(sorted(range(len(kinds)), key=lambda i: (-kinds[i][1], i))[:max_panels])
     left_out = [kind for i, kind in enumerate(kinds) if i not in set(largest)]
     kinds = [kinds[i] for i in largest]
     present = dict(kinds)
-    key, kind_of = kind_codes(estimates)
     # a panel draws only these columns, cut for its kind's rows: of a summed-up kind only the
     # values, article and genre are read (the other columns of thousands of rows are not copied)
     columns = [c for c in ("doc_id", "surface", "value_low", "value_high", "qualifier", "genre") if c in estimates]
