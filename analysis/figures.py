@@ -147,10 +147,12 @@ def coverage(coverage: pd.DataFrame, clusters: pd.DataFrame, documents: pd.DataF
                   order="most widely carried claims first, then the articles carrying most of them")
 
 
-def estimates(estimates: pd.DataFrame, labels: pd.Series, *, category_order: Sequence[str], title: str, folder: Path,
-              name: str) -> None:
-    """Estimates per kind (category, unit, group) on one axis each, rows named "article · the number's words"."""
-    plots.estimate_intervals(estimates, category_order=category_order, title=title, folder=folder, name=name,
+def estimates(estimates: pd.DataFrame, labels: pd.Series, *, title: str, folder: Path, name: str) -> None:
+    """Estimates per kind (category, unit, group, as the spread groups them) on one axis each, rows
+    named "article · the number's words"."""
+    from analysis.estimates import like_with_like_positions
+
+    plots.estimate_intervals(estimates, kinds=like_with_like_positions(estimates), title=title, folder=folder, name=name,
                              labels=display.short_labels(labels, 34))
 
 

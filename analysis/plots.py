@@ -351,47 +351,6 @@ MAX_ESTIMATE_ROWS = 60
 """Estimates drawn in all panels of :func:`estimate_intervals` together."""
 MAX_PANELS = 8
 """Kinds of estimate (panels) drawn by :func:`estimate_intervals`; the smaller ones are left out."""
-KIND_COLUMNS = ("category", "unit", "group")
-"""What makes estimates comparable (issue 18): one panel per combination, never two on one axis."""
-
-
-def kind_codes(estimates: pd.DataFrame) -> tuple[np.ndarray, dict[int, tuple[str, ...]]]:
-    """Per row of ``estimates`` an integer naming its kind (one value of each of
-    :data:`KIND_COLUMNS` the table has; a missing unit or group is ""), and the kind of each
-    integer. Made from the columns' codes (``pd.factorize``): a table of 50,000 estimates is not
-    turned into Python strings row by row."""
-    key = np.zeros(len(estimates), dtype=np.int64)
-    names: list[list[str]] = []
-    for column in [c for c in KIND_COLUMNS if c in estimates]:
-        codes, uniques = pd.factorize(estimates[column])
-        names.append(["" if pd.isna(u) else str(u) for u in uniques] + [""])  # the last: missing
-        key = key * len(names[-1]) + np.where(codes < 0, len(uniques), codes)
-    kinds = {}
-    for code in np.unique(key).tolist():
-        parts, rest = [], code
-        for column_names in reversed(names):
-            rest, index = divmod(rest, len(column_names))
-            parts.append(column_names[index])
-        kinds[code] = tuple(reversed(parts))
-    return key, kinds
-
-
-def estimate_kinds(estimates: pd.DataFrame, category_order: Sequence[str]) -> list[tuple[tuple[str, ...], int]]:
-    """The kinds of estimate in ``estimates`` with their counts (:func:`kind_codes`). Categories
-    in ``category_order`` first, then the others alphabetically; within a category the kinds with
-    most estimates first (ties alphabetically)."""
-    return _ordered_kinds(*kind_codes(estimates), category_order)
-
-
-def _ordered_kinds(key: np.ndarray, kinds: dict[int, tuple[str, ...]], category_order: Sequence[str]) -> list[tuple[tuple[str, ...], int]]:
-    """:func:`estimate_kinds` from :func:`kind_codes`' result."""
-    counts: dict[tuple[str, ...], int] = {}
-    for code, n in zip(*np.unique(key, return_counts=True)):
-        counts[kinds[int(code)]] = counts.get(kinds[int(code)], 0) + int(n)  # "" and missing are one kind
-    rank = {category: i for i, category in enumerate(category_order)}
-    return sorted(counts.items(), key=lambda kind: (rank.get(kind[0][0], len(rank)), kind[0][0], -kind[1], kind[0]))
-
-
 def kind_label(kind: Sequence[str]) -> str:
     """("casualties", "people", "North Korean") -> "casualties · people · North Korean" (empty parts left out)."""
     return " · ".join(part for part in kind if part)
@@ -430,17 +389,18 @@ def article_ranges(rows: pd.DataFrame, n: int) -> pd.DataFrame:
 
 
 def estimate_intervals(
-    estimates: pd.DataFrame, *, category_order: Sequence[str], title: str, folder: Path, name: str,
+    estimates: pd.DataFrame, *, kinds: Sequence[tuple[tuple[str, ...], np.ndarray]], title: str, folder: Path, name: str,
     labels: pd.Series | None = None, max_rows: int = MAX_ESTIMATE_ROWS, max_panels: int = MAX_PANELS,
 ) -> None:
     """Per kind of estimate, estimates on one axis: a dot for a point, a bar for an interval, marker by qualifier.
 
-    A kind is a category, unit and group (:func:`estimate_kinds`): only like is drawn beside like,
-    so dollars and pounds, or one side's dead and the other's killed and wounded, never share an
-    axis (issue 18). Bounded: at most ``max_panels`` panels (the kinds with most estimates, shown
-    in the order of :func:`estimate_kinds`) and ``max_rows`` rows in all, shared among the panels. A panel with no more estimates
-    than its share draws each one, rows labelled "article · the number's words" (``labels`` maps
-    doc_id to an article label); a panel with more draws each article's range instead (a bar from
+    ``kinds``: each kind (category, unit, group) with its rows' positions in ``estimates``, in the
+    order to draw them (:func:`analysis.estimates.like_with_like_positions`, the spread's own
+    grouping): only like is drawn beside like, so dollars and pounds, or one side's dead and the
+    other's killed and wounded, never share an axis (issue 18). Bounded: at most ``max_panels``
+    panels (the kinds with most estimates, in the order given) and ``max_rows`` rows in all, shared
+    among the panels. A panel with no more estimates than its share draws each one, rows labelled
+    "article · the number's words" (``labels`` maps doc_id to an article label); a panel with more draws each article's range instead (a bar from
     its lowest to its highest figure, a cross at the median, :func:`article_ranges`), rows labelled
     "article · N estimates", the articles with the most estimates when there are more than its
     share: a sample of a few dozen out of thousands of numbers said little, and drew a figure as
@@ -448,25 +408,22 @@ def estimate_intervals(
     than 10,000") draw their known side only. Axes switch to a log scale when the largest value is
     over twenty times the smallest. The CSV holds every estimate.
     """
-    key, kind_of = kind_codes(estimates)
-    kinds = _ordered_kinds(key, kind_of, category_order)
-    # the largest kinds get the panels (ties in the order shown), drawn in the order shown
-    largest = sorted(sorted(range(len(kinds)), key=lambda i: (-kinds[i][1], i))[:max_panels])
+    # the largest kinds get the panels (ties in the order given), drawn in the order given
+    largest = sorted(sorted(range(len(kinds)), key=lambda i: (-len(kinds[i][1]), i))[:max_panels])
     left_out = [kind for i, kind in enumerate(kinds) if i not in set(largest)]
-    kinds = [kinds[i] for i in largest]
-    present = dict(kinds)
+    rows_of = {kind: positions for kind, positions in (kinds[i] for i in largest)}
+    present = {kind: len(positions) for kind, positions in rows_of.items()}
     # a panel draws only these columns, cut for its kind's rows: of a summed-up kind only the
     # values, article and genre are read (the other columns of thousands of rows are not copied)
     columns = [c for c in ("doc_id", "surface", "value_low", "value_high", "qualifier", "genre") if c in estimates]
-    panels, summarised, masks = [], [], {}
-    for kind, n in zip([k for k, _ in kinds], _shares([count for _, count in kinds], max_rows)):
-        masks[kind] = mask = np.isin(key, [code for code, k in kind_of.items() if k == kind])
+    panels, summarised = [], []
+    for kind, n in zip(rows_of, _shares(list(present.values()), max_rows)):
         if present[kind] > n:
             summarised.append(kind)
-            panels.append(article_ranges(estimates.loc[mask, [c for c in columns if c in RANGE_COLUMNS]], n))
+            panels.append(article_ranges(_rows(estimates, rows_of[kind], [c for c in columns if c in RANGE_COLUMNS]), n))
         else:
-            panels.append(spread_sample(estimates.loc[mask, columns], n))
-    categories = [k for k, _ in kinds]
+            panels.append(spread_sample(_rows(estimates, rows_of[kind], columns), n))
+    categories = list(rows_of)
     heights = [max(1, len(p)) for p in panels]
     n_shown = sum(int(p["n_estimates"].sum()) if c in summarised else len(p) for c, p in zip(categories, panels))
     notes = []
@@ -491,7 +448,7 @@ def estimate_intervals(
         if category in summarised:
             _draw_ranges(ax, rows, names, genres_present)
             values = pd.concat([rows["low"], rows["high"]]).dropna()
-            articles = int(estimates.loc[masks[category], "doc_id"].nunique())
+            articles = int(estimates["doc_id"].iloc[rows_of[category]].nunique())
             shown = f"{len(rows)} of {articles} articles" if len(rows) < articles else f"{len(rows)} articles"
             ax.set_title(f"{kind_label(category)} ({present[category]:,} estimates; ranges of {shown})", fontsize=10, loc="left")
             _value_axis(ax, values)
@@ -523,6 +480,11 @@ def estimate_intervals(
     columns = [c for c in ("category", "unit", "group", "doc_id", "genre", "sentence_id", "surface", "value_low", "value_high", "qualifier",
                            "counted", "cited_source") if c in estimates]
     save_figure(fig, estimates, folder, name, columns)
+
+
+def _rows(frame: pd.DataFrame, positions: np.ndarray, columns: Sequence[str]) -> pd.DataFrame:
+    """The rows at ``positions`` of ``columns`` only (no copy of the other columns' rows)."""
+    return frame.iloc[positions, frame.columns.get_indexer(list(columns))]
 
 
 MEDIAN_MARKER = "X"

@@ -25,7 +25,7 @@ from analysis.corpus.firstpass import clean_articles, packed_spans, unpacked_spa
 from analysis.corpus.segment import sentence_spans
 from analysis.corpus.furniture import FurnitureSettings, may_find
 from analysis.corpus.model import Article
-from analysis.corpus.wordcount import CHUNK_CHARACTERS, count_words
+from analysis.corpus.wordcount import count_words
 from analysis.params import InputError
 
 PARAGRAPH = "Officials said 3,000 troops arrived on Monday. They may stay. Read more about it here, officials said."
@@ -215,7 +215,6 @@ def test_the_word_count_reads_a_long_text_a_quarter_million_characters_at_a_time
     text = (PARAGRAPH + " don't ") * 20_000  # over 2 MB
     words, peak = _traced_peak(count_words, text)
     assert words == count_words(text, chunk=len(text) + 1)
-    assert CHUNK_CHARACTERS <= 1 << 18
     assert peak < 4 * 2**20  # a piece of 2**20 characters held 11 MB of copies and masks
 
 

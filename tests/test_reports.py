@@ -105,6 +105,7 @@ def test_tables_show_numbers_without_scientific_notation(value: float, shown: st
 # --------------------------------------------------------------------------- tables and labels
 
 from analysis import display, figures, plots  # noqa: E402
+from analysis.estimates import like_with_like_positions  # noqa: E402
 
 
 def documents_frame() -> "pd.DataFrame":
@@ -189,7 +190,7 @@ def test_figures_stay_bounded_however_many_rows(tmp_path: Path) -> None:
         "surface": ["about 1,000"] * 37946, "value_low": np.arange(37946) + 1.0, "value_high": np.arange(37946) + 1.0,
         "qualifier": ["approx"] * 37946, "genre": ["reporting"] * 37946,
     })
-    plots.estimate_intervals(estimates, category_order=["troops"], title="t", folder=tmp_path, name="estimates")
+    plots.estimate_intervals(estimates, kinds=like_with_like_positions(estimates), title="t", folder=tmp_path, name="estimates")
     plt.close("all")
     for name in ("big", "estimates"):
         with Image.open(tmp_path / f"{name}.png") as image:
@@ -471,7 +472,6 @@ def test_a_figures_csv_is_formatted_a_chunk_at_a_time_with_the_same_bytes(tmp_pa
     assert (tmp_path / "big.csv").read_text(encoding="utf-8") == whole
     # one chunk of 10,000 rows of ten cells, each a Python string, was 10 MB traced (pandas str columns)
     assert peak < 3 * 2**20, peak
-    assert plots.CSV_CHUNK_ROWS < n / 10
 
 
 def _estimates_of(counts: dict[str, int], category: str = "troops") -> "pd.DataFrame":
@@ -507,7 +507,7 @@ def test_a_category_of_thousands_of_estimates_draws_each_articles_range_in_a_sma
 
     plots.use_house_style()
     estimates = _estimates_of({"big": 20_000, "a": 3, "b": 2})
-    plots.estimate_intervals(estimates, category_order=["troops"], title="t", folder=tmp_path, name="many")
+    plots.estimate_intervals(estimates, kinds=like_with_like_positions(estimates), title="t", folder=tmp_path, name="many")
     ticks = [t.get_text() for t in plt.gcf().axes[0].get_yticklabels()]
     plt.close("all")
     assert ticks == ["b · 2 estimates", "a · 3 estimates", "big · 20,000 estimates"]  # most first, from the top
@@ -521,7 +521,7 @@ def test_a_category_within_its_share_still_draws_each_estimate(tmp_path: Path) -
 
     plots.use_house_style()
     estimates = _estimates_of({"a": 3, "b": 2})
-    plots.estimate_intervals(estimates, category_order=["troops"], title="t", folder=tmp_path, name="few")
+    plots.estimate_intervals(estimates, kinds=like_with_like_positions(estimates), title="t", folder=tmp_path, name="few")
     ticks = [t.get_text() for t in plt.gcf().axes[0].get_yticklabels()]
     plt.close("all")
     assert ticks == ["b · 45", "b · 35", "a · 25", "a · 15", "a · 5"]
@@ -539,7 +539,7 @@ def test_estimates_of_another_unit_or_group_never_share_a_panel(tmp_path: Path) 
               _estimates_of({"a": 1, "c": 1}, "casualties").assign(unit="people", group="North Korean"),
               _estimates_of({"a": 3}, "casualties").assign(unit="people", group=None)]
     estimates = pd.concat(frames, ignore_index=True)
-    plots.estimate_intervals(estimates, category_order=["casualties", "money"], title="t", folder=tmp_path, name="kinds")
+    plots.estimate_intervals(estimates, kinds=like_with_like_positions(estimates), title="t", folder=tmp_path, name="kinds")
     titles = [ax.get_title(loc="left") for ax in plt.gcf().axes]
     plt.close("all")
     # the category order first; within a category the larger kind first
@@ -548,18 +548,21 @@ def test_estimates_of_another_unit_or_group_never_share_a_panel(tmp_path: Path) 
     assert {"unit", "group"} <= set(drawn.columns) and len(drawn) == len(estimates)
 
 
-def test_the_largest_kinds_get_the_panels_shown_in_category_order() -> None:
+def test_the_figures_kinds_are_the_spreads_kinds_in_category_order() -> None:
     import pandas as pd
 
     estimates = pd.concat([_estimates_of({"a": n}, category).assign(unit=unit, group="")
-                           for category, unit, n in [("troops", "people", 1), ("money", "euros", 2), ("money", "dollars", 5), ("other", "percent", 9)]],
+                           for category, unit, n in [("other", "percent", 9), ("money", "euros", 2), ("troops", "people", 1), ("money", "dollars", 5)]],
                           ignore_index=True)
-    kinds = plots.estimate_kinds(estimates, ["troops", "money"])
-    assert kinds == [(("troops", "people", ""), 1), (("money", "dollars", ""), 5), (("money", "euros", ""), 2), (("other", "percent", ""), 9)]
+    kinds = like_with_like_positions(estimates)
+    assert [(kind, len(rows)) for kind, rows in kinds] == [
+        (("troops", "people", ""), 1), (("money", "dollars", ""), 5), (("money", "euros", ""), 2), (("other", "percent", ""), 9)]
+    assert sorted(i for _, rows in kinds for i in rows.tolist()) == list(range(len(estimates)))  # positions, each row once
     assert plots.kind_label(("casualties", "people", "")) == "casualties · people"
-    # a missing group and an empty one are one kind
-    mixed = pd.concat([_estimates_of({"a": 2}).assign(unit="people", group=None), _estimates_of({"b": 1}).assign(unit="people", group="")])
-    assert plots.estimate_kinds(mixed, ["troops"]) == [(("troops", "people", ""), 3)]
+    # a missing group and an empty one are one kind; a row without a category is in none (nor in the spread)
+    mixed = pd.concat([_estimates_of({"a": 2}).assign(unit="people", group=None), _estimates_of({"b": 1}).assign(unit="people", group=""),
+                       _estimates_of({"c": 1}, None).assign(unit="people", group="")], ignore_index=True)
+    assert [(kind, rows.tolist()) for kind, rows in like_with_like_positions(mixed)] == [(("troops", "people", ""), [0, 1, 2])]
 
 
 def test_two_panels_of_many_estimates_leave_out_the_smallest_kind_and_say_so(tmp_path: Path) -> None:
@@ -570,7 +573,7 @@ def test_two_panels_of_many_estimates_leave_out_the_smallest_kind_and_say_so(tmp
     estimates = pd.concat([_estimates_of({"a": n}, category).assign(unit=unit, group="")
                            for category, unit, n in [("troops", "people", 1), ("money", "euros", 2), ("money", "dollars", 5)]],
                           ignore_index=True)
-    plots.estimate_intervals(estimates, category_order=["troops", "money"], title="t", folder=tmp_path, name="two", max_panels=2)
+    plots.estimate_intervals(estimates, kinds=like_with_like_positions(estimates), title="t", folder=tmp_path, name="two", max_panels=2)
     titles = [ax.get_title(loc="left") for ax in plt.gcf().axes]
     subtitle = plt.gcf().get_suptitle()
     plt.close("all")

@@ -105,9 +105,19 @@ def similarity_graph(
 
 
 def frequency_rank(doc_freq: np.ndarray) -> np.ndarray:
-    """Each term's place when terms are ordered most frequent first (ties by index): the prefix order."""
-    term_rank = np.empty(len(doc_freq), dtype=np.int64)
-    term_rank[np.argsort(-np.asarray(doc_freq), kind="stable")] = np.arange(len(doc_freq))
+    """Each term's place when terms are ordered most frequent first (ties by index): the prefix order.
+
+    In the smallest index type that holds the counts and the ranks (:func:`index_dtype_for`): as
+    int64, the counts, their negation and the ranks were four arrays over the vocabulary (1.45
+    million terms on a 20 MB article) at the prefix split's peak (docs/PROFILING.md)."""
+    doc_freq = np.asarray(doc_freq)
+    index_dtype = index_dtype_for(max(len(doc_freq), int(doc_freq.max()) if len(doc_freq) else 0))
+    negated = doc_freq.astype(index_dtype)
+    np.negative(negated, out=negated)
+    order = np.argsort(negated, kind="stable")
+    del negated
+    term_rank = np.empty(len(doc_freq), dtype=index_dtype)
+    term_rank[order] = np.arange(len(doc_freq), dtype=index_dtype)
     return term_rank
 
 
@@ -199,7 +209,7 @@ def _prefix_mask(
     (:func:`_split_prefix`: the suffix is the rest)."""
     n_rows, n_terms = matrix.shape
     if term_rank is None:
-        term_rank = _compact_frequency_rank(matrix.indices, n_terms)
+        term_rank = frequency_rank(np.bincount(matrix.indices, minlength=n_terms))
     rank_bits = max(int(n_terms - 1).bit_length(), 1)
     in_prefix = np.empty(matrix.nnz, dtype=bool)
     prefix_squares = np.zeros(n_rows)
@@ -219,20 +229,6 @@ def _prefix_mask(
         # summed in column order, as the sparse row sum of the prefix's squares was
         prefix_squares[first_row:stop_row] = np.bincount(row_of, weights=np.where(chunk_prefix, squares, 0.0), minlength=stop_row - first_row)
     return np.sqrt(prefix_squares), in_prefix
-
-
-def _compact_frequency_rank(indices: np.ndarray, n_terms: int) -> np.ndarray:
-    """:func:`frequency_rank` of the terms' counts among ``indices`` (a matrix's stored entries), value
-    for value, in the index type: the counts, their negation and the ranks as int64 were four
-    arrays over the vocabulary (1.45 million terms on a 20 MB article) at the prefix split's peak."""
-    index_dtype = index_dtype_for(max(len(indices), n_terms))
-    negated = np.bincount(indices, minlength=n_terms).astype(index_dtype)
-    np.negative(negated, out=negated)
-    order = np.argsort(negated, kind="stable")
-    del negated
-    term_rank = np.empty(n_terms, dtype=index_dtype)
-    term_rank[order] = np.arange(n_terms, dtype=index_dtype)
-    return term_rank
 
 
 def _suffix_rows(matrix: sparse.csr_matrix, in_suffix: np.ndarray, start: int, stop: int) -> sparse.csr_matrix:

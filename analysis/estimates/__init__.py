@@ -93,6 +93,7 @@ from analysis.estimates.tables import (
     build_estimate_tables,
     comparable,
     estimate_spread,
+    like_with_like_positions,
     stated_figures,
     who_says_what,
 )
@@ -100,6 +101,6 @@ from analysis.estimates.tables import (
 __all__ = [
     "CATEGORIES", "ESTIMATE_COLUMNS", "ESTIMATE_COLUMNS_WITHOUT_SENTENCE", "EXCLUDED_COLUMNS", "QUALIFIERS", "SPREAD_COLUMNS", "UNATTRIBUTED",
     "Estimate", "ExcludedNumber", "build_estimate_tables", "category_of_noun", "comparable", "cited_source", "estimate_spread",
-    "extract", "extract_all", "gold_scores", "group_sources", "locate_gold", "match_gold", "source_agrees",
+    "extract", "extract_all", "gold_scores", "like_with_like_positions", "group_sources", "locate_gold", "match_gold", "source_agrees",
     "source_name", "stated_figures", "vague_magnitudes", "who_says_what",
 ]

@@ -213,9 +213,10 @@ def stated_figures(estimates: pd.DataFrame) -> pd.DataFrame:
     return estimates.assign(low=low.mask(vague), high=high.mask(vague))
 
 
-def _like_with_like_positions(frame: pd.DataFrame) -> list[tuple[tuple[str, str, str], np.ndarray]]:
-    """The estimates' positions split by category, unit and group (each group's in table order, no
-    row copied), groups in category order, then unit and group; rows without a category left out."""
+def like_with_like_positions(frame: pd.DataFrame) -> list[tuple[tuple[str, str, str], np.ndarray]]:
+    """The estimates' positions split by category, unit and group, the kinds of estimate that may be
+    compared (each kind's in table order, no row copied), kinds in category order, then unit and
+    group; rows without a category left out. The spread's rows and the estimates figure's panels."""
     if frame.empty:
         return []
     keyed = pd.DataFrame({"category": frame["category"].array, "unit": _column(frame, "unit").array,
@@ -294,7 +295,7 @@ def estimate_spread(estimates: pd.DataFrame, documents: pd.DataFrame) -> pd.Data
     def n_unique(codes: np.ndarray) -> int:
         return len(np.unique(codes[codes >= 0]))
 
-    for (category, unit, group), positions in _like_with_like_positions(frame):
+    for (category, unit, group), positions in like_with_like_positions(frame):
         positions = positions[np.argsort(rank[positions], kind="stable")]
         stated = positions[stated_rows[positions]]
         row = {"category": category, "unit": unit, "group": group, "n_estimates": len(positions), "n_docs": n_unique(docs[positions]),

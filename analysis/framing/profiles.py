@@ -114,7 +114,7 @@ def _summands(features: pd.DataFrame, columns: list[str] = SUM_COLUMNS) -> pd.Da
 
 SUM_CHUNK_COLUMNS = 4
 """Columns of :data:`SUM_COLUMNS` made and summed at once by :func:`document_sums`: each sum is its column's
-alone, and all 27 at once were copied three times over (float cast, assign, reorder), the framing stage's peak after
+alone, and all of them at once were copied three times over (float cast, assign, reorder), the framing stage's peak after
 the sentence features on a 20 MB article (``docs/PROFILING.md``)."""
 
 
