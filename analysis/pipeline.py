@@ -390,6 +390,7 @@ def _write_cells(handle: io.TextIOBase, cells: list[str]) -> None:
     whole, were two more copies of its text (a row holding a 2 MB token twice, as the estimates'
     excluded number and its sentence, added 8 MB to write)."""
     if sum(map(len, cells)) <= TEXT_CHUNK_CHARACTERS:
+        # the common case, one join in C; the loop below would give the same bytes a cell at a time
         handle.write("".join(cells))
         return
     piece: list[str] = []
@@ -399,8 +400,7 @@ def _write_cells(handle: io.TextIOBase, cells: list[str]) -> None:
             handle.write("".join(piece))
             piece, size = [], 0
         if len(cell) > TEXT_CHUNK_CHARACTERS:
-            for start in range(0, len(cell), TEXT_CHUNK_CHARACTERS):
-                handle.write(cell[start : start + TEXT_CHUNK_CHARACTERS])
+            _write_slices(handle, cell)
             continue
         piece.append(cell)
         size += len(cell)
@@ -417,8 +417,14 @@ def write_text_in_chunks(text: str, path: Path) -> None:
     :data:`TEXT_CHUNK_CHARACTERS` characters at a time: the whole text encoded at once is a
     second copy of it (a 20 MB article's cleaned text was the corpus stage's peak)."""
     with open(path, "w", encoding="utf-8", newline=None) as handle:
-        for start in range(0, len(text), TEXT_CHUNK_CHARACTERS):
-            handle.write(text[start : start + TEXT_CHUNK_CHARACTERS])
+        _write_slices(handle, text)
+
+
+def _write_slices(handle: io.TextIOBase, text: str) -> None:
+    """``handle.write(text)``, a slice of :data:`TEXT_CHUNK_CHARACTERS` characters at a time, so
+    that the handle's encoder never holds a second copy of a long text."""
+    for start in range(0, len(text), TEXT_CHUNK_CHARACTERS):
+        handle.write(text[start : start + TEXT_CHUNK_CHARACTERS])
 
 
 def write_tables(

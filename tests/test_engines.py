@@ -281,6 +281,27 @@ def test_the_furniture_rule_turned_off_keeps_the_repeats_with_both_engines(clien
     assert not (read_table(dask, "removed_spans")["rule"] == "repeated_across_articles").any()
 
 
+class _NoTasks:
+    """A stand-in client that fails a test the moment a task is submitted to it."""
+
+    def submit(self, *args: object, **kwargs: object) -> None:
+        raise AssertionError("a task was submitted")
+
+    def scheduler_info(self, **kwargs: object) -> dict[str, dict[str, object]]:
+        return {"workers": {"w1": {}, "w2": {}}}
+
+
+def test_a_corpus_too_small_for_furniture_counts_no_keys_on_the_workers() -> None:
+    from analysis.engines.dask import _furniture_keys
+
+    params = load_params(PROJECT_ROOT / "params" / "fixture.yaml")
+    least = params.corpus.repeat_min_documents
+    assert least >= 2
+    assert _furniture_keys(_NoTasks(), params, [object()] * 2, least - 1) == set()
+    with pytest.raises(AssertionError, match="submitted"):  # a corpus that may hold furniture is counted
+        _furniture_keys(_NoTasks(), params, [object()] * 2, least)
+
+
 def unregister_when_back(client: object, name: str) -> None:
     """Remove worker plugin ``name``, then wait until the cluster's two workers are back. The
     scheduler drops the plugin before it tells the workers, so a worker the plugin killed, still

@@ -40,6 +40,7 @@ import pandas as pd
 from dask.sizeof import sizeof
 from tqdm import tqdm
 
+from analysis.corpus import furniture as furniture_rule
 from analysis.engines import combine
 from analysis.engines.readers import Partition, check_unique, corpus_files, count_articles, partition_articles, partitions
 from analysis.engines.stagefuncs import (
@@ -335,14 +336,16 @@ MERGE_FAN_IN = 8
 """Partitions' key counts merged per task of the tree reduction."""
 
 
-def _furniture_keys(client: Any, params: Params, cleaned: list[Any]) -> Any:
+def _furniture_keys(client: Any, params: Params, cleaned: list[Any], n_documents: int) -> Any:
     """The corpus's furniture keys (a future on a worker), from phase 1's records left on the workers.
 
     The key space is cut into as many shards as there are workers (at most one per partition), each
     reduced on its own: the counts of a key live on one worker only. The keys picked do not depend on
-    the number of shards."""
+    the number of shards. A corpus of fewer than the rule's ``min_documents`` articles (``n_documents``,
+    those read) can hold no furniture, so no key is counted, as in the local engine's
+    :func:`analysis.corpus.build.build_corpus`."""
     settings = settings_of(params.corpus)
-    if settings.min_documents <= 0:
+    if not furniture_rule.may_find(settings, n_documents):
         return set()
     shards = max(1, min(len(cleaned), len(client.scheduler_info(n_workers=-1)["workers"])))
     counted = [client.submit(_count_task, part, shards, pure=False) for part in cleaned]
@@ -421,7 +424,7 @@ def _run_corpus(client: Any, params: Params) -> str:
     with staging_folder(params, "corpus") as staging:
         target = str(staging) if fmt == "parquet" else None
         cleaned = [client.submit(_clean_task, s, params, rules, pure=False) for s in sources]
-        furniture = _furniture_keys(client, params, cleaned)
+        furniture = _furniture_keys(client, params, cleaned, n_documents)
         futures = [client.submit(_corpus_task, part, furniture, target, i, pure=False) for i, part in enumerate(cleaned)]
         wait_for(client, cleaned, "corpus: cleaning")
         results = gather_futures(client, futures, "corpus")
