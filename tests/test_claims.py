@@ -567,12 +567,9 @@ def test_repeated_sentence_of_one_outlet_is_furniture_not_a_shared_claim() -> No
     assert clusters[clusters["n_docs"] == 4].iloc[0]["cross_source"]
 
 
-SEED_SHARED_CLAIMS = [
-    ("signed a mutual defense agreement", "defense pact signed earlier"),
-    ("gain real-world combat experience is", "seeking real-world combat experience"),
-    ("North Korea gains economic assistance", "Moscow may be offering economic assistance"),
-]
-"""Seed sentences (data/raw, this project's own corpus) a careful reader sees as one claim, worded differently."""
+SEED_SHARED_CLAIMS = list(pd.read_csv(Path(__file__).parent / "data" / "seed_shared_claims.csv", dtype=str).itertuples(index=False, name=None))
+"""Seed sentences (data/raw, this project's own corpus) a careful reader sees as one claim, worded differently
+(``tests/data/seed_shared_claims.csv``, shared with ``validation/validate_claims.py``)."""
 
 
 @pytest.fixture(scope="module")

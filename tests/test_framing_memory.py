@@ -19,7 +19,8 @@ from analysis.framing import frames, profiles, sentences
 from analysis.framing.frames import frame_emphasis
 from analysis.framing.profiles import RATES, SUM_COLUMNS, bootstrap_totals, document_replicates, document_sums
 from analysis.framing.schema import HEADING_MODE, MODES
-from analysis.framing.sentences import _in_document_and_sentence_order, assign_mode, sentence_features
+from analysis.framing.sentences import assign_mode, sentence_features
+from analysis.ordering import rows_in_order
 
 WORDS = ["troops", "officials", "said", "may", "clearly", "we", "about", "3,000", "Kyiv", "“reportedly”", "the", "war", "economic", "law"]
 
@@ -48,10 +49,23 @@ def test_feature_rows_moved_into_columns_in_blocks_equal_one_block(monkeypatch: 
     pd.testing.assert_frame_equal(sentence_features(table), whole)
 
 
-def test_sentences_out_of_order_are_still_sorted_and_in_order_ones_are_not_copied() -> None:
+def test_sentences_out_of_order_are_still_sorted_and_in_order_ones_are_not_copied(monkeypatch: pytest.MonkeyPatch) -> None:
     table = _sentences(300)
     shuffled = table.sample(frac=1.0, random_state=3).reset_index(drop=True)
-    pd.testing.assert_frame_equal(sentence_features(shuffled), sentence_features(table))
+    in_order = sentence_features(table)
+    pd.testing.assert_frame_equal(sentence_features(shuffled), in_order)
+    sorts: list[int] = []
+    sort_values = pd.DataFrame.sort_values
+
+    def counted(self: pd.DataFrame, *args: object, **kwargs: object) -> pd.DataFrame:
+        sorts.append(len(self))
+        return sort_values(self, *args, **kwargs)
+
+    monkeypatch.setattr(pd.DataFrame, "sort_values", counted)
+    pd.testing.assert_frame_equal(sentence_features(table), in_order)
+    assert sorts == []  # rows in the corpus stage's order: no sort, which copies every column
+    sentence_features(shuffled)
+    assert sorts == [len(table)]
 
 
 @pytest.mark.parametrize(("doc_ids", "sentence_ids", "expected"), [
@@ -63,7 +77,18 @@ def test_sentences_out_of_order_are_still_sorted_and_in_order_ones_are_not_copie
     (["a", "a"], [1, 0], False),
 ])
 def test_document_and_sentence_order(doc_ids: list[str], sentence_ids: list[int], expected: bool) -> None:
-    assert _in_document_and_sentence_order(doc_ids, np.array(sentence_ids)) is expected
+    assert rows_in_order(doc_ids, np.array(sentence_ids)) is expected
+
+
+def test_rows_in_order_agrees_with_a_stable_sort_on_three_keys() -> None:
+    """The estimates stage asks it of (doc_id rank, char_start, char_end): in order exactly when a stable
+    sort of the row tuples would leave them where they are."""
+    rng = np.random.default_rng(16)
+    for _ in range(300):
+        n = int(rng.integers(0, 7))
+        keys = [np.sort(rng.integers(0, 3, n)) if rng.random() < 0.5 else rng.integers(0, 3, n) for _ in range(3)]
+        rows = list(zip(*(key.tolist() for key in keys)))
+        assert rows_in_order(*keys) is (rows == sorted(rows)), rows
 
 
 def test_the_feature_columns_hold_no_row_tuples_beside_the_columns() -> None:

@@ -366,13 +366,9 @@ longer sentences, lie below it (the section prints their cosines and the share o
 below it), and MSRP's labels call such pairs "not a paraphrase"."""
 MSRP_AIM = 0.75
 """Issue 15's aim: MSRP accuracy at the default params."""
-SEED_GOLD = (
-    ("signed a mutual defense agreement", "defense pact signed earlier"),
-    ("gain real-world combat experience is", "seeking real-world combat experience"),
-    ("North Korea gains economic assistance", "Moscow may be offering economic assistance"),
-)
-"""The seed pairs a careful reader sees as one claim (``SEED_SHARED_CLAIMS`` of tests/test_claims.py,
-which the stage must keep together): scored by the learned decision below."""
+SEED_GOLD_PATH = PROJECT_ROOT / "tests" / "data" / "seed_shared_claims.csv"
+"""The seed pairs a careful reader sees as one claim, which the stage must keep together
+(``tests/test_claims.py`` reads the same file): scored by the learned decision below."""
 _WORD_RUN = re.compile(r"\w+")
 
 
@@ -504,7 +500,7 @@ def seed_gold_scores(model, settings: dict[str, object]) -> list[dict[str, float
     )  # fmt: skip
     matrix, _, _ = vectorise(texts, vectorizer)
     found = []
-    for first, second in SEED_GOLD:
+    for first, second in pd.read_csv(SEED_GOLD_PATH, dtype=str).itertuples(index=False, name=None):
         a, b = (int(np.flatnonzero(claims["text"].str.contains(fragment, regex=False))[0]) for fragment in (first, second))
         cosine = float(matrix[a].multiply(matrix[b]).sum())
         row = pd.DataFrame([pair_signals(texts[a], texts[b])]).assign(tfidf_cosine=cosine)

@@ -11,6 +11,7 @@ import pandas as pd
 from analysis.estimates.counted import CATEGORIES
 from analysis.estimates.extract import scan_windows
 from analysis.estimates.sources import group_sources
+from analysis.ordering import rows_in_order
 
 
 ESTIMATE_COLUMNS = [
@@ -163,16 +164,9 @@ def _row_order(doc_ids: pd.api.extensions.ExtensionArray, starts: np.ndarray, en
     rank = np.empty(len(names), dtype=np.int64)
     rank[sorted(range(len(names)), key=names.__getitem__)] = np.arange(len(names))  # as Python orders strings
     keys = rank[codes]
-    if len(keys) < 2 or _ascending(keys, starts, ends):
+    if rows_in_order(keys, starts, ends):
         return None
     return np.lexsort((ends, starts, keys))  # np.lexsort is stable, like list.sort
-
-
-def _ascending(keys: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> bool:
-    """Whether the rows' (key, start, end) never go down from one row to the next."""
-    k0, k1 = keys[:-1], keys[1:]
-    s0, s1 = starts[:-1], starts[1:]
-    return bool(np.all((k0 < k1) | ((k0 == k1) & ((s0 < s1) | ((s0 == s1) & (ends[:-1] <= ends[1:]))))))
 
 
 def _table(rows: list[tuple], columns: list[str]) -> pd.DataFrame:

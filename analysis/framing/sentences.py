@@ -11,6 +11,7 @@ from analysis.framing.attribution import NO_ATTRIBUTION, attribute_scanned
 from analysis.framing.quotes import QuoteRows, QuotesInSentence, mask_quotes
 from analysis.framing.schema import DECIMALS, HEADING_MODE, MODES, SENTENCE_COLUMNS, WORD
 from analysis.framing.stance import STANCE_LEXICONS, TERM_COLUMNS, scan_lexicons, lower_text
+from analysis.ordering import rows_in_order
 
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -31,7 +32,7 @@ def sentence_features(sentences: pd.DataFrame) -> pd.DataFrame:
     rows = QuoteRows.parse(texts, doc_ids, paragraphs)
     columns = _feature_columns(texts, rows)
     del texts, rows, paragraphs  # every sentence's text as a Python string, and its quotations: not needed for the table
-    in_order = _in_document_and_sentence_order(doc_ids, frame["sentence_id"].to_numpy())
+    in_order = rows_in_order(doc_ids, frame["sentence_id"].to_numpy())
     out = frame[["doc_id", "sentence_id", "char_start", "char_end"]].copy()
     out["doc_id"] = doc_ids
     del doc_ids
@@ -49,17 +50,6 @@ def sentence_features(sentences: pd.DataFrame) -> pd.DataFrame:
     if in_order:  # the corpus stage writes them so: a stable sort would only copy every column
         return out.reset_index(drop=True)
     return out.sort_values(["doc_id", "sentence_id"], kind="stable").reset_index(drop=True)
-
-
-def _in_document_and_sentence_order(doc_id_list: list[str], sentence_ids: np.ndarray) -> bool:
-    """Whether rows of these ids are already in (doc_id, sentence_id) order, ties allowed: a stable sort would keep them as they are."""
-    if len(doc_id_list) < 2:
-        return True
-    doc_ids = np.array(doc_id_list, dtype=object)
-    same = doc_ids[1:] == doc_ids[:-1]
-    # each step: the next document (a later id), or the same document and a sentence id not lower
-    return bool(np.all(np.where(same, sentence_ids[1:] >= sentence_ids[:-1], doc_ids[1:] > doc_ids[:-1])))
-
 
 
 _FEATURE_NAMES = [
