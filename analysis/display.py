@@ -179,6 +179,20 @@ def with_articles(frame: pd.DataFrame, labels: pd.Series, *, column: str = "doc_
     return out
 
 
+def name_article_sources(timeline: pd.DataFrame, labels: pd.Series) -> pd.DataFrame:
+    """The claim timeline with its sources named for a reader.
+
+    A corpus that names fewer than two outlets counts each article as its own source
+    (:func:`analysis.claims.timeline.document_sources`), so ``source`` and ``first_source`` hold doc
+    ids ("22 carried 14 of them first"). There they become the articles' labels, and ``doc_id``,
+    which then says the same as ``source``, is dropped. Outlet sources are left as they are.
+    """
+    if timeline.empty or not timeline["source"].astype(str).equals(timeline["doc_id"].astype(str)):
+        return timeline
+    named = {column: timeline[column].astype(str).map(labels).fillna(timeline[column].astype(str)) for column in ("source", "first_source")}
+    return timeline.assign(**named).drop(columns=["doc_id"])
+
+
 class Table:
     """A table as a report shows it: all its rows as HTML in a scrolling box, a short text form for nbval."""
 

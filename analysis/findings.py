@@ -399,19 +399,27 @@ def describe_universal_claims(clusters: pd.DataFrame, documents: pd.DataFrame) -
 
 
 def describe_timeline(timeline: pd.DataFrame) -> str:
-    """One sentence: how many shared claims carry dates, which source was first most often, and the longest lag."""
+    """One sentence: how many shared claims carry dates, which source was first most often, and the longest lag.
+
+    Sources named by :func:`analysis.display.name_article_sources` (articles, the timeline without
+    ``doc_id``) are quoted as the titles they are; outlets are named as they stand.
+    """
     if timeline.empty:
         return "No cross-source claim has two or more dated sources, so there is no timeline (the documents carry no usable publication dates)."
+
+    def name(source: object) -> str:
+        return f"“{source}”" if "doc_id" not in timeline else str(source)
+
     n_claims = timeline["cluster_id"].nunique()
     firsts = timeline[timeline["is_first"].astype(bool)].groupby("source")["cluster_id"].nunique().sort_index()
     leader = firsts.sort_values(ascending=False, kind="stable").index[0]
     slowest = timeline.sort_values(["lag_days", "cluster_id"], ascending=[False, True], kind="stable").iloc[0]
     lag = (
-        f"the longest lag is {slowest['lag_days']:g} days, {slowest['source']} after {slowest['first_source']} on “{slowest['short_label']}”"
+        f"the longest lag is {slowest['lag_days']:g} days, {name(slowest['source'])} after {name(slowest['first_source'])} on “{slowest['short_label']}”"
         if slowest["lag_days"] > 0
         else "every source carried its claims on the same date as the first"
     )
     return (
-        f"{n_claims:,} cross-source claim{'s' if n_claims != 1 else ''} can be dated; {leader} carried "
+        f"{n_claims:,} cross-source claim{'s' if n_claims != 1 else ''} can be dated; {name(leader)} carried "
         f"{firsts[leader]:,} of them first (or on the first date); {lag}."
     )

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import matplotlib as mpl
+import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -553,7 +554,10 @@ def claim_timeline(timeline: pd.DataFrame, *, title: str, folder: Path, name: st
             ax.legend(title=f"{len(sources):,} sources (each in the CSV)", bbox_to_anchor=(1.01, 1), loc="upper left")
         ax.set_yticks(range(len(names)), names["shown"])
         ax.invert_yaxis()
-        fig.autofmt_xdate()
+        # dates as "Mar  08  15" under one year label: rotated full dates collided on a narrow axis
+        locator = mdates.AutoDateLocator(maxticks=8)
+        ax.xaxis.set_major_locator(locator)
+        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
     ax.set(title=title, xlabel="published")
     save_figure(fig, timeline, folder, name)
 

@@ -555,6 +555,25 @@ def test_timeline_names_first_source_followers_and_lag() -> None:
     assert no_dates.empty and "first_source" in no_dates.columns
 
 
+def test_a_one_outlet_timeline_names_its_article_sources_by_title_in_table_and_sentence() -> None:
+    from analysis import display, findings
+
+    sources = {"a": [SOURCES["a"][0]], "b": [SOURCES["b"][0]]}
+    documents = make_documents(sources).assign(outlet="One Outlet", published=["2024-10-28", "2024-10-25"], title=["Troops sent", "Kursk deployment"])
+    timeline = build_claim_tables(make_sentences(sources), documents, distance_threshold=0.85, sweep_thresholds=(0.85,))["claim_timeline"]
+    assert timeline["source"].tolist() == ["b", "a"]  # the articles are the sources: doc ids
+    labels = display.article_label(documents)
+    named = display.name_article_sources(timeline, labels)
+    assert named["source"].tolist() == ["Kursk deployment", "Troops sent"] and named["first_source"].eq("Kursk deployment").all()
+    assert "doc_id" not in named
+    sentence = findings.describe_timeline(named)
+    assert "“Kursk deployment” carried 1 of them first" in sentence and "“Troops sent” after “Kursk deployment”" in sentence
+    outlets = documents.assign(outlet=["Wire A", "Daily B"])
+    by_outlet = build_claim_tables(make_sentences(sources), outlets, distance_threshold=0.85, sweep_thresholds=(0.85,))["claim_timeline"]
+    assert display.name_article_sources(by_outlet, display.article_label(outlets)) is by_outlet  # outlets stay as they are
+    assert "Daily B carried 1 of them first" in findings.describe_timeline(by_outlet)
+
+
 def test_repeated_sentence_of_one_outlet_is_furniture_not_a_shared_claim() -> None:
     line = "Sign up to receive our daily briefing on the war in your inbox every morning."
     sources = {f"d{i}": [line, f"Report number {i} describes a different event in another city entirely."] for i in range(4)}
