@@ -214,7 +214,10 @@ def heatmap(
             if not np.isnan(value):
                 colour = text_colour(image.cmap(norm(value))) if finite.size else "black"
                 ax.text(j, i, f"{value:.2g}", ha="center", va="center", fontsize=7, color=colour)
-    fig.colorbar(image, ax=ax, label=colour_label, shrink=min(1.0, 6 / max(height, 1)) if height > 6 else 1.0)
+    colourbar = fig.colorbar(image, ax=ax, label=colour_label, shrink=min(1.0, 6 / max(height, 1)) if height > 6 else 1.0)
+    finite = values[~np.isnan(values)]
+    if finite.size and np.array_equal(finite, np.round(finite)):  # counts: no "0.25 claims" ticks
+        colourbar.ax.yaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True))
     _title(fig, title, note)
     save_figure(fig, full.reset_index(), folder, name)
 

@@ -175,6 +175,23 @@ def test_cell_text_is_white_on_dark_and_black_on_light() -> None:
     assert plots.text_colour((0.97, 0.98, 1.0, 1.0)) == "black"
 
 
+@pytest.mark.parametrize(("values", "integer_ticks"), [([[0, 1], [2, 0]], True), ([[0.5, 1.25], [2.0, 0.0]], False)])
+def test_a_heatmap_of_counts_has_whole_number_colourbar_ticks(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                                               values: list[list[float]], integer_ticks: bool) -> None:
+    import matplotlib.pyplot as plt
+    import pandas as pd
+
+    drawn = []
+    monkeypatch.setattr(plots, "save_figure", lambda fig, *args, **kwargs: drawn.append(fig))
+    plots.heatmap(pd.DataFrame(values, index=["a", "b"], columns=["x", "y"]), title="t", colour_label="claims", folder=tmp_path, name="h")
+    fig = drawn[0]
+    fig.canvas.draw()
+    colourbar = fig.axes[-1]
+    ticks = [tick for tick in colourbar.get_yticks() if colourbar.get_ylim()[0] <= tick <= colourbar.get_ylim()[1]]
+    plt.close(fig)
+    assert all(float(tick).is_integer() for tick in ticks) is integer_ticks
+
+
 def test_figures_stay_bounded_however_many_rows(tmp_path: Path) -> None:
     import matplotlib.pyplot as plt
     import numpy as np
