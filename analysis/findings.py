@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+import numpy as np
 import pandas as pd
 
 from analysis.corpus import removed_by_rule
@@ -121,23 +122,34 @@ _HEDGE_WORDS = {"exact": "", "approx": "approximate", "lower_bound": "a lower bo
                 "upper_bound": "an upper bound", "range": "{side} end of a range"}
 
 
-def describe_spread(spread: pd.DataFrame) -> str:
-    """One sentence per category in which two or more documents state a figure: the lowest and
-    highest stated figure, who gives them and how each is hedged.
+SPREAD_SENTENCE_KINDS = 8
+"""Kinds of estimate the spread's sentence names, those compared across most articles first; the
+rest are counted and left to the table above it (a corpus of a hundred articles has dozens)."""
+
+
+def describe_spread(spread: pd.DataFrame, labels: pd.Series | None = None, *, max_kinds: int = SPREAD_SENTENCE_KINDS) -> str:
+    """How far apart the figures of each kind lie: the lowest and highest stated figure, who gives
+    them and how each is hedged, for the ``max_kinds`` kinds compared across most articles.
 
     Reads the table of :func:`analysis.estimates.estimate_spread`: vague magnitudes ("tens of
     thousands") state no figure and are left out of the lowest and highest; how many were left
-    out is said per category. A category given by two or more documents but with a figure stated
-    in fewer than two is named as not compared.
+    out is said per kind. A kind given by two or more documents but with a figure stated in fewer
+    than two is named as not compared. ``labels`` (doc_id -> article label) names the articles
+    giving the lowest and highest figure by title instead of by doc id.
     """
     shared = spread[spread["n_docs_compared"] >= 2]
+    shared = shared.iloc[np.argsort(-shared["n_docs_compared"].to_numpy(), kind="stable")]  # most widely compared first
     uncompared = spread[(spread["n_docs"] >= 2) & (spread["n_docs_compared"] < 2)]
     if shared.empty and uncompared.empty:
         return "No category of estimate is given by more than one article, so none can be compared."
+
+    def article(doc_id: str) -> str:
+        return f"“{labels.get(doc_id, doc_id)}”" if labels is not None else str(doc_id)
+
     parts = [
         f"{_kind(row)}: from {_number(row.min_value)} "
-        f"({_where(row.doc_lowest, row.surface_lowest, row.qualifier_lowest, 'low')}) "
-        f"to {_number(row.max_value)} ({_where(row.doc_highest, row.surface_highest, row.qualifier_highest, 'high')}), "
+        f"({_where(article(row.doc_lowest), row.surface_lowest, row.qualifier_lowest, 'low')}) "
+        f"to {_number(row.max_value)} ({_where(article(row.doc_highest), row.surface_highest, row.qualifier_highest, 'high')}), "
         f"{_times(row.ratio_max_min)}, across {row.n_docs_compared} articles"
         + (f" ({row.n_vague:,} vague {'magnitude' if row.n_vague == 1 else 'magnitudes'} left out)" if row.n_vague else "")
         for row in shared.itertuples()
@@ -147,10 +159,12 @@ def describe_spread(spread: pd.DataFrame) -> str:
         f"{'none' if row.n_docs_compared == 0 else 'only one'}, so not compared"
         for row in uncompared.itertuples()
     ]
+    rest = len(parts) - max_kinds
+    named = "; ".join(parts[:max_kinds]) + (f"; and {rest:,} more {'kind' if rest == 1 else 'kinds'} in the table above" if rest > 0 else "")
     return (
         "Where two or more articles state figures of the same kind (the same category, unit and group counted; "
         "figures of different kinds are never compared), they range as follows "
-        "(vague magnitudes such as “thousands” state no figure and are left out). " + "; ".join(parts) + "."
+        "(vague magnitudes such as “thousands” state no figure and are left out). " + named + "."
     )
 
 
@@ -164,12 +178,15 @@ def _kind(row: object) -> str:
 
 
 def _times(ratio: float) -> str:
-    return "no ratio (the lowest is 0)" if pd.isna(ratio) else f"{ratio:,.1f} times as many"
+    """"3.5 times as many", "1,750,000 times as many": a tenth says nothing once the ratio is large."""
+    if pd.isna(ratio):
+        return "no ratio (the lowest is 0)"
+    return f"{ratio:,.0f} times as many" if ratio >= 100 else f"{ratio:,.1f} times as many"
 
 
-def _where(doc_id: str, surface: str, qualifier: str, side: str) -> str:
+def _where(article: str, surface: str, qualifier: str, side: str) -> str:
     hedge = _HEDGE_WORDS.get(qualifier, "").format(side=side)
-    return f"{doc_id}, “{surface}”" + (f", {hedge}" if hedge else "")
+    return f"{article}, “{surface}”" + (f", {hedge}" if hedge else "")
 
 
 def describe_sources(estimates: pd.DataFrame) -> str:

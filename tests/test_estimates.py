@@ -546,6 +546,28 @@ def test_spread_leaves_vague_magnitudes_out_of_highest_and_lowest() -> None:
     assert "to 30,000 (c, “30,000”, an upper bound)" in sentence and "2 vague magnitudes left out" in sentence
 
 
+def test_the_spread_sentence_names_articles_by_title_and_only_the_most_widely_compared_kinds() -> None:
+    categories = ["troops", "casualties", "prisoners", "munitions"]
+    rows = [(doc, f"{10 ** (k + 1) * (i + 1):,}", 10 ** (k + 1) * (i + 1), 10 ** (k + 1) * (i + 1), "exact", category, "")
+            for k, category in enumerate(categories) for i, doc in enumerate("abcd"[: k + 2] if k < 3 else "ab")]
+    documents = pd.DataFrame({"doc_id": list("abcd")})
+    spread = estimate_spread(estimate_rows(*rows), documents)
+    labels = pd.Series({"a": "Troops sent to Kursk", "b": "A second report", "c": "Third", "d": "Fourth"})
+    sentence = describe_spread(spread, labels, max_kinds=2)
+    # prisoners (4 articles) and casualties (3) are compared across most articles: named, in that order
+    assert sentence.index("Prisoners") < sentence.index("Casualties") and "Troops (" not in sentence and "Munitions" not in sentence
+    assert "from 1,000 (“Troops sent to Kursk”, “1,000”) to 4,000 (“Fourth”, “4,000”)" in sentence
+    assert sentence.endswith("; and 2 more kinds in the table above.")
+    assert "(a, “" in describe_spread(spread) and "more kinds" not in describe_spread(spread)  # no labels: doc ids, all four kinds
+
+
+def test_a_large_spread_ratio_is_written_without_a_tenth() -> None:
+    estimates = estimate_rows(("a", "2", 2, 2, "exact", "troops", ""), ("b", "3,500,000", 3_500_000, 3_500_000, "exact", "troops", ""))
+    assert "1,750,000 times as many" in describe_spread(estimate_spread(estimates, pd.DataFrame({"doc_id": ["a", "b"]})))
+    estimates = estimate_rows(("a", "2", 2, 2, "exact", "troops", ""), ("b", "7", 7, 7, "exact", "troops", ""))
+    assert "3.5 times as many" in describe_spread(estimate_spread(estimates, pd.DataFrame({"doc_id": ["a", "b"]})))
+
+
 def test_spread_ranks_a_range_by_its_ends_and_a_bound_by_its_bound() -> None:
     estimates = estimate_rows(
         ("a", "5,000-8,000", 5_000, 8_000, "range", "casualties", ""),
