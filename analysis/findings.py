@@ -219,7 +219,10 @@ def describe_excluded(excluded: pd.DataFrame) -> str:
 
 
 def _number(value: float) -> str:
-    return "?" if pd.isna(value) else f"{value:,.0f}"
+    """A stated figure as written in prose: "4,500", "0.4", "6.1" (a fraction kept: "0.4%" is not 0)."""
+    if pd.isna(value):
+        return "?"
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.10g}" if abs(value) < 1e6 else f"{value:,.0f}"
 
 
 LEADER_VERBS = {

@@ -568,6 +568,12 @@ def test_a_large_spread_ratio_is_written_without_a_tenth() -> None:
     assert "3.5 times as many" in describe_spread(estimate_spread(estimates, pd.DataFrame({"doc_id": ["a", "b"]})))
 
 
+def test_a_fractional_figure_keeps_its_fraction_in_the_spread_sentence() -> None:
+    estimates = estimate_rows(("a", "0.4%", 0.4, 0.4, "exact", "other", ""), ("b", "90%", 90, 90, "exact", "other", ""))
+    sentence = describe_spread(estimate_spread(estimates, pd.DataFrame({"doc_id": ["a", "b"]})))
+    assert "from 0.4 (a, “0.4%”) to 90 (b, “90%”), 225 times as many" in sentence
+
+
 def test_spread_ranks_a_range_by_its_ends_and_a_bound_by_its_bound() -> None:
     estimates = estimate_rows(
         ("a", "5,000-8,000", 5_000, 8_000, "range", "casualties", ""),
