@@ -376,6 +376,30 @@ def test_unattributed_numbers_have_no_source(text: str) -> None:
     assert extract(text)[0].cited_source == ""
 
 
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        # a cue word after a preposition is a noun: it credits no one, and the next cue is read instead
+        ("The president came to Brussels with promises to accept up to 100,000 refugees.", ""),
+        ("After four days amid reports of shelling, the emergency services confirmed 300 people had left.", "emergency services"),
+        ("Officials said in reports that 300 people died.", "officials"),  # negative: "said" keeps its subject
+        # a pronoun after a reporting verb refers to that verb's subject
+        ("The UN human rights office said it had confirmed 331 civilians were killed.", "UN human rights office"),
+        ("The UN human rights office said 331 civilians were killed.", "UN human rights office"),  # negative
+        # a pronoun right before the verb is its whole subject
+        ("Chaus posted a photo of what he said was a 500-kilogram bomb.", "he"),
+        ("Biden used the speech to highlight commitments he said included 100,000 refugees.", "he"),
+        ("Officials and experts said 500 people died.", "officials and experts"),  # negative: no pronoun
+        # a nationality or organisation keeps its capital at the sentence start
+        ("Ukrainian government officials said 200,000 people had left.", "Ukrainian government officials"),
+        ("Polish border guards said 2,000 people crossed.", "Polish border guards"),
+        ("Intelligence sources estimate that around 15,000 soldiers have been sent.", "intelligence sources"),  # negative: folded
+    ],
+)
+def test_cited_source_reads_nouns_pronouns_and_proper_adjectives(text: str, source: str) -> None:
+    assert extract(text)[0].cited_source == source
+
+
 # --- numbers that are not estimates ------------------------------------------------------------
 
 @pytest.mark.parametrize(

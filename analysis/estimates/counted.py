@@ -319,6 +319,13 @@ def unit_of(token: Token, counted: str, category: str) -> str:
 
 
 @cache
+def group_forms() -> frozenset[str]:
+    """The lower-case written forms of ``lexicons/estimate_groups.txt`` ("ukrainian", "russia's", "nato"):
+    words that keep their capital wherever they stand."""
+    return frozenset(_group_table())
+
+
+@cache
 def _group_table() -> dict[str, str]:
     """Written form (adjective, name, name's) -> group label, ``lexicons/estimate_groups.txt``."""
     table: dict[str, str] = {}

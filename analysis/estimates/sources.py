@@ -10,7 +10,8 @@ import pandas as pd
 
 from analysis.lexicons import load_lexicon
 from analysis.estimates.qualifiers import estimated_is_verb
-from analysis.estimates.words import ARTICLES, AUXILIARIES, DETERMINERS, NAME_LINKS, PRONOUNS, WholeWords
+from analysis.estimates.counted import group_forms
+from analysis.estimates.words import ARTICLES, AUXILIARIES, DETERMINERS, NAME_LINKS, PRONOUNS, WholeWords, reporting_verbs
 
 
 _MAX_SOURCE_WORDS = 12
@@ -36,6 +37,12 @@ _RELATIVE_END = re.compile(
 
 
 _BE_FORMS = frozenset("is are was were be been being".split())
+
+
+_NOUN_CUE_PREPOSITIONS = frozenset("with of for in on at from about under over into against without amid despite".split())
+"""A cue word right after one of these is a noun ("came to Brussels with promises to accept
+100,000 refugees", "in reports of 300 deaths"), not a verb with a subject: no source. "to" and
+"by" are not here: "declined to say", "as reported by" keep their verb."""
 
 
 _PARTICIPLE = re.compile(r"\w+ed|said|told|shown|written|thought")  # "was estimated", "is said"
@@ -86,7 +93,8 @@ def _sentence_cues(sentence: str) -> tuple[list[re.Match[str]], list[re.Match[st
     (cached: a sentence often holds several numbers)."""
     words = _verb_words()
     # the letter-run test first: most sentences hold no reporting verb (one set test, not a scan)
-    verbs = [m for m in words.findall(sentence) if not _adjectival(sentence, m)] if words.may_occur(sentence) else []
+    verbs = [m for m in words.findall(sentence) if not _adjectival(sentence, m) and not _after_preposition(sentence, m)] \
+        if words.may_occur(sentence) else []
     # the substring tests first: most sentences hold no "according to" and no "reportedly"
     according = list(_ACCORDING.finditer(sentence)) if "ccording to" in sentence else []
     reportedly = "reportedly" in sentence.lower() and bool(_REPORTEDLY.search(sentence))
@@ -116,6 +124,16 @@ def _adjectival(sentence: str, verb: re.Match[str]) -> bool:
     return bool(_FIGURE_NEXT.match(sentence[verb.end():])) and not estimated_is_verb(before)
 
 
+_LAST_WORD = re.compile(r"([A-Za-z]+)\s+$")
+
+
+def _after_preposition(sentence: str, verb: re.Match[str]) -> bool:
+    """True for a cue word that is a noun after a preposition (:data:`_NOUN_CUE_PREPOSITIONS`:
+    "with promises to accept", "amid reports"): no verb, so it credits no one."""
+    before = _LAST_WORD.search(sentence, max(0, verb.start() - 16), verb.start())
+    return before is not None and before.group(1).lower() in _NOUN_CUE_PREPOSITIONS
+
+
 def _subject(sentence: str, verb: re.Match[str], floor: int) -> str:
     """The noun phrase just before an attribution verb, cut at the last clause break.
 
@@ -140,6 +158,13 @@ def _subject(sentence: str, verb: re.Match[str], floor: int) -> str:
     words = phrase.split()
     if words and words[-1].lower() in AUXILIARIES:
         words = [w for w in words if w.lower() not in AUXILIARIES] or words
+    if len(words) >= 2 and words[-1].lower() in PRONOUNS:
+        if len(words) >= 3 and words[-2].lower() in reporting_verbs():
+            # "the UN office said it had confirmed 331": "it" is the speaker of the verb before it
+            words = words[:-2]
+        else:
+            # "commitments he said showed": a pronoun right before the verb is its whole subject
+            words = words[-1:]
     if words and words[-1].lower() in _BE_FORMS and _PARTICIPLE.fullmatch(verb.group()):
         agent = _PASSIVE_AGENT.match(sentence, verb.end())
         return _clean_source(agent.group(1), at_sentence_start=False) if agent else ""
@@ -179,7 +204,8 @@ def _clean_source(phrase: str, at_sentence_start: bool) -> str:
     # next content word is capitalised ("Institute for the Study of War").
     content = [w for w in words[1:] if w.lower() not in NAME_LINKS]
     common = content[0][:1].islower() if content else words[0].endswith("s")
-    if at_sentence_start and common and words[0][1:] == words[0][1:].lower():  # not "US-based"
+    # not "US-based", and not a nationality or organisation ("Ukrainian government said"): capitals of their own
+    if at_sentence_start and common and words[0][1:] == words[0][1:].lower() and words[0].lower() not in group_forms():
         words[0] = words[0].lower()
     if len(words) == 1 and words[0].lower() in PRONOUNS:
         return words[0].lower()
