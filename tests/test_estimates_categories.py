@@ -137,3 +137,57 @@ def test_the_estimates_figure_of_the_categorical_table_is_the_figure_of_the_text
                                  labels=pd.Series({"007": "Seven", "010": "Ten", "b": "Bee"}))
         drawn[name] = ((tmp_path / f"{name}.png").read_bytes(), (tmp_path / f"{name}.csv").read_bytes())
     assert drawn["categorical"] == drawn["text"]
+
+
+def _group_sources_row_by_row(sources: pd.Series) -> pd.Series:
+    """The definition :func:`group_sources` had: every row's source read, the names counted row by row."""
+    from analysis.estimates import sources as module
+
+    raw = sources.fillna("").astype(str).map(lambda s: " ".join(s.split()))
+    names = raw.map(lambda s: module.source_name(s) if s else "")
+    keys = names.map(module._source_key)
+    name_of = dict(zip(keys, names))
+    persons = {key for source, key in zip(raw, keys) if " " in key and module._strip_title(source) != source}
+    merged = {}
+    for key in sorted(set(keys)):
+        if key and " " not in key and name_of[key][:1].isupper():
+            fuller = sorted(p for p in persons if p.rsplit(" ", 1)[1] == key)
+            if len(fuller) == 1:
+                merged[key] = fuller[0]
+    groups = keys.map(lambda k: merged.get(k, k))
+    labels = {}
+    for group in sorted(set(groups) - {""}):
+        counts = names[(groups == group) & (keys == group)].value_counts()
+        labels[group] = min(counts.index, key=lambda n: (-counts[n], n))
+    return groups.map(lambda k: labels.get(k, ""))
+
+
+SOURCES = ["", None, "Zelensky", "zelensky", "Volodymyr Zelensky", "President Volodymyr Zelensky", "NATO", "the NATO", "Korea",
+           "South Korea", "Kim  Jong Un", "Kim Jong Un", "North Korean leader Kim Jong Un", "2024", "Defense Secretary Lloyd Austin",
+           "Austin", "Lloyd Austin", "officials", "Officials", "O’Brien", "O'Brien"]
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_sources_grouped_once_each_equal_the_row_by_row_grouping(seed: int) -> None:
+    from analysis.estimates import group_sources
+
+    rng = np.random.default_rng(seed)
+    n = [0, 1, 5, 40, 300][seed % 5]
+    sources = pd.Series([SOURCES[i] for i in rng.integers(0, len(SOURCES), n)], index=rng.permutation(n), name="cited_source",
+                        dtype=object if seed % 2 else "str")
+    expected = _group_sources_row_by_row(sources)
+    pd.testing.assert_series_equal(group_sources(sources), expected)
+    pd.testing.assert_series_equal(group_sources(sources.astype("category")), expected)  # as notebooks 04 and 05 read it
+
+
+def test_each_distinct_source_is_named_once_not_once_a_row(monkeypatch: pytest.MonkeyPatch) -> None:
+    # 50,000 numbers credit a few thousand sources: the names were made 50,000 times (2 s a call of who_says_what)
+    from analysis.estimates import group_sources
+    from analysis.estimates import sources as module
+
+    calls = []
+    named = module.source_name
+    monkeypatch.setattr(module, "source_name", lambda source: calls.append(source) or named(source))
+    sources = pd.Series(["NATO", "Volodymyr Zelensky", "", "Zelensky"] * 5_000).astype("category")
+    labels = group_sources(sources)
+    assert len(calls) == 3 and set(labels) == {"NATO", "Volodymyr Zelensky", "Zelensky", ""}  # no title: not known as a person
