@@ -15,7 +15,7 @@ import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
@@ -81,18 +81,68 @@ def _run_stage_quietly(stage: str, params: Params, jobs: int) -> None:
     run_stage(stage, params, jobs)
 
 
-def read_table(params: Params, name: str, columns: list[str] | None = None, *, n_rows: int | None = None) -> pd.DataFrame:
+def read_table(params: Params, name: str, columns: list[str] | None = None, *, n_rows: int | None = None,
+               categories: Sequence[str] = ()) -> pd.DataFrame:
     """Read a table of the run, CSV or Parquet dataset alike; document ids ("007") stay strings and
     empty text cells stay empty strings. ``columns``: only these (in the table's own order), so a
     notebook that needs a few columns of a large table does not hold its texts. ``n_rows``: only
     the table's first rows (the ones a report shows, :data:`analysis.display.MAX_HTML_ROWS`), so a
-    text column can be read for those rows alone."""
+    text column can be read for those rows alone. ``categories``: text columns read as pandas
+    categoricals (as :func:`normalise_table` makes them: empty cells the category "", categories
+    sorted), for labels that a few values repeat on every row of a large table: a code a row in
+    place of a string a row."""
     dataset = params.processed_dir / f"{name}{PARQUET_SUFFIX}"
     if dataset.is_dir():
         table = read_parquet_dataset(dataset, columns)
-        return normalise_table(table if n_rows is None else table.head(n_rows).copy())
-    path = _csv_table_path(params, name)
-    return normalise_table(pd.read_csv(path, **_csv_options(path), usecols=columns, nrows=n_rows))
+        table = table if n_rows is None else table.head(n_rows).copy()
+    else:
+        path = _csv_table_path(params, name)
+        table = pd.read_csv(path, **_csv_options(path, categories), usecols=columns, nrows=n_rows)
+    if categories:
+        return normalise_table(_as_categories(table, categories))
+    return normalise_table(table)
+
+
+def _as_categories(table: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
+    """``table`` with those of ``columns`` it has made categoricals of their text. Read as text
+    first: pandas' own categorical parsing infers numbers ("007" would become the category 7); the
+    text columns' memory goes back to Arrow's pool, whose unused memory is then released, so the
+    text read does not stay resident beside the codes."""
+    import pyarrow as pa
+
+    for column in columns:
+        if column in table:
+            table[column] = table[column].astype("category")
+    pa.default_memory_pool().release_unused()
+    return table
+
+
+def read_estimates(params: Params, documents: pd.DataFrame) -> pd.DataFrame:
+    """The estimates table as a report reads it whole: without its ``sentence`` column
+    (:data:`analysis.estimates.ESTIMATE_COLUMNS_WITHOUT_SENTENCE`), its label columns
+    (:data:`analysis.estimates.ESTIMATE_LABEL_COLUMNS`) categoricals, and each row's article's
+    ``genre`` from ``documents`` (a categorical too), rows of an article ``documents`` lacks left
+    out, as an inner merge on ``doc_id`` leaves them; ``sentence_id``, ``char_start`` and
+    ``char_end`` 32-bit where they fit. On 50,000 numbers the label columns as strings were half
+    the table the notebooks hold while they draw (issue 16)."""
+    from analysis.estimates import ESTIMATE_COLUMNS_WITHOUT_SENTENCE, ESTIMATE_LABEL_COLUMNS
+
+    estimates = read_table(params, "estimates", ESTIMATE_COLUMNS_WITHOUT_SENTENCE, categories=ESTIMATE_LABEL_COLUMNS)
+    ids = estimates["doc_id"].cat.categories
+    articles = documents.drop_duplicates("doc_id")  # one row an article (the corpus stage writes each id once)
+    # the genre of each category of doc_id (NaN for an article documents lacks), then given to the rows by code
+    genres = pd.Series(articles["genre"].to_numpy(), index=articles["doc_id"].astype(str)).reindex(ids)
+    if genres.isna().any():
+        estimates = estimates[estimates["doc_id"].isin(ids[genres.notna()])].reset_index(drop=True)
+    genre_type = pd.CategoricalDtype(sorted({"", *genres.dropna().astype(str)}))
+    per_id = pd.Categorical(genres.fillna("").astype(str), dtype=genre_type).codes
+    codes = estimates["doc_id"].cat.codes.to_numpy()
+    estimates["genre"] = pd.Categorical.from_codes(per_id[codes], dtype=genre_type)
+    for column in ("sentence_id", "char_start", "char_end"):
+        # offsets and sentence numbers of any article under 2 GB: half the bytes of int64, the same numbers
+        if column in estimates and estimates[column].dtype == np.int64 and (estimates.empty or estimates[column].abs().max() < 2**31):
+            estimates[column] = estimates[column].astype(np.int32)
+    return estimates
 
 
 def _is_id_column(column: str) -> bool:
@@ -100,10 +150,12 @@ def _is_id_column(column: str) -> bool:
     return column in ("doc_id", "doc_ids") or column.endswith("_doc_id")
 
 
-def _csv_options(path: Path) -> dict:
-    """How every reader of a run's CSV table reads it: ids as strings, only empty cells missing."""
+def _csv_options(path: Path, categories: Sequence[str] = ()) -> dict:
+    """How every reader of a run's CSV table reads it: ids as strings, only empty cells missing;
+    the ``categories`` columns (those present) as strings too, made categoricals once read."""
     header = pd.read_csv(path, nrows=0).columns
-    return {"dtype": {column: str for column in header if _is_id_column(column)}, "keep_default_na": False, "na_values": [""]}
+    text = [column for column in header if _is_id_column(column) or column in categories]
+    return {"dtype": {column: str for column in text}, "keep_default_na": False, "na_values": [""]}
 
 
 def _csv_table_path(params: Params, name: str) -> Path:
@@ -220,12 +272,29 @@ def _first_rows(sentences: pd.DataFrame) -> pd.DataFrame:
 
 
 def normalise_table(table: pd.DataFrame) -> pd.DataFrame:
-    """Columns with no value become object columns, and missing text cells empty strings, as in a CSV read."""
-    empty = [column for column in table.columns if table[column].isna().all()]
+    """Columns with no value become object columns, and missing text cells empty strings, as in a CSV read.
+
+    A categorical column (:func:`read_table`'s ``categories``) stays one: its empty cells become the
+    category "" (always one of its categories, so ``fillna("")`` and comparisons with "" work as on
+    text), and its categories are sorted, so sorting by it orders rows as sorting the text would."""
+    categorical = [column for column in table.columns if isinstance(table[column].dtype, pd.CategoricalDtype)]
+    for column in categorical:
+        table[column] = text_categories(table[column])
+    empty = [column for column in table.columns if column not in categorical and table[column].isna().all()]
     table[empty] = table[empty].astype(object)
     text_columns = table.select_dtypes(include=["object", "string"]).columns
     table[text_columns] = table[text_columns].fillna("")
     return table
+
+
+def text_categories(column: pd.Series) -> pd.Series:
+    """A categorical text column with "" among its categories, its missing cells "", and its
+    categories in sorted order (the codes then sort as the text does)."""
+    if "" not in column.cat.categories:
+        column = column.cat.add_categories("")
+    column = column.fillna("")
+    ordered = sorted(column.cat.categories)
+    return column if list(column.cat.categories) == ordered else column.cat.reorder_categories(ordered)
 
 
 def parquet_parts(dataset: Path) -> list[Path]:

@@ -87,6 +87,7 @@ from analysis.estimates.sources import cited_source, group_sources, source_name
 from analysis.estimates.tables import (
     ESTIMATE_COLUMNS,
     ESTIMATE_COLUMNS_WITHOUT_SENTENCE,
+    ESTIMATE_LABEL_COLUMNS,
     EXCLUDED_COLUMNS,
     SPREAD_COLUMNS,
     UNATTRIBUTED,
@@ -99,7 +100,7 @@ from analysis.estimates.tables import (
 )
 
 __all__ = [
-    "CATEGORIES", "ESTIMATE_COLUMNS", "ESTIMATE_COLUMNS_WITHOUT_SENTENCE", "EXCLUDED_COLUMNS", "QUALIFIERS", "SPREAD_COLUMNS", "UNATTRIBUTED",
+    "CATEGORIES", "ESTIMATE_COLUMNS", "ESTIMATE_COLUMNS_WITHOUT_SENTENCE", "ESTIMATE_LABEL_COLUMNS", "EXCLUDED_COLUMNS", "QUALIFIERS", "SPREAD_COLUMNS", "UNATTRIBUTED",
     "Estimate", "ExcludedNumber", "build_estimate_tables", "category_of_noun", "comparable", "cited_source", "estimate_spread",
     "extract", "extract_all", "gold_scores", "like_with_like_positions", "group_sources", "locate_gold", "match_gold", "source_agrees",
     "source_name", "stated_figures", "vague_magnitudes", "who_says_what",

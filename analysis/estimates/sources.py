@@ -6,6 +6,7 @@ from functools import cache
 from functools import lru_cache
 import re
 
+import numpy as np
 import pandas as pd
 
 from analysis.lexicons import load_lexicon
@@ -271,11 +272,19 @@ def group_sources(sources: pd.Series) -> pd.Series:
     ("Zelensky") joins a longer name ending in it ("Volodymyr Zelensky") when exactly one such
     name is known to be a person, that is, was cited somewhere with a title ("Ukrainian
     President ..."); otherwise it stays apart (so "Korea" never joins "South Korea").
+
+    Each distinct source is read once, weighted by its rows (a categorical column of 50,000
+    numbers has a few thousand sources: issue 16), then its label given to its rows.
     """
-    raw = sources.fillna("").astype(str).map(lambda s: " ".join(s.split()))
-    names = raw.map(lambda s: source_name(s) if s else "")
-    keys = names.map(_source_key)
-    name_of = dict(zip(keys, names))
+    codes, distinct = pd.factorize(sources, use_na_sentinel=False)
+    rows = np.bincount(codes, minlength=len(distinct))
+    # where a key has several names, the name of its last row counts (as a row-order mapping had it)
+    last_row = np.zeros(len(distinct), dtype=np.int64)
+    np.maximum.at(last_row, codes, np.arange(len(codes)))
+    raw = [" ".join(("" if pd.isna(source) else str(source)).split()) for source in distinct]
+    names = [source_name(source) if source else "" for source in raw]
+    keys = [_source_key(name) for name in names]
+    name_of = {keys[i]: names[i] for i in np.argsort(last_row, kind="stable")}
     persons = {key for source, key in zip(raw, keys) if " " in key and _strip_title(source) != source}
     merged: dict[str, str] = {}
     for key in sorted(set(keys)):
@@ -283,10 +292,12 @@ def group_sources(sources: pd.Series) -> pd.Series:
             fuller = sorted(p for p in persons if p.rsplit(" ", 1)[1] == key)
             if len(fuller) == 1:
                 merged[key] = fuller[0]
-    groups = keys.map(lambda k: merged.get(k, k))
-    labels: dict[str, str] = {}
-    for group in sorted(set(groups) - {""}):
-        own = names[(groups == group) & (keys == group)]
-        counts = own.value_counts()
-        labels[group] = min(counts.index, key=lambda n: (-counts[n], n))
-    return groups.map(lambda k: labels.get(k, ""))
+    groups = [merged.get(key, key) for key in keys]
+    counts: dict[str, dict[str, int]] = {}  # per group, the rows of each of its own names
+    for group, key, name, n in zip(groups, keys, names, rows):
+        if group and key == group:
+            counts.setdefault(group, {})
+            counts[group][name] = counts[group].get(name, 0) + int(n)
+    labels = {group: min(named, key=lambda n: (-named[n], n)) for group, named in counts.items()}
+    label = np.array([labels.get(group, "") for group in groups] or [""], dtype=object)
+    return pd.Series(label[codes] if len(codes) else [], index=sources.index, name=sources.name, dtype="str")

@@ -25,6 +25,12 @@ ESTIMATE_COLUMNS_WITHOUT_SENTENCE = [column for column in ESTIMATE_COLUMNS if co
 number it holds, most of a large table, so a report reads it only for the rows it shows."""
 
 
+ESTIMATE_LABEL_COLUMNS = ["doc_id", "qualifier", "unit", "counted", "category", "group", "cited_source"]
+"""The estimates table's label columns: a few distinct values (articles, qualifiers, units, nouns,
+categories, groups, sources) repeated on every row, which a report reads as categoricals
+(:func:`analysis.pipeline.read_estimates`); every function here takes them as text or categorical alike."""
+
+
 EXCLUDED_COLUMNS = ["doc_id", "sentence_id", "char_start", "char_end", "surface", "reason", "value_low", "value_high",
                     "sentence"]
 
@@ -223,10 +229,15 @@ def like_with_like_positions(frame: pd.DataFrame) -> list[tuple[tuple[str, str, 
 
 
 def _column(frame: pd.DataFrame, name: str) -> pd.Series:
-    """A text column with empty cells as "" (a table read back from CSV has NaN there)."""
+    """A text column with empty cells as "" (a table read back from CSV has NaN there). A
+    categorical column (:func:`analysis.pipeline.read_estimates`) stays one, its codes grouped on
+    rather than a string made per row."""
     if name not in frame:
         return pd.Series("", index=frame.index)
-    return frame[name].fillna("").astype(str)
+    column = frame[name]
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        return (column if "" in column.cat.categories else column.cat.add_categories("")).fillna("")
+    return column.fillna("").astype(str)
 
 
 def comparable(estimates: pd.DataFrame, min_docs: int = 2) -> pd.DataFrame:
