@@ -27,7 +27,14 @@ def rank_clusters(labels: np.ndarray, doc_ids: np.ndarray) -> np.ndarray:
     return new_id.loc[labels].to_numpy()
 
 
-def _lookup(rows_matrix: sparse.csr_matrix, labels: np.ndarray, matrix: sparse.csr_matrix, *, chunk: int = 1 << 18) -> np.ndarray:
+DESCRIPTION_CHUNK = 1 << 16
+"""Entries the descriptions' look-ups, medoid scores and label ranking read at a time. Each run's
+half-dozen temporaries per entry are its memory: at 1 << 18 the runs held most of the matrix of an
+article of 50,000 numbers (about 400,000 entries), the descriptions' peak there; the results do not
+depend on it (runs of whole rows, or of whole clusters)."""
+
+
+def _lookup(rows_matrix: sparse.csr_matrix, labels: np.ndarray, matrix: sparse.csr_matrix, *, chunk: int = DESCRIPTION_CHUNK) -> np.ndarray:
     """For each row i of ``matrix``: dot product with row ``labels[i]`` of ``rows_matrix``, in linear time.
 
     ``matrix`` is read in runs of whole rows of about ``chunk`` entries (each row's products summed
@@ -113,7 +120,7 @@ class ClusterSums:
         indicator = sparse.csr_matrix((np.ones(len(members)), (local, np.arange(len(members)))), shape=(n_rows, len(members)))
         return indicator @ self.matrix[members]
 
-    def row_scores(self, *, max_entries: int = 1 << 18) -> np.ndarray:
+    def row_scores(self, *, max_entries: int = DESCRIPTION_CHUNK) -> np.ndarray:
         """Each row's dot product with its cluster's sum (what :func:`medoids` ranks rows by),
         clusters whose claims hold about ``max_entries`` entries at a time."""
         out = np.zeros(len(self.labels))
@@ -124,7 +131,7 @@ class ClusterSums:
             out[members] = _lookup(indicator @ rows, local, rows)
         return out
 
-    def similarity_to(self, medoid_rows: np.ndarray, *, max_entries: int = 1 << 18) -> np.ndarray:
+    def similarity_to(self, medoid_rows: np.ndarray, *, max_entries: int = DESCRIPTION_CHUNK) -> np.ndarray:
         """Each row's dot product with its cluster's medoid row (``medoid_rows``, one per cluster), as
         ``_lookup(matrix, medoid_rows[labels], matrix)`` computes it, clusters whose claims hold
         about ``max_entries`` entries at a time: the look-up table of every entry of the matrix at
@@ -169,7 +176,7 @@ def cluster_labels(
     *,
     n_terms: int = 4,
     sums: sparse.csr_matrix | ClusterSums | None = None,
-    chunk: int = 1 << 18,
+    chunk: int = DESCRIPTION_CHUNK,
 ) -> Iterator[str]:
     """Top centroid terms of each cluster, " / "-joined, one label per cluster in cluster order; a
     term whose words are a subset or superset of a term already chosen ("troops" beside "troops
