@@ -73,9 +73,9 @@ def test_chunked_lookup_and_labels_equal_one_chunk(seed: int) -> None:
     np.testing.assert_allclose(whole, np.asarray(matrix.multiply(sums[labels]).sum(axis=1)).ravel())
     terms = np.array([f"t{i:02d}" for i in range(matrix.shape[1])], dtype=object)
     term_words = np.column_stack([np.arange(matrix.shape[1]), np.full(matrix.shape[1], -1)])
-    one = claims_labels.cluster_labels(matrix, labels, terms, term_words, sums=sums, chunk=10**9)
-    assert claims_labels.cluster_labels(matrix, labels, terms, term_words, chunk=3) == one
-    assert claims_labels.cluster_labels(matrix, labels, TermNames(terms, term_words), term_words, chunk=3) == one
+    one = list(claims_labels.cluster_labels(matrix, labels, terms, term_words, sums=sums, chunk=10**9))
+    assert list(claims_labels.cluster_labels(matrix, labels, terms, term_words, chunk=3)) == one
+    assert list(claims_labels.cluster_labels(matrix, labels, TermNames(terms, term_words), term_words, chunk=3)) == one
 
 
 @pytest.mark.parametrize("block", [1, 4, 7])
@@ -88,10 +88,10 @@ def test_labels_chosen_in_blocks_of_clusters_equal_one_block(block: int, monkeyp
     n_terms = matrix.shape[1]
     terms = np.array([f"w{i % 6} w{i % 5}" if i % 3 else f"w{i % 6}" for i in range(n_terms)], dtype=object)
     term_words = np.array([[i % 6, 6 + i % 5] if i % 3 else [i % 6, -1] for i in range(n_terms)])
-    one = claims_labels.cluster_labels(matrix, labels, terms, term_words)
+    one = list(claims_labels.cluster_labels(matrix, labels, terms, term_words))
     assert len(one) == labels.max() + 1 and any(" / " in label for label in one)
     monkeypatch.setattr(claims_labels, "CLUSTER_BLOCK", block)
-    assert claims_labels.cluster_labels(matrix, labels, terms, term_words) == one
+    assert list(claims_labels.cluster_labels(matrix, labels, terms, term_words)) == one
 
 
 @pytest.mark.parametrize("seed", [0, 4])
@@ -256,15 +256,15 @@ def test_cluster_sums_made_by_blocks_equal_the_whole_products_rows(seed: int) ->
     ]
     terms = np.array([f"t{i:02d}" for i in range(matrix.shape[1])], dtype=object)
     term_words = np.column_stack([np.arange(matrix.shape[1]), np.full(matrix.shape[1], -1)])
-    assert claims_labels.cluster_labels(matrix, labels, terms, term_words, sums=sums, chunk=5) == claims_labels.cluster_labels(
+    assert list(claims_labels.cluster_labels(matrix, labels, terms, term_words, sums=sums, chunk=5)) == list(claims_labels.cluster_labels(
         matrix, labels, terms, term_words, sums=whole
-    )
+    ))
     texts = [" ".join(f"t{i:02d}" for i in np.flatnonzero(row)) for row in matrix.toarray()]
     representatives = [texts[row] for row in claims_labels.medoids(matrix, labels, sums=whole)[0]]
     multi = np.bincount(labels) >= 2
-    assert claims_labels.short_labels(representatives, sums, terms, term_words, str, n_words=2, multi=multi) == claims_labels.short_labels(
+    assert list(claims_labels.short_labels(representatives, sums, terms, term_words, str, n_words=2, multi=multi)) == list(claims_labels.short_labels(
         representatives, whole, terms, term_words, str, n_words=2, multi=multi
-    )
+    ))
 
 
 def test_the_descriptions_and_the_veto_rules_keep_an_arrow_text_column_as_it_is() -> None:
@@ -426,3 +426,44 @@ def test_the_kept_entries_row_pointers_in_chunks_equal_one_running_count(chunk: 
     assert pointers.dtype == indptr.dtype and np.array_equal(pointers, expected)
     assert np.array_equal(_kept_indptr(indptr, np.zeros_like(kept), chunk=chunk), np.zeros(len(indptr)))
     assert np.array_equal(_kept_indptr(np.zeros(1, dtype=np.int32), np.zeros(0, dtype=bool)), [0])
+
+
+def test_the_short_labels_read_the_representatives_by_row_number_and_the_labels_are_stored_as_made(monkeypatch) -> None:
+    # issue 16 (claims16): the representatives' texts were taken (a copy of nearly every claim's
+    # text on a long article) before the labels were made, and each label list was held whole
+    # before it became a column; now the short labels read the texts a block of rows at a time and
+    # the labels are turned into Arrow a block at a time as they are yielded
+    import pandas as pd
+    import pyarrow
+
+    from analysis.claims import tables as claims_tables
+
+    monkeypatch.setattr(claims_tables, "TEXT_BLOCK", 3)
+    texts = pd.Series(TEXTS, dtype="str")
+    rows = np.array([5, 0, 7, 2, 2, 6, 1])
+    read = claims_tables.RowTexts(texts, rows)
+    assert len(read) == 7 and read[2] == TEXTS[7] and list(read) == [TEXTS[row] for row in rows]
+    events = []
+
+    def yielded():
+        for value in ["a", "bb", "c", "d", "e", "f", "g"]:
+            events.append("yield")
+            yield value
+
+    made = pyarrow.array
+    monkeypatch.setattr(pyarrow, "array", lambda values, **kw: events.append(f"block {len(values)}") or made(values, **kw))
+    built = claims_tables.text_column(yielded())
+    assert list(built) == ["a", "bb", "c", "d", "e", "f", "g"]
+    # three strings pulled, then stored, and so on: never the whole list at once
+    assert events == ["yield"] * 3 + ["block 3"] + ["yield"] * 3 + ["block 3"] + ["yield", "block 1"]
+    monkeypatch.setattr(pyarrow, "array", made)
+    assert claims_tables.text_column(iter([])) == []
+
+    seen = []
+    short = claims_tables.short_labels
+    monkeypatch.setattr(claims_tables, "short_labels", lambda representatives, *a, **kw: seen.append(representatives) or short(representatives, *a, **kw))
+    fitted = vectorise(TEXTS, make_vectorizer())
+    labels = np.array([0, 0, 0, 1, 1, 2, 2, 3])
+    described = claims_tables.describe_vectors(fitted.matrix, labels, texts, fitted.terms, fitted.term_words)
+    assert isinstance(seen[0], claims_tables.RowTexts) and seen[0].texts is texts  # the column itself, not its taken texts
+    assert list(described["representative"]) == [TEXTS[row] for row in described["medoid"]]

@@ -236,3 +236,79 @@ def test_the_ngram_pieces_hold_32_bit_ids_and_word_tuples() -> None:
     text, ids, tuples = grams[1]
     named = {tuple(tuples[term - 4][:2]) for term in ids}
     assert list(text) == [0, 0, 0, 1, 1, 1] and named == {(0, 1), (1, 2), (2, 0), (1, 3), (3, 1)}
+
+
+CHUNKED_SETTINGS = [{}, {"ngram_range": (1, 1)}, {"ngram_range": (2, 3)}, {"ngram_range": (1, 3), "stop_words": None}, {"min_df": 2}]
+
+
+@pytest.mark.parametrize("options", CHUNKED_SETTINGS, ids=[str(options) for options in CHUNKED_SETTINGS])
+@pytest.mark.parametrize("chunk", [1, 2, 7])
+def test_counting_in_chunks_of_texts_equals_counting_every_text_at_once(chunk: int, options: dict) -> None:
+    # issue 16 (claims16): a long article's texts are counted a chunk at a time, the vocabulary merged
+    # as the chunks come; every word id, term number, row and count equals one count of every text,
+    # on texts whose terms and words recur across the chunks' edges, texts without a term among
+    # them, and (2, 3) and (1, 3) ranges (terms of three words: the term table's record keys)
+    from analysis.tfidf import _count_terms
+
+    texts = SEED_TEXTS[:60] + ["", "the of a", "troops sent troops", "troops sent"] + SEED_TEXTS[:5] + FIXTURE_TEXTS[:20]
+    vectorizer = make_vectorizer(**options)
+    whole = _count_terms(vectorizer, texts, chunk=len(texts))
+    chunked = _count_terms(vectorizer, texts, chunk=chunk)
+    for part in ("indptr", "indices", "data"):
+        assert np.array_equal(getattr(chunked[0], part), getattr(whole[0], part)), part
+    assert chunked[0].indices.dtype == whole[0].indices.dtype and chunked[0].data.dtype == whole[0].data.dtype
+    assert chunked[1].tolist() == whole[1].tolist()  # the words, numbered by first appearance
+    assert np.array_equal(chunked[2], whole[2])
+
+
+def test_a_long_input_is_counted_a_chunk_at_a_time_with_scikit_learns_result(monkeypatch) -> None:
+    # the tokens, n-gram pieces and hash tables of every text at once were the counting's peak on a
+    # 20 MB article: no step of the counting sees more than a chunk of texts, and the weighting
+    # multiplies a bounded number of entries by their IDF at a time; the result is scikit-learn's
+    from analysis import tfidf
+
+    sizes: list[int] = []
+    word_ids = tfidf._word_ids
+    monkeypatch.setattr(tfidf, "_word_ids", lambda vectorizer, texts: sizes.append(len(texts)) or word_ids(vectorizer, texts))
+    monkeypatch.setattr(tfidf, "COUNT_CHUNK", 16)
+    monkeypatch.setattr(tfidf, "WEIGHT_CHUNK", 5)
+    assert_same_as_scikit_learn(make_vectorizer(), SEED_TEXTS)
+    assert max(sizes) == 16 and sum(sizes) == len(SEED_TEXTS)
+    assert_same_as_scikit_learn(TfidfVectorizer(binary=True, use_idf=False, norm="l1", ngram_range=(1, 2)), SEED_TEXTS)
+    assert_same_as_scikit_learn(make_vectorizer(ngram_range=(1, 3), sublinear_tf=False), FIXTURE_TEXTS)
+    with pytest.raises(ValueError, match="empty vocabulary"):
+        tfidf.fit_transform(make_vectorizer(), ["the of", "a the"] * 20)
+
+
+@pytest.mark.parametrize("longest", [1, 2, 3])
+def test_the_term_table_numbers_terms_by_first_sighting_over_chunks_without_a_hash_table(longest: int) -> None:
+    # the whole input's first-seen numbering (pd.factorize of every term at once, a hash table of
+    # about 50 MB on 1.4 million terms) from sorted keys, a chunk of terms at a time
+    from analysis.tfidf import _TermTable
+
+    rng = np.random.default_rng(longest)
+    tuples = rng.integers(0, 6, (300, longest)).astype(np.int32)
+    if longest > 1:
+        tuples[rng.random(300) < 0.3, 1:] = -1  # shorter terms, padded
+    codes, distinct = pd_factorize_rows(tuples)
+    table = _TermTable(longest)
+    numbers = []
+    for begin in range(0, 300, 37):
+        chunk = tuples[begin : begin + 37]
+        first = np.unique(pd_factorize_rows(chunk)[0], return_index=True)[1]
+        unique = chunk[np.sort(first)]  # the chunk's distinct terms in its first-seen order
+        numbered = table.numbered(unique)
+        numbers.append(numbered[pd_factorize_rows(chunk)[0]])
+    assert np.array_equal(np.concatenate(numbers), codes)
+    assert np.array_equal(table.tuples(), distinct)
+    assert table.keys.dtype.names is None if longest <= 2 else table.keys.dtype.names is not None
+    assert np.all(table.keys[:-1] < table.keys[1:]) if longest <= 2 else np.array_equal(np.sort(table.keys), table.keys)
+
+
+def pd_factorize_rows(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Rows numbered by first appearance, and the distinct rows in that order."""
+    import pandas as pd
+
+    codes, _ = pd.factorize(pd.Series([tuple(row) for row in rows.tolist()]))
+    first = np.unique(codes, return_index=True)[1]
+    return codes, rows[first]

@@ -50,7 +50,7 @@ from scipy.sparse.csgraph import connected_components
 from analysis.claims.cluster import cluster_exact, cosine_distances_dense, first_appearance_labels, row_dots, row_runs
 from analysis.claims.columns import SIMILARITY_TOLERANCE
 from analysis.claims.rules import PairRules
-from analysis.tfidf import index_dtype_for
+from analysis.tfidf import index_dtype_for, term_counts
 
 
 def similarity_graph(
@@ -209,7 +209,7 @@ def _prefix_mask(
     (:func:`_split_prefix`: the suffix is the rest)."""
     n_rows, n_terms = matrix.shape
     if term_rank is None:
-        term_rank = frequency_rank(np.bincount(matrix.indices, minlength=n_terms))
+        term_rank = frequency_rank(term_counts(matrix.indices, n_terms))
     rank_bits = max(int(n_terms - 1).bit_length(), 1)
     in_prefix = np.empty(matrix.nnz, dtype=bool)
     prefix_squares = np.zeros(n_rows)
@@ -250,7 +250,7 @@ def _suffix_transposed(matrix: sparse.csr_matrix, in_suffix: np.ndarray, *, chun
     counts = np.zeros(n_terms, dtype=np.int64)
     for first, stop in row_runs(matrix.indptr, chunk):
         begin, end = int(matrix.indptr[first]), int(matrix.indptr[stop])
-        counts += np.bincount(matrix.indices[begin:end][in_suffix[begin:end]], minlength=n_terms)
+        term_counts(matrix.indices[begin:end][in_suffix[begin:end]], n_terms, out=counts)
     n_kept = int(counts.sum())
     index_dtype = index_dtype_for(max(n_kept, n_rows, n_terms))
     # the pointers, and each term's next place, in the index type from the start: as int64 (then

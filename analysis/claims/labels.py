@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 import numpy as np
 import pandas as pd
@@ -27,7 +27,14 @@ def rank_clusters(labels: np.ndarray, doc_ids: np.ndarray) -> np.ndarray:
     return new_id.loc[labels].to_numpy()
 
 
-def _lookup(rows_matrix: sparse.csr_matrix, labels: np.ndarray, matrix: sparse.csr_matrix, *, chunk: int = 1 << 18) -> np.ndarray:
+DESCRIPTION_CHUNK = 1 << 16
+"""Entries the descriptions' look-ups, medoid scores and label ranking read at a time. Each run's
+half-dozen temporaries per entry are its memory: at 1 << 18 the runs held most of the matrix of an
+article of 50,000 numbers (about 400,000 entries), the descriptions' peak there; the results do not
+depend on it (runs of whole rows, or of whole clusters)."""
+
+
+def _lookup(rows_matrix: sparse.csr_matrix, labels: np.ndarray, matrix: sparse.csr_matrix, *, chunk: int = DESCRIPTION_CHUNK) -> np.ndarray:
     """For each row i of ``matrix``: dot product with row ``labels[i]`` of ``rows_matrix``, in linear time.
 
     ``matrix`` is read in runs of whole rows of about ``chunk`` entries (each row's products summed
@@ -113,7 +120,7 @@ class ClusterSums:
         indicator = sparse.csr_matrix((np.ones(len(members)), (local, np.arange(len(members)))), shape=(n_rows, len(members)))
         return indicator @ self.matrix[members]
 
-    def row_scores(self, *, max_entries: int = 1 << 18) -> np.ndarray:
+    def row_scores(self, *, max_entries: int = DESCRIPTION_CHUNK) -> np.ndarray:
         """Each row's dot product with its cluster's sum (what :func:`medoids` ranks rows by),
         clusters whose claims hold about ``max_entries`` entries at a time."""
         out = np.zeros(len(self.labels))
@@ -124,7 +131,7 @@ class ClusterSums:
             out[members] = _lookup(indicator @ rows, local, rows)
         return out
 
-    def similarity_to(self, medoid_rows: np.ndarray, *, max_entries: int = 1 << 18) -> np.ndarray:
+    def similarity_to(self, medoid_rows: np.ndarray, *, max_entries: int = DESCRIPTION_CHUNK) -> np.ndarray:
         """Each row's dot product with its cluster's medoid row (``medoid_rows``, one per cluster), as
         ``_lookup(matrix, medoid_rows[labels], matrix)`` computes it, clusters whose claims hold
         about ``max_entries`` entries at a time: the look-up table of every entry of the matrix at
@@ -169,10 +176,11 @@ def cluster_labels(
     *,
     n_terms: int = 4,
     sums: sparse.csr_matrix | ClusterSums | None = None,
-    chunk: int = 1 << 18,
-) -> list[str]:
-    """Top centroid terms of each cluster, " / "-joined; a term whose words are a subset or superset
-    of a term already chosen ("troops" beside "troops sent") is skipped.
+    chunk: int = DESCRIPTION_CHUNK,
+) -> Iterator[str]:
+    """Top centroid terms of each cluster, " / "-joined, one label per cluster in cluster order; a
+    term whose words are a subset or superset of a term already chosen ("troops" beside "troops
+    sent") is skipped.
 
     Vectorised over clusters: candidates are taken rank by rank for all clusters at once, with
     each term's words as integer ids (``term_words``, from :func:`vectorise`), so a corpus of 300k
@@ -182,13 +190,14 @@ def cluster_labels(
     The terms are chosen and named :data:`CLUSTER_BLOCK` clusters at a time (each cluster's
     choice is its own): the candidates' word ids of every cluster at once, and the names of every
     chosen term at once (a long article's clusters choose hundreds of thousands of distinct
-    terms), were the cluster descriptions' peak on a long article.
+    terms), were the cluster descriptions' peak on a long article. The labels are yielded a block at
+    a time, so a caller that stores them as it goes (:func:`analysis.claims.tables.text_column`)
+    never holds one Python string per cluster: on a long article, nearly one per claim.
     """
     if not isinstance(sums, ClusterSums):
         sums = sparse.csr_matrix(cluster_sums(matrix, labels) if sums is None else sums)
         sums.sort_indices()
     n_clusters = sums.shape[0]
-    joined: list[str] = []
     if isinstance(sums, ClusterSums):
         blocks = sums.runs(CLUSTER_BLOCK, chunk)  # the sums of about ``chunk`` entries' clusters at a time
     else:
@@ -204,8 +213,7 @@ def cluster_labels(
         named = np.unique(chosen[chosen >= 0])
         text = np.asarray(terms[named], dtype=object) if len(named) else np.array([], dtype=object)
         position = np.searchsorted(named, chosen)
-        joined += [" / ".join(text[position[row][chosen[row] >= 0]]) for row in range(len(chosen))]
-    return joined
+        yield from [" / ".join(text[position[row][chosen[row] >= 0]]) for row in range(len(chosen))]
 
 
 def _chosen_terms(sums: sparse.csr_matrix, term_words: np.ndarray, n_terms: int, chunk: int) -> np.ndarray:
@@ -275,8 +283,10 @@ def short_labels(
     *,
     n_words: int = SHORT_LABEL_WORDS,
     multi: np.ndarray | None = None,
-) -> list[str]:
-    """A short label per cluster, in the representative claim's own words.
+) -> Iterator[str]:
+    """A short label per cluster, in the representative claim's own words, yielded in cluster order
+    as each is made (stored as they come, :func:`analysis.claims.tables.text_column`, no list of
+    one string per cluster is held). ``representatives`` is read once, in order.
 
     For a cluster of several claims (``multi`` true), the run of at most ``n_words`` consecutive
     words of its representative with the largest summed weight in the cluster's summed TF-IDF
@@ -297,15 +307,14 @@ def short_labels(
         sum_row[several] = np.arange(len(several))
         sums = sums.of(several)
     sums = sparse.csr_matrix(sums)
-    labels = []
     for cluster, text in enumerate(representatives):
         if not multi[cluster]:
             words = text.split()
-            labels.append(" ".join(words[:n_words]) + ("…" if len(words) > n_words else ""))
+            yield " ".join(words[:n_words]) + ("…" if len(words) > n_words else "")
             continue
         spans = [match.span() for match in _LABEL_WORD.finditer(text)]
         if not spans:
-            labels.append(text.strip())
+            yield text.strip()
             continue
         if not multi[cluster] or len(spans) <= n_words:
             start, stop = 0, min(len(spans), n_words)
@@ -321,5 +330,4 @@ def short_labels(
             while stop - start > 1 and score[stop - 1] == 0:
                 stop -= 1
         label = text[spans[start][0] : spans[stop - 1][1]]
-        labels.append(("…" if start > 0 else "") + label + ("…" if stop < len(spans) else ""))
-    return labels
+        yield ("…" if start > 0 else "") + label + ("…" if stop < len(spans) else "")

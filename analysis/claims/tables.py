@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import itertools
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 
 from typing import Any
@@ -31,6 +32,7 @@ from analysis.claims.sweep import threshold_sweep
 from analysis.claims.timeline import claim_timeline, document_sources
 from analysis.claims.vectorise import TOKEN_PATTERN, canonical_word, fold_text, make_vectorizer, vectorise
 from analysis.heap import release_free_heap
+from analysis.tfidf import Vectorised
 from analysis.params import ClaimsParams
 
 
@@ -100,15 +102,19 @@ def build_claim_tables(
         no_terms = claims[empty].assign(reason="no_content_terms")[SET_ASIDE_COLUMNS]
         set_aside = pd.concat([set_aside, no_terms]).sort_values(["doc_id", "sentence_id"], kind="stable")
         claims, matrix = claims[~empty].reset_index(drop=True), matrix[~empty]
-    return claim_tables_from_vectors(claims, set_aside, matrix, terms, term_words, documents, normalise=normalise, **settings)
+    # handed over, so that the vectors are freed once the clusters are described (this frame's
+    # references would otherwise keep them alive through the tables, the stage's last peak)
+    handed = [Vectorised(matrix, terms, term_words)]
+    del matrix, terms, term_words
+    return claim_tables_from_vectors(claims, set_aside, handed, None, None, documents, normalise=normalise, **settings)
 
 
 def claim_tables_from_vectors(
     claims: pd.DataFrame,
     set_aside: pd.DataFrame,
-    matrix: sparse.csr_matrix,
-    terms: np.ndarray,
-    term_words: np.ndarray,
+    matrix: sparse.csr_matrix | list[Vectorised],
+    terms: np.ndarray | None,
+    term_words: np.ndarray | None,
     documents: pd.DataFrame,
     *,
     normalise: bool = True,
@@ -134,7 +140,15 @@ def claim_tables_from_vectors(
     (:mod:`analysis.claims.partitioned`) and continues here, with a ``clusterer`` that clusters the
     graph's components of more than two claims on its workers (:func:`~analysis.claims.graph.cluster_large`),
     and, above ``max_claims_exact`` claims, the ``graph`` it built in blocks on them: the
-    :func:`similarity_graph` at :func:`graph_min_similarity`, veto rules applied."""
+    :func:`similarity_graph` at :func:`graph_min_similarity`, veto rules applied.
+
+    ``matrix`` may instead be handed over as a one-item list holding the
+    :class:`~analysis.tfidf.Vectorised` (``terms`` and ``term_words`` then None), which is emptied:
+    the vectors are then freed once the clusters are described, before the tables are built from
+    the descriptions (:func:`build_claim_tables` hands them over; on one long article the matrix
+    and the terms' word ids were some 50 MB beside the tables being made)."""
+    if isinstance(matrix, list):
+        matrix, terms, term_words = matrix.pop()
     doc_ids = claims["doc_id"].to_numpy()
     tree = None
     unfiltered = None
@@ -183,13 +197,21 @@ def claim_tables_from_vectors(
         sweep = pool.submit(threshold_sweep, matrix, doc_ids, sweep_thresholds, **sweep_settings) if n_jobs > 1 else None
         swept = None if sweep else threshold_sweep(matrix, doc_ids, sweep_thresholds, **sweep_settings)
         if sweep is None:
-            del rules, graph, tree, sweep_settings
+            rules = graph = tree = sweep_settings = None
             release_free_heap()  # the graph and the veto rules' matrices, freed before the descriptions build their own
-        claims_table, clusters = describe_clusters(
-            claims, matrix, labels, terms, term_words, genre_map(documents), n_label_terms=n_label_terms, documents=documents,
+        # describe_clusters in its two steps, the vectors freed between them (only this frame holds
+        # them when they were handed over)
+        described = describe_vectors(
+            matrix, labels, claims["text"], terms, term_words, n_label_terms=n_label_terms,
             word_term=_word_term if normalise else _plain_word_term,
-        )  # fmt: skip
+        ) if len(labels) else None  # fmt: skip
         swept = sweep.result() if sweep else swept
+    rules = graph = tree = sweep_settings = sweep = matrix = terms = term_words = None
+    release_free_heap()  # the vectors, and the medoids' and labels' temporaries, freed before the tables
+    if described is None:
+        claims_table, clusters = pd.DataFrame(columns=CLAIM_COLUMNS), pd.DataFrame(columns=CLUSTER_COLUMNS)
+    else:
+        claims_table, clusters = describe_tables(claims, labels, described, genre_map(documents), documents=documents)
     return stage_tables(claims_table, clusters, set_aside, swept, documents, date_column=date_column)
 
 
@@ -299,23 +321,48 @@ def describe_vectors(
     medoid_rows, similarity = medoids(matrix, labels, sums=sums)
     release_free_heap()  # the medoids' look-up temporaries, freed: the labels' strings would otherwise come on top of them
     n_claims = np.bincount(labels, minlength=len(medoid_rows))
-    # The representatives' texts as the column's own array (an Arrow column stays Arrow), shared by
-    # the short labels, which read one text at a time, and the clusters table, which takes it as it
-    # is: on a large article nearly every claim is its own cluster, and these texts as Python
-    # strings (then turned back into Arrow by the table) were about every claim's text twice more.
+    # The short labels read the representatives' texts from the column by row number, a block at a
+    # time (:class:`RowTexts`), and each list of labels becomes the clusters table's column as it is
+    # made (:func:`text_column` of the labels yielded): on a long article nearly every claim is its
+    # own cluster, so the representatives taken before the labels, and the label lists held until
+    # the table was built, were each about every claim's text once more beside the labels' work.
+    short = text_column(
+        short_labels(RowTexts(texts, medoid_rows), sums, terms, term_words, word_term or _plain_word_term, multi=n_claims >= 2)
+    )
+    label = text_column(cluster_labels(matrix, labels, terms, term_words, n_terms=n_label_terms, sums=sums))
+    del sums
+    release_free_heap()  # the labels' temporaries, freed before the representatives are taken
+    # The representatives' texts last, as the column's own array (an Arrow column stays Arrow): the
+    # clusters table takes them as they are.
     chosen = texts.iloc[medoid_rows]
     representative_texts = chosen.array if isinstance(chosen.dtype, pd.StringDtype) else chosen.to_numpy(dtype=object)
-    # Each list of labels made the clusters table's column as soon as it is made (:func:`text_column`):
-    # one Python string per cluster, and on a long article nearly every claim is its own cluster,
-    # so the two lists held until the table was built were the descriptions' peak (docs/PROFILING.md).
-    short = text_column(short_labels(representative_texts, sums, terms, term_words, word_term or _plain_word_term, multi=n_claims >= 2))
     return {
         "medoid": medoid_rows,
         "similarity": similarity,
         "representative": representative_texts,
         "short_label": short,
-        "label": text_column(cluster_labels(matrix, labels, terms, term_words, n_terms=n_label_terms, sums=sums)),
+        "label": label,
     }
+
+
+class RowTexts(Sequence[str]):
+    """The texts of some rows of a text column (``texts.iloc[rows]`` as Python strings), read
+    :data:`TEXT_BLOCK` rows at a time when iterated: what the short labels read of the
+    representatives, without a copy of every representative's text beside them."""
+
+    def __init__(self, texts: pd.Series, rows: np.ndarray) -> None:
+        self.texts = texts
+        self.rows = np.asarray(rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __getitem__(self, index: int) -> str:  # type: ignore[override]
+        return self.texts.iloc[int(self.rows[index])]
+
+    def __iter__(self) -> Iterator[str]:
+        for start in range(0, len(self.rows), TEXT_BLOCK):
+            yield from self.texts.iloc[self.rows[start : start + TEXT_BLOCK]].tolist()
 
 
 def claim_table(claims: pd.DataFrame, labels: np.ndarray, similarity: np.ndarray) -> pd.DataFrame:
@@ -367,18 +414,28 @@ TEXT_BLOCK = 4096
 """Strings :func:`text_column` turns into Arrow at once."""
 
 
-def text_column(values: Sequence[str]) -> Sequence[str] | pd.api.extensions.ExtensionArray:
+def text_column(values: Iterable[str]) -> Sequence[str] | pd.api.extensions.ExtensionArray:
     """``values`` as the ``str`` column pandas would make of them, built :data:`TEXT_BLOCK` strings
-    at a time where that column is Arrow-backed (else ``values`` as they are).
+    at a time where that column is Arrow-backed (else ``values`` as they are, or as a list when they
+    are an iterator).
 
     One conversion of a long list grows its buffers by doubling: the clusters' labels of a long
-    article (8 MB of text, 115,710 strings) held 26 MB that way, in blocks 11 MB."""
+    article (8 MB of text, 115,710 strings) held 26 MB that way, in blocks 11 MB. ``values`` may be
+    an iterator (the labels as :func:`short_labels` and :func:`cluster_labels` yield them): then only
+    one block of its strings is alive at a time."""
     import pyarrow as pa
 
     dtype = pd.api.types.pandas_dtype("str")
-    if not isinstance(dtype, pd.StringDtype) or dtype.storage != "pyarrow" or not len(values) or getattr(values, "dtype", None) == dtype:
-        return values  # not Arrow-backed here, empty, or already the column (made early, see describe_vectors)
-    blocks = [pa.array(list(values[start : start + TEXT_BLOCK]), type=pa.large_string()) for start in range(0, len(values), TEXT_BLOCK)]
+    if getattr(values, "dtype", None) == dtype:
+        return values  # already the column (made early, see describe_vectors)
+    if not isinstance(dtype, pd.StringDtype) or dtype.storage != "pyarrow":
+        return values if hasattr(values, "__len__") else list(values)  # not Arrow-backed here
+    strings = iter(values)
+    blocks = []
+    while block := list(itertools.islice(strings, TEXT_BLOCK)):
+        blocks.append(pa.array(block, type=pa.large_string()))
+    if not blocks:
+        return values if hasattr(values, "__len__") else []
     return pd.array(pa.chunked_array(blocks, type=pa.large_string()), dtype=dtype)
 
 
