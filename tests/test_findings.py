@@ -52,11 +52,20 @@ def test_universal_claims_when_none_reach_every_article() -> None:
     assert findings.describe_universal_claims(clusters, documents) == "1 claim appears in all 3 articles: “x”."
 
 
+def test_cleaning_rules_are_shown_in_words_and_the_csv_keeps_their_names() -> None:
+    from analysis import corpus
+
+    removed = pd.DataFrame({"doc_id": ["a", "b", "a"], "rule": ["liveblog_timestamp", "liveblog_timestamp", "caption"], "text": ["x", "y", "z"]})
+    assert corpus.removed_by_rule(removed)["rule"].tolist() == ["liveblog timestamp", "caption"]
+    assert corpus.removed_spans_view(removed)["rule"].tolist() == ["liveblog timestamp", "liveblog timestamp", "caption"]
+    assert removed["rule"].tolist() == ["liveblog_timestamp", "liveblog_timestamp", "caption"]  # the table read is not changed
+
+
 def test_prose_counts_agree_and_quotes_end_once() -> None:
     removed = pd.DataFrame({"doc_id": ["a"], "rule": ["share_links"], "text": ["Share"]})
     documents = pd.DataFrame({"doc_id": ["a"], "n_words": [10], "genre": ["wire"]})
     sentence = findings.describe_removed(removed, documents)
-    assert "removed 1 span (5 characters) from 1 of 1 article; the only rule that fired, share_links." == sentence.split("Cleaning ", 1)[1]
+    assert "removed 1 span (5 characters) from 1 of 1 article; the only rule that fired, share links." == sentence.split("Cleaning ", 1)[1]
     assert findings._quote("He said it.") == "“He said it.”" and findings._quote("He said it") == "“He said it”."
 
 

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from analysis.corpus.model import METADATA_COLUMNS, REMOVED_COLUMNS, SENTENCE_COLUMNS, Article, Corpus
     from analysis.corpus.readers import corpus_files, read_articles
     from analysis.corpus.rules import BoilerplateRule, read_boilerplate_rules
-    from analysis.corpus.summary import OVERVIEW_COLUMNS, removed_by_rule, sentence_lengths
+    from analysis.corpus.summary import OVERVIEW_COLUMNS, removed_by_rule, removed_spans_view, rule_words, sentence_lengths
     from analysis.corpus.validate import normalise_date, read_metadata
 
 # "segment" names a submodule too: importing the submodule would rebind the package's attribute to it,
@@ -57,6 +57,8 @@ _HOME = {
     "read_boilerplate_rules": "rules",
     "OVERVIEW_COLUMNS": "summary",
     "removed_by_rule": "summary",
+    "removed_spans_view": "summary",
+    "rule_words": "summary",
     "sentence_lengths": "summary",
     "normalise_date": "validate",
     "read_metadata": "validate",
@@ -97,6 +99,8 @@ __all__ = [
     "read_boilerplate_rules",
     "read_metadata",
     "removed_by_rule",
+    "removed_spans_view",
+    "rule_words",
     "segment",
     "sentence_lengths",
 ]
