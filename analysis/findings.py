@@ -14,6 +14,7 @@ import pandas as pd
 
 from analysis.corpus import removed_by_rule
 from analysis.estimates import group_sources
+from analysis.estimates.words import PRONOUNS
 
 HEDGED_QUALIFIERS = ("approx", "lower_bound", "upper_bound", "range", "vague")
 MAX_NAMED = 5
@@ -193,7 +194,8 @@ def describe_sources(estimates: pd.DataFrame) -> str:
     """One sentence: the most cited source of numbers and how many numbers stand unattributed.
 
     Sources are counted after :func:`analysis.estimates.group_sources`, so one person cited with
-    and without a title or in two spellings counts once."""
+    and without a title or in two spellings counts once. A pronoun ("he", "we") names no one, so
+    the most cited is taken among the sources that name someone, and the pronouns are counted apart."""
     if estimates.empty:
         return "There are no estimates, so no sources of estimates."
     grouped = group_sources(estimates["cited_source"])
@@ -201,12 +203,23 @@ def describe_sources(estimates: pd.DataFrame) -> str:
     unattributed = len(estimates) - len(credited)
     if credited.empty:
         return f"None of the {len(estimates):,} estimates credits a source."
-    counts = credited.value_counts()
-    top = counts[counts == counts.max()].sort_index()
-    names = " and ".join(f"“{name}”" for name in top.index)
+    pronoun = credited.str.lower().isin(PRONOUNS)
+    named = credited[~pronoun]
+    by_pronoun = f" (pronouns such as “he” or “we” credit {int(pronoun.sum()):,} more)" if pronoun.any() else ""
+    if named.empty:
+        most = "each a pronoun, which names no one"
+    else:
+        counts = named.value_counts()
+        top = counts[counts == counts.max()].sort_index()
+        quoted = [f"“{name}”" for name in top.index]
+        names = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
+        each = "stands behind" if len(top) == 1 else "stand behind"
+        most = (f"the most cited named {'source' if len(top) == 1 else 'sources'}, {names}, {each} "
+                f"{_plural(int(counts.max()), 'estimate')}{'' if len(top) == 1 else ' each'}{by_pronoun}")
+    n_sources = credited.nunique()
     return (
-        f"{credited.nunique():,} different sources are credited; the most cited, {names}, stand behind "
-        f"{counts.max():,} estimates each, and {unattributed:,} of {len(estimates):,} estimates credit no one."
+        f"{_plural(n_sources, 'different source')} {'is' if n_sources == 1 else 'are'} credited; {most}, "
+        f"and {unattributed:,} of {len(estimates):,} estimates credit no one."
     )
 
 
