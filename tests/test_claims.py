@@ -736,3 +736,23 @@ def test_compact_columns_keep_every_dot_product_between_rows() -> None:
     assert small.shape[1] == len(np.union1d(wide.indices, other.indices)) < 1_000
     assert np.allclose((small @ small_other.T).toarray(), (wide @ other.T).toarray(), rtol=0, atol=1e-12)
     assert np.allclose((small @ small.T).toarray(), (wide @ wide.T).toarray(), rtol=0, atol=1e-12)
+
+
+def test_the_coverage_view_loads_none_of_the_stage_and_the_package_names_stay_bound() -> None:
+    """Notebook 05 draws the coverage only: importing the stage's modules (graph, labels, tables) cost its
+    kernel about 26 MB (docs/PROFILING.md, session 33). `vectorise` stays the function whatever is imported."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from analysis.claims import coverage_matrix\n"
+        "heavy = [m for m in ('analysis.claims.tables', 'analysis.claims.graph', 'analysis.claims.labels', 'sklearn') if m in sys.modules]\n"
+        "assert not heavy, heavy\n"
+        "import analysis.claims.tables\n"
+        "from analysis import claims\n"
+        "assert callable(claims.vectorise) and claims.columns.CLUSTER_COLUMNS and claims.build_claim_tables\n"
+        "print('ok')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=Path(__file__).resolve().parent.parent)
+    assert done.stdout.strip() == "ok", done.stderr

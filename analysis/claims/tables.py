@@ -61,7 +61,7 @@ def build_claim_tables(
       is_furniture (near-identical claims in 3+ articles of one outlet), doc_ids and genres
       ("|"-joined, sorted), representative_doc_id, representative_sentence_id.
     - ``coverage``: long format, one row per (cluster, document) with at least one claim:
-      cluster_id, doc_id, genre, n_claims. :func:`coverage_matrix` pivots it for a heatmap.
+      cluster_id, doc_id, genre, n_claims. :func:`analysis.claims.views.coverage_matrix` pivots it for a heatmap.
     - ``claims_set_aside``: doc_id, sentence_id, char_start, char_end, reason (heading,
       too_short, question, no_content_terms: every word a stop word or cut by min_df/max_df), text.
     - ``threshold_sweep``: see :func:`threshold_sweep` (``large_sweep_max_threshold`` is its
@@ -497,32 +497,6 @@ def coverage_table(claims: pd.DataFrame, genres: dict[str, str]) -> pd.DataFrame
     counts = claims.groupby(["cluster_id", "doc_id"], sort=True).size().rename("n_claims").reset_index()
     counts["genre"] = counts["doc_id"].map(lambda doc_id: genres.get(doc_id, ""))
     return counts[COVERAGE_COLUMNS]
-
-
-def coverage_matrix(
-    coverage: pd.DataFrame, documents: pd.DataFrame, *, min_docs: int = 2, clusters: pd.DataFrame | None = None
-) -> pd.DataFrame:
-    """Wide clusters × documents counts for a heatmap: clusters carried by >= ``min_docs`` documents.
-
-    Index cluster_id, one column per doc_id of ``documents`` (in doc_id order, zeros where a
-    document does not carry the cluster). With ``clusters``, only cross-source clusters are kept
-    and the index is their ``short_label`` (the cluster id added where two labels are the same),
-    in cluster_id order.
-    """
-    n_docs = coverage.groupby("cluster_id")["doc_id"].nunique()
-    keep = n_docs[n_docs >= min_docs].index
-    if clusters is not None and "cross_source" in clusters:
-        keep = keep.intersection(pd.Index(clusters.loc[clusters["cross_source"].astype(bool), "cluster_id"]))
-    kept = coverage[coverage["cluster_id"].isin(keep)]
-    doc_ids = sorted(documents["doc_id"].astype(str))
-    wide = kept.pivot_table(index="cluster_id", columns="doc_id", values="n_claims", aggfunc="sum", fill_value=0)
-    wide = wide.reindex(columns=doc_ids, fill_value=0).astype(int).sort_index()
-    if clusters is None or "short_label" not in clusters:
-        return wide
-    names = clusters.set_index("cluster_id")["short_label"].reindex(wide.index).astype(str)
-    repeated = names.duplicated(keep=False)
-    wide.index = pd.Index(names.where(~repeated, names + " [" + names.index.astype(str) + "]"), name="short_label")
-    return wide
 
 
 def claim_ledger(
