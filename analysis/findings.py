@@ -14,7 +14,7 @@ import pandas as pd
 
 from analysis.corpus import removed_by_rule
 from analysis.estimates import group_sources
-from analysis.estimates.words import PRONOUNS
+from analysis.estimates.sources import UNNAMED_SOURCES
 
 HEDGED_QUALIFIERS = ("approx", "lower_bound", "upper_bound", "range", "vague")
 MAX_NAMED = 5
@@ -194,8 +194,9 @@ def describe_sources(estimates: pd.DataFrame) -> str:
     """One sentence: the most cited source of numbers and how many numbers stand unattributed.
 
     Sources are counted after :func:`analysis.estimates.group_sources`, so one person cited with
-    and without a title or in two spellings counts once. A pronoun ("he", "we") names no one, so
-    the most cited is taken among the sources that name someone, and the pronouns are counted apart."""
+    and without a title or in two spellings counts once. A pronoun ("he", "we") or unnamed
+    "reports" names no one (:data:`analysis.estimates.sources.UNNAMED_SOURCES`), so the most cited
+    is taken among the sources that name someone, and the others are counted apart."""
     if estimates.empty:
         return "There are no estimates, so no sources of estimates."
     grouped = group_sources(estimates["cited_source"])
@@ -203,11 +204,11 @@ def describe_sources(estimates: pd.DataFrame) -> str:
     unattributed = len(estimates) - len(credited)
     if credited.empty:
         return f"None of the {len(estimates):,} estimates credits a source."
-    pronoun = credited.str.lower().isin(PRONOUNS)
-    named = credited[~pronoun]
-    by_pronoun = f" (pronouns such as “he” or “we” credit {int(pronoun.sum()):,} more)" if pronoun.any() else ""
+    unnamed = credited.str.lower().isin(UNNAMED_SOURCES)
+    named = credited[~unnamed]
+    by_pronoun = f" (pronouns and unnamed reports credit {int(unnamed.sum()):,} more)" if unnamed.any() else ""
     if named.empty:
-        most = "each a pronoun, which names no one"
+        most = "each a pronoun or unnamed reports, which name no one"
     else:
         counts = named.value_counts()
         top = counts[counts == counts.max()].sort_index()
@@ -235,7 +236,9 @@ def _number(value: float) -> str:
     """A stated figure as written in prose: "4,500", "0.4", "6.1" (a fraction kept: "0.4%" is not 0)."""
     if pd.isna(value):
         return "?"
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.10g}" if abs(value) < 1e6 else f"{value:,.0f}"
+    if float(value).is_integer() or abs(value) >= 1e6:  # past a million a fraction is noise of a scale word
+        return f"{value:,.0f}"
+    return f"{value:,.10g}"
 
 
 LEADER_VERBS = {

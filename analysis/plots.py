@@ -207,15 +207,14 @@ def heatmap(
         legend_groups = names
     if legend_groups:
         fig.legend(handles=_legend_handles(legend_groups), title=group_title, loc="outside lower center", ncol=min(6, len(legend_groups)))
+    finite = values[~np.isnan(values)]
     if annotate and values.size <= 600:
-        finite = values[~np.isnan(values)]
         norm = image.norm
         for (i, j), value in np.ndenumerate(values):
             if not np.isnan(value):
                 colour = text_colour(image.cmap(norm(value))) if finite.size else "black"
                 ax.text(j, i, f"{value:.2g}", ha="center", va="center", fontsize=7, color=colour)
     colourbar = fig.colorbar(image, ax=ax, label=colour_label, shrink=min(1.0, 6 / max(height, 1)) if height > 6 else 1.0)
-    finite = values[~np.isnan(values)]
     if finite.size and np.array_equal(finite, np.round(finite)):  # counts: no "0.25 claims" ticks
         colourbar.ax.yaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True))
     _title(fig, title, note)
@@ -355,6 +354,8 @@ MAX_ESTIMATE_ROWS = 60
 """Estimates drawn in all panels of :func:`estimate_intervals` together."""
 MAX_PANELS = 8
 """Kinds of estimate (panels) drawn by :func:`estimate_intervals`; the smaller ones are left out."""
+
+
 def kind_label(kind: Sequence[str]) -> str:
     """("casualties", "people", "North Korean") -> "casualties · people · North Korean" (empty parts left out)."""
     return " · ".join(part for part in kind if part)

@@ -398,17 +398,16 @@ STREAM_CHUNK = 1 << 20
 places are int64, so a whole piece's at once were another 8 bytes for every occurrence."""
 
 
-def _sorted_counts(keys: np.ndarray | list[np.ndarray], dtype: type) -> tuple[np.ndarray, np.ndarray]:
+def _sorted_counts(handed: list[np.ndarray], dtype: type) -> tuple[np.ndarray, np.ndarray]:
     """``numpy.unique(keys, return_counts=True)``, the counts as ``dtype``, with ``keys`` sorted in
     place: ``unique`` sorts a copy and keeps an index and a count array of every distinct key
     beside it (int64 each), which was the TF-IDF counting's peak on one long article.
 
-    ``keys`` may be handed over as a one-item list, which is emptied: this function then holds the
+    The keys are handed over as a one-item list, which is emptied: this function then holds the
     only reference and frees the keys once the distinct ones are taken, before the run starts and
     counts are made (the keys of every (text, term) occurrence beside those three arrays were the
     counting's peak on a 20 MB article)."""
-    if isinstance(keys, list):
-        keys = keys.pop()
+    keys = handed.pop()
     if not len(keys):
         return keys.copy(), np.zeros(0, dtype=dtype)
     keys.sort()

@@ -414,7 +414,7 @@ def test_the_large_paths_graph_is_built_before_the_veto_rules(monkeypatch, max_c
 
 @pytest.mark.parametrize("chunk", [1, 3, 1 << 18])
 def test_the_kept_entries_row_pointers_in_chunks_equal_one_running_count(chunk: int) -> None:
-    from analysis.claims.rules import _kept_indptr
+    from analysis.claims.cluster import kept_indptr as _kept_indptr
 
     rng = np.random.default_rng(chunk)
     lengths = rng.integers(0, 6, 40)

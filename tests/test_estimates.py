@@ -678,11 +678,11 @@ def test_who_says_what_and_describe_sources_group_one_person() -> None:
 
 def test_the_most_cited_source_in_prose_is_one_that_names_someone() -> None:
     estimates = estimate_rows(*[(d, "1,000", 1_000, 1_000, "exact", "troops", s) for d, s in
-                                [("a", "he"), ("b", "he"), ("c", "He"), ("d", "NATO"), ("e", "NATO"), ("f", "Kyiv"), ("g", "Kyiv"), ("h", "")]])
+                                [("a", "he"), ("b", "he"), ("c", "He"), ("d", "NATO"), ("e", "NATO"), ("f", "Kyiv"), ("g", "Kyiv"), ("h", ""), ("i", "reports"), ("j", "reports"), ("k", "reports")]])
     sentence = describe_sources(estimates)
-    assert "the most cited named sources, “Kyiv” and “NATO”, stand behind 2 estimates each (pronouns such as “he” or “we” credit 3 more)" in sentence
+    assert "the most cited named sources, “Kyiv” and “NATO”, stand behind 2 estimates each (pronouns and unnamed reports credit 6 more)" in sentence
     only_pronouns = estimate_rows(("a", "5", 5, 5, "exact", "troops", "we"), ("b", "6", 6, 6, "exact", "troops", ""))
-    assert describe_sources(only_pronouns).startswith("1 different source is credited; each a pronoun, which names no one, and 1 of 2")
+    assert describe_sources(only_pronouns).startswith("1 different source is credited; each a pronoun or unnamed reports, which name no one, and 1 of 2")
 
 
 def test_stage_keeps_the_raw_cited_source() -> None:

@@ -147,11 +147,11 @@ def test_term_word_ids_and_columns_are_32_bit_and_counts_equal_numpys_unique() -
     assert fitted.term_words.dtype == np.int32 and fitted.matrix.indices.dtype == np.int32
     keys = np.random.default_rng(0).integers(0, 50, 400)
     expected = np.unique(keys, return_counts=True)
-    distinct, counts = _sorted_counts(keys.copy(), np.float64)
+    distinct, counts = _sorted_counts([keys.copy()], np.float64)
     np.testing.assert_array_equal(distinct, expected[0])
     np.testing.assert_array_equal(counts, expected[1])
     assert counts.dtype == np.float64
-    empty = _sorted_counts(np.zeros(0, dtype=np.int64), np.float64)
+    empty = _sorted_counts([np.zeros(0, dtype=np.int64)], np.float64)
     assert len(empty[0]) == len(empty[1]) == 0
 
 

@@ -174,6 +174,23 @@ def row_runs(indptr: np.ndarray, max_entries: int) -> Iterator[tuple[int, int]]:
         first = stop
 
 
+def kept_indptr(indptr: np.ndarray, kept: np.ndarray, *, chunk: int = 1 << 18) -> np.ndarray:
+    """The row pointers of the entries ``kept`` marks, in ``indptr``'s type: the running count of
+    kept entries at each row's start, counted about ``chunk`` entries at a time (a running count over
+    every entry at once, beside the matrix's kept columns, was the veto rules' peak on a long
+    article; the veto rules and the graph's prefix split both keep entries so)."""
+    out = np.zeros(len(indptr), dtype=indptr.dtype)
+    carried = 0
+    for first, stop in row_runs(indptr, chunk):
+        begin, end = int(indptr[first]), int(indptr[stop])
+        running = np.zeros(end - begin + 1, dtype=indptr.dtype)
+        np.cumsum(kept[begin:end], dtype=indptr.dtype, out=running[1:])
+        out[first + 1 : stop + 1] = running[indptr[first + 1 : stop + 1] - begin]
+        out[first + 1 : stop + 1] += carried
+        carried += int(running[-1])
+    return out
+
+
 def row_dots(matrix: sparse.csr_matrix, rows: np.ndarray, cols: np.ndarray, *, chunk: int = 1 << 15) -> np.ndarray:
     """Exact dot products ``matrix[rows[k]] . matrix[cols[k]]``, ``chunk`` pairs at a time.
 

@@ -47,7 +47,7 @@ from joblib import Parallel, delayed
 from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 
-from analysis.claims.cluster import cluster_exact, cosine_distances_dense, first_appearance_labels, row_dots, row_runs
+from analysis.claims.cluster import cluster_exact, cosine_distances_dense, first_appearance_labels, kept_indptr, row_dots, row_runs
 from analysis.claims.columns import SIMILARITY_TOLERANCE
 from analysis.claims.rules import PairRules
 from analysis.tfidf import index_dtype_for, term_counts
@@ -197,8 +197,7 @@ def _split_prefix(
     prefix_norm, in_prefix = _prefix_mask(matrix, max_prefix_norm, chunk=chunk, term_rank=term_rank)
     kept = ~in_prefix
     del in_prefix
-    indptr = np.concatenate(([0], np.cumsum(kept, dtype=np.int64)))[matrix.indptr]
-    suffix = sparse.csr_matrix((matrix.data[kept], matrix.indices[kept], indptr.astype(matrix.indptr.dtype)), shape=matrix.shape)
+    suffix = sparse.csr_matrix((matrix.data[kept], matrix.indices[kept], kept_indptr(matrix.indptr, kept)), shape=matrix.shape)
     return prefix_norm, suffix
 
 

@@ -32,7 +32,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from analysis.claims.cluster import compact_columns, row_dots, row_runs
+from analysis.claims.cluster import compact_columns, kept_indptr, row_dots
 from analysis.claims.vectorise import fold_text
 from analysis.lexicons import load_lexicon
 
@@ -348,28 +348,11 @@ def _binary_columns(matrix: sparse.csr_matrix, keep: np.ndarray, *, compact: boo
     else:
         kept_columns = np.flatnonzero(keep)
         new_column, width = np.searchsorted(kept_columns, columns), len(kept_columns)
-    indptr = _kept_indptr(matrix.indptr, kept)
+    indptr = kept_indptr(matrix.indptr, kept)
     indices = np.asarray(new_column).astype(matrix.indices.dtype, copy=False)
     del kept, columns, new_column
     # the ones as float32: counts of shared words stay exact (below 2**24) at half the memory
     return sparse.csr_matrix((np.ones(len(indices), dtype=np.float32), indices, indptr), shape=(matrix.shape[0], width))
-
-
-def _kept_indptr(indptr: np.ndarray, kept: np.ndarray, *, chunk: int = 1 << 18) -> np.ndarray:
-    """The row pointers of the entries ``kept`` marks, in ``indptr``'s type: the running count of
-    kept entries at each row's start, counted about ``chunk`` entries at a time (a running count over
-    every entry at once, beside the matrix's kept columns, was the veto rules' peak on a long
-    article)."""
-    out = np.zeros(len(indptr), dtype=indptr.dtype)
-    carried = 0
-    for first, stop in row_runs(indptr, chunk):
-        begin, end = int(indptr[first]), int(indptr[stop])
-        running = np.zeros(end - begin + 1, dtype=indptr.dtype)
-        np.cumsum(kept[begin:end], dtype=indptr.dtype, out=running[1:])
-        out[first + 1 : stop + 1] = running[indptr[first + 1 : stop + 1] - begin]
-        out[first + 1 : stop + 1] += carried
-        carried += int(running[-1])
-    return out
 
 
 def _different_numbers(count_a: np.ndarray, count_b: np.ndarray, shared: np.ndarray) -> np.ndarray:

@@ -21,6 +21,14 @@ _MAX_SOURCE_WORDS = 12
 _TRAILING_EVIDENCE = ("estimates", "estimate", "assessments", "assessment", "figures", "data")
 
 
+REPORTS = "reports"
+"""The source of a number given as reported with no one named ("reportedly", "reports suggest")."""
+
+
+UNNAMED_SOURCES = PRONOUNS | {REPORTS}
+"""Cited sources that name no one: a pronoun ("he", "we") or :data:`REPORTS`."""
+
+
 _NOUN_LIKE_VERBS = frozenset({"estimates", "claims", "reports", "notes", "states"})
 
 
@@ -74,7 +82,7 @@ def cited_source(sentence: str, start: int, end: int) -> str:
         chosen = min(according, key=lambda m: abs(m.start() - start))
         return _clean_source(chosen.group(1), at_sentence_start=False)
     if not verbs:
-        return "reports" if reportedly else ""  # most sentences: no attribution verb to read a subject from
+        return REPORTS if reportedly else ""  # most sentences: no attribution verb to read a subject from
     before = sum(1 for m in verbs if m.end() <= start)  # the verbs are in text order
     if before:
         source = _subject_before(sentence, before - 1)
@@ -85,7 +93,7 @@ def cited_source(sentence: str, start: int, end: int) -> str:
         source = _subject(sentence, after[0], floor=end) or _named_after(sentence, after[0].end())
         if source:
             return source
-    return "reports" if reportedly else ""
+    return REPORTS if reportedly else ""
 
 
 @lru_cache(maxsize=64)
