@@ -9,6 +9,8 @@ import re
 import numpy as np
 import pandas as pd
 
+from analysis.framing.attribution import Attribution, attribute_sentence
+from analysis.framing.source_words import CLAUSE_STOPS, PREPOSITIONS
 from analysis.lexicons import load_lexicon
 from analysis.estimates.qualifiers import estimated_is_verb
 from analysis.estimates.counted import group_forms
@@ -54,7 +56,7 @@ _NOUN_CUE_PREPOSITIONS = frozenset("with of for in on at from about under over i
 "by" are not here: "declined to say", "as reported by" keep their verb."""
 
 
-_PARTICIPLE = re.compile(r"\w+ed|said|told|shown|written|thought")  # "was estimated", "is said"
+_PARTICIPLE = re.compile(r"\w+ed|said|told|shown|written|thought|found")  # "was estimated", "is said"
 
 
 # Where a subject starts: a clause break or a subordinating word. Every branch starts with one
@@ -76,13 +78,89 @@ def _verb_words() -> WholeWords:
 
 
 def cited_source(sentence: str, start: int, end: int) -> str:
-    """Who the sentence credits for the number at ``sentence[start:end]`` ("" if nobody)."""
+    """Who the sentence credits for the number at ``sentence[start:end]`` ("" if nobody).
+
+    "According to X" nearest the number names X. Otherwise, in a sentence with a reporting verb,
+    the framing stage's attribution (:func:`analysis.framing.attribution.attribute_sentence`: the
+    whole noun phrase PolNeAR would mark, titles and appositives included, the speaker after a
+    quotation, a coordinated or participle verb's subject) is asked first about the clause that
+    holds the number (clauses split at ";" and ", while/whereas/although/though/but", so "the
+    Kremlin blamed Kyiv, while Ukrainian officials said 5 died" credits the officials with the
+    5), then about the whole sentence. Its answer counts only when its cue is a reporting verb of
+    this stage's list (framing also credits stances and actions: "allies are hoping", "measures
+    have blocked") and the number is not inside the source ("All 30 Nato leaders warned": no one
+    cites the 30). Where framing credits no one, this stage's own rule reads the subject of the
+    reporting verb nearest before the number (else the first after it).
+    """
     according, verbs, reportedly = _sentence_cues(sentence)
     if according:
         chosen = min(according, key=lambda m: abs(m.start() - start))
         return _clean_source(chosen.group(1), at_sentence_start=False)
     if not verbs:
         return REPORTS if reportedly else ""  # most sentences: no attribution verb to read a subject from
+    clause_start, clause_end = _clause_around(sentence, start)
+    if clause_start > 0 or clause_end < len(sentence):
+        clause = sentence[clause_start:clause_end]
+        found = _framed_source(clause, start - clause_start, end - clause_start, clause_start == 0)
+        if found is not None:
+            return found
+        if _sentence_cues(clause)[1]:  # the clause has a reporting verb of its own: read it there
+            return _verb_subject(clause, start - clause_start, end - clause_start, reportedly)
+    found = _framed_source(sentence, start, end, True)
+    if found is not None:
+        return found
+    return _verb_subject(sentence, start, end, reportedly)
+
+
+_CLAUSE_BREAK = re.compile(r";\s+|,\s+(?=(?:while|whereas|although|though|but)\b)")
+"""Where a sentence's clauses part for :func:`cited_source`: each clause may credit its own source."""
+
+
+def _clause_around(sentence: str, position: int) -> tuple[int, int]:
+    """Offsets of the clause of ``sentence`` (split at :data:`_CLAUSE_BREAK`) holding ``position``."""
+    start, end = 0, len(sentence)
+    for match in _CLAUSE_BREAK.finditer(sentence):
+        if match.end() <= position:
+            start = match.end()
+        else:
+            end = match.start()
+            break
+    return start, end
+
+
+@lru_cache(maxsize=64)
+def _framed(text: str) -> Attribution:
+    """The framing stage's attribution of ``text`` (cached: a sentence often holds several numbers)."""
+    return attribute_sentence(text)
+
+
+_WORD = re.compile(r"[a-z]+")
+_RELATIVES = frozenset({"who", "which", "that"})
+
+
+def _framed_source(text: str, start: int, end: int, at_text_start: bool) -> str | None:
+    """The source framing credits in ``text`` for the number at ``text[start:end]``: None when it
+    credits no one or not by a reporting verb, "" when the number is part of the source."""
+    found = _framed(text)
+    if not found.source or not any(word in reporting_verbs() for word in _WORD.findall(found.cue.lower())):
+        return None
+    if found.source.lower() in _RELATIVES or found.source.lower() in PREPOSITIONS:
+        # "the agency, which estimated": this stage's rule reads the antecedent; a lone
+        # preposition ("Despite reports that ...") is no source
+        return None
+    if found.start < end and start < found.end:
+        return ""  # "All 30 Nato leaders warned": the number is who speaks, not what is cited
+    source = found.source
+    by = _BY_AGENT.search(source) if "by" in source or "from" in source else None
+    if by:  # "reports from X confirm", "assessments by X suggest": X is the source
+        return _clean_source(by.group(1), at_sentence_start=False)
+    return _clean_source(source, at_sentence_start=at_text_start and found.start == 0)
+
+
+def _verb_subject(sentence: str, start: int, end: int, reportedly: bool) -> str:
+    """This stage's own rule: the subject of the reporting verb nearest before the number, else
+    of the first after it, else the name after that verb ("..., said Cho")."""
+    verbs = _sentence_cues(sentence)[1]
     before = sum(1 for m in verbs if m.end() <= start)  # the verbs are in text order
     if before:
         source = _subject_before(sentence, before - 1)
@@ -183,6 +261,8 @@ def _subject(sentence: str, verb: re.Match[str], floor: int) -> str:
     if len(words) > _MAX_SOURCE_WORDS:
         runs = _CAPITAL_RUN.findall(" ".join(words))
         words = runs[-1].split() if runs else words[-_MAX_SOURCE_WORDS:]
+    if words and words[-1].lower() in CLAUSE_STOPS:
+        return ""  # a clause's fragment ("police arrived at the scene and"), no noun phrase
     return _clean_source(" ".join(words), at_sentence_start=floor == 0 and cut == 0)
 
 
@@ -264,8 +344,25 @@ def source_name(cited_source: str) -> str:
             return word
         return folded.capitalize() if word[:1].isupper() else folded
 
-    stripped = _strip_title(" ".join(str(cited_source).split()))
+    stripped = _strip_title(_appositive_name(" ".join(str(cited_source).split())))
     return re.sub(r"[A-Za-z]+", canonical, stripped)
+
+
+_PERSON_NAME = re.compile(r"[A-Z][\w’'.-]*(?: [A-Z][\w’'.-]*){1,3}")
+
+
+def _appositive_name(source: str) -> str:
+    """The person's name of a source with a comma-set appositive ("Lyudmyla Denisova, Ukraine’s
+    ombudsperson" and "the mayor of Slavutych, Yuri Fomichev" give the name), else ``source``:
+    one person is grouped as one source however the article introduces her."""
+    if ", " not in source:
+        return source
+    titles = _source_titles()
+    for part in source.split(", "):
+        name = _strip_title(part)
+        if _PERSON_NAME.fullmatch(name) and not any(word.lower() in titles for word in name.split()):
+            return name  # a name, not a title in capitals ("Ukrainian President, Volodymyr Zelensky")
+    return source
 
 
 def _source_key(name: str) -> str:

@@ -25,10 +25,11 @@ from analysis.framing.cues import (
     verb_then_source,
 )
 from analysis.framing.learned_cues import second_pass
+from analysis.framing.quotes import mask_quotes, quote_spans
 from analysis.framing.speakers import speaker_label
 from analysis.framing.stance import compiled_lexicons, lower_text, scan_lexicons
 
-__all__ = ["Attribution", "NO_ATTRIBUTION", "attribute", "attribute_scanned"]
+__all__ = ["Attribution", "NO_ATTRIBUTION", "attribute", "attribute_scanned", "attribute_sentence"]
 
 
 def attribute(text: str) -> Attribution:
@@ -43,6 +44,18 @@ def attribute(text: str) -> Attribution:
     """
     _, phrases, verbs = scan_lexicons(lower_text(text))
     return attribute_scanned(text, phrases, verbs)
+
+
+def attribute_sentence(text: str) -> Attribution:
+    """:func:`attribute` of one sentence read on its own, its quotations masked as the framing
+    stage masks them (a verb inside a quotation credits no one; the speaker after the quotation
+    does). Source offsets are those of ``text``. Other stages use it to ask who a sentence
+    credits (the estimates stage's ``cited_source``) without the stage's cross-sentence context."""
+    spans, _, _ = quote_spans(text)
+    if not spans:
+        return attribute_scanned(text, *scan_lexicons(lower_text(text))[1:])
+    masked = mask_quotes(text, spans)
+    return attribute_scanned(masked, *scan_lexicons(lower_text(masked), suffixes=False)[1:], text)
 
 
 def attribute_scanned(

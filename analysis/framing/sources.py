@@ -208,6 +208,15 @@ def _previous_comma_word(words: list[str], last: int) -> int:
     return -1
 
 
+_PERSONAL_PRONOUNS = frozenset("he she they it we i you".split())
+
+
+def _name_word(word: str) -> bool:
+    """A capitalised word that can head a name with "for" inside ("Institute", "Centre"), not a
+    capitalised verb form opening the sentence ("Campaigning for the Senate Democrats said")."""
+    return word[:1].isupper() and not word.lower().endswith(("ing", "ed", "ly"))
+
+
 def _source_span(head: str, offset: int, words: list[str], last: int, trim: int) -> tuple[int, int] | None:
     """Offsets in the text of the source whose last word is ``words[last]`` less ``trim`` final
     characters (a comma), or None when that word is the object of a preposition.
@@ -224,10 +233,12 @@ def _source_span(head: str, offset: int, words: list[str], last: int, trim: int)
     name_head = words[last][:1].isupper()
     roles = source_roles()
     coordinated = False
-    width = 7
+    # a personal pronoun is a whole noun phrase: "commitments he said" credits "he"
+    width = 0 if words[last][: len(words[last]) - trim].lower() in _PERSONAL_PRONOUNS else 7
     while first > 0 and last - first < width:
         previous = words[first - 1]
-        low = previous.lower()
+        # an abbreviation in capitals is a name, not the function word its lower case spells ("the US embassy", not "us")
+        low = previous if len(previous) > 1 and previous.isupper() else previous.lower()
         if not PLAIN_TOKEN.fullmatch(previous) or not any(c.isalnum() for c in previous):
             break
         if low in NP_DETERMINERS:
@@ -236,6 +247,7 @@ def _source_span(head: str, offset: int, words: list[str], last: int, trim: int)
                 (words[first - 1].lower() == "of" and of_head(words[first - 2]))
                 or (words[first - 1].lower() == "in" and in_head(words[first - 2]))
                 or (words[first - 1].lower() in ROLE_PREPOSITIONS and role_noun(words[first - 2].lower(), roles))
+                or (words[first - 1].lower() == "for" and name_head and _name_word(words[first - 2]))
             ):  # "A survey by the organization found", "a spokesman for the campaign said"  # "three-quarters of the voters", "Leaders of the Senate", "voters in each state": the head before
                 first -= 1
                 width = last - first + 4
@@ -259,6 +271,11 @@ def _source_span(head: str, offset: int, words: list[str], last: int, trim: int)
             break  # left of "and", only the first conjunct's name, title or determiner: not "He won Iowa and Trump"
         if low in ROLE_PREPOSITIONS and first >= 2 and role_noun(words[first - 2].lower(), roles):
             first -= 1  # "a spokeswoman for YouTube", "Staff for the House Committee on Benghazi"
+            continue
+        if low == "for" and name_head and first >= 2 and _name_word(words[first - 2]) and all(
+            w.lower() in NP_DETERMINERS or w[:1].isupper() for w in words[first : last + 1]
+        ):
+            first -= 1  # one name with "for" inside: "the Institute for the Study of War", "Centre for European Reform"
             continue
         if low in HEAD_PREPOSITIONS and first >= 2 and postmodified_head(words[first - 2], roles):
             first -= 1  # "Aides to Clinton say", "People in Fort Pierce said", "critics like Huffman say"
