@@ -45,6 +45,15 @@ def source_of(text: str, number: str) -> str:
         ("A poll released last week found that 28 percent of voters back him.", "28 percent", "poll released last week"),
         ("The study found 40 percent of schools had closed.", "40 percent", "study"),
         ("Three bodies were found in the rubble.", "Three", ""),  # negative
+        # a cue word after a possessive is a noun whose owner is the source ("his earlier claim that"), not a verb
+        # with a clause for its subject
+        ("Zelenskiy gave more detail on his earlier claim that 2,000 children were taken.", "2,000", "he"),
+        ("The alliance will stick to its pledge that it will never send 5,000 troops.", "5,000", "it"),
+        ("South Korea’s latest estimate puts the toll at 3,000.", "3,000", "South Korea"),
+        ("The war’s claims on 5,000 lives are many.", "5,000", ""),  # negative: the owner is no name
+        ("Zelenskiy claimed that 2,000 children were taken.", "2,000", "Zelenskiy"),  # negative
+        ("Ukraine’s allies said more than 100 countries back it.", "100", "Ukraine’s allies"),  # negative: noun between
+        ("The Pentagon’s estimates show 5,000 troops.", "5,000", "Pentagon"),
         # a capitalised abbreviation is a name, not the pronoun "us"
         ("A US defence official said Russia had fired more than 350 missiles.", "350", "US defence official"),
         ("Russian forces killed 10 people, the US embassy in Kyiv said.", "10", "US embassy in Kyiv"),

@@ -57,3 +57,4 @@ def test_partial_agreement_is_word_containment(validate_cited_sources) -> None:
     assert validate_cited_sources._same("Pentagon", "the Pentagon spokesman") == (False, True)
     assert validate_cited_sources._same("the Pentagon", "Pentagon") == (True, True)
     assert validate_cited_sources._same("Pen", "the Pentagon") == (False, False)
+    assert validate_cited_sources._same("he", "his") == (True, True)  # "his claim that …": the owner

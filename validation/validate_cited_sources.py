@@ -43,7 +43,7 @@ from bench.corpora import CORPORA  # noqa: E402
 from validate_attribution import COUNTED_TYPES, POLNEAR, _pieces, normalise_source, read_split, sentences_of  # noqa: E402
 
 COMMAND = "python validation/validate_cited_sources.py --out docs/validation/cited_sources.md"
-BEFORE = ("c41cb18", {"credited": 0.779, "exact": 0.362, "partial": 0.494, "false_credit": 0.227})
+BEFORE = ("c41cb18", {"credited": 0.779, "exact": 0.362, "partial": 0.489, "false_credit": 0.227})
 """This command's dev figures with the stage's own subject rule alone (main at that commit, before the stage asked
 the framing stage's attribution first; the script run there from a copy)."""
 
@@ -69,9 +69,13 @@ class Tally:
         }
 
 
+_SUBJECT_FORMS = {"his": "he", "her": "she", "its": "it", "their": "they", "our": "we", "my": "i", "your": "you"}
+"""PolNeAR marks the possessive of "his claim that …" as its source; the stage names the owner "he"."""
+
+
 def _same(mine: str, gold: str) -> tuple[bool, bool]:
     """(exact, partial) agreement of the stage's source with one gold source."""
-    a, b = normalise_source(mine).casefold(), normalise_source(gold).casefold()
+    a, b = (_SUBJECT_FORMS.get(x, x) for x in (normalise_source(mine).casefold(), normalise_source(gold).casefold()))
     if not a or not b:
         return False, False
     return a == b, a == b or f" {a} " in f" {b} " or f" {b} " in f" {a} "

@@ -92,12 +92,24 @@ def cited_source(sentence: str, start: int, end: int) -> str:
     cites the 30). Where framing credits no one, this stage's own rule reads the subject of the
     reporting verb nearest before the number (else the first after it).
     """
-    according, verbs, reportedly = _sentence_cues(sentence)
+    according, verbs, reportedly, possessed = _sentence_cues(sentence)
     if according:
         chosen = min(according, key=lambda m: abs(m.start() - start))
         return _clean_source(chosen.group(1), at_sentence_start=False)
-    if not verbs:
-        return REPORTS if reportedly else ""  # most sentences: no attribution verb to read a subject from
+    if verbs:
+        found = _verb_source(sentence, start, end, reportedly)
+        if found not in ("", REPORTS) or not possessed:
+            return found
+    # "his earlier claim that 2,000", "Kyiv's estimate of 5,000": the possessor of the nearest such noun before
+    before = [possessor for cue, possessor in possessed if cue.end() <= start]
+    if before:
+        return before[-1]
+    return REPORTS if reportedly else ""  # most sentences: no attribution verb to read a subject from
+
+
+def _verb_source(sentence: str, start: int, end: int, reportedly: bool) -> str:
+    """:func:`cited_source` in a sentence with a reporting verb: framing's attribution of the
+    number's clause, then of the sentence, else this stage's subject rule."""
     clause_start, clause_end = _clause_around(sentence, start)
     if clause_start > 0 or clause_end < len(sentence):
         clause = sentence[clause_start:clause_end]
@@ -175,17 +187,26 @@ def _verb_subject(sentence: str, start: int, end: int, reportedly: bool) -> str:
 
 
 @lru_cache(maxsize=64)
-def _sentence_cues(sentence: str) -> tuple[list[re.Match[str]], list[re.Match[str]], bool]:
-    """"according to" matches, attribution verbs and whether "reportedly" stands in a sentence
-    (cached: a sentence often holds several numbers)."""
+def _sentence_cues(sentence: str) -> tuple[list[re.Match[str]], list[re.Match[str]], bool, list[tuple[re.Match[str], str]]]:
+    """"according to" matches, attribution verbs, whether "reportedly" stands in a sentence, and
+    cue words owned by a possessive with their possessor ("his earlier claim" -> "he"; cached: a
+    sentence often holds several numbers)."""
     words = _verb_words()
+    verbs: list[re.Match[str]] = []
+    possessed: list[tuple[re.Match[str], str]] = []
     # the letter-run test first: most sentences hold no reporting verb (one set test, not a scan)
-    verbs = [m for m in words.findall(sentence) if not _adjectival(sentence, m) and not _after_preposition(sentence, m)] \
-        if words.may_occur(sentence) else []
+    for m in words.findall(sentence) if words.may_occur(sentence) else ():
+        if _adjectival(sentence, m) or _after_preposition(sentence, m):
+            continue
+        owner = _possessor(sentence, m)
+        if owner is None:
+            verbs.append(m)
+        elif owner:
+            possessed.append((m, owner))
     # the substring tests first: most sentences hold no "according to" and no "reportedly"
     according = list(_ACCORDING.finditer(sentence)) if "ccording to" in sentence else []
     reportedly = "reportedly" in sentence.lower() and bool(_REPORTEDLY.search(sentence))
-    return according, verbs, reportedly
+    return according, verbs, reportedly, possessed
 
 
 @lru_cache(maxsize=64)
@@ -214,11 +235,40 @@ def _adjectival(sentence: str, verb: re.Match[str]) -> bool:
 _LAST_WORD = re.compile(r"([A-Za-z]+)\s+$")
 
 
+_POSSESSED = re.compile(
+    r"(?:\b(?P<pronoun>his|her|its|their|our|my|your)|(?P<name>\w+)[’']s)\s+"
+    r"(?:(?:earlier|latest|recent|previous|initial|new|own|first|last|official|original|public|final|preliminary|revised)\s+)?$",
+    re.I,
+)
+"""A possessive, and at most one adjective of time or standing, right before a cue word: "his earlier claim",
+"its pledge", "Kyiv's estimate"; not "His team estimated", where a noun stands between."""
+
+
 def _after_preposition(sentence: str, verb: re.Match[str]) -> bool:
     """True for a cue word that is a noun after a preposition (:data:`_NOUN_CUE_PREPOSITIONS`:
     "with promises to accept", "amid reports"): no verb, so it credits no one."""
     before = _LAST_WORD.search(sentence, max(0, verb.start() - 16), verb.start())
     return before is not None and before.group(1).lower() in _NOUN_CUE_PREPOSITIONS
+
+
+_POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "its": "it", "their": "they", "our": "we", "my": "i", "your": "you"}
+
+
+def _possessor(sentence: str, cue: re.Match[str]) -> str | None:
+    """Who owns a cue word that is a noun after a possessive (:data:`_POSSESSED`): "he" for "his
+    earlier claim", "Kyiv" for "Kyiv's estimate", "" when the owner is no name or pronoun
+    ("the war's claims"); None when no possessive stands before it (the cue may be a verb)."""
+    found = _POSSESSED.search(sentence, max(0, cue.start() - 48), cue.start())
+    if found is None:
+        return None
+    if found.group("pronoun"):
+        return _POSSESSIVE_PRONOUNS[found.group("pronoun").lower()]
+    if not found.group("name")[:1].isupper():
+        return ""
+    # the name's capitalised run up to the possessive: "South Korea's spy agency" -> "South Korea"
+    runs = list(_CAPITAL_RUN.finditer(sentence, max(0, found.start("name") - 80), found.end("name")))
+    owner = runs[-1].group() if runs and runs[-1].end() == found.end("name") else found.group("name")
+    return _clean_source(owner, at_sentence_start=False)
 
 
 def _subject(sentence: str, verb: re.Match[str], floor: int) -> str:
@@ -286,6 +336,8 @@ def _clean_source(phrase: str, at_sentence_start: bool) -> str:
         words = words[1:]
     if len(words) > 1 and words[-1].lower() in _TRAILING_EVIDENCE:
         words = words[:-1]
+    if words and words[-1].endswith(("’s", "'s")) and len(words[-1]) > 2:
+        words[-1] = words[-1][:-2]  # "the Pentagon's estimates show": the Pentagon
     if not words or (len(words) == 1 and words[0].lower() in DETERMINERS):
         return ""  # a lone "The" is no source ("The estimate of 12,000 ...")
     # A capital only because the sentence starts there ("Reports suggest", "Intelligence sources
