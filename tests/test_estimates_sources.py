@@ -54,6 +54,9 @@ def source_of(text: str, number: str) -> str:
         ("Zelenskiy claimed that 2,000 children were taken.", "2,000", "Zelenskiy"),  # negative
         ("Ukraine’s allies said more than 100 countries back it.", "100", "Ukraine’s allies"),  # negative: noun between
         ("The Pentagon’s estimates show 5,000 troops.", "5,000", "Pentagon"),
+        # "states" is the noun unless what is stated follows it
+        ("Measures adopted by EU member states have frozen $640bn of reserves.", "$640bn", ""),
+        ("The report states that 5,000 homes were destroyed.", "5,000", "report"),  # negative
         # a capitalised abbreviation is a name, not the pronoun "us"
         ("A US defence official said Russia had fired more than 350 missiles.", "350", "US defence official"),
         ("Russian forces killed 10 people, the US embassy in Kyiv said.", "10", "US embassy in Kyiv"),

@@ -196,8 +196,9 @@ def _sentence_cues(sentence: str) -> tuple[list[re.Match[str]], list[re.Match[st
     possessed: list[tuple[re.Match[str], str]] = []
     # the letter-run test first: most sentences hold no reporting verb (one set test, not a scan)
     for m in words.findall(sentence) if words.may_occur(sentence) else ():
-        if _adjectival(sentence, m) or _after_preposition(sentence, m):
-            continue
+        if _adjectival(sentence, m) or _after_preposition(sentence, m) or (
+                m.group() == "states" and not _STATES_VERB.match(sentence, m.end())):
+            continue  # "EU member states have": the noun, unless what is stated follows ("states that", "states 40%")
         owner = _possessor(sentence, m)
         if owner is None:
             verbs.append(m)
@@ -249,6 +250,10 @@ def _after_preposition(sentence: str, verb: re.Match[str]) -> bool:
     "with promises to accept", "amid reports"): no verb, so it credits no one."""
     before = _LAST_WORD.search(sentence, max(0, verb.start() - 16), verb.start())
     return before is not None and before.group(1).lower() in _NOUN_CUE_PREPOSITIONS
+
+
+_STATES_VERB = re.compile(r"\s*(?:(?:that|the|an?|its|his|her|their)\b|:|,?\s*[“\"]|[$€£]?\d)")
+"""What follows "states" as a verb: what is stated ("that", a quotation, a figure, a noun phrase's determiner)."""
 
 
 _POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "its": "it", "their": "they", "our": "we", "my": "i", "your": "you"}
