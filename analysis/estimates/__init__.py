@@ -41,7 +41,8 @@ per paragraph), never per token. For each candidate it reads a short window of t
   included; the speaker after a quotation), kept only when its cue is a reporting verb and the
   number is not part of the source; where framing credits no one, the subject of the reporting
   verb nearest before the number ("X estimates suggest", "Some estimates put"; "the agency,
-  which estimated" -> "agency"); "reportedly" (-> "reports"). A passive ("the toll was estimated
+  which estimated" -> "agency"); the owner of a cue noun after a possessive ("his earlier claim
+  that" -> "he", "Kyiv's estimate" -> "Kyiv"); "reportedly" (-> "reports"). A passive ("the toll was estimated
   at") credits only a "by X" agent. Empty when the author states the number unattributed.
   ``estimates.csv`` keeps the article's words; summaries that group sources
   (:func:`who_says_what`, :func:`analysis.findings.describe_sources`) fold titles, spelling

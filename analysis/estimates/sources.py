@@ -90,7 +90,9 @@ def cited_source(sentence: str, start: int, end: int) -> str:
     this stage's list (framing also credits stances and actions: "allies are hoping", "measures
     have blocked") and the number is not inside the source ("All 30 Nato leaders warned": no one
     cites the 30). Where framing credits no one, this stage's own rule reads the subject of the
-    reporting verb nearest before the number (else the first after it).
+    reporting verb nearest before the number (else the first after it). A cue word after a
+    possessive is a noun, and its owner the source ("his earlier claim that 2,000" -> "he",
+    "Kyiv's estimate of 5,000" -> "Kyiv"), where nothing else credits anyone.
     """
     according, verbs, reportedly, possessed = _sentence_cues(sentence)
     if according:
