@@ -14,6 +14,7 @@ import re
 from analysis.framing.credit import NO_ATTRIBUTION, Attribution
 from analysis.framing.cues import (
     SHARE_IN_SOURCE,
+    absolute_source,
     coordinated_source,
     headline_source,
     is_title_case,
@@ -85,7 +86,7 @@ def _first_pass(text: str, phrases: list[re.Match[str]], verbs: list[re.Match[st
         found = headline_source(text, capitalised[0], original)
         if found.cue:
             return found
-    for rule in (progressive_source, participle_source):
+    for rule in (progressive_source, participle_source, absolute_source):
         found = rule(text, original)
         if found.cue:
             return found

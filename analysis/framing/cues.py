@@ -20,7 +20,7 @@ from analysis.framing.credit import NO_ATTRIBUTION, Attribution, credit, strip_s
 from analysis.framing.source_words import FUNCTION_WORDS, NAME, PARTITIVES, PREPOSITIONS
 from analysis.framing.sources import MAX_ASIDES, reduced_relative_source, source_before
 from analysis.framing.stance import compiled_lexicons
-from analysis.framing.subjects import SENTENCE_SUBJECT, TO_COMMA, noun_subject, sentence_subject, subject_credited
+from analysis.framing.subjects import SENTENCE_SUBJECT, TO_COMMA, clause_subject, noun_subject, sentence_subject, subject_credited
 
 
 _ADDRESSEE_PHRASES = frozenset(("in an interview with", "in a statement to", "in comments to", "in remarks to", "speaking to"))
@@ -46,8 +46,12 @@ _AGENT = re.compile(
 """A passive's agent: "was reported by the Times", "is backed by most Republicans"."""
 _PARTICIPLE_TAIL = (
     r"\s+(?:(?:also|then|later|again|initially)\s+)?(?P<verb>[a-z]+ing)\b"
-    r"(?=,?\s+(?:that\b|it\b|he\b|she\b|they\b|the\b|a\b|an\b|his\b|her\b|their\b|[“\"‘']|[A-Z]))"
+    r"(?=:|,?\s+(?:that\b|it\b|he\b|she\b|they\b|the\b|a\b|an\b|his\b|her\b|their\b|him\b|them\b|its\b|this\b|in\s+(?:a|an|the|his|her|their)\b|[“\"‘']|[A-Z]))"
 )
+_NAMED_OBJECT_AFTER = re.compile(r",?\s+(?:that\b|it\b|he\b|she\b|they\b|the\b|a\b|an\b|his\b|her\b|their\b|[“\"‘']|[A-Z])")
+"""What follows a participle that credits the sentence's subject as a name pattern reads it
+(:func:`~analysis.framing.subjects.sentence_subject`); after other words ("calling them", "writing:")
+only the main clause's subject (:func:`~analysis.framing.subjects.clause_subject`) is credited."""
 _COMMA_PARTICIPLE = re.compile("," + _PARTICIPLE_TAIL)
 _PREPOSITION_PARTICIPLE = re.compile(r"(?:by|while|upon|after)" + _PARTICIPLE_TAIL)
 """The same after "by", "while", "upon" or "after"; matched only where ``str.find`` sees one of
@@ -254,8 +258,15 @@ def participle_source(text: str, original: str) -> Attribution:
         return NO_ATTRIBUTION
     lex = compiled_lexicons()
     for match in participles(text):
+        if not lex.speaker_verbs.fullmatch(match.group("verb").lower()):
+            continue
+        span = clause_subject(text, match.start())
+        if span and subject_credited(text[span[0] : span[1]]):
+            return credit(match.group("verb"), original, *span)
+        if not _NAMED_OBJECT_AFTER.match(text, match.end()):
+            continue  # "…, considering this is": only the main clause's subject is credited before other words
         subject = sentence_subject(text, match.start())
-        if lex.speaker_verbs.fullmatch(match.group("verb").lower()) and subject and subject_credited(subject.group("source")):
+        if subject and subject_credited(subject.group("source")):
             return credit(match.group("verb"), original, *subject.span("source"))
     return NO_ATTRIBUTION
 
@@ -273,4 +284,28 @@ def coordinated_source(text: str, verbs: list[re.Match[str]], original: str) -> 
                 subject = noun_subject().match(text)  # "The senator paused and recalled …"
             if subject and subject.start("source") < match.start() and subject_credited(subject.group("source")):
                 return credit(match.group(), original, *subject.span("source"))
+    return NO_ATTRIBUTION
+
+
+_ING_WORD = re.compile(r"(?<![\w'’\-])[a-z]+ing\b")
+_ABSOLUTE_OPENER = re.compile(r"(?:\bwith|\s[—–]|\s--?)\s*$")
+"""What opens an absolute construction, a noun phrase and a participle that stand for a clause: "with"
+("with 30 percent of voters saying they …", "with Mr. Lee calling the plan a fraud") or a dash
+("— Ryan saying he was encouraged")."""
+_WORDS_AFTER = re.compile(r":|\s+[\w“\"‘']")
+
+
+def absolute_source(text: str, original: str) -> Attribution:
+    """Rule B''': in an absolute construction (``_ABSOLUTE_OPENER``), a reporting participle with
+    words after it credits the noun phrase right before it ("…, with 62 percent of voters saying
+    race relations are worse"): the phrase is the participle's subject, whatever the main clause's is."""
+    if "ing" not in text or not ("with " in text or "—" in text or "–" in text or " -" in text):
+        return NO_ATTRIBUTION
+    lex = compiled_lexicons()
+    for match in _ING_WORD.finditer(text):
+        if not lex.speaker_verbs.fullmatch(match.group()) or not _WORDS_AFTER.match(text, match.end()):
+            continue
+        span = source_before(text, match.start(), lex.source_nouns)
+        if span and _ABSOLUTE_OPENER.search(text, max(0, span[0] - 8), span[0]):
+            return credit(match.group(), original, *span)
     return NO_ATTRIBUTION

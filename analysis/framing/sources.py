@@ -113,6 +113,8 @@ def source_before(text: str, verb_start: int, nouns: frozenset[str], *, open_phr
         words.pop()
     if not words:
         return None
+    if words[-1] in _DASHES:  # "Democrats -- including Clinton -- quickly accused": the subject before the aside
+        return _source_before_dashes(text, offset, head, every_word, len(words) - 1, nouns)
     last = len(words) - 1
     word = words[last]
     if word in _RELATIVES and last > 0:  # "voters who said", "a union which endorsed": PolNeAR credits the pronoun
@@ -297,6 +299,35 @@ def _source_span(head: str, offset: int, words: list[str], last: int, trim: int)
         if index == last:
             end = position + len(words[index]) - trim
     return offset + position, offset + end
+
+
+_DASHES = frozenset(("—", "–", "--", "-"))
+_MAX_DASH_ASIDE_WORDS = 25
+
+
+def _source_before_dashes(text: str, offset: int, head: str, words: list[str], closing: int, nouns: frozenset[str]) -> tuple[int, int] | None:
+    """The source before an aside set off by dashes that ends at ``words[closing]`` right before the
+    verb: the subject before the opening dash (as :func:`source_before` reads it, and only a source
+    noun, pronoun or name) and the aside, as PolNeAR marks them ("Democratic leaders — and, in
+    particular, Senate Minority Leader Harry Reid — insisted"), or None."""
+    for opening in range(closing - 1, max(0, closing - _MAX_DASH_ASIDE_WORDS) - 1, -1):
+        if words[opening] in _DASHES:
+            break
+    else:
+        return None
+    if opening < 1:
+        return None
+    end = offset + _word_end(head, words, closing - 1)
+    start = offset + _word_end(head, words, opening) - len(words[opening])
+    subject = source_before(text, start, nouns, open_phrase=False)
+    if not subject or subject[1] != offset + _word_end(head, words, opening - 1):
+        return None  # the subject must end right before the opening dash, no adverb between
+    aside = words[opening + 1].lower().strip(",")
+    if aside not in ("including", "like", "and", "especially", "notably") and (
+        aside in PREPOSITIONS or aside in _RELATIVES or aside in ("whose", "before") or aside.endswith(("ed", "ing"))
+    ):
+        return subject  # an adverbial or relative aside ("Murphy — after a pause — told"): PolNeAR marks the subject alone
+    return subject[0], end
 
 
 _CONJUNCTION_PREPOSITIONS = frozenset("after before since until".split())
