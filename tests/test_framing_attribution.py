@@ -383,3 +383,36 @@ def test_fifth_round_object_of_other_prepositions_still_credits_no_one() -> None
 def test_fifth_round_modals_stay_out() -> None:
     # a modal before the cue is speculation more often than a credited view (tried, dropped on train)
     assert credited("The plan comes with risks that neither side can fully predict.") == framing.NO_ATTRIBUTION
+
+
+@pytest.mark.parametrize("text, cue, source", [
+    # a reporting participle credits the main clause's subject, a long noun phrase read whole, after other words too
+    ("Republican presidential candidate Ann Lee quickly took to the radio, writing: “We will win.”", "writing",
+     "Republican presidential candidate Ann Lee"),
+    ("Speaking at a rally in Dayton, the governor went after Lee, calling him a fraud.", "calling", "the governor"),
+    ("Then he turned on the mayor, accusing him of lying.", "accusing", "he"),
+    # an absolute construction: "with" or a dash, a noun phrase and a reporting participle
+    ("Lee has improved his standing, with 30 percent of voters saying they like him.", "saying", "30 percent of voters"),
+    ("Both men issued statements – Lee saying he was encouraged and Kim calling it a great meeting.", "saying", "Lee"),
+    # a source before an aside set off by dashes: the aside kept when it lists, left out when it is adverbial
+    ("Democrats -- including Senator Lee -- quickly accused Kim of lying.", "accused", "Democrats -- including Senator Lee"),
+    ("Senator Lee — after a long pause — told reporters that he would run.", "told", "Senator Lee"),
+    # a name and a colon before a title-case headline that quotes or speaks in the first person
+    ("Graham: Kim’s ‘Hateful Rhetoric’ Destroying the Party’s Chance", ":", "Graham"),
+    ("Rubio: I Still Believe Kim Cannot Be Trusted", ":", "Rubio"),
+])
+def test_seventh_round_cues_credit_their_source(text: str, cue: str, source: str) -> None:
+    found = credited(text)
+    assert (found.cue, found.source) == (cue, source)
+
+
+@pytest.mark.parametrize("text", [
+    "It’s a fair question, considering this is a new shot.",  # "It" is no main-clause source
+    "She came back with a report showing.",  # an absolute participle with nothing reported after it
+    "The match ended late, with the crowd cheering for more.",  # an absolute participle that reports nothing
+    "Few would dispute it — the plan, in short — claims too much.",  # the word before the dashes is no source
+    "The Latest: Lee Wins the Primary in Ohio",  # a headline label with neither quotation nor first person
+    "Breitbart News Daily: A World at War",  # a column's name
+])
+def test_seventh_round_constructions_credit_no_one(text: str) -> None:
+    assert credited(text).source == ""
