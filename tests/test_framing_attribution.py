@@ -416,3 +416,26 @@ def test_seventh_round_cues_credit_their_source(text: str, cue: str, source: str
 ])
 def test_seventh_round_constructions_credit_no_one(text: str) -> None:
     assert credited(text).source == ""
+
+
+@pytest.mark.parametrize("text, cue, source", [
+    # a possessive two or three words before the source's noun opens its phrase like a determiner
+    ("“The plan will fail,” the paper's editorial board wrote.", "wrote", "the paper's editorial board"),
+    # a quantifier opens a source after its verb, as a determiner does
+    ("Turnout will be low, said several observers.", "said", "several observers"),
+    # an adjective and its complement after a source's head: news writing's unnamed sources
+    ("A person familiar with the planning for the meeting says the talks will focus on trade.", "says",
+     "A person familiar with the planning for the meeting"),
+    ("A source close to him said the senator would run.", "said", "A source close to him"),
+])
+def test_seventh_round_source_phrases(text: str, cue: str, source: str) -> None:
+    found = credited(text)
+    assert (found.cue, found.source) == (cue, source)
+
+
+@pytest.mark.parametrize("text", [
+    "Homes close to the river show damage.",  # a capital opening the sentence before "close to" is no name by itself
+    "Turnout will be low, said some.",  # a quantifier alone after the verb, nothing it opens
+])
+def test_seventh_round_source_phrases_credit_no_one(text: str) -> None:
+    assert credited(text).source == ""

@@ -18,7 +18,7 @@ import re
 
 from analysis.framing.credit import NO_ATTRIBUTION, Attribution, credit, strip_span
 from analysis.framing.source_words import FUNCTION_WORDS, NAME, PARTITIVES, PREPOSITIONS
-from analysis.framing.sources import MAX_ASIDES, reduced_relative_source, source_before
+from analysis.framing.sources import MAX_ASIDES, postmodified_source, reduced_relative_source, source_before
 from analysis.framing.stance import compiled_lexicons
 from analysis.framing.subjects import SENTENCE_SUBJECT, TO_COMMA, clause_subject, noun_subject, sentence_subject, subject_credited
 
@@ -35,7 +35,7 @@ after a capitalised word of at most four letters and before a capital is an abbr
 ("according to Sen. Ann Lee", "the U.S. Army")."""
 _AFTER_VERB = re.compile(
     rf"\s+(?P<source>(?:(?:the|a|an)\s+)?(?:[a-z][\w'’\-]*\s+){{0,3}}?{NAME}(?:\s+(?:of\s+)?{NAME}){{0,5}}"
-    r"|(?:the|a|an|his|her|their|its|one|another)\s+[\w'’\-]+(?:\s+[\w'’\-.]+){0,9}?(?=\s*[,;:!?”\"]|\.?\s*$))"
+    r"|(?:the|a|an|his|her|their|its|one|another|several|some|many|two|three|four|other|both)\s+[\w'’\-]+(?:\s+[\w'’\-.]+){0,9}?(?=\s*[,;:!?”\"]|\.?\s*$))"
 )
 """The source after a verb: optional determiner and up to three lower-case words before a name
 ("said pollster Frank Luntz"), or a determiner's phrase up to the next punctuation ("said the woman.")."""
@@ -177,7 +177,7 @@ def source_then_verb(text: str, verbs: list[re.Match[str]], original: str) -> At
         ):
             continue  # "both states", "Editor's note", "a well maintained road": no content reported
         if not span and match.start() > 12:
-            span = reduced_relative_source(text, match.start(), source_nouns)
+            span = reduced_relative_source(text, match.start(), source_nouns) or postmodified_source(text, match.start(), source_nouns)
         if span:
             return credit(match.group(), original, *span)
     return NO_ATTRIBUTION
@@ -309,3 +309,4 @@ def absolute_source(text: str, original: str) -> Attribution:
         if span and _ABSOLUTE_OPENER.search(text, max(0, span[0] - 8), span[0]):
             return credit(match.group(), original, *span)
     return NO_ATTRIBUTION
+

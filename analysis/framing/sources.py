@@ -56,6 +56,30 @@ _REDUCED_RELATIVE_NEXT = frozenset(
 object ("Trump released a video that said": Trump released something, the video said it)."""
 
 
+_ADJECTIVE_POSTMODIFIER = re.compile(
+    r" (?:familiar with|close to|knowledgeable about|briefed on|loyal to|allied with)"
+    r"(?:\s+(?!(?:that|which|who|and|but|or)\b)[\w'’.\-]+){1,8}\s*$"
+)
+"""A source whose head noun is followed by an adjective and its complement right before the verb:
+"A person familiar with the planning for Thursday's meeting says", "a source close to him said",
+"people close to Clinton say": news writing's unnamed sources."""
+
+
+def postmodified_source(text: str, verb_start: int, nouns: frozenset[str]) -> tuple[int, int] | None:
+    """Offsets of a source whose head carries an adjective postmodifier (``_ADJECTIVE_POSTMODIFIER``)
+    right before a reporting verb starting at ``verb_start``: the head's noun phrase (by
+    :func:`source_before`, as if the verb followed the head) and the postmodifier, as PolNeAR marks them."""
+    found = _ADJECTIVE_POSTMODIFIER.search(text, max(0, verb_start - 120), verb_start)
+    if not found:
+        return None
+    head = source_before(text, found.start() + 1, nouns)
+    if not head or head[1] != found.start():
+        return None
+    if head[0] == 0 and " " not in text[: head[1]] and not can_end_source(text[: head[1]].lower(), nouns):
+        return None  # a capital opening the sentence is no name by itself ("Homes close to the river show")
+    return head[0], strip_span(text, head[0], verb_start)[1]
+
+
 def reduced_relative_source(text: str, verb_start: int, nouns: frozenset[str]) -> tuple[int, int] | None:
     """Offsets of a source ending in a reduced relative clause (``_REDUCED_RELATIVE``) right before a
     reporting verb starting at ``verb_start``: the head's noun phrase (by :func:`source_before`, as
