@@ -439,3 +439,25 @@ def test_seventh_round_source_phrases(text: str, cue: str, source: str) -> None:
 ])
 def test_seventh_round_source_phrases_credit_no_one(text: str) -> None:
     assert credited(text).source == ""
+
+
+@pytest.mark.parametrize("text, cue, source", [
+    # a reporting participle after a comma credits the main clause's subject whatever word follows it
+    ("Mr. Lee seemed to mock the plan, saying at one point that it would fail.", "saying", "Mr. Lee"),
+    ("The senator went with the odds, pointing out that Ohio would win.", "pointing", "The senator"),
+    # the main clause's subject may be any noun phrase, as PolNeAR's people and bodies named by common nouns are
+    ("The conservative magazine has been outspoken in its opposition, arguing that the plan is wrong.", "arguing",
+     "The conservative magazine"),
+])
+def test_seventh_round_participle_before_any_word(text: str, cue: str, source: str) -> None:
+    found = credited(text)
+    assert (found.cue, found.source) == (cue, source)
+
+
+@pytest.mark.parametrize("text", [
+    "And even the new numbers are impressive, considering what they are up against.",  # a preposition
+    "Lee won the primary in Ohio, adding to his lead over Kim.",  # "add to": to increase, nothing reported
+    "The senator left the room, saying little.",  # a participle whose object is "little" or "nothing"
+])
+def test_seventh_round_participles_that_report_nothing(text: str) -> None:
+    assert credited(text).source == ""

@@ -46,7 +46,7 @@ _AGENT = re.compile(
 """A passive's agent: "was reported by the Times", "is backed by most Republicans"."""
 _PARTICIPLE_TAIL = (
     r"\s+(?:(?:also|then|later|again|initially)\s+)?(?P<verb>[a-z]+ing)\b"
-    r"(?=:|,?\s+(?:that\b|it\b|he\b|she\b|they\b|the\b|a\b|an\b|his\b|her\b|their\b|him\b|them\b|its\b|this\b|in\s+(?:a|an|the|his|her|their)\b|[“\"‘']|[A-Z]))"
+    r"(?=:|,?\s+[\w“\"‘'])"
 )
 _NAMED_OBJECT_AFTER = re.compile(r",?\s+(?:that\b|it\b|he\b|she\b|they\b|the\b|a\b|an\b|his\b|her\b|their\b|[“\"‘']|[A-Z])")
 """What follows a participle that credits the sentence's subject as a name pattern reads it
@@ -251,6 +251,13 @@ def progressive_source(text: str, original: str) -> Attribution:
     return NO_ATTRIBUTION
 
 
+_PREPOSITION_PARTICIPLES = frozenset("considering regarding concerning including following".split())
+"""-ing forms that after a comma are prepositions ("…, considering the odds"), not a reporting participle."""
+_TO_AFTER = re.compile(r"\s+to\b")
+_NOTHING_AFTER = re.compile(r"\s+(?:nothing|little)\b")
+"""A participle whose object is "nothing" or "little" reports no content ("…, saying nothing")."""
+
+
 def participle_source(text: str, original: str) -> Attribution:
     """Rule B'': a reporting participle after a comma, "by", "while", "upon" or "after" credits the
     sentence's subject ("Kovac hit back, saying …")."""
@@ -258,8 +265,11 @@ def participle_source(text: str, original: str) -> Attribution:
         return NO_ATTRIBUTION
     lex = compiled_lexicons()
     for match in participles(text):
-        if not lex.speaker_verbs.fullmatch(match.group("verb").lower()):
-            continue
+        verb = match.group("verb").lower()
+        if not lex.speaker_verbs.fullmatch(verb) or verb in _PREPOSITION_PARTICIPLES or (
+            verb == "adding" and _TO_AFTER.match(text, match.end())
+        ) or _NOTHING_AFTER.match(text, match.end()):
+            continue  # "…, considering what they are up against", "…, adding to his lead", "…, saying nothing": nothing reported
         span = clause_subject(text, match.start())
         if span and subject_credited(text[span[0] : span[1]]):
             return credit(match.group("verb"), original, *span)
