@@ -45,7 +45,7 @@ _AGENT = re.compile(
 )
 """A passive's agent: "was reported by the Times", "is backed by most Republicans"."""
 _PARTICIPLE_TAIL = (
-    r"\s+(?:(?:also|then|later|again|initially)\s+)?(?P<verb>[a-z]+ing)\b"
+    r"\s+(?:(?:also|then|later|again|initially|[a-z]+ly)\s+)?(?P<verb>[a-z]+ing)\b"
     r"(?=:|,?\s+[\w“\"‘'])"
 )
 _NAMED_OBJECT_AFTER = re.compile(r",?\s+(?:that\b|it\b|he\b|she\b|they\b|the\b|a\b|an\b|his\b|her\b|their\b|[“\"‘']|[A-Z])")
