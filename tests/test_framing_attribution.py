@@ -463,3 +463,22 @@ def test_seventh_round_participle_before_any_word(text: str, cue: str, source: s
 ])
 def test_seventh_round_participles_that_report_nothing(text: str) -> None:
     assert credited(text).source == ""
+
+
+@pytest.mark.parametrize("text, cue, source", [
+    # the speaker clause after a quotation ending with a comma, question or exclamation mark: any verb
+    ("“We will not give up,” Kim answers.", "answers", "Kim"),
+    ("“Never!” the crowd screamed back.", "screamed", "the crowd"),
+    ("“Is the mayor profiling?” reacted Lee.", "reacted", "Lee"),
+])
+def test_seventh_round_speaker_clause_after_a_quotation(text: str, cue: str, source: str) -> None:
+    found = credited(text)
+    assert (found.cue, found.source) == (cue, source)
+
+
+@pytest.mark.parametrize("text", [
+    "“We will not give up.” Kim left the room.",  # a full stop ends the quotation: the next clause is no speaker's
+    "“Fine,” Kim nodded and left the room.",  # the clause goes on past its verb: a narrative, not a speaker clause
+])
+def test_seventh_round_clauses_after_a_quotation_that_credit_no_one(text: str) -> None:
+    assert credited(text).source == ""

@@ -6,10 +6,11 @@ and the unmasked text to read the source from, and returns an
 A an attribution phrase and the source after it (:func:`phrase_source`); B a source before a
 reporting verb (:func:`source_then_verb`); N a poll after "in" (:func:`named_poll`); H a
 title-case headline (:func:`headline_source`); B' a progressive form after be
-(:func:`progressive_source`); B'' a reporting participle crediting the sentence's subject
-(:func:`participle_source`) and a verb after "and" or "but" (:func:`coordinated_source`); P a
-passive's agent and C a verb before its source (:func:`verb_then_source`). The order they run
-in is :mod:`analysis.framing.attribution`'s.
+(:func:`progressive_source`); B'' a reporting participle crediting the main clause's subject
+(:func:`participle_source`) and a verb after "and" or "but" (:func:`coordinated_source`); B''' a
+reporting participle in an absolute construction (:func:`absolute_source`); P a passive's agent
+and C a verb before its source (:func:`verb_then_source`); Q the speaker clause after a quotation
+(:func:`after_quotation_source`). The order they run in is :mod:`analysis.framing.attribution`'s.
 """
 
 from __future__ import annotations
@@ -192,23 +193,32 @@ def verb_then_source(text: str, verbs: list[re.Match[str]], original: str) -> At
             return credit(match.group() + " by", original, *strip_span(text, *found.span("source")))
     for match in verbs:
         before = text[: match.start()].rstrip()
-        found = _AFTER_VERB.match(text, match.end())
-        if found and (not before or before[-1] in ",”\"’':"):
-            start, end = found.span("source")
-            # a full stop ends the sentence, unless the name is an abbreviation ("the U.S.")
-            if not re.search(r"\.\w{1,3}\.$", found.group("source")):
-                end = start + len(found.group("source").rstrip("."))
-            party = _PARTY.match(text, end)
-            if party:  # "said Sen. Ann Lee (D-Ohio)"
-                end = party.end()
-            for _ in range(MAX_ASIDES):
-                aside = _APPOSITIVE.match(text, end)
-                if not aside:
-                    break
-                # "said Ed Rendell, a former governor of Pennsylvania, who backs Mrs. Clinton"
-                end = strip_span(text, start, aside.end())[1]
-            return credit(match.group(), original, start, end)
+        span = _source_after_verb(text, match.end()) if not before or before[-1] in ",”\"’':" else None
+        if span:
+            return credit(match.group(), original, *span)
     return NO_ATTRIBUTION
+
+
+def _source_after_verb(text: str, verb_end: int) -> tuple[int, int] | None:
+    """Offsets of the source right after a verb ending at ``verb_end`` (``_AFTER_VERB``), a bracketed
+    party and up to ``MAX_ASIDES`` comma-set asides included, or None."""
+    found = _AFTER_VERB.match(text, verb_end)
+    if not found:
+        return None
+    start, end = found.span("source")
+    # a full stop ends the sentence, unless the name is an abbreviation ("the U.S.")
+    if not re.search(r"\.\w{1,3}\.$", found.group("source")):
+        end = start + len(found.group("source").rstrip("."))
+    party = _PARTY.match(text, end)
+    if party:  # "said Sen. Ann Lee (D-Ohio)"
+        end = party.end()
+    for _ in range(MAX_ASIDES):
+        aside = _APPOSITIVE.match(text, end)
+        if not aside:
+            break
+        # "said Ed Rendell, a former governor of Pennsylvania, who backs Mrs. Clinton"
+        end = strip_span(text, start, aside.end())[1]
+    return start, end
 
 
 def phrase_source(text: str, phrases: list[re.Match[str]], original: str) -> Attribution:
@@ -320,3 +330,32 @@ def absolute_source(text: str, original: str) -> Attribution:
             return credit(match.group(), original, *span)
     return NO_ATTRIBUTION
 
+
+
+_CLOSING_QUOTE = re.compile(r"[”\"]")
+_VERB_AFTER_SOURCE = re.compile(r"\s+(?:[a-z]+ly\s+)?(?P<verb>[a-z]{3,}(?:ed|es|s))\b(?:\s+(?:back|out|up|again|in))?\s*[.!?]?\s*$")
+"""A verb ending the sentence after its source ("… Bozell answers.", "… the audience screamed back.")."""
+_VERB_BEFORE_SOURCE = re.compile(r"\s+(?P<verb>[a-z]{3,}ed)\b(?=\s+[A-Z])")
+"""A past form opening an inverted speaker clause ("… reacted Trump.")."""
+
+
+def after_quotation_source(text: str, original: str) -> Attribution:
+    """Rule Q: after a quotation that ends with a comma, question or exclamation mark, the speaker
+    clause that ends the sentence credits its source whatever its verb ("“…,” Bozell answers",
+    "“…!” the audience screamed back", "“…?” reacted Trump"): the verb slot after a quotation is a
+    speech act's, so no list of reporting verbs is needed there."""
+    for mark in _CLOSING_QUOTE.finditer(text):
+        position = mark.start()
+        if position < 2 or original[position - 1] not in ",?!":
+            continue
+        rest = mark.end()
+        after = _VERB_AFTER_SOURCE.search(text, rest)
+        if after and len(text[rest : after.start()].split()) <= 6:
+            span = source_before(text, after.start("verb"), compiled_lexicons().source_nouns)
+            if span and not text[rest : span[0]].strip():
+                return credit(after.group("verb"), original, *span)
+        before = _VERB_BEFORE_SOURCE.match(text, rest)
+        span = _source_after_verb(text, before.end()) if before else None
+        if span:
+            return credit(before.group("verb"), original, *span)
+    return NO_ATTRIBUTION
