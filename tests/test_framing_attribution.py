@@ -445,6 +445,8 @@ def test_seventh_round_source_phrases_credit_no_one(text: str) -> None:
     # a reporting participle after a comma credits the main clause's subject whatever word follows it
     ("Mr. Lee seemed to mock the plan, saying at one point that it would fail.", "saying", "Mr. Lee"),
     ("The senator went with the odds, pointing out that Ohio would win.", "pointing", "The senator"),
+    # a news agency's dateline before the main clause's subject
+    ("WASHINGTON (AP) — Senator Lee wrapped up the tour on Tuesday, calling the trip a success.", "calling", "Senator Lee"),
     # an -ly adverb between the comma and the participle
     ("Senator Lee stuck to policy at first but turned on Kim, eventually saying he would lose.", "saying", "Senator Lee"),
     # the main clause's subject may be any noun phrase, as PolNeAR's people and bodies named by common nouns are

@@ -70,6 +70,8 @@ _LOWER_WORD = re.compile(r"(?<![\w'’\-])[a-z]+(?![\w'’\-])")
 _AUXILIARIES = frozenset("is are was were has have had will would could can did does do should must may might".split())
 _OPENING_CONJUNCTIONS = re.compile(r"(?:And|But|So|Then|Yet|Still|Now|Instead|Meanwhile|Later|Earlier)\s*,?\s*$")
 """A conjunction or time adverb before the main clause's subject ("And he said", "Then he cut into")."""
+_DATELINE = re.compile(r"[A-Z][\w.,'’ ]{1,40}?(?:\s*\([A-Za-z]{2,8}\))?\s*(?:—|–|--|-)")
+"""A news agency's dateline before the first sentence's subject ("WASHINGTON (AP) —", "New York (AFP) –")."""
 _OPENING_ADVERBIAL = re.compile(
     r"(?:(?:And|But|So|Then|Yet|Still)\s+)?(?:[A-Z][a-z]+(?:ly|ing)|In|At|On|After|Before|During|From|With|For|As|When|While|Though|Although|If|"
     r"Since|Because|Despite|Even|Once|Until|Unlike|Like|By|Amid|Following|Asked|Here|Then|Later|Earlier|Last|This|Over|Under|Without|Within)\b"
@@ -115,6 +117,8 @@ def clause_subject(text: str, before: int) -> tuple[int, int] | None:
         subject = text[span[0] : span[1]]
         if subject in ("who", "which") or subject.startswith("It") or any(_finite_verb(w.group()) for w in _LOWER_WORD.finditer(subject)):
             continue  # a relative clause's subject, not the main clause's; "It"; a span across a clause's verb
-        if not prefix or _OPENING_CONJUNCTIONS.fullmatch(prefix) or (prefix.endswith(",") and _OPENING_ADVERBIAL.match(prefix)):
+        if not prefix or _OPENING_CONJUNCTIONS.fullmatch(prefix) or _DATELINE.fullmatch(prefix) or (
+            prefix.endswith(",") and _OPENING_ADVERBIAL.match(prefix)
+        ):
             return span
     return None
