@@ -383,3 +383,104 @@ def test_fifth_round_object_of_other_prepositions_still_credits_no_one() -> None
 def test_fifth_round_modals_stay_out() -> None:
     # a modal before the cue is speculation more often than a credited view (tried, dropped on train)
     assert credited("The plan comes with risks that neither side can fully predict.") == framing.NO_ATTRIBUTION
+
+
+@pytest.mark.parametrize("text, cue, source", [
+    # a reporting participle credits the main clause's subject, a long noun phrase read whole, after other words too
+    ("Republican presidential candidate Ann Lee quickly took to the radio, writing: “We will win.”", "writing",
+     "Republican presidential candidate Ann Lee"),
+    ("Speaking at a rally in Dayton, the governor went after Lee, calling him a fraud.", "calling", "the governor"),
+    ("Then he turned on the mayor, accusing him of lying.", "accusing", "he"),
+    # an absolute construction: "with" or a dash, a noun phrase and a reporting participle
+    ("Lee has improved his standing, with 30 percent of voters saying they like him.", "saying", "30 percent of voters"),
+    ("Both men issued statements – Lee saying he was encouraged and Kim calling it a great meeting.", "saying", "Lee"),
+    # a source before an aside set off by dashes: the aside kept when it lists, left out when it is adverbial
+    ("Democrats -- including Senator Lee -- quickly accused Kim of lying.", "accused", "Democrats -- including Senator Lee"),
+    ("Senator Lee — after a long pause — told reporters that he would run.", "told", "Senator Lee"),
+    # a name and a colon before a title-case headline that quotes or speaks in the first person
+    ("Graham: Kim’s ‘Hateful Rhetoric’ Destroying the Party’s Chance", ":", "Graham"),
+    ("Rubio: I Still Believe Kim Cannot Be Trusted", ":", "Rubio"),
+])
+def test_seventh_round_cues_credit_their_source(text: str, cue: str, source: str) -> None:
+    found = credited(text)
+    assert (found.cue, found.source) == (cue, source)
+
+
+@pytest.mark.parametrize("text", [
+    "It’s a fair question, considering this is a new shot.",  # "It" is no main-clause source
+    "She came back with a report showing.",  # an absolute participle with nothing reported after it
+    "The match ended late, with the crowd cheering for more.",  # an absolute participle that reports nothing
+    "Few would dispute it — the plan, in short — claims too much.",  # the word before the dashes is no source
+    "The Latest: Lee Wins the Primary in Ohio",  # a headline label with neither quotation nor first person
+    "Breitbart News Daily: A World at War",  # a column's name
+])
+def test_seventh_round_constructions_credit_no_one(text: str) -> None:
+    assert credited(text).source == ""
+
+
+@pytest.mark.parametrize("text, cue, source", [
+    # a possessive two or three words before the source's noun opens its phrase like a determiner
+    ("“The plan will fail,” the paper's editorial board wrote.", "wrote", "the paper's editorial board"),
+    # a quantifier opens a source after its verb, as a determiner does
+    ("Turnout will be low, said several observers.", "said", "several observers"),
+    # an adjective and its complement after a source's head: news writing's unnamed sources
+    ("A person familiar with the planning for the meeting says the talks will focus on trade.", "says",
+     "A person familiar with the planning for the meeting"),
+    ("A source close to him said the senator would run.", "said", "A source close to him"),
+])
+def test_seventh_round_source_phrases(text: str, cue: str, source: str) -> None:
+    found = credited(text)
+    assert (found.cue, found.source) == (cue, source)
+
+
+@pytest.mark.parametrize("text", [
+    "Homes close to the river show damage.",  # a capital opening the sentence before "close to" is no name by itself
+    "Turnout will be low, said some.",  # a quantifier alone after the verb, nothing it opens
+])
+def test_seventh_round_source_phrases_credit_no_one(text: str) -> None:
+    assert credited(text).source == ""
+
+
+@pytest.mark.parametrize("text, cue, source", [
+    # a reporting participle after a comma credits the main clause's subject whatever word follows it
+    ("Mr. Lee seemed to mock the plan, saying at one point that it would fail.", "saying", "Mr. Lee"),
+    ("The senator went with the odds, pointing out that Ohio would win.", "pointing", "The senator"),
+    # a news agency's dateline before the main clause's subject
+    ("WASHINGTON (AP) — Senator Lee wrapped up the tour on Tuesday, calling the trip a success.", "calling", "Senator Lee"),
+    # an -ly adverb between the comma and the participle
+    ("Senator Lee stuck to policy at first but turned on Kim, eventually saying he would lose.", "saying", "Senator Lee"),
+    # the main clause's subject may be any noun phrase, as PolNeAR's people and bodies named by common nouns are
+    ("The conservative magazine has been outspoken in its opposition, arguing that the plan is wrong.", "arguing",
+     "The conservative magazine"),
+])
+def test_seventh_round_participle_before_any_word(text: str, cue: str, source: str) -> None:
+    found = credited(text)
+    assert (found.cue, found.source) == (cue, source)
+
+
+@pytest.mark.parametrize("text", [
+    "And even the new numbers are impressive, considering what they are up against.",  # a preposition
+    "Lee won the primary in Ohio, adding to his lead over Kim.",  # "add to": to increase, nothing reported
+    "The senator left the room, saying little.",  # a participle whose object is "little" or "nothing"
+])
+def test_seventh_round_participles_that_report_nothing(text: str) -> None:
+    assert credited(text).source == ""
+
+
+@pytest.mark.parametrize("text, cue, source", [
+    # the speaker clause after a quotation ending with a comma, question or exclamation mark: any verb
+    ("“We will not give up,” Kim answers.", "answers", "Kim"),
+    ("“Never!” the crowd screamed back.", "screamed", "the crowd"),
+    ("“Is the mayor profiling?” reacted Lee.", "reacted", "Lee"),
+])
+def test_seventh_round_speaker_clause_after_a_quotation(text: str, cue: str, source: str) -> None:
+    found = credited(text)
+    assert (found.cue, found.source) == (cue, source)
+
+
+@pytest.mark.parametrize("text", [
+    "“We will not give up.” Kim left the room.",  # a full stop ends the quotation: the next clause is no speaker's
+    "“Fine,” Kim nodded and left the room.",  # the clause goes on past its verb: a narrative, not a speaker clause
+])
+def test_seventh_round_clauses_after_a_quotation_that_credit_no_one(text: str) -> None:
+    assert credited(text).source == ""

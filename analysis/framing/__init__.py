@@ -78,11 +78,17 @@ names its source in its header):
   of the source as PolNeAR marks it ("Anil, the vice-chairman, said"); first and second person
   are never a source (the author's own stance is first person); (B') a progressive form after
   be ("is demanding a contract"); (B'') a reporting participle after a comma credits the
-  sentence's named subject ("Kovac hit back, saying …"), and so does a reporting verb after "and"
-  ("Ms. Lund resigned and said …"); (P) a passive with an agent ("was
-  denied by the Kremlin"); (C) a reporting verb follows a comma, colon or closing quote and
-  precedes its source, titles, a bracketed party and up to three comma-set asides included
-  (“…,” said pollster Ann Lee (D-Ohio), a former mayor). The cues of ``attribution_cues_learned``
+  subject of the sentence's main clause ("Kovac hit back, saying …", "Speaking in Ames, the
+  governor went after Lee, calling him …"), and a reporting verb after "and" the sentence's
+  named subject ("Ms. Lund resigned and said …"); (B''') a reporting participle in an absolute
+  construction credits the noun phrase before it ("…, with 30 percent of voters saying …"); (P)
+  a passive with an agent ("was denied by the Kremlin"); (C) a reporting verb follows a comma,
+  colon or closing quote and precedes its source, titles, a bracketed party and up to three
+  comma-set asides included (“…,” said pollster Ann Lee (D-Ohio), a former mayor); (Q) after a
+  quotation that ends with a comma, question or exclamation mark, the speaker clause that ends
+  the sentence credits its source whatever its verb (“…,” Kim answers; “…!” the crowd screamed
+  back). A source before an aside set off by dashes is read past it ("Democrats -- including
+  Senator Lee -- accused"). The cues of ``attribution_cues_learned``
   ("think", "knows") go through rules B, P and C only when no other cue credits anyone. The source is the whole noun phrase: it runs left over names, titles, role nouns,
   "of" and a determiner, stops at a conjunction, relative word or preposition, and a name right
   after a preposition is its object, never a source ("a move against the Baltic"). The first

@@ -14,6 +14,8 @@ import re
 from analysis.framing.credit import NO_ATTRIBUTION, Attribution
 from analysis.framing.cues import (
     SHARE_IN_SOURCE,
+    after_quotation_source,
+    absolute_source,
     coordinated_source,
     headline_source,
     is_title_case,
@@ -38,9 +40,12 @@ def attribute(text: str) -> Attribution:
 
     Rules, in order (see the ``analysis.framing`` docstring): A an attribution phrase and the
     source after it; T a speaker label; B a source and a reporting verb after it; B' a progressive
-    form after be; B'' a reporting participle after a comma; P a passive with an agent; C a
-    reporting verb after a comma, colon or closing quote and its source after it. Run it on text
-    whose quoted words are masked, so a verb inside a quotation credits no one.
+    form after be; B'' a reporting participle after a comma (crediting the main clause's subject);
+    B''' a reporting participle in an absolute construction ("with 30 percent of voters saying");
+    P a passive with an agent; C a reporting verb after a comma, colon or closing quote and its
+    source after it; Q the speaker clause, any verb, after a quotation that ends with a comma,
+    question or exclamation mark. Run it on text whose quoted words are masked, so a verb inside a
+    quotation credits no one.
     """
     _, phrases, verbs = scan_lexicons(lower_text(text))
     return attribute_scanned(text, phrases, verbs)
@@ -98,7 +103,7 @@ def _first_pass(text: str, phrases: list[re.Match[str]], verbs: list[re.Match[st
         found = headline_source(text, capitalised[0], original)
         if found.cue:
             return found
-    for rule in (progressive_source, participle_source):
+    for rule in (progressive_source, participle_source, absolute_source):
         found = rule(text, original)
         if found.cue:
             return found
@@ -107,5 +112,7 @@ def _first_pass(text: str, phrases: list[re.Match[str]], verbs: list[re.Match[st
         return found
     found = verb_then_source(text, verbs, original)
     if not found.cue and ("oll" in text or "urvey" in text):
-        return named_poll(text, original)
+        found = named_poll(text, original)
+    if not found.cue and ("”" in text or '"' in text):
+        found = after_quotation_source(text, original)
     return found

@@ -6,10 +6,11 @@ and the unmasked text to read the source from, and returns an
 A an attribution phrase and the source after it (:func:`phrase_source`); B a source before a
 reporting verb (:func:`source_then_verb`); N a poll after "in" (:func:`named_poll`); H a
 title-case headline (:func:`headline_source`); B' a progressive form after be
-(:func:`progressive_source`); B'' a reporting participle crediting the sentence's subject
-(:func:`participle_source`) and a verb after "and" or "but" (:func:`coordinated_source`); P a
-passive's agent and C a verb before its source (:func:`verb_then_source`). The order they run
-in is :mod:`analysis.framing.attribution`'s.
+(:func:`progressive_source`); B'' a reporting participle crediting the main clause's subject
+(:func:`participle_source`) and a verb after "and" or "but" (:func:`coordinated_source`); B''' a
+reporting participle in an absolute construction (:func:`absolute_source`); P a passive's agent
+and C a verb before its source (:func:`verb_then_source`); Q the speaker clause after a quotation
+(:func:`after_quotation_source`). The order they run in is :mod:`analysis.framing.attribution`'s.
 """
 
 from __future__ import annotations
@@ -18,9 +19,9 @@ import re
 
 from analysis.framing.credit import NO_ATTRIBUTION, Attribution, credit, strip_span
 from analysis.framing.source_words import FUNCTION_WORDS, NAME, PARTITIVES, PREPOSITIONS
-from analysis.framing.sources import MAX_ASIDES, reduced_relative_source, source_before
+from analysis.framing.sources import MAX_ASIDES, postmodified_source, reduced_relative_source, source_before
 from analysis.framing.stance import compiled_lexicons
-from analysis.framing.subjects import SENTENCE_SUBJECT, TO_COMMA, noun_subject, sentence_subject, subject_credited
+from analysis.framing.subjects import SENTENCE_SUBJECT, TO_COMMA, clause_subject, noun_subject, sentence_subject, subject_credited
 
 
 _ADDRESSEE_PHRASES = frozenset(("in an interview with", "in a statement to", "in comments to", "in remarks to", "speaking to"))
@@ -35,7 +36,7 @@ after a capitalised word of at most four letters and before a capital is an abbr
 ("according to Sen. Ann Lee", "the U.S. Army")."""
 _AFTER_VERB = re.compile(
     rf"\s+(?P<source>(?:(?:the|a|an)\s+)?(?:[a-z][\w'’\-]*\s+){{0,3}}?{NAME}(?:\s+(?:of\s+)?{NAME}){{0,5}}"
-    r"|(?:the|a|an|his|her|their|its|one|another)\s+[\w'’\-]+(?:\s+[\w'’\-.]+){0,9}?(?=\s*[,;:!?”\"]|\.?\s*$))"
+    r"|(?:the|a|an|his|her|their|its|one|another|several|some|many|two|three|four|other|both)\s+[\w'’\-]+(?:\s+[\w'’\-.]+){0,9}?(?=\s*[,;:!?”\"]|\.?\s*$))"
 )
 """The source after a verb: optional determiner and up to three lower-case words before a name
 ("said pollster Frank Luntz"), or a determiner's phrase up to the next punctuation ("said the woman.")."""
@@ -45,9 +46,13 @@ _AGENT = re.compile(
 )
 """A passive's agent: "was reported by the Times", "is backed by most Republicans"."""
 _PARTICIPLE_TAIL = (
-    r"\s+(?:(?:also|then|later|again|initially)\s+)?(?P<verb>[a-z]+ing)\b"
-    r"(?=,?\s+(?:that\b|it\b|he\b|she\b|they\b|the\b|a\b|an\b|his\b|her\b|their\b|[“\"‘']|[A-Z]))"
+    r"\s+(?:(?:also|then|later|again|initially|[a-z]+ly)\s+)?(?P<verb>[a-z]+ing)\b"
+    r"(?=:|,?\s+[\w“\"‘'])"
 )
+_NAMED_OBJECT_AFTER = re.compile(r",?\s+(?:that\b|it\b|he\b|she\b|they\b|the\b|a\b|an\b|his\b|her\b|their\b|[“\"‘']|[A-Z])")
+"""What follows a participle that credits the sentence's subject as a name pattern reads it
+(:func:`~analysis.framing.subjects.sentence_subject`); after other words ("calling them", "writing:")
+only the main clause's subject (:func:`~analysis.framing.subjects.clause_subject`) is credited."""
 _COMMA_PARTICIPLE = re.compile("," + _PARTICIPLE_TAIL)
 _PREPOSITION_PARTICIPLE = re.compile(r"(?:by|while|upon|after)" + _PARTICIPLE_TAIL)
 """The same after "by", "while", "upon" or "after"; matched only where ``str.find`` sees one of
@@ -173,7 +178,7 @@ def source_then_verb(text: str, verbs: list[re.Match[str]], original: str) -> At
         ):
             continue  # "both states", "Editor's note", "a well maintained road": no content reported
         if not span and match.start() > 12:
-            span = reduced_relative_source(text, match.start(), source_nouns)
+            span = reduced_relative_source(text, match.start(), source_nouns) or postmodified_source(text, match.start(), source_nouns)
         if span:
             return credit(match.group(), original, *span)
     return NO_ATTRIBUTION
@@ -188,23 +193,32 @@ def verb_then_source(text: str, verbs: list[re.Match[str]], original: str) -> At
             return credit(match.group() + " by", original, *strip_span(text, *found.span("source")))
     for match in verbs:
         before = text[: match.start()].rstrip()
-        found = _AFTER_VERB.match(text, match.end())
-        if found and (not before or before[-1] in ",”\"’':"):
-            start, end = found.span("source")
-            # a full stop ends the sentence, unless the name is an abbreviation ("the U.S.")
-            if not re.search(r"\.\w{1,3}\.$", found.group("source")):
-                end = start + len(found.group("source").rstrip("."))
-            party = _PARTY.match(text, end)
-            if party:  # "said Sen. Ann Lee (D-Ohio)"
-                end = party.end()
-            for _ in range(MAX_ASIDES):
-                aside = _APPOSITIVE.match(text, end)
-                if not aside:
-                    break
-                # "said Ed Rendell, a former governor of Pennsylvania, who backs Mrs. Clinton"
-                end = strip_span(text, start, aside.end())[1]
-            return credit(match.group(), original, start, end)
+        span = _source_after_verb(text, match.end()) if not before or before[-1] in ",”\"’':" else None
+        if span:
+            return credit(match.group(), original, *span)
     return NO_ATTRIBUTION
+
+
+def _source_after_verb(text: str, verb_end: int) -> tuple[int, int] | None:
+    """Offsets of the source right after a verb ending at ``verb_end`` (``_AFTER_VERB``), a bracketed
+    party and up to ``MAX_ASIDES`` comma-set asides included, or None."""
+    found = _AFTER_VERB.match(text, verb_end)
+    if not found:
+        return None
+    start, end = found.span("source")
+    # a full stop ends the sentence, unless the name is an abbreviation ("the U.S.")
+    if not re.search(r"\.\w{1,3}\.$", found.group("source")):
+        end = start + len(found.group("source").rstrip("."))
+    party = _PARTY.match(text, end)
+    if party:  # "said Sen. Ann Lee (D-Ohio)"
+        end = party.end()
+    for _ in range(MAX_ASIDES):
+        aside = _APPOSITIVE.match(text, end)
+        if not aside:
+            break
+        # "said Ed Rendell, a former governor of Pennsylvania, who backs Mrs. Clinton"
+        end = strip_span(text, start, aside.end())[1]
+    return start, end
 
 
 def phrase_source(text: str, phrases: list[re.Match[str]], original: str) -> Attribution:
@@ -247,6 +261,13 @@ def progressive_source(text: str, original: str) -> Attribution:
     return NO_ATTRIBUTION
 
 
+_PREPOSITION_PARTICIPLES = frozenset("considering regarding concerning including following".split())
+"""-ing forms that after a comma are prepositions ("…, considering the odds"), not a reporting participle."""
+_TO_AFTER = re.compile(r"\s+to\b")
+_NOTHING_AFTER = re.compile(r"\s+(?:nothing|little)\b")
+"""A participle whose object is "nothing" or "little" reports no content ("…, saying nothing")."""
+
+
 def participle_source(text: str, original: str) -> Attribution:
     """Rule B'': a reporting participle after a comma, "by", "while", "upon" or "after" credits the
     sentence's subject ("Kovac hit back, saying …")."""
@@ -254,8 +275,18 @@ def participle_source(text: str, original: str) -> Attribution:
         return NO_ATTRIBUTION
     lex = compiled_lexicons()
     for match in participles(text):
+        verb = match.group("verb").lower()
+        if not lex.speaker_verbs.fullmatch(verb) or verb in _PREPOSITION_PARTICIPLES or (
+            verb == "adding" and _TO_AFTER.match(text, match.end())
+        ) or _NOTHING_AFTER.match(text, match.end()):
+            continue  # "…, considering what they are up against", "…, adding to his lead", "…, saying nothing": nothing reported
+        span = clause_subject(text, match.start())
+        if span and subject_credited(text[span[0] : span[1]]):
+            return credit(match.group("verb"), original, *span)
+        if not _NAMED_OBJECT_AFTER.match(text, match.end()):
+            continue  # "…, considering this is": only the main clause's subject is credited before other words
         subject = sentence_subject(text, match.start())
-        if lex.speaker_verbs.fullmatch(match.group("verb").lower()) and subject and subject_credited(subject.group("source")):
+        if subject and subject_credited(subject.group("source")):
             return credit(match.group("verb"), original, *subject.span("source"))
     return NO_ATTRIBUTION
 
@@ -273,4 +304,58 @@ def coordinated_source(text: str, verbs: list[re.Match[str]], original: str) -> 
                 subject = noun_subject().match(text)  # "The senator paused and recalled …"
             if subject and subject.start("source") < match.start() and subject_credited(subject.group("source")):
                 return credit(match.group(), original, *subject.span("source"))
+    return NO_ATTRIBUTION
+
+
+_ING_WORD = re.compile(r"(?<![\w'’\-])[a-z]+ing\b")
+_ABSOLUTE_OPENER = re.compile(r"(?:\bwith|\s[—–]|\s--?)\s*$")
+"""What opens an absolute construction, a noun phrase and a participle that stand for a clause: "with"
+("with 30 percent of voters saying they …", "with Mr. Lee calling the plan a fraud") or a dash
+("— Ryan saying he was encouraged")."""
+_WORDS_AFTER = re.compile(r":|\s+[\w“\"‘']")
+
+
+def absolute_source(text: str, original: str) -> Attribution:
+    """Rule B''': in an absolute construction (``_ABSOLUTE_OPENER``), a reporting participle with
+    words after it credits the noun phrase right before it ("…, with 62 percent of voters saying
+    race relations are worse"): the phrase is the participle's subject, whatever the main clause's is."""
+    if "ing" not in text or not ("with " in text or "—" in text or "–" in text or " -" in text):
+        return NO_ATTRIBUTION
+    lex = compiled_lexicons()
+    for match in _ING_WORD.finditer(text):
+        if not lex.speaker_verbs.fullmatch(match.group()) or not _WORDS_AFTER.match(text, match.end()):
+            continue
+        span = source_before(text, match.start(), lex.source_nouns)
+        if span and _ABSOLUTE_OPENER.search(text, max(0, span[0] - 8), span[0]):
+            return credit(match.group(), original, *span)
+    return NO_ATTRIBUTION
+
+
+
+_CLOSING_QUOTE = re.compile(r"[”\"]")
+_VERB_AFTER_SOURCE = re.compile(r"\s+(?:[a-z]+ly\s+)?(?P<verb>[a-z]{3,}(?:ed|es|s))\b(?:\s+(?:back|out|up|again|in))?\s*[.!?]?\s*$")
+"""A verb ending the sentence after its source ("… Bozell answers.", "… the audience screamed back.")."""
+_VERB_BEFORE_SOURCE = re.compile(r"\s+(?P<verb>[a-z]{3,}ed)\b(?=\s+[A-Z])")
+"""A past form opening an inverted speaker clause ("… reacted Trump.")."""
+
+
+def after_quotation_source(text: str, original: str) -> Attribution:
+    """Rule Q: after a quotation that ends with a comma, question or exclamation mark, the speaker
+    clause that ends the sentence credits its source whatever its verb ("“…,” Bozell answers",
+    "“…!” the audience screamed back", "“…?” reacted Trump"): the verb slot after a quotation is a
+    speech act's, so no list of reporting verbs is needed there."""
+    for mark in _CLOSING_QUOTE.finditer(text):
+        position = mark.start()
+        if position < 2 or original[position - 1] not in ",?!":
+            continue
+        rest = mark.end()
+        after = _VERB_AFTER_SOURCE.search(text, rest)
+        if after and len(text[rest : after.start()].split()) <= 6:
+            span = source_before(text, after.start("verb"), compiled_lexicons().source_nouns)
+            if span and not text[rest : span[0]].strip():
+                return credit(after.group("verb"), original, *span)
+        before = _VERB_BEFORE_SOURCE.match(text, rest)
+        span = _source_after_verb(text, before.end()) if before else None
+        if span:
+            return credit(before.group("verb"), original, *span)
     return NO_ATTRIBUTION

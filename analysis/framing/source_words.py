@@ -91,8 +91,8 @@ def can_end_source(word: str, nouns: frozenset[str], words: list[str] | None = N
         if index - back < 0:
             return False
         previous = words[index - back]
-        if previous.lower() in DETERMINERS:
-            return True
+        if previous.lower() in DETERMINERS or (back > 1 and previous.endswith(("'s", "’s")) and is_word(previous[:-2])):
+            return True  # "the woman said", "the paper's editorial board wrote"
         if not (is_word(previous) and previous.lower() not in FUNCTION_WORDS):
             return False
     return False

@@ -56,6 +56,30 @@ _REDUCED_RELATIVE_NEXT = frozenset(
 object ("Trump released a video that said": Trump released something, the video said it)."""
 
 
+_ADJECTIVE_POSTMODIFIER = re.compile(
+    r" (?:familiar with|close to|knowledgeable about|briefed on|loyal to|allied with)"
+    r"(?:\s+(?!(?:that|which|who|and|but|or)\b)[\w'’.\-]+){1,8}\s*$"
+)
+"""A source whose head noun is followed by an adjective and its complement right before the verb:
+"A person familiar with the planning for Thursday's meeting says", "a source close to him said",
+"people close to Clinton say": news writing's unnamed sources."""
+
+
+def postmodified_source(text: str, verb_start: int, nouns: frozenset[str]) -> tuple[int, int] | None:
+    """Offsets of a source whose head carries an adjective postmodifier (``_ADJECTIVE_POSTMODIFIER``)
+    right before a reporting verb starting at ``verb_start``: the head's noun phrase (by
+    :func:`source_before`, as if the verb followed the head) and the postmodifier, as PolNeAR marks them."""
+    found = _ADJECTIVE_POSTMODIFIER.search(text, max(0, verb_start - 120), verb_start)
+    if not found:
+        return None
+    head = source_before(text, found.start() + 1, nouns)
+    if not head or head[1] != found.start():
+        return None
+    if head[0] == 0 and " " not in text[: head[1]] and not can_end_source(text[: head[1]].lower(), nouns):
+        return None  # a capital opening the sentence is no name by itself ("Homes close to the river show")
+    return head[0], strip_span(text, head[0], verb_start)[1]
+
+
 def reduced_relative_source(text: str, verb_start: int, nouns: frozenset[str]) -> tuple[int, int] | None:
     """Offsets of a source ending in a reduced relative clause (``_REDUCED_RELATIVE``) right before a
     reporting verb starting at ``verb_start``: the head's noun phrase (by :func:`source_before`, as
@@ -113,6 +137,8 @@ def source_before(text: str, verb_start: int, nouns: frozenset[str], *, open_phr
         words.pop()
     if not words:
         return None
+    if words[-1] in _DASHES:  # "Democrats -- including Clinton -- quickly accused": the subject before the aside
+        return _source_before_dashes(text, offset, head, every_word, len(words) - 1, nouns)
     last = len(words) - 1
     word = words[last]
     if word in _RELATIVES and last > 0:  # "voters who said", "a union which endorsed": PolNeAR credits the pronoun
@@ -314,6 +340,35 @@ def _source_span(head: str, offset: int, words: list[str], last: int, trim: int)
         if index == last:
             end = position + len(words[index]) - trim
     return offset + position, offset + end
+
+
+_DASHES = frozenset(("—", "–", "--", "-"))
+_MAX_DASH_ASIDE_WORDS = 25
+
+
+def _source_before_dashes(text: str, offset: int, head: str, words: list[str], closing: int, nouns: frozenset[str]) -> tuple[int, int] | None:
+    """The source before an aside set off by dashes that ends at ``words[closing]`` right before the
+    verb: the subject before the opening dash (as :func:`source_before` reads it, and only a source
+    noun, pronoun or name) and the aside, as PolNeAR marks them ("Democratic leaders — and, in
+    particular, Senate Minority Leader Harry Reid — insisted"), or None."""
+    for opening in range(closing - 1, max(0, closing - _MAX_DASH_ASIDE_WORDS) - 1, -1):
+        if words[opening] in _DASHES:
+            break
+    else:
+        return None
+    if opening < 1:
+        return None
+    end = offset + _word_end(head, words, closing - 1)
+    start = offset + _word_end(head, words, opening) - len(words[opening])
+    subject = source_before(text, start, nouns, open_phrase=False)
+    if not subject or subject[1] != offset + _word_end(head, words, opening - 1):
+        return None  # the subject must end right before the opening dash, no adverb between
+    aside = words[opening + 1].lower().strip(",")
+    if aside not in ("including", "like", "and", "especially", "notably") and (
+        aside in PREPOSITIONS or aside in _RELATIVES or aside in ("whose", "before") or aside.endswith(("ed", "ing"))
+    ):
+        return subject  # an adverbial or relative aside ("Murphy — after a pause — told"): PolNeAR marks the subject alone
+    return subject[0], end
 
 
 _CONJUNCTION_PREPOSITIONS = frozenset("after before since until".split())

@@ -13,7 +13,9 @@ import re
 from functools import cache
 
 from analysis.framing.source_words import FUNCTION_WORDS, NAME, NOT_SOURCES, PARTITIVES, ROLE_MODIFIERS, source_roles
-from analysis.lexicons import trie_alternation
+from analysis.framing.sources import source_before
+from analysis.framing.stance import compiled_lexicons
+from analysis.lexicons import load_lexicon, trie_alternation
 
 
 TO_COMMA = re.compile(r"[^;:“”\"]{0,120}?,\s+")
@@ -62,3 +64,61 @@ def subject_credited(subject: str) -> bool:
     """Whether a sentence's subject (``SENTENCE_SUBJECT``) may be credited by a later participle:
     a name, or he, she, they ("He went further, saying …")."""
     return subject in ("He", "She", "They") or subject not in NOT_SOURCES
+
+
+_LOWER_WORD = re.compile(r"(?<![\w'’\-])[a-z]+(?![\w'’\-])")
+_AUXILIARIES = frozenset("is are was were has have had will would could can did does do should must may might".split())
+_OPENING_CONJUNCTIONS = re.compile(r"(?:And|But|So|Then|Yet|Still|Now|Instead|Meanwhile|Later|Earlier)\s*,?\s*$")
+"""A conjunction or time adverb before the main clause's subject ("And he said", "Then he cut into")."""
+_DATELINE = re.compile(r"[A-Z][\w.,'’ ]{1,40}?(?:\s*\([A-Za-z]{2,8}\))?\s*(?:—|–|--|-)")
+"""A news agency's dateline before the first sentence's subject ("WASHINGTON (AP) —", "New York (AFP) –")."""
+_OPENING_ADVERBIAL = re.compile(
+    r"(?:(?:And|But|So|Then|Yet|Still)\s+)?(?:[A-Z][a-z]+(?:ly|ing)|In|At|On|After|Before|During|From|With|For|As|When|While|Though|Although|If|"
+    r"Since|Because|Despite|Even|Once|Until|Unlike|Like|By|Amid|Following|Asked|Here|Then|Later|Earlier|Last|This|Over|Under|Without|Within)\b"
+)
+"""The first word of an opening adverbial, whose comma comes before the main clause's subject: a
+preposition, a subordinating conjunction, an adverb or participle ("Speaking at a rally in Ames,
+Trump said", "As word of her victories rolled in, he gave")."""
+
+
+@cache
+def _past_forms() -> tuple[frozenset[str], frozenset[str]]:
+    """Irregular past forms (``past_tense``) and the -ed words that are no past form (``suffix_exceptions``)."""
+    exceptions = {line.partition(":")[2].strip() for line in load_lexicon("suffix_exceptions") if line.startswith("ed:")}
+    return frozenset(load_lexicon("past_tense")), frozenset(exceptions)
+
+
+def _finite_verb(word: str) -> bool:
+    """A lower-case word that is a finite verb or its auxiliary: a past form (irregular, or in -ed) or
+    an auxiliary; present forms in -s are left out, since plurals look the same ("Democratic leaders")."""
+    past, exceptions = _past_forms()
+    return word in _AUXILIARIES or word in past or (word.endswith("ed") and len(word) > 4 and word not in exceptions)
+
+
+def clause_subject(text: str, before: int) -> tuple[int, int] | None:
+    """Offsets of the subject of the sentence's main clause, which ends before ``before``, or None.
+
+    The subject is the source (:func:`~analysis.framing.sources.source_before`) right before the
+    first finite verb whose source opens the sentence, follows an opening conjunction or time
+    adverb ("Then he cut into Bush"), or follows a comma (the end of an opening adverbial: "Speaking
+    at a town hall in Salem, Trump went after Bush"). A verb inside an opening subordinate clause
+    ("As word of her victories rolled in, he gave …") has its source after a conjunction and is
+    passed over. The long noun phrases that a name pattern misses are read whole ("Republican
+    presidential candidate Donald Trump quickly took to Twitter, writing: …").
+    """
+    nouns = compiled_lexicons().source_nouns
+    for match in _LOWER_WORD.finditer(text, 0, before):
+        if not _finite_verb(match.group()):
+            continue
+        span = source_before(text, match.start(), nouns)
+        if not span:
+            continue
+        prefix = text[: span[0]].strip()
+        subject = text[span[0] : span[1]]
+        if subject in ("who", "which") or subject.startswith("It") or any(_finite_verb(w.group()) for w in _LOWER_WORD.finditer(subject)):
+            continue  # a relative clause's subject, not the main clause's; "It"; a span across a clause's verb
+        if not prefix or _OPENING_CONJUNCTIONS.fullmatch(prefix) or _DATELINE.fullmatch(prefix) or (
+            prefix.endswith(",") and _OPENING_ADVERBIAL.match(prefix)
+        ):
+            return span
+    return None
