@@ -206,19 +206,21 @@ def test_one_tree_cut_at_each_threshold_equals_clustering_afresh(linkage: str) -
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2])
-@pytest.mark.parametrize("chunk", [7, 10**9])
-def test_suffix_transpose_and_rows_from_the_mask_equal_the_whole_suffixs(seed: int, chunk: int) -> None:
-    # the similarity graph no longer copies the whole suffix: its transpose and each block's rows
-    # are made from the prefix mask, array for array what the suffix gave
+def test_suffix_transpose_and_rows_from_the_mask_equal_the_whole_suffixs(seed: int) -> None:
+    # the similarity graph no longer copies the whole suffix: each partition's transpose and each
+    # block's rows are made from the prefix mask, array for array what the suffix gave
     matrix = random_rows(seed)
     matrix.sort_indices()
     _, suffix = claims_graph._split_prefix(matrix, 0.4)
     _, in_prefix = claims_graph._prefix_mask(matrix, 0.4)
-    expected = suffix.T.tocsr()
-    transposed = claims_graph._suffix_transposed(matrix, ~in_prefix, chunk=chunk)
-    for name in ("indptr", "indices", "data"):
-        np.testing.assert_array_equal(getattr(transposed, name), getattr(expected, name))
-        assert getattr(transposed, name).dtype == getattr(expected, name).dtype
+    for rows in [None, (0, matrix.shape[0]), (5, 23), (79, 80), (30, 30)]:
+        first, stop = rows or (0, matrix.shape[0])
+        expected = suffix[first:stop].T.tocsr()
+        transposed = claims_graph._suffix_transposed(matrix, ~in_prefix, rows=rows)
+        assert transposed.shape == (matrix.shape[1], stop - first)
+        for name in ("indptr", "indices", "data"):
+            np.testing.assert_array_equal(getattr(transposed, name), getattr(expected, name))
+            assert getattr(transposed, name).dtype == getattr(expected, name).dtype
     for start, stop in [(0, matrix.shape[0]), (5, 23), (79, 80)]:
         rows = claims_graph._suffix_rows(matrix, ~in_prefix, start, stop)
         np.testing.assert_array_equal(rows.indices, suffix[start:stop].indices)
@@ -467,3 +469,55 @@ def test_the_short_labels_read_the_representatives_by_row_number_and_the_labels_
     described = claims_tables.describe_vectors(fitted.matrix, labels, texts, fitted.terms, fitted.term_words)
     assert isinstance(seen[0], claims_tables.RowTexts) and seen[0].texts is texts  # the column itself, not its taken texts
     assert list(described["representative"]) == [TEXTS[row] for row in described["medoid"]]
+
+
+def straddling_matrix(n_texts: int = 400) -> sparse.csr_matrix:
+    """TF-IDF rows of texts from a small vocabulary, the second half rewording the first (a word
+    changed): every close pair lies half the rows apart, across any partition of the rows."""
+    import random
+
+    rng = random.Random(34)
+    words = [f"w{i}" for i in range(150)]
+    first = [[rng.choice(words) for _ in range(rng.randint(6, 14))] for _ in range(n_texts // 2)]
+    second = [text[:-1] + [rng.choice(words)] for text in first]
+    matrix, _, _ = vectorise([" ".join(text) + "." for text in first + second], make_vectorizer(stop_words=None))
+    return matrix
+
+
+@pytest.mark.parametrize("min_similarity", [0.1, 0.5])
+def test_similarity_graph_in_partitions_equals_the_whole_graph_bit_for_bit(monkeypatch, min_similarity: float) -> None:
+    # issue 16 (graph16): the graph transposes one partition of the rows' suffix at a time; its
+    # pairs and floats must not depend on the partitions, the blocks or the threads
+    matrix = straddling_matrix()
+    whole = claims_graph.similarity_graph(matrix, min_similarity=min_similarity, partition_entries=10**9)
+    dense = (matrix @ matrix.T).toarray()
+    expected = {(i, j) for i, j in zip(*np.nonzero(dense >= min_similarity)) if i < j}
+    coo = whole.tocoo()
+    assert set(zip(coo.row.tolist(), coo.col.tolist())) == expected  # exact: no pair missed or invented
+    half = matrix.shape[0] // 2
+    assert sum(1 for i, j in expected if i < half <= j) > 20  # pairs straddle any cut of the rows
+    transposed = claims_graph._suffix_transposed
+    parts: list[int] = []
+    monkeypatch.setattr(claims_graph, "_suffix_transposed", lambda *args, **kwargs: parts.append(1) or transposed(*args, **kwargs))
+    for partition_entries in (1, 37, 500):
+        for n_jobs, max_block_work in ((1, 2.5e5), (2, 5.0)):
+            parts.clear()
+            graph = claims_graph.similarity_graph(
+                matrix, min_similarity=min_similarity, partition_entries=partition_entries, n_jobs=n_jobs, max_block_work=max_block_work
+            )
+            assert len(parts) > 1
+            for name in ("indptr", "indices", "data"):
+                assert np.array_equal(getattr(graph, name), getattr(whole, name)), (partition_entries, n_jobs, name)
+
+
+def test_the_similarity_graph_transposes_one_partition_of_the_suffix_at_a_time(monkeypatch) -> None:
+    # issue 16 (graph16): the whole suffix's transpose, a near copy of the matrix, was the graph's
+    # peak on one long article; no transpose may now hold more than a partition and a row
+    matrix = straddling_matrix()
+    transposed = claims_graph._suffix_transposed
+    sizes: list[int] = []
+    monkeypatch.setattr(claims_graph, "_suffix_transposed", lambda *args, **kwargs: (made := transposed(*args, **kwargs), sizes.append(made.nnz))[0])
+    claims_graph.similarity_graph(matrix, min_similarity=0.1, partition_entries=300)
+    _, in_prefix = claims_graph._prefix_mask(matrix, 0.8 * 0.1)
+    assert sum(sizes) == np.count_nonzero(~in_prefix)  # every suffix entry in one partition
+    assert len(sizes) > 5 and max(sizes) <= 300 + np.diff(matrix.indptr).max()

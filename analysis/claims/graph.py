@@ -50,7 +50,14 @@ from scipy.sparse.csgraph import connected_components
 from analysis.claims.cluster import cluster_exact, cosine_distances_dense, first_appearance_labels, kept_indptr, row_dots, row_runs
 from analysis.claims.columns import SIMILARITY_TOLERANCE
 from analysis.claims.rules import PairRules
+from analysis.heap import release_free_heap
 from analysis.tfidf import index_dtype_for, term_counts
+
+
+PARTITION_ENTRIES = 1 << 19
+"""Suffix entries in one partition of the similarity graph's rows: the part of the suffix transposed
+at a time (12 bytes an entry, beside 4 bytes a term for its pointers). The whole suffix's transpose,
+a near copy of the matrix, was the claims stage's peak on one long article (docs/PROFILING.md)."""
 
 
 def similarity_graph(
@@ -60,6 +67,7 @@ def similarity_graph(
     max_block_work: float = 2.5e5,
     prefix_share: float = 0.8,
     n_jobs: int = 1,
+    partition_entries: int = PARTITION_ENTRIES,
 ) -> sparse.csr_matrix:
     """Upper-triangular sparse matrix of every pair of rows with cosine similarity >= ``min_similarity``.
 
@@ -67,37 +75,48 @@ def similarity_graph(
     prefix-filtered suffix product, are pruned with an upper bound and the survivors scored exactly
     (see the module docstring). ``prefix_share`` (0 < share <= 1) caps each row's left-out prefix at
     a norm of ``prefix_share * min_similarity``: a smaller share makes the candidate product larger
-    but lets the bound discard almost every candidate before exact scoring. Rows are processed in
+    but lets the bound discard almost every candidate before exact scoring.
+
+    The rows are cut into partitions of about ``partition_entries`` suffix entries; one partition's
+    suffix is transposed at a time, and the rows up to the partition's end are multiplied with it,
+    so each pair (row < col) is a candidate of the one partition that holds its col: no
+    transpose of the whole suffix is held, and the pairs below the diagonal, which the whole
+    transpose made and threw away, are not made outside the partition. Those rows are processed in
     blocks whose candidate product is estimated to stay under ``max_block_work`` entries, so memory
     stays near-linear in rows plus kept pairs (a block's candidates and their temporaries take
     some 50 bytes each, so the default budget holds a block to about 12 MB; at 10^7, then at 10^6,
     the block was the claims stage's peak on one long article, and on the think-tank claims the
     smaller blocks were no slower, measured in the commits that set it); ``n_jobs`` threads work on blocks at
-    once (scipy's sparse product releases the GIL) and the result does not depend on it or on the
-    blocking.
+    once (scipy's sparse product releases the GIL). Each pair's similarity is computed from its two
+    rows alone, so the result (pairs and floats) depends neither on the partitions, the blocks nor
+    ``n_jobs``.
     """
     if not 0 < prefix_share <= 1:
         raise ValueError(f"prefix_share must lie in (0, 1], got {prefix_share}")
     n_rows = matrix.shape[0]
     matrix = sparse.csr_matrix(matrix, dtype=np.float64)
     matrix.sort_indices()
-    # The suffix is kept as a mask over the matrix's entries: its transpose is built straight from
-    # them and each block's rows are cut when the block runs. A whole suffix beside its transpose
-    # (and a running sum over every entry for the work estimate) was the similarity graph's peak on
-    # one long article, where at a low cut nearly every entry is in the suffix (docs/PROFILING.md).
+    # The suffix is kept as a mask over the matrix's entries: each partition's transpose is built
+    # straight from them and each block's rows are cut when the block runs. A whole suffix beside
+    # its transpose (and a running sum over every entry for the work estimate) was the similarity
+    # graph's peak on one long article, where at a low cut nearly every entry is in the suffix
+    # (docs/PROFILING.md).
     prefix_norm, in_prefix = _prefix_mask(matrix, prefix_share * min_similarity)
     in_suffix = ~in_prefix
     del in_prefix
-    suffix_t = _suffix_transposed(matrix, in_suffix)
-    # A row's share of the candidate product: how many rows hold each of its suffix terms (in the
-    # pointers' integer type: made float a chunk at a time by _row_work, not over the vocabulary).
-    suffix_df = np.diff(suffix_t.indptr)
-    work = _row_work(matrix, in_suffix, suffix_df)  # only for block bounds: rounding is harmless
-    del suffix_df
-    blocks = list(_blocks(work, max_block_work))
-    pieces = Parallel(n_jobs=min(n_jobs, len(blocks)) or 1, backend="threading")(
-        delayed(_block_edges)(matrix, in_suffix, suffix_t, prefix_norm, start, stop, min_similarity) for start, stop in blocks
-    )
+    release_free_heap()  # the frequency rank's and the prefix split's temporaries, freed before the transposes
+    pieces: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+    for part_start, part_stop in row_runs(kept_indptr(matrix.indptr, in_suffix), partition_entries):
+        suffix_t = _suffix_transposed(matrix, in_suffix, rows=(part_start, part_stop))
+        # A row's share of the candidate product: how many of the partition's rows hold each of its
+        # suffix terms (in the pointers' integer type: made float a chunk at a time by _row_work).
+        work = _row_work(matrix, in_suffix, np.diff(suffix_t.indptr), stop=part_stop)  # only for block bounds: rounding is harmless
+        blocks = list(_blocks(work, max_block_work))
+        del work
+        pieces += Parallel(n_jobs=min(n_jobs, len(blocks)) or 1, backend="threading")(
+            delayed(_block_edges)(matrix, in_suffix, suffix_t, prefix_norm, start, stop, part_start, min_similarity) for start, stop in blocks
+        )
+        del suffix_t
     rows = np.concatenate([piece[0] for piece in pieces] + [np.zeros(0, dtype=np.int64)])
     cols = np.concatenate([piece[1] for piece in pieces] + [np.zeros(0, dtype=np.int64)])
     sims = np.concatenate([piece[2] for piece in pieces] + [np.zeros(0)])
@@ -158,16 +177,7 @@ def cross_edges(
     del summed
     pieces = [(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0))]
     for start, stop in _blocks(work, max_block_work):
-        candidates = left_suffix[start:stop] @ suffix_t
-        rows = np.repeat(np.arange(start, stop, dtype=np.int64), np.diff(candidates.indptr))
-        cols, bound = candidates.indices.astype(np.int64), candidates.data
-        del candidates
-        if same:
-            upper = cols > rows
-            rows, cols, bound = rows[upper], cols[upper], bound[upper]
-        bound = bound + np.maximum(left_prefix[rows], right_prefix[cols])
-        keep = bound >= min_similarity - SIMILARITY_TOLERANCE
-        rows, cols = rows[keep], cols[keep]
+        rows, cols = _bounded_candidates(left_suffix[start:stop], suffix_t, start, 0, left_prefix, right_prefix, min_similarity, upper=same)
         sims = _pair_dots(left, right, rows, cols)
         keep = sims >= min_similarity - SIMILARITY_TOLERANCE
         pieces.append((rows[keep], cols[keep], sims[keep]))
@@ -241,53 +251,31 @@ def _suffix_rows(matrix: sparse.csr_matrix, in_suffix: np.ndarray, start: int, s
     )
 
 
-def _suffix_transposed(matrix: sparse.csr_matrix, in_suffix: np.ndarray, *, chunk: int = 1 << 18) -> sparse.csr_matrix:
-    """The suffix's transpose as CSR (terms x rows), array for array what ``suffix.T.tocsr()`` gives
-    (each term's rows ascending, 32-bit indices where they fit), built from the matrix's entries
-    about ``chunk`` at a time: no copy of the whole suffix is made first."""
-    n_rows, n_terms = matrix.shape
-    counts = np.zeros(n_terms, dtype=np.int64)
-    for first, stop in row_runs(matrix.indptr, chunk):
-        begin, end = int(matrix.indptr[first]), int(matrix.indptr[stop])
-        term_counts(matrix.indices[begin:end][in_suffix[begin:end]], n_terms, out=counts)
-    n_kept = int(counts.sum())
-    index_dtype = index_dtype_for(max(n_kept, n_rows, n_terms))
-    # the pointers, and each term's next place, in the index type from the start: as int64 (then
-    # copied to it) they were three arrays over the vocabulary beside the transpose being filled,
-    # at the similarity graph's peak on one long article (docs/PROFILING.md)
-    indptr = np.zeros(n_terms + 1, dtype=index_dtype)
-    np.cumsum(counts, dtype=index_dtype, out=indptr[1:])
-    del counts
-    fill = indptr[:-1].copy()  # where each term's next entry goes
-    data = np.empty(n_kept, dtype=matrix.data.dtype)
-    indices = np.empty(n_kept, dtype=index_dtype)
-    for first, stop in row_runs(matrix.indptr, chunk):
-        begin, end = int(matrix.indptr[first]), int(matrix.indptr[stop])
-        kept = in_suffix[begin:end]
-        rows = np.repeat(np.arange(first, stop, dtype=index_dtype), np.diff(matrix.indptr[first : stop + 1]))[kept]
-        columns = matrix.indices[begin:end][kept]
-        # the chunk's entries by term, rows ascending within a term (a stable sort of rows already in order)
-        order = np.argsort(columns, kind="stable")
-        columns = columns[order]
-        group_start = np.searchsorted(columns, columns, side="left")
-        position = fill[columns] + (np.arange(len(columns)) - group_start)
-        data[position] = matrix.data[begin:end][kept][order]
-        indices[position] = rows[order]
-        distinct, per_term = np.unique(columns, return_counts=True)
-        fill[distinct] += per_term.astype(index_dtype)
-    del fill
-    return sparse.csr_matrix((data, indices, indptr), shape=(n_terms, n_rows))
+def _suffix_transposed(matrix: sparse.csr_matrix, in_suffix: np.ndarray, *, rows: tuple[int, int] | None = None) -> sparse.csr_matrix:
+    """The transpose (terms x rows) of the suffix of rows ``rows`` (first, stop; default all),
+    ``suffix[first:stop].T.tocsr()``: its columns are the rows numbered from ``first``, each term's
+    rows ascending, 32-bit indices where they fit.
+
+    Made by scipy from those rows' suffix (:func:`_suffix_rows`), a copy of one partition of rows
+    (:data:`PARTITION_ENTRIES`): scipy's transpose keeps one array over the vocabulary (its
+    pointers, which it counts and fills in place). Of the whole suffix, that copy beside its
+    transpose was the similarity graph's peak on one long article, and numpy's fill of the whole
+    transpose in chunks, which followed it, kept two arrays over the vocabulary and each chunk's
+    sort beside it (docs/PROFILING.md)."""
+    first, stop = rows if rows is not None else (0, matrix.shape[0])
+    return _suffix_rows(matrix, in_suffix, first, stop).T.tocsr()
 
 
-def _row_work(matrix: sparse.csr_matrix, in_suffix: np.ndarray, suffix_df: np.ndarray, *, chunk: int = 1 << 18) -> np.ndarray:
-    """Each row's share of the candidate product: the summed ``suffix_df`` of its suffix terms,
-    about ``chunk`` entries at a time."""
-    work = np.zeros(matrix.shape[0])
-    for first, stop in row_runs(matrix.indptr, chunk):
-        begin, end = int(matrix.indptr[first]), int(matrix.indptr[stop])
-        row_of = np.repeat(np.arange(stop - first, dtype=np.int64), np.diff(matrix.indptr[first : stop + 1]))
+def _row_work(matrix: sparse.csr_matrix, in_suffix: np.ndarray, suffix_df: np.ndarray, *, stop: int | None = None, chunk: int = 1 << 18) -> np.ndarray:
+    """Each row's (up to ``stop``) share of the candidate product: the summed ``suffix_df`` of its
+    suffix terms, about ``chunk`` entries at a time."""
+    n_rows = matrix.shape[0] if stop is None else stop
+    work = np.zeros(n_rows)
+    for first, run_stop in row_runs(matrix.indptr[: n_rows + 1], chunk):
+        begin, end = int(matrix.indptr[first]), int(matrix.indptr[run_stop])
+        row_of = np.repeat(np.arange(run_stop - first, dtype=np.int64), np.diff(matrix.indptr[first : run_stop + 1]))
         weights = np.where(in_suffix[begin:end], suffix_df[matrix.indices[begin:end]], 0.0)
-        work[first:stop] = np.bincount(row_of, weights=weights, minlength=stop - first)
+        work[first:run_stop] = np.bincount(row_of, weights=weights, minlength=run_stop - first)
     return work
 
 
@@ -309,29 +297,55 @@ def _block_edges(
     prefix_norm: np.ndarray,
     start: int,
     stop: int,
+    first_col: int,
     min_similarity: float,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Edges (row, col > row, similarity) of one block of rows (their suffix entries marked by
-    ``in_suffix``), scored exactly and pruned.
+    """Edges (row, col > row, similarity) between one block of rows (their suffix entries marked by
+    ``in_suffix``) and the partition of rows from ``first_col`` whose suffix ``suffix_t`` transposes,
+    scored exactly and pruned (:func:`_bounded_candidates`)."""
+    rows, cols = _bounded_candidates(_suffix_rows(matrix, in_suffix, start, stop), suffix_t, start, first_col, prefix_norm, prefix_norm, min_similarity, upper=True)
+    sims = row_dots(matrix, rows, cols)
+    keep = sims >= min_similarity - SIMILARITY_TOLERANCE
+    return rows[keep], cols[keep], sims[keep]
+
+
+def _bounded_candidates(
+    left_suffix: sparse.csr_matrix,
+    right_suffix_t: sparse.csr_matrix,
+    first_row: int,
+    first_col: int,
+    left_prefix: np.ndarray,
+    right_prefix: np.ndarray,
+    min_similarity: float,
+    *,
+    upper: bool,
+) -> tuple[np.ndarray, np.ndarray]:
+    """The pairs (row, col) of a block of suffix rows (rows ``first_row`` on) and a transposed suffix
+    (its rows numbered ``first_col`` on) whose upper bound on the similarity reaches the cut; with
+    ``upper``, only row < col (both numbered alike). The candidate step of :func:`similarity_graph`
+    and :func:`cross_edges`: the prefix norms are indexed by those numbers.
 
     Bound: with terms in frequency order, every shared term outside both suffixes lies before the
     later of the two prefix ends, so x.y <= suffix_x.suffix_y + max(|prefix_x|, |prefix_y|).
     """
-    candidates = _suffix_rows(matrix, in_suffix, start, stop) @ suffix_t
-    rows = np.repeat(np.arange(start, stop, dtype=np.int64), np.diff(candidates.indptr))
-    # The upper triangle first (half the candidates), then the bound computed in place: the
-    # block's temporaries are what the claims stage's peak memory is made of on one long article.
-    upper = candidates.indices > rows
-    rows, cols, bound = rows[upper], candidates.indices[upper].astype(np.int64), candidates.data[upper]
-    del candidates, upper
-    bound += np.maximum(prefix_norm[rows], prefix_norm[cols])
+    candidates = left_suffix @ right_suffix_t
+    rows = np.repeat(np.arange(first_row, first_row + left_suffix.shape[0], dtype=np.int64), np.diff(candidates.indptr))
+    # The upper triangle first, then the bound computed in place: the block's temporaries are what
+    # the claims stage's peak memory is made of on one long article.
+    if upper:
+        rows -= first_col  # compared in the partition's numbering: no shifted copy of the columns
+        keep = candidates.indices > rows
+        rows += first_col
+        rows, cols, bound = rows[keep], candidates.indices[keep].astype(np.int64), candidates.data[keep]
+        del keep
+    else:
+        cols, bound = candidates.indices.astype(np.int64), candidates.data
+    del candidates
+    cols += first_col
+    bound += np.maximum(left_prefix[rows], right_prefix[cols])
     keep = bound >= min_similarity - SIMILARITY_TOLERANCE
     del bound
-    rows, cols = rows[keep], cols[keep]
-    del keep
-    sims = row_dots(matrix, rows, cols)
-    keep = sims >= min_similarity - SIMILARITY_TOLERANCE
-    return rows[keep], cols[keep], sims[keep]
+    return rows[keep], cols[keep]
 
 
 def cluster_large(
