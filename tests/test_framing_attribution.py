@@ -413,6 +413,7 @@ def test_seventh_round_cues_credit_their_source(text: str, cue: str, source: str
     "Few would dispute it — the plan, in short — claims too much.",  # the word before the dashes is no source
     "The Latest: Lee Wins the Primary in Ohio",  # a headline label with neither quotation nor first person
     "Breitbart News Daily: A World at War",  # a column's name
+    "“The plan will fail,” the paper's big old printing machine wrote.",  # a possessive four words back opens nothing
 ])
 def test_seventh_round_constructions_credit_no_one(text: str) -> None:
     assert credited(text).source == ""
