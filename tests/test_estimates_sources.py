@@ -57,6 +57,18 @@ def source_of(text: str, number: str) -> str:
         # "states" is the noun unless what is stated follows it
         ("Measures adopted by EU member states have frozen $640bn of reserves.", "$640bn", ""),
         ("The report states that 5,000 homes were destroyed.", "5,000", "report"),  # negative
+        # "according to" runs over an abbreviation's period
+        ("Arms output grew five to six times faster, according to some U.S. government estimates.", "five to six",
+         "U.S. government"),
+        ("Some 300 died, according to Gen. Smith.", "300", "Gen. Smith"),
+        ("Some 300 died, according to officials. The toll rose.", "300", "officials"),  # negative: a sentence's end
+        # a cue word after an article is a noun; a phrase ending in a function word is no source
+        ("The battery powers a car for 1,000 kilometers on a single charge.", "1,000", ""),
+        ("Shipments were worth $14.5 million, and there were reports of curbs on exports.", "$14.5 million", ""),
+        ("The agency estimated 5,000 troops were sent.", "5,000", "agency"),  # negative: a noun before the verb
+        # the name after a verb is its subject only after a comma or quote ("..., said Cho"), never its object
+        ("At least 300 were asking Hillary Clinton to act.", "300", ""),
+        ("At least 300 people died, said Cho.", "300", "Cho"),  # negative
         # a capitalised abbreviation is a name, not the pronoun "us"
         ("A US defence official said Russia had fired more than 350 missiles.", "350", "US defence official"),
         ("Russian forces killed 10 people, the US embassy in Kyiv said.", "10", "US embassy in Kyiv"),

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.framing.attribution import Attribution, attribute_sentence
-from analysis.framing.source_words import CLAUSE_STOPS, PREPOSITIONS
+from analysis.framing.source_words import CLAUSE_STOPS, FUNCTION_WORDS, PREPOSITIONS
 from analysis.lexicons import load_lexicon
 from analysis.estimates.qualifiers import estimated_is_verb
 from analysis.estimates.counted import group_forms
@@ -34,7 +34,8 @@ UNNAMED_SOURCES = PRONOUNS | {REPORTS}
 _NOUN_LIKE_VERBS = frozenset({"estimates", "claims", "reports", "notes", "states"})
 
 
-_ACCORDING = re.compile(r"\b[Aa]ccording to\s+(?:the\s+)?([^,.;:—()“”\"]+)")
+_ACCORDING = re.compile(r"\b[Aa]ccording to\s+(?:the\s+)?((?:[^,.;:—()“”\"]|\.(?=\w)|(?:(?<=\b[A-Z])|(?<=\b[A-Z][a-z])|(?<=\b[A-Z][a-z]{2}))\.(?=\s+\w))+)")
+""""according to X": X runs to the next punctuation; the period of an abbreviation ("U.S. government", "Gen. Smith") is kept."""
 
 
 _REPORTEDLY = re.compile(r"\breportedly\b", re.IGNORECASE)
@@ -182,7 +183,9 @@ def _verb_subject(sentence: str, start: int, end: int, reportedly: bool) -> str:
             return source
     after = [m for m in verbs if m.start() >= end]
     if after:
-        source = _subject(sentence, after[0], floor=end) or _named_after(sentence, after[0].end())
+        source = _subject(sentence, after[0], floor=end)
+        if not source and _INVERSION.search(sentence, end, after[0].start()):
+            source = _named_after(sentence, after[0].end())  # "..., said Cho": the verb before its subject
         if source:
             return source
     return REPORTS if reportedly else ""
@@ -247,11 +250,22 @@ _POSSESSED = re.compile(
 "its pledge", "Kyiv's estimate"; not "His team estimated", where a noun stands between."""
 
 
+_AFTER_ARTICLE = re.compile(
+    r"\b(?:an?|the)\s+(?:(?:single|earlier|latest|recent|previous|initial|new|first|last|official|original|public|final)\s+)?$",
+    re.I,
+)
+"""An article, and at most one adjective of :data:`_POSSESSED`'s kind, right before a cue word: "on a single charge",
+"the latest report"; not "the agency estimated", where a noun stands between."""
+
+
 def _after_preposition(sentence: str, verb: re.Match[str]) -> bool:
-    """True for a cue word that is a noun after a preposition (:data:`_NOUN_CUE_PREPOSITIONS`:
-    "with promises to accept", "amid reports"): no verb, so it credits no one."""
+    """True for a cue word that is a noun: after a preposition (:data:`_NOUN_CUE_PREPOSITIONS`:
+    "with promises to accept", "amid reports") or an article (:data:`_AFTER_ARTICLE`: "a single
+    charge", "the report"). No verb, so it credits no one."""
     before = _LAST_WORD.search(sentence, max(0, verb.start() - 16), verb.start())
-    return before is not None and before.group(1).lower() in _NOUN_CUE_PREPOSITIONS
+    if before is not None and before.group(1).lower() in _NOUN_CUE_PREPOSITIONS:
+        return True
+    return _AFTER_ARTICLE.search(sentence, max(0, verb.start() - 24), verb.start()) is not None
 
 
 _STATES_VERB = re.compile(r"\s*(?:(?:that|the|an?|its|his|her|their)\b|:|,?\s*[“\"]|[$€£]?\d)")
@@ -318,9 +332,13 @@ def _subject(sentence: str, verb: re.Match[str], floor: int) -> str:
     if len(words) > _MAX_SOURCE_WORDS:
         runs = _CAPITAL_RUN.findall(" ".join(words))
         words = runs[-1].split() if runs else words[-_MAX_SOURCE_WORDS:]
-    if words and words[-1].lower() in CLAUSE_STOPS:
-        return ""  # a clause's fragment ("police arrived at the scene and"), no noun phrase
+    if words and (words[-1].lower() in CLAUSE_STOPS or words[-1].lower() in FUNCTION_WORDS - PRONOUNS):
+        return ""  # a clause's fragment ("police arrived at the scene and", "and there were"), no noun phrase
     return _clean_source(" ".join(words), at_sentence_start=floor == 0 and cut == 0)
+
+
+_INVERSION = re.compile(r"[,”\"’]\s*$")
+"""A comma or closing quote right before a reporting verb: its subject may follow it ("..., said Cho")."""
 
 
 def _named_after(sentence: str, position: int) -> str:
