@@ -25,6 +25,10 @@ from analysis.claims.cluster import kept_indptr
 from analysis.tfidf import term_counts
 
 
+RENUMBER_CHUNK = 1 << 18
+"""Entries whose column numbers :meth:`SharedColumns.whole` maps back at a time."""
+
+
 class SharedColumns:
     """A CSR matrix split into ``shared`` (the entries of the columns used by two or more rows, those
     columns renumbered 0, 1, ... in order; ``shared_columns`` maps them back) and the entries of the
@@ -73,10 +77,31 @@ class SharedColumns:
         return self._merged(shared, hapax, self._in_hapax[places], indptr.astype(self._indptr.dtype), len(rows))
 
     def whole(self) -> sparse.csr_matrix:
-        """The matrix split, exactly; the parts are released (this object is empty after)."""
-        shared, hapax, in_hapax, indptr = self.shared, self._hapax, self._in_hapax, self._indptr
+        """The matrix split, exactly; the parts are released as they are copied (this object is empty
+        after, and the shared part's column array is reused: a reference kept to ``shared`` is not
+        valid after): each part's values are freed once the whole's values hold them, before the whole's
+        columns are made (held to the end, the parts beside the whole and its temporaries were the
+        rebuild's peak, above the descriptions' start on one long article)."""
+        in_hapax, indptr = self._in_hapax, self._indptr
+        hapax_data, hapax_indices = self._hapax.data, self._hapax.indices
+        shared_data, shared_indices = self.shared.data, self.shared.indices
         self.shared = self._hapax = self._in_hapax = self._indptr = None  # type: ignore[assignment]
-        return self._merged(shared, hapax, in_hapax, indptr, self.shape[0])
+        in_shared = ~in_hapax
+        data = np.empty(len(in_hapax), dtype=self.dtype)
+        data[in_hapax] = hapax_data
+        data[in_shared] = shared_data
+        del hapax_data, shared_data
+        indices = np.empty(len(in_hapax), dtype=self.shared_columns.dtype)
+        indices[in_hapax] = hapax_indices
+        del hapax_indices, in_hapax
+        # the shared columns' own numbers, in place a chunk at a time: no second array of them (numpy's
+        # take makes its indices 64-bit, a copy twice the size, when given them all at once)
+        for begin in range(0, len(shared_indices), RENUMBER_CHUNK):
+            chunk = slice(begin, begin + RENUMBER_CHUNK)
+            shared_indices[chunk] = self.shared_columns[shared_indices[chunk]]
+        indices[in_shared] = shared_indices
+        del shared_indices, in_shared
+        return sparse.csr_matrix((data, indices, indptr), shape=self.shape)
 
     def _merged(self, shared: sparse.csr_matrix, hapax: sparse.csr_matrix, in_hapax: np.ndarray, indptr: np.ndarray, n_rows: int) -> sparse.csr_matrix:
         """Rows whose entries ``in_hapax`` marks as the hapax part's, the others the shared part's, in order."""
