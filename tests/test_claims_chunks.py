@@ -405,7 +405,19 @@ def test_the_large_paths_graph_is_built_before_the_veto_rules(monkeypatch, max_c
     expected = build_claim_tables(sentences, documents, max_claims_exact=max_claims_exact)
     rules_made, rules_when_graphed = [], []
     make_rules, make_graph = claims_tables.PairRules, claims_tables.similarity_graph
-    monkeypatch.setattr(claims_tables, "PairRules", lambda *args, **kwargs: rules_made.append(1) or make_rules(*args, **kwargs))
+
+    class CountedRules(make_rules):  # type: ignore[misc, valid-type]
+        # the large path on one core makes its rules on the shared columns (for_columns)
+        def __init__(self, *args, **kwargs) -> None:
+            rules_made.append(1)
+            super().__init__(*args, **kwargs)
+
+        @classmethod
+        def for_columns(cls, *args, **kwargs):
+            rules_made.append(1)
+            return make_rules.for_columns(*args, **kwargs)
+
+    monkeypatch.setattr(claims_tables, "PairRules", CountedRules)
     monkeypatch.setattr(claims_tables, "similarity_graph", lambda *args, **kwargs: rules_when_graphed.append(len(rules_made)) or make_graph(*args, **kwargs))
     tables = build_claim_tables(sentences, documents, max_claims_exact=max_claims_exact)
     assert rules_made == [1]

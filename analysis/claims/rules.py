@@ -103,12 +103,21 @@ class PairRules:
         min_shared_terms: int = 2,
         numbers: bool = True,
         negations: bool = True,
+        claim_words: np.ndarray | None = None,
     ) -> PairRules:
         """The rules from each column's number of words and the unigram columns' terms (in column
         order) instead of the whole vocabulary's names and word ids: what a Dask worker building a
-        block of the similarity graph is given (a few MB where the names are hundreds)."""
+        block of the similarity graph is given (a few MB where the names are hundreds).
+
+        ``claim_words``: each claim's number of unigram terms, where ``matrix`` holds only some of
+        its columns (the shared ones of :class:`~analysis.claims.shared_columns.SharedColumns`: a
+        word in one claim alone is never shared, but it counts in the shorter claim's length that
+        the one-phrase rule compares with); by default counted from ``matrix``."""
         rules = object.__new__(cls)
-        rules._setup(texts, matrix, np.asarray(n_words), np.asarray(unigram_terms, dtype=object), word_term, min_shared_terms, numbers, negations)
+        rules._setup(
+            texts, matrix, np.asarray(n_words), np.asarray(unigram_terms, dtype=object), word_term, min_shared_terms, numbers, negations,
+            claim_words=claim_words,
+        )  # fmt: skip
         return rules
 
     def _setup(
@@ -123,6 +132,7 @@ class PairRules:
         negations: bool,
         *,
         all_unigrams: bool = False,
+        claim_words: np.ndarray | None = None,
     ) -> None:
         self.texts = _row_texts(texts)
         self.min_shared_terms = min_shared_terms
@@ -130,7 +140,7 @@ class PairRules:
         self.negations = negations
         self._unigrams = _binary_columns(matrix, np.ones(matrix.shape[1], dtype=bool) if all_unigrams else n_words == 1)
         self._bigrams = _binary_columns(matrix, n_words == 2, compact=True)  # compared between these rows alone
-        self._n_words = np.diff(self._unigrams.indptr)
+        self._n_words = np.diff(self._unigrams.indptr) if claim_words is None else np.asarray(claim_words)
         self._unigram_terms = unigram_terms
         self._unigram_column: dict[str, int] | None = None
         self.word_term = word_term

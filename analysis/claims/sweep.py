@@ -43,6 +43,7 @@ def threshold_sweep(
     rules: PairRules | None = None,
     tree: np.ndarray | None = None,
     clusterer: PieceClusterer | None = None,
+    sample_vectors: Callable[[np.ndarray], sparse.csr_matrix] | None = None,
 ) -> pd.DataFrame:
     """For each distance threshold: clusters, clusters spanning >= 2 documents, singletons, silhouette.
 
@@ -59,6 +60,9 @@ def threshold_sweep(
     swept threshold or looser, built once and shared with the stage's own clustering; so may
     ``tree`` on the exact path (:func:`~analysis.claims.cluster.linkage_tree`), which every
     threshold cuts: built once here otherwise. ``clusterer``: see :func:`~analysis.claims.graph.cluster_large`.
+    ``sample_vectors`` gives the claims' whole rows for the silhouette (which normalises them again)
+    where ``matrix`` holds only the columns two claims share
+    (:class:`~analysis.claims.shared_columns.SharedColumns`); by default ``matrix[rows]``.
     """
     rows = []
     thresholds = sorted(set(float(t) for t in thresholds))
@@ -88,15 +92,15 @@ def threshold_sweep(
                 "distance_threshold": threshold,
                 "method": method,
                 "graph_path_agreement": agreement,
-                **_sweep_row(matrix, labels, doc_ids, silhouette_sample, seed),
+                **_sweep_row(sample_vectors or matrix.__getitem__, labels, doc_ids, silhouette_sample, seed),
             }
         )
     return sweep_table(rows)
 
 
-def _sweep_row(matrix: sparse.csr_matrix, labels: np.ndarray, doc_ids: np.ndarray, sample: int, seed: int) -> dict:
+def _sweep_row(vectors: Callable[[np.ndarray], sparse.csr_matrix], labels: np.ndarray, doc_ids: np.ndarray, sample: int, seed: int) -> dict:
     rows = silhouette_rows(len(labels), sample, seed)
-    return sweep_row(labels, doc_ids, rows, lambda: matrix[rows])
+    return sweep_row(labels, doc_ids, rows, lambda: vectors(rows))
 
 
 def silhouette_rows(n_claims: int, sample: int, seed: int) -> np.ndarray:

@@ -23,11 +23,12 @@ from analysis.claims.columns import (
     FURNITURE_RUN_WORDS,
     SET_ASIDE_COLUMNS,
 )
-from analysis.claims.cluster import linkage_tree
+from analysis.claims.cluster import kept_indptr, linkage_tree
 from analysis.claims.graph import PieceClusterer, cluster_claims, similarity_graph
 from analysis.claims.labels import ClusterSums, cluster_labels, medoids, rank_clusters, short_labels
 from analysis.claims.rules import PairRules
 from analysis.claims.select import select_claims
+from analysis.claims.shared_columns import SharedColumns
 from analysis.claims.sweep import threshold_sweep
 from analysis.claims.timeline import claim_timeline, document_sources
 from analysis.claims.vectorise import TOKEN_PATTERN, canonical_word, fold_text, make_vectorizer, vectorise
@@ -152,6 +153,18 @@ def claim_tables_from_vectors(
     doc_ids = claims["doc_id"].to_numpy()
     tree = None
     unfiltered = None
+    split = None
+    word_term = _word_term if normalise else _plain_word_term
+    if matrix.shape[0] > max_claims_exact and graph is None and n_jobs == 1 and term_words.ndim == 2 and term_words.shape[1]:
+        # The graph, the veto rules, the clustering and the sweep read only products between two
+        # claims: they run on the columns two claims share, the whole rows given back for the
+        # silhouette and the descriptions (:mod:`analysis.claims.shared_columns`; on one long
+        # article 40% of the entries and 90% of the terms are in one claim alone). With a second
+        # core the sweep runs beside the descriptions, which need the whole matrix: both would
+        # then be held, so the split is made on one core only.
+        split, claim_words = _split_shared_columns(matrix, term_words)
+        matrix = split.shared
+        release_free_heap()  # the whole matrix (when handed over), and the split's temporaries
     if matrix.shape[0] > max_claims_exact and graph is None:
         # One graph at the loosest threshold needed serves the clustering and the whole sweep. It is
         # built before the veto rules that filter it (it does not read them): their binary columns
@@ -161,10 +174,16 @@ def claim_tables_from_vectors(
         unfiltered = similarity_graph(matrix, min_similarity=min_similarity, n_jobs=n_jobs)
         release_free_heap()  # the suffix transpose and the candidate pairs' blocks, freed
     # the rules read the claims' text column row by row where they test a pair: no list of every text
-    rules = PairRules(
-        claims["text"], matrix, terms, term_words, word_term=_word_term if normalise else _plain_word_term,
-        min_shared_terms=min_shared_terms, numbers=separate_numbers, negations=separate_negations,
-    )  # fmt: skip
+    if split is None:
+        rules = PairRules(
+            claims["text"], matrix, terms, term_words, word_term=word_term,
+            min_shared_terms=min_shared_terms, numbers=separate_numbers, negations=separate_negations,
+        )  # fmt: skip
+    else:
+        rules = _shared_column_rules(
+            claims["text"], split, claim_words, terms, term_words, word_term=word_term,
+            min_shared_terms=min_shared_terms, numbers=separate_numbers, negations=separate_negations,
+        )  # fmt: skip
     if matrix.shape[0] <= max_claims_exact:
         graph = None
         # the exact path's tree does not depend on the threshold: built once for the stage and the sweep
@@ -172,6 +191,7 @@ def claim_tables_from_vectors(
     elif unfiltered is not None:
         graph = rules.filter_graph(unfiltered)
         del unfiltered
+        release_free_heap()  # the unfiltered graph and the look-ups' temporaries: the sweep started on top of them
     labels, _ = cluster_claims(
         matrix,
         distance_threshold=distance_threshold,
@@ -188,6 +208,7 @@ def claim_tables_from_vectors(
     sweep_settings = {
         "linkage": linkage, "max_claims_exact": max_claims_exact, "split_giant": split_giant,
         "large_max_threshold": large_sweep_max_threshold, "n_jobs": n_jobs, "graph": graph, "rules": rules, "tree": tree, "clusterer": clusterer,
+        "sample_vectors": split.rows if split is not None else None,
     }  # fmt: skip
     # The sweep and the cluster descriptions are independent; with a second core the sweep runs
     # beside them (its numpy, scipy and BLAS work releases the interpreter lock). On one core it
@@ -199,11 +220,15 @@ def claim_tables_from_vectors(
         if sweep is None:
             rules = graph = tree = sweep_settings = None
             release_free_heap()  # the graph and the veto rules' matrices, freed before the descriptions build their own
+        if split is not None:
+            matrix = None
+            matrix = split.whole()  # the descriptions read each claim's whole vector
+            split = None
+            release_free_heap()  # the split's parts, freed before the descriptions
         # describe_clusters in its two steps, the vectors freed between them (only this frame holds
         # them when they were handed over)
         described = describe_vectors(
-            matrix, labels, claims["text"], terms, term_words, n_label_terms=n_label_terms,
-            word_term=_word_term if normalise else _plain_word_term,
+            matrix, labels, claims["text"], terms, term_words, n_label_terms=n_label_terms, word_term=word_term,
         ) if len(labels) else None  # fmt: skip
         swept = sweep.result() if sweep else swept
     rules = graph = tree = sweep_settings = sweep = matrix = terms = term_words = None
@@ -213,6 +238,39 @@ def claim_tables_from_vectors(
     else:
         claims_table, clusters = describe_tables(claims, labels, described, genre_map(documents), documents=documents)
     return stage_tables(claims_table, clusters, set_aside, swept, documents, date_column=date_column)
+
+
+def _split_shared_columns(matrix: sparse.csr_matrix, term_words: np.ndarray) -> tuple[SharedColumns, np.ndarray]:
+    """``matrix`` split into its shared columns and the rest (:class:`SharedColumns`), and each
+    claim's number of unigram terms counted on the whole matrix first: a word in one claim alone is
+    never shared, but it counts in the one-phrase rule's shorter claim (:class:`PairRules`)."""
+    is_unigram = (term_words >= 0).sum(axis=1, dtype=np.int8) == 1  # words per term as PairRules counts them
+    claim_words = np.diff(kept_indptr(matrix.indptr, is_unigram[matrix.indices]))
+    return SharedColumns(matrix), claim_words
+
+
+def _shared_column_rules(
+    texts: pd.Series,
+    split: SharedColumns,
+    claim_words: np.ndarray,
+    terms: np.ndarray,
+    term_words: np.ndarray,
+    *,
+    word_term: Callable[[str], str],
+    min_shared_terms: int,
+    numbers: bool,
+    negations: bool,
+) -> PairRules:
+    """The veto rules on ``split``'s shared columns, which veto every pair as :class:`PairRules` on
+    the whole matrix would (``claim_words`` from :func:`_split_shared_columns`): the shared words,
+    names and bigrams of two claims all lie in columns both of them use."""
+    shared_words = (term_words[split.shared_columns] >= 0).sum(axis=1, dtype=np.int8)
+    # the shared unigram columns' terms, in column order, as PairRules takes them of the whole vocabulary
+    unigram_terms = np.asarray(terms[split.shared_columns[shared_words == 1]], dtype=object)
+    return PairRules.for_columns(
+        texts, split.shared, shared_words, unigram_terms, word_term=word_term,
+        min_shared_terms=min_shared_terms, numbers=numbers, negations=negations, claim_words=claim_words,
+    )  # fmt: skip
 
 
 def stage_tables(
