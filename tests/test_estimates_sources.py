@@ -54,9 +54,11 @@ def source_of(text: str, number: str) -> str:
         ("Zelenskiy claimed that 2,000 children were taken.", "2,000", "Zelenskiy"),  # negative
         ("Ukraine’s allies said more than 100 countries back it.", "100", "Ukraine’s allies"),  # negative: noun between
         ("The Pentagon’s estimates show 5,000 troops.", "5,000", "Pentagon"),
-        # "states" is the noun unless what is stated follows it
+        # "states", "state", "notes" are nouns unless what is stated follows them
         ("Measures adopted by EU member states have frozen $640bn of reserves.", "$640bn", ""),
         ("The report states that 5,000 homes were destroyed.", "5,000", "report"),  # negative
+        ("Swing state Ohio is nearly 3% Polish.", "3%", ""),  # framing's rule for such forms: "state" too
+        ("The report states 40% of homes were destroyed.", "40%", "report"),  # negative: a figure reported after it
         # "according to" runs over an abbreviation's period
         ("Arms output grew five to six times faster, according to some U.S. government estimates.", "five to six",
          "U.S. government"),

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.framing.attribution import Attribution, attribute_sentence
+from analysis.framing.cues import reported_after
 from analysis.framing.source_words import CLAUSE_STOPS, FUNCTION_WORDS, PREPOSITIONS
 from analysis.lexicons import load_lexicon
 from analysis.estimates.qualifiers import estimated_is_verb
@@ -100,8 +101,8 @@ def cited_source(sentence: str, start: int, end: int) -> str:
         chosen = min(according, key=lambda m: abs(m.start() - start))
         return _clean_source(chosen.group(1), at_sentence_start=False)
     if verbs:
-        found = _verb_source(sentence, start, end, reportedly)
-        if found not in ("", REPORTS) or not possessed:
+        found = _verb_source(sentence, start, end)
+        if found is not None:
             return found
     # "his earlier claim that 2,000", "Kyiv's estimate of 5,000": the possessor of the nearest such noun before
     before = [possessor for cue, possessor in possessed if cue.end() <= start]
@@ -110,9 +111,10 @@ def cited_source(sentence: str, start: int, end: int) -> str:
     return REPORTS if reportedly else ""  # most sentences: no attribution verb to read a subject from
 
 
-def _verb_source(sentence: str, start: int, end: int, reportedly: bool) -> str:
+def _verb_source(sentence: str, start: int, end: int) -> str | None:
     """:func:`cited_source` in a sentence with a reporting verb: framing's attribution of the
-    number's clause, then of the sentence, else this stage's subject rule."""
+    number's clause, then of the sentence, else this stage's subject rule; "" when the number is
+    part of the source, None when no rule finds one."""
     clause_start, clause_end = _clause_around(sentence, start)
     if clause_start > 0 or clause_end < len(sentence):
         clause = sentence[clause_start:clause_end]
@@ -120,11 +122,11 @@ def _verb_source(sentence: str, start: int, end: int, reportedly: bool) -> str:
         if found is not None:
             return found
         if _sentence_cues(clause)[1]:  # the clause has a reporting verb of its own: read it there
-            return _verb_subject(clause, start - clause_start, end - clause_start, reportedly)
+            return _verb_subject(clause, start - clause_start, end - clause_start) or None
     found = _framed_source(sentence, start, end, True)
     if found is not None:
         return found
-    return _verb_subject(sentence, start, end, reportedly)
+    return _verb_subject(sentence, start, end) or None
 
 
 _CLAUSE_BREAK = re.compile(r";\s+|,\s+(?=(?:while|whereas|although|though|but)\b)")
@@ -172,7 +174,7 @@ def _framed_source(text: str, start: int, end: int, at_text_start: bool) -> str 
     return _clean_source(source, at_sentence_start=at_text_start and found.start == 0)
 
 
-def _verb_subject(sentence: str, start: int, end: int, reportedly: bool) -> str:
+def _verb_subject(sentence: str, start: int, end: int) -> str:
     """This stage's own rule: the subject of the reporting verb nearest before the number, else
     of the first after it, else the name after that verb ("..., said Cho")."""
     verbs = _sentence_cues(sentence)[1]
@@ -188,7 +190,7 @@ def _verb_subject(sentence: str, start: int, end: int, reportedly: bool) -> str:
             source = _named_after(sentence, after[0].end())  # "..., said Cho": the verb before its subject
         if source:
             return source
-    return REPORTS if reportedly else ""
+    return ""
 
 
 @lru_cache(maxsize=64)
@@ -201,9 +203,11 @@ def _sentence_cues(sentence: str) -> tuple[list[re.Match[str]], list[re.Match[st
     possessed: list[tuple[re.Match[str], str]] = []
     # the letter-run test first: most sentences hold no reporting verb (one set test, not a scan)
     for m in words.findall(sentence) if words.may_occur(sentence) else ():
-        if _adjectival(sentence, m) or _after_preposition(sentence, m) or (
-                m.group() == "states" and not _STATES_VERB.match(sentence, m.end())):
-            continue  # "EU member states have": the noun, unless what is stated follows ("states that", "states 40%")
+        if _adjectival(sentence, m) or _after_preposition(sentence, m) or not (
+                reported_after(m.group(), sentence, m.end()) or _FIGURE_NEXT.match(sentence, m.end())):
+            # "EU member states have": framing's rule for forms more often nouns ("states that"), a figure
+            # reported after them ("states 40%") counting too
+            continue
         owner = _possessor(sentence, m)
         if owner is None:
             verbs.append(m)
@@ -241,20 +245,22 @@ def _adjectival(sentence: str, verb: re.Match[str]) -> bool:
 _LAST_WORD = re.compile(r"([A-Za-z]+)\s+$")
 
 
-_POSSESSED = re.compile(
-    r"(?:\b(?P<pronoun>his|her|its|their|our|my|your)|(?P<name>\w+)[’']s)\s+"
-    r"(?:(?:earlier|latest|recent|previous|initial|new|own|first|last|official|original|public|final|preliminary|revised)\s+)?$",
-    re.I,
+_CUE_ADJECTIVES = (
+    "single|earlier|latest|recent|previous|initial|new|own|first|last|official|original|public|final|preliminary|revised"
 )
-"""A possessive, and at most one adjective of time or standing, right before a cue word: "his earlier claim",
+"""Adjectives of time or standing that may stand between a determiner and a cue noun ("his earlier claim", "the latest
+report", "a single charge")."""
+
+
+_POSSESSED = re.compile(
+    rf"(?:\b(?P<pronoun>his|her|its|their|our|my|your)|(?P<name>\w+)[’']s)\s+(?:(?:{_CUE_ADJECTIVES})\s+)?$", re.I
+)
+"""A possessive, and at most one of :data:`_CUE_ADJECTIVES`, right before a cue word: "his earlier claim",
 "its pledge", "Kyiv's estimate"; not "His team estimated", where a noun stands between."""
 
 
-_AFTER_ARTICLE = re.compile(
-    r"\b(?:an?|the)\s+(?:(?:single|earlier|latest|recent|previous|initial|new|first|last|official|original|public|final)\s+)?$",
-    re.I,
-)
-"""An article, and at most one adjective of :data:`_POSSESSED`'s kind, right before a cue word: "on a single charge",
+_AFTER_ARTICLE = re.compile(rf"\b(?:an?|the)\s+(?:(?:{_CUE_ADJECTIVES})\s+)?$", re.I)
+"""An article, and at most one of :data:`_CUE_ADJECTIVES`, right before a cue word: "on a single charge",
 "the latest report"; not "the agency estimated", where a noun stands between."""
 
 
@@ -266,10 +272,6 @@ def _after_preposition(sentence: str, verb: re.Match[str]) -> bool:
     if before is not None and before.group(1).lower() in _NOUN_CUE_PREPOSITIONS:
         return True
     return _AFTER_ARTICLE.search(sentence, max(0, verb.start() - 24), verb.start()) is not None
-
-
-_STATES_VERB = re.compile(r"\s*(?:(?:that|the|an?|its|his|her|their)\b|:|,?\s*[“\"]|[$€£]?\d)")
-"""What follows "states" as a verb: what is stated ("that", a quotation, a figure, a noun phrase's determiner)."""
 
 
 _POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "its": "it", "their": "they", "our": "we", "my": "i", "your": "you"}

@@ -31,7 +31,7 @@ from analysis.framing.quotes import mask_quotes, quote_spans
 from analysis.framing.speakers import speaker_label
 from analysis.framing.stance import compiled_lexicons, lower_text, scan_lexicons
 
-__all__ = ["Attribution", "NO_ATTRIBUTION", "attribute", "attribute_scanned", "attribute_sentence"]
+__all__ = ["Attribution", "NO_ATTRIBUTION", "attribute", "attribute_masked", "attribute_scanned", "attribute_sentence"]
 
 
 def attribute(text: str) -> Attribution:
@@ -59,8 +59,16 @@ def attribute_sentence(text: str) -> Attribution:
     spans, _, _ = quote_spans(text)
     if not spans:
         return attribute_scanned(text, *scan_lexicons(lower_text(text))[1:])
+    return attribute_masked(text, spans)[0]
+
+
+def attribute_masked(text: str, spans: list[tuple[int, int]]) -> tuple[Attribution, str, str]:
+    """:func:`attribute_scanned` on ``text`` with its quoted ``spans`` masked (a verb inside a
+    quotation credits no one), the source read from ``text``; with the masked text and its lower
+    case, which the framing stage reads the quotations' kinds from."""
     masked = mask_quotes(text, spans)
-    return attribute_scanned(masked, *scan_lexicons(lower_text(masked), suffixes=False)[1:], text)
+    lowered = lower_text(masked)
+    return attribute_scanned(masked, *scan_lexicons(lowered, suffixes=False)[1:], text), masked, lowered
 
 
 def attribute_scanned(

@@ -78,6 +78,13 @@ _PARENTHETICAL_BEFORE = frozenset(",”\"’'")
 applaud …", "“… with Trump,” Viguerie notes." (a comma or closing quote before the source, a comma or
 the full stop after the verb, and a name or a source noun as the source: not "The plan, both states,")."""
 _COMPLEMENT = re.compile(r"\s*(?::|,?\s*[“\"‘']|\s+(?:that|it|he|she|they|we|in|on|to)\b)")
+
+
+def reported_after(cue: str, text: str, end: int) -> bool:
+    """Whether a cue form more often a noun or another sense (``_NEEDS_COMPLEMENT``: "states",
+    "notes", "follows") has what is reported right after it, at ``text[end:]`` ("states that",
+    "noted:"); any other cue form is a verb as it stands (True)."""
+    return cue.lower() not in _NEEDS_COMPLEMENT or bool(_COMPLEMENT.match(text, end))
 _AND_BEFORE = re.compile(r"\s(?:and|but)\s+(?:(?:also|then|later|again|has|had|have)\s+)?$")
 """A reporting verb coordinated with the sentence's first verb: "Ms. Kim resigned and said …"; the
 subject at the start of the sentence is its source."""

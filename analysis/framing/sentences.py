@@ -7,7 +7,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from analysis.framing.attribution import NO_ATTRIBUTION, attribute_scanned
+from analysis.framing.attribution import NO_ATTRIBUTION, attribute_masked, attribute_scanned
 from analysis.framing.quotes import QuoteRows, QuotesInSentence, mask_quotes
 from analysis.framing.schema import DECIMALS, HEADING_MODE, MODES, SENTENCE_COLUMNS, WORD
 from analysis.framing.stance import STANCE_LEXICONS, TERM_COLUMNS, scan_lexicons, lower_text
@@ -83,9 +83,7 @@ def _feature_columns(texts: list[str], quotes: QuoteRows) -> dict[str, list]:
         if continuation:
             found = NO_ATTRIBUTION
         elif spans:  # quoted words credit no one: attribute on the text with quotations masked
-            masked = mask_quotes(text, spans)
-            lowered_masked = lower_text(masked)
-            found = attribute_scanned(masked, *scan_lexicons(lowered_masked, suffixes=False)[1:], text)
+            found, masked, lowered_masked = attribute_masked(text, spans)
             quotes_in = QuotesInSentence(text, masked, lowered_masked, spans, leading, opens, inside)
             n_direct, share, scare, direct = quotes_in.classify(credited=bool(found.source))
         else:
