@@ -574,6 +574,7 @@ def _claims_stage(params: Params, jobs: int) -> StageResult:
         min_shared_terms=settings.min_shared_terms,
         separate_numbers=settings.separate_numbers,
         separate_negations=settings.separate_negations,
+        same_statement=settings.same_statement,
         date_column=settings.date_column,
         n_jobs=jobs,
     )

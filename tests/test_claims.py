@@ -482,9 +482,10 @@ def _together(tables: dict[str, pd.DataFrame]) -> bool:
     ],
     ids=["different numbers", "negation", "one shared name"],
 )
-def test_rules_keep_apart_what_cosine_alone_joins(first: str, second: str) -> None:
-    assert _together(_pair_tables(first, second, distance_threshold=0.95, min_shared_terms=0, separate_numbers=False, separate_negations=False))
-    assert not _together(_pair_tables(first, second, distance_threshold=0.95))
+def test_hand_rules_keep_apart_what_cosine_alone_joins(first: str, second: str) -> None:
+    alone = {"min_shared_terms": 0, "separate_numbers": False, "separate_negations": False, "same_statement": False}
+    assert _together(_pair_tables(first, second, distance_threshold=0.95, **alone))
+    assert not _together(_pair_tables(first, second, distance_threshold=0.95, same_statement=False))
 
 
 def test_rules_keep_a_reworded_claim_together() -> None:
@@ -688,7 +689,8 @@ def test_no_cluster_holds_a_vetoed_pair_even_when_a_third_claim_bridges_it(max_c
     """Average linkage with the vetoed pair at distance 1 joined all three (the mean of 1 and a small
     distance is under 0.85); a vetoed pair must never share a cluster."""
     claims = build_claim_tables(
-        make_sentences(VETO_CHAIN), make_documents(VETO_CHAIN), distance_threshold=0.85, sweep_thresholds=(0.85,), max_claims_exact=max_claims_exact
+        make_sentences(VETO_CHAIN), make_documents(VETO_CHAIN), distance_threshold=0.85, sweep_thresholds=(0.85,), max_claims_exact=max_claims_exact,
+        same_statement=False,  # the numbers rule decides the pair at every cosine
     )["claims"].set_index("doc_id")["cluster_id"]
     assert claims["a"] != claims["c"]
     assert claims["b"] in (claims["a"], claims["c"])

@@ -15,6 +15,7 @@ from analysis.claims import graph as claims_graph
 from analysis.claims import make_vectorizer, vectorise
 from analysis.claims import tables as claims_tables
 from analysis.claims.rules import PairRules
+from analysis.claims.same_statement import shipped_model
 from analysis.claims.shared_columns import SharedColumns
 from analysis.claims.tables import build_claim_tables, rules_word_term
 
@@ -68,14 +69,16 @@ def test_the_graph_on_the_shared_columns_equals_the_whole_matrixs_bit_for_bit(mi
             assert np.array_equal(getattr(shared, name), getattr(whole, name)), (partition_entries, name)
 
 
-def test_the_veto_rules_on_the_shared_columns_veto_the_pairs_the_whole_matrixs_do() -> None:
+@pytest.mark.parametrize("learned", [False, True], ids=["hand rules", "same-statement decision"])
+def test_the_veto_rules_on_the_shared_columns_veto_the_pairs_the_whole_matrixs_do(learned: bool) -> None:
     texts = texts_with_hapaxes()
     matrix, terms, term_words = vectorise(texts, make_vectorizer(stop_words=None))
     word_term = rules_word_term(True)
-    expected = PairRules(texts, matrix, terms, term_words, word_term=word_term)
+    model = shipped_model() if learned else None
+    expected = PairRules(texts, matrix, terms, term_words, word_term=word_term, same_statement=model)
     split, claim_words = claims_tables._split_shared_columns(matrix, term_words)
     settings = {"word_term": word_term, "min_shared_terms": 2, "numbers": True, "negations": True}
-    rules = claims_tables._shared_column_rules(texts, split, claim_words, terms, term_words, **settings)
+    rules = claims_tables._shared_column_rules(texts, split, claim_words, terms, term_words, **settings, same_statement=model)
     # a claim's own words count in its length (the one-phrase rule), though no pair shares them
     assert (np.asarray(rules._n_words) > np.diff(rules._unigrams.indptr)).any()
     assert np.array_equal(rules._n_words, expected._n_words)
@@ -86,7 +89,7 @@ def test_the_veto_rules_on_the_shared_columns_veto_the_pairs_the_whole_matrixs_d
     members = np.arange(0, len(texts), 3)
     assert np.array_equal(rules.veto_block(members), expected.veto_block(members))
     # without the claims' whole lengths the one-phrase rule would read shorter claims
-    unsized = PairRules.for_columns(texts, split.shared, rules_words(term_words, split), rules._unigram_terms, **settings)
+    unsized = PairRules.for_columns(texts, split.shared, rules_words(term_words, split), rules._unigram_terms, **settings, same_statement=model)
     assert not np.array_equal(unsized.veto_pairs(pairs[:, 0], pairs[:, 1]), vetoed)
 
 

@@ -5,6 +5,8 @@ counted). One file per role:
 
 - :mod:`~analysis.claims.select`: which sentences are claims;
 - :mod:`~analysis.claims.vectorise`: text folds and the TF-IDF vectoriser;
+- :mod:`~analysis.claims.rules`: the pairs that may never join one cluster (hand rules below a cosine);
+- :mod:`~analysis.claims.same_statement`: the decision learned on news paraphrases, from that cosine on;
 - :mod:`~analysis.claims.cluster`: the exact path (agglomerative clustering on cosine distance);
 - :mod:`~analysis.claims.graph`: the large-corpus sparse similarity graph, and the choice of path;
 - :mod:`~analysis.claims.sweep`: the threshold sweep and the suggested threshold;
@@ -72,7 +74,9 @@ _HOME = {
 }
 """Where each public name lives (imported from there when first used)."""
 
-_SUBMODULES = frozenset({"cluster", "columns", "graph", "labels", "partitioned", "rules", "select", "sweep", "tables", "term_shards", "timeline", "views"})
+_SUBMODULES = frozenset(
+    {"cluster", "columns", "graph", "labels", "partitioned", "rules", "same_statement", "select", "sweep", "tables", "term_shards", "timeline", "views"}
+)
 """Submodules reached as attributes of the package (``claims.columns.CLUSTER_COLUMNS`` in a notebook)."""
 
 # "vectorise" names a submodule too: its first import would bind the package's attribute to the module,

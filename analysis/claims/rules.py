@@ -1,7 +1,8 @@
 """Pairs of claims that may never join one cluster, whatever their cosine similarity.
 
-TF-IDF cosine measures shared wording, and shared wording is not always a shared claim. Three rules
-veto a pair, and no cluster holds a vetoed pair (under average or complete linkage: its distance is
+TF-IDF cosine measures shared wording, and shared wording is not always a shared claim. Below the
+same-statement decision's cosine (:data:`analysis.claims.same_statement.MIN_SIMILARITY`, or at every
+cosine when a run switches the decision off), three hand rules veto a pair, and no cluster holds a vetoed pair (under average or complete linkage: its distance is
 :func:`analysis.claims.cluster.cannot_link_distance`, which no average over the pairs of two clusters
 holding it can bring under a threshold):
 
@@ -15,6 +16,12 @@ holding it can bring under a threshold):
   ("killed 5" against "killed 7");
 - **negation**: one claim is negated (a word of ``lexicons/negations.txt``, or "no", "not",
   "never", any "n't") and the other is not.
+
+From that cosine on, the decision (:mod:`analysis.claims.same_statement`) vetoes the pairs it
+judges not to state the same thing, and three narrow forms of the rules stay beside it
+(:meth:`PairRules._learned_veto`): the one-phrase test of the shared-term rule, the numbers rule
+with figures compared within :data:`FIGURE_TOLERANCE`, and the negation rule's denial test (one
+claim negated, each holding every content word of the other).
 
 Both clustering paths apply the same rules to every pair they compare (the graph's edges are
 filtered, the dense distances of each component adjusted), so the graph path stays exact: a vetoed
@@ -33,6 +40,7 @@ import pandas as pd
 from scipy import sparse
 
 from analysis.claims.cluster import compact_columns, kept_indptr, row_dots
+from analysis.claims.same_statement import SIGNALS, ClaimItems, SameStatementModel, signals_between
 from analysis.claims.vectorise import fold_text
 from analysis.lexicons import load_lexicon
 
@@ -44,6 +52,16 @@ shared run is a reworded claim (MSRP paraphrases), a short one a shared name wit
 ONE_PHRASE_MAX_WORDS = 3
 """The one-phrase rule concerns short phrases ("second largest city"); a longer shared run such as
 "real-world combat experience" is kept (a seed claim pair shares just that)."""
+
+SAME_STATEMENT_CHUNK = 1 << 14
+"""Pairs the same-statement decision takes at a time: their claims' hashed items (a few hundred per
+claim) live for one chunk only."""
+
+FIGURE_TOLERANCE = 0.2
+"""Where the same-statement decision decides, two figures less than this share of the larger apart are
+read as one figure rounded or updated ("about 10,000" and "9,600"; a toll of 18 that is 20 by
+evening): the numbers rule keeps apart only claims whose figures lie further apart ("5 soldiers"
+and "7 soldiers"; 5,000 dead and 4)."""
 
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
 """A number as written, after :func:`fold_text` removed digit-group separators ("10,000" -> "10000")."""
@@ -83,13 +101,17 @@ class PairRules:
         min_shared_terms: int = 2,
         numbers: bool = True,
         negations: bool = True,
+        same_statement: SameStatementModel | None = None,
     ) -> None:
         longest = term_words.shape[1] if term_words.ndim == 2 else 1
         # words per term as int8 (an n-gram range's upper end is a few words): an int64 count per term
         # was an array over the vocabulary (1.45 million terms on a 20 MB article) at the rules' peak
         n_words = (term_words >= 0).sum(axis=1, dtype=np.int8) if len(term_words) else np.zeros(0, dtype=np.int8)
         unigram_terms = np.asarray(terms[n_words == 1], dtype=object) if len(terms) else np.array([], dtype=object)
-        self._setup(texts, matrix, n_words, unigram_terms, word_term, min_shared_terms, numbers, negations, all_unigrams=not longest)
+        self._setup(
+            texts, matrix, n_words, unigram_terms, word_term, min_shared_terms, numbers, negations,
+            all_unigrams=not longest, same_statement=same_statement,
+        )  # fmt: skip
 
     @classmethod
     def for_columns(
@@ -104,6 +126,7 @@ class PairRules:
         numbers: bool = True,
         negations: bool = True,
         claim_words: np.ndarray | None = None,
+        same_statement: SameStatementModel | None = None,
     ) -> PairRules:
         """The rules from each column's number of words and the unigram columns' terms (in column
         order) instead of the whole vocabulary's names and word ids: what a Dask worker building a
@@ -116,7 +139,7 @@ class PairRules:
         rules = object.__new__(cls)
         rules._setup(
             texts, matrix, np.asarray(n_words), np.asarray(unigram_terms, dtype=object), word_term, min_shared_terms, numbers, negations,
-            claim_words=claim_words,
+            claim_words=claim_words, same_statement=same_statement,
         )  # fmt: skip
         return rules
 
@@ -133,8 +156,13 @@ class PairRules:
         *,
         all_unigrams: bool = False,
         claim_words: np.ndarray | None = None,
+        same_statement: SameStatementModel | None = None,
     ) -> None:
         self.texts = _row_texts(texts)
+        self.same_statement = same_statement
+        # the TF-IDF rows (whole, or the columns two claims share: the same products) for the cosine
+        # from which the same-statement decision takes over from the hand rules
+        self._vectors = matrix
         self.min_shared_terms = min_shared_terms
         self.numbers = numbers
         self.negations = negations
@@ -148,6 +176,8 @@ class PairRules:
         self._number_ids: dict[int, list[int]] = {}
         self._number_vocabulary: dict[str, int] = {}
         self._negated: dict[int, bool] = {}
+        self._figure_values: dict[int, tuple[float, ...]] = {}
+        self._learned_decisions: dict[tuple[int, int], bool] = {}
 
     def subset(self, rows: np.ndarray) -> PairRules:
         """The rules for the claim rows ``rows`` alone, renumbered 0, 1, ... in that order: any pair
@@ -158,9 +188,11 @@ class PairRules:
         part = object.__new__(PairRules)
         part.texts = [self.texts[row] for row in rows.tolist()]
         part.min_shared_terms, part.numbers, part.negations = self.min_shared_terms, self.numbers, self.negations
+        part.same_statement, part._vectors = self.same_statement, self._vectors[rows]
         part._unigrams, part._bigrams, part._n_words = self._unigrams[rows], self._bigrams[rows], self._n_words[rows]
         part._unigram_terms, part._unigram_column, part.word_term = self._unigram_terms, None, self.word_term
         part._name_columns, part._number_ids, part._number_vocabulary, part._negated = {}, {}, {}, {}
+        part._figure_values, part._learned_decisions = {}, {}
         return part
 
     def _names(self, members: np.ndarray) -> sparse.csr_matrix:
@@ -192,6 +224,10 @@ class PairRules:
     @property
     def active(self) -> bool:
         """Whether any rule can veto a pair."""
+        return self.min_shared_terms > 1 or self.numbers or self.negations or self.same_statement is not None
+
+    @property
+    def _hand_rules_active(self) -> bool:
         return self.min_shared_terms > 1 or self.numbers or self.negations
 
     def _features(self, members: np.ndarray) -> tuple[sparse.csr_matrix, np.ndarray]:
@@ -216,11 +252,78 @@ class PairRules:
     def veto_pairs(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         """For each pair (rows[k], cols[k]) of claim rows: whether a rule keeps them apart.
 
-        The cheap tests run first; a claim's text is read only for pairs they leave open.
+        From the same-statement decision's cosine on, it decides alone (:meth:`_different_statements`);
+        below it, the hand rules (:meth:`_hand_veto`).
         """
         rows, cols = np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)
         veto = np.zeros(len(rows), dtype=bool)
         if not len(rows) or not self.active:
+            return veto
+        if self.same_statement is None:
+            return self._hand_veto(rows, cols)
+        cosine = row_dots(self._vectors, rows, cols)
+        learned = cosine >= self.same_statement.min_similarity
+        veto[learned] = self._learned_veto(rows[learned], cols[learned], cosine[learned])
+        hand = np.flatnonzero(~learned)
+        veto[hand] = self._hand_veto(rows[hand], cols[hand])
+        return veto
+
+    def _learned_veto(self, rows: np.ndarray, cols: np.ndarray, cosine: np.ndarray) -> np.ndarray:
+        """The veto of pairs at or above the same-statement decision's cosine: the decision (with the
+        negation rule's denial test), the shared-term rule's one-phrase test, and the numbers rule
+        with figures compared within :data:`FIGURE_TOLERANCE`."""
+        apart = self._different_statements(rows, cols, cosine) | self._one_phrase_veto(rows, cols)
+        if self.numbers:
+            still = np.flatnonzero(~apart)
+            apart[still] = self._figures_apart(rows[still], cols[still])
+        return apart
+
+    def _different_statements(self, rows: np.ndarray, cols: np.ndarray, cosine: np.ndarray) -> np.ndarray:
+        """The same-statement decision's veto of each pair, ``SAME_STATEMENT_CHUNK`` pairs at a time
+        (each chunk's claims hashed from their texts, then dropped)."""
+        veto = np.zeros(len(rows), dtype=bool)
+        for begin in range(0, len(rows), SAME_STATEMENT_CHUNK):
+            end = begin + SAME_STATEMENT_CHUNK
+            members, local = np.unique(np.concatenate([rows[begin:end], cols[begin:end]]), return_inverse=True)
+            items = ClaimItems.of([self.texts[row] for row in members.tolist()])
+            half = len(local) // 2
+            signals = signals_between(items, local[:half], local[half:], cosine[begin:end])
+            veto[begin:end] = ~self.same_statement.same(signals)  # type: ignore[union-attr]
+            if self.negations:
+                veto[begin:end] |= _denial(signals)
+        return veto
+
+    def _figures_apart(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        """The numbers rule where the same-statement decision decides: both claims state figures and
+        each states one that no figure of the other lies within :data:`FIGURE_TOLERANCE` of."""
+        apart = np.zeros(len(rows), dtype=bool)
+        for k, (row, col) in enumerate(zip(rows.tolist(), cols.tolist())):
+            mine, theirs = self._figures(row), self._figures(col)
+            if mine and theirs and mine != theirs:
+                apart[k] = _has_lone_figure(mine, theirs) and _has_lone_figure(theirs, mine)
+        return apart
+
+    def _figures(self, row: int) -> tuple[float, ...]:
+        found = self._figure_values.get(row)
+        if found is None:
+            found = self._figure_values[row] = tuple(sorted({float(number) for number in NUMBER.findall(fold_text(self.texts[row]))}))
+        return found
+
+    def _one_phrase_veto(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        """The shared-term rule's one-phrase part (:func:`_one_phrase`), which stays on where the
+        same-statement decision decides: MSRP's pairs, all from one story, seldom share a single
+        short phrase alone, so the model has not learned that a shared place or title is no claim."""
+        if not (self.min_shared_terms > 1 and self._unigrams.shape[1] > 0) or not len(rows):
+            return np.zeros(len(rows), dtype=bool)
+        words = row_dots(self._unigrams, rows, cols)
+        bigrams = row_dots(self._bigrams, rows, cols) if self._bigrams.shape[1] else np.zeros(len(rows))
+        return _one_phrase(words, bigrams, np.minimum(self._n_words[rows], self._n_words[cols]))
+
+    def _hand_veto(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        """The hand rules' veto of each pair. The cheap tests run first; a claim's text is read only
+        for pairs they leave open."""
+        veto = np.zeros(len(rows), dtype=bool)
+        if not len(rows) or not self._hand_rules_active:
             return veto
         shared_rule = self.min_shared_terms > 1 and self._unigrams.shape[1] > 0
         if shared_rule:
@@ -260,15 +363,16 @@ class PairRules:
         titles, or one shared phrase of at most ``ONE_PHRASE_MAX_WORDS`` words (every shared word
         joined to the next by a shared bigram) covering less than ``ONE_PHRASE_SHARE`` of the
         shorter claim's content words."""
-        one_phrase = (words > 0) & (words <= ONE_PHRASE_MAX_WORDS) & (words - bigrams <= 1) & (words < ONE_PHRASE_SHARE * shorter)
-        return (words - named < self.min_shared_terms) | one_phrase
+        return (words - named < self.min_shared_terms) | _one_phrase(words, bigrams, shorter)
 
     def veto_block(self, members: np.ndarray, *, block_cells: int = 1 << 21) -> np.ndarray:
         """Square boolean matrix over ``members`` (claim rows): which pairs a rule keeps apart (diagonal false).
 
         Computed with matrix products over the members, not pair by pair, a band of rows at a time
         (about ``block_cells`` pairs): the dense products of all members at once were five n x n
-        float arrays, over 1 GB for the 5,000 claims of the exact path.
+        float arrays, over 1 GB for the 5,000 claims of the exact path. The pairs at or above the
+        same-statement decision's cosine are then decided as :meth:`veto_pairs` decides them
+        (:meth:`_learned_block`).
         """
         members = np.asarray(members, dtype=np.int64)
         n = len(members)
@@ -290,17 +394,42 @@ class PairRules:
         step = max(1, block_cells // n)
         for start in range(0, n, step):
             band = slice(start, min(start + step, n))
+            hand = np.zeros((band.stop - band.start, n), dtype=bool)
             if shared_rule:
                 words = (block[band] @ block_t).toarray()
                 bigrams = (pairs[band] @ pairs_t).toarray() if pairs_t is not None else np.zeros_like(words)
                 named = (names[band] @ block_t).toarray() + (block[band] @ names_t).toarray() - (names[band] @ names_t).toarray()
-                veto[band] |= self._too_little_shared(words, bigrams, np.minimum(n_words[band, None], n_words[None, :]), named)
+                hand |= self._too_little_shared(words, bigrams, np.minimum(n_words[band, None], n_words[None, :]), named)
             if self.numbers:
-                veto[band] |= _different_numbers(count[band, None], count[None, :], (numbers[band] @ numbers_t).toarray())
+                hand |= _different_numbers(count[band, None], count[None, :], (numbers[band] @ numbers_t).toarray())
             if self.negations:
-                veto[band] |= negated[band, None] != negated[None, :]
+                hand |= negated[band, None] != negated[None, :]
+            veto[band] = hand
+        if self.same_statement is not None:
+            self._learned_block(members, veto)
         np.fill_diagonal(veto, False)
         return veto
+
+    def _learned_block(self, members: np.ndarray, veto: np.ndarray) -> None:
+        """Overwrite in ``veto`` (over ``members``) the pairs at or above the same-statement decision's
+        cosine with :meth:`_learned_veto`, the function the pair-by-pair path calls: both paths decide
+        those pairs alike. They are found from the sparse product of the members' rows (a
+        component's few close pairs, not its every cell), and each decision is kept for the sweep,
+        which asks about the same components at every threshold."""
+        (vectors,) = compact_columns(self._vectors[members])
+        close = sparse.triu(vectors @ vectors.T.tocsr(), k=1).tocoo()
+        keep = close.data >= self.same_statement.min_similarity  # type: ignore[union-attr]
+        first, second, cosine = close.row[keep], close.col[keep], close.data[keep]
+        if not len(first):
+            return
+        rows, cols = members[first], members[second]
+        decided = np.array([self._learned_decisions.get((row, col), -1) for row, col in zip(rows.tolist(), cols.tolist())], dtype=np.int8)
+        new = np.flatnonzero(decided < 0)
+        if len(new):
+            found = self._learned_veto(rows[new], cols[new], cosine[new])
+            decided[new] = found
+            self._learned_decisions.update(zip(zip(rows[new].tolist(), cols[new].tolist()), found.tolist()))
+        veto[first, second] = veto[second, first] = decided.astype(bool)
 
     def filter_graph(self, graph: sparse.csr_matrix) -> sparse.csr_matrix:
         """The similarity graph without its vetoed edges."""
@@ -363,6 +492,28 @@ def _binary_columns(matrix: sparse.csr_matrix, keep: np.ndarray, *, compact: boo
     del kept, columns, new_column
     # the ones as float32: counts of shared words stay exact (below 2**24) at half the memory
     return sparse.csr_matrix((np.ones(len(indices), dtype=np.float32), indices, indptr), shape=(matrix.shape[0], width))
+
+
+def _one_phrase(words: np.ndarray, bigrams: np.ndarray, shorter: np.ndarray) -> np.ndarray:
+    """All two claims share is one phrase (every shared word joined to the next by a shared bigram) of
+    at most ``ONE_PHRASE_MAX_WORDS`` words covering less than ``ONE_PHRASE_SHARE`` of the shorter
+    claim's content words: "Kharkiv, Ukraine's second-largest city"."""
+    return (words > 0) & (words <= ONE_PHRASE_MAX_WORDS) & (words - bigrams <= 1) & (words < ONE_PHRASE_SHARE * shorter)
+
+
+_NEGATION_DIFFERS, _CONTENT_MIN = SIGNALS.index("negation_differs"), SIGNALS.index("content_min")
+
+
+def _denial(signals: np.ndarray) -> np.ndarray:
+    """The negation rule where the same-statement decision decides: one claim is negated, the other
+    not, and each holds every content word of the other ("the troops were (not) deployed"). A looser
+    difference in negation ("declined to comment" and "had no comment") is the decision's to weigh."""
+    return (signals[..., _NEGATION_DIFFERS] > 0) & (signals[..., _CONTENT_MIN] >= 1)
+
+
+def _has_lone_figure(mine: tuple[float, ...], theirs: tuple[float, ...]) -> bool:
+    """Whether some figure of ``mine`` has none of ``theirs`` within :data:`FIGURE_TOLERANCE` of the larger."""
+    return any(all(abs(x - y) > FIGURE_TOLERANCE * max(abs(x), abs(y)) for y in theirs) for x in mine)
 
 
 def _different_numbers(count_a: np.ndarray, count_b: np.ndarray, shared: np.ndarray) -> np.ndarray:

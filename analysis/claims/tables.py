@@ -27,6 +27,7 @@ from analysis.claims.cluster import kept_indptr, linkage_tree
 from analysis.claims.graph import PieceClusterer, cluster_claims, similarity_graph
 from analysis.claims.labels import ClusterSums, cluster_labels, medoids, rank_clusters, short_labels
 from analysis.claims.rules import PairRules
+from analysis.claims.same_statement import SameStatementModel, resolve_model
 from analysis.claims.select import select_claims
 from analysis.claims.shared_columns import SharedColumns
 from analysis.claims.sweep import threshold_sweep
@@ -129,6 +130,7 @@ def claim_tables_from_vectors(
     min_shared_terms: int = 2,
     separate_numbers: bool = True,
     separate_negations: bool = True,
+    same_statement: bool | SameStatementModel = True,
     date_column: str = "published",
     n_jobs: int = 1,
     clusterer: PieceClusterer | None = None,
@@ -178,11 +180,13 @@ def claim_tables_from_vectors(
         rules = PairRules(
             claims["text"], matrix, terms, term_words, word_term=word_term,
             min_shared_terms=min_shared_terms, numbers=separate_numbers, negations=separate_negations,
+            same_statement=resolve_model(same_statement),
         )  # fmt: skip
     else:
         rules = _shared_column_rules(
             claims["text"], split, claim_words, terms, term_words, word_term=word_term,
             min_shared_terms=min_shared_terms, numbers=separate_numbers, negations=separate_negations,
+            same_statement=resolve_model(same_statement),
         )  # fmt: skip
     if matrix.shape[0] <= max_claims_exact:
         graph = None
@@ -260,6 +264,7 @@ def _shared_column_rules(
     min_shared_terms: int,
     numbers: bool,
     negations: bool,
+    same_statement: SameStatementModel | None,
 ) -> PairRules:
     """The veto rules on ``split``'s shared columns, which veto every pair as :class:`PairRules` on
     the whole matrix would (``claim_words`` from :func:`_split_shared_columns`): the shared words,
@@ -270,6 +275,7 @@ def _shared_column_rules(
     return PairRules.for_columns(
         texts, split.shared, shared_words, unigram_terms, word_term=word_term,
         min_shared_terms=min_shared_terms, numbers=numbers, negations=negations, claim_words=claim_words,
+        same_statement=same_statement,
     )  # fmt: skip
 
 
@@ -311,7 +317,8 @@ def stage_settings(settings: ClaimsParams) -> dict[str, object]:
         "max_claims_exact": settings.max_claims_exact, "sweep_thresholds": tuple(settings.sweep_thresholds),
         "split_giant": settings.split_giant_components, "large_sweep_max_threshold": settings.large_sweep_max_threshold,
         "min_shared_terms": settings.min_shared_terms, "separate_numbers": settings.separate_numbers,
-        "separate_negations": settings.separate_negations, "date_column": settings.date_column,
+        "separate_negations": settings.separate_negations, "same_statement": settings.same_statement,
+        "date_column": settings.date_column,
     }  # fmt: skip
 
 

@@ -85,6 +85,7 @@ from analysis.engines.stagefuncs import (
     part_terms,
     part_vectors,
     rank_clusters,
+    resolve_model,
     row_positions,
     rules_word_term,
     shard_boundaries,
@@ -221,7 +222,7 @@ def _rules_for(texts: list[str], matrix: Any, columns: Any, params: Params) -> P
     return PairRules.for_columns(
         texts, matrix, n_words, unigram_terms, word_term=rules_word_term(bool(settings["normalise"])),
         min_shared_terms=int(settings["min_shared_terms"]), numbers=bool(settings["separate_numbers"]),
-        negations=bool(settings["separate_negations"]),
+        negations=bool(settings["separate_negations"]), same_statement=resolve_model(bool(settings["same_statement"])),
     )  # fmt: skip
 
 

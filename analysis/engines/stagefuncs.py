@@ -39,6 +39,7 @@ from analysis.claims.partitioned import (
     term_names,
 )
 from analysis.claims.rules import PairRules
+from analysis.claims.same_statement import resolve_model
 from analysis.claims.term_shards import (
     ColumnNames,
     ColumnValues,
@@ -100,7 +101,7 @@ __all__ = [
     "Article", "COUNT_COLUMNS", "COUNT_FEATURES", "DECIMALS", "DISTINCTIVE_PRIOR_SCALE", "DISTINCTIVE_TOKEN_PATTERN",
     "METADATA_COLUMNS", "build_claim_tables", "build_corpus", "candidate_keys", "clean_articles", "count_keys", "finish_corpus",
     "furniture_keys", "gc_paused", "FURNITURE_RULE", "KeyCounts", "settings_of", "build_estimate_tables", "claim_tables_from_vectors", "cluster_pieces", "count_part", "cross_edges", "frequency_rank", "graph_min_similarity",
-    "PairRules", "row_positions", "first_appearance_labels", "row_dots", "SIMILARITY_TOLERANCE", "groups_of",
+    "PairRules", "resolve_model", "row_positions", "first_appearance_labels", "row_dots", "SIMILARITY_TOLERANCE", "groups_of",
     "similarity_graph", "small_component_labels", "split_component", "rank_clusters", "SILHOUETTE_SAMPLE", "SILHOUETTE_SEED",
     "graph_sweep_thresholds", "silhouette_rows", "sweep_row", "sweep_table", "describe_tables", "describe_vectors", "genre_map",
     "stage_tables", "claim_table", "rules_word_term", "split_prefix",
