@@ -176,17 +176,18 @@ def test_tables_from_partitioned_vectors_equal_the_stage_on_the_seeds() -> None:
 def seed_rules() -> tuple:
     """The seeds' claims, matrix and veto rules as the stage builds them."""
     from analysis.claims.rules import PairRules
+    from analysis.claims.same_statement import shipped_model
     from analysis.claims.tables import _word_term
 
     claims, _, matrix, terms, term_words = whole(SEEDS, {})
-    return matrix, PairRules(claims["text"].tolist(), matrix, terms, term_words, word_term=_word_term)
+    return matrix, PairRules(claims["text"].tolist(), matrix, terms, term_words, word_term=_word_term, same_statement=shipped_model())
 
 
 def test_rules_for_a_subset_of_claims_veto_exactly_the_pairs_the_whole_rules_veto() -> None:
     matrix, rules = seed_rules()
     rows = np.random.default_rng(14).choice(matrix.shape[0], size=60, replace=False)
     expected = rules.veto_block(rows)
-    assert expected.any() and (~expected).sum() > len(rows)  # both vetoed and open pairs among them
+    assert expected.any() and (expected == 0).sum() > len(rows)  # both vetoed and open pairs among them
     assert np.array_equal(rules.subset(rows).veto_block(np.arange(len(rows))), expected)
     a, b = np.triu_indices(len(rows), 1)
     assert np.array_equal(rules.subset(rows).veto_pairs(a, b), rules.veto_pairs(rows[a], rows[b]))
@@ -253,7 +254,9 @@ def test_rules_from_columns_equal_rules_from_the_vocabulary() -> None:
     claims, _, matrix, terms, term_words = whole(SEEDS, {})
     _, rules = seed_rules()
     n_words = (term_words >= 0).sum(axis=1)
-    light = PairRules.for_columns(claims["text"].tolist(), matrix, n_words, np.asarray(terms[n_words == 1]), word_term=_word_term)
+    light = PairRules.for_columns(
+        claims["text"].tolist(), matrix, n_words, np.asarray(terms[n_words == 1]), word_term=_word_term, same_statement=rules.same_statement
+    )
     rows = np.arange(0, matrix.shape[0], 3)
     vetoed = rules.veto_block(rows)
     assert vetoed.any() and np.array_equal(light.veto_block(rows), vetoed)

@@ -170,12 +170,30 @@ def test_the_block_path_decides_every_pair_as_the_pair_path(weights: str) -> Non
     block = rules.veto_block(np.arange(len(TEXTS)))
     fresh, _ = _rules(TEXTS, model)
     by_pair = fresh.veto_pairs(pairs[:, 0].astype(int), pairs[:, 1].astype(int))
-    assert np.array_equal(block[pairs[:, 0].astype(int), pairs[:, 1].astype(int)], by_pair)
+    assert np.array_equal(block[pairs[:, 0].astype(int), pairs[:, 1].astype(int)] > 0, by_pair)
     assert np.array_equal(block, block.T)
     # asked again (the sweep does), the kept decisions give the same block
     assert np.array_equal(rules.veto_block(np.arange(len(TEXTS))), block)
     members = np.array([1, 4, 6])
     assert np.array_equal(rules.subset(members).veto_block(np.arange(3)), block[np.ix_(members, members)])
+
+
+def test_a_judgement_of_two_statements_is_a_distance_a_rule_a_wall() -> None:
+    """The decision's "two statements" puts a pair at distance 1, where a cluster can still hold both
+    through claims close to each; a rule's veto at a distance no cluster can hold."""
+    from analysis.claims.cluster import DIFFERENT_STATEMENTS, KEPT_APART, cannot_link_distance, cosine_distances_dense
+
+    rules, pairs = _rules(TEXTS, _always(False))
+    block = rules.veto_block(np.arange(len(TEXTS)))
+    above = pairs[:, 2] >= MIN_SIMILARITY
+    codes = block[pairs[:, 0].astype(int), pairs[:, 1].astype(int)]
+    five_seven, denial = (pairs[:, 0] == 0) & (pairs[:, 1] == 1), (pairs[:, 0] == 3) & (pairs[:, 1] == 4)
+    assert codes[five_seven][0] == KEPT_APART and codes[denial][0] == KEPT_APART
+    assert (codes[above & ~five_seven & ~denial] == DIFFERENT_STATEMENTS).any()
+    matrix = vectorise(TEXTS, make_vectorizer())[0]
+    distance = cosine_distances_dense(matrix, block)
+    assert (distance[block == DIFFERENT_STATEMENTS] == 1.0).all()
+    assert (distance[block == KEPT_APART] == cannot_link_distance(len(TEXTS))).all()
 
 
 @pytest.mark.skipif(not (CORPORA / "msrp" / "train.jsonl").is_file(), reason="MSRP not under ../shared/corpora")

@@ -18,6 +18,26 @@ if TYPE_CHECKING:
     from analysis.claims.rules import PairRules
 
 
+DIFFERENT_STATEMENTS = 1
+"""A code of :meth:`PairRules.veto_block`: the same-statement decision judged the pair two different
+statements. The pair is put at distance 1 (as far apart as two claims sharing no term): a cluster
+may still hold both when its other claims are close to each, so one judgement between two claims of
+a recurring claim does not split it."""
+KEPT_APART = 2
+"""A code of :meth:`PairRules.veto_block`: a rule keeps the pair apart (different figures, a denial,
+one shared phrase, or a hand rule): :func:`cannot_link_distance`, so no cluster holds it."""
+
+
+def _apply_vetoes(distance: np.ndarray, veto: np.ndarray, n_rows: int) -> None:
+    """Set the vetoed pairs' distances in place: a boolean ``veto`` keeps every marked pair apart; an
+    integer one holds :data:`DIFFERENT_STATEMENTS` and :data:`KEPT_APART` codes."""
+    if veto.dtype == bool:
+        distance[veto] = cannot_link_distance(n_rows)
+        return
+    distance[veto == DIFFERENT_STATEMENTS] = 1.0
+    distance[veto == KEPT_APART] = cannot_link_distance(n_rows)
+
+
 def cannot_link_distance(n_rows: int) -> float:
     """The distance given to a pair the rules keep apart, among ``n_rows`` claims: large enough that
     no cluster holding such a pair can form under average or complete linkage.
@@ -34,8 +54,8 @@ def cannot_link_distance(n_rows: int) -> float:
 
 def cosine_distances_dense(matrix: sparse.csr_matrix, veto: np.ndarray | None = None) -> np.ndarray:
     """Full cosine distance matrix of L2-normalised rows, symmetric, zero diagonal, within [0, 2];
-    pairs marked in the boolean matrix ``veto`` (:meth:`PairRules.veto_block`) are at
-    :func:`cannot_link_distance` apart (so the result may then exceed 2)."""
+    pairs marked in ``veto`` (:meth:`PairRules.veto_block`'s codes, or booleans) are at distance 1
+    (:data:`DIFFERENT_STATEMENTS`) or :func:`cannot_link_distance` apart (so the result may then exceed 2)."""
     (matrix,) = compact_columns(sparse.csr_matrix(matrix))
     # in place: at the exact path's 5,000 claims each n x n copy is 200 MB
     distance = (matrix @ matrix.T).toarray()
@@ -44,7 +64,7 @@ def cosine_distances_dense(matrix: sparse.csr_matrix, veto: np.ndarray | None = 
     distance += distance.T  # sparse sums may differ in the last bit between (i, j) and (j, i)
     distance /= 2
     if veto is not None:
-        distance[veto] = cannot_link_distance(matrix.shape[0])
+        _apply_vetoes(distance, veto, matrix.shape[0])
     np.fill_diagonal(distance, 0.0)
     return distance
 
@@ -61,7 +81,6 @@ def condensed_cosine_distances(matrix: sparse.csr_matrix, veto: np.ndarray | Non
     n_rows = matrix.shape[0]
     out = np.empty(n_rows * (n_rows - 1) // 2)
     matrix_t = matrix.T.tocsr()
-    link = cannot_link_distance(n_rows)
     step = max(1, band_cells // max(n_rows, 1))
     position = 0
     for start in range(0, n_rows, step):
@@ -80,7 +99,7 @@ def condensed_cosine_distances(matrix: sparse.csr_matrix, veto: np.ndarray | Non
             del mirrored
         distance /= 2
         if veto is not None:
-            distance[veto[start:stop]] = link
+            _apply_vetoes(distance, veto[start:stop], n_rows)
         for offset, row in enumerate(range(start, stop)):
             length = n_rows - row - 1
             out[position : position + length] = distance[offset, row + 1 :]

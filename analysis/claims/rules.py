@@ -39,7 +39,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from analysis.claims.cluster import compact_columns, kept_indptr, row_dots
+from analysis.claims.cluster import DIFFERENT_STATEMENTS, KEPT_APART, compact_columns, kept_indptr, row_dots
 from analysis.claims.same_statement import SIGNALS, ClaimItems, SameStatementModel, signals_between
 from analysis.claims.vectorise import fold_text
 from analysis.lexicons import load_lexicon
@@ -177,7 +177,7 @@ class PairRules:
         self._number_vocabulary: dict[str, int] = {}
         self._negated: dict[int, bool] = {}
         self._figure_values: dict[int, tuple[float, ...]] = {}
-        self._learned_decisions: dict[tuple[int, int], bool] = {}
+        self._learned_decisions: dict[tuple[int, int], int] = {}
 
     def subset(self, rows: np.ndarray) -> PairRules:
         """The rules for the claim rows ``rows`` alone, renumbered 0, 1, ... in that order: any pair
@@ -263,35 +263,38 @@ class PairRules:
             return self._hand_veto(rows, cols)
         cosine = row_dots(self._vectors, rows, cols)
         learned = cosine >= self.same_statement.min_similarity
-        veto[learned] = self._learned_veto(rows[learned], cols[learned], cosine[learned])
+        veto[learned] = self._learned_veto(rows[learned], cols[learned], cosine[learned]) > 0
         hand = np.flatnonzero(~learned)
         veto[hand] = self._hand_veto(rows[hand], cols[hand])
         return veto
 
     def _learned_veto(self, rows: np.ndarray, cols: np.ndarray, cosine: np.ndarray) -> np.ndarray:
-        """The veto of pairs at or above the same-statement decision's cosine: the decision (with the
-        negation rule's denial test), the shared-term rule's one-phrase test, and the numbers rule
-        with figures compared within :data:`FIGURE_TOLERANCE`."""
-        apart = self._different_statements(rows, cols, cosine) | self._one_phrase_veto(rows, cols)
+        """The veto codes of pairs at or above the same-statement decision's cosine (0 for none):
+        :data:`KEPT_APART` by the negation rule's denial test, the shared-term rule's one-phrase
+        test, or the numbers rule with figures compared within :data:`FIGURE_TOLERANCE`;
+        otherwise :data:`DIFFERENT_STATEMENTS` where the decision judges them so."""
+        different, denied = self._different_statements(rows, cols, cosine)
+        apart = denied | self._one_phrase_veto(rows, cols)
         if self.numbers:
             still = np.flatnonzero(~apart)
             apart[still] = self._figures_apart(rows[still], cols[still])
-        return apart
+        return np.where(apart, KEPT_APART, np.where(different, DIFFERENT_STATEMENTS, 0)).astype(np.int8)
 
-    def _different_statements(self, rows: np.ndarray, cols: np.ndarray, cosine: np.ndarray) -> np.ndarray:
-        """The same-statement decision's veto of each pair, ``SAME_STATEMENT_CHUNK`` pairs at a time
-        (each chunk's claims hashed from their texts, then dropped)."""
-        veto = np.zeros(len(rows), dtype=bool)
+    def _different_statements(self, rows: np.ndarray, cols: np.ndarray, cosine: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """For each pair: whether the same-statement decision judges it two statements, and whether
+        one denies the other in the same words (the negation rule's denial test), ``SAME_STATEMENT_CHUNK``
+        pairs at a time (each chunk's claims hashed from their texts, then dropped)."""
+        different, denied = np.zeros(len(rows), dtype=bool), np.zeros(len(rows), dtype=bool)
         for begin in range(0, len(rows), SAME_STATEMENT_CHUNK):
             end = begin + SAME_STATEMENT_CHUNK
             members, local = np.unique(np.concatenate([rows[begin:end], cols[begin:end]]), return_inverse=True)
             items = ClaimItems.of([self.texts[row] for row in members.tolist()])
             half = len(local) // 2
             signals = signals_between(items, local[:half], local[half:], cosine[begin:end])
-            veto[begin:end] = ~self.same_statement.same(signals)  # type: ignore[union-attr]
+            different[begin:end] = ~self.same_statement.same(signals)  # type: ignore[union-attr]
             if self.negations:
-                veto[begin:end] |= _denial(signals)
-        return veto
+                denied[begin:end] = _denial(signals)
+        return different, denied
 
     def _figures_apart(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         """The numbers rule where the same-statement decision decides: both claims state figures and
@@ -366,7 +369,10 @@ class PairRules:
         return (words - named < self.min_shared_terms) | _one_phrase(words, bigrams, shorter)
 
     def veto_block(self, members: np.ndarray, *, block_cells: int = 1 << 21) -> np.ndarray:
-        """Square boolean matrix over ``members`` (claim rows): which pairs a rule keeps apart (diagonal false).
+        """Square int8 matrix over ``members`` (claim rows): 0 where nothing vetoes the pair (and on the
+        diagonal), :data:`~analysis.claims.cluster.KEPT_APART` where a rule keeps it apart,
+        :data:`~analysis.claims.cluster.DIFFERENT_STATEMENTS` where the same-statement decision judges
+        it two statements (a cluster may then still hold both, through the claims close to each).
 
         Computed with matrix products over the members, not pair by pair, a band of rows at a time
         (about ``block_cells`` pairs): the dense products of all members at once were five n x n
@@ -376,7 +382,7 @@ class PairRules:
         """
         members = np.asarray(members, dtype=np.int64)
         n = len(members)
-        veto = np.zeros((n, n), dtype=bool)
+        veto = np.zeros((n, n), dtype=np.int8)
         if n < 2 or not self.active:
             return veto
         shared_rule = self.min_shared_terms > 1 and self._unigrams.shape[1] > 0
@@ -404,10 +410,10 @@ class PairRules:
                 hand |= _different_numbers(count[band, None], count[None, :], (numbers[band] @ numbers_t).toarray())
             if self.negations:
                 hand |= negated[band, None] != negated[None, :]
-            veto[band] = hand
+            veto[band] = np.where(hand, KEPT_APART, 0)
         if self.same_statement is not None:
             self._learned_block(members, veto)
-        np.fill_diagonal(veto, False)
+        np.fill_diagonal(veto, 0)
         return veto
 
     def _learned_block(self, members: np.ndarray, veto: np.ndarray) -> None:
@@ -429,7 +435,7 @@ class PairRules:
             found = self._learned_veto(rows[new], cols[new], cosine[new])
             decided[new] = found
             self._learned_decisions.update(zip(zip(rows[new].tolist(), cols[new].tolist()), found.tolist()))
-        veto[first, second] = veto[second, first] = decided.astype(bool)
+        veto[first, second] = veto[second, first] = decided
 
     def filter_graph(self, graph: sparse.csr_matrix) -> sparse.csr_matrix:
         """The similarity graph without its vetoed edges."""
