@@ -70,6 +70,10 @@ after its last rule (branch attr12 at that commit): the split its rules were cho
 MODEL_PASS = ("5cb2ed1", {"precision": 0.940, "recall": 0.725, "f1": 0.819, "exact": 0.853, "guardian_before": 0.852, "guardian": 0.845})
 """Issue 12's sixth round, tried and dropped: the same command's dev figures with the model pass (branch attr12 at that
 commit), and the Guardian framing-features figure of ``python validation/validate_framing.py`` before and at that commit."""
+ROUND_SEVEN = ("57c250c", {"precision": 0.947, "recall": 0.724, "f1": 0.821, "exact": 0.860, "overlap": 0.934})
+"""The same command's dev figures at the end of issue 12's seventh round (main at that commit): the rules alone."""
+RULES_ALONE = "named source, rules alone"
+"""The row that scores ``attribution`` alone, without the learned decision's ``attribution_unnamed``."""
 _DETERMINERS = re.compile(
     r"^(?:(?:the|a|an|this|that|these|those|his|her|its|their|our|my|your)\s+)+", re.I
 )
@@ -136,8 +140,11 @@ class Counts:
         }
 
 
-def score(records: list[dict], counted: set[str] | None) -> Counts:
-    """Tally the tool against PolNeAR; ``counted`` the types that make a sentence gold (None: all)."""
+def score(records: list[dict], counted: set[str] | None, *, learned: bool = True) -> Counts:
+    """Tally the tool against PolNeAR; ``counted`` the types that make a sentence gold (None: all).
+    With ``learned`` a sentence is attributed when the rules credit a source (``attribution``) or the
+    learned decision reads it as attributed with no source named (``attribution_unnamed``); without it,
+    by the rules alone."""
     counts = Counts()
     for record in records:
         sentences = sentences_of(record)
@@ -152,7 +159,7 @@ def score(records: list[dict], counted: set[str] | None) -> Counts:
         for row in features.itertuples(index=False):
             inside = [a for start, a in cues if row.char_start <= start < row.char_end]
             gold = [a for a in inside if counted is None or a["type"] in counted]
-            predicted = bool(row.attribution)
+            predicted = bool(row.attribution) or (learned and bool(row.attribution_unnamed))
             if not gold and inside:
                 counts.left_out += 1
                 continue
@@ -361,7 +368,10 @@ def main(argv: list[str] | None = None) -> int:
     for split in args.splits.split(","):
         records = read_split(folder / f"{split}.jsonl")
         n_articles[split] = len(records)
-        results[split] = {"named source": score(records, COUNTED_TYPES), "every cue": score(records, None)}
+        results[split] = {
+            "named source": score(records, COUNTED_TYPES), "every cue": score(records, None),
+            RULES_ALONE: score(records, COUNTED_TYPES, learned=False),
+        }
     text = markdown(results, n_articles)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text, encoding="utf-8")

@@ -7,10 +7,11 @@ import re
 import numpy as np
 import pandas as pd
 
-from analysis.framing.attribution import NO_ATTRIBUTION, attribute_masked, attribute_scanned
+from analysis.framing.attribution import NO_ATTRIBUTION, Attribution, attribute_masked, attribute_scanned
+from analysis.framing.attribution_decision import load_decision, sentence_signals
 from analysis.framing.quotes import QuoteRows, QuotesInSentence, mask_quotes
 from analysis.framing.schema import DECIMALS, HEADING_MODE, MODES, SENTENCE_COLUMNS, WORD
-from analysis.framing.stance import STANCE_LEXICONS, TERM_COLUMNS, scan_lexicons, lower_text
+from analysis.framing.stance import STANCE_LEXICONS, TERM_COLUMNS, LexiconScan, lower_text, scan_lexicons, scan_sentence
 from analysis.ordering import rows_in_order
 
 
@@ -53,7 +54,7 @@ def sentence_features(sentences: pd.DataFrame) -> pd.DataFrame:
 
 
 _FEATURE_NAMES = [
-    "n_words", "attribution", "attribution_cue", "attribution_source", "source_offset_start", "source_offset_end",
+    "n_words", "attribution", "attribution_unnamed", "attribution_cue", "attribution_source", "source_offset_start", "source_offset_end",
     "n_direct_quotes", "direct_quote_share", "n_scare_quotes", "scare_quote_terms", "n_numbers", "n_names",
     *[f"n_{n}" for n in STANCE_LEXICONS], *TERM_COLUMNS.values(), "is_question", "is_exclamation", "frames",
 ]
@@ -65,10 +66,68 @@ FEATURE_CHUNK_ROWS = 8_192
 and the transposed copies of all of them were the framing stage's peak on a 20 MB article (``docs/PROFILING.md``)."""
 
 
+def _attributed(
+    text: str, lowered: str, spans: list[tuple[int, int]], continuation: bool, scan: LexiconScan,
+) -> tuple[Attribution, str, str, LexiconScan]:
+    """The rules' attribution of one sentence (``lowered`` its lower case, ``scan`` the lexicon scan of
+    it), with the text they read (quotations masked), its lower case and its lexicon scan. A sentence
+    wholly inside a quotation credits no one; quoted words credit no one, so a sentence with
+    quotations is read masked."""
+    if continuation:
+        return NO_ATTRIBUTION, text, lowered, scan
+    if spans:
+        return attribute_masked(text, spans)
+    return attribute_scanned(text, scan.phrases, scan.verbs), text, lowered, scan
+
+
+def _asked(found: Attribution, continuation: bool, read: LexiconScan) -> bool:
+    """Whether the learned decision is asked about a sentence: the rules credit no one, and, as for the rules, it is
+    not wholly inside a quotation and has no first person outside quotations (the author's own stance)."""
+    return not found.cue and not continuation and "first_person" not in read.hits
+
+
+def _names(words: list[str]) -> int:
+    """Capitalised words but the first (which is capitalised anyway): named people, places and bodies."""
+    return len([word for word in words[1:] if word[0].isupper()])
+
+
+def _signals(
+    text: str, masked: str, spans: list[tuple[int, int]], scan: LexiconScan, read: LexiconScan, words: list[str]
+) -> dict[str, float]:
+    """:func:`sentence_signals` of a sentence the rules credit no one: ``scan`` the lexicon scan of all of
+    it, ``read`` that of the text the rules read (quotations masked), ``words`` its words."""
+    return sentence_signals(
+        text, masked, read, n_words=len(words), n_names=_names(words), quoted_share=sum(end - start for start, end in spans) / max(len(text), 1),
+        first_person_quoted=bool(spans) and "first_person" in scan.hits and "first_person" not in read.hits,
+    )
+
+
+def decision_signals(sentences: pd.DataFrame) -> list[tuple[Attribution, dict[str, float] | None]]:
+    """The rules' attribution of each sentence and, where they credit no one and the sentence is not
+    wholly inside a quotation, the signals the learned decision weighs
+    (:func:`analysis.framing.attribution_decision.sentence_signals`; None where it is not asked),
+    read exactly as :func:`sentence_features` reads them; for ``validation/fit_attribution_decision.py``.
+    ``sentences`` as for :func:`sentence_features`, in document and sentence order."""
+    texts = ["" if pd.isna(t) else str(t) for t in sentences["text"].tolist()]
+    doc_ids = sentences["doc_id"].astype(str).tolist()
+    paragraphs = (sentences["paragraph_id"] if "paragraph_id" in sentences else sentences["sentence_id"]).tolist()
+    quotes = QuoteRows.parse(texts, doc_ids, paragraphs)
+    out: list[tuple[Attribution, dict[str, float] | None]] = []
+    for text, spans, inside in zip(texts, quotes.spans, quotes.inside):
+        lowered = lower_text(text)
+        scan = scan_sentence(lowered)
+        continuation = inside and not spans
+        found, masked, _, read = _attributed(text, lowered, spans, continuation, scan)
+        asked = _asked(found, continuation, read)
+        out.append((found, _signals(text, masked, spans, scan, read, WORD.findall(text)) if asked else None))
+    return out
+
+
 def _feature_columns(texts: list[str], quotes: QuoteRows) -> dict[str, list]:
     """Every feature column but the mode, computed sentence by sentence."""
     columns: list[list] = [[] for _ in _FEATURE_NAMES]
     rows: list[tuple] = []
+    decision = load_decision()
 
     def move_rows() -> None:
         """The rows so far appended to their columns (one C-level extend per column), then let go."""
@@ -77,28 +136,31 @@ def _feature_columns(texts: list[str], quotes: QuoteRows) -> dict[str, list]:
         rows.clear()
 
     for text, spans, leading, opens, inside in zip(texts, quotes.spans, quotes.leading, quotes.opens, quotes.inside):
-        hits, phrases, verbs = scan_lexicons(lower_text(text))
+        lowered = lower_text(text)
+        scan = scan_sentence(lowered)
+        hits = scan.hits
         continuation = inside and not spans  # the whole sentence is inside a quotation
         n_direct, share, scare, direct = 0, 1.0 if continuation else 0.0, [], []
-        if continuation:
-            found = NO_ATTRIBUTION
-        elif spans:  # quoted words credit no one: attribute on the text with quotations masked
-            found, masked, lowered_masked = attribute_masked(text, spans)
+        found, masked, lowered_masked, read = _attributed(text, lowered, spans, continuation, scan)
+        if spans and not continuation:
             quotes_in = QuotesInSentence(text, masked, lowered_masked, spans, leading, opens, inside)
             n_direct, share, scare, direct = quotes_in.classify(credited=bool(found.source))
-        else:
-            found = attribute_scanned(text, phrases, verbs)
+        words = WORD.findall(text)
+        # the learned decision where the rules credit no one: attributed, no source named
+        unnamed = (
+            decision is not None and _asked(found, continuation, read)
+            and decision.credits(_signals(text, masked, spans, scan, read, words))
+        )
         if continuation or direct:  # stance words in a speaker's mouth are not the author's
             authorial = scan_lexicons(lower_text(mask_quotes(text, direct)))[0] if direct else {}
             hits = {**authorial, "frames": hits.get("frames", [])}
-        words = WORD.findall(text)
         ending = text.rstrip().rstrip(_CLOSERS)[-1:]
         # reporting is dense in figures and named people, places and bodies; the first word is
         # capitalised anyway, so it is not counted as a name
         n_numbers = len(_NUMBER.findall(text))
-        n_names = len([word for word in words[1:] if word[0].isupper()])
+        n_names = _names(words)
         rows.append((
-            len(words), bool(found.cue), found.cue, found.source, found.start, found.end,
+            len(words), bool(found.cue), unnamed, found.cue, found.source, found.start, found.end,
             n_direct, round(share, DECIMALS), len(scare), "|".join(scare), n_numbers, n_names,
             *[len(hits.get(n, ())) for n in STANCE_LEXICONS], *["|".join(hits.get(n, ())) for n in TERM_COLUMNS],
             ending == "?", ending == "!", "|".join(sorted(set(hits.get("frames", ())))),
