@@ -35,6 +35,12 @@ _SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "who", "it", "which"})
 """Third-person pronouns that stand as the subject right before a cue word ("he wants")."""
 _FIRST_PERSON = frozenset({"I", "We", "Us", "Me", "My", "Our"})
 """Capitalised first-person words, which are never a subject here: the author's own stance is no attribution."""
+_NOT_NAMES = frozenset(
+    "The A An This That These Those His Her Its Their Your Some Any Each Every No Many Most Such Both All Another "
+    "Other In On At For From With Without By Of To As After Before Since Until When While If But And Or So Yet Then "
+    "Now Still Also However Even Only Just There Here What Why How Where Last Next".split()
+)
+"""Capitalised words that open a sentence or a title but name no one: a cue word after them has no subject before it."""
 _LOOK_BACK = 40
 """Characters before a cue word read for the word in front of it."""
 
@@ -114,7 +120,8 @@ def sentence_signals(
         previous = before.rstrip()
         if len(previous) < len(before) and previous and previous[-1].isalpha():  # a word, then white space
             subject = previous.rsplit(None, 1)[-1]
-            if (subject[0].isupper() and subject not in _FIRST_PERSON) or subject.lower() in _SUBJECT_PRONOUNS:
+            named = subject[0].isupper() and subject not in _FIRST_PERSON and subject not in _NOT_NAMES
+            if named or subject.lower() in _SUBJECT_PRONOUNS:
                 signals[f"subject_cue:{word}"] = 1.0
                 signals["subject_cue"] = 1.0
     return signals
