@@ -43,7 +43,7 @@ def test_the_decision_ships_with_the_project() -> None:
     decision = load_decision()
     assert decision is not None
     assert 0.5 <= decision.threshold < 1
-    assert {"reporting_verb", "subject_cue", "log_words", "quotation"} <= set(decision.weights)
+    assert {"reporting_verb", "subject_cue", "log_words", "direct_quotation", "scare_quote"} <= set(decision.weights)
 
 
 def test_the_weights_file_holds_names_and_numbers_only() -> None:

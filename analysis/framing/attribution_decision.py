@@ -5,7 +5,7 @@ leave uncredited, on purpose, the stances and plans of political actors ("wants"
 "is looking to") that PolNeAR counts as attribution, because a word list that credits them credits
 ordinary actions too. This decision weighs such words against the rest of the sentence: the rules'
 reporting verbs and where they stand, cue words (words PolNeAR's cues are made of) and whether one
-stands right after a name or pronoun, quotation marks, a speaker label's colon, first person inside quotations, a question, the
+stands right after a name or pronoun, direct quotations and scare quotes, a speaker label's colon, first person inside quotations, a question, the
 sentence's length and share of names. It is asked only where the rules credit no one, and, as the
 rules read them, never about a sentence wholly inside a quotation or with first person outside
 quotations (the author's own stance is no attribution). Its weights are fitted on PolNeAR train by
@@ -83,21 +83,25 @@ def load_decision() -> AttributionDecision | None:
 
 
 def sentence_signals(
-    text: str, masked: str, scan: LexiconScan, *, n_words: int, n_names: int, quoted_share: float,
-    first_person_quoted: bool,
+    text: str, masked: str, scan: LexiconScan, *, n_words: int, n_names: int, direct_share: float,
+    scare_quoted: bool, first_person_quoted: bool,
 ) -> dict[str, float]:
     """The signals the decision weighs, by name (only those that are not zero), in a sentence the rules credit no one.
 
     ``text`` is the sentence, ``masked`` the same with its quotations masked (``text`` when it has
     none) and ``scan`` the lexicon scan of ``masked`` (its reporting verbs, cue words and first
-    person); ``n_words`` the sentence's words and ``n_names`` its capitalised words but the first, ``quoted_share`` the share of its characters inside
-    quotation marks, ``first_person_quoted`` whether it has first person inside quotations only.
+    person); ``n_words`` the sentence's words and ``n_names`` its capitalised words but the first,
+    ``direct_share`` the share of its words inside direct quotations (the framing stage's kinds: words
+    put in a speaker's mouth), ``scare_quoted`` whether it has a scare quote (a short phrase held at
+    arm's length, the author's), ``first_person_quoted`` whether it has first person inside quotations only.
     Read from what the scan found, with no pass of its own: the stage asks it of most sentences.
     """
     signals: dict[str, float] = {"log_words": math.log1p(n_words), "names_share": n_names / max(n_words, 1)}
-    if quoted_share > 0:
-        signals["quotation"] = 1.0
-        signals["quoted_share"] = quoted_share
+    if direct_share > 0:
+        signals["direct_quotation"] = 1.0
+        signals["direct_share"] = direct_share
+    if scare_quoted:
+        signals["scare_quote"] = 1.0
     secondary = compiled_lexicons().secondary_cues
     finite = [m for m in scan.verbs if not masked[m.start()].isupper() and m.group() not in secondary]
     if finite:

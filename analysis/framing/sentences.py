@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -66,24 +67,50 @@ FEATURE_CHUNK_ROWS = 8_192
 and the transposed copies of all of them were the framing stage's peak on a 20 MB article (``docs/PROFILING.md``)."""
 
 
-def _attributed(
-    text: str, lowered: str, spans: list[tuple[int, int]], continuation: bool, scan: LexiconScan,
-) -> tuple[Attribution, str, str, LexiconScan]:
-    """The rules' attribution of one sentence (``lowered`` its lower case, ``scan`` the lexicon scan of
-    it), with the text they read (quotations masked), its lower case and its lexicon scan. A sentence
-    wholly inside a quotation credits no one; quoted words credit no one, so a sentence with
-    quotations is read masked."""
+class _Reading(NamedTuple):
+    """What the loop over sentences reads from one sentence before its row is written."""
+
+    scan: LexiconScan
+    """The lexicon scan of the whole sentence."""
+    continuation: bool
+    """The whole sentence is inside a quotation opened earlier."""
+    found: Attribution
+    """The rules' attribution."""
+    masked: str
+    """The text the rules read: quotations masked (the sentence when it has none)."""
+    read: LexiconScan
+    """The lexicon scan of ``masked``."""
+    n_direct: int
+    direct_share: float
+    scare: list[str]
+    direct: list[tuple[int, int]]
+    """:meth:`QuotesInSentence.classify`: new direct quotations, their share of the words, scare quotes, direct spans."""
+    words: list[str]
+
+
+def _read_sentence(text: str, spans: list[tuple[int, int]], leading: bool, opens: bool, inside: bool) -> _Reading:
+    """One sentence read: its lexicon scan, the rules' attribution (a sentence wholly inside a quotation
+    credits no one; quoted words credit no one, so a sentence with quotations is read masked), and its
+    quotations' kinds."""
+    lowered = lower_text(text)
+    scan = scan_sentence(lowered)
+    continuation = inside and not spans
+    n_direct, share, scare, direct = 0, 1.0 if continuation else 0.0, [], []
     if continuation:
-        return NO_ATTRIBUTION, text, lowered, scan
-    if spans:
-        return attribute_masked(text, spans)
-    return attribute_scanned(text, scan.phrases, scan.verbs), text, lowered, scan
+        found, masked, read = NO_ATTRIBUTION, text, scan
+    elif spans:
+        found, masked, lowered_masked, read = attribute_masked(text, spans)
+        quotes_in = QuotesInSentence(text, masked, lowered_masked, spans, leading, opens, inside)
+        n_direct, share, scare, direct = quotes_in.classify(credited=bool(found.source))
+    else:
+        found, masked, read = attribute_scanned(text, scan.phrases, scan.verbs), text, scan
+    return _Reading(scan, continuation, found, masked, read, n_direct, share, scare, direct, WORD.findall(text))
 
 
-def _asked(found: Attribution, continuation: bool, read: LexiconScan) -> bool:
+def _asked(reading: _Reading) -> bool:
     """Whether the learned decision is asked about a sentence: the rules credit no one, and, as for the rules, it is
     not wholly inside a quotation and has no first person outside quotations (the author's own stance)."""
-    return not found.cue and not continuation and "first_person" not in read.hits
+    return not reading.found.cue and not reading.continuation and "first_person" not in reading.read.hits
 
 
 def _names(words: list[str]) -> int:
@@ -91,35 +118,29 @@ def _names(words: list[str]) -> int:
     return len([word for word in words[1:] if word[0].isupper()])
 
 
-def _signals(
-    text: str, masked: str, spans: list[tuple[int, int]], scan: LexiconScan, read: LexiconScan, words: list[str]
-) -> dict[str, float]:
-    """:func:`sentence_signals` of a sentence the rules credit no one: ``scan`` the lexicon scan of all of
-    it, ``read`` that of the text the rules read (quotations masked), ``words`` its words."""
+def _signals(text: str, reading: _Reading) -> dict[str, float]:
+    """:func:`sentence_signals` of a sentence the rules credit no one."""
     return sentence_signals(
-        text, masked, read, n_words=len(words), n_names=_names(words), quoted_share=sum(end - start for start, end in spans) / max(len(text), 1),
-        first_person_quoted=bool(spans) and "first_person" in scan.hits and "first_person" not in read.hits,
+        text, reading.masked, reading.read, n_words=len(reading.words), n_names=_names(reading.words),
+        direct_share=reading.direct_share if reading.direct else 0.0, scare_quoted=bool(reading.scare),
+        first_person_quoted="first_person" in reading.scan.hits and "first_person" not in reading.read.hits,
     )
 
 
 def decision_signals(sentences: pd.DataFrame) -> list[tuple[Attribution, dict[str, float] | None]]:
-    """The rules' attribution of each sentence and, where they credit no one and the sentence is not
-    wholly inside a quotation, the signals the learned decision weighs
-    (:func:`analysis.framing.attribution_decision.sentence_signals`; None where it is not asked),
-    read exactly as :func:`sentence_features` reads them; for ``validation/fit_attribution_decision.py``.
-    ``sentences`` as for :func:`sentence_features`, in document and sentence order."""
+    """The rules' attribution of each sentence and, where the learned decision is asked (:func:`_asked`),
+    the signals it weighs (:func:`analysis.framing.attribution_decision.sentence_signals`; None where it
+    is not asked), read exactly as :func:`sentence_features` reads them; for
+    ``validation/fit_attribution_decision.py``. ``sentences`` as for :func:`sentence_features`, in
+    document and sentence order."""
     texts = ["" if pd.isna(t) else str(t) for t in sentences["text"].tolist()]
     doc_ids = sentences["doc_id"].astype(str).tolist()
     paragraphs = (sentences["paragraph_id"] if "paragraph_id" in sentences else sentences["sentence_id"]).tolist()
     quotes = QuoteRows.parse(texts, doc_ids, paragraphs)
     out: list[tuple[Attribution, dict[str, float] | None]] = []
-    for text, spans, inside in zip(texts, quotes.spans, quotes.inside):
-        lowered = lower_text(text)
-        scan = scan_sentence(lowered)
-        continuation = inside and not spans
-        found, masked, _, read = _attributed(text, lowered, spans, continuation, scan)
-        asked = _asked(found, continuation, read)
-        out.append((found, _signals(text, masked, spans, scan, read, WORD.findall(text)) if asked else None))
+    for text, spans, leading, opens, inside in zip(texts, quotes.spans, quotes.leading, quotes.opens, quotes.inside):
+        reading = _read_sentence(text, spans, leading, opens, inside)
+        out.append((reading.found, _signals(text, reading) if _asked(reading) else None))
     return out
 
 
@@ -136,22 +157,12 @@ def _feature_columns(texts: list[str], quotes: QuoteRows) -> dict[str, list]:
         rows.clear()
 
     for text, spans, leading, opens, inside in zip(texts, quotes.spans, quotes.leading, quotes.opens, quotes.inside):
-        lowered = lower_text(text)
-        scan = scan_sentence(lowered)
-        hits = scan.hits
-        continuation = inside and not spans  # the whole sentence is inside a quotation
-        n_direct, share, scare, direct = 0, 1.0 if continuation else 0.0, [], []
-        found, masked, lowered_masked, read = _attributed(text, lowered, spans, continuation, scan)
-        if spans and not continuation:
-            quotes_in = QuotesInSentence(text, masked, lowered_masked, spans, leading, opens, inside)
-            n_direct, share, scare, direct = quotes_in.classify(credited=bool(found.source))
-        words = WORD.findall(text)
+        reading = _read_sentence(text, spans, leading, opens, inside)
+        found, hits, words = reading.found, reading.scan.hits, reading.words
+        n_direct, share, scare, direct = reading.n_direct, reading.direct_share, reading.scare, reading.direct
         # the learned decision where the rules credit no one: attributed, no source named
-        unnamed = (
-            decision is not None and _asked(found, continuation, read)
-            and decision.credits(_signals(text, masked, spans, scan, read, words))
-        )
-        if continuation or direct:  # stance words in a speaker's mouth are not the author's
+        unnamed = decision is not None and _asked(reading) and decision.credits(_signals(text, reading))
+        if reading.continuation or direct:  # stance words in a speaker's mouth are not the author's
             authorial = scan_lexicons(lower_text(mask_quotes(text, direct)))[0] if direct else {}
             hits = {**authorial, "frames": hits.get("frames", [])}
         ending = text.rstrip().rstrip(_CLOSERS)[-1:]
