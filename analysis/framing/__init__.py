@@ -6,7 +6,8 @@ rules run in), ``cues`` (the cue rules: where a reporting cue stands and which s
 ``speakers`` (transcript and headline speaker labels), ``sources`` (the source's noun-phrase span
 before a verb), ``source_words`` (the words that head, open or stand inside a source),
 ``subjects`` (the sentence subject a distant cue credits), ``learned_cues`` (the second pass of
-cues learned on PolNeAR train), ``credit`` (the record a rule returns); ``stance`` (the stance lexicons and the one-pass scan), ``sentences``
+cues learned on PolNeAR train), ``attribution_decision`` (the learned sentence-level decision,
+``attribution_unnamed``), ``credit`` (the record a rule returns); ``stance`` (the stance lexicons and the one-pass scan), ``sentences``
 (the sentence table and modes), ``profiles`` (document and genre rates, bootstrap intervals),
 ``vocabulary`` (distinctive terms), ``frames`` (Media Frames Corpus emphasis), ``separation`` (feature
 map and genre test), ``schema`` (column lists), ``tables`` (:func:`build_framing_tables`).
@@ -95,7 +96,10 @@ names its source in its header):
   rule that fires gives ``attribution_cue`` (the verb or phrase; ":" for a label),
   ``attribution_source`` (the credited span's text) and ``attribution_source_start`` /
   ``attribution_source_end``, the span's offsets in the cleaned document
-  (``clean_text[start:end] == attribution_source``; empty when nothing is credited). Scored on
+  (``clean_text[start:end] == attribution_source``; empty when nothing is credited). Where no
+  rule credits anyone, ``attribution_unnamed`` is the learned decision's reading
+  (:mod:`analysis.framing.attribution_decision`, fitted on PolNeAR train): attributed, no cue or
+  source named; it enters no rate or mode. ``attribution`` or ``attribution_unnamed`` is scored on
   PolNeAR in ``docs/validation/attribution.md``.
 - **hedges**, **boosters** (Hyland 2005), **first person**, **directives** (Hyland's engagement
   markers: should, must, need to), **evaluative** words and **intensifiers** (Martin & White 2005

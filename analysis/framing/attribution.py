@@ -29,7 +29,7 @@ from analysis.framing.cues import (
 from analysis.framing.learned_cues import second_pass
 from analysis.framing.quotes import mask_quotes, quote_spans
 from analysis.framing.speakers import speaker_label
-from analysis.framing.stance import compiled_lexicons, lower_text, scan_lexicons
+from analysis.framing.stance import LexiconScan, compiled_lexicons, lower_text, scan_lexicons, scan_sentence
 
 __all__ = ["Attribution", "NO_ATTRIBUTION", "attribute", "attribute_masked", "attribute_scanned", "attribute_sentence"]
 
@@ -62,13 +62,15 @@ def attribute_sentence(text: str) -> Attribution:
     return attribute_masked(text, spans)[0]
 
 
-def attribute_masked(text: str, spans: list[tuple[int, int]]) -> tuple[Attribution, str, str]:
+def attribute_masked(text: str, spans: list[tuple[int, int]]) -> tuple[Attribution, str, str, LexiconScan]:
     """:func:`attribute_scanned` on ``text`` with its quoted ``spans`` masked (a verb inside a
     quotation credits no one), the source read from ``text``; with the masked text and its lower
-    case, which the framing stage reads the quotations' kinds from."""
+    case, which the framing stage reads the quotations' kinds from, and the lexicon scan of the
+    masked text (its reporting verbs and cue words are what the learned decision weighs)."""
     masked = mask_quotes(text, spans)
     lowered = lower_text(masked)
-    return attribute_scanned(masked, *scan_lexicons(lowered, suffixes=False)[1:], text), masked, lowered
+    scan = scan_sentence(lowered, suffixes=False)
+    return attribute_scanned(masked, scan.phrases, scan.verbs, text), masked, lowered, scan
 
 
 def attribute_scanned(

@@ -50,7 +50,7 @@ WORD = re.compile(r"\w+(?:['’]\w+)*")
 
 SENTENCE_COLUMNS = [
     "doc_id", "sentence_id", "char_start", "char_end", "is_heading", "n_words", "attribution",
-    "attribution_cue", "attribution_source", "attribution_source_start", "attribution_source_end",
+    "attribution_unnamed", "attribution_cue", "attribution_source", "attribution_source_start", "attribution_source_end",
     "n_direct_quotes", "direct_quote_share", "n_scare_quotes",
     "scare_quote_terms", "n_numbers", "n_names", "n_hedges", "hedge_terms", "n_boosters", "booster_terms", "n_first_person",
     "n_directives", "n_evaluative", "evaluative_terms", "n_intensifiers", "n_subjective", "n_negations",

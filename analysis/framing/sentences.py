@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 
-from analysis.framing.attribution import NO_ATTRIBUTION, attribute_masked, attribute_scanned
+from analysis.framing.attribution import NO_ATTRIBUTION, Attribution, attribute_masked, attribute_scanned
+from analysis.framing.attribution_decision import load_decision, sentence_signals
 from analysis.framing.quotes import QuoteRows, QuotesInSentence, mask_quotes
 from analysis.framing.schema import DECIMALS, HEADING_MODE, MODES, SENTENCE_COLUMNS, WORD
-from analysis.framing.stance import STANCE_LEXICONS, TERM_COLUMNS, scan_lexicons, lower_text
+from analysis.framing.stance import STANCE_LEXICONS, TERM_COLUMNS, LexiconScan, lower_text, scan_lexicons, scan_sentence
 from analysis.ordering import rows_in_order
 
 
@@ -53,7 +55,7 @@ def sentence_features(sentences: pd.DataFrame) -> pd.DataFrame:
 
 
 _FEATURE_NAMES = [
-    "n_words", "attribution", "attribution_cue", "attribution_source", "source_offset_start", "source_offset_end",
+    "n_words", "attribution", "attribution_unnamed", "attribution_cue", "attribution_source", "source_offset_start", "source_offset_end",
     "n_direct_quotes", "direct_quote_share", "n_scare_quotes", "scare_quote_terms", "n_numbers", "n_names",
     *[f"n_{n}" for n in STANCE_LEXICONS], *TERM_COLUMNS.values(), "is_question", "is_exclamation", "frames",
 ]
@@ -65,10 +67,88 @@ FEATURE_CHUNK_ROWS = 8_192
 and the transposed copies of all of them were the framing stage's peak on a 20 MB article (``docs/PROFILING.md``)."""
 
 
+class _Reading(NamedTuple):
+    """What the loop over sentences reads from one sentence before its row is written."""
+
+    scan: LexiconScan
+    """The lexicon scan of the whole sentence."""
+    continuation: bool
+    """The whole sentence is inside a quotation opened earlier."""
+    found: Attribution
+    """The rules' attribution."""
+    masked: str
+    """The text the rules read: quotations masked (the sentence when it has none)."""
+    read: LexiconScan
+    """The lexicon scan of ``masked``."""
+    n_direct: int
+    direct_share: float
+    scare: list[str]
+    direct: list[tuple[int, int]]
+    """:meth:`QuotesInSentence.classify`: new direct quotations, their share of the words, scare quotes, direct spans."""
+    words: list[str]
+
+
+def _read_sentence(text: str, spans: list[tuple[int, int]], leading: bool, opens: bool, inside: bool) -> _Reading:
+    """One sentence read: its lexicon scan, the rules' attribution (a sentence wholly inside a quotation
+    credits no one; quoted words credit no one, so a sentence with quotations is read masked), and its
+    quotations' kinds."""
+    lowered = lower_text(text)
+    scan = scan_sentence(lowered)
+    continuation = inside and not spans
+    n_direct, share, scare, direct = 0, 1.0 if continuation else 0.0, [], []
+    if continuation:
+        found, masked, read = NO_ATTRIBUTION, text, scan
+    elif spans:
+        found, masked, lowered_masked, read = attribute_masked(text, spans)
+        quotes_in = QuotesInSentence(text, masked, lowered_masked, spans, leading, opens, inside)
+        n_direct, share, scare, direct = quotes_in.classify(credited=bool(found.source))
+    else:
+        found, masked, read = attribute_scanned(text, scan.phrases, scan.verbs), text, scan
+    return _Reading(scan, continuation, found, masked, read, n_direct, share, scare, direct, WORD.findall(text))
+
+
+def _asked(reading: _Reading) -> bool:
+    """Whether the learned decision is asked about a sentence: the rules credit no one, and, as for the rules, it is
+    not wholly inside a quotation and has no first person outside quotations (the author's own stance)."""
+    return not reading.found.cue and not reading.continuation and "first_person" not in reading.read.hits
+
+
+def _names(words: list[str]) -> int:
+    """Capitalised words but the first (which is capitalised anyway): named people, places and bodies."""
+    return len([word for word in words[1:] if word[0].isupper()])
+
+
+def _signals(text: str, reading: _Reading) -> dict[str, float]:
+    """:func:`sentence_signals` of a sentence the rules credit no one."""
+    return sentence_signals(
+        text, reading.masked, reading.read, n_words=len(reading.words), n_names=_names(reading.words),
+        direct_share=reading.direct_share if reading.direct else 0.0, scare_quoted=bool(reading.scare),
+        first_person_quoted="first_person" in reading.scan.hits and "first_person" not in reading.read.hits,
+    )
+
+
+def decision_signals(sentences: pd.DataFrame) -> list[tuple[Attribution, dict[str, float] | None]]:
+    """The rules' attribution of each sentence and, where the learned decision is asked (:func:`_asked`),
+    the signals it weighs (:func:`analysis.framing.attribution_decision.sentence_signals`; None where it
+    is not asked), read exactly as :func:`sentence_features` reads them; for
+    ``validation/fit_attribution_decision.py``. ``sentences`` as for :func:`sentence_features`, in
+    document and sentence order."""
+    texts = ["" if pd.isna(t) else str(t) for t in sentences["text"].tolist()]
+    doc_ids = sentences["doc_id"].astype(str).tolist()
+    paragraphs = (sentences["paragraph_id"] if "paragraph_id" in sentences else sentences["sentence_id"]).tolist()
+    quotes = QuoteRows.parse(texts, doc_ids, paragraphs)
+    out: list[tuple[Attribution, dict[str, float] | None]] = []
+    for text, spans, leading, opens, inside in zip(texts, quotes.spans, quotes.leading, quotes.opens, quotes.inside):
+        reading = _read_sentence(text, spans, leading, opens, inside)
+        out.append((reading.found, _signals(text, reading) if _asked(reading) else None))
+    return out
+
+
 def _feature_columns(texts: list[str], quotes: QuoteRows) -> dict[str, list]:
     """Every feature column but the mode, computed sentence by sentence."""
     columns: list[list] = [[] for _ in _FEATURE_NAMES]
     rows: list[tuple] = []
+    decision = load_decision()
 
     def move_rows() -> None:
         """The rows so far appended to their columns (one C-level extend per column), then let go."""
@@ -77,28 +157,21 @@ def _feature_columns(texts: list[str], quotes: QuoteRows) -> dict[str, list]:
         rows.clear()
 
     for text, spans, leading, opens, inside in zip(texts, quotes.spans, quotes.leading, quotes.opens, quotes.inside):
-        hits, phrases, verbs = scan_lexicons(lower_text(text))
-        continuation = inside and not spans  # the whole sentence is inside a quotation
-        n_direct, share, scare, direct = 0, 1.0 if continuation else 0.0, [], []
-        if continuation:
-            found = NO_ATTRIBUTION
-        elif spans:  # quoted words credit no one: attribute on the text with quotations masked
-            found, masked, lowered_masked = attribute_masked(text, spans)
-            quotes_in = QuotesInSentence(text, masked, lowered_masked, spans, leading, opens, inside)
-            n_direct, share, scare, direct = quotes_in.classify(credited=bool(found.source))
-        else:
-            found = attribute_scanned(text, phrases, verbs)
-        if continuation or direct:  # stance words in a speaker's mouth are not the author's
+        reading = _read_sentence(text, spans, leading, opens, inside)
+        found, hits, words = reading.found, reading.scan.hits, reading.words
+        n_direct, share, scare, direct = reading.n_direct, reading.direct_share, reading.scare, reading.direct
+        # the learned decision where the rules credit no one: attributed, no source named
+        unnamed = decision is not None and _asked(reading) and decision.credits(_signals(text, reading))
+        if reading.continuation or direct:  # stance words in a speaker's mouth are not the author's
             authorial = scan_lexicons(lower_text(mask_quotes(text, direct)))[0] if direct else {}
             hits = {**authorial, "frames": hits.get("frames", [])}
-        words = WORD.findall(text)
         ending = text.rstrip().rstrip(_CLOSERS)[-1:]
         # reporting is dense in figures and named people, places and bodies; the first word is
         # capitalised anyway, so it is not counted as a name
         n_numbers = len(_NUMBER.findall(text))
-        n_names = len([word for word in words[1:] if word[0].isupper()])
+        n_names = _names(words)
         rows.append((
-            len(words), bool(found.cue), found.cue, found.source, found.start, found.end,
+            len(words), bool(found.cue), unnamed, found.cue, found.source, found.start, found.end,
             n_direct, round(share, DECIMALS), len(scare), "|".join(scare), n_numbers, n_names,
             *[len(hits.get(n, ())) for n in STANCE_LEXICONS], *["|".join(hits.get(n, ())) for n in TERM_COLUMNS],
             ending == "?", ending == "!", "|".join(sorted(set(hits.get("frames", ())))),

@@ -6,9 +6,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from analysis.framing.frames import frame_dictionary
-from analysis.lexicons import load_lexicon, trie_alternation
+from analysis.lexicons import LEXICON_DIR, load_lexicon, trie_alternation
 
 
 _LEXICON_SPECIALS = re.compile(r"\bMay\b|\bUS\b|\bU\.S\.(?!\w)")
@@ -60,6 +61,9 @@ class _Lexicons:
     finite_verbs: re.Pattern[str]
     speaker_verbs: re.Pattern[str]
     secondary_cues: frozenset[str]
+    decision_cues: frozenset[str]
+    """Cue words of the learned attribution decision (``attribution_decision``: the ``cue:`` entries), in the trie so
+    that the scan finds them at no extra pass."""
     """Cues learned from PolNeAR train by their precision there (``attribution_cues_learned``), found
     with the finite reporting verbs but tried only when those credit no one."""
     source_nouns: frozenset[str]
@@ -91,7 +95,10 @@ def compiled_lexicons() -> _Lexicons:
     secondary = sorted(set(load_lexicon("attribution_cues_learned")) - set(verbs))
     finite += secondary
     phrases = load_lexicon("attribution_phrases")
-    every_entry = [e for words in entries.values() for e in words] + negated + list(term_frames) + finite + phrases
+    decision_cues = decision_cue_words()
+    every_entry = (
+        [e for words in entries.values() for e in words] + negated + list(term_frames) + finite + phrases + sorted(decision_cues)
+    )
     return _Lexicons(
         combined=lexicon_regex(every_entry),
         parts=parts,
@@ -100,10 +107,20 @@ def compiled_lexicons() -> _Lexicons:
         finite_verbs=lexicon_regex(finite),
         speaker_verbs=lexicon_regex(verbs, lookbehind=r"(?<!so-)"),
         secondary_cues=frozenset(secondary),
+        decision_cues=decision_cues,
         source_nouns=frozenset(load_lexicon("attribution_sources")) | frozenset(load_lexicon("attribution_sources_learned")),
         suffix_lexicon_words={suffix: frozenset(entries[name]) for suffix, name in SUFFIX_FEATURES.items()},
         suffix_exceptions=_suffix_exceptions(),
     )
+
+
+def decision_cue_words() -> frozenset[str]:
+    """The cue words the learned attribution decision weighs: the ``cue:<word>`` entries of
+    ``lexicons/attribution_decision.txt`` (none when the file is absent)."""
+    if not (LEXICON_DIR / "attribution_decision.txt").is_file():
+        return frozenset()
+    entries = load_lexicon("attribution_decision")
+    return frozenset(entry.split("\t")[0][len("cue:"):] for entry in entries if entry.startswith("cue:"))
 
 
 def _suffix_exceptions() -> dict[str, frozenset[str]]:
@@ -126,10 +143,11 @@ def _suffix_feature(word: str) -> str | None:
     return None
 
 @cache
-def _decompose(match: str) -> tuple[bool, bool, tuple[tuple[str, tuple[str, ...]], ...]]:
+def _decompose(match: str) -> tuple[bool, bool, bool, tuple[tuple[str, tuple[str, ...]], ...]]:
     """What one combined-trie match counts for: whether it is an attribution phrase, whether a
     finite reporting verb (a cue counts only as a whole match: "estimated" yes, "is believed to"
-    no), and ``(lexicon, terms)`` pairs, frames included.
+    no), whether a cue word of the learned decision (a whole match too), and ``(lexicon, terms)``
+    pairs, frames included.
 
     The combined trie keeps only the longest entry at a position; running each lexicon's own
     regex over that match recovers the shorter entries of other lexicons inside it ("let's" in
@@ -143,7 +161,10 @@ def _decompose(match: str) -> tuple[bool, bool, tuple[tuple[str, tuple[str, ...]
             terms = tuple(sorted({f for t in terms for f in _frames_of(t, lex.term_frames)}))
         if terms:
             found.append((name, terms))
-    return lex.phrases.fullmatch(match) is not None, lex.finite_verbs.fullmatch(match) is not None, tuple(found)
+    return (
+        lex.phrases.fullmatch(match) is not None, lex.finite_verbs.fullmatch(match) is not None,
+        match in lex.decision_cues, tuple(found),
+    )
 
 
 def _frames_of(word: str, term_frames: dict[str, frozenset[str]]) -> list[str]:
@@ -155,19 +176,36 @@ def _frames_of(word: str, term_frames: dict[str, frozenset[str]]) -> list[str]:
     return sorted(found)
 
 
-def scan_lexicons(lowered: str, *, suffixes: bool = True) -> tuple[dict[str, list[str]], list[re.Match[str]], list[re.Match[str]]]:
+class LexiconScan(NamedTuple):
+    """What one pass of the combined trie finds in a sentence (:func:`scan_sentence`)."""
+
+    hits: dict[str, list[str]]
+    """Terms of every stance lexicon (frame names under "frames")."""
+    phrases: list[re.Match[str]]
+    """Attribution phrases ("according to")."""
+    verbs: list[re.Match[str]]
+    """Finite reporting verbs and the second pass's cues."""
+    cues: list[re.Match[str]]
+    """Cue words of the learned attribution decision (``attribution_decision``), each a whole match."""
+
+
+def scan_sentence(lowered: str, *, suffixes: bool = True) -> LexiconScan:
     """One pass of the combined trie: terms of every stance lexicon (frame names under "frames"),
-    and the matches of attribution phrases and finite reporting verbs, for their positions; with
-    ``suffixes``, :func:`_suffixed_words` adds the words the suffix rules count."""
+    and the matches of attribution phrases, finite reporting verbs and the learned decision's cue
+    words, for their positions; with ``suffixes``, :func:`_suffixed_words` adds the words the suffix
+    rules count."""
     hits: dict[str, list[str]] = {}
     phrases: list[re.Match[str]] = []
     verbs: list[re.Match[str]] = []
+    cues: list[re.Match[str]] = []
     for match in compiled_lexicons().combined.finditer(lowered):
-        is_phrase, is_verb, pairs = _decompose(match.group())
+        is_phrase, is_verb, is_cue, pairs = _decompose(match.group())
         if is_phrase:
             phrases.append(match)
         if is_verb:
             verbs.append(match)
+        if is_cue:
+            cues.append(match)
         for name, terms in pairs:
             hits.setdefault(name, []).extend(terms)
     if suffixes:
@@ -175,6 +213,12 @@ def scan_lexicons(lowered: str, *, suffixes: bool = True) -> tuple[dict[str, lis
             name = _suffix_feature(word)
             if name:
                 hits.setdefault(name, []).append(word)
+    return LexiconScan(hits, phrases, verbs, cues)
+
+
+def scan_lexicons(lowered: str, *, suffixes: bool = True) -> tuple[dict[str, list[str]], list[re.Match[str]], list[re.Match[str]]]:
+    """:func:`scan_sentence` without the decision's cue words: stance terms, attribution phrases, reporting verbs."""
+    hits, phrases, verbs, _ = scan_sentence(lowered, suffixes=suffixes)
     return hits, phrases, verbs
 
 
