@@ -212,3 +212,28 @@ def test_the_shipped_weights_are_what_the_fitting_command_writes() -> None:
     assert fitted.signals == shipped.signals and fitted.fitted_on == shipped.fitted_on
     assert np.allclose(fitted.coef, shipped.coef, atol=1e-6) and fitted.intercept == pytest.approx(shipped.intercept, abs=1e-6)
     assert np.allclose(fitted.mean, shipped.mean) and np.allclose(fitted.scale, shipped.scale)
+
+
+def test_a_claims_items_are_what_scikit_learns_analysers_give() -> None:
+    """claim_items folds and splits a text once; each family must hold what the analyser made for it gives."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
+
+    from analysis.claims.same_statement import claim_items
+    from analysis.claims.vectorise import fold_text
+
+    words = {"token_pattern": r"\w+", "lowercase": False, "preprocessor": fold_text}
+    content = {"token_pattern": r"\w\w+", "lowercase": False, "preprocessor": fold_text, "stop_words": sorted(ENGLISH_STOP_WORDS)}
+    analysers = {
+        "words": CountVectorizer(**words).build_analyzer(),
+        "word_pairs": CountVectorizer(**words, ngram_range=(2, 2)).build_analyzer(),
+        "word_triples": CountVectorizer(**words, ngram_range=(3, 3)).build_analyzer(),
+        "word_quads": CountVectorizer(**words, ngram_range=(4, 4)).build_analyzer(),
+        "content": CountVectorizer(**content).build_analyzer(),
+        "content_pairs": CountVectorizer(**content, ngram_range=(2, 2)).build_analyzer(),
+        "chars": CountVectorizer(analyzer="char_wb", ngram_range=(3, 5), lowercase=False, preprocessor=fold_text).build_analyzer(),
+    }
+    texts = [*TEXTS, "The U.S. said “10,000” troops—not 9,000—were in the region, a 30% rise on the year's 7,700.", "A b c."]
+    for text in texts:
+        found = claim_items(text)
+        for family, analyse in analysers.items():
+            assert found[family] == frozenset(analyse(text)), (family, text)

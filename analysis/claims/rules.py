@@ -53,9 +53,10 @@ ONE_PHRASE_MAX_WORDS = 3
 """The one-phrase rule concerns short phrases ("second largest city"); a longer shared run such as
 "real-world combat experience" is kept (a seed claim pair shares just that)."""
 
-SAME_STATEMENT_CHUNK = 1 << 14
-"""Pairs the same-statement decision takes at a time: their claims' hashed items (a few hundred per
-claim) live for one chunk only."""
+SAME_STATEMENT_CHUNK = 256
+"""Pairs the same-statement decision takes at a time: their claims' items (some 600 character
+n-grams and 100 words and runs of words each, as Python strings: about 60 KB a claim) live for one
+chunk only, so a chunk holds a few tens of MB at most, however many pairs a graph has."""
 
 FIGURE_TOLERANCE = 0.2
 """Where the same-statement decision decides, two figures less than this share of the larger apart are
@@ -176,7 +177,6 @@ class PairRules:
         self._number_ids: dict[int, list[int]] = {}
         self._number_vocabulary: dict[str, int] = {}
         self._negated: dict[int, bool] = {}
-        self._figure_values: dict[int, tuple[float, ...]] = {}
         self._learned_decisions: dict[tuple[int, int], int] = {}
 
     def subset(self, rows: np.ndarray) -> PairRules:
@@ -192,7 +192,7 @@ class PairRules:
         part._unigrams, part._bigrams, part._n_words = self._unigrams[rows], self._bigrams[rows], self._n_words[rows]
         part._unigram_terms, part._unigram_column, part.word_term = self._unigram_terms, None, self.word_term
         part._name_columns, part._number_ids, part._number_vocabulary, part._negated = {}, {}, {}, {}
-        part._figure_values, part._learned_decisions = {}, {}
+        part._learned_decisions = {}
         return part
 
     def _names(self, members: np.ndarray) -> sparse.csr_matrix:
@@ -298,19 +298,20 @@ class PairRules:
 
     def _figures_apart(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         """The numbers rule where the same-statement decision decides: both claims state figures and
-        each states one that no figure of the other lies within :data:`FIGURE_TOLERANCE` of."""
+        each states one that no figure of the other lies within :data:`FIGURE_TOLERANCE` of.
+
+        Each claim's figures are read for this call alone: kept per claim, they were a Python tuple
+        for every claim of a large corpus's graph through the rest of the stage."""
         apart = np.zeros(len(rows), dtype=bool)
+        figures: dict[int, tuple[float, ...]] = {}
         for k, (row, col) in enumerate(zip(rows.tolist(), cols.tolist())):
-            mine, theirs = self._figures(row), self._figures(col)
+            for claim in (row, col):
+                if claim not in figures:
+                    figures[claim] = tuple(sorted({float(number) for number in NUMBER.findall(fold_text(self.texts[claim]))}))
+            mine, theirs = figures[row], figures[col]
             if mine and theirs and mine != theirs:
                 apart[k] = _has_lone_figure(mine, theirs) and _has_lone_figure(theirs, mine)
         return apart
-
-    def _figures(self, row: int) -> tuple[float, ...]:
-        found = self._figure_values.get(row)
-        if found is None:
-            found = self._figure_values[row] = tuple(sorted({float(number) for number in NUMBER.findall(fold_text(self.texts[row]))}))
-        return found
 
     def _one_phrase_veto(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         """The shared-term rule's one-phrase part (:func:`_one_phrase`), which stays on where the

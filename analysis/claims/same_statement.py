@@ -27,25 +27,17 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 import numpy as np
-from scipy import sparse
 
-from analysis.claims.cluster import row_dots
 from analysis.claims.vectorise import fold_text
 
 MODEL_PATH = Path(__file__).with_name("same_statement.json")
 """The fitted weights the stage reads (written by ``validation/fit_same_statement.py``)."""
-
-HASHED_FEATURES = 1 << 20
-"""Columns of the hashed binary rows of words, word pairs and character n-grams: no vocabulary is
-built or held, so a claim's signals need only its own text (two distinct items share a column
-about once in a million pairs of items)."""
 
 SHARE_FAMILIES = ("words", "word_pairs", "word_triples", "word_quads", "content", "content_pairs")
 """The items whose shares in both claims are signals: words (every word of the folded text) and runs
@@ -69,48 +61,69 @@ TF-IDF cosine."""
 _FAMILIES = (*SHARE_FAMILIES, "chars", "names", "numbers")
 
 
-_WORD_RUN = re.compile(r"\w+")
+_WORD = re.compile(r"\w+")
+_CONTENT_WORD = re.compile(r"\w\w+")
 
 
 def _names(text: str) -> list[str]:
     """Words capitalised after the claim's first, lower-cased: names and titles."""
-    words = _WORD_RUN.findall(text)
+    words = _WORD.findall(text)
     return [word.lower() for position, word in enumerate(words) if position and word[:1].isupper()]
 
 
-def _numbers(text: str) -> list[str]:
-    """Numbers as the numbers rule reads them (:data:`analysis.claims.rules.NUMBER` on the folded text)."""
-    from analysis.claims.rules import NUMBER
+@cache
+def _char_ngrams() -> Callable[[str], list[str]]:
+    """scikit-learn's character 3-5-gram analyser within words (``char_wb``), on folded text."""
+    from sklearn.feature_extraction.text import CountVectorizer
 
-    return NUMBER.findall(fold_text(text))
+    return CountVectorizer(analyzer="char_wb", ngram_range=(3, 5), lowercase=False).build_analyzer()
 
 
 @cache
-def _hashers() -> dict[str, Any]:
-    """The hashing vectorisers of each family (scikit-learn's, imported when first needed)."""
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, HashingVectorizer
+def _stop_words() -> frozenset[str]:
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-    common = {"n_features": HASHED_FEATURES, "binary": True, "norm": None, "alternate_sign": False, "dtype": np.float32}
-    words = {"token_pattern": r"\w+", "lowercase": False, "preprocessor": fold_text}
-    content = {"token_pattern": r"\w\w+", "lowercase": False, "preprocessor": fold_text, "stop_words": sorted(ENGLISH_STOP_WORDS)}
+    return frozenset(ENGLISH_STOP_WORDS)
+
+
+def _runs(tokens: list[str], n: int) -> frozenset[str]:
+    return frozenset(" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
+
+
+def claim_items(text: str) -> dict[str, frozenset[str]]:
+    """A claim's distinct items of each family, from one fold of its text: the items scikit-learn's
+    word analysers give (``token_pattern`` ``\\w+``, n-grams joined by a space; content words
+    ``\\w\\w+`` without English stop words, their pairs taken after the stop words are removed),
+    its ``char_wb`` 3-5-grams, the names and the numbers (``tests/test_claims_same_statement.py``
+    holds them to scikit-learn's analysers)."""
+    from analysis.claims.rules import NUMBER
+
+    folded = fold_text(text)
+    words = _WORD.findall(folded)
+    stop = _stop_words()
+    content = [word for word in _CONTENT_WORD.findall(folded) if word not in stop]
     return {
-        "words": HashingVectorizer(**words, **common),
-        "word_pairs": HashingVectorizer(**words, ngram_range=(2, 2), **common),
-        "word_triples": HashingVectorizer(**words, ngram_range=(3, 3), **common),
-        "word_quads": HashingVectorizer(**words, ngram_range=(4, 4), **common),
-        "content": HashingVectorizer(**content, **common),
-        "content_pairs": HashingVectorizer(**content, ngram_range=(2, 2), **common),
-        "chars": HashingVectorizer(analyzer="char_wb", ngram_range=(3, 5), lowercase=False, preprocessor=fold_text, **common),
-        "names": HashingVectorizer(analyzer=_names, **common),
-        "numbers": HashingVectorizer(analyzer=_numbers, **common),
+        "words": frozenset(words),
+        "word_pairs": _runs(words, 2),
+        "word_triples": _runs(words, 3),
+        "word_quads": _runs(words, 4),
+        "content": frozenset(content),
+        "content_pairs": _runs(content, 2),
+        "chars": frozenset(_char_ngrams()(folded)),
+        "names": frozenset(_names(text)),
+        "numbers": frozenset(NUMBER.findall(folded)),
     }
 
 
 @dataclass
 class ClaimItems:
-    """Each claim's distinct items of every family as hashed binary rows, and whether it is negated."""
+    """Each claim's distinct items of every family (a set per claim), and whether it is negated.
 
-    rows: dict[str, sparse.csr_matrix]
+    Sets, not a vectoriser's sparse rows: the decision compares a few claims at a time (a chunk of
+    pairs, a component of the graph), where building and multiplying sparse rows cost more than
+    the sets' intersections, and no vocabulary or hash table outlives the call."""
+
+    items: dict[str, list[frozenset[str]]]
     negated: np.ndarray
 
     @classmethod
@@ -119,11 +132,17 @@ class ClaimItems:
 
         texts = list(texts)
         negation = negation_pattern()
-        rows = {family: hasher.transform(texts).tocsr() for family, hasher in _hashers().items()}
-        return cls(rows, np.fromiter((bool(negation.search(fold_text(text))) for text in texts), dtype=bool, count=len(texts)))
+        found = [claim_items(text) for text in texts]
+        items = {family: [claim[family] for claim in found] for family in _FAMILIES}
+        return cls(items, np.fromiter((bool(negation.search(fold_text(text))) for text in texts), dtype=bool, count=len(texts)))
 
     def sizes(self, family: str) -> np.ndarray:
-        return np.diff(self.rows[family].indptr).astype(np.float64)
+        return np.fromiter((len(found) for found in self.items[family]), dtype=np.float64, count=len(self.items[family]))
+
+    def shared(self, family: str, first: np.ndarray, second: np.ndarray) -> np.ndarray:
+        """How many items of ``family`` each pair (``first[k]``, ``second[k]``) holds in common."""
+        found = self.items[family]
+        return np.fromiter((len(found[a] & found[b]) for a, b in zip(first.tolist(), second.tolist())), dtype=np.float64, count=len(first))
 
 
 def _shares(shared: np.ndarray, size_a: np.ndarray, size_b: np.ndarray) -> list[np.ndarray]:
@@ -163,7 +182,7 @@ def signals_from_counts(
 
 def signals_between(items: ClaimItems, first: np.ndarray, second: np.ndarray, cosine: np.ndarray) -> np.ndarray:
     """The :data:`SIGNALS` of the pairs (``first[k]``, ``second[k]``) of rows of ``items``, one row per pair."""
-    shared = {family: row_dots(items.rows[family], first, second) for family in _FAMILIES}
+    shared = {family: items.shared(family, first, second) for family in _FAMILIES}
     sizes = {family: items.sizes(family) for family in _FAMILIES}
     size_a = {family: size[first] for family, size in sizes.items()}
     size_b = {family: size[second] for family, size in sizes.items()}
