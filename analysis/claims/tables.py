@@ -205,6 +205,7 @@ def claim_tables_from_vectors(
         clusterer=clusterer,
     )
     labels = rank_clusters(labels, doc_ids) if len(labels) else labels
+    release_free_heap()  # the clustering's and the ranking's temporaries: the sweep started on top of them
     sweep_settings = {
         "linkage": linkage, "max_claims_exact": max_claims_exact, "split_giant": split_giant,
         "large_max_threshold": large_sweep_max_threshold, "n_jobs": n_jobs, "graph": graph, "rules": rules, "tree": tree, "clusterer": clusterer,
@@ -227,8 +228,10 @@ def claim_tables_from_vectors(
             release_free_heap()  # the split's parts, freed before the descriptions
         # describe_clusters in its two steps, the vectors freed between them (only this frame holds
         # them when they were handed over)
+        # the representatives' texts are taken by describe_tables, once the vectors are freed: nearly
+        # every claim is its own cluster's on a long article, a copy of every claim's text
         described = describe_vectors(
-            matrix, labels, claims["text"], terms, term_words, n_label_terms=n_label_terms, word_term=word_term,
+            matrix, labels, claims["text"], terms, term_words, n_label_terms=n_label_terms, word_term=word_term, representatives=False,
         ) if len(labels) else None  # fmt: skip
         swept = sweep.result() if sweep else swept
     rules = graph = tree = sweep_settings = sweep = matrix = terms = term_words = None
@@ -369,10 +372,13 @@ def describe_vectors(
     *,
     n_label_terms: int = 4,
     word_term: Callable[[str], str] | None = None,
+    representatives: bool = True,
 ) -> dict[str, Any]:
     """What the cluster descriptions read of the claims' vectors: each cluster's medoid row
     (``medoid``), each row's similarity to its medoid (``similarity``, unrounded), each cluster's
-    ``representative`` text (of ``texts``, the rows' texts), ``short_label`` and term ``label``. Clusters (``labels`` 0 .. k-1 over the rows of ``matrix``)
+    ``representative`` text (of ``texts``, the rows' texts; left out when ``representatives`` is
+    false, for :func:`describe_tables` to take once the vectors are freed), ``short_label`` and term
+    ``label``. Clusters (``labels`` 0 .. k-1 over the rows of ``matrix``)
     are described one by one, each from its own rows in their order, so any set of whole clusters
     (the Dask engine's batches of components) gives the same floats as the whole corpus."""
     sums = ClusterSums(matrix, labels)  # each cluster's summed vector, made a block of clusters at a time by the medoids and both labels
@@ -390,17 +396,17 @@ def describe_vectors(
     label = text_column(cluster_labels(matrix, labels, terms, term_words, n_terms=n_label_terms, sums=sums))
     del sums
     release_free_heap()  # the labels' temporaries, freed before the representatives are taken
-    # The representatives' texts last, as the column's own array (an Arrow column stays Arrow): the
-    # clusters table takes them as they are.
+    described = {"medoid": medoid_rows, "similarity": similarity, "short_label": short, "label": label}
+    if representatives:
+        described["representative"] = representative_texts(texts, medoid_rows)  # last: the labels' work is freed
+    return described
+
+
+def representative_texts(texts: pd.Series, medoid_rows: np.ndarray) -> Sequence[str] | pd.api.extensions.ExtensionArray:
+    """The texts of the clusters' medoid rows as the column's own array (an Arrow column stays
+    Arrow, taken once; else an object array): what the clusters table takes as it is."""
     chosen = texts.iloc[medoid_rows]
-    representative_texts = chosen.array if isinstance(chosen.dtype, pd.StringDtype) else chosen.to_numpy(dtype=object)
-    return {
-        "medoid": medoid_rows,
-        "similarity": similarity,
-        "representative": representative_texts,
-        "short_label": short,
-        "label": label,
-    }
+    return chosen.array if isinstance(chosen.dtype, pd.StringDtype) else chosen.to_numpy(dtype=object)
 
 
 class RowTexts(Sequence[str]):
@@ -433,8 +439,10 @@ def describe_tables(
     claims: pd.DataFrame, labels: np.ndarray, described: dict[str, Any], genres: dict[str, str], *, documents: pd.DataFrame | None = None
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The ``claims`` and ``clusters`` tables from ranked cluster labels and :func:`describe_vectors`
-    of them (``medoid`` as rows of ``claims``): no vector is read here."""
+    of them (``medoid`` as rows of ``claims``): no vector is read here. Without a ``representative``
+    in ``described``, the representatives are the texts of ``claims`` at the medoid rows."""
     medoid_rows = described["medoid"]
+    representatives = described["representative"] if "representative" in described else representative_texts(claims["text"], medoid_rows)
     claims_table = claim_table(claims, labels, described["similarity"])
     n_clusters = len(medoid_rows)
     carried = claims_table[["cluster_id", "doc_id"]].drop_duplicates()
@@ -453,7 +461,7 @@ def describe_tables(
             "cluster_id": np.arange(n_clusters),
             "short_label": text_column(described["short_label"]),
             "label": text_column(described["label"]),
-            "representative": described["representative"],
+            "representative": representatives,
             "n_claims": n_claims,
             "n_docs": n_docs,
             "n_sources": n_sources,
@@ -492,6 +500,11 @@ def text_column(values: Iterable[str]) -> Sequence[str] | pd.api.extensions.Exte
     blocks = []
     while block := list(itertools.islice(strings, TEXT_BLOCK)):
         blocks.append(pa.array(block, type=pa.large_string()))
+        del block
+        # the block's strings and the work that made them, freed: later blocks' temporaries landed on
+        # fresh free pages of the heap rather than these, and the column's making held 3-4 times its
+        # size (the labels of one long article: 9 MB of labels, 34 MB more resident)
+        release_free_heap()
     if not blocks:
         return values if hasattr(values, "__len__") else []
     return pd.array(pa.chunked_array(blocks, type=pa.large_string()), dtype=dtype)
