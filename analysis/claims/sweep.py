@@ -86,6 +86,7 @@ def threshold_sweep(
             tree=tree,
             clusterer=clusterer,
         )
+        release_free_heap()  # the clustering's temporaries, freed before the silhouette's
         # Where the exact path runs, check the large-corpus path against it on the same claims.
         agreement = compare_methods(matrix, distance_threshold=threshold, linkage=linkage, rules=rules, tree=tree) if method == "exact" else np.nan
         rows.append(
