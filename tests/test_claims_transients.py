@@ -132,22 +132,6 @@ def test_cluster_sums_multiply_over_the_rows_own_columns_only(monkeypatch) -> No
     np.testing.assert_array_equal(scores, claims_labels._lookup(expected, labels, matrix))
 
 
-def test_the_heap_is_given_back_per_label_block_and_per_medoid_run(monkeypatch) -> None:
-    released = []
-    monkeypatch.setattr(claims_tables, "TEXT_BLOCK", 3)
-    monkeypatch.setattr(claims_tables, "release_free_heap", lambda: released.append("block"))
-    column = claims_tables.text_column(iter(["a", "bb", "c", "d", "e", "f", "g"]))
-    assert list(column) == ["a", "bb", "c", "d", "e", "f", "g"]
-    assert released == ["block"] * 3
-    monkeypatch.setattr(claims_labels, "release_free_heap", lambda: released.append("run"))
-    fitted = vectorise(TEXTS, make_vectorizer())
-    labels = np.array([0, 0, 0, 1, 1, 2, 2, 3])
-    sums = claims_labels.ClusterSums(fitted.matrix, labels)
-    released.clear()
-    sums.row_scores(max_entries=5)
-    assert released.count("run") == len(sums.runs(sums.n_clusters, 5)) > 1
-
-
 def test_the_sweep_gives_the_heap_back_per_threshold_and_scores_the_silhouette_on_the_samples_columns(monkeypatch) -> None:
     from sklearn import metrics
 

@@ -10,7 +10,6 @@ import pandas as pd
 from scipy import sparse
 
 from analysis.claims.cluster import row_runs
-from analysis.heap import release_free_heap
 
 
 def rank_clusters(labels: np.ndarray, doc_ids: np.ndarray) -> np.ndarray:
@@ -133,8 +132,6 @@ class ClusterSums:
             local, (rows, _) = self.labels[members] - first, used_columns(self.matrix[members])  # dots within the run's own columns
             indicator = sparse.csr_matrix((np.ones(len(members)), (local, np.arange(len(members)))), shape=(stop - first, len(members)))
             out[members] = _lookup(indicator @ rows, local, rows)
-            del members, local, rows, indicator
-            release_free_heap()  # the run's temporaries: the next run's would land on fresh free pages of the heap
         return out
 
     def similarity_to(self, medoid_rows: np.ndarray, *, max_entries: int = DESCRIPTION_CHUNK) -> np.ndarray:
@@ -149,8 +146,6 @@ class ClusterSums:
             rows = self.matrix[members]
             local[members] = np.arange(len(members))
             out[members] = _lookup(rows, local[medoid_rows[self.labels[members]]], rows)
-            del members, rows
-            release_free_heap()  # as in row_scores
         return out
 
 

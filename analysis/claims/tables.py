@@ -502,11 +502,6 @@ def text_column(values: Iterable[str]) -> Sequence[str] | pd.api.extensions.Exte
     blocks = []
     while block := list(itertools.islice(strings, TEXT_BLOCK)):
         blocks.append(pa.array(block, type=pa.large_string()))
-        del block
-        # the block's strings and the work that made them, freed: later blocks' temporaries landed on
-        # fresh free pages of the heap rather than these, and the column's making held 3-4 times its
-        # size (the labels of one long article: 9 MB of labels, 34 MB more resident)
-        release_free_heap()
     if not blocks:
         return values if hasattr(values, "__len__") else []
     return pd.array(pa.chunked_array(blocks, type=pa.large_string()), dtype=dtype)
