@@ -151,7 +151,8 @@ def test_the_sweep_gives_the_heap_back_per_threshold_and_scores_the_silhouette_o
     assert len(released) == 2 * len(thresholds)
     used = len(np.unique(matrix.indices))
     assert widths and set(widths) == {used} and used < n_terms
-    compact = claims_sweep.used_columns(matrix)
+    compact, columns = claims_labels.used_columns(matrix)
+    np.testing.assert_array_equal(columns, np.unique(matrix.indices))
     assert score(compact, swept_labels := rng.integers(0, 5, 40), metric="cosine") == score(matrix, swept_labels, metric="cosine")
 
 

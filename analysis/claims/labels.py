@@ -155,13 +155,15 @@ def used_columns(rows: sparse.csr_matrix) -> tuple[sparse.csr_matrix, np.ndarray
 
     A sparse product (scipy's ``csr_matmat``) keeps two work arrays as long as its result has
     columns: over the whole vocabulary, 17 MB for 1.45 million terms (one long article) for every
-    run of a few clusters. Products and dot products over the kept columns are the same, float for
-    float, and their entries come in the same order: the columns keep their order, and the
-    products sum over the same entries in the same sequence."""
-    columns = np.unique(rows.indices)
+    run of a few clusters, and scikit-learn's silhouette transposes its sample for every block of
+    distances. Products, dot products and norms over the kept columns are the same, float for
+    float, and their entries come in the same order: the columns keep their order, and the sums run
+    over the same entries in the same sequence."""
+    rows = sparse.csr_matrix(rows)
+    columns, renumbered = np.unique(rows.indices, return_inverse=True)  # one sort: a search per entry took four times as long
     if len(columns) == rows.shape[1]:
-        return rows, columns
-    indices = np.searchsorted(columns, rows.indices).astype(rows.indices.dtype)
+        return rows, columns.astype(rows.indices.dtype)
+    indices = renumbered.reshape(-1).astype(rows.indices.dtype)
     return sparse.csr_matrix((rows.data, indices, rows.indptr), shape=(rows.shape[0], len(columns))), columns.astype(rows.indices.dtype)
 
 

@@ -11,6 +11,7 @@ from scipy import sparse
 from analysis.claims.columns import DECIMALS, SWEEP_COLUMNS
 from analysis.claims.cluster import linkage_tree
 from analysis.claims.graph import PieceClusterer, cluster_claims, compare_methods, similarity_graph
+from analysis.claims.labels import used_columns
 from analysis.claims.rules import PairRules
 from analysis.heap import release_free_heap
 
@@ -135,7 +136,7 @@ def sweep_row(labels: np.ndarray, doc_ids: np.ndarray, rows: np.ndarray, sampled
     n_sampled = len(np.unique(sampled_labels))
     if 2 <= n_sampled <= len(rows) - 1:
         with config_context(working_memory=SILHOUETTE_WORKING_MB):
-            silhouette = float(silhouette_score(used_columns(sampled()), sampled_labels, metric="cosine"))
+            silhouette = float(silhouette_score(used_columns(sampled())[0], sampled_labels, metric="cosine"))
     # A claim a source shares is stated once per article; a cluster that draws two or more claims
     # from one article has grown into a topic. The share of multi-claim clusters that do not.
     multi = sizes[sizes["size"] >= 2]
@@ -149,21 +150,6 @@ def sweep_row(labels: np.ndarray, doc_ids: np.ndarray, rows: np.ndarray, sampled
         "silhouette": silhouette,
         "one_claim_per_doc_share": one_per_doc,
     }
-
-
-def used_columns(vectors: sparse.csr_matrix) -> sparse.csr_matrix:
-    """``vectors`` without the columns none of its rows uses, the others renumbered in order.
-
-    Cosine distances between the rows are the same, float for float: each row's norm and each
-    pair's product are summed over the same entries in the same (column) order. The silhouette's
-    sparse products transpose the sample, which held an array over every column of the vocabulary
-    (1.45 million on one long article) for a sample of 5,000 claims, per block of distances."""
-    vectors = sparse.csr_matrix(vectors)
-    used = np.unique(vectors.indices)
-    if len(used) == vectors.shape[1]:
-        return vectors
-    indices = np.searchsorted(used, vectors.indices).astype(vectors.indices.dtype)
-    return sparse.csr_matrix((vectors.data, indices, vectors.indptr), shape=(vectors.shape[0], len(used)))
 
 
 def sweep_table(rows: Sequence[dict]) -> pd.DataFrame:
