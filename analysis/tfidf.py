@@ -219,16 +219,32 @@ def _count_terms(
     np.cumsum(lengths, out=indptr[1:])
     del lengths, row_lengths
     index_dtype = index_dtype_for(max(int(indptr[-1]), n_terms))
-    # each list concatenated and freed in turn: two whole copies of the entries at once were the peak
-    columns = alphabetical[np.concatenate(indices)].astype(index_dtype, copy=False)
-    del indices
-    data = np.concatenate(counts).astype(vectorizer.dtype)
-    del counts
+    # each chunk's rows moved into the matrix's arrays and freed in turn: the whole concatenation, and
+    # then its renumbered or widened copy beside it, were the counting's peak on one long article
+    columns = _filled(indices, int(indptr[-1]), index_dtype, alphabetical)
+    data = _filled(counts, int(indptr[-1]), vectorizer.dtype)
     matrix = sparse.csr_matrix((data, columns, indptr.astype(index_dtype)), shape=(len(texts), n_terms))
     del data, columns
     term_words = np.empty_like(word_tuples)
     term_words[alphabetical] = word_tuples
+    del word_tuples, alphabetical
+    release_free_heap()  # the chunks' rows, the vocabulary's tables and the sort: the IDF's arrays came on top of them
     return matrix, distinct_words, term_words
+
+
+def _filled(pieces: list[np.ndarray], total: int, dtype: type, mapping: np.ndarray | None = None) -> np.ndarray:
+    """``np.concatenate(pieces)`` as ``dtype`` (each value through ``mapping``, an array indexed by
+    value, when given), the list emptied as its pieces are copied: no concatenated copy is made
+    beside the result, and each piece is freed once it is in it."""
+    out = np.empty(total, dtype=dtype)
+    begin = 0
+    pieces.reverse()  # popped from the end, in their order
+    while pieces:
+        piece = pieces.pop()
+        out[begin : begin + len(piece)] = piece if mapping is None else mapping[piece]
+        begin += len(piece)
+        del piece
+    return out
 
 
 COUNT_CHUNK = 1 << 13
@@ -452,6 +468,19 @@ def _alphabetical_order(words: np.ndarray, word_tuples: np.ndarray) -> np.ndarra
         return np.array(sorted(range(len(names)), key=names.__getitem__), dtype=np.int64)
     word_rank = np.empty(len(words), dtype=word_tuples.dtype)
     word_rank[sorted(range(len(words)), key=words.__getitem__)] = np.arange(len(words))
+    if word_tuples.shape[1] <= 2 and len(words) < 2**31 - 1:
+        # one integer per term (the first word's rank high, the second's plus one low, 0 for none) in
+        # place of numpy's lexsort of the ranks, which held the ranks, their reordered copy and its
+        # own passes: the counting's peak on one long article. Terms are distinct, so the order is the same.
+        key = word_rank[word_tuples[:, 0]].astype(np.int64) << 32
+        if word_tuples.shape[1] == 2:
+            second = word_tuples[:, 1]
+            low = word_rank[np.maximum(second, 0)].astype(np.int64)
+            low += 1
+            low[second < 0] = 0
+            key += low
+            del low
+        return np.argsort(key, kind="stable")
     ranked = np.where(word_tuples >= 0, word_rank[np.maximum(word_tuples, 0)], -1)
     return np.lexsort(ranked.T[::-1])
 

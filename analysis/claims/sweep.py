@@ -11,7 +11,9 @@ from scipy import sparse
 from analysis.claims.columns import DECIMALS, SWEEP_COLUMNS
 from analysis.claims.cluster import linkage_tree
 from analysis.claims.graph import PieceClusterer, cluster_claims, compare_methods, similarity_graph
+from analysis.claims.labels import used_columns
 from analysis.claims.rules import PairRules
+from analysis.heap import release_free_heap
 
 SILHOUETTE_WORKING_MB = 4
 """Megabytes of distances scikit-learn may hold at once while scoring a silhouette (its
@@ -85,6 +87,7 @@ def threshold_sweep(
             tree=tree,
             clusterer=clusterer,
         )
+        release_free_heap()  # the clustering's temporaries, freed before the silhouette's
         # Where the exact path runs, check the large-corpus path against it on the same claims.
         agreement = compare_methods(matrix, distance_threshold=threshold, linkage=linkage, rules=rules, tree=tree) if method == "exact" else np.nan
         rows.append(
@@ -95,6 +98,10 @@ def threshold_sweep(
                 **_sweep_row(sample_vectors or matrix.__getitem__, labels, doc_ids, silhouette_sample, seed),
             }
         )
+        del labels
+        # each threshold's clustering and silhouette temporaries, freed: the next threshold's did not
+        # fit in their holes, and the heap grew threshold by threshold (one long article: 311 -> 346 MB)
+        release_free_heap()
     return sweep_table(rows)
 
 
@@ -129,7 +136,7 @@ def sweep_row(labels: np.ndarray, doc_ids: np.ndarray, rows: np.ndarray, sampled
     n_sampled = len(np.unique(sampled_labels))
     if 2 <= n_sampled <= len(rows) - 1:
         with config_context(working_memory=SILHOUETTE_WORKING_MB):
-            silhouette = float(silhouette_score(sampled(), sampled_labels, metric="cosine"))
+            silhouette = float(silhouette_score(used_columns(sampled())[0], sampled_labels, metric="cosine"))
     # A claim a source shares is stated once per article; a cluster that draws two or more claims
     # from one article has grown into a topic. The share of multi-claim clusters that do not.
     multi = sizes[sizes["size"] >= 2]

@@ -152,7 +152,9 @@ def claim_tables_from_vectors(
     and the terms' word ids were some 50 MB beside the tables being made)."""
     if isinstance(matrix, list):
         matrix, terms, term_words = matrix.pop()
-    doc_ids = claims["doc_id"].to_numpy()
+    # the articles as integer codes: the ranking and the sweep only count distinct articles, and as
+    # Python strings (a new object per claim from an Arrow column) they were 6.6 MB on one long article
+    doc_ids = pd.factorize(claims["doc_id"].array)[0]
     tree = None
     unfiltered = None
     split = None
@@ -209,6 +211,7 @@ def claim_tables_from_vectors(
         clusterer=clusterer,
     )
     labels = rank_clusters(labels, doc_ids) if len(labels) else labels
+    release_free_heap()  # the clustering's and the ranking's temporaries: the sweep started on top of them
     sweep_settings = {
         "linkage": linkage, "max_claims_exact": max_claims_exact, "split_giant": split_giant,
         "large_max_threshold": large_sweep_max_threshold, "n_jobs": n_jobs, "graph": graph, "rules": rules, "tree": tree, "clusterer": clusterer,
@@ -231,8 +234,10 @@ def claim_tables_from_vectors(
             release_free_heap()  # the split's parts, freed before the descriptions
         # describe_clusters in its two steps, the vectors freed between them (only this frame holds
         # them when they were handed over)
+        # the representatives' texts are taken by describe_tables, once the vectors are freed: nearly
+        # every claim is its own cluster's on a long article, a copy of every claim's text
         described = describe_vectors(
-            matrix, labels, claims["text"], terms, term_words, n_label_terms=n_label_terms, word_term=word_term,
+            matrix, labels, claims["text"], terms, term_words, n_label_terms=n_label_terms, word_term=word_term, representatives=False,
         ) if len(labels) else None  # fmt: skip
         swept = sweep.result() if sweep else swept
     rules = graph = tree = sweep_settings = sweep = matrix = terms = term_words = None
@@ -376,10 +381,13 @@ def describe_vectors(
     *,
     n_label_terms: int = 4,
     word_term: Callable[[str], str] | None = None,
+    representatives: bool = True,
 ) -> dict[str, Any]:
     """What the cluster descriptions read of the claims' vectors: each cluster's medoid row
     (``medoid``), each row's similarity to its medoid (``similarity``, unrounded), each cluster's
-    ``representative`` text (of ``texts``, the rows' texts), ``short_label`` and term ``label``. Clusters (``labels`` 0 .. k-1 over the rows of ``matrix``)
+    ``representative`` text (of ``texts``, the rows' texts; left out when ``representatives`` is
+    false, for :func:`describe_tables` to take once the vectors are freed), ``short_label`` and term
+    ``label``. Clusters (``labels`` 0 .. k-1 over the rows of ``matrix``)
     are described one by one, each from its own rows in their order, so any set of whole clusters
     (the Dask engine's batches of components) gives the same floats as the whole corpus."""
     sums = ClusterSums(matrix, labels)  # each cluster's summed vector, made a block of clusters at a time by the medoids and both labels
@@ -397,17 +405,17 @@ def describe_vectors(
     label = text_column(cluster_labels(matrix, labels, terms, term_words, n_terms=n_label_terms, sums=sums))
     del sums
     release_free_heap()  # the labels' temporaries, freed before the representatives are taken
-    # The representatives' texts last, as the column's own array (an Arrow column stays Arrow): the
-    # clusters table takes them as they are.
+    described = {"medoid": medoid_rows, "similarity": similarity, "short_label": short, "label": label}
+    if representatives:
+        described["representative"] = representative_texts(texts, medoid_rows)  # last: the labels' work is freed
+    return described
+
+
+def representative_texts(texts: pd.Series, medoid_rows: np.ndarray) -> Sequence[str] | pd.api.extensions.ExtensionArray:
+    """The texts of the clusters' medoid rows as the column's own array (an Arrow column stays
+    Arrow, taken once; else an object array): what the clusters table takes as it is."""
     chosen = texts.iloc[medoid_rows]
-    representative_texts = chosen.array if isinstance(chosen.dtype, pd.StringDtype) else chosen.to_numpy(dtype=object)
-    return {
-        "medoid": medoid_rows,
-        "similarity": similarity,
-        "representative": representative_texts,
-        "short_label": short,
-        "label": label,
-    }
+    return chosen.array if isinstance(chosen.dtype, pd.StringDtype) else chosen.to_numpy(dtype=object)
 
 
 class RowTexts(Sequence[str]):
@@ -440,8 +448,10 @@ def describe_tables(
     claims: pd.DataFrame, labels: np.ndarray, described: dict[str, Any], genres: dict[str, str], *, documents: pd.DataFrame | None = None
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The ``claims`` and ``clusters`` tables from ranked cluster labels and :func:`describe_vectors`
-    of them (``medoid`` as rows of ``claims``): no vector is read here."""
+    of them (``medoid`` as rows of ``claims``): no vector is read here. Without a ``representative``
+    in ``described``, the representatives are the texts of ``claims`` at the medoid rows."""
     medoid_rows = described["medoid"]
+    representatives = described["representative"] if "representative" in described else representative_texts(claims["text"], medoid_rows)
     claims_table = claim_table(claims, labels, described["similarity"])
     n_clusters = len(medoid_rows)
     carried = claims_table[["cluster_id", "doc_id"]].drop_duplicates()
@@ -460,7 +470,7 @@ def describe_tables(
             "cluster_id": np.arange(n_clusters),
             "short_label": text_column(described["short_label"]),
             "label": text_column(described["label"]),
-            "representative": described["representative"],
+            "representative": representatives,
             "n_claims": n_claims,
             "n_docs": n_docs,
             "n_sources": n_sources,
