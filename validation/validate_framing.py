@@ -420,6 +420,14 @@ def interpretation(checkthat: dict[str, object], guardian: dict[str, object]) ->
         "the event's own topic words (war, killed, attack, weapons) as strongly negative, so on war coverage it "
         "would measure the topic, not the writer's stance. No rule was written for an individual text, and no "
         "text of these corpora is copied into the project.",
+        "- Measured next (issue 12, session 35) and not added: word lexicons that PyPI packages ship inside "
+        "themselves (Pattern's per-word subjectivity and polarity over every part of speech as TextBlob ships it, "
+        "VADER, AFINN-165, the NRC emotion lexicon, Empath's categories), sentence shape (second person, questions "
+        "that neither quote nor credit anyone, comparatives and superlatives) and other classifier set-ups (no class "
+        "weights; a decision threshold chosen on train by cross-validation or to match the train prior). "
+        "`validation/subjectivity_candidates.py` scores each against these features on `dev` with a paired bootstrap "
+        "and on repeated folds of `train` (`docs/validation/subjectivity_candidates.md`): none helps on both by more "
+        "than two standard errors, so none was added.",
     ])
 
 
