@@ -17,10 +17,13 @@ stage applies them with NumPy alone.
 
 Below the cosine from which the model decides, the hand rules decide as before: pairs that share
 one claim inside longer sentences (the seed corpus's gold pairs) lie there, and MSRP's labels,
-made for whole sentences, would call them different. The numbers and negation rules are not
-applied above it: on MSRP they veto many pairs its annotators call the same statement (a reworded
-report of the same figure from another hour: "rose 13.73" against "rose 14.73"), and the model
-weighs the same agreement signals instead (docs/validation/claims.md measures both).
+made for whole sentences, would call them different. Above it the numbers and negation rules stay
+only in narrow forms (:meth:`analysis.claims.rules.PairRules._learned_veto`: figures more than
+:data:`analysis.claims.rules.FIGURE_TOLERANCE` apart, a denial in the same words): in full they
+veto many pairs MSRP's annotators call the same statement (a figure reported at another hour,
+"declined to comment" against "had no comment"), and the model weighs the same agreement signals.
+A pair the model calls two statements is put at distance 1, not kept apart like a rule's veto
+(:data:`analysis.claims.cluster.DIFFERENT_STATEMENTS`): docs/validation/claims.md measures each choice.
 """
 
 from __future__ import annotations
