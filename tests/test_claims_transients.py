@@ -22,16 +22,7 @@ from analysis.claims import labels as claims_labels
 from analysis.claims import sweep as claims_sweep
 from analysis.claims import tables as claims_tables
 
-TEXTS = [
-    "Russian forces shelled the city overnight, officials said.",
-    "Officials said Russian forces shelled the city overnight.",
-    "The city was shelled overnight by Russian forces.",
-    "Nato allies agreed to send more air defence systems.",
-    "More air defence systems will be sent by Nato allies.",
-    "Grain exports resumed from the southern ports on Monday.",
-    "Exports of grain from southern ports resumed Monday.",
-    "Talks between the two delegations ended without agreement.",
-]
+from tests.test_claims_chunks import TEXTS  # one claim worded three ways, two worded twice, one alone
 
 
 def sentence_table() -> tuple[pd.DataFrame, pd.DataFrame]:
