@@ -52,7 +52,6 @@ folder is absent the script says so and exits 0.
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
 import time
@@ -63,12 +62,14 @@ import pandas as pd
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from analysis.claims import build_claim_tables, stage_settings, suggest_threshold  # noqa: E402
 from analysis.claims.rules import NUMBER  # noqa: E402
 from analysis.corpus import load_corpus  # noqa: E402
 from analysis.params import CorpusParams, load_params  # noqa: E402
 from bench.corpora import CORPORA  # noqa: E402
+from fit_same_statement import read_msrp  # noqa: E402
 
 COMMAND = "python validation/validate_claims.py --out docs/validation/claims.md"
 MSRP = "msrp/train.jsonl"
@@ -88,12 +89,6 @@ TOP_N = 10
 
 
 # --- MSRP ---------------------------------------------------------------------------------------
-
-
-def read_msrp(path: Path) -> pd.DataFrame:
-    """The pairs: ``id``, ``label`` (1 = paraphrase), ``text_a``, ``text_b``, and the sentences' ids ``id_a``, ``id_b``."""
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return pd.DataFrame(rows)[["id", "label", "text_a", "text_b", "id_a", "id_b"]]
 
 
 def msrp_corpus(pairs: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -391,7 +386,7 @@ def fold_models(pairs: pd.DataFrame, default: dict[str, object]) -> list[tuple[n
     from sklearn.model_selection import GroupKFold
 
     from analysis.claims.same_statement import fit
-    from fit_same_statement import pair_signals
+    from fit_same_statement import pair_signals  # the signals the shipped weights were fitted on
 
     truth = pairs["label"].to_numpy().astype(bool)
     signals = pair_signals(pairs, default)
