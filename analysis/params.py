@@ -119,9 +119,10 @@ class ClaimsParams:
     """A negated claim (not, no, never, n't ...) never joins one that is not negated."""
     same_statement: bool = True
     """From a TF-IDF cosine of :data:`analysis.claims.same_statement.MIN_SIMILARITY` on, a decision learned
-    on news paraphrase pairs (MSRP) says whether
-    two claims state the same thing, in place of the three rules above, which decide below it
-    (:mod:`analysis.claims.same_statement`); false leaves every pair to the rules."""
+    on news paraphrase pairs (MSRP) says whether two claims state the same thing, and only narrow forms
+    of the three rules above stay beside it (one shared phrase, figures far apart, a denial in the same
+    words); below that cosine the rules decide alone (:mod:`analysis.claims.same_statement`). False
+    leaves every pair to the rules."""
     date_column: str = "published"
     """The documents' column of publication dates for the claim timeline (JSON Lines: any field, e.g.
     ``date``); documents without a date are left out of it, and without the column it is empty."""

@@ -161,6 +161,9 @@ def test_figures_within_the_tolerance_are_one_figure() -> None:
     assert not veto[(0, 1)] and veto[(0, 2)] and veto[(1, 2)]
     hand, _ = _rules(texts, None)
     assert hand.veto_pairs(np.array([0]), np.array([1]))[0]  # below the cosine, figures must match exactly
+    strict, _ = _rules(texts, _always(True))
+    strict.figure_tolerance = 0.05  # 1,000 and 1,100 lie a tenth apart
+    assert strict.veto_pairs(np.array([0]), np.array([1]))[0]
 
 
 @pytest.mark.parametrize("weights", ["shipped", "same", "different"])

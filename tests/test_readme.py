@@ -60,3 +60,16 @@ def test_the_dask_layout_described_is_the_one_the_engine_uses() -> None:
     blocks = {n: len(layout.group_pairs(layout.partition_groups(n, layout.group_count(2, n)))) for n in (2, 32, 33, 67)}
     assert blocks[2] < blocks[32] < blocks[33]  # the count stops at 32 partitions, grows past it
     assert f"{blocks[32]} blocks on two single-threaded workers up to 32 partitions; {blocks[67]} for 67" in text
+
+
+def test_every_data_file_the_package_reads_is_declared_package_data() -> None:
+    """A file under analysis/ that is not Python (lexicons, the same-statement weights, report
+    templates) must match a pyproject package-data pattern, or an installed copy would miss it."""
+    import fnmatch
+    import subprocess
+    import tomllib
+
+    patterns = tomllib.loads((PROJECT_ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["package-data"]["analysis"]
+    tracked = subprocess.run(["git", "ls-files", "analysis"], cwd=PROJECT_ROOT, capture_output=True, text=True, check=True).stdout.split()
+    data = [path.removeprefix("analysis/") for path in tracked if not path.endswith(".py")]
+    assert data and not [path for path in data if not any(fnmatch.fnmatch(path, pattern) for pattern in patterns)]

@@ -410,8 +410,7 @@ def decision_variants(pairs: pd.DataFrame, default: dict[str, object], folds: li
     fitted without them, a pair "same" when its cosine is within the threshold and it is not vetoed):
     the stage's rules with one switched off at a time, and the numbers rule's figure tolerance."""
     from analysis.claims import make_vectorizer, vectorise
-    from analysis.claims import rules as claim_rules
-    from analysis.claims.rules import PairRules
+    from analysis.claims.rules import FIGURE_TOLERANCE, PairRules
     from analysis.claims.tables import _word_term
 
     truth = pairs["label"].to_numpy().astype(bool)
@@ -426,23 +425,17 @@ def decision_variants(pairs: pd.DataFrame, default: dict[str, object], folds: li
     within = 1.0 - cosine < float(default["distance_threshold"])
     switches = {"min_shared_terms": int(default["min_shared_terms"]), "numbers": bool(default["separate_numbers"]), "negations": bool(default["separate_negations"])}
 
-    def decided(change: dict[str, object]) -> np.ndarray:
+    def decided(change: dict[str, object], tolerance: float = FIGURE_TOLERANCE) -> np.ndarray:
         guess = np.zeros(n_pairs, dtype=bool)
         for test, model in folds:
             rules = PairRules(texts, matrix, terms, term_words, word_term=_word_term, same_statement=model, **(switches | change))
+            rules.figure_tolerance = tolerance
             guess[test] = within[test] & ~rules.veto_pairs(test, test + n_pairs)
         return guess
 
     rows = [{"variant": name, **scores(truth, decided(change))} for name, change in RULE_VARIANTS.items()]
-    stage_tolerance = claim_rules.FIGURE_TOLERANCE
-    tolerance_rows = []
-    try:
-        for tolerance in TOLERANCES:
-            claim_rules.FIGURE_TOLERANCE = tolerance
-            tolerance_rows.append({"tolerance": tolerance, "accuracy": scores(truth, decided({}))["accuracy"]})
-    finally:
-        claim_rules.FIGURE_TOLERANCE = stage_tolerance
-    return {"rows": rows, "tolerances": tolerance_rows, "stage_tolerance": stage_tolerance}
+    tolerance_rows = [{"tolerance": tolerance, "accuracy": scores(truth, decided({}, tolerance))["accuracy"]} for tolerance in TOLERANCES]
+    return {"rows": rows, "tolerances": tolerance_rows, "stage_tolerance": FIGURE_TOLERANCE}
 
 
 def seed_gold_cosines(settings: dict[str, object]) -> list[dict[str, float]] | None:

@@ -167,6 +167,8 @@ class PairRules:
         self.min_shared_terms = min_shared_terms
         self.numbers = numbers
         self.negations = negations
+        self.figure_tolerance = FIGURE_TOLERANCE
+        """The numbers rule's tolerance where the decision decides (validation scores others on one object)."""
         self._unigrams = _binary_columns(matrix, np.ones(matrix.shape[1], dtype=bool) if all_unigrams else n_words == 1)
         self._bigrams = _binary_columns(matrix, n_words == 2, compact=True)  # compared between these rows alone
         self._n_words = np.diff(self._unigrams.indptr) if claim_words is None else np.asarray(claim_words)
@@ -188,7 +190,7 @@ class PairRules:
         part = object.__new__(PairRules)
         part.texts = [self.texts[row] for row in rows.tolist()]
         part.min_shared_terms, part.numbers, part.negations = self.min_shared_terms, self.numbers, self.negations
-        part.same_statement, part._vectors = self.same_statement, self._vectors[rows]
+        part.same_statement, part._vectors, part.figure_tolerance = self.same_statement, self._vectors[rows], self.figure_tolerance
         part._unigrams, part._bigrams, part._n_words = self._unigrams[rows], self._bigrams[rows], self._n_words[rows]
         part._unigram_terms, part._unigram_column, part.word_term = self._unigram_terms, None, self.word_term
         part._name_columns, part._number_ids, part._number_vocabulary, part._negated = {}, {}, {}, {}
@@ -298,7 +300,7 @@ class PairRules:
 
     def _figures_apart(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         """The numbers rule where the same-statement decision decides: both claims state figures and
-        each states one that no figure of the other lies within :data:`FIGURE_TOLERANCE` of.
+        each states one that no figure of the other lies within ``figure_tolerance`` (:data:`FIGURE_TOLERANCE`) of.
 
         Each claim's figures are read for this call alone: kept per claim, they were a Python tuple
         for every claim of a large corpus's graph through the rest of the stage."""
@@ -310,7 +312,7 @@ class PairRules:
                     figures[claim] = tuple(sorted({float(number) for number in NUMBER.findall(fold_text(self.texts[claim]))}))
             mine, theirs = figures[row], figures[col]
             if mine and theirs and mine != theirs:
-                apart[k] = _has_lone_figure(mine, theirs) and _has_lone_figure(theirs, mine)
+                apart[k] = _has_lone_figure(mine, theirs, self.figure_tolerance) and _has_lone_figure(theirs, mine, self.figure_tolerance)
         return apart
 
     def _one_phrase_veto(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
@@ -518,9 +520,9 @@ def _denial(signals: np.ndarray) -> np.ndarray:
     return (signals[..., _NEGATION_DIFFERS] > 0) & (signals[..., _CONTENT_MIN] >= 1)
 
 
-def _has_lone_figure(mine: tuple[float, ...], theirs: tuple[float, ...]) -> bool:
-    """Whether some figure of ``mine`` has none of ``theirs`` within :data:`FIGURE_TOLERANCE` of the larger."""
-    return any(all(abs(x - y) > FIGURE_TOLERANCE * max(abs(x), abs(y)) for y in theirs) for x in mine)
+def _has_lone_figure(mine: tuple[float, ...], theirs: tuple[float, ...], tolerance: float) -> bool:
+    """Whether some figure of ``mine`` has none of ``theirs`` within ``tolerance`` of the larger."""
+    return any(all(abs(x - y) > tolerance * max(abs(x), abs(y)) for y in theirs) for x in mine)
 
 
 def _different_numbers(count_a: np.ndarray, count_b: np.ndarray, shared: np.ndarray) -> np.ndarray:

@@ -182,7 +182,6 @@ def _feature_columns(texts: list[str], quotes: QuoteRows) -> dict[str, list]:
     return dict(zip(_FEATURE_NAMES, columns))
 
 
-
 def assign_mode(features: pd.DataFrame) -> pd.Series:
     """The sentence mode, by the first rule that holds, in this order:
 
