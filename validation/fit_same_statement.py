@@ -36,6 +36,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_ROOT))
 
 from analysis.claims import make_vectorizer, stage_settings, vectorise  # noqa: E402
+from analysis.claims.partitioned import split_settings  # noqa: E402
 from analysis.claims.same_statement import MODEL_PATH, SameStatementModel, fit, signals_of_texts  # noqa: E402
 from analysis.params import load_params  # noqa: E402
 from bench.corpora import CORPORA  # noqa: E402
@@ -55,10 +56,7 @@ def stage_cosines(first: list[str], second: list[str], settings: dict[str, objec
     claims stage's ``settings`` (:func:`analysis.claims.stage_settings`)."""
     from scipy import sparse
 
-    vectorizer = make_vectorizer(
-        ngram_range=tuple(settings["ngram_range"]), min_df=settings["min_df"], max_df=settings["max_df"],
-        sublinear_tf=settings["sublinear_tf"], stop_words=settings["stop_words"], normalise=settings["normalise"],
-    )  # fmt: skip
+    vectorizer = make_vectorizer(**split_settings(settings)[0])  # the stage's own vectoriser settings
     matrix = sparse.csr_matrix(vectorise(first + second, vectorizer)[0])
     n = len(first)
     return np.asarray(matrix[:n].multiply(matrix[n:]).sum(axis=1)).ravel()

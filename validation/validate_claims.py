@@ -65,6 +65,7 @@ sys.path.insert(0, str(PROJECT_ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from analysis.claims import build_claim_tables, stage_settings, suggest_threshold  # noqa: E402
+from analysis.claims.partitioned import split_settings  # noqa: E402
 from analysis.claims.rules import NUMBER  # noqa: E402
 from analysis.corpus import load_corpus  # noqa: E402
 from analysis.params import CorpusParams, load_params  # noqa: E402
@@ -416,10 +417,7 @@ def decision_variants(pairs: pd.DataFrame, default: dict[str, object], folds: li
     truth = pairs["label"].to_numpy().astype(bool)
     n_pairs = len(pairs)
     texts = pairs["text_a"].tolist() + pairs["text_b"].tolist()
-    vectorizer = make_vectorizer(
-        ngram_range=tuple(default["ngram_range"]), min_df=default["min_df"], max_df=default["max_df"],
-        sublinear_tf=default["sublinear_tf"], stop_words=default["stop_words"], normalise=default["normalise"],
-    )  # fmt: skip
+    vectorizer = make_vectorizer(**split_settings(default)[0])  # the stage's own vectoriser settings
     matrix, terms, term_words = vectorise(texts, vectorizer)
     cosine = _pair_cosines(matrix, n_pairs)
     within = 1.0 - cosine < float(default["distance_threshold"])
@@ -449,10 +447,7 @@ def seed_gold_cosines(settings: dict[str, object]) -> list[dict[str, float]] | N
         return None
     corpus = load_corpus(params.corpus)
     claims = build_claim_tables(corpus.sentences, corpus.documents, **(settings | {"sweep_thresholds": ()}))["claims"]
-    vectorizer = make_vectorizer(
-        ngram_range=tuple(settings["ngram_range"]), min_df=settings["min_df"], max_df=settings["max_df"],
-        sublinear_tf=settings["sublinear_tf"], stop_words=settings["stop_words"], normalise=settings["normalise"],
-    )  # fmt: skip
+    vectorizer = make_vectorizer(**split_settings(settings)[0])  # the stage's own vectoriser settings
     matrix, _, _ = vectorise(claims["text"].tolist(), vectorizer)
     found = []
     for first, second in pd.read_csv(SEED_GOLD_PATH, dtype=str).itertuples(index=False, name=None):

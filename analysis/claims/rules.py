@@ -226,7 +226,7 @@ class PairRules:
     @property
     def active(self) -> bool:
         """Whether any rule can veto a pair."""
-        return self.min_shared_terms > 1 or self.numbers or self.negations or self.same_statement is not None
+        return self._hand_rules_active or self.same_statement is not None
 
     @property
     def _hand_rules_active(self) -> bool:
